@@ -1,0 +1,48 @@
+package nl.haven.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import nl.haven.HavenApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code haven serve}: the web application. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the web application (embedded H2 under HAVEN_DATA_DIR unless HAVEN_DB_URL names PostgreSQL).")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--demo", description = "Also load clearly fictional demo organisations and users and print their log-ins.")
+    boolean demo;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: SERVER_PORT or 8080).")
+    Integer port;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        DatabaseUrl.check(System.getenv(DatabaseUrl.VARIABLE));
+        List<String> args = new ArrayList<>();
+        if (demo) {
+            args.add("--haven.demo=true");
+        }
+        if (port != null) {
+            args.add("--server.port=" + port);
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        SpringApplication app = new SpringApplication(HavenApplication.class);
+        app.addListeners(event -> {
+            if (event instanceof ContextClosedEvent) {
+                closed.countDown();
+            }
+        });
+        ConfigurableApplicationContext context = app.run(args.toArray(String[]::new));
+        if (context.isActive()) {
+            closed.await();
+        }
+        return HavenCli.OK;
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * The picocli command line; each command delegates to one module's public service.
+ */
+@ApplicationModule(displayName = "cli", allowedDependencies = { "policy", "routes", "identity", "web", "shared" })
+@NullMarked
+package nl.haven.cli;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

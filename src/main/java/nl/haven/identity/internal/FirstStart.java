@@ -1,0 +1,60 @@
+package nl.haven.identity.internal;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import nl.haven.identity.IdentitySettings;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * On start: loads the demo data when asked, and on an empty database prints the one-time set-up
+ * link. Both go to the console (standard output), never to the log: the link is a credential.
+ */
+@Component
+class FirstStart {
+    private final Organisations organisations;
+    private final SetupTokens tokens;
+    private final DemoData demo;
+    private final IdentitySettings settings;
+    private final Environment environment;
+    private final Clock clock;
+    private final PrintStream console = System.out;
+
+    FirstStart(Organisations organisations, SetupTokens tokens, DemoData demo, IdentitySettings settings, Environment environment,
+            Clock clock) {
+        this.organisations = organisations;
+        this.tokens = tokens;
+        this.demo = demo;
+        this.settings = settings;
+        this.environment = environment;
+        this.clock = clock;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onReady() {
+        String base = baseUrl();
+        if (settings.demo()) {
+            for (String line : demo.load()) {
+                console.println(line);
+            }
+        }
+        if (organisations.count() == 0) {
+            String token = tokens.issue(clock.instant(), settings.setupLinkValidity());
+            console.println();
+            console.println("Haven has no organisation yet. Create the first one and its administrator here");
+            console.println("(single use, valid for " + settings.setupLinkValidity().toMinutes() + " minutes):");
+            console.println("  " + base + "/setup/" + token);
+            console.println();
+        }
+        console.println("Haven is ready on " + base + "/");
+    }
+
+    private String baseUrl() {
+        if (settings.publicUrl() != null && !settings.publicUrl().isBlank()) {
+            return settings.publicUrl().replaceAll("/+$", "");
+        }
+        return "http://localhost:" + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+    }
+}

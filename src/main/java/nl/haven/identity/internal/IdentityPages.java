@@ -1,0 +1,71 @@
+package nl.haven.identity.internal;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import nl.haven.shared.BadInputException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/** Log-in, the staff start page and the first-start set-up. */
+@Controller
+class IdentityPages {
+    private final SettingUp settingUp;
+
+    IdentityPages(SettingUp settingUp) {
+        this.settingUp = settingUp;
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "identity/login";
+    }
+
+    @GetMapping("/staff")
+    String staff(Authentication authentication, Model model) {
+        model.addAttribute("email", authentication.getName());
+        return "identity/staff";
+    }
+
+    @GetMapping("/setup/{token}")
+    String setupForm(@PathVariable String token, Model model, HttpServletResponse response) {
+        if (!settingUp.linkValid(token)) {
+            return linkGone(response);
+        }
+        model.addAttribute("form", SetupForm.empty());
+        model.addAttribute("token", token);
+        return "identity/setup";
+    }
+
+    @PostMapping("/setup/{token}")
+    String setUp(@PathVariable String token, @Valid @ModelAttribute("form") SetupForm form, BindingResult errors,
+            HttpServletResponse response, Model model) {
+        model.addAttribute("token", token);
+        if (!settingUp.linkValid(token)) {
+            return linkGone(response);
+        }
+        if (errors.hasErrors()) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return "identity/setup";
+        }
+        try {
+            settingUp.setUp(token, form);
+        } catch (BadInputException e) {
+            errors.rejectValue(e.field().equals("token") ? "orgSlug" : e.field(), "setup." + e.field() + ".taken");
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return "identity/setup";
+        }
+        return "redirect:/login?setup";
+    }
+
+    private static String linkGone(HttpServletResponse response) {
+        response.setStatus(HttpStatus.NOT_FOUND.value());
+        return "identity/setup-gone";
+    }
+}

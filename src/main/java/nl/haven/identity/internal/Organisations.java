@@ -1,0 +1,52 @@
+package nl.haven.identity.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import nl.haven.shared.OrgId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The organisations (tenants). */
+@Repository
+public class Organisations {
+    private final JdbcClient jdbc;
+
+    Organisations(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Organisation(OrgId id, String slug, String name) {
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from organisation").query(Long.class).single();
+    }
+
+    public boolean slugTaken(String slug) {
+        return jdbc.sql("select count(*) from organisation where slug = ?").param(slug).query(Long.class).single() > 0;
+    }
+
+    public OrgId create(String slug, String name, Instant now) {
+        OrgId id = OrgId.random();
+        jdbc.sql("insert into organisation (id, slug, name, created_at) values (?, ?, ?, ?)")
+                .params(id.value(), slug, name, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .update();
+        return id;
+    }
+
+    public Optional<Organisation> bySlug(String slug) {
+        return jdbc.sql("select id, slug, name from organisation where slug = ?").param(slug)
+                .query((rs, n) -> new Organisation(new OrgId(rs.getObject("id", UUID.class)), rs.getString("slug"), rs.getString("name")))
+                .optional();
+    }
+
+    public List<Organisation> all() {
+        return jdbc.sql("select id, slug, name from organisation order by slug")
+                .query((rs, n) -> new Organisation(new OrgId(rs.getObject("id", UUID.class)), rs.getString("slug"), rs.getString("name")))
+                .list();
+    }
+}

@@ -1,0 +1,61 @@
+package nl.haven.identity.internal;
+
+import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * Who may reach what. Public: the home page, the policy explorer and its API, intake and
+ * follow-up, set-up, health. Everything else needs a staff log-in.
+ *
+ * <p>CSRF tokens live in an HttpOnly, SameSite=Strict cookie, not in a server-side session: an
+ * anonymous visit to a form must not create a session (SECURITY.md S6, intake issue).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    static final String[] PUBLIC = { "/", "/css/**", "/img/**", "/favicon.ico", "/error", "/login", "/setup/**",
+            "/policy/**", "/routes/**", "/intake/**", "/follow-up", "/api/v1/policy/**", "/api/v1/routes/**", "/api/v1/intake/**",
+            "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**",
+            "/swagger-ui.html", "/swagger-ui/**" };
+
+    @Bean
+    SecurityFilterChain web(HttpSecurity http) throws Exception {
+        CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+        csrfTokens.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Strict").path("/"));
+        http.authorizeHttpRequests(auth -> auth
+                .requestMatchers(PUBLIC).permitAll()
+                .anyRequest().authenticated())
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        .ignoringRequestMatchers("/api/**"))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/staff", true).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                        PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
+                // No saved request: an anonymous visit must never create a server-side session.
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                // The web module's SecurityHeadersFilter writes every security header, on error responses too.
+                .headers(headers -> headers.disable());
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    }
+
+    @Bean
+    CookieSameSiteSupplier sessionCookieSameSite() {
+        return CookieSameSiteSupplier.ofStrict().whenHasName("JSESSIONID");
+    }
+}

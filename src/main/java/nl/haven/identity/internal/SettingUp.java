@@ -1,0 +1,51 @@
+package nl.haven.identity.internal;
+
+import java.time.Clock;
+import nl.haven.identity.Role;
+import nl.haven.shared.BadInputException;
+import nl.haven.shared.OrgId;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates the first organisation and its administrator through the one-time set-up link. */
+@Service
+class SettingUp {
+    private final SetupTokens tokens;
+    private final Organisations organisations;
+    private final Users users;
+    private final PasswordEncoder encoder;
+    private final Clock clock;
+
+    SettingUp(SetupTokens tokens, Organisations organisations, Users users, PasswordEncoder encoder, Clock clock) {
+        this.tokens = tokens;
+        this.organisations = organisations;
+        this.users = users;
+        this.encoder = encoder;
+        this.clock = clock;
+    }
+
+    boolean linkValid(String token) {
+        return tokens.isValid(token, clock.instant());
+    }
+
+    /**
+     * All or nothing: the token is consumed in the same transaction that creates the organisation and
+     * its administrator, so a failure leaves the link usable and nothing half-created.
+     */
+    @Transactional
+    OrgId setUp(String token, SetupForm form) {
+        if (organisations.slugTaken(form.orgSlug())) {
+            throw new BadInputException("orgSlug", "the address name '" + form.orgSlug() + "' is taken");
+        }
+        if (users.emailTaken(form.email())) {
+            throw new BadInputException("email", "this e-mail address already has an account");
+        }
+        if (!tokens.consume(token, clock.instant())) {
+            throw new BadInputException("token", "the set-up link is not valid (used or expired)");
+        }
+        OrgId org = organisations.create(form.orgSlug(), form.orgName().trim(), clock.instant());
+        users.create(org, form.email(), form.adminName().trim(), Role.ADMIN, encoder.encode(form.password()), clock.instant());
+        return org;
+    }
+}

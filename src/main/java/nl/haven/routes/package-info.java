@@ -1,0 +1,9 @@
+/**
+ * Eligibility of migration routes (asylum, DAFT, highly skilled migrant, EU Blue Card, orientation year, partner).
+ */
+@ApplicationModule(displayName = "routes", allowedDependencies = { "policy", "shared" })
+@NullMarked
+package nl.haven.routes;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

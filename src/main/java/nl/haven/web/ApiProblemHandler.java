@@ -1,0 +1,28 @@
+package nl.haven.web;
+
+import java.net.URI;
+import nl.haven.shared.BadInputException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * RFC 9457 problem documents for the JSON API: Spring's own exceptions through
+ * {@link ResponseEntityExceptionHandler}, Haven's bad input as 400 naming the field.
+ */
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+class ApiProblemHandler extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(BadInputException.class)
+    ResponseEntity<ProblemDetail> badInput(BadInputException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Bad input");
+        problem.setType(URI.create("/problems/bad-input"));
+        problem.setProperty("field", e.field());
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

@@ -1,0 +1,72 @@
+package nl.haven.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * Every error that reaches the container: {@code /api/**} gets RFC 9457 problem+json, everything else a
+ * localized page. Neither ever shows an exception's text or a stack trace.
+ */
+@Controller
+class HavenErrorController implements ErrorController {
+
+    @RequestMapping(value = "/error", produces = MediaType.TEXT_HTML_VALUE)
+    String page(HttpServletRequest request, HttpServletResponse response, Model model) {
+        HttpStatus status = status(request);
+        response.setStatus(status.value());
+        model.addAttribute("status", status.value());
+        model.addAttribute("messageKey", switch (status) {
+            case NOT_FOUND -> "error.notFound";
+            case FORBIDDEN, UNAUTHORIZED -> "error.forbidden";
+            case BAD_REQUEST, METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE -> "error.badRequest";
+            case TOO_MANY_REQUESTS -> "error.tooMany";
+            default -> "error.general";
+        });
+        return "error";
+    }
+
+    @RequestMapping("/error")
+    ResponseEntity<ProblemDetail> problem(HttpServletRequest request) {
+        HttpStatus status = status(request);
+        ProblemDetail problem = ProblemDetail.forStatus(status);
+        problem.setTitle(status.getReasonPhrase());
+        problem.setType(URI.create("about:blank"));
+        problem.setDetail(status.is5xxServerError() ? "The server could not complete the request." : detail(status));
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (uri instanceof String path && path.startsWith("/")) {
+            problem.setInstance(URI.create(path.replaceAll("[^A-Za-z0-9/._~-]", "")));
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String detail(HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> "No resource at this address.";
+            case UNAUTHORIZED -> "Authentication is required.";
+            case FORBIDDEN -> "Not allowed.";
+            case METHOD_NOT_ALLOWED -> "This method is not allowed here.";
+            default -> status.getReasonPhrase() + ".";
+        };
+    }
+
+    private static HttpStatus status(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code instanceof Integer value) {
+            HttpStatus status = HttpStatus.resolve(value);
+            if (status != null) {
+                return status;
+            }
+        }
+        return HttpStatus.INTERNAL_SERVER_ERROR;
+    }
+}
