@@ -1,14 +1,13 @@
 package nl.haven;
 
 import java.time.Clock;
-import nl.haven.cli.HavenCli;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Haven: one modular Spring Boot application. {@link #main} is the command line; {@code serve}
- * starts the web application.
+ * Haven: one modular Spring Boot application. The jar's entry point is the command line
+ * ({@code nl.haven.cli.HavenCli}); its {@code serve} command starts this application.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -20,7 +19,4 @@ public class HavenApplication {
         return Clock.systemUTC();
     }
 
-    public static void main(String[] args) {
-        System.exit(HavenCli.run(args));
-    }
 }

@@ -27,6 +27,10 @@ public final class HavenCli implements Runnable {
         throw new IllegalStateException("unreachable: run() is replaced by serve");
     }
 
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
     public static int run(String[] args) {
         String[] effective = args.length == 0 ? new String[] { "serve" } : args;
         return commandLine().execute(effective);

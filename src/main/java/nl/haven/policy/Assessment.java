@@ -1,0 +1,51 @@
+package nl.haven.policy;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's answer: the evidentiary standard and everything it rests on. Decision support,
+ * never a decision. Texts for people (summaries, explanation) are rendered from it in a language
+ * by {@link AssessmentDocument}.
+ *
+ * @param decisive the provision that set the standard, or null when none did (ordinary assessment)
+ * @param provisions every applying provision, in order of validFrom
+ * @param notes the applying NOTE provisions
+ * @param safeguards the general safeguards in force on the date
+ * @param relocationBy the provision that decided on internal relocation, or null when none applies
+ * @param listing the applying safe-country listing, or null
+ */
+public record Assessment(AssessmentQuery query, String datasetVersion, @Nullable Country country, EvidentiaryStandard standard,
+        @Nullable Provision decisive, boolean riskGroup, @Nullable Provision listing, boolean safeCountryException,
+        @Nullable Provision relocationBy, List<Provision> provisions, List<Provision> notes, List<Safeguard> safeguards) {
+
+    public boolean safeCountryListed() {
+        return listing != null;
+    }
+
+    public boolean relocationConsidered() {
+        return relocationBy != null && relocationBy.kind() == ProvisionKind.INTERNAL_RELOCATION;
+    }
+
+    public List<String> relocationRegions() {
+        return relocationConsidered() ? relocationBy.relocationTo() : List.of();
+    }
+
+    public String nationality() {
+        return query.nationality();
+    }
+
+    public @Nullable String region() {
+        return query.region();
+    }
+
+    public Set<Group> groups() {
+        return query.groups();
+    }
+
+    public LocalDate date() {
+        return query.date();
+    }
+}

@@ -1,0 +1,80 @@
+package nl.haven.policy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The assessment as the document of INTERFACES.md §3, in one language: what the CLI prints with
+ * {@code --json} and what {@code GET /api/v1/policy/assessment} answers. Field names are a contract.
+ */
+public record AssessmentDocument(String nationality, List<String> groups, List<String> facts, String date, @Nullable String knownAt,
+        DatasetRef dataset, @Nullable String region, EvidentiaryStandard evidentiaryStandard, boolean riskGroup,
+        SafeCountry safeCountryOfOrigin, InternalRelocation internalRelocation, List<ProvisionView> provisions, List<NoteView> notes,
+        List<NoteView> safeguards, List<String> warnings, List<SourceView> sources, List<String> explanation, String language) {
+
+    public record DatasetRef(String version) {
+    }
+
+    public record SafeCountry(boolean listed, boolean exceptionForGroup) {
+    }
+
+    public record InternalRelocation(boolean considered, List<String> regions) {
+    }
+
+    public record ProvisionView(String id, ProvisionKind kind, String validFrom, @Nullable String validTo, String datePrecision,
+            String publishedOn, List<String> appliesTo, List<String> regions, Confidence confidence, String summary, List<String> sources,
+            List<Integer> citations) {
+    }
+
+    public record NoteView(String code, String text, List<String> sources, List<Integer> citations) {
+    }
+
+    /** A source, numbered in order of first citation ({@code number} is 1-based). */
+    public record SourceView(int number, String id, String type, String title, String reference, @Nullable String date, String url) {
+    }
+
+    public static AssessmentDocument of(Assessment a, PolicyDataSet dataSet, String language) {
+        Map<String, Integer> numbers = new LinkedHashMap<>();
+        List<ProvisionView> provisions = new ArrayList<>();
+        for (Provision p : a.provisions()) {
+            provisions.add(view(p, language, numbers));
+        }
+        List<NoteView> notes = new ArrayList<>();
+        for (Provision p : a.notes()) {
+            notes.add(new NoteView(p.id(), p.summary().in(language), p.sources(), cite(p.sources(), numbers)));
+        }
+        List<NoteView> safeguards = new ArrayList<>();
+        for (Safeguard s : a.safeguards()) {
+            safeguards.add(new NoteView(s.id(), s.text().in(language), s.sources(), cite(s.sources(), numbers)));
+        }
+        List<SourceView> sources = new ArrayList<>();
+        numbers.forEach((id, number) -> dataSet.source(id).ifPresent(s -> sources.add(new SourceView(number, s.id(), s.type(), s.title(),
+                s.reference(), s.date() == null ? null : s.date().toString(), s.url()))));
+        Explanations text = Explanations.in(language);
+        return new AssessmentDocument(a.nationality(), a.groups().stream().map(Group::code).sorted().toList(),
+                a.query().facts().stream().sorted().toList(), a.date().toString(),
+                a.query().knownAt() == null ? null : a.query().knownAt().toString(), new DatasetRef(a.datasetVersion()), a.region(),
+                a.standard(), a.riskGroup(), new SafeCountry(a.safeCountryListed(), a.safeCountryException()),
+                new InternalRelocation(a.relocationConsidered(), a.relocationRegions()), provisions, notes, safeguards,
+                text.warnings(a), sources, text.explain(a, dataSet), language);
+    }
+
+    public static ProvisionView view(Provision p, String language, Map<String, Integer> numbers) {
+        List<String> appliesTo = p.appliesTo().size() == Group.values().length ? List.of(Group.ALL)
+                : p.appliesTo().stream().map(Group::code).sorted().toList();
+        return new ProvisionView(p.id(), p.kind(), p.validFrom().toString(), p.validTo() == null ? null : p.validTo().toString(),
+                p.datePrecision().name(), p.publishedOn().toString(), appliesTo, p.regions(), p.confidence(), p.summary().in(language),
+                p.sources(), cite(p.sources(), numbers));
+    }
+
+    private static List<Integer> cite(List<String> sourceIds, Map<String, Integer> numbers) {
+        List<Integer> citations = new ArrayList<>(sourceIds.size());
+        for (String id : sourceIds) {
+            citations.add(numbers.computeIfAbsent(id, k -> numbers.size() + 1));
+        }
+        return citations;
+    }
+}

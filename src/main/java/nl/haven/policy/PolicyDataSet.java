@@ -1,0 +1,96 @@
+package nl.haven.policy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import nl.haven.policy.internal.DataSetReader;
+
+/**
+ * A validated, immutable policy data set: sources, facts, safeguards, countries and their
+ * provisions, identified by the SHA-256 of its files.
+ */
+public final class PolicyDataSet {
+    private final String version;
+    private final Map<String, Source> sources;
+    private final Map<String, Fact> facts;
+    private final List<Safeguard> safeguards;
+    private final Map<String, Country> countries;
+    private final Map<String, List<Provision>> provisionsByCountry;
+    private final Map<String, Provision> provisionsById;
+
+    public PolicyDataSet(String version, Map<String, Source> sources, Map<String, Fact> facts, List<Safeguard> safeguards,
+            Map<String, Country> countries, Collection<Provision> provisions) {
+        this.version = version;
+        this.sources = Map.copyOf(sources);
+        this.facts = java.util.Collections.unmodifiableMap(new TreeMap<>(facts));
+        this.safeguards = safeguards.stream().sorted(Comparator.comparing(Safeguard::validFrom).thenComparing(Safeguard::id)).toList();
+        this.countries = java.util.Collections.unmodifiableMap(new TreeMap<>(countries));
+        Map<String, List<Provision>> byCountry = new TreeMap<>();
+        Map<String, Provision> byId = new LinkedHashMap<>();
+        provisions.stream().sorted(Comparator.comparing(Provision::validFrom).thenComparing(Provision::id)).forEach(p -> {
+            byCountry.computeIfAbsent(p.country(), c -> new ArrayList<>()).add(p);
+            byId.put(p.id(), p);
+        });
+        byCountry.replaceAll((c, list) -> List.copyOf(list));
+        this.provisionsByCountry = java.util.Collections.unmodifiableMap(byCountry);
+        this.provisionsById = java.util.Collections.unmodifiableMap(byId);
+    }
+
+    /** Reads and validates a data set; every error at once in the {@link PolicyDataException}. */
+    public static PolicyDataSet load(PolicyFiles files) {
+        return DataSetReader.read(files);
+    }
+
+    public static PolicyDataSet shipped() {
+        return load(PolicyFiles.shipped());
+    }
+
+    /** {@code sha256:} and the hash of every file's path and content. */
+    public String version() {
+        return version;
+    }
+
+    public Map<String, Source> sources() {
+        return sources;
+    }
+
+    public Optional<Source> source(String id) {
+        return Optional.ofNullable(sources.get(id));
+    }
+
+    public Map<String, Fact> facts() {
+        return facts;
+    }
+
+    public List<Safeguard> safeguards() {
+        return safeguards;
+    }
+
+    /** Countries that have a file of their own (with names and regions). */
+    public Map<String, Country> countries() {
+        return countries;
+    }
+
+    /** Every provision of a country, safe-country listings included, in order of validFrom. */
+    public List<Provision> provisionsOf(String country) {
+        return provisionsByCountry.getOrDefault(country, List.of());
+    }
+
+    /** Codes of the countries with at least one provision. */
+    public Collection<String> countriesWithProvisions() {
+        return provisionsByCountry.keySet();
+    }
+
+    public Collection<Provision> provisions() {
+        return provisionsById.values();
+    }
+
+    public Optional<Provision> provision(String id) {
+        return Optional.ofNullable(provisionsById.get(id));
+    }
+}

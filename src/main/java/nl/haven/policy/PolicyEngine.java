@@ -1,0 +1,217 @@
+package nl.haven.policy;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Evaluates the policy data set as of a date. The data set is compiled once into per-country
+ * arrays with dates as day numbers and groups as bit masks, so one assessment is a map look-up
+ * and a scan of that country's few provisions. Immutable and thread-safe.
+ *
+ * <p>Rules (POLICY-DATA.md): a provision applies when the date is in [validFrom, validTo), one of
+ * the applicant's groups is in appliesTo, and the region matches (a country-wide provision applies
+ * everywhere but its exceptRegions; a regional one only in its regions); with {@code knownAt}, only
+ * provisions published by then count. The most favourable standard among applying provisions wins.
+ */
+public final class PolicyEngine {
+    private static final long OPEN = Long.MAX_VALUE;
+
+    private record Compiled(Provision provision, ProvisionKind kind, long from, long to, long published, int groups, String[] regions,
+            String[] exceptRegions, Set<String> facts, int exceptionFor) {
+    }
+
+    private record CompiledSafeguard(Safeguard safeguard, long from) {
+    }
+
+    private final PolicyDataSet dataSet;
+    private final Map<String, Compiled[]> byCountry = new HashMap<>();
+    private final CompiledSafeguard[] safeguards;
+
+    public PolicyEngine(PolicyDataSet dataSet) {
+        this.dataSet = dataSet;
+        for (String country : dataSet.countriesWithProvisions()) {
+            List<Provision> provisions = dataSet.provisionsOf(country);
+            Compiled[] compiled = new Compiled[provisions.size()];
+            for (int i = 0; i < compiled.length; i++) {
+                Provision p = provisions.get(i);
+                compiled[i] = new Compiled(p, p.kind(), p.validFrom().toEpochDay(), p.validTo() == null ? OPEN : p.validTo().toEpochDay(),
+                        p.publishedOn().toEpochDay(), Group.bits(p.appliesTo()), p.regions().toArray(String[]::new),
+                        p.exceptRegions().toArray(String[]::new), Set.copyOf(p.facts()), Group.bits(p.exceptionFor()));
+            }
+            byCountry.put(country, compiled);
+        }
+        this.safeguards = dataSet.safeguards().stream().map(s -> new CompiledSafeguard(s, s.validFrom().toEpochDay()))
+                .toArray(CompiledSafeguard[]::new);
+    }
+
+    public PolicyDataSet dataSet() {
+        return dataSet;
+    }
+
+    /**
+     * Validates raw input (codes as typed by a person or a client) into a query. Every error names
+     * the field, the value and what is accepted.
+     */
+    public AssessmentQuery query(@Nullable String nationality, @Nullable String region, Collection<String> groups, Collection<String> facts,
+            @Nullable String date, @Nullable String knownAt) {
+        if (nationality == null || nationality.isBlank()) {
+            throw new PolicyInputException("nationality", "nationality is required: an ISO 3166-1 alpha-2 code such as RU or US");
+        }
+        String country = Countries.parse(nationality);
+        String regionCode = null;
+        if (region != null && !region.isBlank()) {
+            regionCode = region.trim().toUpperCase(Locale.ROOT);
+            Country known = dataSet.countries().get(country);
+            if (known == null || !known.hasRegion(regionCode)) {
+                List<String> regions = known == null ? List.of() : known.regions().stream().map(Region::code).toList();
+                throw new PolicyInputException("region", "unknown region '" + region + "' for nationality " + country + ": "
+                        + (regions.isEmpty() ? "the data set names no regions of " + country + "; leave region out" : "expected one of "
+                                + String.join(", ", regions)));
+            }
+        }
+        if (groups.isEmpty()) {
+            throw new PolicyInputException("group", "at least one group is required: one or more of " + Group.codes());
+        }
+        Set<Group> groupSet = EnumSet.noneOf(Group.class);
+        for (String group : groups) {
+            groupSet.add(Group.parse(group));
+        }
+        Set<String> factSet = new LinkedHashSet<>();
+        for (String fact : facts) {
+            String code = fact.trim().toLowerCase(Locale.ROOT);
+            if (!dataSet.facts().containsKey(code)) {
+                throw new PolicyInputException("fact", "unknown fact '" + fact + "': expected one of "
+                        + String.join(", ", new TreeSet<>(dataSet.facts().keySet())));
+            }
+            factSet.add(code);
+        }
+        return new AssessmentQuery(country, regionCode, groupSet, factSet, parseDate("date", date, true),
+                parseDate("knownAt", knownAt, false));
+    }
+
+    public static @Nullable LocalDate parseDate(String field, @Nullable String value, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                throw new PolicyInputException(field, field + " is required: a date YYYY-MM-DD");
+            }
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new PolicyInputException(field, "malformed " + field + " '" + value + "': expected a date YYYY-MM-DD, e.g. 2017-09-01");
+        }
+    }
+
+    /** The framework for a validated query. */
+    public Assessment assess(AssessmentQuery query) {
+        long day = query.date().toEpochDay();
+        long known = query.knownAt() == null ? OPEN : query.knownAt().toEpochDay();
+        int groups = Group.bits(query.groups());
+        String region = query.region();
+        Compiled[] candidates = byCountry.getOrDefault(query.nationality(), new Compiled[0]);
+
+        List<Provision> applying = new ArrayList<>(4);
+        List<Provision> notes = List.of();
+        EvidentiaryStandard standard = EvidentiaryStandard.INDIVIDUAL_ASSESSMENT;
+        Provision decisive = null;
+        boolean riskGroup = false;
+        Provision listing = null;
+        boolean exception = false;
+        Provision relocation = null;
+        for (Compiled c : candidates) {
+            if (day < c.from || day >= c.to || c.published > known || (c.groups & groups) == 0 || !regionMatches(c, region)) {
+                continue;
+            }
+            if (c.kind == ProvisionKind.NOTE && !c.facts.isEmpty() && !anyOf(c.facts, query.facts())) {
+                continue;
+            }
+            Provision p = c.provision;
+            applying.add(p);
+            switch (c.kind) {
+                case NOTE -> {
+                    if (notes.isEmpty()) {
+                        notes = new ArrayList<>(2);
+                    }
+                    notes.add(p);
+                }
+                case SAFE_COUNTRY -> {
+                    listing = p;
+                    exception = (c.exceptionFor & groups) != 0;
+                }
+                case INTERNAL_RELOCATION, NO_INTERNAL_RELOCATION -> {
+                    // A regional statement is more specific than a country-wide one.
+                    if (relocation == null || c.regions.length > 0) {
+                        relocation = p;
+                    }
+                }
+                case RISK_GROUP, VULNERABLE_MINORITY, GROUP_PERSECUTION, SPECIFIC_GROUP, NO_GROUP_POLICY -> {
+                    riskGroup |= c.kind == ProvisionKind.RISK_GROUP;
+                    EvidentiaryStandard s = c.kind.standard();
+                    if (decisive == null || s.moreFavourableThan(standard)) {
+                        standard = s;
+                        decisive = p;
+                    }
+                }
+                case PROCEDURAL -> {
+                    // listed among the provisions only
+                }
+            }
+        }
+        List<Safeguard> inForce = new ArrayList<>(safeguards.length);
+        for (CompiledSafeguard s : safeguards) {
+            if (s.from <= day && s.from <= known) {
+                inForce.add(s.safeguard);
+            }
+        }
+        return new Assessment(query, dataSet.version(), dataSet.countries().get(query.nationality()), standard, decisive, riskGroup,
+                listing, exception, relocation, List.copyOf(applying), List.copyOf(notes), List.copyOf(inForce));
+    }
+
+    private static boolean regionMatches(Compiled c, @Nullable String region) {
+        if (c.regions.length == 0) {
+            if (region != null) {
+                for (String except : c.exceptRegions) {
+                    if (except.equals(region)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+        if (region == null) {
+            return false;
+        }
+        for (String r : c.regions) {
+            if (r.equals(region)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyOf(Set<String> wanted, Set<String> given) {
+        for (String fact : given) {
+            if (wanted.contains(fact)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every provision of a country in order of validFrom, safe-country listings included. */
+    public List<Provision> timeline(String nationality) {
+        return dataSet.provisionsOf(Countries.parse(nationality));
+    }
+}

@@ -1,0 +1,413 @@
+package nl.haven.policy.internal;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import nl.haven.policy.Confidence;
+import nl.haven.policy.Countries;
+import nl.haven.policy.Country;
+import nl.haven.policy.DatePrecision;
+import nl.haven.policy.Fact;
+import nl.haven.policy.Group;
+import nl.haven.policy.PolicyDataException;
+import nl.haven.policy.PolicyDataSet;
+import nl.haven.policy.PolicyFiles;
+import nl.haven.policy.Provision;
+import nl.haven.policy.ProvisionKind;
+import nl.haven.policy.Region;
+import nl.haven.policy.Safeguard;
+import nl.haven.policy.Source;
+import nl.haven.policy.Text;
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads a data set in the format of POLICY-DATA.md and validates it strictly. Every problem is
+ * collected as {@code FILE:LINE: message}; the data set is returned only when there is none.
+ */
+public final class DataSetReader {
+    static final String SOURCES = "sources.yaml";
+    static final String FACTS = "facts.yaml";
+    static final String SAFEGUARDS = "safeguards.yaml";
+    static final String SAFE_COUNTRIES = "safe-countries.yaml";
+    /** Files that later parts of Haven read (routes, procedure); the policy loader leaves them to their readers. */
+    static final List<String> OTHER_READERS = List.of("routes/", "procedure.yaml");
+
+    private final List<String> errors = new ArrayList<>();
+    private final Map<String, Source> sources = new LinkedHashMap<>();
+    private final Map<String, String> sourceOrigin = new HashMap<>();
+    private final Map<String, Fact> facts = new LinkedHashMap<>();
+    private final List<Safeguard> safeguards = new ArrayList<>();
+    private final Map<String, Country> countries = new TreeMap<>();
+    private final List<Provision> provisions = new ArrayList<>();
+    private final Map<String, String> idOrigin = new HashMap<>();
+    /** Source and fact references, checked once every file is read: {origin, kind, id}. */
+    private final List<String[]> references = new ArrayList<>();
+
+    private DataSetReader() {
+    }
+
+    public static PolicyDataSet read(PolicyFiles files) {
+        DataSetReader reader = new DataSetReader();
+        return reader.readAll(files);
+    }
+
+    private PolicyDataSet readAll(PolicyFiles files) {
+        Map<String, Node> roots = new TreeMap<>();
+        for (Map.Entry<String, String> file : files.byPath().entrySet()) {
+            String path = file.getKey();
+            if (OTHER_READERS.stream().anyMatch(path::startsWith)) {
+                continue;
+            }
+            boolean known = path.equals(SOURCES) || path.equals(FACTS) || path.equals(SAFEGUARDS) || path.equals(SAFE_COUNTRIES)
+                    || path.matches("countries/[A-Z]{2}\\.yaml");
+            if (!known) {
+                errors.add(path + ":1: unknown file: expected sources.yaml, facts.yaml, safeguards.yaml, safe-countries.yaml or countries/CC.yaml");
+                continue;
+            }
+            Node root = parse(path, file.getValue());
+            if (root != null) {
+                roots.put(path, root);
+            }
+        }
+        for (String required : List.of(SOURCES, FACTS, SAFEGUARDS)) {
+            if (!files.byPath().containsKey(required)) {
+                errors.add(required + ":1: missing: every data set has this file");
+            }
+        }
+        // Sources and facts first, so that references can be checked in any order.
+        body(roots, SOURCES, "sources").forEach(this::source);
+        body(roots, FACTS, "facts").forEach(this::fact);
+        body(roots, SAFEGUARDS, "safeguards").forEach(this::safeguard);
+        for (Map.Entry<String, Node> root : roots.entrySet()) {
+            if (root.getKey().startsWith("countries/")) {
+                country(root.getKey(), root.getValue());
+            }
+        }
+        body(roots, SAFE_COUNTRIES, "safeCountries").forEach(entry -> provision(entry, null, ProvisionKind.SAFE_COUNTRY));
+        checkReferences();
+        checkContradictions();
+        if (!errors.isEmpty()) {
+            throw new PolicyDataException(errors);
+        }
+        return new PolicyDataSet(hash(files), sources, facts, safeguards, countries, provisions);
+    }
+
+    private @Nullable Node parse(String path, String text) {
+        try {
+            Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
+            if (root == null) {
+                errors.add(path + ":1: the file is empty");
+            }
+            return root;
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 1;
+            errors.add(path + ":" + line + ": not valid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            errors.add(path + ":1: not valid YAML: " + e.getMessage());
+        }
+        return null;
+    }
+
+    /** The entries under the file's list key, after checking the schema version and the top-level keys. */
+    private List<YamlMap> body(Map<String, Node> roots, String path, String listKey) {
+        YamlMap top = top(roots.get(path), path);
+        if (top == null) {
+            return List.of();
+        }
+        List<YamlMap> entries = top.maps(listKey);
+        top.rejectUnknownKeys();
+        return entries;
+    }
+
+    private @Nullable YamlMap top(@Nullable Node root, String path) {
+        if (root == null) {
+            return null;
+        }
+        YamlMap top = YamlMap.of(path, root, errors, "the file");
+        if (top == null) {
+            return null;
+        }
+        String version = top.optionalString("schemaVersion");
+        if (version == null) {
+            top.error("missing 'schemaVersion' (this Haven reads version " + PolicyVocabulary.SCHEMA_VERSION + ")");
+        } else if (!version.equals(String.valueOf(PolicyVocabulary.SCHEMA_VERSION))) {
+            errors.add(path + ":" + top.lineOf("schemaVersion") + ": unknown schemaVersion '" + version + "': this Haven reads version "
+                    + PolicyVocabulary.SCHEMA_VERSION);
+        }
+        return top;
+    }
+
+    private boolean claimId(YamlMap entry, String id) {
+        if (!PolicyVocabulary.ID.matcher(id).matches()) {
+            entry.error("id '" + id + "' must be kebab-case: lower-case letters and digits joined by hyphens");
+            return false;
+        }
+        String previous = idOrigin.putIfAbsent(id, entry.where());
+        if (previous != null) {
+            entry.error("duplicate id '" + id + "' (first defined at " + previous + ")");
+            return false;
+        }
+        return true;
+    }
+
+    private void source(YamlMap entry) {
+        String id = entry.string("id");
+        String type = entry.string("type");
+        if (!type.isEmpty() && !PolicyVocabulary.SOURCE_TYPES.contains(type)) {
+            entry.error("unknown source type '" + type + "': expected one of " + PolicyVocabulary.sourceTypes());
+        }
+        Source source = new Source(id, type, entry.string("title"), entry.string("reference"), entry.optionalDate("date"),
+                entry.stringOrEmpty("url"), entry.string("language"));
+        entry.rejectUnknownKeys();
+        if (!id.isEmpty() && claimId(entry, id)) {
+            sources.put(id, source);
+            sourceOrigin.put(id, entry.where());
+        }
+    }
+
+    private void fact(YamlMap entry) {
+        String id = entry.string("id");
+        Text label = entry.text("label");
+        entry.rejectUnknownKeys();
+        if (!id.isEmpty() && claimId(entry, id)) {
+            facts.put(id, new Fact(id, label));
+        }
+    }
+
+    private void safeguard(YamlMap entry) {
+        String id = entry.string("id");
+        LocalDate validFrom = entry.date("validFrom");
+        Confidence confidence = entry.enumValue("confidence", Confidence.class, null);
+        List<String> sourceIds = sourcesOf(entry);
+        Text text = entry.text("text");
+        entry.rejectUnknownKeys();
+        if (!id.isEmpty() && claimId(entry, id) && validFrom != null && confidence != null) {
+            safeguards.add(new Safeguard(id, validFrom, confidence, sourceIds, text));
+        }
+    }
+
+    private List<String> sourcesOf(YamlMap entry) {
+        List<String> ids = entry.strings("sources");
+        if (ids.isEmpty()) {
+            errors.add(entry.file() + ":" + entry.lineOf("sources") + ": no sources: every statement needs at least one source id from sources.yaml");
+        }
+        for (String id : ids) {
+            references.add(new String[] { entry.file() + ":" + entry.lineOf("sources"), "source", id });
+        }
+        return ids;
+    }
+
+    private void country(String path, Node root) {
+        YamlMap top = top(root, path);
+        if (top == null) {
+            return;
+        }
+        String expected = path.substring("countries/".length(), "countries/".length() + 2);
+        String code = top.string("country");
+        if (!code.isEmpty() && !code.equals(expected)) {
+            errors.add(path + ":" + top.lineOf("country") + ": country '" + code + "' does not match the file name (" + expected + ".yaml)");
+        }
+        if (!Countries.known(expected)) {
+            top.error("unknown country code '" + expected + "': expected an ISO 3166-1 alpha-2 code");
+        }
+        Text name = top.text("name");
+        List<Region> regions = new ArrayList<>();
+        for (YamlMap region : top.maps("regions")) {
+            String regionCode = region.string("code");
+            if (!regionCode.isEmpty() && (!PolicyVocabulary.REGION.matcher(regionCode).matches() || !regionCode.startsWith(expected + "-"))) {
+                region.error("region code '" + regionCode + "' must be an ISO 3166-2 code of " + expected + ", e.g. " + expected + "-XX");
+            }
+            regions.add(new Region(regionCode, region.text("name")));
+            region.rejectUnknownKeys();
+        }
+        Country country = new Country(expected, name, regions);
+        countries.put(expected, country);
+        for (YamlMap entry : top.maps("provisions")) {
+            provision(entry, country, null);
+        }
+        top.rejectUnknownKeys();
+    }
+
+    /** A provision of a country file ({@code country} given) or a safe-country listing ({@code only} = SAFE_COUNTRY). */
+    private void provision(YamlMap entry, @Nullable Country country, @Nullable ProvisionKind only) {
+        String id = entry.string("id");
+        ProvisionKind kind = entry.enumValue("kind", ProvisionKind.class, only);
+        String countryCode;
+        if (country == null) {
+            countryCode = entry.string("country");
+            if (!countryCode.isEmpty() && !Countries.known(countryCode)) {
+                errors.add(entry.file() + ":" + entry.lineOf("country") + ": unknown country code '" + countryCode
+                        + "': expected an ISO 3166-1 alpha-2 code");
+            }
+        } else {
+            countryCode = country.code();
+        }
+        if (kind != null && only != null && kind != only) {
+            entry.error("kind '" + kind + "' does not belong here: this file holds only " + only);
+        } else if (kind == ProvisionKind.SAFE_COUNTRY && only == null) {
+            entry.error("SAFE_COUNTRY listings belong in safe-countries.yaml");
+        }
+        Set<Group> appliesTo = kind == ProvisionKind.SAFE_COUNTRY && !entry.has("appliesTo") ? EnumSet.allOf(Group.class)
+                : groups(entry, "appliesTo", true);
+        List<String> regions = regions(entry, "regions", country);
+        List<String> exceptRegions = regions(entry, "exceptRegions", country);
+        List<String> relocationTo = regions(entry, "relocationTo", country);
+        List<String> factIds = entry.strings("facts");
+        Set<Group> exceptionFor = groups(entry, "exceptionFor", false);
+        if (kind == ProvisionKind.INTERNAL_RELOCATION && relocationTo.isEmpty()) {
+            entry.error("an INTERNAL_RELOCATION provision names the regions held safe in 'relocationTo'");
+        }
+        if (kind != ProvisionKind.INTERNAL_RELOCATION && !relocationTo.isEmpty()) {
+            errors.add(entry.file() + ":" + entry.lineOf("relocationTo") + ": 'relocationTo' belongs only to INTERNAL_RELOCATION provisions");
+        }
+        if (kind != ProvisionKind.NOTE && !factIds.isEmpty()) {
+            errors.add(entry.file() + ":" + entry.lineOf("facts") + ": 'facts' belongs only to NOTE provisions");
+        }
+        if (kind != ProvisionKind.SAFE_COUNTRY && entry.has("exceptionFor")) {
+            errors.add(entry.file() + ":" + entry.lineOf("exceptionFor") + ": 'exceptionFor' belongs only to SAFE_COUNTRY listings");
+        }
+        if (!regions.isEmpty() && !exceptRegions.isEmpty()) {
+            errors.add(entry.file() + ":" + entry.lineOf("exceptRegions") + ": give 'regions' or 'exceptRegions', not both");
+        }
+        for (String fact : factIds) {
+            references.add(new String[] { entry.file() + ":" + entry.lineOf("facts"), "fact", fact });
+        }
+        LocalDate validFrom = entry.date("validFrom");
+        LocalDate validTo = entry.optionalDate("validTo");
+        if (!entry.has("validTo")) {
+            entry.error("missing 'validTo' (write validTo: null for a provision still in force)");
+        }
+        if (validFrom != null && validTo != null && !validFrom.isBefore(validTo)) {
+            errors.add(entry.file() + ":" + entry.lineOf("validTo") + ": validTo " + validTo + " must be after validFrom " + validFrom
+                    + " (validTo is exclusive)");
+        }
+        DatePrecision precision = entry.enumValue("datePrecision", DatePrecision.class, DatePrecision.DAY);
+        LocalDate publishedOn = entry.date("publishedOn");
+        Confidence confidence = entry.enumValue("confidence", Confidence.class, null);
+        List<String> sourceIds = sourcesOf(entry);
+        Text summary = entry.text("summary");
+        entry.rejectUnknownKeys();
+        if (!id.isEmpty() && claimId(entry, id) && kind != null && validFrom != null && publishedOn != null && confidence != null
+                && !countryCode.isEmpty()) {
+            provisions.add(new Provision(id, kind, countryCode, appliesTo, regions, exceptRegions, relocationTo, factIds, exceptionFor,
+                    validFrom, validTo, precision, publishedOn, confidence, sourceIds, summary, entry.where()));
+        }
+    }
+
+    private Set<Group> groups(YamlMap entry, String key, boolean required) {
+        List<String> codes = entry.strings(key);
+        if (required && codes.isEmpty()) {
+            errors.add(entry.file() + ":" + entry.lineOf(key) + ": '" + key + "' names no group: expected lgbti or some of " + Group.codes());
+        }
+        EnumSet<Group> groups = EnumSet.noneOf(Group.class);
+        for (String code : codes) {
+            if (code.equals(Group.ALL)) {
+                groups.addAll(EnumSet.allOf(Group.class));
+                continue;
+            }
+            boolean found = false;
+            for (Group group : Group.values()) {
+                if (group.code().equals(code)) {
+                    groups.add(group);
+                    found = true;
+                }
+            }
+            if (!found) {
+                errors.add(entry.file() + ":" + entry.lineOf(key) + ": unknown group '" + code + "' in '" + key + "': expected lgbti or one of "
+                        + Group.codes());
+            }
+        }
+        return groups;
+    }
+
+    private List<String> regions(YamlMap entry, String key, @Nullable Country country) {
+        List<String> codes = entry.strings(key);
+        for (String code : codes) {
+            if (country == null) {
+                errors.add(entry.file() + ":" + entry.lineOf(key) + ": '" + key + "' needs a country file that defines region '" + code + "'");
+            } else if (!country.hasRegion(code)) {
+                List<String> known = country.regions().stream().map(Region::code).toList();
+                errors.add(entry.file() + ":" + entry.lineOf(key) + ": unknown region '" + code + "' in '" + key + "': "
+                        + (known.isEmpty() ? country.code() + " defines no regions" : "expected one of " + String.join(", ", known)));
+            }
+        }
+        return codes;
+    }
+
+    private void checkReferences() {
+        for (String[] reference : references) {
+            boolean known = reference[1].equals("source") ? sources.containsKey(reference[2]) : facts.containsKey(reference[2]);
+            if (!known) {
+                String what = reference[1].equals("source") ? "source id '" + reference[2] + "': not in sources.yaml"
+                        : "fact '" + reference[2] + "': not in facts.yaml (known: " + String.join(", ", new TreeSet<>(facts.keySet())) + ")";
+                errors.add(reference[0] + ": unknown " + what);
+            }
+        }
+    }
+
+    /**
+     * Two provisions contradict when they set different standards (or one says there is an internal
+     * relocation alternative and the other that there is none, or both list the same country as safe)
+     * on a shared day, for a shared group, over the same region scope.
+     */
+    private void checkContradictions() {
+        Map<String, List<Provision>> byCountry = new TreeMap<>();
+        provisions.forEach(p -> byCountry.computeIfAbsent(p.country(), c -> new ArrayList<>()).add(p));
+        for (List<Provision> list : byCountry.values()) {
+            for (int i = 0; i < list.size(); i++) {
+                for (int j = i + 1; j < list.size(); j++) {
+                    Provision a = list.get(i);
+                    Provision b = list.get(j);
+                    if (contradict(a, b) && a.overlaps(b) && !Collections.disjoint(a.appliesTo(), b.appliesTo())
+                            && new TreeSet<>(a.regions()).equals(new TreeSet<>(b.regions()))) {
+                        errors.add(b.origin() + ": '" + b.id() + "' (" + b.kind() + ") contradicts '" + a.id() + "' (" + a.kind() + ", "
+                                + a.origin() + "): their validity overlaps for the same group and region");
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean contradict(Provision a, Provision b) {
+        if (a.kind().setsStandard() && b.kind().setsStandard()) {
+            return a.kind() != b.kind();
+        }
+        Set<ProvisionKind> pair = EnumSet.of(a.kind(), b.kind());
+        return pair.equals(EnumSet.of(ProvisionKind.INTERNAL_RELOCATION, ProvisionKind.NO_INTERNAL_RELOCATION))
+                || a.kind() == ProvisionKind.SAFE_COUNTRY && b.kind() == ProvisionKind.SAFE_COUNTRY;
+    }
+
+    private static String hash(PolicyFiles files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, String> file : files.byPath().entrySet()) {
+                digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(file.getValue().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return "sha256:" + HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

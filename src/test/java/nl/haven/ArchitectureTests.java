@@ -1,0 +1,38 @@
+package nl.haven;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+/** Rules the module graph alone cannot express. */
+class ArchitectureTests {
+
+    static final JavaClasses HAVEN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("nl.haven");
+
+    /** The policy core is plain Java: its web and CLI adapters live beside it, in {@code policy.web}. */
+    @Test
+    void policyCoreImportsNoSpring() {
+        ArchRule rule = noClasses().that().resideInAPackage("nl.haven.policy..")
+                .and().resideOutsideOfPackage("nl.haven.policy.web..")
+                .and().doNotHaveSimpleName("package-info")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..")
+                .allowEmptyShould(false);
+        rule.check(HAVEN);
+    }
+
+    /** The shared kernel holds no Spring beans (ARCHITECTURE.md). */
+    @Test
+    void sharedKernelHasNoSpring() {
+        noClasses().that().resideInAPackage("nl.haven.shared")
+                .and().doNotHaveSimpleName("package-info")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
+                .allowEmptyShould(false)
+                .check(HAVEN);
+    }
+}

@@ -1,0 +1,85 @@
+package nl.haven.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every UI text is in the message bundles, in every language: each bundle has exactly the keys of
+ * the English one, and every key that a template or a Java class names exists.
+ */
+class MessageBundlesTests {
+
+    static final Path RESOURCES = Path.of("src/main/resources");
+    static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([A-Za-z0-9_.-]+)");
+    /** A Java string literal used as a message key: starts with a bundle prefix and has a dot. */
+    static final Pattern JAVA_KEY = Pattern.compile("\"([a-z]+(?:\\.[A-Za-z0-9]+)+)\"");
+
+    static Properties bundle(String suffix) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(RESOURCES.resolve("messages" + suffix + ".properties"))) {
+            properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return properties;
+    }
+
+    @Test
+    void everyLanguageHasExactlyTheEnglishKeys() throws IOException {
+        Set<String> english = bundle("").stringPropertyNames();
+        for (String language : new String[] { "_nl", "_ru" }) {
+            Properties other = bundle(language);
+            assertThat(new TreeSet<>(other.stringPropertyNames())).as("keys of messages%s", language)
+                    .containsExactlyInAnyOrderElementsOf(new TreeSet<>(english));
+            other.forEach((key, value) -> assertThat(value.toString()).as("%s in messages%s", key, language).isNotBlank());
+        }
+    }
+
+    @Test
+    void everyKeyATemplateUsesExists() throws IOException {
+        Set<String> english = bundle("").stringPropertyNames();
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> templates = Files.walk(RESOURCES.resolve("templates"))) {
+            for (Path template : templates.filter(p -> p.toString().endsWith(".html")).toList()) {
+                Matcher m = TEMPLATE_KEY.matcher(Files.readString(template));
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+            }
+        }
+        assertThat(used).isNotEmpty();
+        assertThat(english).containsAll(used);
+    }
+
+    @Test
+    void everyKeyJavaCodeNamesExists() throws IOException {
+        Set<String> english = bundle("").stringPropertyNames();
+        Set<String> prefixes = new TreeSet<>();
+        english.forEach(key -> prefixes.add(key.substring(0, key.indexOf('.'))));
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(source);
+                Matcher m = JAVA_KEY.matcher(text);
+                while (m.find()) {
+                    String candidate = m.group(1);
+                    if (prefixes.contains(candidate.substring(0, candidate.indexOf('.'))) && !candidate.startsWith("haven.")) {
+                        used.add(candidate);
+                    }
+                }
+            }
+        }
+        assertThat(used).isNotEmpty();
+        assertThat(english).containsAll(used);
+    }
+}

@@ -1,0 +1,336 @@
+package nl.haven.web.browser;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.deque.html.axecore.providers.EmbeddedResourceAxeProvider;
+import com.deque.html.axecore.results.CheckedNode;
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.opentest4j.TestAbortedException;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
+
+/**
+ * Headless Chromium for {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} browser tests. Register it
+ * as a static field and give the test its own database:
+ *
+ * <pre>{@code
+ * @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+ * class IntakePageBrowserIT {
+ *     @RegisterExtension
+ *     static final BrowserSupport browser = BrowserSupport.withoutJavaScript(); // or withJavaScript()
+ *
+ *     @DynamicPropertySource
+ *     static void isolatedData(DynamicPropertyRegistry registry) {
+ *         BrowserSupport.isolatedDataDir(registry);
+ *     }
+ *
+ *     @Test
+ *     void intakePageIsAccessible() {
+ *         browser.open("/intake/demo-trans-network");
+ *         browser.assertAccessible();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Each test gets a new browser with a fresh profile directory, removed afterwards. Chromium and
+ * ChromeDriver are Debian's ({@value #DEFAULT_CHROMIUM}, {@value #DEFAULT_CHROMEDRIVER}); the
+ * environment variables {@code HAVEN_CHROMIUM} / {@code HAVEN_CHROMEDRIVER} (or the system properties
+ * {@code haven.chromium} / {@code haven.chromedriver}) name other paths. The driver is always given
+ * explicitly, so Selenium Manager never runs and nothing is downloaded. When either program is
+ * missing, the test class is skipped with a {@code BROWSER TESTS SKIPPED:} line on standard error,
+ * or fails when {@code HAVEN_REQUIRE_BROWSER=1} (as in {@code .ci/run}).
+ *
+ * <p>When a test fails, the page it was on is saved as {@code target/screenshots/failed-<class>-<method>.png}.
+ * Not for parallel test execution: one instance holds one browser at a time.
+ */
+public final class BrowserSupport
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler {
+
+    static final String DEFAULT_CHROMIUM = "/usr/bin/chromium";
+    static final String DEFAULT_CHROMEDRIVER = "/usr/bin/chromedriver";
+    static final String REQUIRE_BROWSER = "HAVEN_REQUIRE_BROWSER";
+
+    /** Exactly these flags, plus a fresh {@code --user-data-dir}. */
+    static final List<String> CHROMIUM_FLAGS = List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--window-size=1280,900");
+
+    /** The axe-core rule sets every page must pass. */
+    static final List<String> AXE_TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice");
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("target/screenshots");
+
+    /*
+     * Selenium 4.49 knows CDP up to 153 and warns on every start that Chromium 156 is newer. Classic
+     * WebDriver does not use CDP, so that warning is noise. Strong reference: JUL holds loggers weakly.
+     */
+    private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    static {
+        CDP_VERSION_FINDER.setLevel(Level.SEVERE);
+    }
+
+    private final boolean javaScript;
+    private final Path chromium = Path.of(setting("haven.chromium", "HAVEN_CHROMIUM", DEFAULT_CHROMIUM));
+    private final Path chromedriver = Path.of(setting("haven.chromedriver", "HAVEN_CHROMEDRIVER", DEFAULT_CHROMEDRIVER));
+
+    private WebDriver driver;
+    private Path profile;
+    private String baseUrl;
+
+    private BrowserSupport(boolean javaScript) {
+        this.javaScript = javaScript;
+    }
+
+    /** A normal browser. */
+    public static BrowserSupport withJavaScript() {
+        return new BrowserSupport(true);
+    }
+
+    /**
+     * A browser with JavaScript switched off by policy (Chrome pref
+     * {@code profile.managed_default_content_settings.javascript = 2}), for the pages that must work
+     * without it. Test code can still run scripts through WebDriver, so {@link #assertAccessible} works.
+     */
+    public static BrowserSupport withoutJavaScript() {
+        return new BrowserSupport(false);
+    }
+
+    /**
+     * Gives the Spring context its own empty H2 database under {@code target/test-data/<uuid>}. The
+     * directory is chosen once per context, so every reader of {@code haven.data-dir} sees the same one
+     * (a {@code ${random.uuid}} placeholder would be resolved anew on each read).
+     */
+    public static void isolatedDataDir(DynamicPropertyRegistry registry) {
+        if (System.getenv("HAVEN_DB_URL") != null) {
+            throw new IllegalStateException("HAVEN_DB_URL is set: this test would use that database instead of an isolated "
+                    + "H2 one. Unset it for the tests (.ci/run passes PostgreSQL as HAVEN_TEST_DB_URL).");
+        }
+        String dir = Path.of(System.getProperty("basedir", "")).toAbsolutePath()
+                .resolve("target/test-data/" + UUID.randomUUID()).toString();
+        registry.add("haven.data-dir", () -> dir);
+    }
+
+    // --- for tests -------------------------------------------------------------------------------
+
+    /** The browser of the running test. */
+    public WebDriver driver() {
+        if (driver == null) {
+            throw new IllegalStateException("no browser: BrowserSupport must be a static @RegisterExtension field, used inside a test");
+        }
+        return driver;
+    }
+
+    /** The absolute address of {@code path} on the application under test, e.g. {@code url("/?lang=nl")}. */
+    public String url(String path) {
+        if (baseUrl == null) {
+            throw new IllegalStateException("no server address yet: use this inside a test");
+        }
+        return baseUrl + (path.startsWith("/") ? path : "/" + path);
+    }
+
+    /** Opens {@code path} on the application under test and returns the browser. */
+    public WebDriver open(String path) {
+        driver().get(url(path));
+        return driver;
+    }
+
+    /** Waits up to 10 seconds until {@code condition} holds, and returns its value. */
+    public <T> T waitFor(ExpectedCondition<T> condition) {
+        return new WebDriverWait(driver(), WAIT).until(condition);
+    }
+
+    /** Saves what the browser shows as {@code target/screenshots/<name>.png} and returns that file. */
+    public Path screenshot(String name) {
+        return screenshot(driver(), name);
+    }
+
+    /** Runs axe-core on the browser's current page; see {@link #assertAccessible(WebDriver)}. */
+    public void assertAccessible() {
+        assertAccessible(driver());
+    }
+
+    /** Saves what {@code driver} shows as {@code target/screenshots/<name>.png} and returns that file. */
+    public static Path screenshot(WebDriver driver, String name) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("screenshot name must be letters, digits, '.', '_' or '-': " + name);
+        }
+        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            return Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not save screenshot " + name, e);
+        }
+    }
+
+    /**
+     * Runs axe-core (the copy inside the axe-core selenium jar, never fetched) on the current page with
+     * the rule tags {@link #AXE_TAGS}, and fails listing every violation with its impact, help text and
+     * the elements it found.
+     */
+    public static void assertAccessible(WebDriver driver) {
+        Results results = new AxeBuilder()
+                .setAxeScriptProvider(new EmbeddedResourceAxeProvider())
+                .withTags(AXE_TAGS)
+                .analyze(driver);
+        if (results.isErrored()) {
+            fail("axe-core could not check " + driver.getCurrentUrl() + ": " + results.getErrorMessage());
+        }
+        List<Rule> violations = results.getViolations();
+        if (violations != null && !violations.isEmpty()) {
+            fail(report(driver.getCurrentUrl(), violations));
+        }
+    }
+
+    static String report(String url, List<Rule> violations) {
+        StringBuilder text = new StringBuilder()
+                .append(violations.size()).append(" accessibility violation(s) on ").append(url).append(" (axe-core, tags ")
+                .append(String.join(", ", AXE_TAGS)).append("):");
+        for (Rule rule : violations) {
+            text.append("\n- ").append(rule.getId()).append(" [").append(rule.getImpact()).append("] ").append(rule.getHelp())
+                    .append(" (").append(rule.getHelpUrl()).append(')');
+            for (CheckedNode node : rule.getNodes()) {
+                text.append("\n    at ").append(node.getTarget()).append(": ").append(node.getHtml());
+                if (node.getFailureSummary() != null) {
+                    text.append("\n       ").append(node.getFailureSummary().replace("\n", "\n       "));
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    // --- JUnit lifecycle ---------------------------------------------------------------------------
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        List<String> missing = new ArrayList<>();
+        if (!Files.isRegularFile(chromium) || !Files.isExecutable(chromium)) {
+            missing.add("Chromium at " + chromium);
+        }
+        if (!Files.isRegularFile(chromedriver) || !Files.isExecutable(chromedriver)) {
+            missing.add("ChromeDriver at " + chromedriver);
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String what = context.getRequiredTestClass().getSimpleName() + " needs " + String.join(" and ", missing)
+                + ". Install with: apt-get install -y chromium chromium-driver (or point HAVEN_CHROMIUM / HAVEN_CHROMEDRIVER elsewhere).";
+        if ("1".equals(System.getenv(REQUIRE_BROWSER))) {
+            fail(REQUIRE_BROWSER + "=1 and the browser is missing: " + what);
+        }
+        String message = "BROWSER TESTS SKIPPED: " + what + " Set " + REQUIRE_BROWSER + "=1 to make this a failure.";
+        System.err.println(message);
+        Assumptions.abort(message);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        baseUrl = "http://localhost:"
+                + SpringExtension.getApplicationContext(context).getEnvironment().getRequiredProperty("local.server.port");
+        profile = Files.createTempDirectory("haven-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments(CHROMIUM_FLAGS);
+        options.addArguments("--user-data-dir=" + profile.toAbsolutePath());
+        if (!javaScript) {
+            options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile())
+                .usingAnyFreePort()
+                .build();
+        try {
+            driver = new ChromeDriver(service, options);
+        } catch (RuntimeException e) {
+            deleteProfile();
+            throw e;
+        }
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        if (driver != null && !(failure instanceof TestAbortedException)) {
+            try {
+                Path file = screenshot(driver, "failed-" + context.getRequiredTestClass().getSimpleName() + "-"
+                        + context.getRequiredTestMethod().getName());
+                System.err.println("Screenshot of the failed test's page: " + file);
+            } catch (RuntimeException screenshotFailed) {
+                failure.addSuppressed(screenshotFailed);
+            }
+        }
+        throw failure;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            driver = null;
+            baseUrl = null;
+            deleteProfile();
+        }
+    }
+
+    private void deleteProfile() throws IOException {
+        if (profile == null) {
+            return;
+        }
+        Path dir = profile;
+        profile = null;
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                try {
+                    Files.delete(file);
+                } catch (NoSuchFileException gone) {
+                    // Chromium removed it itself while shutting down
+                }
+            }
+        } catch (NoSuchFileException gone) {
+            // nothing left to delete
+        }
+    }
+
+    private static String setting(String property, String variable, String fallback) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(variable);
+        }
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
