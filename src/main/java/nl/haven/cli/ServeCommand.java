@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import nl.haven.HavenApplication;
+import nl.haven.policy.PolicyDataException;
+import nl.haven.policy.PolicyInputException;
+import nl.haven.shared.BadInputException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -39,7 +42,23 @@ final class ServeCommand implements Callable<Integer> {
                 closed.countDown();
             }
         });
-        ConfigurableApplicationContext context = app.run(args.toArray(String[]::new));
+        ConfigurableApplicationContext context;
+        try {
+            context = app.run(args.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            // Spring Boot has already reported an analysed failure (e.g. the policy loader's FILE:LINE
+            // messages) without a stack trace; the exit code says what kind of failure it was.
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof PolicyDataException) {
+                    System.err.println("haven: serve: the policy data set has errors (listed above)");
+                    return HavenCli.PROBLEM;
+                }
+                if (cause instanceof PolicyInputException input) {
+                    throw new BadInputException(input.field(), "HAVEN_POLICY_DIR: " + input.getMessage());
+                }
+            }
+            throw e;
+        }
         if (context.isActive()) {
             closed.await();
         }

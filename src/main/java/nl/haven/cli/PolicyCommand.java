@@ -1,0 +1,147 @@
+package nl.haven.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import nl.haven.policy.AssessmentDocument;
+import nl.haven.policy.PolicyDataException;
+import nl.haven.policy.PolicyDataSet;
+import nl.haven.policy.PolicyEngine;
+import nl.haven.policy.PolicyFiles;
+import nl.haven.policy.PolicyInputException;
+import nl.haven.policy.TimelineDocument;
+import nl.haven.shared.BadInputException;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code haven policy assess | check | timeline}: the policy engine without a server. */
+@Command(name = "policy", mixinStandardHelpOptions = true, description = "Dutch asylum policy for LGBTIQ+ claims as of a date.",
+        subcommands = { PolicyCommand.Assess.class, PolicyCommand.Check.class, PolicyCommand.Timeline.class })
+final class PolicyCommand {
+
+    static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    /** The data set of HAVEN_POLICY_DIR, or the shipped one. */
+    static PolicyDataSet dataSet(@Nullable Path dir) {
+        String env = System.getenv("HAVEN_POLICY_DIR");
+        PolicyFiles files = dir != null ? PolicyFiles.fromDirectory(dir)
+                : env != null && !env.isBlank() ? PolicyFiles.fromDirectory(Path.of(env)) : PolicyFiles.shipped();
+        return PolicyDataSet.load(files);
+    }
+
+    /** Input errors of the policy engine are bad input (exit 2). */
+    static <T> T input(Callable<T> call) throws Exception {
+        try {
+            return call.call();
+        } catch (PolicyInputException e) {
+            throw new BadInputException(e.field(), e.getMessage());
+        }
+    }
+
+    static String language(String lang) {
+        if (!List.of("en", "nl", "ru").contains(lang)) {
+            throw new BadInputException("lang", "unknown language '" + lang + "': expected one of en, nl, ru");
+        }
+        return lang;
+    }
+
+    @Command(name = "assess", mixinStandardHelpOptions = true,
+            description = "Which assessment framework applies: the evidentiary standard, its reasoning and its sources.")
+    static final class Assess implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--nationality", required = true, paramLabel = "CC", description = "ISO 3166-1 alpha-2, e.g. RU")
+        String nationality;
+        @Option(names = "--region", paramLabel = "CODE", description = "ISO 3166-2 region, e.g. RU-CE")
+        @Nullable String region;
+        @Option(names = "--group", required = true, paramLabel = "GROUP", description = "lesbian, gay, bisexual, trans, intersex, nonbinary, queer (repeatable)")
+        List<String> groups = new ArrayList<>();
+        @Option(names = "--fact", paramLabel = "FACT", description = "a fact code of the data set, e.g. military-dismissal (repeatable)")
+        List<String> facts = new ArrayList<>();
+        @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "the policy in force on this day")
+        String date;
+        @Option(names = "--known-at", paramLabel = "YYYY-MM-DD", description = "the policy as it was known on this day")
+        @Nullable String knownAt;
+        @Option(names = "--lang", defaultValue = "en", description = "en, nl or ru (default: ${DEFAULT-VALUE})")
+        String lang;
+        @Option(names = "--json", description = "print the JSON document of INTERFACES.md §3")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PolicyEngine engine = new PolicyEngine(dataSet(null));
+            String language = language(lang);
+            AssessmentDocument doc = input(() -> AssessmentDocument.of(
+                    engine.assess(engine.query(nationality, region, groups, facts, date, knownAt)), engine.dataSet(), language));
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(JSON.writeValueAsString(doc));
+            } else {
+                PolicyText.print(doc, out);
+            }
+            out.flush();
+            return HavenCli.OK;
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Validate a policy data set: every error as FILE:LINE: message (exit 1 when there is any).")
+    static final class Check implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--dir", paramLabel = "DIR", description = "the data set directory (default: HAVEN_POLICY_DIR, else the shipped data set)")
+        @Nullable Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                PolicyDataSet dataSet = input(() -> dataSet(dir));
+                out.printf("OK: %d provisions for %d countries, %d sources, %d facts, %d safeguards; version %s%n", dataSet.provisions().size(),
+                        dataSet.countriesWithProvisions().size(), dataSet.sources().size(), dataSet.facts().size(),
+                        dataSet.safeguards().size(), dataSet.version());
+                out.flush();
+                return HavenCli.OK;
+            } catch (PolicyDataException e) {
+                e.errors().forEach(out::println);
+                out.flush();
+                spec.commandLine().getErr().println("haven: " + e.errors().size() + " error(s) in the policy data set");
+                spec.commandLine().getErr().flush();
+                return HavenCli.PROBLEM;
+            }
+        }
+    }
+
+    @Command(name = "timeline", mixinStandardHelpOptions = true, description = "Every provision of a country over time.")
+    static final class Timeline implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--nationality", required = true, paramLabel = "CC", description = "ISO 3166-1 alpha-2, e.g. IR")
+        String nationality;
+        @Option(names = "--lang", defaultValue = "en", description = "en, nl or ru (default: ${DEFAULT-VALUE})")
+        String lang;
+        @Option(names = "--json", description = "print JSON (the same document as GET /api/v1/policy/countries/{cc}/timeline)")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PolicyEngine engine = new PolicyEngine(dataSet(null));
+            String language = language(lang);
+            TimelineDocument doc = input(() -> TimelineDocument.of(engine, nationality, language));
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(JSON.writeValueAsString(doc));
+            } else {
+                PolicyText.print(doc, out);
+            }
+            out.flush();
+            return HavenCli.OK;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package nl.haven.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.stream.Collectors;
+import nl.haven.policy.AssessmentDocument;
+import nl.haven.policy.TimelineDocument;
+
+/** The policy documents printed for people: the same content as the JSON, as text. */
+final class PolicyText {
+    private PolicyText() {
+    }
+
+    static void print(AssessmentDocument doc, PrintWriter out) {
+        out.printf("Evidentiary standard: %s%s%n", doc.evidentiaryStandard(), doc.riskGroup() ? " (risk group)" : "");
+        out.printf("Safe country of origin: %s%s%n", doc.safeCountryOfOrigin().listed() ? "listed" : "not listed",
+                doc.safeCountryOfOrigin().exceptionForGroup() ? ", with an exception for these groups" : "");
+        out.printf("Internal relocation: %s%n", doc.internalRelocation().considered()
+                ? "considered (" + String.join(", ", doc.internalRelocation().regions()) + ")" : "not considered");
+        out.println();
+        out.println("Reasoning:");
+        int step = 1;
+        for (String line : doc.explanation()) {
+            out.printf("  %d. %s%n", step++, line);
+        }
+        if (!doc.provisions().isEmpty()) {
+            out.println();
+            out.println("Provisions:");
+            for (AssessmentDocument.ProvisionView p : doc.provisions()) {
+                out.printf("  - %s (%s, %s to %s, %s) %s %s%n", p.id(), p.kind(), p.validFrom(), p.validTo() == null ? "open" : p.validTo(),
+                        p.confidence(), p.summary(), cite(p.citations()));
+            }
+        }
+        if (!doc.notes().isEmpty()) {
+            out.println();
+            out.println("Notes:");
+            doc.notes().forEach(n -> out.printf("  - %s %s%n", n.text(), cite(n.citations())));
+        }
+        if (!doc.safeguards().isEmpty()) {
+            out.println();
+            out.println("Safeguards:");
+            doc.safeguards().forEach(n -> out.printf("  - %s %s%n", n.text(), cite(n.citations())));
+        }
+        if (!doc.warnings().isEmpty()) {
+            out.println();
+            out.println("Warnings:");
+            doc.warnings().forEach(w -> out.printf("  ! %s%n", w));
+        }
+        sources(doc.sources(), out);
+        out.printf("%nData set %s%n", doc.dataset().version());
+    }
+
+    static void print(TimelineDocument doc, PrintWriter out) {
+        out.printf("%s (%s): %d provision(s)%n", doc.name(), doc.country(), doc.provisions().size());
+        for (AssessmentDocument.ProvisionView p : doc.provisions()) {
+            out.printf("  %s .. %-10s  %-22s %-24s %s %s%n", p.validFrom(), p.validTo() == null ? "open" : p.validTo(), p.kind(), p.id(),
+                    String.join(",", p.appliesTo()) + (p.regions().isEmpty() ? "" : " in " + String.join(",", p.regions())),
+                    cite(p.citations()));
+        }
+        sources(doc.sources(), out);
+        out.printf("%nData set %s%n", doc.dataset().version());
+    }
+
+    private static void sources(List<AssessmentDocument.SourceView> sources, PrintWriter out) {
+        if (sources.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Sources:");
+        for (AssessmentDocument.SourceView s : sources) {
+            out.printf("  [%d] %s, %s%s%s%n", s.number(), s.title(), s.reference(), s.date() == null ? "" : ", " + s.date(),
+                    s.url().isEmpty() ? "" : " <" + s.url() + ">");
+        }
+    }
+
+    private static String cite(List<Integer> numbers) {
+        return numbers.stream().map(n -> "[" + n + "]").collect(Collectors.joining(""));
+    }
+}

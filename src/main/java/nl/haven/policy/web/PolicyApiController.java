@@ -1,0 +1,99 @@
+package nl.haven.policy.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nl.haven.policy.AssessmentDocument;
+import nl.haven.policy.Countries;
+import nl.haven.policy.Country;
+import nl.haven.policy.PolicyEngine;
+import nl.haven.policy.PolicyInputException;
+import nl.haven.policy.Provision;
+import nl.haven.policy.ProvisionKind;
+import nl.haven.policy.Region;
+import nl.haven.policy.TimelineDocument;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The public, read-only policy API of INTERFACES.md §3. */
+@RestController
+@RequestMapping(path = "/api/v1/policy", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "policy", description = "Dutch asylum policy for LGBTIQ+ claims as of a date: decision support, never a decision")
+class PolicyApiController {
+    private final PolicyEngine engine;
+
+    PolicyApiController(PolicyEngine engine) {
+        this.engine = engine;
+    }
+
+    @GetMapping("/assessment")
+    @Operation(summary = "The assessment framework for a nationality, region, groups and facts on a date, with its reasoning and sources")
+    AssessmentDocument assessment(@Parameter(description = "ISO 3166-1 alpha-2, e.g. RU") @RequestParam(required = false) @Nullable String nationality,
+            @Parameter(description = "ISO 3166-2, e.g. RU-CE") @RequestParam(required = false) @Nullable String region,
+            @Parameter(description = "lesbian, gay, bisexual, trans, intersex, nonbinary, queer") @RequestParam(name = "group", required = false) @Nullable List<String> groups,
+            @Parameter(description = "fact codes of the data set, e.g. military-dismissal") @RequestParam(name = "fact", required = false) @Nullable List<String> facts,
+            @Parameter(description = "YYYY-MM-DD: the policy in force on this day") @RequestParam(required = false) @Nullable String date,
+            @Parameter(description = "YYYY-MM-DD: the policy as it was known on this day") @RequestParam(required = false) @Nullable String knownAt,
+            @Parameter(description = "en, nl or ru") @RequestParam(defaultValue = "en") String lang) {
+        var query = engine.query(nationality, region, groups == null ? List.of() : groups, facts == null ? List.of() : facts, date, knownAt);
+        return AssessmentDocument.of(engine.assess(query), engine.dataSet(), language(lang));
+    }
+
+    /** One country the data set knows. */
+    record CountryView(String code, String name, int provisions, List<String> regions, boolean everSafeCountry) {
+    }
+
+    @GetMapping("/countries")
+    @Operation(summary = "The countries with provisions in the data set")
+    Map<String, Object> countries(@RequestParam(defaultValue = "en") String lang) {
+        String language = language(lang);
+        List<CountryView> countries = new ArrayList<>();
+        for (String code : engine.dataSet().countriesWithProvisions()) {
+            Country country = engine.dataSet().countries().get(code);
+            List<Provision> provisions = engine.dataSet().provisionsOf(code);
+            countries.add(new CountryView(code, country == null ? Countries.name(code, language) : country.name().in(language), provisions.size(),
+                    country == null ? List.of() : country.regions().stream().map(Region::code).toList(),
+                    provisions.stream().anyMatch(p -> p.kind() == ProvisionKind.SAFE_COUNTRY)));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dataset", new AssessmentDocument.DatasetRef(engine.dataSet().version()));
+        body.put("countries", countries);
+        return body;
+    }
+
+    @GetMapping("/countries/{cc}/timeline")
+    @Operation(summary = "Every provision of a country in order of validity, with sources")
+    TimelineDocument timeline(@PathVariable String cc, @RequestParam(defaultValue = "en") String lang) {
+        return TimelineDocument.of(engine, cc, language(lang));
+    }
+
+    static String language(String lang) {
+        return switch (lang.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "en", "nl", "ru" -> lang.trim().toLowerCase(java.util.Locale.ROOT);
+            default -> throw new PolicyInputException("lang", "unknown language '" + lang + "': expected one of en, nl, ru");
+        };
+    }
+
+    @ExceptionHandler(PolicyInputException.class)
+    ResponseEntity<ProblemDetail> badInput(PolicyInputException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Bad input");
+        problem.setType(URI.create("/problems/bad-input"));
+        problem.setProperty("field", e.field());
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

@@ -1,0 +1,152 @@
+package nl.haven.policy.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import nl.haven.policy.AssessmentDocument;
+import nl.haven.policy.Countries;
+import nl.haven.policy.Country;
+import nl.haven.policy.Group;
+import nl.haven.policy.PolicyEngine;
+import nl.haven.policy.PolicyInputException;
+import nl.haven.policy.Region;
+import nl.haven.policy.TimelineDocument;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The public policy explorer: pick country, region, groups, facts and date, and read the framework
+ * with numbered source citations; a country page with its provisions over time. Plain forms and
+ * links, no JavaScript.
+ */
+@Controller
+class PolicyExplorerController {
+    private final PolicyEngine engine;
+    private final Clock clock;
+
+    PolicyExplorerController(PolicyEngine engine, Clock clock) {
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    record Option(String code, String label) {
+    }
+
+    record RegionGroup(String country, String label, List<Option> regions) {
+    }
+
+    /** What the person asked, echoed back into the form. */
+    record Question(String nationality, String region, List<String> groups, List<String> facts, String date, String knownAt) {
+    }
+
+    @GetMapping("/policy")
+    String form(Locale locale, Model model) {
+        addForm(model, locale, new Question("", "", List.of(), List.of(), LocalDate.now(clock).toString(), ""));
+        return "policy/explorer";
+    }
+
+    @GetMapping("/policy/assessment")
+    String assessment(@RequestParam(required = false) @Nullable String nationality, @RequestParam(required = false) @Nullable String region,
+            @RequestParam(name = "group", required = false) @Nullable List<String> groups,
+            @RequestParam(name = "fact", required = false) @Nullable List<String> facts, @RequestParam(required = false) @Nullable String date,
+            @RequestParam(required = false) @Nullable String knownAt, Locale locale, Model model, HttpServletResponse response) {
+        Question question = new Question(nationality == null ? "" : nationality, region == null ? "" : region,
+                groups == null ? List.of() : groups, facts == null ? List.of() : facts, date == null ? "" : date, knownAt == null ? "" : knownAt);
+        addForm(model, locale, question);
+        try {
+            var query = engine.query(nationality, region, question.groups(), question.facts(), date, knownAt);
+            model.addAttribute("result", AssessmentDocument.of(engine.assess(query), engine.dataSet(), language(locale)));
+            model.addAttribute("countryName", countryName(query.nationality(), locale));
+        } catch (PolicyInputException e) {
+            response.setStatus(400);
+            model.addAttribute("inputError", e.getMessage());
+            model.addAttribute("inputField", e.field());
+        }
+        return "policy/explorer";
+    }
+
+    @GetMapping("/policy/countries")
+    String countries(Locale locale, Model model) {
+        List<Option> countries = new ArrayList<>();
+        for (String code : engine.dataSet().countriesWithProvisions()) {
+            countries.add(new Option(code, countryName(code, locale)));
+        }
+        countries.sort(Comparator.comparing(Option::label));
+        model.addAttribute("countries", countries);
+        return "policy/countries";
+    }
+
+    @GetMapping("/policy/countries/{cc}")
+    String country(@PathVariable String cc, Locale locale, Model model, HttpServletResponse response) {
+        String code;
+        try {
+            code = Countries.parse(cc);
+        } catch (PolicyInputException e) {
+            response.setStatus(404);
+            model.addAttribute("status", 404);
+            model.addAttribute("messageKey", "error.notFound");
+            return "error";
+        }
+        TimelineDocument timeline = TimelineDocument.of(engine, code, language(locale));
+        model.addAttribute("timeline", timeline);
+        model.addAttribute("svg", TimelineSvg.draw(timeline.provisions(), LocalDate.now(clock), timeline.name()));
+        return "policy/country";
+    }
+
+    private void addForm(Model model, Locale locale, Question question) {
+        String language = language(locale);
+        List<Option> withProvisions = new ArrayList<>();
+        for (String code : engine.dataSet().countriesWithProvisions()) {
+            withProvisions.add(new Option(code, countryName(code, locale)));
+        }
+        withProvisions.sort(Comparator.comparing(Option::label));
+        List<Option> all = new ArrayList<>();
+        for (String code : Locale.getISOCountries()) {
+            all.add(new Option(code, Countries.name(code, language)));
+        }
+        all.sort(Comparator.comparing(Option::label));
+        List<RegionGroup> regions = new ArrayList<>();
+        for (Country country : engine.dataSet().countries().values()) {
+            if (!country.regions().isEmpty()) {
+                List<Option> options = new ArrayList<>();
+                for (Region region : country.regions()) {
+                    options.add(new Option(region.code(), region.name().in(language) + " (" + region.code() + ")"));
+                }
+                regions.add(new RegionGroup(country.code(), country.name().in(language), options));
+            }
+        }
+        List<Option> groups = new ArrayList<>();
+        for (Group group : Group.values()) {
+            groups.add(new Option(group.code(), group.code()));
+        }
+        List<Option> facts = new ArrayList<>();
+        engine.dataSet().facts().values().forEach(f -> facts.add(new Option(f.id(), f.label().in(language))));
+        model.addAttribute("withProvisions", withProvisions);
+        model.addAttribute("allCountries", all);
+        model.addAttribute("regionGroups", regions);
+        model.addAttribute("groupOptions", groups);
+        model.addAttribute("factOptions", facts);
+        model.addAttribute("q", question);
+        model.addAttribute("datasetVersion", engine.dataSet().version());
+    }
+
+    private String countryName(String code, Locale locale) {
+        Country country = engine.dataSet().countries().get(code);
+        return country != null ? country.name().in(language(locale)) : Countries.name(code, language(locale));
+    }
+
+    private static String language(Locale locale) {
+        return switch (locale.getLanguage()) {
+            case "nl", "ru" -> locale.getLanguage();
+            default -> "en";
+        };
+    }
+}

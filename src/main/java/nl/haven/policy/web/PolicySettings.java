@@ -1,0 +1,9 @@
+package nl.haven.policy.web;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** @param dir a policy data set directory ({@code HAVEN_POLICY_DIR}); unset = the data set shipped in the jar */
+@ConfigurationProperties("haven.policy")
+record PolicySettings(@Nullable String dir) {
+}

@@ -1,0 +1,69 @@
+package nl.haven.policy.web;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import nl.haven.policy.AssessmentDocument.ProvisionView;
+import nl.haven.policy.ProvisionKind;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * A country's provisions drawn as an SVG timeline on the server: one bar per provision from
+ * validFrom to validTo (open bars run to the right edge), years along the bottom. Presentation
+ * attributes only (no inline style), so the page's strict CSP holds. The table beside it carries
+ * the same content for screen readers.
+ */
+final class TimelineSvg {
+    private static final int LABEL = 230;
+    private static final int WIDTH = 900;
+    private static final int ROW = 26;
+    private static final int TOP = 10;
+    private static final Map<ProvisionKind, String> COLOURS = Map.of(
+            ProvisionKind.RISK_GROUP, "#14506e", ProvisionKind.GROUP_PERSECUTION, "#5b2a86", ProvisionKind.VULNERABLE_MINORITY, "#1d6b37",
+            ProvisionKind.SPECIFIC_GROUP, "#7a4b00", ProvisionKind.NO_GROUP_POLICY, "#4a525c", ProvisionKind.INTERNAL_RELOCATION, "#a4161a",
+            ProvisionKind.NO_INTERNAL_RELOCATION, "#2f6f8f", ProvisionKind.NOTE, "#6b5d00", ProvisionKind.PROCEDURAL, "#3d4f7d",
+            ProvisionKind.SAFE_COUNTRY, "#8a3b12");
+
+    private TimelineSvg() {
+    }
+
+    static String draw(List<ProvisionView> provisions, LocalDate today, String title) {
+        if (provisions.isEmpty()) {
+            return "";
+        }
+        int firstYear = provisions.stream().mapToInt(p -> LocalDate.parse(p.validFrom()).getYear()).min().orElse(today.getYear());
+        int lastYear = Math.max(today.getYear(), provisions.stream().filter(p -> p.validTo() != null)
+                .mapToInt(p -> LocalDate.parse(p.validTo()).getYear()).max().orElse(today.getYear())) + 1;
+        long start = LocalDate.of(firstYear, 1, 1).toEpochDay();
+        long end = LocalDate.of(lastYear, 1, 1).toEpochDay();
+        double scale = (WIDTH - LABEL - 10) / (double) (end - start);
+        int height = TOP + provisions.size() * ROW + 30;
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+                .append("\" role=\"img\" aria-labelledby=\"timeline-title\"><title id=\"timeline-title\">").append(HtmlUtils.htmlEscape(title))
+                .append("</title>");
+        int step = lastYear - firstYear > 12 ? 2 : 1;
+        for (int year = firstYear; year <= lastYear; year += step) {
+            double x = LABEL + (LocalDate.of(year, 1, 1).toEpochDay() - start) * scale;
+            svg.append(String.format(java.util.Locale.ROOT,
+                    "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c9d0d8\" stroke-width=\"1\"/>"
+                            + "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\" fill=\"#4a525c\">%d</text>",
+                    x, TOP, x, height - 22, x, height - 8, year));
+        }
+        int row = 0;
+        for (ProvisionView p : provisions) {
+            int y = TOP + row * ROW;
+            double x1 = LABEL + (LocalDate.parse(p.validFrom()).toEpochDay() - start) * scale;
+            double x2 = LABEL + ((p.validTo() == null ? end : LocalDate.parse(p.validTo()).toEpochDay()) - start) * scale;
+            String colour = COLOURS.getOrDefault(p.kind(), "#4a525c");
+            svg.append(String.format(java.util.Locale.ROOT,
+                    "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" fill=\"#1b1f24\">%s</text>"
+                            + "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"16\" rx=\"3\" fill=\"%s\"%s><title>%s</title></rect>",
+                    LABEL - 8, y + 13, HtmlUtils.htmlEscape(p.id()), x1, y + 2, Math.max(2, x2 - x1), colour,
+                    p.validTo() == null ? " fill-opacity=\"0.85\"" : "",
+                    HtmlUtils.htmlEscape(p.kind() + ": " + p.validFrom() + " – " + (p.validTo() == null ? "…" : p.validTo()))));
+            row++;
+        }
+        return svg.append("</svg>").toString();
+    }
+}

@@ -1,0 +1,84 @@
+package nl.haven.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code haven policy …} on the shipped data set and on the test fixtures. */
+class PolicyCommandTests {
+
+    static HavenCliTests.Run run(String... args) {
+        return HavenCliTests.run(args);
+    }
+
+    @Test
+    void assessPrintsTheJsonDocument() {
+        HavenCliTests.Run run = run("policy", "assess", "--nationality", "ru", "--region", "ru-ce", "--group", "gay", "--date", "2017-09-01",
+                "--json");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("\"nationality\" : \"RU\"").contains("\"region\" : \"RU-CE\"")
+                .contains("\"evidentiaryStandard\" : \"GROUP_PERSECUTION\"").contains("\"dataset\"").contains("\"explanation\"")
+                .contains("\"safeCountryOfOrigin\"").contains("\"internalRelocation\"");
+    }
+
+    @Test
+    void assessPrintsForPeopleWithNumberedSources() {
+        HavenCliTests.Run run = run("policy", "assess", "--nationality", "RU", "--group", "gay", "--date", "2016-01-01");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("Evidentiary standard: MINOR_INDICATIONS").contains("Reasoning:").contains("Sources:").contains("[1]");
+    }
+
+    @Test
+    void unknownNationalityIsExitTwoNamingTheValue() {
+        HavenCliTests.Run run = run("policy", "assess", "--nationality", "XX", "--group", "gay", "--date", "2017-09-01");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("'XX'").contains("ISO 3166-1 alpha-2");
+    }
+
+    @Test
+    void malformedDateUnknownGroupFactAndRegionAreExitTwo() {
+        assertThat(run("policy", "assess", "--nationality", "RU", "--group", "gay", "--date", "1.9.2017").err()).contains("'1.9.2017'")
+                .contains("YYYY-MM-DD");
+        assertThat(run("policy", "assess", "--nationality", "RU", "--group", "straight", "--date", "2017-09-01").exit()).isEqualTo(2);
+        HavenCliTests.Run fact = run("policy", "assess", "--nationality", "US", "--group", "trans", "--fact", "nope", "--date", "2025-08-01");
+        assertThat(fact.exit()).isEqualTo(2);
+        assertThat(fact.err()).contains("'nope'").contains("military-dismissal");
+        HavenCliTests.Run region = run("policy", "assess", "--nationality", "RU", "--region", "RU-XX", "--group", "gay", "--date", "2017-09-01");
+        assertThat(region.exit()).isEqualTo(2);
+        assertThat(region.err()).contains("RU-CE");
+    }
+
+    @Test
+    void checkPassesOnTheShippedDataSet() {
+        HavenCliTests.Run run = run("policy", "check");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("OK: ").contains("sha256:");
+    }
+
+    @Test
+    void checkListsEveryErrorWithFileAndLineAndExitsOne() {
+        HavenCliTests.Run run = run("policy", "check", "--dir", "src/test/resources/policy-fixtures/invalid");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out().lines()).hasSizeGreaterThanOrEqualTo(10).allMatch(line -> line.matches("[a-zA-Z/.-]+\\.yaml:\\d+: .+"));
+    }
+
+    @Test
+    void checkOfAMissingDirectoryIsExitTwo(@TempDir Path tmp) {
+        HavenCliTests.Run run = run("policy", "check", "--dir", tmp.resolve("absent").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("absent");
+    }
+
+    @Test
+    void timelineListsTheProvisionsInOrder(@TempDir Path tmp) throws Exception {
+        HavenCliTests.Run run = run("policy", "timeline", "--nationality", "IR", "--json");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("\"country\" : \"IR\"").contains("SPECIFIC_GROUP").contains("RISK_GROUP");
+        Files.writeString(tmp.resolve("out.json"), run.out());
+        assertThat(run.out().indexOf("SPECIFIC_GROUP")).isLessThan(run.out().indexOf("RISK_GROUP"));
+    }
+}

@@ -1,0 +1,127 @@
+package nl.haven.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Golden cases written as data ({@code src/test/resources/policy/golden.yaml}): for each question,
+ * the expected standard, applying provisions and notes, worked out by hand from the sources.
+ */
+class PolicyGoldenTests {
+
+    static final PolicyEngine ENGINE = new PolicyEngine(PolicyDataSet.shipped());
+    static final Path GOLDEN = Path.of("src/test/resources/policy/golden.yaml");
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> cases() throws IOException {
+        try (InputStream in = Files.newInputStream(GOLDEN)) {
+            Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            return (List<Map<String, Object>>) root.get("cases");
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> goldenCases() throws IOException {
+        return cases().stream().map(c -> DynamicTest.dynamicTest(String.valueOf(c.get("name")), () -> check(c)));
+    }
+
+    @SuppressWarnings("unchecked")
+    static void check(Map<String, Object> golden) {
+        Map<String, Object> input = (Map<String, Object>) golden.get("input");
+        Map<String, Object> expect = (Map<String, Object>) golden.get("expect");
+        Assessment a = ENGINE.assess(ENGINE.query(string(input.get("nationality")), string(input.get("region")), strings(input.get("groups")),
+                strings(input.get("facts")), string(input.get("date")), string(input.get("knownAt"))));
+        assertThat(a.standard().name()).as("evidentiaryStandard").isEqualTo(expect.get("evidentiaryStandard"));
+        assertThat(a.provisions()).extracting(Provision::id).as("provisions")
+                .containsExactlyInAnyOrderElementsOf(strings(expect.get("provisions")));
+        if (expect.containsKey("notes")) {
+            assertThat(a.notes()).extracting(Provision::id).as("notes").containsExactlyInAnyOrderElementsOf(strings(expect.get("notes")));
+        }
+        if (expect.containsKey("riskGroup")) {
+            assertThat(a.riskGroup()).as("riskGroup").isEqualTo(expect.get("riskGroup"));
+        }
+        if (expect.containsKey("safeCountryListed")) {
+            assertThat(a.safeCountryListed()).as("safeCountryListed").isEqualTo(expect.get("safeCountryListed"));
+        }
+        if (expect.containsKey("safeCountryException")) {
+            assertThat(a.safeCountryException()).as("safeCountryException").isEqualTo(expect.get("safeCountryException"));
+        }
+        if (expect.containsKey("internalRelocation")) {
+            assertThat(a.relocationConsidered()).as("internalRelocation").isEqualTo(expect.get("internalRelocation"));
+        }
+        if (expect.containsKey("relocationRegions")) {
+            assertThat(a.relocationRegions()).as("relocationRegions").containsExactlyInAnyOrderElementsOf(strings(expect.get("relocationRegions")));
+        }
+        if (expect.containsKey("warnings")) {
+            boolean warned = !AssessmentDocument.of(a, ENGINE.dataSet(), "en").warnings().isEmpty();
+            assertThat(warned).as("warnings").isEqualTo(expect.get("warnings"));
+        }
+    }
+
+    /** The minimum: at least 30 cases, and every provision kind applies in at least one. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void casesCoverEveryProvisionKind() throws IOException {
+        List<Map<String, Object>> cases = cases();
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(30);
+        Set<ProvisionKind> covered = EnumSet.noneOf(ProvisionKind.class);
+        for (Map<String, Object> c : cases) {
+            for (String id : strings(((Map<String, Object>) c.get("expect")).get("provisions"))) {
+                ENGINE.dataSet().provision(id).ifPresent(p -> covered.add(p.kind()));
+            }
+        }
+        assertThat(covered).containsExactlyInAnyOrder(ProvisionKind.values());
+    }
+
+    /** Every provision of the shipped data set is the answer of at least one golden case. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyStandardSettingProvisionIsExercised() throws IOException {
+        Set<String> seen = new java.util.HashSet<>();
+        for (Map<String, Object> c : cases()) {
+            seen.addAll(strings(((Map<String, Object>) c.get("expect")).get("provisions")));
+        }
+        List<String> missing = new ArrayList<>();
+        for (Provision p : ENGINE.dataSet().provisions()) {
+            if (p.kind().setsStandard() && !seen.contains(p.id())) {
+                missing.add(p.id());
+            }
+        }
+        assertThat(missing).as("standard-setting provisions no golden case exercises").isEmpty();
+    }
+
+    /** SnakeYAML reads an unquoted date as a java.util.Date at midnight UTC. */
+    static String string(Object value) {
+        if (value instanceof java.util.Date date) {
+            return date.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+        }
+        return value == null ? null : value.toString();
+    }
+
+    static List<String> strings(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        List<String> result = new ArrayList<>();
+        for (Object item : (List<?>) value) {
+            result.add(item.toString());
+        }
+        return result;
+    }
+}

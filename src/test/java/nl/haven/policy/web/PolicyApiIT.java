@@ -1,0 +1,125 @@
+package nl.haven.policy.web;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The public policy API and explorer pages, over the shipped data set. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class PolicyApiIT {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void assessmentIsTheDocumentOfTheContract() throws Exception {
+        mvc.perform(get("/api/v1/policy/assessment").param("nationality", "RU").param("region", "RU-CE").param("group", "gay")
+                .param("date", "2017-09-01"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.nationality").value("RU"))
+                .andExpect(jsonPath("$.groups[0]").value("gay"))
+                .andExpect(jsonPath("$.date").value("2017-09-01"))
+                .andExpect(jsonPath("$.dataset.version").value(startsWith("sha256:")))
+                .andExpect(jsonPath("$.region").value("RU-CE"))
+                .andExpect(jsonPath("$.evidentiaryStandard").value("GROUP_PERSECUTION"))
+                .andExpect(jsonPath("$.riskGroup").value(true))
+                .andExpect(jsonPath("$.safeCountryOfOrigin.listed").value(false))
+                .andExpect(jsonPath("$.safeCountryOfOrigin.exceptionForGroup").value(false))
+                .andExpect(jsonPath("$.internalRelocation.considered").value(false))
+                .andExpect(jsonPath("$.provisions[0].id").exists())
+                .andExpect(jsonPath("$.provisions[0].kind").exists())
+                .andExpect(jsonPath("$.provisions[0].appliesTo").isArray())
+                .andExpect(jsonPath("$.provisions[0].sources").isArray())
+                .andExpect(jsonPath("$.safeguards").isArray())
+                .andExpect(jsonPath("$.sources[0].title").exists())
+                .andExpect(jsonPath("$.explanation").isArray());
+    }
+
+    @Test
+    void regionIsNullWhenNotGivenAndTheUnitedStatesAreASafeCountry() throws Exception {
+        mvc.perform(get("/api/v1/policy/assessment").param("nationality", "us").param("group", "trans").param("date", "2025-08-01")
+                .param("fact", "military-dismissal"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.region").doesNotExist())
+                .andExpect(jsonPath("$.evidentiaryStandard").value("INDIVIDUAL_ASSESSMENT"))
+                .andExpect(jsonPath("$.safeCountryOfOrigin.listed").value(true))
+                .andExpect(jsonPath("$.safeCountryOfOrigin.exceptionForGroup").value(false))
+                .andExpect(jsonPath("$.notes").isNotEmpty());
+    }
+
+    @Test
+    void badInputIsProblemJsonNamingTheValueAndWhatIsAccepted() throws Exception {
+        mvc.perform(get("/api/v1/policy/assessment").param("nationality", "XX").param("group", "gay").param("date", "2017-09-01"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.field").value("nationality"))
+                .andExpect(jsonPath("$.detail").value(containsString("'XX'")));
+        mvc.perform(get("/api/v1/policy/assessment").param("nationality", "RU").param("group", "gay").param("date", "2017-13-01"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("date"));
+        mvc.perform(get("/api/v1/policy/assessment").param("nationality", "RU").param("group", "elf").param("date", "2017-01-01"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail").value(containsString("lesbian, gay")));
+        mvc.perform(get("/api/v1/policy/assessment").param("nationality", "RU").param("group", "gay").param("date", "2017-01-01")
+                .param("fact", "unknown-fact"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("fact"));
+        mvc.perform(get("/api/v1/policy/assessment").param("nationality", "RU").param("region", "RU-ZZ").param("group", "gay")
+                .param("date", "2017-01-01"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail").value(containsString("RU-CE")));
+    }
+
+    @Test
+    void countriesAndTimeline() throws Exception {
+        mvc.perform(get("/api/v1/policy/countries")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.countries[*].code", hasItem("RU")))
+                .andExpect(jsonPath("$.countries[*].code", hasItem("US")));
+        mvc.perform(get("/api/v1/policy/countries/ir/timeline")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.country").value("IR"))
+                .andExpect(jsonPath("$.provisions[0].validFrom").value("2006-10-18"));
+        mvc.perform(get("/api/v1/policy/countries/QQ/timeline")).andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void explorerAnswersWithoutJavaScriptInEveryLanguage() throws Exception {
+        mvc.perform(get("/policy")).andExpect(status().isOk()).andExpect(content().string(containsString("name=\"nationality\"")))
+                .andExpect(content().string(not(containsString("<script"))));
+        mvc.perform(get("/policy/assessment").param("nationality", "RU").param("region", "RU-CE").param("group", "gay")
+                .param("date", "2017-09-01").param("lang", "nl"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Groepsvervolging")))
+                .andExpect(content().string(containsString("id=\"source-1\"")));
+        mvc.perform(get("/policy/assessment").param("nationality", "XX").param("group", "gay").param("date", "2017-09-01"))
+                .andExpect(status().isBadRequest()).andExpect(content().string(containsString("&#39;XX&#39;")));
+    }
+
+    @Test
+    void countryPageDrawsTheTimelineAsSvg() throws Exception {
+        mvc.perform(get("/policy/countries/RU")).andExpect(status().isOk())
+                .andExpect(content().string(containsString("<svg")))
+                .andExpect(content().string(containsString("<table")))
+                .andExpect(content().string(not(containsString("style="))));
+        mvc.perform(get("/policy/countries")).andExpect(status().isOk()).andExpect(content().string(containsString("/policy/countries/RU")));
+        mvc.perform(get("/policy/countries/QQ").accept(MediaType.TEXT_HTML)).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void openApiDescribesThePolicyEndpoints() throws Exception {
+        mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/v1/policy/assessment']").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/policy/countries']").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/policy/countries/{cc}/timeline']").exists());
+    }
+}
