@@ -30,7 +30,7 @@ final class ServeCommand implements Callable<Integer> {
         DatabaseUrl.check(System.getenv(DatabaseUrl.VARIABLE));
         List<String> args = new ArrayList<>();
         if (demo) {
-            args.add("--haven.demo=true");
+            args.add("--haven.identity.demo=true");
         }
         if (port != null) {
             args.add("--server.port=" + port);

@@ -9,6 +9,10 @@ import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,13 +25,17 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.ScriptTimeoutException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -41,13 +49,13 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
  * Headless Chromium for {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} browser tests. Register it
- * as a static field and give the test its own database:
+ * as a static field and give the test class its own database:
  *
  * <pre>{@code
  * @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
  * class IntakePageBrowserIT {
  *     @RegisterExtension
- *     static final BrowserSupport browser = BrowserSupport.withoutJavaScript(); // or withJavaScript()
+ *     static final BrowserSupport browser = new BrowserSupport();
  *
  *     @DynamicPropertySource
  *     static void isolatedData(DynamicPropertyRegistry registry) {
@@ -55,7 +63,8 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  *     }
  *
  *     @Test
- *     void intakePageIsAccessible() {
+ *     @BrowserSupport.NoJavaScript
+ *     void intakeFormIsAccessibleWithoutJavaScript() {
  *         browser.open("/intake/demo-trans-network");
  *         browser.assertAccessible();
  *     }
@@ -67,14 +76,25 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * environment variables {@code HAVEN_CHROMIUM} / {@code HAVEN_CHROMEDRIVER} (or the system properties
  * {@code haven.chromium} / {@code haven.chromedriver}) name other paths. The driver is always given
  * explicitly, so Selenium Manager never runs and nothing is downloaded. When either program is
- * missing, the test class is skipped with a {@code BROWSER TESTS SKIPPED:} line on standard error,
- * or fails when {@code HAVEN_REQUIRE_BROWSER=1} (as in {@code .ci/run}).
+ * missing, every test of the class is reported as skipped, with a {@code BROWSER TESTS SKIPPED:} line
+ * on standard error; with {@code HAVEN_REQUIRE_BROWSER=1} (as in {@code .ci/run}) the class fails instead.
  *
  * <p>When a test fails, the page it was on is saved as {@code target/screenshots/failed-<class>-<method>.png}.
  * Not for parallel test execution: one instance holds one browser at a time.
  */
 public final class BrowserSupport
-        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler {
+        implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler {
+
+    /**
+     * On a test method or class: its browser runs with JavaScript switched off by policy (Chrome pref
+     * {@code profile.managed_default_content_settings.javascript = 2}), as a visitor without JavaScript
+     * would see the page. The test itself can still run scripts through WebDriver, and
+     * {@link #assertAccessible} still works.
+     */
+    @Target({ ElementType.TYPE, ElementType.METHOD })
+    @Retention(RetentionPolicy.RUNTIME)
+    public @interface NoJavaScript {
+    }
 
     static final String DEFAULT_CHROMIUM = "/usr/bin/chromium";
     static final String DEFAULT_CHROMEDRIVER = "/usr/bin/chromedriver";
@@ -88,8 +108,36 @@ public final class BrowserSupport
     /** The axe-core rule sets every page must pass. */
     static final List<String> AXE_TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice");
 
+    /*
+     * With JavaScript off, Chromium still runs WebDriver's scripts and their promises, but never fires
+     * a timer, and axe-core waits on setTimeout(…, 0 or 1) between its steps. For the length of a check
+     * this runs such short timers as microtasks. Longer ones are only axe's give-up timeouts (frames,
+     * asset preloading) and never fire, as no timer would.
+     */
+    private static final String TIMERS_AS_MICROTASKS = """
+            if (!window.__havenTimers) {
+              window.__havenTimers = [window.setTimeout, window.clearTimeout];
+              let next = 1;
+              const cancelled = new Set();
+              window.setTimeout = function (callback, delay, ...args) {
+                const id = next++;
+                if (!(delay > 1)) {
+                  Promise.resolve().then(() => {
+                    if (!cancelled.delete(id) && typeof callback === 'function') callback(...args);
+                  });
+                }
+                return id;
+              };
+              window.clearTimeout = function (id) { cancelled.add(id); };
+            }""";
+    private static final String REAL_TIMERS = """
+            if (window.__havenTimers) {
+              [window.setTimeout, window.clearTimeout] = window.__havenTimers;
+              delete window.__havenTimers;
+            }""";
+
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("target/screenshots");
+    private static final Path TARGET = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("target");
 
     /*
      * Selenium 4.49 knows CDP up to 153 and warns on every start that Chromium 156 is newer. Classic
@@ -101,31 +149,13 @@ public final class BrowserSupport
         CDP_VERSION_FINDER.setLevel(Level.SEVERE);
     }
 
-    private final boolean javaScript;
     private final Path chromium = Path.of(setting("haven.chromium", "HAVEN_CHROMIUM", DEFAULT_CHROMIUM));
     private final Path chromedriver = Path.of(setting("haven.chromedriver", "HAVEN_CHROMEDRIVER", DEFAULT_CHROMEDRIVER));
 
     private WebDriver driver;
+    private boolean javaScript;
     private Path profile;
     private String baseUrl;
-
-    private BrowserSupport(boolean javaScript) {
-        this.javaScript = javaScript;
-    }
-
-    /** A normal browser. */
-    public static BrowserSupport withJavaScript() {
-        return new BrowserSupport(true);
-    }
-
-    /**
-     * A browser with JavaScript switched off by policy (Chrome pref
-     * {@code profile.managed_default_content_settings.javascript = 2}), for the pages that must work
-     * without it. Test code can still run scripts through WebDriver, so {@link #assertAccessible} works.
-     */
-    public static BrowserSupport withoutJavaScript() {
-        return new BrowserSupport(false);
-    }
 
     /**
      * Gives the Spring context its own empty H2 database under {@code target/test-data/<uuid>}. The
@@ -137,8 +167,7 @@ public final class BrowserSupport
             throw new IllegalStateException("HAVEN_DB_URL is set: this test would use that database instead of an isolated "
                     + "H2 one. Unset it for the tests (.ci/run passes PostgreSQL as HAVEN_TEST_DB_URL).");
         }
-        String dir = Path.of(System.getProperty("basedir", "")).toAbsolutePath()
-                .resolve("target/test-data/" + UUID.randomUUID()).toString();
+        String dir = TARGET.resolve("test-data").resolve(UUID.randomUUID().toString()).toString();
         registry.add("haven.data-dir", () -> dir);
     }
 
@@ -178,7 +207,7 @@ public final class BrowserSupport
 
     /** Runs axe-core on the browser's current page; see {@link #assertAccessible(WebDriver)}. */
     public void assertAccessible() {
-        assertAccessible(driver());
+        runAxe(driver(), javaScript);
     }
 
     /** Saves what {@code driver} shows as {@code target/screenshots/<name>.png} and returns that file. */
@@ -188,8 +217,8 @@ public final class BrowserSupport
         }
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
         try {
-            Files.createDirectories(SCREENSHOTS);
-            return Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+            Path dir = Files.createDirectories(TARGET.resolve("screenshots"));
+            return Files.write(dir.resolve(name + ".png"), png);
         } catch (IOException e) {
             throw new UncheckedIOException("could not save screenshot " + name, e);
         }
@@ -198,13 +227,40 @@ public final class BrowserSupport
     /**
      * Runs axe-core (the copy inside the axe-core selenium jar, never fetched) on the current page with
      * the rule tags {@link #AXE_TAGS}, and fails listing every violation with its impact, help text and
-     * the elements it found.
+     * the elements it found. Works with JavaScript on or off.
      */
     public static void assertAccessible(WebDriver driver) {
-        Results results = new AxeBuilder()
-                .setAxeScriptProvider(new EmbeddedResourceAxeProvider())
-                .withTags(AXE_TAGS)
-                .analyze(driver);
+        runAxe(driver, timersRun(driver));
+    }
+
+    /** Whether the page's timers fire, i.e. false when JavaScript is switched off for the page. */
+    static boolean timersRun(WebDriver driver) {
+        WebDriver.Timeouts timeouts = driver.manage().timeouts();
+        Duration scriptTimeout = timeouts.getScriptTimeout();
+        timeouts.scriptTimeout(Duration.ofMillis(500)); // a false "no" only means the timer shim runs
+        try {
+            ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1]; setTimeout(() => done(true), 0);");
+            return true;
+        } catch (ScriptTimeoutException timersDoNotFire) {
+            return false;
+        } finally {
+            timeouts.scriptTimeout(scriptTimeout);
+        }
+    }
+
+    private static void runAxe(WebDriver driver, boolean timersRun) {
+        JavascriptExecutor page = (JavascriptExecutor) driver;
+        Results results;
+        if (timersRun) {
+            results = axe().analyze(driver);
+        } else {
+            page.executeScript(TIMERS_AS_MICROTASKS);
+            try {
+                results = axe().analyze(driver);
+            } finally {
+                page.executeScript(REAL_TIMERS);
+            }
+        }
         if (results.isErrored()) {
             fail("axe-core could not check " + driver.getCurrentUrl() + ": " + results.getErrorMessage());
         }
@@ -212,6 +268,10 @@ public final class BrowserSupport
         if (violations != null && !violations.isEmpty()) {
             fail(report(driver.getCurrentUrl(), violations));
         }
+    }
+
+    private static AxeBuilder axe() {
+        return new AxeBuilder().setAxeScriptProvider(new EmbeddedResourceAxeProvider()).withTags(AXE_TAGS);
     }
 
     static String report(String url, List<Rule> violations) {
@@ -233,32 +293,36 @@ public final class BrowserSupport
 
     // --- JUnit lifecycle ---------------------------------------------------------------------------
 
+    /**
+     * Without the browser, every test of the class is reported as skipped before Spring starts, with a
+     * loud line on standard error; unless {@code HAVEN_REQUIRE_BROWSER=1}, see {@link #beforeAll}.
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        String missing = missingBrowser(context);
+        if (missing == null || required() || context.getTestMethod().isPresent()) {
+            return ConditionEvaluationResult.enabled("Chromium and ChromeDriver found, or required");
+        }
+        String message = "BROWSER TESTS SKIPPED: " + missing + " Set " + REQUIRE_BROWSER + "=1 to make this a failure.";
+        System.err.println(message);
+        return ConditionEvaluationResult.disabled(message);
+    }
+
+    /** With {@code HAVEN_REQUIRE_BROWSER=1}, a missing browser fails the test class. */
     @Override
     public void beforeAll(ExtensionContext context) {
-        List<String> missing = new ArrayList<>();
-        if (!Files.isRegularFile(chromium) || !Files.isExecutable(chromium)) {
-            missing.add("Chromium at " + chromium);
+        String missing = missingBrowser(context);
+        if (missing != null && required()) {
+            fail(REQUIRE_BROWSER + "=1 and the browser is missing: " + missing);
         }
-        if (!Files.isRegularFile(chromedriver) || !Files.isExecutable(chromedriver)) {
-            missing.add("ChromeDriver at " + chromedriver);
-        }
-        if (missing.isEmpty()) {
-            return;
-        }
-        String what = context.getRequiredTestClass().getSimpleName() + " needs " + String.join(" and ", missing)
-                + ". Install with: apt-get install -y chromium chromium-driver (or point HAVEN_CHROMIUM / HAVEN_CHROMEDRIVER elsewhere).";
-        if ("1".equals(System.getenv(REQUIRE_BROWSER))) {
-            fail(REQUIRE_BROWSER + "=1 and the browser is missing: " + what);
-        }
-        String message = "BROWSER TESTS SKIPPED: " + what + " Set " + REQUIRE_BROWSER + "=1 to make this a failure.";
-        System.err.println(message);
-        Assumptions.abort(message);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         baseUrl = "http://localhost:"
                 + SpringExtension.getApplicationContext(context).getEnvironment().getRequiredProperty("local.server.port");
+        javaScript = !AnnotationSupport.isAnnotated(context.getTestMethod(), NoJavaScript.class)
+                && !AnnotationSupport.isAnnotated(context.getTestClass(), NoJavaScript.class);
         profile = Files.createTempDirectory("haven-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
@@ -305,6 +369,22 @@ public final class BrowserSupport
             baseUrl = null;
             deleteProfile();
         }
+    }
+
+    private String missingBrowser(ExtensionContext context) {
+        List<String> missing = new ArrayList<>();
+        if (!Files.isRegularFile(chromium) || !Files.isExecutable(chromium)) {
+            missing.add("Chromium at " + chromium);
+        }
+        if (!Files.isRegularFile(chromedriver) || !Files.isExecutable(chromedriver)) {
+            missing.add("ChromeDriver at " + chromedriver);
+        }
+        return missing.isEmpty() ? null : context.getRequiredTestClass().getSimpleName() + " needs " + String.join(" and ", missing)
+                + ". Install with: apt-get install -y chromium chromium-driver (or point HAVEN_CHROMIUM / HAVEN_CHROMEDRIVER elsewhere).";
+    }
+
+    private static boolean required() {
+        return "1".equals(System.getenv(REQUIRE_BROWSER));
     }
 
     private void deleteProfile() throws IOException {

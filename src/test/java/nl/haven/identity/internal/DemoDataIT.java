@@ -1,0 +1,43 @@
+package nl.haven.identity.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** {@code ./haven serve --demo}: clearly fictional organisations and users whose printed log-ins work. */
+@SpringBootTest(properties = "haven.identity.demo=true")
+@AutoConfigureMockMvc
+class DemoDataIT {
+
+    @Autowired
+    DemoData demo;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void demoOrganisationsAreClearlyFictionalAndLoadingTwiceChangesNothing() {
+        List<String> names = jdbc.sql("select name from organisation").query(String.class).list();
+        assertThat(names).hasSizeGreaterThanOrEqualTo(4).allSatisfy(name -> assertThat(name).contains("Demo").contains("fictional"));
+        assertThat(jdbc.sql("select email from app_user").query(String.class).list()).allMatch(email -> email.endsWith(".example"));
+        long users = jdbc.sql("select count(*) from app_user").query(Long.class).single();
+        List<String> lines = demo.load();
+        assertThat(jdbc.sql("select count(*) from app_user").query(Long.class).single()).isEqualTo(users);
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("caseworker@trans-network.example").contains("CASEWORKER"));
+    }
+
+    @Test
+    void printedLoginWorks() throws Exception {
+        mvc.perform(formLogin("/login").user("coordinator@trans-network.example").password(DemoData.DEMO_PASSWORD))
+                .andExpect(authenticated().withRoles("COORDINATOR"));
+    }
+}
