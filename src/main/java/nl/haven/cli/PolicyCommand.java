@@ -79,15 +79,20 @@ final class PolicyCommand {
             String language = language(lang);
             AssessmentDocument doc = input(() -> AssessmentDocument.of(
                     engine.assess(engine.query(nationality, region, groups, facts, date, knownAt)), engine.dataSet(), language));
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(JSON.writeValueAsString(doc));
-            } else {
-                PolicyText.print(doc, out);
-            }
-            out.flush();
-            return HavenCli.OK;
+            return emit(spec, json, doc, out -> PolicyText.print(doc, out));
         }
+    }
+
+    /** Prints a document as JSON or as text for people. */
+    static int emit(CommandLine.Model.CommandSpec spec, boolean json, Object doc, java.util.function.Consumer<PrintWriter> text) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JSON.writeValueAsString(doc));
+        } else {
+            text.accept(out);
+        }
+        out.flush();
+        return HavenCli.OK;
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -134,14 +139,7 @@ final class PolicyCommand {
             PolicyEngine engine = new PolicyEngine(dataSet(null));
             String language = language(lang);
             TimelineDocument doc = input(() -> TimelineDocument.of(engine, nationality, language));
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(JSON.writeValueAsString(doc));
-            } else {
-                PolicyText.print(doc, out);
-            }
-            out.flush();
-            return HavenCli.OK;
+            return emit(spec, json, doc, out -> PolicyText.print(doc, out));
         }
     }
 }
