@@ -22,9 +22,10 @@ public final class PolicyDataSet {
     private final Map<String, Country> countries;
     private final Map<String, List<Provision>> provisionsByCountry;
     private final Map<String, Provision> provisionsById;
+    private final Map<String, RouteData> routes;
 
     public PolicyDataSet(String version, Map<String, Source> sources, Map<String, Fact> facts, List<Safeguard> safeguards,
-            Map<String, Country> countries, Collection<Provision> provisions) {
+            Map<String, Country> countries, Collection<Provision> provisions, Map<String, RouteData> routes) {
         this.version = version;
         this.sources = Map.copyOf(sources);
         this.facts = java.util.Collections.unmodifiableMap(new TreeMap<>(facts));
@@ -39,6 +40,12 @@ public final class PolicyDataSet {
         byCountry.replaceAll((c, list) -> List.copyOf(list));
         this.provisionsByCountry = java.util.Collections.unmodifiableMap(byCountry);
         this.provisionsById = java.util.Collections.unmodifiableMap(byId);
+        this.routes = java.util.Collections.unmodifiableMap(new TreeMap<>(routes));
+    }
+
+    /** The regular routes' dated parameters and statements ({@code routes/*.yaml}), by route name. */
+    public Map<String, RouteData> routes() {
+        return routes;
     }
 
     /** Reads and validates a data set; every error at once in the {@link PolicyDataException}. */

@@ -82,4 +82,48 @@ class MessageBundlesTests {
         assertThat(used).isNotEmpty();
         assertThat(english).containsAll(used);
     }
+
+    /** Keys that templates build from enum values (e.g. {@code #{${'route.' + a.route}}}) exist for every value. */
+    @Test
+    void everyKeyBuiltFromAnEnumExists() throws IOException {
+        Set<String> english = bundle("").stringPropertyNames();
+        Set<String> wanted = new TreeSet<>();
+        for (nl.haven.routes.Route route : nl.haven.routes.Route.values()) {
+            wanted.add("route." + route);
+        }
+        for (nl.haven.routes.Outcome outcome : nl.haven.routes.Outcome.values()) {
+            wanted.add("outcome." + outcome);
+        }
+        for (nl.haven.policy.ProvisionKind kind : nl.haven.policy.ProvisionKind.values()) {
+            wanted.add("kind." + kind);
+        }
+        for (nl.haven.policy.EvidentiaryStandard standard : nl.haven.policy.EvidentiaryStandard.values()) {
+            wanted.add("standard." + standard);
+        }
+        for (nl.haven.policy.Confidence confidence : nl.haven.policy.Confidence.values()) {
+            wanted.add("confidence." + confidence);
+        }
+        for (nl.haven.policy.Group group : nl.haven.policy.Group.values()) {
+            wanted.add("group." + group.code());
+        }
+        for (nl.haven.routes.Profile.EducationLevel level : nl.haven.routes.Profile.EducationLevel.values()) {
+            wanted.add("routes.level." + level);
+        }
+        for (nl.haven.routes.Profile.PartnerStatus status : nl.haven.routes.Profile.PartnerStatus.values()) {
+            wanted.add("routes.partner." + status);
+        }
+        for (nl.haven.routes.Profile.Relationship relationship : nl.haven.routes.Profile.Relationship.values()) {
+            wanted.add("routes.relationship." + relationship);
+        }
+        // Every profile field the route advice can report as missing has a label.
+        String advisor = Files.readString(Path.of("src/main/java/nl/haven/routes/RouteAdvisor.java"));
+        Matcher fields = Pattern.compile("(?:missing\\(|atLeast\\(e, )\"([a-zA-Z.]+)\"").matcher(advisor);
+        int found = 0;
+        while (fields.find()) {
+            wanted.add("field." + fields.group(1));
+            found++;
+        }
+        assertThat(found).isGreaterThan(10);
+        assertThat(english).containsAll(wanted);
+    }
 }

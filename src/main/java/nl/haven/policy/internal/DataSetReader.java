@@ -28,6 +28,10 @@ import nl.haven.policy.PolicyFiles;
 import nl.haven.policy.Provision;
 import nl.haven.policy.ProvisionKind;
 import nl.haven.policy.Region;
+import nl.haven.policy.DatedValue;
+import nl.haven.policy.RouteData;
+import nl.haven.policy.RouteParameter;
+import nl.haven.policy.RouteStatement;
 import nl.haven.policy.Safeguard;
 import nl.haven.policy.Source;
 import nl.haven.policy.Text;
@@ -48,8 +52,10 @@ public final class DataSetReader {
     static final String FACTS = "facts.yaml";
     static final String SAFEGUARDS = "safeguards.yaml";
     static final String SAFE_COUNTRIES = "safe-countries.yaml";
-    /** Files that later parts of Haven read (routes, procedure); the policy loader leaves them to their readers. */
-    static final List<String> OTHER_READERS = List.of("routes/", "procedure.yaml");
+    /** Files that later parts of Haven read (the procedure); the policy loader leaves them to their readers. */
+    static final List<String> OTHER_READERS = List.of("procedure.yaml");
+    /** The regular routes a routes/*.yaml file may describe. */
+    static final List<String> ROUTES = List.of("DAFT", "HIGHLY_SKILLED_MIGRANT", "EU_BLUE_CARD", "ORIENTATION_YEAR", "PARTNER");
 
     private final List<String> errors = new ArrayList<>();
     private final Map<String, Source> sources = new LinkedHashMap<>();
@@ -59,6 +65,7 @@ public final class DataSetReader {
     private final Map<String, Country> countries = new TreeMap<>();
     private final List<Provision> provisions = new ArrayList<>();
     private final Map<String, String> idOrigin = new HashMap<>();
+    private final Map<String, RouteData> routes = new TreeMap<>();
     /** Source and fact references, checked once every file is read: {origin, kind, id}. */
     private final List<String[]> references = new ArrayList<>();
 
@@ -78,9 +85,10 @@ public final class DataSetReader {
                 continue;
             }
             boolean known = path.equals(SOURCES) || path.equals(FACTS) || path.equals(SAFEGUARDS) || path.equals(SAFE_COUNTRIES)
-                    || path.matches("countries/[A-Z]{2}\\.yaml");
+                    || path.matches("countries/[A-Z]{2}\\.yaml") || path.matches("routes/[a-z0-9-]+\\.yaml");
             if (!known) {
-                errors.add(path + ":1: unknown file: expected sources.yaml, facts.yaml, safeguards.yaml, safe-countries.yaml or countries/CC.yaml");
+                errors.add(path + ":1: unknown file: expected sources.yaml, facts.yaml, safeguards.yaml, safe-countries.yaml, "
+                        + "countries/CC.yaml or routes/NAME.yaml");
                 continue;
             }
             Node root = parse(path, file.getValue());
@@ -103,12 +111,17 @@ public final class DataSetReader {
             }
         }
         body(roots, SAFE_COUNTRIES, "safeCountries").forEach(entry -> provision(entry, null, ProvisionKind.SAFE_COUNTRY));
+        for (Map.Entry<String, Node> root : roots.entrySet()) {
+            if (root.getKey().startsWith("routes/")) {
+                route(root.getKey(), root.getValue());
+            }
+        }
         checkReferences();
         checkContradictions();
         if (!errors.isEmpty()) {
             throw new PolicyDataException(errors);
         }
-        return new PolicyDataSet(hash(files), sources, facts, safeguards, countries, provisions);
+        return new PolicyDataSet(hash(files), sources, facts, safeguards, countries, provisions, routes);
     }
 
     private @Nullable Node parse(String path, String text) {
@@ -351,6 +364,92 @@ public final class DataSetReader {
             }
         }
         return codes;
+    }
+
+    private void route(String path, Node root) {
+        YamlMap top = top(root, path);
+        if (top == null) {
+            return;
+        }
+        String route = top.string("route");
+        if (!route.isEmpty() && !ROUTES.contains(route)) {
+            errors.add(path + ":" + top.lineOf("route") + ": unknown route '" + route + "': expected one of " + String.join(", ", ROUTES));
+        } else if (routes.containsKey(route)) {
+            errors.add(path + ":" + top.lineOf("route") + ": route " + route + " is described in two files");
+        }
+        Text name = top.text("name");
+        Map<String, RouteParameter> parameters = new LinkedHashMap<>();
+        for (YamlMap entry : top.maps("parameters")) {
+            String id = entry.string("id");
+            RouteParameter.Unit unit = entry.enumValue("unit", RouteParameter.Unit.class, null);
+            Text description = entry.text("description");
+            List<DatedValue> values = new ArrayList<>();
+            for (YamlMap v : entry.maps("values")) {
+                LocalDate validFrom = v.date("validFrom");
+                LocalDate validTo = v.optionalDate("validTo");
+                if (!v.has("validTo")) {
+                    v.error("missing 'validTo' (write validTo: null for a value still in force)");
+                }
+                if (validFrom != null && validTo != null && !validFrom.isBefore(validTo)) {
+                    errors.add(v.file() + ":" + v.lineOf("validTo") + ": validTo " + validTo + " must be after validFrom " + validFrom);
+                }
+                java.math.BigDecimal value = number(v, "value");
+                Confidence confidence = v.enumValue("confidence", Confidence.class, null);
+                List<String> sourceIds = sourcesOf(v);
+                v.rejectUnknownKeys();
+                if (validFrom != null && value != null && confidence != null) {
+                    DatedValue dated = new DatedValue(validFrom, validTo, value, confidence, sourceIds, v.where());
+                    for (DatedValue other : values) {
+                        boolean overlap = (other.validTo() == null || validFrom.isBefore(other.validTo()))
+                                && (validTo == null || other.validFrom().isBefore(validTo));
+                        if (overlap) {
+                            v.error("the value of '" + id + "' from " + validFrom + " overlaps the one from " + other.validFrom() + " ("
+                                    + other.origin() + ")");
+                        }
+                    }
+                    values.add(dated);
+                }
+            }
+            if (values.isEmpty()) {
+                entry.error("parameter '" + id + "' has no values");
+            }
+            entry.rejectUnknownKeys();
+            if (!id.isEmpty() && claimId(entry, id) && unit != null) {
+                values.sort(java.util.Comparator.comparing(DatedValue::validFrom));
+                parameters.put(id, new RouteParameter(id, route, unit, description, values));
+            }
+        }
+        List<RouteStatement> statements = new ArrayList<>();
+        for (YamlMap entry : top.maps("statements")) {
+            String id = entry.string("id");
+            LocalDate validFrom = entry.date("validFrom");
+            LocalDate validTo = entry.optionalDate("validTo");
+            Confidence confidence = entry.enumValue("confidence", Confidence.class, null);
+            List<String> sourceIds = sourcesOf(entry);
+            Text text = entry.text("text");
+            entry.rejectUnknownKeys();
+            if (!id.isEmpty() && claimId(entry, id) && validFrom != null && confidence != null) {
+                statements.add(new RouteStatement(id, route, validFrom, validTo, confidence, sourceIds, text));
+            }
+        }
+        top.rejectUnknownKeys();
+        if (ROUTES.contains(route) && !routes.containsKey(route)) {
+            routes.put(route, new RouteData(route, name, parameters, statements));
+        }
+    }
+
+    private static java.math.@Nullable BigDecimal number(YamlMap entry, String key) {
+        String text = entry.optionalString(key);
+        if (text == null) {
+            entry.error("missing '" + key + "': a number");
+            return null;
+        }
+        try {
+            return new java.math.BigDecimal(text);
+        } catch (NumberFormatException e) {
+            entry.error("'" + key + "' is '" + text + "', not a number");
+            return null;
+        }
     }
 
     private void checkReferences() {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,6 +38,7 @@ class PolicyExplorerBrowserIT {
         date.clear();
         date.sendKeys("09012017"); // en-US date field: month, day, year
         driver.findElement(By.cssSelector("form.policy-form button[type=submit]")).click();
+        browser.waitFor(ExpectedConditions.urlContains("/policy/assessment"));
 
         assertThat(driver.getCurrentUrl()).contains("nationality=RU").contains("region=RU-CE").contains("date=2017-09-01");
         String result = driver.findElement(By.cssSelector("article.result")).getText();
@@ -61,6 +63,7 @@ class PolicyExplorerBrowserIT {
         WebDriver driver = browser.open("/policy/countries?lang=en");
         browser.assertAccessible();
         driver.findElement(By.linkText("Iran (IR)")).click();
+        browser.waitFor(ExpectedConditions.urlContains("/policy/countries/IR"));
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains("Iran");
         assertThat(driver.findElements(By.cssSelector("svg.timeline rect"))).isNotEmpty();
         assertThat(driver.findElements(By.cssSelector("table tbody tr"))).hasSizeGreaterThanOrEqualTo(3);

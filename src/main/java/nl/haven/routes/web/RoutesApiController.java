@@ -1,0 +1,55 @@
+package nl.haven.routes.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.Locale;
+import nl.haven.routes.ProfileException;
+import nl.haven.routes.ProfileParser;
+import nl.haven.routes.RouteAdvice;
+import nl.haven.routes.RouteAdvisor;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/v1/routes/advice} (INTERFACES.md §4): public, stateless, nothing stored. */
+@RestController
+@Tag(name = "routes", description = "Asylum beside the regular migration routes, with each year's thresholds: decision support")
+class RoutesApiController {
+    private final RouteAdvisor advisor;
+    private final ProfileParser parser;
+
+    RoutesApiController(RouteAdvisor advisor, ProfileParser parser) {
+        this.advisor = advisor;
+        this.parser = parser;
+    }
+
+    @PostMapping(path = "/api/v1/routes/advice", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Advice on every route for a profile: outcome, reasons with sources, missing fields, what would change the outcome")
+    RouteAdvice advice(@RequestBody(required = false) @Nullable String body, @RequestParam(defaultValue = "en") String lang) {
+        if (body == null || body.isBlank()) {
+            throw new ProfileException("profile", "the request has no profile: send a JSON object such as {\"nationality\": \"US\"}");
+        }
+        String language = lang.trim().toLowerCase(Locale.ROOT);
+        if (!language.equals("en") && !language.equals("nl") && !language.equals("ru")) {
+            throw new ProfileException("lang", "unknown language '" + lang + "': expected one of en, nl, ru");
+        }
+        return advisor.advise(parser.parse(body), language);
+    }
+
+    @ExceptionHandler(ProfileException.class)
+    ResponseEntity<ProblemDetail> badProfile(ProfileException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Bad input");
+        problem.setType(URI.create("/problems/bad-input"));
+        problem.setProperty("field", e.field());
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}
