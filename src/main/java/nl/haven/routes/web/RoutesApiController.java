@@ -1,10 +1,13 @@
 package nl.haven.routes.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.Locale;
 import nl.haven.routes.ProfileException;
+import nl.haven.routes.Profile;
 import nl.haven.routes.ProfileParser;
 import nl.haven.routes.RouteAdvice;
 import nl.haven.routes.RouteAdvisor;
@@ -33,7 +36,9 @@ class RoutesApiController {
 
     @PostMapping(path = "/api/v1/routes/advice", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Advice on every route for a profile: outcome, reasons with sources, missing fields, what would change the outcome")
-    RouteAdvice advice(@RequestBody(required = false) @Nullable String body, @RequestParam(defaultValue = "en") String lang) {
+    RouteAdvice advice(@io.swagger.v3.oas.annotations.parameters.RequestBody(description = "the profile; every part optional except nationality",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Profile.class)))
+            @RequestBody(required = false) @Nullable String body, @RequestParam(defaultValue = "en") String lang) {
         if (body == null || body.isBlank()) {
             throw new ProfileException("profile", "the request has no profile: send a JSON object such as {\"nationality\": \"US\"}");
         }

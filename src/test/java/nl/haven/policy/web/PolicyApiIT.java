@@ -120,6 +120,9 @@ class PolicyApiIT {
         mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/api/v1/policy/assessment']").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/policy/countries']").exists())
-                .andExpect(jsonPath("$.paths['/api/v1/policy/countries/{cc}/timeline']").exists());
+                .andExpect(jsonPath("$.paths['/api/v1/policy/countries/{cc}/timeline']").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/routes/advice'].post").exists())
+                .andExpect(jsonPath("$.components.schemas.Profile.properties.nationality").exists())
+                .andExpect(jsonPath("$.components.schemas.RouteAdvice").exists());
     }
 }
