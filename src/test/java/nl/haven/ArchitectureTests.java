@@ -35,4 +35,16 @@ class ArchitectureTests {
                 .allowEmptyShould(false)
                 .check(HAVEN);
     }
+
+    /** SECURITY.md S3: only the protection module touches ciphers and keys. */
+    @Test
+    void onlyProtectionUsesCryptography() {
+        noClasses().that().resideOutsideOfPackage("nl.haven.protection..")
+                .should().dependOnClassesThat().resideInAnyPackage("javax.crypto..", "com.google.crypto.tink..")
+                .check(HAVEN);
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that().resideInAPackage("nl.haven.protection..")
+                .and().haveSimpleName("Tink").should().dependOnClassesThat().resideInAPackage("com.google.crypto.tink..")
+                .allowEmptyShould(false)
+                .check(HAVEN);
+    }
 }

@@ -3,6 +3,7 @@ package nl.haven.identity.internal;
 import java.io.PrintStream;
 import java.time.Clock;
 import nl.haven.identity.IdentitySettings;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
  * link. Both go to the console (standard output), never to the log: the link is a credential.
  */
 @Component
+@ConditionalOnWebApplication // the command line's administration contexts print no set-up link
 class FirstStart {
     private final Organisations organisations;
     private final SetupTokens tokens;

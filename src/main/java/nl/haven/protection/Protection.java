@@ -1,0 +1,111 @@
+package nl.haven.protection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.text.Normalizer;
+import java.util.Locale;
+import nl.haven.protection.internal.KeyService;
+import nl.haven.shared.CaseId;
+import nl.haven.shared.OrgId;
+import org.springframework.stereotype.Service;
+
+/**
+ * Field encryption for special-category data (SECURITY.md S3, S4): every value is encrypted with its
+ * case's own key (AES-256-GCM, Google Tink) and bound to organisation, case, table and column;
+ * documents stream through AES-256-GCM-HKDF without plaintext on disk; exact-match search goes
+ * through keyed blind indexes; erasure destroys the case's keys (crypto-shredding).
+ */
+@Service
+public class Protection {
+    /** The tables that hold (wrapped) keys: never part of a database backup. */
+    public static final java.util.List<String> KEY_TABLES = nl.haven.protection.internal.KeyStore.KEY_TABLES;
+
+    private final KeyService keys;
+
+    Protection(KeyService keys) {
+        this.keys = keys;
+    }
+
+    /** Creates the case's data keys; call once, in the transaction that creates the case. */
+    public void newCase(OrgId org, CaseId caseId) {
+        keys.createCaseKeys(org.value(), caseId.value());
+    }
+
+    public byte[] encrypt(FieldRef field, byte[] plaintext) {
+        try {
+            return keys.caseAead(field.org().value(), field.caseId().value()).encrypt(plaintext, field.associatedData());
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("a field of case " + field.caseId() + " could not be encrypted", e);
+        }
+    }
+
+    public byte[] decrypt(FieldRef field, byte[] ciphertext) {
+        try {
+            return keys.caseAead(field.org().value(), field.caseId().value()).decrypt(ciphertext, field.associatedData());
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("a field of case " + field.caseId() + " (" + field.table() + "." + field.column()
+                    + ") does not decrypt with this case's key", e);
+        }
+    }
+
+    public byte[] encryptText(FieldRef field, String plaintext) {
+        return encrypt(field, plaintext.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String decryptText(FieldRef field, byte[] ciphertext) {
+        return new String(decrypt(field, ciphertext), StandardCharsets.UTF_8);
+    }
+
+    /** Everything written to the returned stream reaches {@code sink} encrypted; close it to finish. */
+    public OutputStream encryptingStream(FieldRef field, OutputStream sink) {
+        try {
+            return keys.caseStreaming(field.org().value(), field.caseId().value()).newEncryptingStream(sink, field.associatedData());
+        } catch (GeneralSecurityException | IOException e) {
+            throw new ProtectionException("a document of case " + field.caseId() + " could not be encrypted", e);
+        }
+    }
+
+    /** The plaintext of an encrypted stream; a tampered or foreign stream fails while reading. */
+    public InputStream decryptingStream(FieldRef field, InputStream source) {
+        try {
+            return keys.caseStreaming(field.org().value(), field.caseId().value()).newDecryptingStream(source, field.associatedData());
+        } catch (GeneralSecurityException | IOException e) {
+            throw new ProtectionException("a document of case " + field.caseId() + " could not be decrypted", e);
+        }
+    }
+
+    /**
+     * A keyed blind index of an identifier for exact-match search: HMAC-SHA256 under a key of its own
+     * per organisation and index, over the value trimmed, Unicode-normalised (NFKC) and lower-cased.
+     */
+    public byte[] blindIndex(OrgId org, String index, String value) {
+        String normalised = Normalizer.normalize(value.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        return keys.blindIndex(org.value(), index, normalised.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Adds a new primary key to every organisation's keyset and re-wraps every case key with it, in
+     * transactions of {@code batchSize}; an interrupted rotation is resumed by calling this again.
+     */
+    public KeyRotation rotateOrganisationKeys(int batchSize, java.util.function.LongConsumer total, java.util.function.LongConsumer progress) {
+        return keys.rotate(batchSize, total, progress);
+    }
+
+    /** The id of the organisation key that wraps a case's keys (rotation reports and tests). */
+    public long caseKeyWrappedBy(OrgId org, CaseId caseId) {
+        return keys.wrappedBy(org.value(), caseId.value());
+    }
+
+    /** The id of the organisation's current primary key. */
+    public long organisationPrimaryKey(OrgId org) {
+        return keys.primaryKeyId(org.value());
+    }
+
+    /** Crypto-shredding: destroys the case's keys. True if there were keys to destroy. */
+    public boolean shred(OrgId org, CaseId caseId) {
+        return keys.shred(org.value(), caseId.value());
+    }
+}

@@ -1,0 +1,97 @@
+package nl.haven.protection.internal;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.PublicKeySign;
+import com.google.crypto.tink.PublicKeyVerify;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.signature.PredefinedSignatureParameters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import nl.haven.protection.ProtectionSettings;
+
+/**
+ * The keys kept outside the database: the master key (clear, owner-only file; it wraps everything
+ * else) and the audit log's chain and signing keys (wrapped by the master key). Created on first start.
+ */
+public final class KeyRing {
+    private static final byte[] AUDIT_MAC_AD = "haven:audit-mac".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] AUDIT_SIGN_AD = "haven:audit-signing".getBytes(StandardCharsets.UTF_8);
+
+    private final Aead master;
+    private final com.google.crypto.tink.Mac auditMac;
+    private final PublicKeySign auditSign;
+    private final PublicKeyVerify auditVerify;
+
+    public KeyRing(ProtectionSettings settings) {
+        try {
+            this.master = Tink.aead(loadOrCreateMaster(settings.masterKeyFile()));
+            Path macFile = settings.keysDir().resolve("audit-mac.json");
+            Path signFile = settings.keysDir().resolve("audit-signing.json");
+            KeysetHandle mac = loadOrCreateWrapped(macFile, AUDIT_MAC_AD, Tink::newHmacKeyset);
+            KeysetHandle sign = loadOrCreateWrapped(signFile, AUDIT_SIGN_AD,
+                    () -> KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519WithRawOutput));
+            this.auditMac = Tink.mac(mac);
+            this.auditSign = sign.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class);
+            this.auditVerify = sign.getPublicKeysetHandle().getPrimitive(RegistryConfiguration.get(), PublicKeyVerify.class);
+            Path publicFile = settings.keysDir().resolve("audit-signing.public.json");
+            if (!Files.exists(publicFile)) {
+                // The public half, for anyone who wants to check checkpoints without Haven's secrets.
+                KeyFiles.write(publicFile, com.google.crypto.tink.TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(
+                        sign.getPublicKeysetHandle()));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new KeyFileException(settings.masterKeyFile(), "or a key it wraps cannot be used: " + e.getClass().getSimpleName()
+                    + " (wrong master key for these key files?)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("key files under " + settings.keysDir() + " cannot be read or written", e);
+        }
+    }
+
+    private static KeysetHandle loadOrCreateMaster(Path file) throws IOException, GeneralSecurityException {
+        if (Files.exists(file)) {
+            return Tink.fromCleartextJson(KeyFiles.read(file));
+        }
+        KeysetHandle handle = Tink.newAeadKeyset();
+        KeyFiles.write(file, Tink.cleartextJson(handle));
+        return handle;
+    }
+
+    private interface Generator {
+        KeysetHandle generate() throws GeneralSecurityException;
+    }
+
+    private KeysetHandle loadOrCreateWrapped(Path file, byte[] ad, Generator generator) throws IOException, GeneralSecurityException {
+        if (Files.exists(file)) {
+            return Tink.unwrapJson(KeyFiles.read(file), master, ad);
+        }
+        KeysetHandle handle = generator.generate();
+        KeyFiles.write(file, Tink.wrapJson(handle, master, ad));
+        return handle;
+    }
+
+    Aead master() {
+        return master;
+    }
+
+    byte[] auditMac(byte[] data) throws GeneralSecurityException {
+        return auditMac.computeMac(data);
+    }
+
+    byte[] auditSign(byte[] data) throws GeneralSecurityException {
+        return auditSign.sign(data);
+    }
+
+    boolean auditVerify(byte[] data, byte[] signature) {
+        try {
+            auditVerify.verify(signature, data);
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package nl.haven.protection.internal;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.StreamingAead;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
+import nl.haven.protection.KeyRotation;
+import nl.haven.protection.ProtectionException;
+import nl.haven.shared.AuditKeys;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The key hierarchy: master key → one keyset per organisation → two keysets per case. Organisation
+ * keysets are cached by (organisation, primary key id) and reloaded when a case key was wrapped by a
+ * newer one (another node rotated); case keys are never cached, so an erasure takes effect at once on
+ * every node.
+ */
+@Service
+public class KeyService implements AuditKeys {
+    private final KeyRing ring;
+    private final KeyStore store;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+    private final Map<UUID, KeysetHandle> orgKeysets = new ConcurrentHashMap<>();
+
+    KeyService(KeyRing ring, KeyStore store, Clock clock, TransactionTemplate transactions) {
+        this.ring = ring;
+        this.store = store;
+        this.clock = clock;
+        this.transactions = transactions;
+    }
+
+    static byte[] ad(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    // --- organisations -------------------------------------------------------------------------------------
+
+    /** The organisation's keyset, created on first use. */
+    KeysetHandle orgKeyset(UUID org) throws GeneralSecurityException {
+        KeysetHandle cached = orgKeysets.get(org);
+        if (cached != null) {
+            return cached;
+        }
+        return reloadOrgKeyset(org);
+    }
+
+    private KeysetHandle reloadOrgKeyset(UUID org) throws GeneralSecurityException {
+        var stored = store.orgKey(org);
+        if (stored.isEmpty()) {
+            KeysetHandle fresh = Tink.newAeadKeyset();
+            store.insertOrgKey(org, Tink.wrap(fresh, ring.master(), ad("org:" + org)), fresh.getPrimary().getId(), clock.instant());
+            stored = store.orgKey(org);
+        }
+        KeysetHandle handle = Tink.unwrap(stored.orElseThrow().keyset(), ring.master(), ad("org:" + org));
+        orgKeysets.put(org, handle);
+        return handle;
+    }
+
+    // --- cases -------------------------------------------------------------------------------------------
+
+    public void createCaseKeys(UUID org, UUID caseId) {
+        try {
+            KeysetHandle orgKeyset = orgKeyset(org);
+            Aead kek = Tink.aead(orgKeyset);
+            byte[] aead = Tink.wrap(Tink.newAeadKeyset(), kek, ad("case:" + caseId + "|aead"));
+            byte[] stream = Tink.wrap(Tink.newStreamingKeyset(), kek, ad("case:" + caseId + "|stream"));
+            store.insertCaseKey(new KeyStore.CaseKey(caseId, org, aead, stream, orgKeyset.getPrimary().getId()), clock.instant());
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("case keys for case " + caseId + " could not be created", e);
+        }
+    }
+
+    public Aead caseAead(UUID org, UUID caseId) {
+        KeyStore.CaseKey key = caseKey(org, caseId);
+        try {
+            return Tink.aead(unwrapCase(org, key, key.aead(), "|aead"));
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the key of case " + caseId + " cannot be used", e);
+        }
+    }
+
+    public StreamingAead caseStreaming(UUID org, UUID caseId) {
+        KeyStore.CaseKey key = caseKey(org, caseId);
+        try {
+            return Tink.streaming(unwrapCase(org, key, key.stream(), "|stream"));
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the document key of case " + caseId + " cannot be used", e);
+        }
+    }
+
+    private KeyStore.CaseKey caseKey(UUID org, UUID caseId) {
+        return store.caseKey(org, caseId)
+                .orElseThrow(() -> new ProtectionException("case " + caseId + " has no key (erased, or of another organisation)"));
+    }
+
+    private KeysetHandle unwrapCase(UUID org, KeyStore.CaseKey key, byte[] wrapped, String purpose) throws GeneralSecurityException {
+        KeysetHandle orgKeyset = orgKeyset(org);
+        if (!contains(orgKeyset, key.wrappedBy())) {
+            orgKeyset = reloadOrgKeyset(org); // rotated elsewhere since we cached it
+        }
+        return Tink.unwrap(wrapped, Tink.aead(orgKeyset), ad("case:" + key.caseId() + purpose));
+    }
+
+    private static boolean contains(KeysetHandle handle, long keyId) {
+        for (int i = 0; i < handle.size(); i++) {
+            if (handle.getAt(i).getId() == keyId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean shred(UUID org, UUID caseId) {
+        return store.deleteCaseKey(org, caseId) == 1;
+    }
+
+    // --- blind indexes -------------------------------------------------------------------------------------
+
+    public byte[] blindIndex(UUID org, String index, byte[] normalised) {
+        try {
+            byte[] ad = ad("blind:" + org + "|" + index);
+            var stored = store.blindIndexKey(org, index);
+            if (stored.isEmpty()) {
+                store.insertBlindIndexKey(org, index, Tink.wrap(Tink.newHmacKeyset(), ring.master(), ad));
+                stored = store.blindIndexKey(org, index);
+            }
+            return Tink.mac(Tink.unwrap(stored.orElseThrow(), ring.master(), ad)).computeMac(normalised);
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("blind index " + index + " of organisation " + org + " cannot be computed", e);
+        }
+    }
+
+    // --- rotation ----------------------------------------------------------------------------------------
+
+    /**
+     * Adds a new primary key to every organisation's keyset and re-wraps every case key with it, in
+     * small transactions. A rotation that was interrupted (an organisation with a pending rotation) is
+     * resumed instead of starting a new one. {@code progress} receives the number of case keys done.
+     */
+    public KeyRotation rotate(int batchSize, LongConsumer total, LongConsumer progress) {
+        try {
+            List<KeyStore.OrgKey> orgs = store.orgKeys();
+            boolean resume = orgs.stream().anyMatch(KeyStore.OrgKey::rotationPending);
+            List<KeyStore.OrgKey> todo = resume ? orgs.stream().filter(KeyStore.OrgKey::rotationPending).toList() : orgs;
+            long all = 0;
+            for (KeyStore.OrgKey org : todo) {
+                all += resume ? store.countCaseKeysNotWrappedBy(org.org(), org.primaryKeyId()) : store.countCaseKeys(org.org());
+            }
+            total.accept(all);
+            long done = 0;
+            for (KeyStore.OrgKey org : todo) {
+                KeysetHandle handle = Tink.unwrap(org.keyset(), ring.master(), ad("org:" + org.org()));
+                if (!resume) {
+                    handle = KeysetHandle.newBuilder(handle)
+                            .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
+                            .build();
+                    store.updateOrgKey(org.org(), Tink.wrap(handle, ring.master(), ad("org:" + org.org())), handle.getPrimary().getId(), true,
+                            clock.instant());
+                }
+                orgKeysets.put(org.org(), handle);
+                Aead kek = Tink.aead(handle);
+                long primary = handle.getPrimary().getId();
+                List<KeyStore.CaseKey> batch;
+                while (!(batch = store.caseKeysNotWrappedBy(org.org(), primary, batchSize)).isEmpty()) {
+                    List<KeyStore.CaseKey> current = batch;
+                    transactions.executeWithoutResult(status -> {
+                        for (KeyStore.CaseKey key : current) {
+                            try {
+                                byte[] aead = Tink.wrap(Tink.unwrap(key.aead(), kek, ad("case:" + key.caseId() + "|aead")), kek,
+                                        ad("case:" + key.caseId() + "|aead"));
+                                byte[] stream = Tink.wrap(Tink.unwrap(key.stream(), kek, ad("case:" + key.caseId() + "|stream")), kek,
+                                        ad("case:" + key.caseId() + "|stream"));
+                                store.rewrapCaseKey(key.caseId(), aead, stream, primary);
+                            } catch (GeneralSecurityException e) {
+                                throw new ProtectionException("case key " + key.caseId() + " could not be re-wrapped", e);
+                            }
+                        }
+                    });
+                    done += current.size();
+                    progress.accept(done);
+                }
+                store.updateOrgKey(org.org(), Tink.wrap(handle, ring.master(), ad("org:" + org.org())), primary, false, clock.instant());
+            }
+            return new KeyRotation(todo.size(), resume, done);
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the organisation keys could not be rotated", e);
+        }
+    }
+
+    /** The organisation key id that wraps a case's keys (for tests and the rotation report). */
+    public long wrappedBy(UUID org, UUID caseId) {
+        return caseKey(org, caseId).wrappedBy();
+    }
+
+    public long primaryKeyId(UUID org) {
+        return store.orgKey(org).orElseThrow(() -> new ProtectionException("organisation " + org + " has no key")).primaryKeyId();
+    }
+
+    // --- the audit log's keys ------------------------------------------------------------------------------
+
+    @Override
+    public byte[] mac(byte[] data) {
+        try {
+            return ring.auditMac(data);
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the audit chain key cannot be used", e);
+        }
+    }
+
+    @Override
+    public byte[] sign(byte[] data) {
+        try {
+            return ring.auditSign(data);
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the audit signing key cannot be used", e);
+        }
+    }
+
+    @Override
+    public boolean verify(byte[] data, byte[] signature) {
+        return ring.auditVerify(data, signature);
+    }
+}

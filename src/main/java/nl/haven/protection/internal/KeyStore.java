@@ -1,0 +1,111 @@
+package nl.haven.protection.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The wrapped keys in the database: one keyset per organisation (wrapped by the master key), two per
+ * case (AEAD and streaming, wrapped by the organisation's keyset), one per organisation and blind
+ * index. None of these tables is part of a database backup (see BackupService): keys are backed up
+ * separately, so that an erased case stays erased in every restored backup.
+ */
+@Repository
+public class KeyStore {
+    public static final List<String> KEY_TABLES = List.of("org_key", "case_key", "blind_index_key");
+
+    private final JdbcClient jdbc;
+
+    KeyStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record OrgKey(UUID org, byte[] keyset, long primaryKeyId, boolean rotationPending) {
+    }
+
+    record CaseKey(UUID caseId, UUID org, byte[] aead, byte[] stream, long wrappedBy) {
+    }
+
+    Optional<OrgKey> orgKey(UUID org) {
+        return jdbc.sql("select org_id, keyset, primary_key_id, rotation_pending from org_key where org_id = ?").param(org)
+                .query((rs, n) -> new OrgKey(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getLong(3), rs.getBoolean(4))).optional();
+    }
+
+    List<OrgKey> orgKeys() {
+        return jdbc.sql("select org_id, keyset, primary_key_id, rotation_pending from org_key order by org_id")
+                .query((rs, n) -> new OrgKey(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getLong(3), rs.getBoolean(4))).list();
+    }
+
+    /** Inserts the organisation's first keyset; false when another caller was first. */
+    boolean insertOrgKey(UUID org, byte[] keyset, long primaryKeyId, Instant now) {
+        return jdbc.sql("""
+                insert into org_key (org_id, keyset, primary_key_id, rotation_pending, updated_at)
+                select ?, ?, ?, false, ? where not exists (select 1 from org_key where org_id = ?)""")
+                .params(org, keyset, primaryKeyId, utc(now), org).update() == 1;
+    }
+
+    void updateOrgKey(UUID org, byte[] keyset, long primaryKeyId, boolean rotationPending, Instant now) {
+        jdbc.sql("update org_key set keyset = ?, primary_key_id = ?, rotation_pending = ?, updated_at = ? where org_id = ?")
+                .params(keyset, primaryKeyId, rotationPending, utc(now), org).update();
+    }
+
+    void insertCaseKey(CaseKey key, Instant now) {
+        jdbc.sql("insert into case_key (case_id, org_id, aead_keyset, stream_keyset, wrapped_by, created_at) values (?, ?, ?, ?, ?, ?)")
+                .params(key.caseId(), key.org(), key.aead(), key.stream(), key.wrappedBy(), utc(now)).update();
+    }
+
+    Optional<CaseKey> caseKey(UUID org, UUID caseId) {
+        return jdbc.sql("select case_id, org_id, aead_keyset, stream_keyset, wrapped_by from case_key where org_id = ? and case_id = ?")
+                .params(org, caseId).query(KeyStore::caseKey).optional();
+    }
+
+    /** Case keys of the organisation not yet wrapped by the given organisation key, a batch at a time. */
+    List<CaseKey> caseKeysNotWrappedBy(UUID org, long keyId, int limit) {
+        return jdbc.sql("select case_id, org_id, aead_keyset, stream_keyset, wrapped_by from case_key "
+                + "where org_id = ? and wrapped_by <> ? order by case_id fetch first " + limit + " rows only")
+                .params(org, keyId).query(KeyStore::caseKey).list();
+    }
+
+    long countCaseKeys(UUID org) {
+        return jdbc.sql("select count(*) from case_key where org_id = ?").param(org).query(Long.class).single();
+    }
+
+    long countCaseKeysNotWrappedBy(UUID org, long keyId) {
+        return jdbc.sql("select count(*) from case_key where org_id = ? and wrapped_by <> ?").params(org, keyId).query(Long.class).single();
+    }
+
+    void rewrapCaseKey(UUID caseId, byte[] aead, byte[] stream, long wrappedBy) {
+        jdbc.sql("update case_key set aead_keyset = ?, stream_keyset = ?, wrapped_by = ? where case_id = ?")
+                .params(aead, stream, wrappedBy, caseId).update();
+    }
+
+    /** Crypto-shredding: the case's keys are gone; what they encrypted can no longer be read. */
+    int deleteCaseKey(UUID org, UUID caseId) {
+        return jdbc.sql("delete from case_key where org_id = ? and case_id = ?").params(org, caseId).update();
+    }
+
+    Optional<byte[]> blindIndexKey(UUID org, String index) {
+        return jdbc.sql("select keyset from blind_index_key where org_id = ? and index_name = ?").params(org, index)
+                .query((rs, n) -> rs.getBytes(1)).optional();
+    }
+
+    boolean insertBlindIndexKey(UUID org, String index, byte[] keyset) {
+        return jdbc.sql("""
+                insert into blind_index_key (org_id, index_name, keyset)
+                select ?, ?, ? where not exists (select 1 from blind_index_key where org_id = ? and index_name = ?)""")
+                .params(org, index, keyset, org, index).update() == 1;
+    }
+
+    private static CaseKey caseKey(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new CaseKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3), rs.getBytes(4), rs.getLong(5));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,98 @@
+package nl.haven.protection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import nl.haven.HavenApplication;
+import nl.haven.backup.BackupService;
+import nl.haven.shared.BadInputException;
+import nl.haven.shared.CaseId;
+import nl.haven.shared.OrgId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * SECURITY.md S4: after crypto-shredding, a case's fields fail to decrypt in the live database and in
+ * a backup taken before the erasure and restored afterwards (database backups hold no keys; the key
+ * backup taken after the erasure does not hold the erased case's keys either).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class ShreddingAndBackupIT {
+
+    @Autowired
+    Protection protection;
+    @Autowired
+    BackupService backups;
+    @Autowired
+    JdbcClient jdbc;
+    @Value("${haven.protection.master-key-file}")
+    Path masterKey;
+    @Value("${haven.protection.keys-dir}")
+    Path keysDir;
+
+    static FieldRef body(OrgId org, CaseId caseId) {
+        return new FieldRef(org, caseId, "canary_field", "body");
+    }
+
+    byte[] stored(JdbcClient db, CaseId caseId) {
+        return db.sql("select body from canary_field where case_id = ?").param(caseId.value()).query(byte[].class).single();
+    }
+
+    @Test
+    void erasedCaseStaysUnreadableInARestoredEarlierBackup(@TempDir Path tmp) {
+        OrgId org = OrgId.random();
+        CaseId erased = CaseId.random();
+        CaseId kept = CaseId.random();
+        for (CaseId caseId : new CaseId[] { erased, kept }) {
+            protection.newCase(org, caseId);
+            jdbc.sql("insert into canary_field values (?, ?, ?)").params(caseId.value(), org.value(),
+                    protection.encryptText(body(org, caseId), "protected text of " + caseId)).update();
+        }
+        Path before = tmp.resolve("before-erasure.zip");
+        BackupService.Summary summary = backups.create(before);
+        assertThat(summary.rows()).containsKey("canary_field").doesNotContainKeys("case_key", "org_key", "blind_index_key");
+
+        assertThat(protection.shred(org, erased)).isTrue();
+        assertThat(protection.shred(org, erased)).isFalse();
+        assertThatThrownBy(() -> protection.decrypt(body(org, erased), stored(jdbc, erased))).isInstanceOf(ProtectionException.class)
+                .hasMessageContaining("has no key");
+        assertThat(protection.decryptText(body(org, kept), stored(jdbc, kept))).isEqualTo("protected text of " + kept);
+
+        Path keysAfter = tmp.resolve("keys-after-erasure.zip");
+        backups.create(keysAfter, BackupService.Kind.KEYS);
+
+        // Restore both onto an empty data directory that uses the same key files.
+        try (ConfigurableApplicationContext restored = new SpringApplicationBuilder(HavenApplication.class).web(WebApplicationType.NONE)
+                .run("--haven.data-dir=" + tmp.resolve("restored-data"), "--haven.protection.master-key-file=" + masterKey,
+                        "--haven.protection.keys-dir=" + keysDir)) {
+            BackupService target = restored.getBean(BackupService.class);
+            target.restore(before);
+            target.restore(keysAfter);
+            JdbcClient db = restored.getBean(JdbcClient.class);
+            Protection keys = restored.getBean(Protection.class);
+            assertThat(stored(db, erased)).isEqualTo(stored(jdbc, erased));
+            assertThatThrownBy(() -> keys.decrypt(body(org, erased), stored(db, erased))).isInstanceOf(ProtectionException.class);
+            assertThat(keys.decryptText(body(org, kept), stored(db, kept))).isEqualTo("protected text of " + kept);
+            // A second restore into the same, no longer empty database is refused, changing nothing.
+            assertThatThrownBy(() -> target.restore(before)).isInstanceOf(BadInputException.class).hasMessageContaining("not empty");
+        }
+    }
+
+    @Test
+    void backupFileMustBeNewAndRestoreNeedsAHavenBackup(@TempDir Path tmp) throws Exception {
+        Path existing = Files.writeString(tmp.resolve("exists.zip"), "x");
+        assertThatThrownBy(() -> backups.create(existing)).isInstanceOf(BadInputException.class).hasMessageContaining("exists already");
+        assertThatThrownBy(() -> backups.restore(existing)).isInstanceOf(BadInputException.class).hasMessageContaining("not a Haven backup");
+        assertThatThrownBy(() -> backups.restore(tmp.resolve("absent-" + UUID.randomUUID() + ".zip"))).isInstanceOf(BadInputException.class);
+    }
+}
