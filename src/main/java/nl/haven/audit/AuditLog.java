@@ -1,0 +1,91 @@
+package nl.haven.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import nl.haven.shared.AuditKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes audit events: one row of {@code audit_event} each, chained to the row before it by
+ * HMAC-SHA256 under a key kept outside the database ({@link AuditKeys}).
+ *
+ * <p>{@link #record} runs <em>in the caller's transaction</em> and refuses to run without one
+ * ({@link Propagation#MANDATORY}): the event commits or rolls back together with the change it
+ * records, so there is never a change without its event, nor an event (or a gap in the sequence) for a
+ * change that did not happen. {@code REQUIRED} would silently start a transaction of its own for a
+ * caller that forgot one, and the event could then commit while the change does not (or the reverse).
+ * A read without a transaction of its own must open one (e.g. {@code @Transactional(readOnly = false)}
+ * on the service method) to be audited.
+ *
+ * <p>Writers queue on the single {@code audit_head} row ({@code select … for update}) and hold it
+ * until their transaction ends: sequence numbers are gapless and the chain is in commit order. The
+ * price is that audited transactions commit one at a time; so call {@code record} late in a
+ * transaction, after its slow work.
+ *
+ * <p>Every {@code haven.audit.checkpoint-every} events a signed checkpoint is appended to the checkpoint
+ * file, after the transaction has committed (a checkpoint of a rolled-back row would be a false alarm
+ * later). If the process dies between the commit and the file write, or the write fails (logged), that
+ * checkpoint is missing and the next one comes N events later or on demand ({@code haven audit
+ * checkpoint}).
+ */
+@Service
+public class AuditLog {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+
+    private final AuditStore store;
+    private final AuditKeys keys;
+    private final Clock clock;
+    private final Checkpointer checkpointer;
+    private final int checkpointEvery;
+
+    AuditLog(AuditStore store, AuditKeys keys, Clock clock, Checkpointer checkpointer, AuditSettings settings) {
+        this.store = store;
+        this.keys = keys;
+        this.clock = clock;
+        this.checkpointer = checkpointer;
+        this.checkpointEvery = settings.checkpointEvery();
+    }
+
+    /**
+     * Appends the event to the chain in the current transaction.
+     *
+     * @return its sequence number (final once the transaction commits)
+     * @throws org.springframework.transaction.IllegalTransactionStateException without a transaction
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long record(AuditEvent event) {
+        AuditHead head = store.lockHead();
+        long seq = head.seq() + 1;
+        Instant at = AuditChain.micros(clock.instant());
+        AuditRow unsealed = new AuditRow(seq, at, event.org() == null ? null : event.org().value(), event.actor(), event.action(),
+                event.subjectType(), event.subjectId(), head.mac(), null);
+        String mac = AuditChain.mac(keys, unsealed);
+        store.append(new AuditRow(seq, at, unsealed.orgId(), unsealed.actor(), unsealed.action(), unsealed.subjectType(),
+                unsealed.subjectId(), head.mac(), mac));
+        if (checkpointEvery > 0 && seq % checkpointEvery == 0) {
+            AuditHead end = new AuditHead(seq, mac);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    writeCheckpoint(end);
+                }
+            });
+        }
+        return seq;
+    }
+
+    private void writeCheckpoint(AuditHead end) {
+        try {
+            checkpointer.write(end);
+        } catch (RuntimeException e) {
+            // Never fail a committed transaction's caller: the change and its event are in.
+            LOG.warn("audit checkpoint at sequence number {} not written: {}", end.seq(), e.getClass().getSimpleName());
+        }
+    }
+}

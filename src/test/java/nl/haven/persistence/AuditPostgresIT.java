@@ -1,0 +1,69 @@
+package nl.haven.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.UUID;
+import nl.haven.audit.AuditLogContract;
+import nl.haven.audit.TestAuditKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The audit log on PostgreSQL, in a schema of its own: the same contract as on H2, plus the
+ * append-only trigger. Tampering tests switch the trigger off as a superuser attacker would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = AuditLogContract.CHECKPOINT_EVERY_100)
+@Import(TestAuditKeys.Config.class)
+class AuditPostgresIT extends AuditLogContract {
+
+    static final String SCHEMA = "haven_audit_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    @BeforeAll
+    static void requirePostgres() {
+        TestPostgres.assumeAvailable();
+    }
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestPostgres.register(registry, SCHEMA);
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        TestPostgres.dropSchema(SCHEMA);
+    }
+
+    @Override
+    protected void allowTampering(boolean allowed) {
+        String state = allowed ? "disable" : "enable";
+        jdbc.sql("alter table audit_event " + state + " trigger audit_event_no_update_or_delete").update();
+        jdbc.sql("alter table audit_event " + state + " trigger audit_event_no_truncate").update();
+    }
+
+    @Test
+    void theDatabaseIsPostgres() throws Exception {
+        String product = jdbc.sql("select 1").query((rs, n) -> rs.getStatement().getConnection().getMetaData().getDatabaseProductName())
+                .single();
+        assertThat(product).isEqualTo("PostgreSQL");
+    }
+
+    @Test
+    void updateDeleteAndTruncateOfAuditEventsAreRefusedByTheTrigger() {
+        long seq = recordOne("case.read");
+        assertThatThrownBy(() -> jdbc.sql("update audit_event set action = 'case.export' where seq = ?").param(seq).update())
+                .isInstanceOf(DataIntegrityViolationException.class).rootCause().hasMessageContaining("audit_event is append-only: UPDATE refused");
+        assertThatThrownBy(() -> jdbc.sql("delete from audit_event where seq = ?").param(seq).update())
+                .isInstanceOf(DataIntegrityViolationException.class).rootCause().hasMessageContaining("audit_event is append-only: DELETE refused");
+        assertThatThrownBy(() -> jdbc.sql("truncate audit_event").update())
+                .isInstanceOf(DataIntegrityViolationException.class).rootCause().hasMessageContaining("audit_event is append-only: TRUNCATE refused");
+        assertThat(row(seq).action()).isEqualTo("case.read");
+        assertThat(headSeq()).isEqualTo(seq);
+    }
+}
