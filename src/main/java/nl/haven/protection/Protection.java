@@ -104,6 +104,18 @@ public class Protection {
         return keys.primaryKeyId(org.value());
     }
 
+    /**
+     * Encrypts a secret that belongs to an organisation rather than a case (e.g. a staff member's TOTP
+     * secret) under the organisation's key, bound to its purpose.
+     */
+    public byte[] sealForOrganisation(OrgId org, String purpose, byte[] secret) {
+        return keys.sealForOrganisation(org.value(), purpose, secret);
+    }
+
+    public byte[] openForOrganisation(OrgId org, String purpose, byte[] sealed) {
+        return keys.openForOrganisation(org.value(), purpose, sealed);
+    }
+
     /** Crypto-shredding: destroys the case's keys. True if there were keys to destroy. */
     public boolean shred(OrgId org, CaseId caseId) {
         return keys.shred(org.value(), caseId.value());

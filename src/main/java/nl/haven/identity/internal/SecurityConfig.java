@@ -23,21 +23,33 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @ConditionalOnWebApplication
 class SecurityConfig {
 
-    static final String[] PUBLIC = { "/", "/css/**", "/img/**", "/favicon.ico", "/error", "/login", "/setup/**",
+    static final String[] ROLES = java.util.Arrays.stream(nl.haven.identity.Role.values()).map(Enum::name).toArray(String[]::new);
+    static final String[] PUBLIC = { "/", "/css/**", "/img/**", "/favicon.ico", "/error", "/login", "/setup/**", "/activate/**",
             "/policy/**", "/routes/**", "/intake/**", "/follow-up", "/api/v1/policy/**", "/api/v1/routes/**", "/api/v1/intake/**",
             "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**",
             "/swagger-ui.html", "/swagger-ui/**" };
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, nl.haven.identity.IdentityManagement identity) throws Exception {
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Strict").path("/"));
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers(PUBLIC).permitAll()
-                .anyRequest().authenticated())
+                // After the password, only the second-factor pages; the role comes with the second factor.
+                .requestMatchers("/mfa", "/mfa/**").hasAuthority(StaffUserDetails.PASSWORD_FACTOR)
+                .anyRequest().hasAnyRole(ROLES))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
                         .ignoringRequestMatchers("/api/**"))
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/staff", true).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/mfa", true).permitAll()
+                        .failureHandler((request, response, exception) -> {
+                            String email = request.getParameter("username");
+                            if (email != null && exception instanceof org.springframework.security.authentication.BadCredentialsException) {
+                                identity.passwordFailed(email);
+                            }
+                            response.sendRedirect(request.getContextPath() + "/login?error");
+                        }))
+                .addFilterBefore(new BearerTokenFilter(identity),
+                        org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                         PathPatternRequestMatcher.withDefaults().matcher("/api/**")))

@@ -1,5 +1,6 @@
 package nl.haven.identity.internal;
 
+import java.time.Clock;
 import java.util.List;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -8,13 +9,20 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 
-/** Staff log-in by e-mail address and Argon2id password. */
+/**
+ * The password step of staff log-in (Argon2id). A correct password grants only
+ * {@value #PASSWORD_FACTOR}: the roles, and with them any organisation data, come after the second
+ * factor ({@link SecondFactorPages}). A locked account cannot log in until the lock expires.
+ */
 @Service
 class StaffUserDetails implements UserDetailsService {
+    static final String PASSWORD_FACTOR = "FACTOR_PASSWORD";
     private final Users users;
+    private final Clock clock;
 
-    StaffUserDetails(Users users) {
+    StaffUserDetails(Users users, Clock clock) {
         this.users = users;
+        this.clock = clock;
     }
 
     @Override
@@ -23,7 +31,8 @@ class StaffUserDetails implements UserDetailsService {
         return User.withUsername(account.email())
                 .password(account.passwordHash() == null ? "" : account.passwordHash())
                 .disabled(!account.active() || account.passwordHash() == null)
-                .authorities(List.of(new SimpleGrantedAuthority("ROLE_" + account.role().name())))
+                .accountLocked(account.lockedAt(clock.instant()))
+                .authorities(List.of(new SimpleGrantedAuthority(PASSWORD_FACTOR)))
                 .build();
     }
 }

@@ -124,6 +124,28 @@ public class KeyService implements AuditKeys {
         return store.deleteCaseKey(org, caseId) == 1;
     }
 
+    // --- organisation secrets -----------------------------------------------------------------------------
+
+    public byte[] sealForOrganisation(UUID org, String purpose, byte[] secret) {
+        try {
+            return Tink.aead(orgKeyset(org)).encrypt(secret, ad("org-secret:" + org + "|" + purpose));
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("a secret of organisation " + org + " could not be sealed", e);
+        }
+    }
+
+    public byte[] openForOrganisation(UUID org, String purpose, byte[] sealed) {
+        try {
+            return Tink.aead(orgKeyset(org)).decrypt(sealed, ad("org-secret:" + org + "|" + purpose));
+        } catch (GeneralSecurityException first) {
+            try {
+                return Tink.aead(reloadOrgKeyset(org)).decrypt(sealed, ad("org-secret:" + org + "|" + purpose));
+            } catch (GeneralSecurityException e) {
+                throw new ProtectionException("a secret of organisation " + org + " could not be opened", e);
+            }
+        }
+    }
+
     // --- blind indexes -------------------------------------------------------------------------------------
 
     public byte[] blindIndex(UUID org, String index, byte[] normalised) {

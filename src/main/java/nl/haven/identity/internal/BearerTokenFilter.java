@@ -1,0 +1,56 @@
+package nl.haven.identity.internal;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import nl.haven.identity.IdentityManagement;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * {@code Authorization: Bearer hvn_…} on {@code /api/**}: an API token is a credential of its own
+ * (created after a full log-in or by an administrator on the server), carrying its user's
+ * organisation and role; no session is created. An unknown, expired or revoked token is a 401.
+ */
+class BearerTokenFilter extends OncePerRequestFilter {
+    private final IdentityManagement identity;
+
+    BearerTokenFilter(IdentityManagement identity) {
+        this.identity = identity;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        return header == null || !header.startsWith("Bearer ") || !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String token = request.getHeader("Authorization").substring("Bearer ".length()).strip();
+        var account = identity.userOfToken(token);
+        if (account.isEmpty()) {
+            response.setStatus(401);
+            response.setContentType("application/problem+json");
+            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                    + "\"detail\":\"The API token is unknown, expired or revoked.\"}");
+            return;
+        }
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(account.get().email(), null,
+                List.of(new SimpleGrantedAuthority("ROLE_" + account.get().role().name()), new SimpleGrantedAuthority("FACTOR_TOKEN")));
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(authentication);
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package nl.haven.identity.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.ArrayList;
+import java.util.List;
+import nl.haven.identity.IdentityManagement;
+import nl.haven.shared.BadInputException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The second factor: enrolment (QR code and secret, first code, recovery codes shown once) and the
+ * code check at every log-in. Only after it does the session carry the user's role. Also the
+ * activation link where an invited user sets the first password.
+ */
+@Controller
+class SecondFactorPages {
+    private static final String ENROLLING = "haven.enrolling-secret";
+    static final String SECOND_FACTOR = "FACTOR_TOTP";
+
+    private final IdentityManagement identity;
+    private final Users users;
+    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+    SecondFactorPages(IdentityManagement identity, Users users) {
+        this.identity = identity;
+        this.users = users;
+    }
+
+    private Users.Account account(Authentication authentication) {
+        return users.byEmail(authentication.getName()).orElseThrow();
+    }
+
+    @GetMapping("/mfa")
+    String challenge(Authentication authentication) {
+        return account(authentication).totpEnrolled() ? "identity/mfa" : "redirect:/mfa/enrol";
+    }
+
+    @PostMapping("/mfa")
+    String verify(@RequestParam(defaultValue = "") String code, Authentication authentication, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        Users.Account account = account(authentication);
+        if (!identity.verifySecondFactor(account.id(), code)) {
+            response.setStatus(400);
+            model.addAttribute("failed", true);
+            return "identity/mfa";
+        }
+        return fullyAuthenticated(account, authentication, request, response);
+    }
+
+    @GetMapping("/mfa/enrol")
+    String enrol(Authentication authentication, HttpSession session, Model model) {
+        Users.Account account = account(authentication);
+        if (account.totpEnrolled()) {
+            return "redirect:/mfa";
+        }
+        IdentityManagement.Enrolment enrolment = identity.startEnrolment(account.id());
+        session.setAttribute(ENROLLING, enrolment.secret());
+        model.addAttribute("enrolment", enrolment);
+        return "identity/enrol";
+    }
+
+    @PostMapping("/mfa/enrol")
+    String confirm(@RequestParam(defaultValue = "") String code, Authentication authentication, HttpSession session, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        Users.Account account = account(authentication);
+        Object secret = session.getAttribute(ENROLLING);
+        if (account.totpEnrolled() || !(secret instanceof String enrolling)) {
+            return "redirect:/mfa";
+        }
+        try {
+            List<String> codes = identity.confirmEnrolment(account.id(), enrolling, code);
+            session.removeAttribute(ENROLLING);
+            fullyAuthenticated(account, authentication, request, response);
+            model.addAttribute("recoveryCodes", codes);
+            return "identity/recovery-codes";
+        } catch (BadInputException wrong) {
+            response.setStatus(400);
+            model.addAttribute("failed", true);
+            model.addAttribute("enrolment", new IdentityManagement.Enrolment(enrolling, identity.startEnrolmentQr(account.id(), enrolling)));
+            return "identity/enrol";
+        }
+    }
+
+    /** Replaces the password-only authentication with one that carries the role, in a new session id. */
+    private String fullyAuthenticated(Users.Account account, Authentication password, HttpServletRequest request,
+            HttpServletResponse response) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        authorities.add(new SimpleGrantedAuthority("ROLE_" + account.role().name()));
+        authorities.add(new SimpleGrantedAuthority(SECOND_FACTOR));
+        Authentication full = UsernamePasswordAuthenticationToken.authenticated(password.getName(), null, authorities);
+        request.changeSessionId();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(full);
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+        return "redirect:/staff";
+    }
+
+    // --- activation --------------------------------------------------------------------------------------------
+
+    @GetMapping("/activate/{token}")
+    String activation(@PathVariable String token, Model model, HttpServletResponse response) {
+        if (!identity.activationValid(token)) {
+            response.setStatus(404);
+            return "identity/activation-gone";
+        }
+        model.addAttribute("token", token);
+        return "identity/activate";
+    }
+
+    @PostMapping("/activate/{token}")
+    String activate(@PathVariable String token, @RequestParam(defaultValue = "") String password,
+            @RequestParam(defaultValue = "") String repeat, Model model, HttpServletResponse response) {
+        model.addAttribute("token", token);
+        if (!identity.activationValid(token)) {
+            response.setStatus(404);
+            return "identity/activation-gone";
+        }
+        if (!password.equals(repeat)) {
+            response.setStatus(400);
+            model.addAttribute("problem", "password.mismatch");
+            return "identity/activate";
+        }
+        try {
+            identity.activate(token, password);
+        } catch (BadInputException e) {
+            response.setStatus(400);
+            model.addAttribute("problem", e.field().equals("password") ? e.getMessage() : "password.linkGone");
+            return "identity/activate";
+        }
+        return "redirect:/login?activated";
+    }
+}
