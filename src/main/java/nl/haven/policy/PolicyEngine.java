@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -31,12 +32,18 @@ public final class PolicyEngine {
             String[] exceptRegions, Set<String> facts, int exceptionFor) {
     }
 
-    private record CompiledSafeguard(Safeguard safeguard, long from) {
+    /** A country (null when the data set has no file for it) and its compiled provisions, in order of validFrom. */
+    private record CountryTable(@Nullable Country country, Compiled[] provisions) {
     }
 
+    private static final CountryTable UNKNOWN = new CountryTable(null, new Compiled[0]);
+
     private final PolicyDataSet dataSet;
-    private final Map<String, Compiled[]> byCountry = new HashMap<>();
-    private final CompiledSafeguard[] safeguards;
+    private final Map<String, CountryTable> byCountry = new HashMap<>();
+    /** The safeguards' validFrom as day numbers, ascending (the data set keeps them sorted by validFrom). */
+    private final long[] safeguardFrom;
+    /** {@code safeguardsInForce.get(n)}: the first n safeguards, the ones in force when n of them started. */
+    private final List<List<Safeguard>> safeguardsInForce;
 
     public PolicyEngine(PolicyDataSet dataSet) {
         this.dataSet = dataSet;
@@ -49,10 +56,18 @@ public final class PolicyEngine {
                         p.publishedOn().toEpochDay(), Group.bits(p.appliesTo()), p.regions().toArray(String[]::new),
                         p.exceptRegions().toArray(String[]::new), Set.copyOf(p.facts()), Group.bits(p.exceptionFor()));
             }
-            byCountry.put(country, compiled);
+            byCountry.put(country, new CountryTable(dataSet.countries().get(country), compiled));
         }
-        this.safeguards = dataSet.safeguards().stream().map(s -> new CompiledSafeguard(s, s.validFrom().toEpochDay()))
-                .toArray(CompiledSafeguard[]::new);
+        for (Country country : dataSet.countries().values()) {
+            byCountry.putIfAbsent(country.code(), new CountryTable(country, new Compiled[0]));
+        }
+        List<Safeguard> safeguards = dataSet.safeguards();
+        this.safeguardFrom = safeguards.stream().mapToLong(s -> s.validFrom().toEpochDay()).toArray();
+        List<List<Safeguard>> prefixes = new ArrayList<>(safeguards.size() + 1);
+        for (int n = 0; n <= safeguards.size(); n++) {
+            prefixes.add(List.copyOf(safeguards.subList(0, n)));
+        }
+        this.safeguardsInForce = List.copyOf(prefixes);
     }
 
     public PolicyDataSet dataSet() {
@@ -118,30 +133,42 @@ public final class PolicyEngine {
     public Assessment assess(AssessmentQuery query) {
         long day = query.date().toEpochDay();
         long known = query.knownAt() == null ? OPEN : query.knownAt().toEpochDay();
-        int groups = Group.bits(query.groups());
+        int groups = 0; // computed when a provision is in force on the date
         String region = query.region();
-        Compiled[] candidates = byCountry.getOrDefault(query.nationality(), new Compiled[0]);
+        CountryTable table = byCountry.getOrDefault(query.nationality(), UNKNOWN);
 
-        List<Provision> applying = new ArrayList<>(4);
-        List<Provision> notes = List.of();
+        List<Provision> applying = null; // created when something applies
+        List<Provision> notes = null;
         EvidentiaryStandard standard = EvidentiaryStandard.INDIVIDUAL_ASSESSMENT;
         Provision decisive = null;
         boolean riskGroup = false;
         Provision listing = null;
         boolean exception = false;
         Provision relocation = null;
-        for (Compiled c : candidates) {
-            if (day < c.from || day >= c.to || c.published > known || (c.groups & groups) == 0 || !regionMatches(c, region)) {
+        for (Compiled c : table.provisions) {
+            if (day < c.from) {
+                break; // sorted by validFrom: none of the rest is in force yet
+            }
+            if (day >= c.to || c.published > known) {
+                continue;
+            }
+            if (groups == 0) {
+                groups = Group.bits(query.groups());
+            }
+            if ((c.groups & groups) == 0 || !regionMatches(c, region)) {
                 continue;
             }
             if (c.kind == ProvisionKind.NOTE && !c.facts.isEmpty() && !anyOf(c.facts, query.facts())) {
                 continue;
             }
             Provision p = c.provision;
+            if (applying == null) {
+                applying = new ArrayList<>(4);
+            }
             applying.add(p);
             switch (c.kind) {
                 case NOTE -> {
-                    if (notes.isEmpty()) {
+                    if (notes == null) {
                         notes = new ArrayList<>(2);
                     }
                     notes.add(p);
@@ -169,14 +196,18 @@ public final class PolicyEngine {
                 }
             }
         }
-        List<Safeguard> inForce = new ArrayList<>(safeguards.length);
-        for (CompiledSafeguard s : safeguards) {
-            if (s.from <= day && s.from <= known) {
-                inForce.add(s.safeguard);
+        // Safeguards in force: those with validFrom <= min(day, known), a prefix of the sorted list; usually all of them.
+        long until = Math.min(day, known);
+        int inForce = safeguardFrom.length;
+        if (inForce > 0 && until < safeguardFrom[inForce - 1]) {
+            inForce = 0;
+            while (safeguardFrom[inForce] <= until) {
+                inForce++;
             }
         }
-        return new Assessment(query, dataSet.version(), dataSet.countries().get(query.nationality()), standard, decisive, riskGroup,
-                listing, exception, relocation, List.copyOf(applying), List.copyOf(notes), List.copyOf(inForce));
+        return new Assessment(query, dataSet.version(), table.country, standard, decisive, riskGroup, listing, exception, relocation,
+                applying == null ? List.of() : Collections.unmodifiableList(applying),
+                notes == null ? List.of() : Collections.unmodifiableList(notes), safeguardsInForce.get(inForce));
     }
 
     private static boolean regionMatches(Compiled c, @Nullable String region) {
