@@ -174,7 +174,7 @@ public class IdentityManagement {
         Users.Account account = users.byId(user).orElseThrow();
         if (!verifier().isValidCode(secret, code == null ? "" : code.strip())) {
             users.recordFailure(user, LOCK_AFTER_FAILURES, clock.instant().plus(LOCK_DURATION));
-            audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "login.second-factor-failed", "user", user.value()));
+            audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "auth.second-factor-failed", "user", user.value()));
             throw new BadInputException("code", "mfa.wrongCode");
         }
         users.setTotp(user, protection.sealForOrganisation(account.orgId(), TOTP_PURPOSE, secret.getBytes(StandardCharsets.UTF_8)), true);
@@ -209,11 +209,11 @@ public class IdentityManagement {
         }
         if (ok) {
             users.recordSuccess(user);
-            audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "login.succeeded", "user", user.value()));
+            audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "auth.succeeded", "user", user.value()));
         } else {
             int failures = users.recordFailure(user, LOCK_AFTER_FAILURES, now.plus(LOCK_DURATION));
             audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user),
-                    failures >= LOCK_AFTER_FAILURES ? "login.locked" : "login.second-factor-failed", "user", user.value()));
+                    failures >= LOCK_AFTER_FAILURES ? "auth.locked" : "auth.second-factor-failed", "user", user.value()));
         }
         return ok;
     }
@@ -224,7 +224,7 @@ public class IdentityManagement {
         users.byEmail(email).ifPresent(account -> {
             int failures = users.recordFailure(account.id(), LOCK_AFTER_FAILURES, clock.instant().plus(LOCK_DURATION));
             audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(account.id()),
-                    failures >= LOCK_AFTER_FAILURES ? "login.locked" : "login.password-failed", "user", account.id().value()));
+                    failures >= LOCK_AFTER_FAILURES ? "auth.locked" : "auth.password-failed", "user", account.id().value()));
         });
     }
 

@@ -94,7 +94,7 @@ class IdentityIT {
         // Locked: even the right code is refused now, and so is the password.
         mvc.perform(post("/mfa").session(second).with(csrf()).param("code", code(secret))).andExpect(status().isBadRequest());
         mvc.perform(post("/login").with(csrf()).param("username", email).param("password", PASSWORD)).andExpect(redirectedUrl("/login?error"));
-        long events = jdbc.sql("select count(*) from audit_event where action = 'login.locked'").query(Long.class).single();
+        long events = jdbc.sql("select count(*) from audit_event where action = 'auth.locked'").query(Long.class).single();
         assertThat(events).isPositive();
         assertThat(jdbc.sql("select count(*) from audit_event where actor like '%@%'").query(Long.class).single()).isZero();
     }
