@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,9 +44,7 @@ class LoginBrowserIT {
     }
 
     static void submit(WebDriver driver) {
-        WebElement button = driver.findElement(By.cssSelector("main button[type=submit]"));
-        button.click();
-        browser.waitFor(ExpectedConditions.stalenessOf(button));
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("main button[type=submit]")));
     }
 
     void logIn(WebDriver driver, String email, String password) {
@@ -88,12 +85,10 @@ class LoginBrowserIT {
         assertThat(driver.findElements(By.cssSelector(".recovery-codes li"))).hasSize(10);
         browser.screenshot("recovery-codes");
         browser.assertAccessible();
-        driver.findElement(By.cssSelector("a.button")).click();
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("a.button")));
         assertThat(driver.findElement(By.tagName("main")).getText()).contains(email);
 
-        WebElement logout = driver.findElement(By.cssSelector("form[action='/logout'] button"));
-        logout.click();
-        browser.waitFor(ExpectedConditions.stalenessOf(logout));
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("form[action='/logout'] button")));
         assertThat(driver.getCurrentUrl()).contains("/login?logout");
         driver.get(browser.url("/staff"));
         assertThat(driver.getCurrentUrl()).contains("/login");

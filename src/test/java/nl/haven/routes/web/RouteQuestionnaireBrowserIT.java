@@ -8,7 +8,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,9 +33,7 @@ class RouteQuestionnaireBrowserIT {
 
     /** Submits the step and waits until the next page has replaced it. */
     static void next(WebDriver driver) {
-        WebElement button = driver.findElement(By.cssSelector("button[name=action][value=next]"));
-        button.click();
-        browser.waitFor(ExpectedConditions.stalenessOf(button));
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("button[name=action][value=next]")));
     }
 
     /** An en-US date field takes month, day and year as typed digits. */
@@ -83,9 +80,7 @@ class RouteQuestionnaireBrowserIT {
         browser.assertAccessible();
 
         // Back to the answers: nothing was lost on the way.
-        WebElement back = driver.findElement(By.cssSelector("button[name=action][value=back]"));
-        back.click();
-        browser.waitFor(ExpectedConditions.stalenessOf(back));
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("button[name=action][value=back]")));
         assertThat(new Select(driver.findElement(By.id("nationality"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("US");
     }
 

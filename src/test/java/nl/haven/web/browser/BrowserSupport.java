@@ -201,6 +201,23 @@ public final class BrowserSupport
     }
 
     /** Saves what the browser shows as {@code target/screenshots/<name>.png} and returns that file. */
+    /**
+     * Clicks an element that submits a form or follows a link, and waits until the page it was on has
+     * been replaced. Chromium may report the old element as "not in the document" instead of stale;
+     * both mean the new page is there.
+     */
+    public void clickAndWaitForNextPage(org.openqa.selenium.WebElement element) {
+        element.click();
+        waitFor(driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
+    }
+
     public Path screenshot(String name) {
         return screenshot(driver(), name);
     }
