@@ -1,0 +1,108 @@
+package nl.haven.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import nl.haven.policy.Assessment;
+import nl.haven.policy.AssessmentQuery;
+import nl.haven.policy.PolicyDataSet;
+import nl.haven.policy.PolicyEngine;
+import nl.haven.policy.Provision;
+
+/**
+ * Proves that the three implementations decide alike: for every query, Haven's {@code PolicyEngine.assess}, the
+ * hand-written method and the DMN model must give an equal {@link HandWrittenPolicy.Result} (standard, riskGroup,
+ * safeCountryListed, safeCountryException, relocationConsidered and the sorted ids of all applying provisions).
+ * Run by the benchmark's setup, by {@code PolicyCrossCheckTest} and by {@link #main}.
+ */
+public final class CrossCheck {
+
+    /** What the check saw: how many queries, and how often each answer and each provision occurred. */
+    public record Coverage(int queries, Map<String, Integer> standards, int listed, int exception, int relocation, Map<String, Integer> provisions,
+            List<String> provisionsNeverApplied) {
+
+        @Override
+        public String toString() {
+            return queries + " queries; standards " + standards + "; safe-country listed " + listed + ", with exception " + exception
+                    + "; relocation considered " + relocation + "; " + provisions.size() + " provisions applied at least once"
+                    + (provisionsNeverApplied.isEmpty() ? "" : ", never: " + provisionsNeverApplied);
+        }
+    }
+
+    private CrossCheck() {
+    }
+
+    /** Haven's assessment reduced to the common result. */
+    public static HandWrittenPolicy.Result of(Assessment a) {
+        return new HandWrittenPolicy.Result(a.standard(), a.riskGroup(), a.safeCountryListed(), a.safeCountryException(), a.relocationConsidered(),
+                a.provisions().stream().map(Provision::id).sorted().toList());
+    }
+
+    /** Checks every query; throws an {@link AssertionError} naming the first differing inputs and all three answers. */
+    public static Coverage check(PolicyEngine engine, DmnPolicy dmn, List<AssessmentQuery> queries) {
+        List<String> differences = new ArrayList<>();
+        int differing = 0;
+        Map<String, Integer> standards = new TreeMap<>();
+        Map<String, Integer> provisions = new TreeMap<>();
+        int listed = 0;
+        int exception = 0;
+        int relocation = 0;
+        for (AssessmentQuery q : queries) {
+            HandWrittenPolicy.Result haven = of(engine.assess(q));
+            HandWrittenPolicy.Result handWritten = HandWrittenPolicy.assess(q);
+            HandWrittenPolicy.Result dmn1 = DmnPolicy.toResult(dmn.evaluate(DmnPolicy.Input.of(q)));
+            if (!haven.equals(handWritten) || !haven.equals(dmn1)) {
+                if (differing++ < 20) {
+                    differences.add("input " + q + "\n  haven:       " + haven + "\n  handWritten: " + handWritten + "\n  dmn:         " + dmn1);
+                }
+            }
+            standards.merge(haven.standard().name(), 1, Integer::sum);
+            haven.provisions().forEach(id -> provisions.merge(id, 1, Integer::sum));
+            listed += haven.safeCountryListed() ? 1 : 0;
+            exception += haven.safeCountryException() ? 1 : 0;
+            relocation += haven.relocationConsidered() ? 1 : 0;
+        }
+        if (differing > 0) {
+            String message = "CROSS-CHECK FAILED: " + differing + " of " + queries.size() + " inputs differ (first "
+                    + differences.size() + " below)\n" + String.join("\n", differences);
+            System.err.println(message);
+            throw new AssertionError(message);
+        }
+        TreeSet<String> never = new TreeSet<>();
+        engine.dataSet().provisions().forEach(p -> never.add(p.id()));
+        never.removeAll(provisions.keySet());
+        return new Coverage(queries.size(), standards, listed, exception, relocation, provisions, List.copyOf(never));
+    }
+
+    /** The proposed engine change must give an equal {@link Assessment}, field by field, for every query. */
+    public static void checkProposed(PolicyEngine engine, ProposedPolicyEngine proposed, List<AssessmentQuery> queries) {
+        for (AssessmentQuery q : queries) {
+            Assessment expected = engine.assess(q);
+            Assessment actual = proposed.assess(q);
+            if (!expected.equals(actual)) {
+                String message = "CROSS-CHECK FAILED: ProposedPolicyEngine differs from PolicyEngine for input " + q + "\n  engine:   " + expected
+                        + "\n  proposed: " + actual;
+                System.err.println(message);
+                throw new AssertionError(message);
+            }
+        }
+    }
+
+    /** Cross-checks the benchmark's inputs and the boundary grid; exits with 1 on a difference. */
+    public static void main(String[] args) {
+        PolicyEngine engine = new PolicyEngine(PolicyDataSet.shipped());
+        DmnPolicy dmn = new DmnPolicy();
+        try {
+            System.out.println("benchmark inputs: " + check(engine, dmn, BenchmarkInputs.standard(engine)));
+            System.out.println("boundary grid:    " + check(engine, dmn, BenchmarkInputs.boundaryGrid(engine)));
+            ProposedPolicyEngine proposed = new ProposedPolicyEngine(engine.dataSet());
+            checkProposed(engine, proposed, BenchmarkInputs.standard(engine));
+            checkProposed(engine, proposed, BenchmarkInputs.boundaryGrid(engine));
+            System.out.println("ProposedPolicyEngine: equal Assessments on both lists");
+        } catch (AssertionError e) {
+            System.exit(1);
+        }
+    }
+}
