@@ -7,18 +7,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import nl.haven.HavenApplication;
+import nl.haven.audit.AuditChain;
 import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
 import nl.haven.protection.FieldRef;
 import nl.haven.protection.Protection;
 import nl.haven.protection.internal.KeyService;
+import nl.haven.shared.AuditKeys;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.OrgId;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,6 +32,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -53,13 +58,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>{@link #encryptedAndAudited}: both.</li>
  * </ul>
  *
- * The rest are diagnostics that split the encryption cost: {@link #encryptedCachedKey} is the encrypted write with the
- * case's {@link Aead} unwrapped once in setup (what a per-request key cache would give); {@link #encryptOnly},
- * {@link #caseKeyOnly}, {@link #caseKeyRowOnly} and {@link #aesGcmOnly} time the parts without a write; the {@code T2}
- * methods run plain and audited writes on two threads at once (audited writers queue on the {@code audit_head} row).
+ * The rest are diagnostics. Encryption: {@link #encryptedCachedKey} is the encrypted write with the case's {@link Aead}
+ * unwrapped once in setup (what a short-lived key cache would give); {@link #encryptOnly}, {@link #caseKeyOnly},
+ * {@link #caseKeyRowOnly} and {@link #aesGcmOnly} time the parts without a write; {@link #emptyTransaction} is the
+ * begin/commit every write pays. Audit: {@link #auditMacOnly} (the chain's HMAC) and {@link #auditHeadLockOnly} (the
+ * {@code audit_head} row lock); {@code -p checkpointEvery=0} turns the signed checkpoints off. The {@code T2} methods run
+ * writes on two threads at once (audited writers queue on the {@code audit_head} row).
  *
- * <p>Run: {@code mvn -Pbenchmarks test-compile exec:exec -Djmh.args="WriteCostBenchmark -rf json -rff
- * target/benchmarks/write-cost.json"} (method and results in benchmarks/write-cost.md).
+ * <p>Warm-up is 10 × 2 s, not 3 × 2 s: on the 2-core build machine the write paths (Spring transaction, JDBC, H2, Tink)
+ * were still getting faster through the sixth iteration with 3 × 2 s (audited: 147, 83, 55, 43, 35 µs/op).
+ *
+ * <p>Run: {@code mvn -Pbenchmarks test-compile exec:exec -Djmh.args="WriteCostBenchmark -prof gc -rf json -rff
+ * target/benchmarks/write-cost.json"} (about 10 minutes; method and results in benchmarks/write-cost.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -82,11 +92,19 @@ public class WriteCostBenchmark {
                 body     bytea not null
             )""";
 
+    /**
+     * Haven's default is a signed checkpoint (Ed25519 signature, appended and fsynced to the checkpoint file) every 1000
+     * audit events; {@code -p checkpointEvery=0} turns them off to show what they add to {@link #audited}.
+     */
+    @Param("1000")
+    public int checkpointEvery;
+
     private Path tmp;
     private ConfigurableApplicationContext context;
     private Protection protection;
     private AuditLog audit;
     private KeyService keys;
+    private AuditKeys auditKeys;
     private JdbcClient jdbc;
     private TransactionTemplate transactions;
 
@@ -102,10 +120,11 @@ public class WriteCostBenchmark {
         context = new SpringApplicationBuilder(HavenApplication.class).web(WebApplicationType.NONE)
                 .run("--haven.data-dir=" + tmp,
                         "--spring.flyway.locations=classpath:db/migration,classpath:db/vendor/{vendor},classpath:db/test",
-                        "--logging.level.root=WARN");
+                        "--logging.level.root=WARN", "--haven.audit.checkpoint-every=" + checkpointEvery);
         protection = context.getBean(Protection.class);
         audit = context.getBean(AuditLog.class);
         keys = context.getBean(KeyService.class);
+        auditKeys = context.getBean(AuditKeys.class);
         jdbc = context.getBean(JdbcClient.class);
         transactions = context.getBean(TransactionTemplate.class);
 
@@ -229,6 +248,30 @@ public class WriteCostBenchmark {
     @Benchmark
     public byte[] aesGcmOnly() throws GeneralSecurityException {
         return cachedAead.encrypt(TEXT.getBytes(StandardCharsets.UTF_8), associatedData);
+    }
+
+    /** A transaction that does nothing: what every write above pays for begin and commit alone. */
+    @Benchmark
+    public Integer emptyTransaction() {
+        return transactions.execute(s -> 1);
+    }
+
+    // --- diagnostics: where the audit cost goes -----------------------------------------------------------
+
+    /** The HMAC-SHA256 of an event's canonical encoding, as AuditLog.record computes it (the chain's cryptography). */
+    @Benchmark
+    public String auditMacOnly() {
+        AuditEvent event = AuditEvent.of(org, AuditEvent.SYSTEM, "case.note-added", "case", caseId);
+        Instant at = AuditChain.micros(Instant.now());
+        return HexFormat.of().formatHex(auditKeys.mac(AuditChain.eventBytes(42, at, org.value(), event.actor(), event.action(),
+                event.subjectType(), event.subjectId(), AuditChain.GENESIS)));
+    }
+
+    /** Only the lock AuditLog.record takes first: {@code select … for update} of the audit_head row, in a transaction. */
+    @Benchmark
+    public Long auditHeadLockOnly() {
+        return transactions.execute(s -> jdbc.sql("select seq, mac from audit_head where id = 1 for update")
+                .query((rs, n) -> rs.getLong(1)).single());
     }
 
     // --- two writers at once ------------------------------------------------------------------------------
