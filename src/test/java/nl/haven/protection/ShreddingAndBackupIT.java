@@ -2,9 +2,11 @@ package nl.haven.protection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import nl.haven.HavenApplication;
 import nl.haven.backup.BackupService;
@@ -39,6 +41,8 @@ class ShreddingAndBackupIT {
     Path masterKey;
     @Value("${haven.protection.keys-dir}")
     Path keysDir;
+    @Value("${spring.datasource.url}")
+    String databaseUrl;
 
     static FieldRef body(OrgId org, CaseId caseId) {
         return new FieldRef(org, caseId, "canary_field", "body");
@@ -86,6 +90,42 @@ class ShreddingAndBackupIT {
             // A second restore into the same, no longer empty database is refused, changing nothing.
             assertThatThrownBy(() -> target.restore(before)).isInstanceOf(BadInputException.class).hasMessageContaining("not empty");
         }
+    }
+
+    /**
+     * The case-key cache's promise (ProtectionSettings.caseKeyCache): the erasing node forgets the key at once even
+     * though it had just used it; a second node on the same database that holds the key in its cache keeps it for at
+     * most the cache's lifetime, and a node that had not cached it loses it at once.
+     */
+    @Test
+    void anErasureReachesOtherNodesWithinTheCaseKeyCacheLifetime() {
+        OrgId org = OrgId.random();
+        CaseId caseId = CaseId.random();
+        protection.newCase(org, caseId);
+        byte[] stored = protection.encryptText(body(org, caseId), "held by two nodes");
+        String[] sameDatabaseAndKeys = { "--spring.datasource.url=" + databaseUrl, "--haven.protection.master-key-file=" + masterKey,
+                "--haven.protection.keys-dir=" + keysDir };
+        try (ConfigurableApplicationContext cached = node(sameDatabaseAndKeys, "--haven.protection.case-key-cache=2s");
+                ConfigurableApplicationContext uncached = node(sameDatabaseAndKeys, "--haven.protection.case-key-cache=0")) {
+            Protection otherNode = cached.getBean(Protection.class);
+            Protection coldNode = uncached.getBean(Protection.class);
+            assertThat(otherNode.decryptText(body(org, caseId), stored)).isEqualTo("held by two nodes");
+            assertThat(coldNode.decryptText(body(org, caseId), stored)).isEqualTo("held by two nodes");
+
+            assertThat(protection.shred(org, caseId)).isTrue();
+            assertThatThrownBy(() -> protection.decrypt(body(org, caseId), stored)).hasMessageContaining("has no key");
+            assertThatThrownBy(() -> coldNode.decrypt(body(org, caseId), stored)).hasMessageContaining("has no key");
+            // The other node's cache expires at most 2 s after it unwrapped the key (before the erasure).
+            await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                    assertThatThrownBy(() -> otherNode.decrypt(body(org, caseId), stored)).hasMessageContaining("has no key"));
+        }
+    }
+
+    private static ConfigurableApplicationContext node(String[] common, String cache) {
+        String[] args = java.util.Arrays.copyOf(common, common.length + 2);
+        args[common.length] = cache;
+        args[common.length + 1] = "--spring.flyway.enabled=false";
+        return new SpringApplicationBuilder(HavenApplication.class).web(WebApplicationType.NONE).run(args);
     }
 
     @Test

@@ -7,11 +7,19 @@ import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import nl.haven.protection.ProtectionSettings;
+import org.jspecify.annotations.Nullable;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import nl.haven.protection.KeyRotation;
 import nl.haven.protection.ProtectionException;
 import nl.haven.shared.AuditKeys;
@@ -21,8 +29,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The key hierarchy: master key → one keyset per organisation → two keysets per case. Organisation
  * keysets are cached by (organisation, primary key id) and reloaded when a case key was wrapped by a
- * newer one (another node rotated); case keys are never cached, so an erasure takes effect at once on
- * every node.
+ * newer one (another node rotated).
+ *
+ * <p>A case's unwrapped keys are cached for a short time ({@code haven.protection.case-key-cache}, default 10 s after
+ * they were unwrapped, at most {@value #CASE_KEY_CACHE_SIZE} cases), the way the AWS Encryption SDK's caching
+ * materials manager bounds data-key reuse: reading and unwrapping the key on every field was most of the cost of an
+ * encrypted write (benchmarks/write-cost.md). The cache is keyed by organisation <em>and</em> case, so it never hands
+ * one organisation's case key to another. An erasure deletes the wrapped keys and evicts them from this node at once
+ * and again after its transaction commits; another node may go on using keys it already holds for at most the
+ * cache's lifetime. The database, its backups and every node that has not cached the key lose it at once.
  */
 @Service
 public class KeyService implements AuditKeys {
@@ -31,12 +46,21 @@ public class KeyService implements AuditKeys {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final Map<UUID, KeysetHandle> orgKeysets = new ConcurrentHashMap<>();
+    static final int CASE_KEY_CACHE_SIZE = 10_000;
+    private final @Nullable Cache<CaseKeyId, Object> caseKeys;
 
-    KeyService(KeyRing ring, KeyStore store, Clock clock, TransactionTemplate transactions) {
+    /** One cached primitive: an {@link Aead} or a {@link StreamingAead} of one case of one organisation. */
+    private record CaseKeyId(UUID org, UUID caseId, String purpose) {
+    }
+
+    KeyService(KeyRing ring, KeyStore store, Clock clock, TransactionTemplate transactions, ProtectionSettings settings) {
         this.ring = ring;
         this.store = store;
         this.clock = clock;
         this.transactions = transactions;
+        Duration ttl = settings.caseKeyCacheTtl();
+        this.caseKeys = ttl.isZero() ? null
+                : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(CASE_KEY_CACHE_SIZE).build();
     }
 
     static byte[] ad(String text) {
@@ -81,20 +105,36 @@ public class KeyService implements AuditKeys {
     }
 
     public Aead caseAead(UUID org, UUID caseId) {
-        KeyStore.CaseKey key = caseKey(org, caseId);
-        try {
-            return Tink.aead(unwrapCase(org, key, key.aead(), "|aead"));
-        } catch (GeneralSecurityException e) {
-            throw new ProtectionException("the key of case " + caseId + " cannot be used", e);
-        }
+        return (Aead) cached(new CaseKeyId(org, caseId, "|aead"), () -> {
+            KeyStore.CaseKey key = caseKey(org, caseId);
+            try {
+                return Tink.aead(unwrapCase(org, key, key.aead(), "|aead"));
+            } catch (GeneralSecurityException e) {
+                throw new ProtectionException("the key of case " + caseId + " cannot be used", e);
+            }
+        });
     }
 
     public StreamingAead caseStreaming(UUID org, UUID caseId) {
-        KeyStore.CaseKey key = caseKey(org, caseId);
-        try {
-            return Tink.streaming(unwrapCase(org, key, key.stream(), "|stream"));
-        } catch (GeneralSecurityException e) {
-            throw new ProtectionException("the document key of case " + caseId + " cannot be used", e);
+        return (StreamingAead) cached(new CaseKeyId(org, caseId, "|stream"), () -> {
+            KeyStore.CaseKey key = caseKey(org, caseId);
+            try {
+                return Tink.streaming(unwrapCase(org, key, key.stream(), "|stream"));
+            } catch (GeneralSecurityException e) {
+                throw new ProtectionException("the document key of case " + caseId + " cannot be used", e);
+            }
+        });
+    }
+
+    private Object cached(CaseKeyId id, Supplier<Object> unwrap) {
+        return caseKeys == null ? unwrap.get() : caseKeys.get(id, ignored -> unwrap.get());
+    }
+
+    /** Forgets this node's unwrapped keys of the case. */
+    private void evict(UUID org, UUID caseId) {
+        if (caseKeys != null) {
+            caseKeys.invalidate(new CaseKeyId(org, caseId, "|aead"));
+            caseKeys.invalidate(new CaseKeyId(org, caseId, "|stream"));
         }
     }
 
@@ -121,7 +161,18 @@ public class KeyService implements AuditKeys {
     }
 
     public boolean shred(UUID org, UUID caseId) {
-        return store.deleteCaseKey(org, caseId) == 1;
+        boolean deleted = store.deleteCaseKey(org, caseId) == 1;
+        evict(org, caseId);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // A request that read the key row before this transaction committed may have cached it meanwhile.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    evict(org, caseId);
+                }
+            });
+        }
+        return deleted;
     }
 
     // --- organisation secrets -----------------------------------------------------------------------------
