@@ -99,6 +99,21 @@ public class WriteCostBenchmark {
     @Param("1000")
     public int checkpointEvery;
 
+    /**
+     * {@code h2}: Haven's embedded default, an H2 file database under the fork's temp dir. {@code postgresql}: the server
+     * of {@code -Dhaven.bench.postgres} (default {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}), in a
+     * fresh schema per fork that teardown drops; commits there are durable (fsync, synchronous_commit as the server is
+     * configured, which setup prints).
+     */
+    @Param("h2")
+    public String database;
+
+    /** The case-key cache's lifetime ({@code haven.protection.case-key-cache}); {@code 0s} turns it off. */
+    @Param("10s")
+    public String caseKeyCache;
+
+    private String schema;
+
     private Path tmp;
     private ConfigurableApplicationContext context;
     private Protection protection;
@@ -117,10 +132,31 @@ public class WriteCostBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException, GeneralSecurityException {
         tmp = Files.createTempDirectory("haven-write-cost");
-        context = new SpringApplicationBuilder(HavenApplication.class).web(WebApplicationType.NONE)
-                .run("--haven.data-dir=" + tmp,
-                        "--spring.flyway.locations=classpath:db/migration,classpath:db/vendor/{vendor},classpath:db/test",
-                        "--logging.level.root=WARN", "--haven.audit.checkpoint-every=" + checkpointEvery);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--haven.data-dir=" + tmp,
+                "--spring.flyway.locations=classpath:db/migration,classpath:db/vendor/{vendor},classpath:db/test",
+                "--logging.level.root=WARN", "--haven.audit.checkpoint-every=" + checkpointEvery,
+                "--haven.protection.case-key-cache=" + caseKeyCache));
+        switch (database) {
+            case "h2" -> { }
+            case "postgresql" -> {
+                String server = System.getProperty("haven.bench.postgres", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+                schema = "bench_" + java.util.UUID.randomUUID().toString().replace("-", "");
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(server); java.sql.Statement st = c.createStatement()) {
+                    st.execute("create schema " + schema);
+                    for (String setting : new String[] { "fsync", "synchronous_commit", "full_page_writes", "wal_sync_method" }) {
+                        try (java.sql.ResultSet rs = st.executeQuery("show " + setting)) {
+                            rs.next();
+                            System.out.println("[write-cost] postgresql " + setting + " = " + rs.getString(1));
+                        }
+                    }
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("no PostgreSQL at " + server, e);
+                }
+                args.add("--spring.datasource.url=" + server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+            }
+            default -> throw new IllegalArgumentException("database is '" + database + "'; expected h2 or postgresql");
+        }
+        context = new SpringApplicationBuilder(HavenApplication.class).web(WebApplicationType.NONE).run(args.toArray(String[]::new));
         protection = context.getBean(Protection.class);
         audit = context.getBean(AuditLog.class);
         keys = context.getBean(KeyService.class);
@@ -170,6 +206,15 @@ public class WriteCostBenchmark {
             }
         } finally {
             context.close();
+            if (schema != null) {
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        System.getProperty("haven.bench.postgres", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
+                        java.sql.Statement st = c.createStatement()) {
+                    st.execute("drop schema " + schema + " cascade");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("could not drop " + schema, e);
+                }
+            }
             try (Stream<Path> paths = Files.walk(tmp)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> {
                     try {
