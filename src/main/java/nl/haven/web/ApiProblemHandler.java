@@ -25,4 +25,22 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         problem.setProperty("field", e.field());
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
+
+    /** Another organisation's and a nonexistent id give this same body (SECURITY.md S1). */
+    @ExceptionHandler(nl.haven.shared.NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(nl.haven.shared.NotFoundException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Not found");
+        problem.setInstance(null);
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler(nl.haven.shared.ConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(nl.haven.shared.ConflictException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Conflict");
+        problem.setType(URI.create("/problems/conflict"));
+        problem.setProperty("allowed", e.allowed());
+        return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
 }

@@ -1,0 +1,33 @@
+package nl.haven.cases;
+
+import java.time.LocalDate;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the queue is filtered by; all optional. {@code status} is a handling or stage name; {@code q} is a reference
+ * (exact) or an identifier searched through its blind index (exact match only).
+ */
+public record CaseFilter(@Nullable String status, @Nullable Integer priority, @Nullable UUID assignee, @Nullable String nationality,
+        @Nullable LocalDate dueBefore, @Nullable String q, int page, int size) {
+
+    public static final int MAX_SIZE = 100;
+
+    public CaseFilter {
+        if (page < 0) {
+            throw new nl.haven.shared.BadInputException("page", "page is " + page + "; expected 0 or more");
+        }
+        if (size < 1 || size > MAX_SIZE) {
+            throw new nl.haven.shared.BadInputException("size", "size is " + size + "; expected 1 to " + MAX_SIZE);
+        }
+    }
+
+    public static CaseFilter firstPage() {
+        return new CaseFilter(null, null, null, null, null, null, 0, 25);
+    }
+
+    @Override
+    public String toString() {
+        return "CaseFilter[status=" + status + ", page=" + page + "]";
+    }
+}

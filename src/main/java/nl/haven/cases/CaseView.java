@@ -1,0 +1,19 @@
+package nl.haven.cases;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** A case as its organisation's staff see it, decrypted; {@link #toString()} shows no content. */
+public record CaseView(UUID id, String reference, Handling handling, Stage stage, @Nullable Track track, @Nullable Integer priority,
+        @Nullable UUID assignee, @Nullable String nationality, @Nullable String countryOfResidence, String source,
+        @Nullable LocalDate applicationDate, Instant openedAt, Instant updatedAt, int version, CaseDetails details,
+        List<String> allowedTransitions) {
+
+    @Override
+    public String toString() {
+        return "CaseView[" + reference + ", " + handling + "/" + stage + "]";
+    }
+}
