@@ -45,7 +45,8 @@ import tools.jackson.databind.node.ObjectNode;
  * repeatable-read, read-only transaction), portable between H2 and PostgreSQL: a ZIP with a manifest
  * and one JSON-lines file per table. The key tables are left out on purpose — keys are backed up
  * separately (the key files under {@code keys/}), so that a case erased by crypto-shredding stays
- * unreadable in every database backup, even one taken before the erasure.
+ * unreadable in every database backup, even one taken before the erasure. Staff sessions are left out
+ * too: a session id is a credential.
  */
 @Service
 public class BackupService {
@@ -55,6 +56,11 @@ public class BackupService {
      * database has that row, which the restore replaces.
      */
     static final Set<String> SEEDED = Set.of("audit_head");
+    /**
+     * Staff sessions (Spring Session JDBC): left out of every backup. A session id is a credential that
+     * must not outlive its session in a file, and a restored session would be worth nothing anyway.
+     */
+    static final Set<String> SESSIONS = Set.of("spring_session", "spring_session_attributes");
     /** Marks binary values (written as Base64), so they are never confused with text or a UUID. */
     private static final String BINARY = "base64:";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -216,14 +222,14 @@ public class BackupService {
         }
     }
 
-    /** The tables of a kind of backup: the key tables, or every other table but Flyway's history. */
+    /** The tables of a kind of backup: the key tables, or every other table but Flyway's history and the sessions. */
     private static List<String> tables(Connection c, Kind kind) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] { "TABLE" })) {
             while (rs.next()) {
                 String name = rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
                 boolean key = Protection.KEY_TABLES.contains(name);
-                if (!name.equals("flyway_schema_history") && key == (kind == Kind.KEYS)) {
+                if (!name.equals("flyway_schema_history") && !SESSIONS.contains(name) && key == (kind == Kind.KEYS)) {
                     tables.add(name);
                 }
             }

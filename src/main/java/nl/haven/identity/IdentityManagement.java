@@ -150,14 +150,37 @@ public class IdentityManagement {
         }
     }
 
+    /**
+     * Starts (or starts again) enrolment with a new secret. Until a first code confirms it, the secret
+     * waits in the user's row, sealed under the organisation's key like an enrolled one and not yet
+     * valid for log-in; it is never kept in the session, which Spring Session stores unencrypted.
+     */
+    @Transactional
     public Enrolment startEnrolment(UserId user) {
+        Users.Account account = users.byId(user).orElseThrow();
+        if (account.totpEnrolled()) {
+            throw new BadInputException("user", "the second factor is enrolled already: reset it first");
+        }
         String secret = new DefaultSecretGenerator(32).generate();
-        return new Enrolment(secret, startEnrolmentQr(user, secret));
+        users.setPendingTotp(user, protection.sealForOrganisation(account.orgId(), TOTP_PURPOSE, secret.getBytes(StandardCharsets.UTF_8)));
+        return new Enrolment(secret, qr(account, secret));
+    }
+
+    /** The enrolment started last and not yet confirmed (to show again after a wrong code); empty if there is none. */
+    public java.util.Optional<Enrolment> pendingEnrolment(UserId user) {
+        return users.byId(user).filter(account -> !account.totpEnrolled() && account.totpSecret() != null)
+                .map(account -> {
+                    String secret = pendingSecret(account);
+                    return new Enrolment(secret, qr(account, secret));
+                });
+    }
+
+    private String pendingSecret(Users.Account account) {
+        return new String(protection.openForOrganisation(account.orgId(), TOTP_PURPOSE, account.totpSecret()), StandardCharsets.UTF_8);
     }
 
     /** The QR code (PNG data URI) of an enrolment secret for this user. */
-    public String startEnrolmentQr(UserId user, String secret) {
-        Users.Account account = users.byId(user).orElseThrow();
+    private static String qr(Users.Account account, String secret) {
         QrData data = new QrData.Builder().label(account.email()).secret(secret).issuer("Haven").algorithm(HashingAlgorithm.SHA1).digits(6)
                 .period(30).build();
         try {
@@ -168,16 +191,25 @@ public class IdentityManagement {
         }
     }
 
-    /** Confirms enrolment with a first code; returns ten single-use recovery codes, shown once. */
+    /**
+     * Confirms the pending enrolment ({@link #startEnrolment}) with a first code; returns ten
+     * single-use recovery codes, shown once.
+     */
     @Transactional
-    public List<String> confirmEnrolment(UserId user, String secret, String code) {
+    public List<String> confirmEnrolment(UserId user, String code) {
         Users.Account account = users.byId(user).orElseThrow();
-        if (!verifier().isValidCode(secret, code == null ? "" : code.strip())) {
+        if (account.totpEnrolled() || account.totpSecret() == null) {
+            throw new BadInputException("code", "no enrolment is pending: start one first");
+        }
+        if (!verifier().isValidCode(pendingSecret(account), code == null ? "" : code.strip())) {
             users.recordFailure(user, LOCK_AFTER_FAILURES, clock.instant().plus(LOCK_DURATION));
             audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "auth.second-factor-failed", "user", user.value()));
             throw new BadInputException("code", "mfa.wrongCode");
         }
-        users.setTotp(user, protection.sealForOrganisation(account.orgId(), TOTP_PURPOSE, secret.getBytes(StandardCharsets.UTF_8)), true);
+        // Enrols the secret the code was checked against, unless an enrolment started meanwhile replaced it.
+        if (!users.confirmPendingTotp(user, account.totpSecret())) {
+            throw new BadInputException("code", "mfa.wrongCode");
+        }
         List<String> codes = new ArrayList<>();
         List<String> hashes = new ArrayList<>();
         for (int i = 0; i < 10; i++) {

@@ -39,10 +39,14 @@ public final class TestPostgres {
     }
 
     public static void register(DynamicPropertyRegistry registry, String schema) {
+        properties(schema).forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** The properties that point an application at its own schema (created by Flyway) on the test server. */
+    public static java.util.Map<String, String> properties(String schema) {
         String separator = URL.contains("?") ? "&" : "?";
-        registry.add("spring.datasource.url", () -> URL + separator + "currentSchema=" + schema);
-        registry.add("spring.flyway.schemas", () -> schema);
-        registry.add("spring.flyway.create-schemas", () -> "true");
+        return java.util.Map.of("spring.datasource.url", URL + separator + "currentSchema=" + schema, "spring.flyway.schemas", schema,
+                "spring.flyway.create-schemas", "true");
     }
 
     public static void dropSchema(String schema) {

@@ -21,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The shared web frame: languages, headers, error pages, problem+json, the actuator allow-list. */
@@ -33,6 +34,9 @@ class WebShellIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     /** Through the real server: error pages come from the container's error dispatch, which MockMvc skips. */
     HttpResponse<String> http(String path, String accept) throws Exception {
@@ -77,6 +81,15 @@ class WebShellIT {
         mvc.perform(get("/"))
                 .andExpect(header().doesNotExist("Set-Cookie"))
                 .andExpect(result -> org.assertj.core.api.Assertions.assertThat(result.getRequest().getSession(false)).isNull());
+        // Through the real server and Spring Session: pages with forms set the CSRF cookie, never a session.
+        long sessions = jdbc.sql("select count(*) from spring_session").query(Long.class).single();
+        for (String path : new String[] { "/", "/login", "/policy", "/routes", "/staff", "/no-such-page" }) {
+            HttpResponse<String> page = http(path, "text/html");
+            assertThat(page.statusCode()).as(path).isLessThan(500);
+            assertThat(page.headers().allValues("Set-Cookie")).as(path)
+                    .noneMatch(cookie -> cookie.startsWith("SESSION=") || cookie.startsWith("JSESSIONID="));
+        }
+        assertThat(jdbc.sql("select count(*) from spring_session").query(Long.class).single()).isEqualTo(sessions);
     }
 
     @Test

@@ -2,7 +2,6 @@ package nl.haven.identity.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
 import java.util.List;
 import nl.haven.identity.IdentityManagement;
@@ -25,11 +24,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The second factor: enrolment (QR code and secret, first code, recovery codes shown once) and the
  * code check at every log-in. Only after it does the session carry the user's role. Also the
- * activation link where an invited user sets the first password.
+ * activation link where an invited user sets the first password. The session holds nothing but the
+ * security context: a secret being enrolled waits, sealed, in the user's row ({@link IdentityManagement#startEnrolment}).
  */
 @Controller
 class SecondFactorPages {
-    private static final String ENROLLING = "haven.enrolling-secret";
     static final String SECOND_FACTOR = "FACTOR_TOTP";
 
     private final IdentityManagement identity;
@@ -63,35 +62,34 @@ class SecondFactorPages {
     }
 
     @GetMapping("/mfa/enrol")
-    String enrol(Authentication authentication, HttpSession session, Model model) {
+    String enrol(Authentication authentication, Model model) {
         Users.Account account = account(authentication);
         if (account.totpEnrolled()) {
             return "redirect:/mfa";
         }
-        IdentityManagement.Enrolment enrolment = identity.startEnrolment(account.id());
-        session.setAttribute(ENROLLING, enrolment.secret());
-        model.addAttribute("enrolment", enrolment);
+        model.addAttribute("enrolment", identity.startEnrolment(account.id()));
         return "identity/enrol";
     }
 
     @PostMapping("/mfa/enrol")
-    String confirm(@RequestParam(defaultValue = "") String code, Authentication authentication, HttpSession session, HttpServletRequest request,
+    String confirm(@RequestParam(defaultValue = "") String code, Authentication authentication, HttpServletRequest request,
             HttpServletResponse response, Model model) {
         Users.Account account = account(authentication);
-        Object secret = session.getAttribute(ENROLLING);
-        if (account.totpEnrolled() || !(secret instanceof String enrolling)) {
+        if (account.totpEnrolled()) {
             return "redirect:/mfa";
         }
+        if (identity.pendingEnrolment(account.id()).isEmpty()) {
+            return "redirect:/mfa/enrol";
+        }
         try {
-            List<String> codes = identity.confirmEnrolment(account.id(), enrolling, code);
-            session.removeAttribute(ENROLLING);
+            List<String> codes = identity.confirmEnrolment(account.id(), code);
             fullyAuthenticated(account, authentication, request, response);
             model.addAttribute("recoveryCodes", codes);
             return "identity/recovery-codes";
         } catch (BadInputException wrong) {
             response.setStatus(400);
             model.addAttribute("failed", true);
-            model.addAttribute("enrolment", new IdentityManagement.Enrolment(enrolling, identity.startEnrolmentQr(account.id(), enrolling)));
+            model.addAttribute("enrolment", identity.pendingEnrolment(account.id()).orElseThrow());
             return "identity/enrol";
         }
     }

@@ -1,7 +1,7 @@
 package nl.haven.identity.internal;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
+import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -17,7 +17,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * follow-up, set-up, health. Everything else needs a staff log-in.
  *
  * <p>CSRF tokens live in an HttpOnly, SameSite=Strict cookie, not in a server-side session: an
- * anonymous visit to a form must not create a session (SECURITY.md S6, intake issue).
+ * anonymous visit to a form must not create a session (SECURITY.md S6, intake issue). Staff sessions
+ * live in the database (Spring Session JDBC), so every node recognises every log-in; they hold only
+ * the security context.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -61,8 +63,15 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * The staff session cookie ({@code SESSION}, written by Spring Session, not the servlet container):
+     * HttpOnly and SameSite=Strict whatever the configuration says.
+     */
     @Bean
-    CookieSameSiteSupplier sessionCookieSameSite() {
-        return CookieSameSiteSupplier.ofStrict().whenHasName("JSESSIONID");
+    DefaultCookieSerializerCustomizer sessionCookie() {
+        return cookie -> {
+            cookie.setUseHttpOnlyCookie(true);
+            cookie.setSameSite("Strict");
+        };
     }
 }

@@ -72,8 +72,15 @@ public class Users {
                 where activation_hash = ? and activation_expires_at > ?""").params(passwordHash, activationHash, utc(now)).update() == 1;
     }
 
-    public void setTotp(UserId id, byte[] sealedSecret, boolean enrolled) {
-        jdbc.sql("update app_user set totp_secret = ?, totp_enrolled = ? where id = ?").params(sealedSecret, enrolled, id.value()).update();
+    /** Keeps a sealed TOTP secret that is not yet valid for log-in; an enrolled secret is never replaced. */
+    public void setPendingTotp(UserId id, byte[] sealedSecret) {
+        jdbc.sql("update app_user set totp_secret = ? where id = ? and totp_enrolled = false").params(sealedSecret, id.value()).update();
+    }
+
+    /** Makes the pending secret the second factor, if it is still this one; true if it was. */
+    public boolean confirmPendingTotp(UserId id, byte[] sealedSecret) {
+        return jdbc.sql("update app_user set totp_enrolled = true where id = ? and totp_enrolled = false and totp_secret = ?")
+                .params(id.value(), sealedSecret).update() == 1;
     }
 
     public void resetTotp(UserId id) {

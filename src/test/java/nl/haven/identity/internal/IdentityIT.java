@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.hamcrest.Matchers.endsWith;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.HashingAlgorithm;
+import jakarta.servlet.http.Cookie;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,12 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-/** Invitation, activation, the TOTP second factor, throttling and API tokens. */
+/** Invitation, activation, the TOTP second factor, throttling, the staff session (in the database) and API tokens. */
 @SpringBootTest
 @AutoConfigureMockMvc
 class IdentityIT {
@@ -48,17 +54,43 @@ class IdentityIT {
         return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6).generate(secret, System.currentTimeMillis() / 1000 / 30);
     }
 
-    /** Invite, activate and log in with the password; returns the session (password factor only). */
-    MockHttpSession passwordLogin(String email) throws Exception {
-        IdentityManagement.Invitation invitation = identity.invite(newOrg(), email, "caseworker", "Test Caseworker");
-        identity.activate(invitation.token(), PASSWORD);
-        MvcResult login = mvc.perform(post("/login").with(csrf()).param("username", email).param("password", PASSWORD))
-                .andExpect(redirectedUrl("/mfa")).andReturn();
-        return (MockHttpSession) login.getRequest().getSession(false);
+    /**
+     * A browser's side of a staff session: the {@code SESSION} cookie that Spring Session sets, replaced
+     * whenever a response sets a new one (a new session id) and dropped when one ends it.
+     */
+    final class Browser {
+        @org.jspecify.annotations.Nullable
+        Cookie session;
+
+        ResultActions perform(MockHttpServletRequestBuilder request) throws Exception {
+            if (session != null) {
+                request.cookie(session);
+            }
+            ResultActions actions = mvc.perform(request);
+            Cookie set = actions.andReturn().getResponse().getCookie("SESSION");
+            if (set != null) {
+                session = set.getMaxAge() == 0 ? null : set;
+            }
+            return actions;
+        }
+
+        String sessionId() {
+            assertThat(session).as("a session cookie").isNotNull();
+            return new String(Base64.getDecoder().decode(session.getValue()), StandardCharsets.US_ASCII);
+        }
     }
 
-    String enrolledSecret(MockHttpSession session) throws Exception {
-        String page = mvc.perform(get("/mfa/enrol").session(session)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    /** Invite, activate and log in with the password; returns the browser (password factor only). */
+    Browser passwordLogin(String email) throws Exception {
+        IdentityManagement.Invitation invitation = identity.invite(newOrg(), email, "caseworker", "Test Caseworker");
+        identity.activate(invitation.token(), PASSWORD);
+        Browser browser = new Browser();
+        browser.perform(post("/login").with(csrf()).param("username", email).param("password", PASSWORD)).andExpect(redirectedUrl("/mfa"));
+        return browser;
+    }
+
+    String enrolledSecret(Browser browser) throws Exception {
+        String page = browser.perform(get("/mfa/enrol")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         Matcher secret = Pattern.compile("id=\"totp-secret\">([A-Z2-7]+)<").matcher(page);
         assertThat(secret.find()).isTrue();
         assertThat(page).contains("src=\"data:image/png;base64,");
@@ -67,32 +99,105 @@ class IdentityIT {
 
     @Test
     void passwordAloneShowsNoStaffPageUntilTheSecondFactorIsEnrolled() throws Exception {
-        MockHttpSession session = passwordLogin("a-" + UUID.randomUUID() + "@example.org");
-        mvc.perform(get("/staff").session(session)).andExpect(status().isForbidden());
-        mvc.perform(get("/mfa").session(session)).andExpect(redirectedUrl("/mfa/enrol"));
-        String secret = enrolledSecret(session);
-        mvc.perform(post("/mfa/enrol").session(session).with(csrf()).param("code", "000000")).andExpect(status().isBadRequest());
-        String page = mvc.perform(post("/mfa/enrol").session(session).with(csrf()).param("code", code(secret)))
+        Browser browser = passwordLogin("a-" + UUID.randomUUID() + "@example.org");
+        browser.perform(get("/staff")).andExpect(status().isForbidden());
+        browser.perform(get("/mfa")).andExpect(redirectedUrl("/mfa/enrol"));
+        String secret = enrolledSecret(browser);
+        browser.perform(post("/mfa/enrol").with(csrf()).param("code", "000000")).andExpect(status().isBadRequest())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(secret))); // the same secret, shown again
+        String page = browser.perform(post("/mfa/enrol").with(csrf()).param("code", code(secret)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(Pattern.compile("<code>[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}</code>").matcher(page).results().count()).isEqualTo(10);
-        mvc.perform(get("/staff").session(session)).andExpect(status().isOk());
+        browser.perform(get("/staff")).andExpect(status().isOk());
+    }
+
+    @Test
+    void theSecretBeingEnrolledIsSealedInTheUserRowAndNeverInTheSessionStore() throws Exception {
+        String email = "s-" + UUID.randomUUID() + "@example.org";
+        Browser browser = passwordLogin(email);
+        String secret = enrolledSecret(browser);
+        byte[] plain = secret.getBytes(StandardCharsets.UTF_8);
+
+        // Spring Session stores attributes as plain serialised Java: only the security context is there
+        // (and the CSRF token of Spring Security Test's csrf(), which keeps it in the session; Haven keeps it in a cookie).
+        assertThat(jdbc.sql("select a.attribute_name from spring_session_attributes a join spring_session s on s.primary_id = a.session_primary_id "
+                + "where s.session_id = ?").param(browser.sessionId()).query(String.class).list())
+                .filteredOn(name -> !name.equals("org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository.CSRF_TOKEN"))
+                .containsExactly("SPRING_SECURITY_CONTEXT");
+        assertThat(jdbc.sql("select attribute_bytes from spring_session_attributes").query(byte[].class).list())
+                .isNotEmpty().noneMatch(bytes -> contains(bytes, plain));
+        byte[] sealed = jdbc.sql("select totp_secret from app_user where email = ?").param(email).query(byte[].class).single();
+        assertThat(sealed).isNotNull();
+        assertThat(contains(sealed, plain)).isFalse();
+        assertThat(jdbc.sql("select totp_enrolled from app_user where email = ?").param(email).query(Boolean.class).single()).isFalse();
+
+        // Pending is not enrolled: the secret's codes do not pass the log-in's second factor.
+        Browser other = new Browser();
+        other.perform(post("/login").with(csrf()).param("username", email).param("password", PASSWORD)).andExpect(redirectedUrl("/mfa"));
+        other.perform(get("/mfa")).andExpect(redirectedUrl("/mfa/enrol"));
+        other.perform(post("/mfa").with(csrf()).param("code", code(secret))).andExpect(status().isBadRequest());
+        other.perform(get("/staff")).andExpect(status().isForbidden());
+    }
+
+    static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    @Test
+    void theSessionIdChangesAtLogInAndAfterTheSecondFactorAndTheSessionIdlesOutAfterThirtyMinutes() throws Exception {
+        String email = "f-" + UUID.randomUUID() + "@example.org";
+        Browser browser = passwordLogin(email);
+        String afterPassword = browser.sessionId();
+        Cookie passwordCookie = browser.session;
+        String secret = enrolledSecret(browser);
+        browser.perform(post("/mfa/enrol").with(csrf()).param("code", code(secret))).andExpect(status().isOk());
+        String afterSecondFactor = browser.sessionId();
+        assertThat(afterSecondFactor).isNotEqualTo(afterPassword);
+        assertThat(browser.session.isHttpOnly()).isTrue();
+        assertThat(browser.session.getAttribute("SameSite")).isEqualTo("Strict");
+        // The session's idle timeout is server.servlet.session.timeout (30 min), in the session store.
+        assertThat(jdbc.sql("select max_inactive_interval from spring_session where session_id = ?").param(afterSecondFactor)
+                .query(Integer.class).single()).isEqualTo(30 * 60);
+        assertThat(jdbc.sql("select count(*) from spring_session where session_id = ?").param(afterPassword).query(Long.class).single()).isZero();
+        browser.perform(get("/staff")).andExpect(status().isOk());
+        // The id before the second factor is worth nothing now.
+        mvc.perform(get("/staff").accept(MediaType.TEXT_HTML).cookie(passwordCookie)).andExpect(status().isFound()).andExpect(header().string("Location", endsWith("/login")));
+
+        // A new log-in from a browser that still holds a session gets a new id for it.
+        browser.perform(post("/login").with(csrf()).param("username", email).param("password", PASSWORD)).andExpect(redirectedUrl("/mfa"));
+        assertThat(browser.sessionId()).isNotEqualTo(afterSecondFactor);
+        browser.perform(post("/mfa").with(csrf()).param("code", code(secret))).andExpect(redirectedUrl("/staff"));
+
+        // Idle for longer than the timeout: the session is gone.
+        jdbc.sql("update spring_session set last_access_time = last_access_time - ?, expiry_time = expiry_time - ? where session_id = ?")
+                .params(31 * 60 * 1000L, 31 * 60 * 1000L, browser.sessionId()).update();
+        browser.perform(get("/staff").accept(MediaType.TEXT_HTML)).andExpect(status().isFound()).andExpect(header().string("Location", endsWith("/login")));
     }
 
     @Test
     void enrolledUsersNeedTheirCodeAtEveryLogInAndFiveWrongOnesLockTheAccount() throws Exception {
         String email = "b-" + UUID.randomUUID() + "@example.org";
-        MockHttpSession first = passwordLogin(email);
+        Browser first = passwordLogin(email);
         String secret = enrolledSecret(first);
-        mvc.perform(post("/mfa/enrol").session(first).with(csrf()).param("code", code(secret))).andExpect(status().isOk());
+        first.perform(post("/mfa/enrol").with(csrf()).param("code", code(secret))).andExpect(status().isOk());
 
-        MockHttpSession second = (MockHttpSession) mvc.perform(post("/login").with(csrf()).param("username", email).param("password", PASSWORD))
-                .andExpect(redirectedUrl("/mfa")).andReturn().getRequest().getSession(false);
-        mvc.perform(get("/mfa").session(second)).andExpect(status().isOk());
+        Browser second = new Browser();
+        second.perform(post("/login").with(csrf()).param("username", email).param("password", PASSWORD)).andExpect(redirectedUrl("/mfa"));
+        second.perform(get("/mfa")).andExpect(status().isOk());
         for (int i = 0; i < 5; i++) {
-            mvc.perform(post("/mfa").session(second).with(csrf()).param("code", "123456")).andExpect(status().isBadRequest());
+            second.perform(post("/mfa").with(csrf()).param("code", "123456")).andExpect(status().isBadRequest());
         }
         // Locked: even the right code is refused now, and so is the password.
-        mvc.perform(post("/mfa").session(second).with(csrf()).param("code", code(secret))).andExpect(status().isBadRequest());
+        second.perform(post("/mfa").with(csrf()).param("code", code(secret))).andExpect(status().isBadRequest());
         mvc.perform(post("/login").with(csrf()).param("username", email).param("password", PASSWORD)).andExpect(redirectedUrl("/login?error"));
         long events = jdbc.sql("select count(*) from audit_event where action = 'auth.locked'").query(Long.class).single();
         assertThat(events).isPositive();
@@ -102,13 +207,13 @@ class IdentityIT {
     @Test
     void theRightCodeCompletesTheLogIn() throws Exception {
         String email = "c-" + UUID.randomUUID() + "@example.org";
-        MockHttpSession first = passwordLogin(email);
+        Browser first = passwordLogin(email);
         String secret = enrolledSecret(first);
-        mvc.perform(post("/mfa/enrol").session(first).with(csrf()).param("code", code(secret))).andExpect(status().isOk());
-        MockHttpSession second = (MockHttpSession) mvc.perform(post("/login").with(csrf()).param("username", email).param("password", PASSWORD))
-                .andReturn().getRequest().getSession(false);
-        mvc.perform(post("/mfa").session(second).with(csrf()).param("code", code(secret))).andExpect(redirectedUrl("/staff"));
-        mvc.perform(get("/staff").session(second)).andExpect(status().isOk()).andExpect(content().string(org.hamcrest.Matchers.containsString(email)));
+        first.perform(post("/mfa/enrol").with(csrf()).param("code", code(secret))).andExpect(status().isOk());
+        Browser second = new Browser();
+        second.perform(post("/login").with(csrf()).param("username", email).param("password", PASSWORD));
+        second.perform(post("/mfa").with(csrf()).param("code", code(secret))).andExpect(redirectedUrl("/staff"));
+        second.perform(get("/staff")).andExpect(status().isOk()).andExpect(content().string(org.hamcrest.Matchers.containsString(email)));
     }
 
     @Test
