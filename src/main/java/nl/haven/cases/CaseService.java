@@ -135,7 +135,7 @@ public class CaseService {
 
     /** The queue: non-sensitive columns only, so no audit event (nothing of the case's content is read). */
     @Transactional(readOnly = true)
-    public CaseStore.Page queue(StaffMember who, CaseFilter filter) {
+    public CasePage queue(StaffMember who, CaseFilter filter) {
         requireCaseAccess(who);
         CaseScope scope = CaseScope.of(who);
         String status = filter.status() == null ? null : state("status", filter.status());

@@ -31,7 +31,9 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> notFound(nl.haven.shared.NotFoundException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Not found");
-        problem.setInstance(null);
+        problem.setType(URI.create("/problems/not-found"));
+        // A fixed instance: Spring would otherwise put the request path (with the id) in the body.
+        problem.setInstance(URI.create("/problems/not-found"));
         return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 

@@ -18,7 +18,11 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.haven.identity.IdentityManagement;
+import nl.haven.cases.CaseDetails;
+import nl.haven.cases.CaseService;
 import nl.haven.identity.Role;
+import nl.haven.identity.StaffMember;
+import nl.haven.testing.StaffFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -63,9 +67,19 @@ class AccessMatrixIT {
     @Autowired
     IdentityManagement identity;
 
-    /** One organisation's fixtures: a user per role, each with an API token, and one more user to act on. */
-    record Organisation(String slug, Map<Role, String> emails, Map<Role, String> tokens, UUID targetUser) {
+    /** One organisation's fixtures: a user per role with an API token (StaffFixture), and one more user to act on. */
+    record Organisation(StaffFixture staff, UUID targetUser, UUID otherCaseworker) {
+        Map<Role, String> emails() {
+            return staff.emails();
+        }
+
+        Map<Role, String> tokens() {
+            return staff.tokens();
+        }
     }
+
+    @Autowired
+    CaseService cases;
 
     Organisation own;
     Organisation other;
@@ -82,25 +96,25 @@ class AccessMatrixIT {
     }
 
     Organisation organisation() {
-        String slug = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
-        identity.createOrganisation("Matrix " + slug, slug);
-        Map<Role, String> emails = new LinkedHashMap<>();
-        Map<Role, String> tokens = new LinkedHashMap<>();
-        for (Role role : Role.values()) {
-            String email = role.name().toLowerCase(Locale.ROOT) + "-" + slug + "@example.org";
-            IdentityManagement.Invitation invitation = identity.invite(slug, email, role.name(), null);
-            identity.activate(invitation.token(), "violet harbour lantern seventeen");
-            emails.put(role, email);
-            tokens.put(role, identity.createApiToken(email, 1));
+        StaffFixture staff = StaffFixture.create(identity, "matrix");
+        UUID target = identity.invite(staff.slug(), "target-" + staff.slug() + "@example.org", "CASEWORKER", null).user().value();
+        return new Organisation(staff, target, staff.another(identity, Role.CASEWORKER).value());
+    }
+
+    /** A fresh case of the organisation, assigned to the given user (or to nobody), in the NEW state. */
+    UUID newCase(Organisation org, @org.jspecify.annotations.Nullable UUID assignee) {
+        StaffMember coordinator = org.staff().member(Role.COORDINATOR);
+        UUID id = cases.open(coordinator, new CaseService.NewCase("US", "US", CaseDetails.empty(), "STAFF")).id();
+        if (assignee != null) {
+            cases.assign(coordinator, id, assignee);
         }
-        UUID target = identity.invite(slug, "target-" + slug + "@example.org", "CASEWORKER", null).user().value();
-        return new Organisation(slug, emails, tokens, target);
+        return id;
     }
 
     // --- the table ------------------------------------------------------------------------------------------------
 
     /** An entry: who may use the route and which path variables name organisation data (and of what kind). */
-    record Entry(String route, Access access, Set<Role> roles, Map<String, String> ids) {
+    record Entry(String route, Access access, Set<Role> roles, Map<String, String> ids, @org.jspecify.annotations.Nullable String body) {
     }
 
     enum Access { PUBLIC, PASSWORD_STEP, ROLES }
@@ -116,15 +130,16 @@ class AccessMatrixIT {
                 Object access = value instanceof Map<?, ?> map ? map.get("access") : value;
                 Map<String, String> ids = value instanceof Map<?, ?> map && map.get("ids") instanceof Map<?, ?> idMap
                         ? (Map<String, String>) idMap : Map.of();
+                String body = value instanceof Map<?, ?> map && map.get("body") instanceof String b ? b : null;
                 Entry entry;
                 if ("public".equals(access)) {
-                    entry = new Entry(route, Access.PUBLIC, Set.of(), ids);
+                    entry = new Entry(route, Access.PUBLIC, Set.of(), ids, body);
                 } else if ("password-step".equals(access)) {
-                    entry = new Entry(route, Access.PASSWORD_STEP, Set.of(), ids);
+                    entry = new Entry(route, Access.PASSWORD_STEP, Set.of(), ids, body);
                 } else if (access instanceof List<?> roles) {
                     EnumSet<Role> set = EnumSet.noneOf(Role.class);
                     roles.forEach(r -> set.add(Role.valueOf(String.valueOf(r))));
-                    entry = new Entry(route, Access.ROLES, set, ids);
+                    entry = new Entry(route, Access.ROLES, set, ids, body);
                 } else {
                     throw new IllegalArgumentException(MATRIX + ": " + route + ": access '" + access
                             + "'; expected public, password-step or a list of roles");
@@ -183,9 +198,12 @@ class AccessMatrixIT {
         }
     }
 
-    MockHttpServletRequestBuilder request(String method, String path, Principal who, boolean withCsrf) {
+    MockHttpServletRequestBuilder request(Entry entry, String method, String path, Principal who, boolean withCsrf) {
         HttpMethod http = "ANY".equals(method) ? HttpMethod.GET : HttpMethod.valueOf(method);
         MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(http, path);
+        if (entry.body() != null) {
+            request.contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(entry.body());
+        }
         if (who.token()) {
             request.header("Authorization", "Bearer " + own.tokens().get(who.role()));
         } else if (who.passwordOnly()) {
@@ -204,14 +222,14 @@ class AccessMatrixIT {
     }
 
     /** The path with every variable filled: ids of the given organisation (or a nonexistent one), samples otherwise. */
-    String path(Entry entry, String pattern, String whose) {
+    String path(Entry entry, String pattern, String whose, Principal who) {
         Matcher m = VARIABLE.matcher(pattern);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
             String value;
             if (entry.ids().containsKey(name)) {
-                value = id(entry.ids().get(name), whose);
+                value = id(entry.ids().get(name), whose, who);
             } else {
                 value = matrix.samples().get(name);
                 assertThat(value).as(MATRIX + ": no sample value for {" + name + "} of " + entry.route()).isNotNull();
@@ -223,14 +241,26 @@ class AccessMatrixIT {
         return path.endsWith("/**") ? path.substring(0, path.length() - 2) + matrix.samples().get("**") : path;
     }
 
-    String id(String kind, String whose) {
+    /**
+     * An id of the given kind: {@code own} (the caller's organisation; a case is a fresh one assigned to the caller, so
+     * every role that may see cases sees it), {@code same-org} (a case of the caller's organisation assigned to another
+     * caseworker), {@code other} (another organisation's) or {@code none} (nonexistent).
+     */
+    String id(String kind, String whose, Principal who) {
         if ("none".equals(whose)) {
             return UUID.randomUUID().toString();
         }
-        Organisation org = "own".equals(whose) ? own : other;
+        Organisation org = "other".equals(whose) ? other : own;
         return switch (kind) {
             case "user" -> org.targetUser().toString();
-            default -> throw new IllegalArgumentException(MATRIX + ": unknown id kind '" + kind + "'; expected user");
+            case "case" -> newCase(org, switch (whose) {
+                // Analysts and administrators cannot be assigned cases (and see none): their "own" case is unassigned.
+                case "own" -> who.role() == null || who.role() == Role.ANALYST || who.role() == Role.ADMIN ? null
+                        : own.staff().ids().get(who.role()).value();
+                case "same-org" -> own.otherCaseworker();
+                default -> org.otherCaseworker();
+            }).toString();
+            default -> throw new IllegalArgumentException(MATRIX + ": unknown id kind '" + kind + "'; expected user or case");
         };
     }
 
@@ -258,7 +288,7 @@ class AccessMatrixIT {
             String pattern = entry.route().substring(entry.route().indexOf(' ') + 1);
             boolean api = pattern.startsWith("/api/");
             for (Principal who : Principal.all(api)) {
-                MvcResult result = mvc.perform(request(method, path(entry, pattern, "own"), who, true)).andReturn();
+                MvcResult result = mvc.perform(request(entry, method, path(entry, pattern, "own", who), who, true)).andReturn();
                 checks++;
                 int status = result.getResponse().getStatus();
                 boolean expectAllowed = allowed(entry, who);
@@ -290,10 +320,10 @@ class AccessMatrixIT {
                 if (!allowed(entry, who)) {
                     continue;
                 }
-                String otherPath = path(entry, pattern, "other");
-                String nonePath = path(entry, pattern, "none");
-                MvcResult otherOrg = mvc.perform(request(method, otherPath, who, true)).andReturn();
-                MvcResult nonexistent = mvc.perform(request(method, nonePath, who, true)).andReturn();
+                String otherPath = path(entry, pattern, "other", who);
+                String nonePath = path(entry, pattern, "none", who);
+                MvcResult otherOrg = mvc.perform(request(entry, method, otherPath, who, true)).andReturn();
+                MvcResult nonexistent = mvc.perform(request(entry, method, nonePath, who, true)).andReturn();
                 String otherBody = otherOrg.getResponse().getContentAsString().replace(otherPath, "PATH");
                 String noneBody = nonexistent.getResponse().getContentAsString().replace(nonePath, "PATH");
                 if (otherOrg.getResponse().getStatus() != 404 || nonexistent.getResponse().getStatus() != 404) {
@@ -301,6 +331,16 @@ class AccessMatrixIT {
                             + ", nonexistent " + nonexistent.getResponse().getStatus() + ", expected 404 for both");
                 } else if (!otherBody.equals(noneBody)) {
                     unexpected.add(entry.route() + " as " + who.name() + ": the two 404 bodies differ");
+                }
+                if (entry.ids().containsValue("case") && (who.role() == Role.CASEWORKER || who.role() == Role.LAWYER)) {
+                    // Same organisation, assigned to a colleague: not theirs, so not found either.
+                    String samePath = path(entry, pattern, "same-org", who);
+                    MvcResult sameOrg = mvc.perform(request(entry, method, samePath, who, true)).andReturn();
+                    if (sameOrg.getResponse().getStatus() != 404
+                            || !sameOrg.getResponse().getContentAsString().replace(samePath, "PATH").equals(noneBody)) {
+                        unexpected.add(entry.route() + " as " + who.name() + ": a colleague's case gave " + sameOrg.getResponse().getStatus()
+                                + ", expected the same 404 as a nonexistent one");
+                    }
                 }
             }
         }
@@ -322,7 +362,7 @@ class AccessMatrixIT {
                 case PASSWORD_STEP -> Principal.PASSWORD_ONLY;
                 case ROLES -> new Principal(entry.roles().iterator().next().name(), entry.roles().iterator().next(), false, false);
             };
-            MvcResult result = mvc.perform(request(method, path(entry, pattern, "own"), who, false)).andReturn();
+            MvcResult result = mvc.perform(request(entry, method, path(entry, pattern, "own", who), who, false)).andReturn();
             checked++;
             if (result.getResponse().getStatus() != 403) {
                 unexpected.add(entry.route() + " without a CSRF token as " + who.name() + ": " + result.getResponse().getStatus());

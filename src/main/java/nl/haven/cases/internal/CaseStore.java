@@ -108,7 +108,7 @@ public class CaseStore {
     }
 
     /** The queue: the scope's cases matching the filter, by priority then age; non-sensitive columns only. */
-    public Page list(CaseScope scope, CaseFilter filter, @Nullable List<UUID> onlyIds) {
+    public nl.haven.cases.CasePage list(CaseScope scope, CaseFilter filter, @Nullable List<UUID> onlyIds) {
         StringBuilder where = new StringBuilder(scope.condition());
         List<Object> params = new ArrayList<>(scope.parameters());
         if (filter.status() != null) {
@@ -134,7 +134,7 @@ public class CaseStore {
         }
         if (onlyIds != null) {
             if (onlyIds.isEmpty()) {
-                return new Page(List.of(), 0);
+                return new nl.haven.cases.CasePage(List.of(), 0);
             }
             where.append(" and c.id in (").append(String.join(", ", java.util.Collections.nCopies(onlyIds.size(), "?"))).append(")");
             params.addAll(onlyIds);
@@ -146,18 +146,14 @@ public class CaseStore {
         List<CaseSummary> rows = jdbc.sql("""
                 select c.id, c.reference, c.handling, c.stage, c.priority, c.assignee_id, c.nationality, c.opened_at,
                     (select min(t.due_on) from case_task t where t.case_id = c.id and t.done_at is null) as next_due
-                from case_file c where """ + where + """
-                 order by c.priority asc nulls last, c.opened_at asc, c.id limit ? offset ?""")
+                from case_file c where\s""" + where + " order by c.priority asc nulls last, c.opened_at asc, c.id limit ? offset ?")
                 .params(pageParams)
                 .query((rs, n) -> new CaseSummary(rs.getObject("id", UUID.class), rs.getString("reference"),
                         Handling.valueOf(rs.getString("handling")), Stage.valueOf(rs.getString("stage")), integer(rs, "priority"),
                         rs.getObject("assignee_id", UUID.class), rs.getString("nationality"),
                         rs.getObject("opened_at", OffsetDateTime.class).toInstant(), rs.getObject("next_due", LocalDate.class)))
                 .list();
-        return new Page(rows, total);
-    }
-
-    public record Page(List<CaseSummary> rows, long total) {
+        return new nl.haven.cases.CasePage(rows, total);
     }
 
     /** The cases of the organisation whose identifier of this kind has this blind index. */

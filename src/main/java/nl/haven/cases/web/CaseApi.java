@@ -1,0 +1,203 @@
+package nl.haven.cases.web;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.haven.cases.CaseDetails;
+import nl.haven.cases.CaseFilter;
+import nl.haven.cases.CaseService;
+import nl.haven.cases.CaseSummary;
+import nl.haven.cases.CaseView;
+import nl.haven.cases.CaseWorkflow;
+import nl.haven.cases.Track;
+import nl.haven.identity.CurrentStaff;
+import nl.haven.shared.BadInputException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The staff API of INTERFACES.md §6 for cases: the caller's organisation only (taken from the log-in or the API
+ * token), another organisation's case answers 404 exactly as a case that does not exist, an invalid transition 409
+ * listing the allowed ones. Responses are never cached.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/cases", produces = MediaType.APPLICATION_JSON_VALUE)
+class CaseApi {
+    private final CaseService cases;
+    private final CurrentStaff staff;
+
+    CaseApi(CaseService cases, CurrentStaff staff) {
+        this.cases = cases;
+        this.staff = staff;
+    }
+
+    static <T> ResponseEntity<T> ok(T body) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    public record Page(List<CaseSummary> items, long total, int page, int size) {
+    }
+
+    @GetMapping
+    ResponseEntity<Page> queue(@RequestParam(required = false) @Nullable String status, @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable Integer priority, @RequestParam(required = false) @Nullable UUID assignee,
+            @RequestParam(required = false) @Nullable String nationality,
+            @RequestParam(required = false) @Nullable LocalDate dueBefore, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "25") int size) {
+        CaseFilter filter = new CaseFilter(status, priority, assignee, nationality, dueBefore, q, page, size);
+        var result = cases.queue(staff.require(), filter);
+        return ok(new Page(result.rows(), result.total(), page, size));
+    }
+
+    /** A case opened by staff (the public intake opens its own). */
+    public record OpenRequest(@Nullable String nationality, @Nullable String countryOfResidence, @Nullable CaseDetails details) {
+        @Override
+        public String toString() {
+            return "OpenRequest";
+        }
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CaseView> open(@RequestBody OpenRequest request) {
+        CaseView view = cases.open(staff.require(), new CaseService.NewCase(request.nationality(), request.countryOfResidence(),
+                request.details() == null ? CaseDetails.empty() : request.details(), "STAFF"));
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + view.id())).cacheControl(CacheControl.noStore()).body(view);
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<CaseView> get(@PathVariable UUID id) {
+        return ok(cases.get(staff.require(), id));
+    }
+
+    public record DetailsRequest(@Nullable String nationality, @Nullable String countryOfResidence, @Nullable CaseDetails details) {
+        @Override
+        public String toString() {
+            return "DetailsRequest";
+        }
+    }
+
+    @PutMapping(path = "/{id}/details", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CaseView> details(@PathVariable UUID id, @RequestBody DetailsRequest request) {
+        if (request.details() == null) {
+            throw new BadInputException("details", "details are expected");
+        }
+        return ok(cases.updateDetails(staff.require(), id, request.details(), request.nationality(), request.countryOfResidence()));
+    }
+
+    public record TransitionRequest(@Nullable String to, @Nullable LocalDate date, @Nullable Track track, @Nullable Integer priority) {
+    }
+
+    @PostMapping(path = "/{id}/transitions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CaseView> transition(@PathVariable UUID id, @RequestBody TransitionRequest request) {
+        if (request.to() == null) {
+            throw new BadInputException("to", "the target state 'to' is expected");
+        }
+        return ok(cases.transition(staff.require(), id, new CaseWorkflow.Request(request.to(), request.date(), request.track(),
+                request.priority())));
+    }
+
+    public record AssignmentRequest(@Nullable UUID assignee) {
+    }
+
+    @PostMapping(path = "/{id}/assignment", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Void> assign(@PathVariable UUID id, @RequestBody AssignmentRequest request) {
+        cases.assign(staff.require(), id, request.assignee());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{id}/timeline")
+    ResponseEntity<List<CaseService.TimelineEntry>> timeline(@PathVariable UUID id) {
+        return ok(cases.timeline(staff.require(), id));
+    }
+
+    public record TextRequest(@Nullable String body) {
+        @Override
+        public String toString() {
+            return "TextRequest";
+        }
+    }
+
+    @GetMapping("/{id}/notes")
+    ResponseEntity<List<CaseService.Text>> notes(@PathVariable UUID id) {
+        return ok(cases.notes(staff.require(), id));
+    }
+
+    @PostMapping(path = "/{id}/notes", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CaseService.Text> addNote(@PathVariable UUID id, @RequestBody TextRequest request) {
+        return ResponseEntity.status(201).cacheControl(CacheControl.noStore()).body(cases.addNote(staff.require(), id, request.body()));
+    }
+
+    @GetMapping("/{id}/messages")
+    ResponseEntity<List<CaseService.Text>> messages(@PathVariable UUID id) {
+        return ok(cases.messages(staff.require(), id));
+    }
+
+    @PostMapping(path = "/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CaseService.Text> sendMessage(@PathVariable UUID id, @RequestBody TextRequest request) {
+        return ResponseEntity.status(201).cacheControl(CacheControl.noStore()).body(cases.sendMessage(staff.require(), id, request.body()));
+    }
+
+    public record TaskRequest(@Nullable String title, @Nullable LocalDate dueOn, @Nullable UUID assignee) {
+        @Override
+        public String toString() {
+            return "TaskRequest[" + dueOn + "]";
+        }
+    }
+
+    @GetMapping("/{id}/tasks")
+    ResponseEntity<List<CaseService.TaskView>> tasks(@PathVariable UUID id) {
+        return ok(cases.tasks(staff.require(), id));
+    }
+
+    @PostMapping(path = "/{id}/tasks", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CaseService.TaskView> addTask(@PathVariable UUID id, @RequestBody TaskRequest request) {
+        return ResponseEntity.status(201).cacheControl(CacheControl.noStore())
+                .body(cases.addTask(staff.require(), id, request.title(), request.dueOn(), request.assignee()));
+    }
+
+    @PostMapping("/{id}/tasks/{taskId}/done")
+    ResponseEntity<Void> completeTask(@PathVariable UUID id, @PathVariable UUID taskId) {
+        cases.completeTask(staff.require(), id, taskId);
+        return ResponseEntity.noContent().build();
+    }
+
+    public record IdentifierRequest(@Nullable String kind, @Nullable String value) {
+        @Override
+        public String toString() {
+            return "IdentifierRequest[" + kind + "]";
+        }
+    }
+
+    @PostMapping(path = "/{id}/identifiers", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Void> addIdentifier(@PathVariable UUID id, @RequestBody IdentifierRequest request) {
+        cases.addIdentifier(staff.require(), id, request.kind() == null ? "" : request.kind(), request.value() == null ? "" : request.value());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** GDPR access and portability: everything about the person, decrypted, as JSON. */
+    @GetMapping("/{id}/export")
+    ResponseEntity<Map<String, Object>> export(@PathVariable UUID id) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .header("Content-Disposition", "attachment; filename=\"case-export.json\"")
+                .body(cases.export(staff.require(), id));
+    }
+
+    /** Erasure by crypto-shredding; a coordinator confirms it. */
+    @PostMapping("/{id}/erasure")
+    ResponseEntity<Void> erase(@PathVariable UUID id) {
+        cases.erase(staff.require(), id);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,244 @@
+package nl.haven.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import java.util.UUID;
+import nl.haven.identity.IdentityManagement;
+import nl.haven.identity.Role;
+import nl.haven.protection.FieldRef;
+import nl.haven.protection.Protection;
+import nl.haven.shared.CaseId;
+import nl.haven.shared.OrgId;
+import nl.haven.testing.StaffFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The cases API of INTERFACES.md §6 through the real security chain, with API tokens of every role. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class CasesApiIT {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String DETAILS = """
+            {"nationality": "us", "countryOfResidence": "US", "details": {"nameUsed": "Robin", "pronouns": "she/her",
+             "legalName": "Legal Name On Passport", "groups": ["trans"], "facts": [], "documentGenderMismatch": true,
+             "request": "I need advice about asylum.", "language": "en",
+             "safeContact": {"channel": "signal", "value": "+1 555 0100", "times": "evenings", "whatMayBeSaid": "no organisation name"}}}""";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    IdentityManagement identity;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Protection protection;
+
+    StaffFixture own;
+    StaffFixture other;
+
+    @BeforeEach
+    void organisations() {
+        own = StaffFixture.create(identity, "cases");
+        other = StaffFixture.create(identity, "elsewhere");
+    }
+
+    ResultActions call(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, StaffFixture org, Role role)
+            throws Exception {
+        return mvc.perform(request.header("Authorization", org.bearer(role)).accept(MediaType.APPLICATION_JSON));
+    }
+
+    ResultActions postJson(String path, String body, StaffFixture org, Role role) throws Exception {
+        return call(post(path).contentType(MediaType.APPLICATION_JSON).content(body), org, role);
+    }
+
+    static JsonNode body(ResultActions result) throws Exception {
+        return JSON.readTree(result.andReturn().getResponse().getContentAsString());
+    }
+
+    long auditEvents() {
+        return jdbc.sql("select count(*) from audit_event").query(Long.class).single();
+    }
+
+    long auditEvents(String action, UUID caseId) {
+        return jdbc.sql("select count(*) from audit_event where action = ? and subject_id = ?").params(action, caseId.toString())
+                .query(Long.class).single();
+    }
+
+    String open(Role role) throws Exception {
+        return body(postJson("/api/v1/cases", DETAILS, own, role).andExpect(status().isCreated())).get("id").stringValue();
+    }
+
+    @Test
+    void aCaseworkerOpensACaseReadsItAndMovesItThroughTheWorkflowWithOneAuditEventPerStep() throws Exception {
+        long before = auditEvents();
+        JsonNode opened = body(postJson("/api/v1/cases", DETAILS, own, Role.CASEWORKER).andExpect(status().isCreated()));
+        String id = opened.get("id").stringValue();
+        assertThat(opened.get("reference").stringValue()).matches("HV-[0-9A-HJKMNP-TV-Z]{8}");
+        assertThat(opened.get("handling").stringValue()).isEqualTo("NEW");
+        assertThat(opened.get("nationality").stringValue()).isEqualTo("US");
+        assertThat(opened.get("assignee").stringValue()).isEqualTo(own.ids().get(Role.CASEWORKER).value().toString());
+        assertThat(auditEvents() - before).isEqualTo(1);
+
+        JsonNode read = body(call(get("/api/v1/cases/" + id), own, Role.CASEWORKER).andExpect(status().isOk()));
+        assertThat(read.get("details").get("nameUsed").stringValue()).isEqualTo("Robin");
+        assertThat(read.get("details").get("documentGenderMismatch").booleanValue()).isTrue();
+        assertThat(read.get("allowedTransitions").toString()).contains("TRIAGE", "DECLINED", "CLOSED");
+        assertThat(auditEvents() - before).isEqualTo(2);
+
+        // The stored details are ciphertext bound to this case: the name is not in the row.
+        byte[] stored = jdbc.sql("select details from case_file where id = ?").param(UUID.fromString(id)).query(byte[].class).single();
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Robin").doesNotContain("Passport");
+
+        String[][] steps = { { "TRIAGE", "{\"to\": \"triage\", \"priority\": 2}" }, { "ACCEPTED", "{\"to\": \"ACCEPTED\"}" },
+                { "PREPARING", "{\"to\": \"PREPARING\"}" }, { "APPLIED", "{\"to\": \"APPLIED\", \"date\": \"2026-03-02\"}" },
+                { "REST_AND_PREPARATION", "{\"to\": \"REST_AND_PREPARATION\"}" }, { "GENERAL_PROCEDURE", "{\"to\": \"GENERAL_PROCEDURE\"}" },
+                { "INTENDED_DECISION", "{\"to\": \"INTENDED_DECISION\", \"date\": \"2026-03-20\"}" },
+                { "REJECTED", "{\"to\": \"REJECTED\", \"date\": \"2026-03-27\", \"track\": \"GENERAL_PROCEDURE\"}" },
+                { "APPEAL", "{\"to\": \"APPEAL\", \"date\": \"2026-04-01\"}" } };
+        for (String[] step : steps) {
+            long at = auditEvents();
+            JsonNode after = body(postJson("/api/v1/cases/" + id + "/transitions", step[1], own, Role.CASEWORKER).andExpect(status().isOk()));
+            String state = after.get("handling").stringValue().equals("ACCEPTED") && !step[0].equals("ACCEPTED")
+                    ? after.get("stage").stringValue() : after.get("handling").stringValue();
+            assertThat(state).as(step[0]).isEqualTo(step[0]);
+            assertThat(auditEvents() - at).as("audit events of " + step[0]).isEqualTo(1);
+        }
+        assertThat(auditEvents("case.appealed", UUID.fromString(id))).isEqualTo(1);
+        JsonNode timeline = body(call(get("/api/v1/cases/" + id + "/timeline"), own, Role.CASEWORKER).andExpect(status().isOk()));
+        assertThat(timeline.toString()).contains("case.opened", "case.triaged", "case.applied", "case.rejected", "case.appealed");
+        assertThat(timeline.toString()).doesNotContain("Robin");
+    }
+
+    @Test
+    void anInvalidTransitionIs409ListingTheAllowedOnesAndChangesNothing() throws Exception {
+        String id = open(Role.CASEWORKER);
+        long before = auditEvents();
+        JsonNode problem = body(postJson("/api/v1/cases/" + id + "/transitions", "{\"to\": \"APPEAL\", \"date\": \"2026-04-01\"}", own,
+                Role.CASEWORKER).andExpect(status().isConflict()));
+        assertThat(problem.get("allowed").toString()).isEqualTo("[\"TRIAGE\",\"DECLINED\",\"CLOSED\"]");
+        assertThat(problem.get("detail").stringValue()).contains("NEW").contains("APPEAL");
+        JsonNode unknown = body(postJson("/api/v1/cases/" + id + "/transitions", "{\"to\": \"teleported\"}", own, Role.CASEWORKER)
+                .andExpect(status().isBadRequest()));
+        assertThat(unknown.get("detail").stringValue()).contains("'teleported'");
+        postJson("/api/v1/cases/" + id + "/transitions", "{\"to\": ", own, Role.CASEWORKER).andExpect(status().isBadRequest());
+        assertThat(auditEvents()).isEqualTo(before);
+        assertThat(body(call(get("/api/v1/cases/" + id), own, Role.CASEWORKER)).get("handling").stringValue()).isEqualTo("NEW");
+    }
+
+    @Test
+    void anotherOrganisationsCaseAndANonexistentOneAreTheSame404() throws Exception {
+        String id = open(Role.CASEWORKER);
+        for (Role role : List.of(Role.COORDINATOR, Role.CASEWORKER, Role.INTAKE, Role.LAWYER)) {
+            String otherOrg = call(get("/api/v1/cases/" + id), other, role).andExpect(status().isNotFound()).andReturn().getResponse()
+                    .getContentAsString();
+            String none = call(get("/api/v1/cases/" + UUID.randomUUID()), other, role).andExpect(status().isNotFound()).andReturn()
+                    .getResponse().getContentAsString();
+            assertThat(otherOrg).isEqualTo(none);
+            postJson("/api/v1/cases/" + id + "/notes", "{\"body\": \"x\"}", other, role).andExpect(status().isNotFound());
+        }
+        // Same organisation, not assigned to this caseworker: not visible either; the coordinator sees all.
+        call(get("/api/v1/cases/" + id), own, Role.LAWYER).andExpect(status().isNotFound());
+        call(get("/api/v1/cases/" + id), own, Role.COORDINATOR).andExpect(status().isOk());
+        // Analysts and administrators see no case content at all.
+        call(get("/api/v1/cases/" + id), own, Role.ANALYST).andExpect(status().isForbidden());
+        call(get("/api/v1/cases"), own, Role.ADMIN).andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/cases/" + id)).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void notesTasksMessagesAndTheQueue() throws Exception {
+        String id = open(Role.CASEWORKER);
+        long before = auditEvents();
+        postJson("/api/v1/cases/" + id + "/notes", "{\"body\": \"Called the lawyer; interview on Monday.\"}", own, Role.CASEWORKER)
+                .andExpect(status().isCreated());
+        postJson("/api/v1/cases/" + id + "/notes", "{\"body\": \"  \"}", own, Role.CASEWORKER).andExpect(status().isBadRequest());
+        JsonNode notes = body(call(get("/api/v1/cases/" + id + "/notes"), own, Role.CASEWORKER).andExpect(status().isOk()));
+        assertThat(notes.get(0).get("body").stringValue()).isEqualTo("Called the lawyer; interview on Monday.");
+        JsonNode task = body(postJson("/api/v1/cases/" + id + "/tasks", "{\"title\": \"Ask for the medical report\", \"dueOn\": \"2026-12-01\"}",
+                own, Role.CASEWORKER).andExpect(status().isCreated()));
+        call(post("/api/v1/cases/" + id + "/tasks/" + task.get("id").stringValue() + "/done"), own, Role.CASEWORKER)
+                .andExpect(status().isNoContent());
+        call(post("/api/v1/cases/" + id + "/tasks/" + task.get("id").stringValue() + "/done"), own, Role.CASEWORKER)
+                .andExpect(status().isNotFound());
+        postJson("/api/v1/cases/" + id + "/messages", "{\"body\": \"We have received your request.\"}", own, Role.CASEWORKER)
+                .andExpect(status().isCreated());
+        JsonNode messages = body(call(get("/api/v1/cases/" + id + "/messages"), own, Role.CASEWORKER).andExpect(status().isOk()));
+        assertThat(messages.get(0).get("direction").stringValue()).isEqualTo("TO_REQUESTER");
+        // note-added, notes-read, task-added, task-completed, message-sent, messages-read (the refused calls wrote none)
+        assertThat(auditEvents() - before).isEqualTo(6);
+
+        JsonNode queue = body(call(get("/api/v1/cases?status=NEW&nationality=us"), own, Role.COORDINATOR).andExpect(status().isOk()));
+        assertThat(queue.get("total").longValue()).isEqualTo(1);
+        assertThat(queue.get("items").get(0).get("id").stringValue()).isEqualTo(id);
+        assertThat(queue.toString()).doesNotContain("Robin");
+        String reference = queue.get("items").get(0).get("reference").stringValue();
+        assertThat(body(call(get("/api/v1/cases?q=" + reference.toLowerCase()), own, Role.COORDINATOR)).get("total").longValue()).isEqualTo(1);
+        call(get("/api/v1/cases?status=SLEEPING"), own, Role.COORDINATOR).andExpect(status().isBadRequest());
+        call(get("/api/v1/cases?size=1000"), own, Role.COORDINATOR).andExpect(status().isBadRequest());
+        assertThat(body(call(get("/api/v1/cases"), other, Role.COORDINATOR)).get("total").longValue()).isZero();
+
+        // Exact-match search on an identifier through its blind index.
+        postJson("/api/v1/cases/" + id + "/identifiers", "{\"kind\": \"v-number\", \"value\": \"V 123-456-789\"}", own, Role.CASEWORKER)
+                .andExpect(status().isNoContent());
+        assertThat(body(call(get("/api/v1/cases?q=v123456789"), own, Role.COORDINATOR)).get("total").longValue()).isEqualTo(1);
+        assertThat(body(call(get("/api/v1/cases?q=v123456780"), own, Role.COORDINATOR)).get("total").longValue()).isZero();
+        String stored = jdbc.sql("select blind from case_identifier where case_id = ?").param(UUID.fromString(id))
+                .query((rs, n) -> new String(rs.getBytes(1), java.nio.charset.StandardCharsets.ISO_8859_1)).single();
+        assertThat(stored).doesNotContain("123456789");
+    }
+
+    @Test
+    void exportHasEverythingAndErasureByACoordinatorShredsIt() throws Exception {
+        String id = open(Role.CASEWORKER);
+        postJson("/api/v1/cases/" + id + "/notes", "{\"body\": \"note for the export\"}", own, Role.CASEWORKER).andExpect(status().isCreated());
+        long before = auditEvents();
+        JsonNode export = body(call(get("/api/v1/cases/" + id + "/export"), own, Role.CASEWORKER).andExpect(status().isOk()));
+        assertThat(export.get("case").get("details").get("legalName").stringValue()).isEqualTo("Legal Name On Passport");
+        assertThat(export.get("notes").get(0).get("body").stringValue()).isEqualTo("note for the export");
+        assertThat(auditEvents() - before).isEqualTo(1);
+
+        call(post("/api/v1/cases/" + id + "/erasure"), own, Role.CASEWORKER).andExpect(status().isForbidden());
+        call(post("/api/v1/cases/" + id + "/erasure"), own, Role.COORDINATOR).andExpect(status().isNoContent());
+        assertThat(auditEvents("case.erased", UUID.fromString(id))).isEqualTo(1);
+        call(get("/api/v1/cases/" + id), own, Role.COORDINATOR).andExpect(status().isNotFound());
+        assertThat(jdbc.sql("select count(*) from case_note where case_id = ?").param(UUID.fromString(id)).query(Long.class).single()).isZero();
+        OrgId org = new OrgId(jdbc.sql("select org_id from case_file where id = ?").param(UUID.fromString(id)).query(UUID.class).single());
+        assertThatThrownBy(() -> protection.encryptText(
+                new FieldRef(org, new CaseId(UUID.fromString(id)), "case_note", "body"), "x")).hasMessageContaining("has no key");
+    }
+
+    @Test
+    void assignmentStaysInsideTheOrganisation() throws Exception {
+        String id = open(Role.INTAKE);
+        String lawyer = own.ids().get(Role.LAWYER).value().toString();
+        String foreign = other.ids().get(Role.LAWYER).value().toString();
+        postJson("/api/v1/cases/" + id + "/assignment", "{\"assignee\": \"" + foreign + "\"}", own, Role.COORDINATOR)
+                .andExpect(status().isBadRequest());
+        postJson("/api/v1/cases/" + id + "/assignment", "{\"assignee\": \"" + own.ids().get(Role.ANALYST).value() + "\"}", own,
+                Role.COORDINATOR).andExpect(status().isBadRequest());
+        postJson("/api/v1/cases/" + id + "/assignment", "{\"assignee\": \"" + lawyer + "\"}", own, Role.CASEWORKER)
+                .andExpect(status().isForbidden()); // caseworkers do not assign
+        call(get("/api/v1/cases/" + id), own, Role.LAWYER).andExpect(status().isNotFound());
+        postJson("/api/v1/cases/" + id + "/assignment", "{\"assignee\": \"" + lawyer + "\"}", own, Role.COORDINATOR)
+                .andExpect(status().isNoContent());
+        call(get("/api/v1/cases/" + id), own, Role.LAWYER).andExpect(status().isOk());
+        call(put("/api/v1/cases/" + id + "/details").contentType(MediaType.APPLICATION_JSON).content(DETAILS.replace("Robin", "Rob")), own,
+                Role.LAWYER).andExpect(status().isOk());
+        assertThat(body(call(get("/api/v1/cases/" + id), own, Role.LAWYER)).get("details").get("nameUsed").stringValue()).isEqualTo("Rob");
+    }
+}

@@ -1,0 +1,52 @@
+package nl.haven.testing;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import nl.haven.identity.IdentityManagement;
+import nl.haven.identity.Role;
+import nl.haven.shared.UserId;
+
+/**
+ * A fresh organisation with one active user per role, each with an API token: the principals that API and access
+ * tests act as. The token is a real credential ({@code Authorization: Bearer}), so requests take Haven's own path.
+ */
+public record StaffFixture(String slug, nl.haven.shared.OrgId org, Map<Role, String> emails, Map<Role, UserId> ids, Map<Role, String> tokens) {
+    public static final String PASSWORD = "violet harbour lantern seventeen";
+
+    public static StaffFixture create(IdentityManagement identity, String prefix) {
+        String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        nl.haven.shared.OrgId org = identity.createOrganisation("Test " + slug, slug);
+        Map<Role, String> emails = new EnumMap<>(Role.class);
+        Map<Role, UserId> ids = new EnumMap<>(Role.class);
+        Map<Role, String> tokens = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            String email = role.name().toLowerCase(Locale.ROOT) + "-" + slug + "@example.org";
+            IdentityManagement.Invitation invitation = identity.invite(slug, email, role.name(), "Test " + role.name().toLowerCase(Locale.ROOT));
+            identity.activate(invitation.token(), PASSWORD);
+            emails.put(role, email);
+            ids.put(role, invitation.user());
+            tokens.put(role, identity.createApiToken(email, 1));
+        }
+        return new StaffFixture(slug, org, emails, ids, tokens);
+    }
+
+    /** The staff member of this role, as other modules see them. */
+    public nl.haven.identity.StaffMember member(Role role) {
+        return new nl.haven.identity.StaffMember(ids.get(role), org, role, "Test " + role);
+    }
+
+    public String bearer(Role role) {
+        return "Bearer " + tokens.get(role);
+    }
+
+    /** Another user of the same role in this organisation (for "same organisation, not theirs" checks). */
+    public UserId another(IdentityManagement identity, Role role) {
+        String email = "another-" + role.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 6) + "-" + slug
+                + "@example.org";
+        IdentityManagement.Invitation invitation = identity.invite(slug, email, role.name(), null);
+        identity.activate(invitation.token(), PASSWORD);
+        return invitation.user();
+    }
+}
