@@ -403,6 +403,11 @@ public class CaseService {
         }
     }
 
+    /** A timeline event for collaborators in this package (referrals, documents). */
+    void recordsEvent(UUID caseId, UUID org, Instant at, @Nullable UUID actor, String type, @Nullable String from, @Nullable String to) {
+        records.event(caseId, org, at, actor, type, from, to, null);
+    }
+
     static void requireCaseAccess(StaffMember who) {
         if (who.role() == Role.ANALYST || who.role() == Role.ADMIN) {
             throw new AccessDeniedException("this role sees no case content");

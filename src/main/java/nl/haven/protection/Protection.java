@@ -116,6 +116,14 @@ public class Protection {
         return keys.openForOrganisation(org.value(), purpose, sealed);
     }
 
+    /**
+     * Hands the case's keys from one organisation to another (a referral with consent): afterwards only {@code to}
+     * can use them. Re-encrypt the case's fields in the same transaction: their associated data names the organisation.
+     */
+    public void transferCase(OrgId from, OrgId to, CaseId caseId) {
+        keys.transferCase(from.value(), to.value(), caseId.value());
+    }
+
     /** Crypto-shredding: destroys the case's keys. True if there were keys to destroy. */
     public boolean shred(OrgId org, CaseId caseId) {
         return keys.shred(org.value(), caseId.value());

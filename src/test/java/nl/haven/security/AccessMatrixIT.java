@@ -80,6 +80,8 @@ class AccessMatrixIT {
 
     @Autowired
     CaseService cases;
+    @Autowired
+    nl.haven.cases.CaseReferrals referrals;
 
     Organisation own;
     Organisation other;
@@ -202,7 +204,9 @@ class AccessMatrixIT {
         HttpMethod http = "ANY".equals(method) ? HttpMethod.GET : HttpMethod.valueOf(method);
         MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(http, path);
         if (entry.body() != null) {
-            request.contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(entry.body());
+            // {otherOrg}: the slug of the organisation that is not the caller's (a valid referral target).
+            request.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                    .content(entry.body().replace("{otherOrg}", other.staff().slug()));
         }
         if (who.token()) {
             request.header("Authorization", "Bearer " + own.tokens().get(who.role()));
@@ -253,6 +257,8 @@ class AccessMatrixIT {
         Organisation org = "other".equals(whose) ? other : own;
         return switch (kind) {
             case "user" -> org.targetUser().toString();
+            case "referral" -> referrals.refer(org.staff().member(Role.COORDINATOR), newCase(org, null),
+                    (org == own ? other : own).staff().slug(), true, false).id().toString();
             case "case" -> newCase(org, switch (whose) {
                 // Analysts and administrators cannot be assigned cases (and see none): their "own" case is unassigned.
                 case "own" -> who.role() == null || who.role() == Role.ANALYST || who.role() == Role.ADMIN ? null
@@ -260,7 +266,7 @@ class AccessMatrixIT {
                 case "same-org" -> own.otherCaseworker();
                 default -> org.otherCaseworker();
             }).toString();
-            default -> throw new IllegalArgumentException(MATRIX + ": unknown id kind '" + kind + "'; expected user or case");
+            default -> throw new IllegalArgumentException(MATRIX + ": unknown id kind '" + kind + "'; expected user, case or referral");
         };
     }
 

@@ -40,7 +40,7 @@ class SecurityConfig {
                 // After the password, only the second-factor pages; the role comes with the second factor.
                 .requestMatchers("/mfa", "/mfa/**").hasAuthority(StaffUserDetails.PASSWORD_FACTOR)
                 // Case content: not for analysts (statistics only) nor administrators (users and settings).
-                .requestMatchers("/api/v1/cases", "/api/v1/cases/**", "/cases", "/cases/**").hasAnyRole("INTAKE", "CASEWORKER", "LAWYER", "COORDINATOR")
+                .requestMatchers("/api/v1/cases", "/api/v1/cases/**", "/api/v1/referrals", "/api/v1/referrals/**", "/cases", "/cases/**").hasAnyRole("INTAKE", "CASEWORKER", "LAWYER", "COORDINATOR")
                 .anyRequest().hasAnyRole(ROLES))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
                         .ignoringRequestMatchers("/api/**"))

@@ -160,6 +160,29 @@ public class KeyService implements AuditKeys {
         return false;
     }
 
+    /**
+     * A referral: the case's keys are unwrapped with the referring organisation's key and wrapped with the receiving
+     * one's, so from now on only the receiving organisation can use them. The caller re-encrypts the case's fields,
+     * whose associated data names the organisation.
+     */
+    public void transferCase(UUID from, UUID to, UUID caseId) {
+        KeyStore.CaseKey key = caseKey(from, caseId);
+        try {
+            KeysetHandle aead = unwrapCase(from, key, key.aead(), "|aead");
+            KeysetHandle stream = unwrapCase(from, key, key.stream(), "|stream");
+            KeysetHandle target = orgKeyset(to);
+            Aead kek = Tink.aead(target);
+            int moved = store.transferCaseKey(from, to, caseId, Tink.wrap(aead, kek, ad("case:" + caseId + "|aead")),
+                    Tink.wrap(stream, kek, ad("case:" + caseId + "|stream")), target.getPrimary().getId());
+            if (moved != 1) {
+                throw new ProtectionException("the keys of case " + caseId + " could not be handed over");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the keys of case " + caseId + " could not be handed over", e);
+        }
+        evict(from, caseId);
+    }
+
     public boolean shred(UUID org, UUID caseId) {
         boolean deleted = store.deleteCaseKey(org, caseId) == 1;
         evict(org, caseId);

@@ -84,6 +84,12 @@ public class KeyStore {
                 .params(aead, stream, wrappedBy, caseId).update();
     }
 
+    /** Hands the case's (re-wrapped) keys to another organisation. */
+    int transferCaseKey(UUID from, UUID to, UUID caseId, byte[] aead, byte[] stream, long wrappedBy) {
+        return jdbc.sql("update case_key set org_id = ?, aead_keyset = ?, stream_keyset = ?, wrapped_by = ? where case_id = ? and org_id = ?")
+                .params(to, aead, stream, wrappedBy, caseId, from).update();
+    }
+
     /** Crypto-shredding: the case's keys are gone; what they encrypted can no longer be read. */
     int deleteCaseKey(UUID org, UUID caseId) {
         return jdbc.sql("delete from case_key where org_id = ? and case_id = ?").params(org, caseId).update();

@@ -1,0 +1,189 @@
+package nl.haven.cases;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import nl.haven.audit.AuditEvent;
+import nl.haven.audit.AuditLog;
+import nl.haven.cases.internal.CaseRow;
+import nl.haven.cases.internal.CaseStore;
+import nl.haven.cases.internal.ReferralStore;
+import nl.haven.identity.OrganisationDirectory;
+import nl.haven.identity.StaffMember;
+import nl.haven.protection.FieldRef;
+import nl.haven.protection.Protection;
+import nl.haven.shared.BadInputException;
+import nl.haven.shared.CaseId;
+import nl.haven.shared.ConflictException;
+import nl.haven.shared.NotFoundException;
+import nl.haven.shared.OrgId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Referral of a case to another organisation, only with the person's recorded consent. The case's keys are re-wrapped
+ * for the receiving organisation and every encrypted field is re-encrypted under it (the associated data names the
+ * organisation), so from then on only the receiving organisation can read the case. The referring organisation keeps
+ * what the consent allows: the referral record (reference, receiving organisation, date), and nothing of the content;
+ * internal notes go along only if the consent covers them, otherwise they are deleted. While the receiving
+ * organisation has not accepted the case, the referring organisation can record that consent was withdrawn: the case
+ * comes back the same way.
+ */
+@Service
+public class CaseReferrals {
+    private final CaseService cases;
+    private final CaseStore store;
+    private final ReferralStore referrals;
+    private final Protection protection;
+    private final OrganisationDirectory organisations;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    CaseReferrals(CaseService cases, CaseStore store, ReferralStore referrals, Protection protection, OrganisationDirectory organisations,
+            AuditLog audit, Clock clock) {
+        this.cases = cases;
+        this.store = store;
+        this.referrals = referrals;
+        this.protection = protection;
+        this.organisations = organisations;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public record Referral(UUID id, UUID caseId, String reference, String toOrg, Instant referredAt, @Nullable Instant withdrawnAt) {
+    }
+
+    /**
+     * Refers the case. Refused without consent, to an unknown organisation or the caller's own, and for a case that is
+     * closed or already referred; nothing changes then.
+     */
+    @Transactional
+    public Referral refer(StaffMember who, UUID caseId, @Nullable String toOrg, @Nullable Boolean consent, boolean includeNotes) {
+        if (!Boolean.TRUE.equals(consent)) {
+            throw new BadInputException("consent", "a referral needs the person's consent: record it and send \"consent\": true");
+        }
+        OrganisationDirectory.Organisation target = organisations.bySlug(toOrg == null ? "" : toOrg.strip())
+                .orElseThrow(() -> new BadInputException("toOrg", "unknown organisation '" + toOrg + "': expected the slug of an organisation on "
+                        + "this Haven"));
+        if (target.id().equals(who.org())) {
+            throw new BadInputException("toOrg", "'" + toOrg + "' is your own organisation");
+        }
+        CaseRow row = cases.lock(who, caseId);
+        if (row.handling() == Handling.CLOSED || row.handling() == Handling.REFERRED) {
+            throw new ConflictException("A case in " + row.handling() + " cannot be referred. Reopen it first.", List.of("TRIAGE"));
+        }
+        Instant now = clock.instant();
+        if (!includeNotes) {
+            referrals.deleteNotes(row.id(), row.org());
+        }
+        move(row, target.id(), Handling.NEW, now);
+        ReferralStore.Referral referral = new ReferralStore.Referral(UUID.randomUUID(), row.id(), row.org(), target.id().value(), row.reference(),
+                now, null);
+        referrals.insert(referral, now);
+        cases.recordsEvent(row.id(), target.id().value(), now, who.id().value(), "case.referred", row.handling().name(), Handling.NEW.name());
+        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.referred", "case", row.id()));
+        return new Referral(referral.id(), row.id(), row.reference(), target.slug(), now, null);
+    }
+
+    /** The referrals the caller's organisation made: what it keeps of referred cases. */
+    @Transactional(readOnly = true)
+    public List<Referral> madeBy(StaffMember who) {
+        CaseService.requireCaseAccess(who);
+        List<Referral> out = new ArrayList<>();
+        for (ReferralStore.Referral r : referrals.madeBy(who.org().value())) {
+            String slug = organisations.byId(new OrgId(r.to())).map(OrganisationDirectory.Organisation::slug).orElse("?");
+            out.add(new Referral(r.id(), r.caseId(), r.reference(), slug, r.referredAt(), r.withdrawnAt()));
+        }
+        return out;
+    }
+
+    /**
+     * The person withdrew their consent: while the receiving organisation has not accepted the case (it is still new
+     * or in triage there), it comes back to the referring organisation's triage. Afterwards it is the receiving
+     * organisation's to erase on the person's request (409).
+     */
+    @Transactional
+    public void withdraw(StaffMember who, UUID referralId) {
+        CaseService.requireCaseAccess(who);
+        ReferralStore.Referral referral = referrals.byReferrer(who.org().value(), referralId)
+                .orElseThrow(() -> new NotFoundException("referral"));
+        if (referral.withdrawnAt() != null) {
+            throw new ConflictException("Consent to this referral was already withdrawn.", List.of());
+        }
+        CaseRow row = store.findInOrganisation(referral.to(), referral.caseId()).orElse(null);
+        if (row == null || (row.handling() != Handling.NEW && row.handling() != Handling.TRIAGE)) {
+            throw new ConflictException("The receiving organisation has taken the case on (or closed it); the person can ask it to erase "
+                    + "their data.", List.of());
+        }
+        Instant now = clock.instant();
+        move(row, who.org(), Handling.TRIAGE, now);
+        referrals.withdrawn(referral.id(), now);
+        cases.recordsEvent(row.id(), who.org().value(), now, who.id().value(), "case.referral-withdrawn", row.handling().name(),
+                Handling.TRIAGE.name());
+        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.referral-withdrawn", "case", row.id()));
+    }
+
+    /** Re-encrypts every field of the case under the receiving organisation and hands its keys over. */
+    private void move(CaseRow row, OrgId to, Handling handling, Instant now) {
+        OrgId from = new OrgId(row.org());
+        CaseId caseId = new CaseId(row.id());
+        // 1. Everything decrypted under the current organisation (in memory only) …
+        byte[] details = protection.decrypt(new FieldRef(from, caseId, CaseService.TABLE, "details"), row.details());
+        List<Object[]> plain = new ArrayList<>();
+        for (String[] column : ReferralStore.ENCRYPTED) {
+            for (ReferralStore.Cell cell : referrals.cells(column[0], column[1], row.id(), row.org())) {
+                if (cell.value() == null) {
+                    plain.add(new Object[] { column, cell.id(), null });
+                } else if (column[1].equals("content")) {
+                    plain.add(new Object[] { column, cell.id(), readAll(protection.decryptingStream(
+                            new FieldRef(from, caseId, column[0], column[1]), new ByteArrayInputStream(cell.value()))) });
+                } else {
+                    plain.add(new Object[] { column, cell.id(), protection.decrypt(new FieldRef(from, caseId, column[0], column[1]), cell.value()) });
+                }
+            }
+        }
+        // 2. … the keys handed over …
+        protection.transferCase(from, to, caseId);
+        // 3. … and everything encrypted again under the receiving organisation.
+        for (Object[] item : plain) {
+            String[] column = (String[]) item[0];
+            byte[] value = (byte[]) item[2];
+            byte[] encrypted = null;
+            if (value != null) {
+                FieldRef field = new FieldRef(to, caseId, column[0], column[1]);
+                encrypted = column[1].equals("content") ? encryptStream(field, value) : protection.encrypt(field, value);
+            }
+            referrals.rewrite(column[0], column[1], (UUID) item[1], row.org(), to.value(), encrypted);
+        }
+        referrals.moveRows(row.id(), row.org(), to.value());
+        referrals.moveCase(row.id(), row.org(), to.value(), handling.name(),
+                protection.encrypt(new FieldRef(to, caseId, CaseService.TABLE, "details"), details), now);
+    }
+
+    private byte[] encryptStream(FieldRef field, byte[] plain) {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream(plain.length + 1024);
+        try (OutputStream out = protection.encryptingStream(field, sink)) {
+            out.write(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sink.toByteArray();
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package nl.haven.cases.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Referrals between organisations, and the low-level moves they need: every encrypted column of a case read and
+ * written back (re-encrypted by the caller under the receiving organisation) together with the rows' organisation.
+ */
+@Repository
+public class ReferralStore {
+    /** Every table with an encrypted column of a case, and that column (documents' streamed content is separate). */
+    public static final List<String[]> ENCRYPTED = List.of(new String[] { "case_note", "body" }, new String[] { "case_message", "body" },
+            new String[] { "case_task", "title" }, new String[] { "case_document", "name" }, new String[] { "case_document", "content" },
+            new String[] { "case_receipt", "body" });
+    /** Tables whose rows only carry the organisation (no encrypted column of their own). */
+    static final List<String> PLAIN = List.of("case_event");
+
+    private final JdbcClient jdbc;
+
+    ReferralStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Cell(UUID id, byte @Nullable [] value) {
+    }
+
+    public List<Cell> cells(String table, String column, UUID caseId, UUID org) {
+        return jdbc.sql("select id, " + column + " from " + table + " where case_id = ? and org_id = ?").params(caseId, org)
+                .query((rs, n) -> new Cell(rs.getObject(1, UUID.class), rs.getBytes(2))).list();
+    }
+
+    public void rewrite(String table, String column, UUID id, UUID from, UUID to, byte @Nullable [] value) {
+        jdbc.sql("update " + table + " set " + column + " = ?, org_id = ? where id = ? and org_id in (?, ?)").params(value, to, id, from, to)
+                .update();
+    }
+
+    public void moveRows(UUID caseId, UUID from, UUID to) {
+        for (String table : PLAIN) {
+            jdbc.sql("update " + table + " set org_id = ? where case_id = ? and org_id = ?").params(to, caseId, from).update();
+        }
+        // Blind indexes are keyed per organisation and the identifiers themselves are not stored: the receiving
+        // organisation records them again.
+        jdbc.sql("delete from case_identifier where case_id = ? and org_id = ?").params(caseId, from).update();
+        jdbc.sql("update case_task set assignee_id = null where case_id = ?").param(caseId).update();
+    }
+
+    public void deleteNotes(UUID caseId, UUID org) {
+        jdbc.sql("delete from case_note where case_id = ? and org_id = ?").params(caseId, org).update();
+    }
+
+    public void moveCase(UUID caseId, UUID from, UUID to, String handling, byte[] details, Instant now) {
+        int moved = jdbc.sql("""
+                update case_file set org_id = ?, handling = ?, assignee_id = null, source = 'REFERRAL', details = ?, updated_at = ?,
+                    version = version + 1
+                where id = ? and org_id = ?""")
+                .params(to, handling, details, CaseStore.utc(now), caseId, from).update();
+        if (moved != 1) {
+            throw new IllegalStateException("case moved meanwhile");
+        }
+    }
+
+    public record Referral(UUID id, UUID caseId, UUID from, UUID to, String reference, Instant referredAt, @Nullable Instant withdrawnAt) {
+    }
+
+    public void insert(Referral referral, Instant consentAt) {
+        jdbc.sql("insert into case_referral (id, case_id, from_org, to_org, reference, consent_at, referred_at) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(referral.id(), referral.caseId(), referral.from(), referral.to(), referral.reference(), CaseStore.utc(consentAt),
+                        CaseStore.utc(referral.referredAt()))
+                .update();
+    }
+
+    /** A referral made by the organisation (the referring side keeps this record, nothing of the case's content). */
+    public Optional<Referral> byReferrer(UUID from, UUID id) {
+        return jdbc.sql("select id, case_id, from_org, to_org, reference, referred_at, withdrawn_at from case_referral where id = ? and from_org = ?")
+                .params(id, from).query((rs, n) -> referral(rs)).optional();
+    }
+
+    public List<Referral> madeBy(UUID from) {
+        return jdbc.sql("select id, case_id, from_org, to_org, reference, referred_at, withdrawn_at from case_referral where from_org = ? "
+                + "order by referred_at desc").param(from).query((rs, n) -> referral(rs)).list();
+    }
+
+    public void withdrawn(UUID id, Instant at) {
+        jdbc.sql("update case_referral set withdrawn_at = ? where id = ?").params(CaseStore.utc(at), id).update();
+    }
+
+    private static Referral referral(java.sql.ResultSet rs) throws java.sql.SQLException {
+        OffsetDateTime withdrawn = rs.getObject("withdrawn_at", OffsetDateTime.class);
+        return new Referral(rs.getObject("id", UUID.class), rs.getObject("case_id", UUID.class), rs.getObject("from_org", UUID.class),
+                rs.getObject("to_org", UUID.class), rs.getString("reference"), rs.getObject("referred_at", OffsetDateTime.class).toInstant(),
+                withdrawn == null ? null : withdrawn.toInstant());
+    }
+}
