@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -30,8 +29,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>replaces the session's role with the account's current one when an administrator changed it,
  * so that a removed ADMIN role stops working at the next request, not at the next log-in.</li>
  * </ul>
- * API tokens are checked the same way by {@link BearerTokenFilter} (active user, current role) on
- * each request, so their requests are left alone here.
+ * Only the authentications of Haven's log-in carry a password or second-factor authority, and only
+ * those are checked. API tokens are checked the same way by {@link BearerTokenFilter} (active user,
+ * current role) on each request, so their requests are left alone here.
  */
 class LiveAccountFilter extends OncePerRequestFilter {
     private final Users users;
@@ -45,8 +45,8 @@ class LiveAccountFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.isAuthenticated() && !(authentication instanceof AnonymousAuthenticationToken)
-                && !has(authentication, BearerTokenFilter.TOKEN_FACTOR)) {
+        if (authentication != null && authentication.isAuthenticated()
+                && (has(authentication, StaffUserDetails.PASSWORD_FACTOR) || has(authentication, SecondFactorPages.SECOND_FACTOR))) {
             check(authentication, request, response);
         }
         chain.doFilter(request, response);
