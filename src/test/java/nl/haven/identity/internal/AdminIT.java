@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -129,7 +130,8 @@ class AdminIT {
         String email = "invited-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         long before = fixture.lastEvent();
         String page = mvc.perform(post("/admin/users").session(session).with(csrf()).param("email", email).param("displayName", "New Colleague")
-                .param("role", "LAWYER")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .param("role", "LAWYER")).andExpect(status().isOk()).andExpect(header().string("Cache-Control", "no-store")).andReturn()
+                .getResponse().getContentAsString();
         Matcher link = Pattern.compile("http://localhost/activate/([A-Za-z0-9_-]{43})<").matcher(page);
         assertThat(link.find()).as("the activation link on the page").isTrue();
         String token = link.group(1);
