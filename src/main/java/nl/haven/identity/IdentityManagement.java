@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.UUID;
 import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
+import nl.haven.identity.internal.ApiTokens;
 import nl.haven.identity.internal.Organisations;
 import nl.haven.identity.internal.Users;
 import nl.haven.protection.Protection;
@@ -31,7 +32,6 @@ import nl.haven.shared.BadInputException;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -54,17 +54,17 @@ public class IdentityManagement {
     private final Users users;
     private final Protection protection;
     private final AuditLog audit;
-    private final JdbcClient jdbc;
+    private final ApiTokens tokens;
     private final Clock clock;
     private final org.springframework.security.crypto.password.PasswordEncoder encoder;
 
-    IdentityManagement(Organisations organisations, Users users, Protection protection, AuditLog audit, JdbcClient jdbc, Clock clock,
+    IdentityManagement(Organisations organisations, Users users, Protection protection, AuditLog audit, ApiTokens tokens, Clock clock,
             org.springframework.security.crypto.password.PasswordEncoder encoder) {
         this.organisations = organisations;
         this.users = users;
         this.protection = protection;
         this.audit = audit;
-        this.jdbc = jdbc;
+        this.tokens = tokens;
         this.clock = clock;
         this.encoder = encoder;
     }
@@ -95,11 +95,12 @@ public class IdentityManagement {
         }
     }
 
+    /** Invites a user on the server's command line ({@code ./haven users create}); the audit log names the system as actor. */
     @Transactional
     public Invitation invite(String orgSlug, String email, String roleName, @Nullable String displayName) {
         OrgId org = organisations.bySlug(orgSlug == null ? "" : orgSlug).map(Organisations.Organisation::id)
                 .orElseThrow(() -> new BadInputException("org", "unknown organisation '" + orgSlug + "'"));
-        if (email == null || email.length() > 254 || !EMAIL.matcher(email.strip()).matches()) {
+        if (!validEmail(email)) {
             throw new BadInputException("email", "not a valid e-mail address: expected name@example.org");
         }
         Role role;
@@ -111,12 +112,31 @@ public class IdentityManagement {
         if (users.emailTaken(email)) {
             throw new BadInputException("email", "this e-mail address already has an account");
         }
+        return invite(org, AuditEvent.SYSTEM, email, role, displayName);
+    }
+
+    /** Creates the invited user and records {@code user.invited} by {@code actor}; the caller has checked the input. */
+    Invitation invite(OrgId org, String actor, String email, Role role, @Nullable String displayName) {
         String token = randomToken(32);
         Instant expires = clock.instant().plus(ACTIVATION_VALIDITY);
         UserId user = users.invite(org, email.strip(), displayName == null || displayName.isBlank() ? role.name().toLowerCase(Locale.ROOT)
                 : displayName.strip(), role, sha256(token), expires, clock.instant());
-        audit.record(AuditEvent.of(org, AuditEvent.SYSTEM, "user.invited", "user", user.value()));
+        audit.record(AuditEvent.of(org, actor, "user.invited", "user", user.value()));
         return new Invitation(user, token, expires);
+    }
+
+    /** A new activation link for an invited user who never set a password; the old link stops working. */
+    Invitation renewActivation(OrgId org, UserId user) {
+        String token = randomToken(32);
+        Instant expires = clock.instant().plus(ACTIVATION_VALIDITY);
+        if (!users.renewActivation(org, user, sha256(token), expires)) {
+            throw new IllegalStateException("user " + user + " has a password or is active: no activation link");
+        }
+        return new Invitation(user, token, expires);
+    }
+
+    static boolean validEmail(@Nullable String email) {
+        return email != null && email.length() <= 254 && EMAIL.matcher(email.strip()).matches();
     }
 
     public boolean activationValid(String token) {
@@ -260,11 +280,20 @@ public class IdentityManagement {
         });
     }
 
+    /** Removes a user's second factor and recovery codes: the user must enrol again at the next log-in. */
     @Transactional
     public void resetSecondFactor(UserId user) {
         Users.Account account = users.byId(user).orElseThrow();
-        users.resetTotp(user);
-        audit.record(AuditEvent.of(account.orgId(), AuditEvent.SYSTEM, "user.second-factor-reset", "user", user.value()));
+        resetSecondFactor(account.orgId(), user, AuditEvent.SYSTEM);
+    }
+
+    /** The reset of a user of {@code org}, recorded as {@code user.second-factor-reset} by {@code actor}; false if there is no such user. */
+    boolean resetSecondFactor(OrgId org, UserId user, String actor) {
+        if (!users.resetTotp(org, user)) {
+            return false;
+        }
+        audit.record(AuditEvent.of(org, actor, "user.second-factor-reset", "user", user.value()));
+        return true;
     }
 
     private CodeVerifier verifier() {
@@ -277,7 +306,7 @@ public class IdentityManagement {
 
     // --- API tokens ----------------------------------------------------------------------------------------------
 
-    /** A new API token for an active user; printed once, stored only as its SHA-256. */
+    /** A new API token for an active user; printed once, stored only as its SHA-256. The command line's {@code ./haven tokens create}. */
     @Transactional
     public String createApiToken(String email, int days) {
         if (days < 1 || days > 366) {
@@ -286,24 +315,76 @@ public class IdentityManagement {
         Users.Account account = users.byEmail(email == null ? "" : email)
                 .filter(Users.Account::active)
                 .orElseThrow(() -> new BadInputException("email", "no active user with this e-mail address"));
+        return issueApiToken(account, null, days, AuditEvent.SYSTEM).token();
+    }
+
+    public static final int MAX_TOKEN_DAYS = 365;
+    public static final int MAX_TOKEN_NAME = 100;
+
+    /** A token shown once to the user who created it. {@code toString} leaves out the token. */
+    public record NewApiToken(UUID id, String token, Instant expires) {
+        @Override
+        public String toString() {
+            return "NewApiToken[" + id + "]";
+        }
+    }
+
+    /**
+     * A user's own new API token, created after a full log-in with the second factor: valid for
+     * {@code days} (1–{@value #MAX_TOKEN_DAYS}), with an optional name of at most {@value #MAX_TOKEN_NAME}
+     * characters. It carries the user's organisation and role, as they are at each request.
+     */
+    @Transactional
+    public NewApiToken createApiToken(UserId user, @Nullable String name, int days) {
+        if (days < 1 || days > MAX_TOKEN_DAYS) {
+            throw new BadInputException("expiresDays", "the token's lifetime " + days + " is not allowed: expected 1 to " + MAX_TOKEN_DAYS + " days");
+        }
+        String label = name == null || name.isBlank() ? null : name.strip();
+        if (label != null && label.length() > MAX_TOKEN_NAME) {
+            throw new BadInputException("name", "the token's name has " + label.length() + " characters: expected at most " + MAX_TOKEN_NAME);
+        }
+        Users.Account account = users.byId(user).filter(Users.Account::active)
+                .orElseThrow(() -> new BadInputException("user", "user " + user + " is not active"));
+        return issueApiToken(account, label, days, AuditEvent.user(user));
+    }
+
+    private NewApiToken issueApiToken(Users.Account account, @Nullable String name, int days, String actor) {
         String token = "hvn_" + randomToken(32);
-        UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        jdbc.sql("insert into api_token (id, user_id, token_hash, created_at, expires_at) values (?, ?, ?, ?, ?)")
-                .params(id, account.id().value(), sha256(token), utc(now), utc(now.plus(Duration.ofDays(days)))).update();
-        audit.record(AuditEvent.of(account.orgId(), AuditEvent.SYSTEM, "token.created", "token", id));
-        return token;
+        Instant expires = now.plus(Duration.ofDays(days));
+        UUID id = tokens.create(account.id(), name, sha256(token), now, expires);
+        audit.record(AuditEvent.of(account.orgId(), actor, "token.created", "token", id));
+        return new NewApiToken(id, token, expires);
     }
 
-    /** The user an unexpired, unrevoked API token belongs to. */
+    /** The user's own API tokens, newest first (never the tokens themselves). */
+    public List<ApiTokens.ApiToken> apiTokensOf(UserId user) {
+        return tokens.ownedBy(user);
+    }
+
+    /**
+     * Revokes one of the user's own tokens. A token id of another user is unknown here, exactly as an id
+     * that does not exist. Returns false when the token was revoked already (nothing changes, nothing is recorded).
+     */
+    @Transactional
+    public boolean revokeApiToken(UserId owner, UUID tokenId) {
+        Users.Account account = users.byId(owner).orElseThrow(() -> new UnknownIdException("user", owner.value()));
+        tokens.findOwnedBy(owner, tokenId).orElseThrow(() -> new UnknownIdException("token", tokenId));
+        if (!tokens.revoke(owner, tokenId, clock.instant())) {
+            return false;
+        }
+        audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(owner), "token.revoked", "token", tokenId));
+        return true;
+    }
+
+    /** Revokes every token of a user without recording each: part of a change that records its own event. */
+    void revokeAllApiTokens(UserId user) {
+        tokens.revokeAll(user, clock.instant());
+    }
+
+    /** The user an unexpired, unrevoked API token belongs to, if that user is active. */
     public java.util.Optional<Users.Account> userOfToken(String token) {
-        return jdbc.sql("select user_id from api_token where token_hash = ? and revoked_at is null and expires_at > ?")
-                .params(sha256(token), utc(clock.instant())).query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).optional()
-                .flatMap(users::byId).filter(Users.Account::active);
-    }
-
-    private static java.time.OffsetDateTime utc(Instant instant) {
-        return java.time.OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
+        return tokens.ownerOf(sha256(token), clock.instant()).flatMap(users::byId).filter(Users.Account::active);
     }
 
     static String randomToken(int bytes) {

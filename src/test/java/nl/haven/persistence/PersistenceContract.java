@@ -35,6 +35,8 @@ abstract class PersistenceContract {
     Users users;
     @Autowired
     SetupTokens tokens;
+    @Autowired
+    nl.haven.identity.internal.ApiTokens apiTokens;
 
     abstract String expectedDatabaseProduct();
 
@@ -108,5 +110,42 @@ abstract class PersistenceContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** SECURITY.md S1: a user id is reached only through its organisation, a token id only through its owner. */
+    @Test
+    void usersAreReachedOnlyThroughTheirOrganisationAndTokensOnlyThroughTheirOwner() {
+        OrgId mine = organisations.create("scoped-mine", "Mine", Instant.now());
+        OrgId theirs = organisations.create("scoped-theirs", "Theirs", Instant.now());
+        nl.haven.shared.UserId admin = users.create(mine, "admin@scoped-mine.example", "Admin", Role.ADMIN, "$argon2id$fake", Instant.now());
+        nl.haven.shared.UserId stranger = users.create(theirs, "user@scoped-theirs.example", "Stranger", Role.LAWYER, "$argon2id$fake",
+                Instant.now());
+
+        assertThat(users.inOrganisation(mine)).extracting(Users.Member::id).containsExactly(admin);
+        assertThat(users.findInOrganisation(mine, stranger)).isEmpty();
+        assertThat(users.findInOrganisation(theirs, stranger)).get().satisfies(member -> {
+            assertThat(member.status()).isEqualTo(Users.Status.ACTIVE);
+            assertThat(member.toString()).doesNotContain("@", "Stranger");
+        });
+        assertThat(users.deactivate(mine, stranger)).isFalse();
+        assertThat(users.changeRole(mine, stranger, Role.ADMIN)).isFalse();
+        assertThat(users.resetTotp(mine, stranger)).isFalse();
+        assertThat(users.renewActivation(mine, stranger, "f".repeat(64), Instant.now().plusSeconds(60))).isFalse();
+        assertThat(users.byId(stranger)).get().satisfies(account -> {
+            assertThat(account.active()).isTrue();
+            assertThat(account.role()).isEqualTo(Role.LAWYER);
+        });
+        assertThat(users.activeAdmins(mine)).isEqualTo(1);
+        assertThat(users.activeAdmins(theirs)).isZero();
+        organisations.lock(mine);
+
+        java.util.UUID token = apiTokens.create(stranger, "ci", "e".repeat(64), Instant.now(), Instant.now().plus(Duration.ofDays(1)));
+        assertThat(apiTokens.findOwnedBy(admin, token)).isEmpty();
+        assertThat(apiTokens.revoke(admin, token, Instant.now())).isFalse();
+        assertThat(apiTokens.ownerOf("e".repeat(64), Instant.now())).contains(stranger);
+        assertThat(apiTokens.ownedBy(stranger)).singleElement().satisfies(t -> assertThat(t.name()).isEqualTo("ci"));
+        assertThat(apiTokens.revoke(stranger, token, Instant.now())).isTrue();
+        assertThat(apiTokens.revoke(stranger, token, Instant.now())).isFalse();
+        assertThat(apiTokens.ownerOf("e".repeat(64), Instant.now())).isEmpty();
     }
 }

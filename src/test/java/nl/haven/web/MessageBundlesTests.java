@@ -115,6 +115,12 @@ class MessageBundlesTests {
         for (nl.haven.routes.Profile.Relationship relationship : nl.haven.routes.Profile.Relationship.values()) {
             wanted.add("routes.relationship." + relationship);
         }
+        for (nl.haven.identity.Role role : nl.haven.identity.Role.values()) {
+            wanted.add("role." + role);
+        }
+        for (nl.haven.identity.internal.Users.Status status : nl.haven.identity.internal.Users.Status.values()) {
+            wanted.add("admin.status." + status);
+        }
         // Every profile field the route advice can report as missing has a label.
         String advisor = Files.readString(Path.of("src/main/java/nl/haven/routes/RouteAdvisor.java"));
         Matcher fields = Pattern.compile("(?:missing\\(|atLeast\\(e, )\"([a-zA-Z.]+)\"").matcher(advisor);

@@ -15,9 +15,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * {@code Authorization: Bearer hvn_…} on {@code /api/**}: an API token is a credential of its own
  * (created after a full log-in or by an administrator on the server), carrying its user's
- * organisation and role; no session is created. An unknown, expired or revoked token is a 401.
+ * organisation and role as they are at each request; no session is created. An unknown, expired or
+ * revoked token, and a token of a deactivated user, is a 401.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
+    static final String TOKEN_FACTOR = "FACTOR_TOKEN";
     private final IdentityManagement identity;
 
     BearerTokenFilter(IdentityManagement identity) {
@@ -43,7 +45,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         var authentication = UsernamePasswordAuthenticationToken.authenticated(account.get().email(), null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + account.get().role().name()), new SimpleGrantedAuthority("FACTOR_TOKEN")));
+                List.of(new SimpleGrantedAuthority("ROLE_" + account.get().role().name()), new SimpleGrantedAuthority(TOKEN_FACTOR)));
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);

@@ -30,6 +30,8 @@ class IdentityPages {
     @GetMapping("/staff")
     String staff(Authentication authentication, Model model) {
         model.addAttribute("email", authentication.getName());
+        // The link to the organisation's users only for those who may use it (SecurityConfig: ADMIN after the second factor).
+        model.addAttribute("administrator", authentication.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority())));
         return "identity/staff";
     }
 

@@ -44,6 +44,21 @@ public class Organisations {
                 .optional();
     }
 
+    public Optional<Organisation> byId(OrgId id) {
+        return jdbc.sql("select id, slug, name from organisation where id = ?").param(id.value())
+                .query((rs, n) -> new Organisation(new OrgId(rs.getObject("id", UUID.class)), rs.getString("slug"), rs.getString("name")))
+                .optional();
+    }
+
+    /**
+     * Locks the organisation's row until the transaction ends. Changes to an organisation's users take
+     * this lock first, so that two administrators cannot, at the same moment, each remove the other's
+     * ADMIN role and leave the organisation without one.
+     */
+    public void lock(OrgId id) {
+        jdbc.sql("select id from organisation where id = ? for update").param(id.value()).query(UUID.class).optional();
+    }
+
     public List<Organisation> all() {
         return jdbc.sql("select id, slug, name from organisation order by slug")
                 .query((rs, n) -> new Organisation(new OrgId(rs.getObject("id", UUID.class)), rs.getString("slug"), rs.getString("name")))

@@ -5,8 +5,11 @@ import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCus
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.NullRequestCache;
@@ -14,7 +17,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * Who may reach what. Public: the home page, the policy explorer and its API, intake and
- * follow-up, set-up, health. Everything else needs a staff log-in.
+ * follow-up, set-up, health. {@code /admin/**}: the ADMIN role; {@code /account/**}: any staff role;
+ * both only after the second factor. Everything else needs a staff log-in.
  *
  * <p>CSRF tokens live in an HttpOnly, SameSite=Strict cookie, not in a server-side session: an
  * anonymous visit to a form must not create a session (SECURITY.md S6, intake issue). Staff sessions
@@ -32,7 +36,7 @@ class SecurityConfig {
             "/swagger-ui.html", "/swagger-ui/**" };
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http, nl.haven.identity.IdentityManagement identity) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, nl.haven.identity.IdentityManagement identity, Users users) throws Exception {
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Strict").path("/"));
         http.authorizeHttpRequests(auth -> auth
@@ -41,6 +45,12 @@ class SecurityConfig {
                 .requestMatchers("/mfa", "/mfa/**").hasAuthority(StaffUserDetails.PASSWORD_FACTOR)
                 // Case content: not for analysts (statistics only) nor administrators (users and settings).
                 .requestMatchers("/api/v1/cases", "/api/v1/cases/**", "/api/v1/referrals", "/api/v1/referrals/**", "/cases", "/cases/**").hasAnyRole("INTAKE", "CASEWORKER", "LAWYER", "COORDINATOR")
+                // The organisation's users: its ADMINs only, after the second factor (never with an API token: /api/** only).
+                .requestMatchers("/admin", "/admin/**").access(AuthorizationManagers.allOf(
+                        AuthorityAuthorizationManager.hasRole("ADMIN"), AuthorityAuthorizationManager.hasAuthority(SecondFactorPages.SECOND_FACTOR)))
+                // A user's own API tokens: any staff role, after the second factor.
+                .requestMatchers("/account", "/account/**").access(AuthorizationManagers.allOf(
+                        AuthorityAuthorizationManager.hasAnyRole(ROLES), AuthorityAuthorizationManager.hasAuthority(SecondFactorPages.SECOND_FACTOR)))
                 .anyRequest().hasAnyRole(ROLES))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
                         .ignoringRequestMatchers("/api/**"))
@@ -54,6 +64,8 @@ class SecurityConfig {
                         }))
                 .addFilterBefore(new BearerTokenFilter(identity),
                         org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
+                // Sessions follow their account: deactivated → ended, role changed → new role, second factor reset → ended.
+                .addFilterBefore(new LiveAccountFilter(users), AnonymousAuthenticationFilter.class)
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                         PathPatternRequestMatcher.withDefaults().matcher("/api/**")))

@@ -48,6 +48,77 @@ public class Users {
         return jdbc.sql(ACCOUNT + "where id = ?").param(id.value()).query(Users::account).optional();
     }
 
+    // --- scoped to one organisation: what an organisation's ADMIN may reach ---------------------------------------
+
+    /** Where an account stands: invited (activation link pending), active, or deactivated. */
+    public enum Status {
+        INVITED, ACTIVE, DEACTIVATED
+    }
+
+    /** A user as the organisation's ADMIN sees them. {@code toString} leaves out the e-mail address and the name. */
+    public record Member(UserId id, String email, String displayName, Role role, Status status, boolean hasPassword, boolean totpEnrolled,
+            @org.jspecify.annotations.Nullable Instant lockedUntil) {
+        public boolean lockedAt(Instant now) {
+            return lockedUntil != null && lockedUntil.isAfter(now);
+        }
+
+        @Override
+        public String toString() {
+            return "Member[" + id + ", " + role + ", " + status + "]";
+        }
+    }
+
+    private static final String MEMBER = "select id, email, display_name, role, active, password_hash is not null as has_password, "
+            + "activation_hash is not null as invited, totp_enrolled, locked_until from app_user ";
+
+    private static Member member(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        OffsetDateTime locked = rs.getObject("locked_until", OffsetDateTime.class);
+        Status status = rs.getBoolean("active") ? Status.ACTIVE : rs.getBoolean("invited") ? Status.INVITED : Status.DEACTIVATED;
+        return new Member(new UserId(rs.getObject("id", UUID.class)), rs.getString("email"), rs.getString("display_name"),
+                Role.valueOf(rs.getString("role")), status, rs.getBoolean("has_password"), rs.getBoolean("totp_enrolled"),
+                locked == null ? null : locked.toInstant());
+    }
+
+    /** The organisation's users, by name. */
+    public java.util.List<Member> inOrganisation(OrgId org) {
+        return jdbc.sql(MEMBER + "where org_id = ? order by lower(display_name), email").param(org.value()).query(Users::member).list();
+    }
+
+    /** A user of this organisation; empty for a user of another organisation and for an id that does not exist alike. */
+    public Optional<Member> findInOrganisation(OrgId org, UserId id) {
+        return jdbc.sql(MEMBER + "where org_id = ? and id = ?").params(org.value(), id.value()).query(Users::member).optional();
+    }
+
+    /** Deactivates a user of this organisation and voids a pending activation link, so that it cannot activate the account. */
+    public boolean deactivate(OrgId org, UserId id) {
+        return jdbc.sql("update app_user set active = false, activation_hash = null, activation_expires_at = null where org_id = ? and id = ?")
+                .params(org.value(), id.value()).update() == 1;
+    }
+
+    /** Reactivates a user of this organisation who has a password. */
+    public boolean reactivate(OrgId org, UserId id) {
+        return jdbc.sql("update app_user set active = true where org_id = ? and id = ? and password_hash is not null")
+                .params(org.value(), id.value()).update() == 1;
+    }
+
+    /** A new one-time activation link for a user of this organisation who never set a password. */
+    public boolean renewActivation(OrgId org, UserId id, String activationHash, Instant expires) {
+        return jdbc.sql("""
+                update app_user set activation_hash = ?, activation_expires_at = ?
+                where org_id = ? and id = ? and password_hash is null and active = false""")
+                .params(activationHash, utc(expires), org.value(), id.value()).update() == 1;
+    }
+
+    public boolean changeRole(OrgId org, UserId id, Role role) {
+        return jdbc.sql("update app_user set role = ? where org_id = ? and id = ?").params(role.name(), org.value(), id.value()).update() == 1;
+    }
+
+    /** How many active users of this organisation have the ADMIN role. */
+    public long activeAdmins(OrgId org) {
+        return jdbc.sql("select count(*) from app_user where org_id = ? and role = ? and active = true").params(org.value(), Role.ADMIN.name())
+                .query(Long.class).single();
+    }
+
     /** A new, inactive user with a one-time activation link (only its hash is stored). */
     public UserId invite(OrgId org, String email, String displayName, Role role, String activationHash, Instant expires, Instant now) {
         UserId id = UserId.random();
@@ -83,9 +154,14 @@ public class Users {
                 .params(id.value(), sealedSecret).update() == 1;
     }
 
-    public void resetTotp(UserId id) {
-        jdbc.sql("update app_user set totp_secret = null, totp_enrolled = false where id = ?").param(id.value()).update();
+    /** Removes the second factor and the recovery codes of a user of this organisation; the user must enrol again. */
+    public boolean resetTotp(OrgId org, UserId id) {
+        if (jdbc.sql("update app_user set totp_secret = null, totp_enrolled = false where org_id = ? and id = ?").params(org.value(), id.value())
+                .update() != 1) {
+            return false;
+        }
         jdbc.sql("delete from recovery_code where user_id = ?").param(id.value()).update();
+        return true;
     }
 
     /** Counts a failed log-in or second-factor attempt; locks the account for a while after too many. */

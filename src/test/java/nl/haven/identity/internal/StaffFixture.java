@@ -1,0 +1,91 @@
+package nl.haven.identity.internal;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
+import java.util.List;
+import java.util.UUID;
+import nl.haven.identity.IdentityManagement;
+import nl.haven.shared.OrgId;
+import nl.haven.shared.UserId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Organisations and staff users built only through the identity module's own API (invitation,
+ * activation, TOTP enrolment), and their log-ins through the real log-in pages.
+ */
+final class StaffFixture {
+    static final String PASSWORD = "amber quarry nightingale forty";
+
+    private final IdentityManagement identity;
+    private final MockMvc mvc;
+    private final JdbcClient jdbc;
+
+    StaffFixture(IdentityManagement identity, MockMvc mvc, JdbcClient jdbc) {
+        this.identity = identity;
+        this.mvc = mvc;
+        this.jdbc = jdbc;
+    }
+
+    /** A staff user with a password and an enrolled second factor. */
+    record Staff(UserId id, OrgId org, String slug, String email, String secret) {
+        UUID uuid() {
+            return id.value();
+        }
+    }
+
+    /** An audit event as the tests compare it. */
+    record Event(String action, String actor, String subjectId) {
+    }
+
+    String newOrg() {
+        String slug = "org-" + UUID.randomUUID().toString().substring(0, 8);
+        identity.createOrganisation("Test Organisation " + slug, slug);
+        return slug;
+    }
+
+    Staff staff(String slug, String role) throws Exception {
+        String email = role.toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        IdentityManagement.Invitation invitation = identity.invite(slug, email, role, "Test " + role);
+        identity.activate(invitation.token(), PASSWORD);
+        IdentityManagement.Enrolment enrolment = identity.startEnrolment(invitation.user());
+        identity.confirmEnrolment(invitation.user(), enrolment.secret(), code(enrolment.secret()));
+        OrgId org = new OrgId(jdbc.sql("select org_id from app_user where id = ?").param(invitation.user().value()).query(UUID.class).single());
+        return new Staff(invitation.user(), org, slug, email, enrolment.secret());
+    }
+
+    static String code(String secret) throws Exception {
+        return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6).generate(secret, System.currentTimeMillis() / 1000 / 30);
+    }
+
+    /** Password only: the session may reach the second-factor pages and nothing else. */
+    MockHttpSession passwordOnly(Staff staff) throws Exception {
+        return (MockHttpSession) mvc.perform(post("/login").with(csrf()).param("username", staff.email()).param("password", PASSWORD))
+                .andExpect(redirectedUrl("/mfa")).andReturn().getRequest().getSession(false);
+    }
+
+    /** A full log-in: password, then the TOTP code. */
+    MockHttpSession logIn(Staff staff) throws Exception {
+        MockHttpSession session = passwordOnly(staff);
+        mvc.perform(post("/mfa").session(session).with(csrf()).param("code", code(staff.secret()))).andExpect(redirectedUrl("/staff"));
+        return session;
+    }
+
+    long lastEvent() {
+        return jdbc.sql("select coalesce(max(seq), 0) from audit_event").query(Long.class).single();
+    }
+
+    List<Event> eventsSince(long seq) {
+        return jdbc.sql("select action, actor, subject_id from audit_event where seq > ? order by seq").param(seq)
+                .query((rs, n) -> new Event(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    long count(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+}
