@@ -215,11 +215,16 @@ public class IdentityManagement {
      * Confirms the pending enrolment ({@link #startEnrolment}) with a first code; returns ten
      * single-use recovery codes, shown once.
      */
-    @Transactional
+    // A wrong code must stay counted (and audited) although the caller gets an exception: no rollback for bad input.
+    @Transactional(noRollbackFor = BadInputException.class)
     public List<String> confirmEnrolment(UserId user, String code) {
         Users.Account account = users.byId(user).orElseThrow();
         if (account.totpEnrolled() || account.totpSecret() == null) {
             throw new BadInputException("code", "no enrolment is pending: start one first");
+        }
+        if (account.lockedAt(clock.instant())) {
+            // Throttled like the log-in: no code is even checked while the account is locked.
+            throw new BadInputException("code", "mfa.wrongCode");
         }
         if (!verifier().isValidCode(pendingSecret(account), code == null ? "" : code.strip())) {
             users.recordFailure(user, LOCK_AFTER_FAILURES, clock.instant().plus(LOCK_DURATION));

@@ -82,6 +82,8 @@ class AccessMatrixIT {
     CaseService cases;
     @Autowired
     nl.haven.cases.CaseReferrals referrals;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     Organisation own;
     Organisation other;
@@ -101,6 +103,12 @@ class AccessMatrixIT {
         StaffFixture staff = StaffFixture.create(identity, "matrix");
         UUID target = identity.invite(staff.slug(), "target-" + staff.slug() + "@example.org", "CASEWORKER", null).user().value();
         return new Organisation(staff, target, staff.another(identity, Role.CASEWORKER).value());
+    }
+
+    String tokenId(String email) {
+        String token = identity.createApiToken(email, 1);
+        return jdbc.sql("select id from api_token where token_hash = ?").param(IdentityManagement.sha256(token)).query(UUID.class).single()
+                .toString();
     }
 
     /** A fresh case of the organisation, assigned to the given user (or to nobody), in the NEW state. */
@@ -257,6 +265,8 @@ class AccessMatrixIT {
         Organisation org = "other".equals(whose) ? other : own;
         return switch (kind) {
             case "user" -> org.targetUser().toString();
+            // A fresh token of the caller (their own), or of the other organisation's user of the same role.
+            case "token" -> tokenId(org.staff().emails().get(who.role() == null ? Role.CASEWORKER : who.role()));
             case "referral" -> referrals.refer(org.staff().member(Role.COORDINATOR), newCase(org, null),
                     (org == own ? other : own).staff().slug(), true, false).id().toString();
             case "case" -> newCase(org, switch (whose) {
@@ -266,7 +276,7 @@ class AccessMatrixIT {
                 case "same-org" -> own.otherCaseworker();
                 default -> org.otherCaseworker();
             }).toString();
-            default -> throw new IllegalArgumentException(MATRIX + ": unknown id kind '" + kind + "'; expected user, case or referral");
+            default -> throw new IllegalArgumentException(MATRIX + ": unknown id kind '" + kind + "'; expected user, token, case or referral");
         };
     }
 

@@ -25,11 +25,24 @@ public record StaffFixture(String slug, nl.haven.shared.OrgId org, Map<Role, Str
             String email = role.name().toLowerCase(Locale.ROOT) + "-" + slug + "@example.org";
             IdentityManagement.Invitation invitation = identity.invite(slug, email, role.name(), "Test " + role.name().toLowerCase(Locale.ROOT));
             identity.activate(invitation.token(), PASSWORD);
+            enrol(identity, invitation.user());
             emails.put(role, email);
             ids.put(role, invitation.user());
             tokens.put(role, identity.createApiToken(email, 1));
         }
         return new StaffFixture(slug, org, emails, ids, tokens);
+    }
+
+    /** Every staff account has a second factor before it sees anything: enrol one, computing the code as an app would. */
+    static void enrol(IdentityManagement identity, UserId user) {
+        IdentityManagement.Enrolment enrolment = identity.startEnrolment(user);
+        try {
+            String code = new dev.samstevens.totp.code.DefaultCodeGenerator(dev.samstevens.totp.code.HashingAlgorithm.SHA1, 6)
+                    .generate(enrolment.secret(), System.currentTimeMillis() / 1000 / 30);
+            identity.confirmEnrolment(user, code);
+        } catch (dev.samstevens.totp.exceptions.CodeGenerationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The staff member of this role, as other modules see them. */
@@ -47,6 +60,7 @@ public record StaffFixture(String slug, nl.haven.shared.OrgId org, Map<Role, Str
                 + "@example.org";
         IdentityManagement.Invitation invitation = identity.invite(slug, email, role.name(), null);
         identity.activate(invitation.token(), PASSWORD);
+        enrol(identity, invitation.user());
         return invitation.user();
     }
 }

@@ -52,7 +52,7 @@ class AdminBrowserIT {
         IdentityManagement.Invitation invitation = identity.invite(slug, email, role, "Browser " + role);
         identity.activate(invitation.token(), PASSWORD);
         IdentityManagement.Enrolment enrolment = identity.startEnrolment(invitation.user());
-        identity.confirmEnrolment(invitation.user(), enrolment.secret(), code(enrolment.secret()));
+        identity.confirmEnrolment(invitation.user(), code(enrolment.secret()));
         return enrolment.secret();
     }
 

@@ -205,6 +205,25 @@ class IdentityIT {
     }
 
     @Test
+    void fiveWrongCodesDuringEnrolmentAreCountedAuditedAndLockTheAccount() throws Exception {
+        String email = "e-" + UUID.randomUUID() + "@example.org";
+        Browser browser = passwordLogin(email);
+        String secret = enrolledSecret(browser);
+        UUID user = jdbc.sql("select id from app_user where email = ?").param(email).query(UUID.class).single();
+        for (int i = 0; i < 5; i++) {
+            browser.perform(post("/mfa/enrol").with(csrf()).param("code", "000000")).andExpect(status().isBadRequest());
+        }
+        // The fifth failure locks the account (and starts the count again).
+        assertThat(jdbc.sql("select locked_until from app_user where id = ?").param(user).query(java.time.OffsetDateTime.class).single())
+                .isAfter(java.time.OffsetDateTime.now());
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'auth.second-factor-failed' and subject_id = ?")
+                .param(user.toString()).query(Long.class).single()).isEqualTo(5);
+        // Locked: the right code no longer enrols.
+        browser.perform(post("/mfa/enrol").with(csrf()).param("code", code(secret))).andExpect(status().isBadRequest());
+        assertThat(jdbc.sql("select totp_enrolled from app_user where id = ?").param(user).query(Boolean.class).single()).isFalse();
+    }
+
+    @Test
     void theRightCodeCompletesTheLogIn() throws Exception {
         String email = "c-" + UUID.randomUUID() + "@example.org";
         Browser first = passwordLogin(email);
@@ -247,7 +266,7 @@ class IdentityIT {
         String token = identity.createApiToken(email, 30);
         assertThat(token).startsWith("hvn_");
         assertThat(jdbc.sql("select count(*) from api_token where token_hash = ?").param(token).query(Long.class).single()).isZero();
-        mvc.perform(get("/api/v1/cases").header("Authorization", "Bearer " + token)).andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/cases").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
         mvc.perform(get("/api/v1/cases").header("Authorization", "Bearer hvn_wrong")).andExpect(status().isUnauthorized());
         mvc.perform(get("/api/v1/cases")).andExpect(status().isUnauthorized());
         jdbc.sql("update api_token set revoked_at = current_timestamp").update();

@@ -54,7 +54,7 @@ final class StaffFixture {
         IdentityManagement.Invitation invitation = identity.invite(slug, email, role, "Test " + role);
         identity.activate(invitation.token(), PASSWORD);
         IdentityManagement.Enrolment enrolment = identity.startEnrolment(invitation.user());
-        identity.confirmEnrolment(invitation.user(), enrolment.secret(), code(enrolment.secret()));
+        identity.confirmEnrolment(invitation.user(), code(enrolment.secret()));
         OrgId org = new OrgId(jdbc.sql("select org_id from app_user where id = ?").param(invitation.user().value()).query(UUID.class).single());
         return new Staff(invitation.user(), org, slug, email, enrolment.secret());
     }
