@@ -61,6 +61,25 @@ class PolicyProcedureLoaderTests {
     }
 
     @Test
+    void theFixtureDrivesTheCalculator() {
+        // Fixture: 1 week on track 'short'; Fri 2026-05-08 + 1 week = Fri 2026-05-15, the fixture's equated day;
+        // Sat 16, Sun 17 -> art. 1(1) Atw: Mon 2026-05-18.
+        LegalTerms terms = LegalTerms.of(PolicyDataSet.load(PolicyFixtures.valid()));
+        assertThat(terms.due("fixture-appeal-term", LocalDate.parse("2026-05-08"), "short").due()).isEqualTo(LocalDate.parse("2026-05-18"));
+    }
+
+    @Test
+    void loadsTheShippedFile() {
+        Procedure procedure = PolicyDataSet.shipped().procedure();
+        assertThat(procedure.terms()).containsOnlyKeys("decision-time-limit", "response-to-intended-decision", "appeal-term", "permit-validity");
+        assertThat(procedure.stagesOn(LocalDate.parse("2026-01-01"))).extracting(ProcedureStage::id).containsExactly("stage-registration",
+                "stage-rest-and-preparation", "stage-general-procedure", "stage-extended-procedure", "stage-decision", "stage-appeal",
+                "stage-further-appeal");
+        assertThat(procedure.holidays()).hasSize(9).allSatisfy(h -> assertThat(h.confidence()).isEqualTo(Confidence.PRIMARY));
+        assertThat(procedure.equatedDays()).allSatisfy(e -> assertThat(e.confidence()).isEqualTo(Confidence.SECONDARY));
+    }
+
+    @Test
     void theDataSetVersionCoversTheProcedureFile() {
         PolicyDataSet original = PolicyDataSet.load(PolicyFixtures.valid());
         PolicyDataSet changed = PolicyDataSet.load(PolicyFixtures.validWith("procedure.yaml", validWith("Verlengbaar.", "Verlengbaar!")));
