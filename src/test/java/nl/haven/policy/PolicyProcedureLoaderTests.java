@@ -167,6 +167,13 @@ class PolicyProcedureLoaderTests {
     }
 
     @Test
+    void anEasterOffsetOnAFixedHolidayIsOneError() {
+        String text = validWith("    date: \"12-25\"\n", "    date: \"12-25\"\n    offset: 1\n");
+        assertThat(errorsOf(text)).containsExactly(
+                "procedure.yaml:" + line(text, "offset: 1") + ": 'offset' belongs only to EASTER holidays");
+    }
+
+    @Test
     void aTermNeedsALengthOrTracksNotBoth() {
         String text = validWith("        length: { amount: 6",
                 "        tracks: [{ track: a, amount: 1, unit: DAYS, article: x }]\n        length: { amount: 6");

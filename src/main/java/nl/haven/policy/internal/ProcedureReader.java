@@ -123,6 +123,7 @@ final class ProcedureReader {
             Integer shift = entry.integer("ifSunday", false);
             ifSunday = shift == null ? 0 : shift;
             if (entry.has("offset")) {
+                entry.optionalString("offset");
                 error(entry, "offset", "'offset' belongs only to EASTER holidays");
             }
         } else if (kind == HolidayRule.Kind.EASTER) {
@@ -130,6 +131,7 @@ final class ProcedureReader {
             offset = days == null ? 0 : days;
             for (String key : List.of("date", "ifSunday")) {
                 if (entry.has(key)) {
+                    entry.optionalString(key);
                     error(entry, key, "'" + key + "' belongs only to FIXED holidays");
                 }
             }
