@@ -12,7 +12,8 @@ import nl.haven.policy.internal.DataSetReader;
 
 /**
  * A validated, immutable policy data set: sources, facts, safeguards, countries and their
- * provisions, identified by the SHA-256 of its files.
+ * provisions, the regular routes and the asylum procedure's stages and legal terms, identified by the
+ * SHA-256 of its files.
  */
 public final class PolicyDataSet {
     private final String version;
@@ -23,9 +24,15 @@ public final class PolicyDataSet {
     private final Map<String, List<Provision>> provisionsByCountry;
     private final Map<String, Provision> provisionsById;
     private final Map<String, RouteData> routes;
+    private final Procedure procedure;
 
     public PolicyDataSet(String version, Map<String, Source> sources, Map<String, Fact> facts, List<Safeguard> safeguards,
             Map<String, Country> countries, Collection<Provision> provisions, Map<String, RouteData> routes) {
+        this(version, sources, facts, safeguards, countries, provisions, routes, Procedure.none());
+    }
+
+    public PolicyDataSet(String version, Map<String, Source> sources, Map<String, Fact> facts, List<Safeguard> safeguards,
+            Map<String, Country> countries, Collection<Provision> provisions, Map<String, RouteData> routes, Procedure procedure) {
         this.version = version;
         this.sources = Map.copyOf(sources);
         this.facts = java.util.Collections.unmodifiableMap(new TreeMap<>(facts));
@@ -41,6 +48,16 @@ public final class PolicyDataSet {
         this.provisionsByCountry = java.util.Collections.unmodifiableMap(byCountry);
         this.provisionsById = java.util.Collections.unmodifiableMap(byId);
         this.routes = java.util.Collections.unmodifiableMap(new TreeMap<>(routes));
+        this.procedure = procedure;
+    }
+
+    /**
+     * The asylum procedure's stages, legal terms and the holiday rules of the Algemene termijnenwet
+     * ({@code procedure.yaml}); empty when the data set has no such file. {@link LegalTerms} computes
+     * deadlines from it.
+     */
+    public Procedure procedure() {
+        return procedure;
     }
 
     /** The regular routes' dated parameters and statements ({@code routes/*.yaml}), by route name. */

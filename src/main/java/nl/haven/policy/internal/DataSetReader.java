@@ -25,6 +25,7 @@ import nl.haven.policy.Group;
 import nl.haven.policy.PolicyDataException;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.PolicyFiles;
+import nl.haven.policy.Procedure;
 import nl.haven.policy.Provision;
 import nl.haven.policy.ProvisionKind;
 import nl.haven.policy.Region;
@@ -52,12 +53,11 @@ public final class DataSetReader {
     static final String FACTS = "facts.yaml";
     static final String SAFEGUARDS = "safeguards.yaml";
     static final String SAFE_COUNTRIES = "safe-countries.yaml";
-    /** Files that later parts of Haven read (the procedure); the policy loader leaves them to their readers. */
-    static final List<String> OTHER_READERS = List.of("procedure.yaml");
+    static final String PROCEDURE = "procedure.yaml";
     /** The regular routes a routes/*.yaml file may describe. */
     static final List<String> ROUTES = List.of("DAFT", "HIGHLY_SKILLED_MIGRANT", "EU_BLUE_CARD", "ORIENTATION_YEAR", "PARTNER");
 
-    private final List<String> errors = new ArrayList<>();
+    final List<String> errors = new ArrayList<>();
     private final Map<String, Source> sources = new LinkedHashMap<>();
     private final Map<String, String> sourceOrigin = new HashMap<>();
     private final Map<String, Fact> facts = new LinkedHashMap<>();
@@ -81,14 +81,11 @@ public final class DataSetReader {
         Map<String, Node> roots = new TreeMap<>();
         for (Map.Entry<String, String> file : files.byPath().entrySet()) {
             String path = file.getKey();
-            if (OTHER_READERS.stream().anyMatch(path::startsWith)) {
-                continue;
-            }
             boolean known = path.equals(SOURCES) || path.equals(FACTS) || path.equals(SAFEGUARDS) || path.equals(SAFE_COUNTRIES)
-                    || path.matches("countries/[A-Z]{2}\\.yaml") || path.matches("routes/[a-z0-9-]+\\.yaml");
+                    || path.equals(PROCEDURE) || path.matches("countries/[A-Z]{2}\\.yaml") || path.matches("routes/[a-z0-9-]+\\.yaml");
             if (!known) {
                 errors.add(path + ":1: unknown file: expected sources.yaml, facts.yaml, safeguards.yaml, safe-countries.yaml, "
-                        + "countries/CC.yaml or routes/NAME.yaml");
+                        + "procedure.yaml, countries/CC.yaml or routes/NAME.yaml");
                 continue;
             }
             Node root = parse(path, file.getValue());
@@ -116,12 +113,13 @@ public final class DataSetReader {
                 route(root.getKey(), root.getValue());
             }
         }
+        Procedure procedure = roots.containsKey(PROCEDURE) ? new ProcedureReader(this, PROCEDURE).read(roots.get(PROCEDURE)) : Procedure.none();
         checkReferences();
         checkContradictions();
         if (!errors.isEmpty()) {
             throw new PolicyDataException(errors);
         }
-        return new PolicyDataSet(hash(files), sources, facts, safeguards, countries, provisions, routes);
+        return new PolicyDataSet(hash(files), sources, facts, safeguards, countries, provisions, routes, procedure);
     }
 
     private @Nullable Node parse(String path, String text) {
@@ -151,7 +149,7 @@ public final class DataSetReader {
         return entries;
     }
 
-    private @Nullable YamlMap top(@Nullable Node root, String path) {
+    @Nullable YamlMap top(@Nullable Node root, String path) {
         if (root == null) {
             return null;
         }
@@ -169,7 +167,7 @@ public final class DataSetReader {
         return top;
     }
 
-    private boolean claimId(YamlMap entry, String id) {
+    boolean claimId(YamlMap entry, String id) {
         if (!PolicyVocabulary.ID.matcher(id).matches()) {
             entry.error("id '" + id + "' must be kebab-case: lower-case letters and digits joined by hyphens");
             return false;
@@ -218,7 +216,7 @@ public final class DataSetReader {
         }
     }
 
-    private List<String> sourcesOf(YamlMap entry) {
+    List<String> sourcesOf(YamlMap entry) {
         List<String> ids = entry.strings("sources");
         if (ids.isEmpty()) {
             errors.add(entry.file() + ":" + entry.lineOf("sources") + ": no sources: every statement needs at least one source id from sources.yaml");

@@ -188,6 +188,34 @@ final class YamlMap {
         return result;
     }
 
+    /** A single mapping; null (with an error) when absent or not a mapping. */
+    @Nullable YamlMap map(String key) {
+        Node value = value(key);
+        if (isNull(value)) {
+            error("missing '" + key + "'");
+            return null;
+        }
+        return of(file, value, errors, "'" + key + "'");
+    }
+
+    /** A whole number; null (with an error when {@code required} or malformed) when absent or not a number. */
+    @Nullable Integer integer(String key, boolean required) {
+        String text = has(key) ? optionalString(key) : null;
+        read.add(key);
+        if (text == null) {
+            if (required) {
+                error("missing '" + key + "': a whole number");
+            }
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            errors.add(file + ":" + lineOf(key) + ": '" + key + "' is '" + text + "', not a whole number");
+            return null;
+        }
+    }
+
     /** A list of mappings; absent = empty. */
     List<YamlMap> maps(String key) {
         Node value = value(key);

@@ -1,0 +1,18 @@
+package nl.haven.policy;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** A stage of the Dutch asylum procedure (registration, rest and preparation, …), dated and sourced. */
+public record ProcedureStage(String id, int order, Text name, Text description, LocalDate validFrom, @Nullable LocalDate validTo,
+        Confidence confidence, List<String> sources, String origin) {
+
+    public ProcedureStage {
+        sources = List.copyOf(sources);
+    }
+
+    public boolean validOn(LocalDate date) {
+        return !date.isBefore(validFrom) && (validTo == null || date.isBefore(validTo));
+    }
+}
