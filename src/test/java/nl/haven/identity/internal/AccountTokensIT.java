@@ -25,7 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpSession;
+import jakarta.servlet.http.Cookie;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** A staff user's own API tokens: created after a full log-in, shown once, usable as Bearer, revocable, nobody else's. */
@@ -50,8 +50,8 @@ class AccountTokensIT {
         lawyer = fixture.staff(fixture.newOrg(), "LAWYER");
     }
 
-    String created(MockHttpSession session, String name, String days) throws Exception {
-        String page = mvc.perform(post("/account/tokens").session(session).with(csrf()).param("name", name).param("expiresDays", days))
+    String created(Cookie session, String name, String days) throws Exception {
+        String page = mvc.perform(post("/account/tokens").cookie(session).with(csrf()).param("name", name).param("expiresDays", days))
                 .andExpect(status().isOk()).andExpect(header().string("Cache-Control", "no-store")).andReturn().getResponse()
                 .getContentAsString();
         Matcher token = TOKEN.matcher(page);
@@ -65,7 +65,7 @@ class AccountTokensIT {
 
     @Test
     void aLoggedInUserCreatesATokenThatIsShownOnceAndWorksOnTheApi() throws Exception {
-        MockHttpSession session = fixture.logIn(lawyer);
+        Cookie session = fixture.logIn(lawyer);
         long before = fixture.lastEvent();
         String token = created(session, "laptop script", "30");
         UUID id = tokenId(lawyer);
@@ -78,26 +78,26 @@ class AccountTokensIT {
                 .andExpect(jsonPath("$.user").value(lawyer.uuid().toString()))
                 .andExpect(jsonPath("$.organisation").value(lawyer.org().toString()))
                 .andExpect(jsonPath("$.role").value("LAWYER"));
-        String list = mvc.perform(get("/account/tokens").session(session)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String list = mvc.perform(get("/account/tokens").cookie(session)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(list).contains("laptop script", "token-" + id, "active").doesNotContain(token);
     }
 
     @Test
     void aRevokedTokenGets401AndRevokingTwiceChangesNothing() throws Exception {
-        MockHttpSession session = fixture.logIn(lawyer);
+        Cookie session = fixture.logIn(lawyer);
         String token = created(session, "", "1");
         UUID id = tokenId(lawyer);
         mvc.perform(get("/api/v1/account").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
 
         long before = fixture.lastEvent();
-        mvc.perform(post("/account/tokens/" + id + "/revoke").session(session).with(csrf())).andExpect(redirectedUrl("/account/tokens?lang=en"));
+        mvc.perform(post("/account/tokens/" + id + "/revoke").cookie(session).with(csrf())).andExpect(redirectedUrl("/account/tokens?lang=en"));
         assertThat(fixture.eventsSince(before)).containsExactly(new Event("token.revoked", lawyer.uuid().toString(), id.toString()));
         mvc.perform(get("/api/v1/account").header("Authorization", "Bearer " + token)).andExpect(status().isUnauthorized());
-        mvc.perform(get("/account/tokens").session(session)).andExpect(content().string(containsString("revoked")))
+        mvc.perform(get("/account/tokens").cookie(session)).andExpect(content().string(containsString("revoked")))
                 .andExpect(content().string(containsString("(no name)")));
 
         before = fixture.lastEvent();
-        mvc.perform(post("/account/tokens/" + id + "/revoke").session(session).with(csrf())).andExpect(status().is3xxRedirection());
+        mvc.perform(post("/account/tokens/" + id + "/revoke").cookie(session).with(csrf())).andExpect(status().is3xxRedirection());
         assertThat(fixture.eventsSince(before)).isEmpty();
     }
 
@@ -106,32 +106,32 @@ class AccountTokensIT {
         Staff colleague = fixture.staff(lawyer.slug(), "CASEWORKER");
         String theirToken = identity.createApiToken(colleague.id(), "theirs", 30).token();
         UUID theirId = tokenId(colleague);
-        MockHttpSession session = fixture.logIn(lawyer);
+        Cookie session = fixture.logIn(lawyer);
         long before = fixture.lastEvent();
 
         for (String id : List.of(theirId.toString(), UUID.randomUUID().toString(), "not-a-uuid")) {
-            mvc.perform(post("/account/tokens/" + id + "/revoke").session(session).with(csrf())).andExpect(status().isNotFound());
+            mvc.perform(post("/account/tokens/" + id + "/revoke").cookie(session).with(csrf())).andExpect(status().isNotFound());
         }
         assertThat(fixture.eventsSince(before)).isEmpty();
         mvc.perform(get("/api/v1/account").header("Authorization", "Bearer " + theirToken)).andExpect(status().isOk());
-        mvc.perform(get("/account/tokens").session(session)).andExpect(content().string(containsString("You have no API tokens.")))
+        mvc.perform(get("/account/tokens").cookie(session)).andExpect(content().string(containsString("You have no API tokens.")))
                 .andExpect(content().string(org.hamcrest.Matchers.not(containsString(theirId.toString()))));
     }
 
     @Test
     void badLifetimesAndNamesAreNamedAndCreateNothing() throws Exception {
-        MockHttpSession session = fixture.logIn(lawyer);
+        Cookie session = fixture.logIn(lawyer);
         long before = fixture.lastEvent();
         for (String days : List.of("0", "366", "abc", "", "-5", "1000")) {
-            mvc.perform(post("/account/tokens").session(session).with(csrf()).param("name", "x").param("expiresDays", days))
+            mvc.perform(post("/account/tokens").cookie(session).with(csrf()).param("name", "x").param("expiresDays", days))
                     .andExpect(status().isBadRequest())
                     .andExpect(content().string(containsString("&quot;" + days + "&quot; is not a valid lifetime. Enter a whole number of days from 1 to 365.")))
                     .andExpect(content().string(containsString("aria-describedby=\"expiresDays-hint expiresDays-error\"")));
         }
-        mvc.perform(post("/account/tokens").session(session).with(csrf()).param("name", "n".repeat(101)).param("expiresDays", "30"))
+        mvc.perform(post("/account/tokens").cookie(session).with(csrf()).param("name", "n".repeat(101)).param("expiresDays", "30"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("The name has 101 characters. Use at most 100.")));
-        mvc.perform(post("/account/tokens").session(session).with(csrf()).param("lang", "ru").param("expiresDays", "400"))
+        mvc.perform(post("/account/tokens").cookie(session).with(csrf()).param("lang", "ru").param("expiresDays", "400"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("«400» — недопустимый срок")));
         assertThat(fixture.count("select count(*) from api_token where user_id = ?", lawyer.uuid())).isZero();
@@ -143,13 +143,13 @@ class AccountTokensIT {
     @Test
     void theTokenPagesNeedAFullLogInAndNeverATokenOrACsrfLessForm() throws Exception {
         mvc.perform(get("/account/tokens").accept(MediaType.TEXT_HTML)).andExpect(redirectedUrl("/login"));
-        mvc.perform(get("/account/tokens").session(fixture.passwordOnly(lawyer))).andExpect(status().isForbidden());
+        mvc.perform(get("/account/tokens").cookie(fixture.passwordOnly(lawyer))).andExpect(status().isForbidden());
         String token = identity.createApiToken(lawyer.id(), null, 1).token();
         mvc.perform(post("/account/tokens").header("Authorization", "Bearer " + token).param("expiresDays", "30").accept(MediaType.TEXT_HTML))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/account/tokens").header("Authorization", "Bearer " + token).accept(MediaType.TEXT_HTML))
                 .andExpect(redirectedUrl("/login"));
-        mvc.perform(post("/account/tokens").session(fixture.logIn(lawyer)).param("expiresDays", "30")).andExpect(status().isForbidden());
+        mvc.perform(post("/account/tokens").cookie(fixture.logIn(lawyer)).param("expiresDays", "30")).andExpect(status().isForbidden());
         assertThat(fixture.count("select count(*) from api_token where user_id = ?", lawyer.uuid())).isEqualTo(1);
     }
 }

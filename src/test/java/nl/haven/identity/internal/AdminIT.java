@@ -43,7 +43,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpSession;
+import jakarta.servlet.http.Cookie;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -107,17 +107,17 @@ class AdminIT {
         String otherSlug = fixture.newOrg();
         Staff otherAdmin = fixture.staff(otherSlug, "ADMIN");
         Staff otherUser = fixture.staff(otherSlug, "LAWYER");
-        MockHttpSession session = fixture.logIn(admin);
+        Cookie session = fixture.logIn(admin);
 
-        String page = mvc.perform(get("/admin/users").session(session)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = mvc.perform(get("/admin/users").cookie(session)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains(admin.email(), caseworker.email(), "user-" + caseworker.uuid()).doesNotContain(otherAdmin.email(),
                 otherUser.email(), otherUser.uuid().toString());
         // The organisation comes from the log-in: parameters naming another one change nothing.
-        String tampered = mvc.perform(get("/admin/users").session(session).param("org", otherSlug).param("orgId", otherAdmin.org().toString()))
+        String tampered = mvc.perform(get("/admin/users").cookie(session).param("org", otherSlug).param("orgId", otherAdmin.org().toString()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(tampered).contains(caseworker.email()).doesNotContain(otherUser.email());
         long before = fixture.lastEvent();
-        mvc.perform(post("/admin/users").session(session).with(csrf()).param("email", "tampered-" + UUID.randomUUID() + "@example.org")
+        mvc.perform(post("/admin/users").cookie(session).with(csrf()).param("email", "tampered-" + UUID.randomUUID() + "@example.org")
                 .param("role", "INTAKE").param("org", otherSlug).param("orgId", otherAdmin.org().toString())).andExpect(status().isOk());
         String orgOfInvited = jdbc.sql("select org_id from app_user where id = ?").param(UUID.fromString(fixture.eventsSince(before).get(0).subjectId()))
                 .query(String.class).single();
@@ -126,10 +126,10 @@ class AdminIT {
 
     @Test
     void anInvitationShowsItsOneTimeLinkOnceAndTheLinkActivatesTheAccount() throws Exception {
-        MockHttpSession session = fixture.logIn(admin);
+        Cookie session = fixture.logIn(admin);
         String email = "invited-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         long before = fixture.lastEvent();
-        String page = mvc.perform(post("/admin/users").session(session).with(csrf()).param("email", email).param("displayName", "New Colleague")
+        String page = mvc.perform(post("/admin/users").cookie(session).with(csrf()).param("email", email).param("displayName", "New Colleague")
                 .param("role", "LAWYER")).andExpect(status().isOk()).andExpect(header().string("Cache-Control", "no-store")).andReturn()
                 .getResponse().getContentAsString();
         Matcher link = Pattern.compile("http://localhost/activate/([A-Za-z0-9_-]{43})<").matcher(page);
@@ -143,7 +143,7 @@ class AdminIT {
         assertThat(jdbc.sql("select count(*) from app_user where activation_hash = ?").param(token).query(Long.class).single())
                 .as("only a hash of the link is stored").isZero();
 
-        String list = mvc.perform(get("/admin/users").session(session)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String list = mvc.perform(get("/admin/users").cookie(session)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(list).contains(email, "New Colleague", "Invited").doesNotContain(token);
         mvc.perform(post("/activate/" + token).with(csrf()).param("password", StaffFixture.PASSWORD).param("repeat", StaffFixture.PASSWORD))
                 .andExpect(redirectedUrl("/login?activated"));
@@ -152,27 +152,27 @@ class AdminIT {
 
     @Test
     void badInvitationsNameTheValueAndCreateNothing() throws Exception {
-        MockHttpSession session = fixture.logIn(admin);
+        Cookie session = fixture.logIn(admin);
         Staff elsewhere = fixture.staff(fixture.newOrg(), "CASEWORKER");
         long users = fixture.count("select count(*) from app_user");
         long before = fixture.lastEvent();
 
-        mvc.perform(post("/admin/users").session(session).with(csrf()).param("email", "not-an-address").param("role", "LAWYER"))
+        mvc.perform(post("/admin/users").cookie(session).with(csrf()).param("email", "not-an-address").param("role", "LAWYER"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("&quot;not-an-address&quot; is not an e-mail address")))
                 .andExpect(content().string(containsString("aria-describedby=\"email-error\"")))
                 .andExpect(content().string(containsString("id=\"email-error\"")));
-        mvc.perform(post("/admin/users").session(session).with(csrf()).param("email", "new-" + UUID.randomUUID() + "@example.org")
+        mvc.perform(post("/admin/users").cookie(session).with(csrf()).param("email", "new-" + UUID.randomUUID() + "@example.org")
                 .param("role", "JANITOR"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("&quot;JANITOR&quot; is not a role. Choose Intake, Caseworker")))
                 .andExpect(content().string(containsString("aria-describedby=\"role-error\"")));
         // An address with an account, in another organisation: refused, in Dutch on request.
-        mvc.perform(post("/admin/users").session(session).with(csrf()).param("lang", "nl").param("email", elsewhere.email().toUpperCase())
+        mvc.perform(post("/admin/users").cookie(session).with(csrf()).param("lang", "nl").param("email", elsewhere.email().toUpperCase())
                 .param("role", "LAWYER"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("heeft al een account in Haven")));
-        mvc.perform(post("/admin/users").session(session).with(csrf()).param("email", "new-" + UUID.randomUUID() + "@example.org")
+        mvc.perform(post("/admin/users").cookie(session).with(csrf()).param("email", "new-" + UUID.randomUUID() + "@example.org")
                 .param("role", "LAWYER").param("displayName", "x".repeat(201)))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("The name has 201 characters. Use at most 200.")));
@@ -183,29 +183,29 @@ class AdminIT {
 
     @Test
     void aDeactivatedUserCannotLogInAndTheirSessionsAndApiTokensStopWorking() throws Exception {
-        MockHttpSession adminSession = fixture.logIn(admin);
-        MockHttpSession theirs = fixture.logIn(caseworker);
+        Cookie adminSession = fixture.logIn(admin);
+        Cookie theirs = fixture.logIn(caseworker);
         String token = identity.createApiToken(caseworker.id(), "ci", 30).token();
-        mvc.perform(get("/staff").session(theirs)).andExpect(status().isOk());
+        mvc.perform(get("/staff").cookie(theirs)).andExpect(status().isOk());
         mvc.perform(get("/api/v1/account").header("Authorization", "Bearer " + token)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.role").value("CASEWORKER"));
 
         long before = fixture.lastEvent();
-        mvc.perform(action(caseworker, "deactivate").session(adminSession)).andExpect(redirectedUrl("/admin/users?lang=en"));
+        mvc.perform(action(caseworker, "deactivate").cookie(adminSession)).andExpect(redirectedUrl("/admin/users?lang=en"));
         exactlyOneEvent(before, "user.deactivated", admin, caseworker.uuid());
         assertThat(active(caseworker)).isFalse();
 
-        mvc.perform(get("/staff").session(theirs).accept(MediaType.TEXT_HTML)).andExpect(redirectedUrl("/login"));
-        mvc.perform(get("/api/v1/account").session(theirs)).andExpect(status().isUnauthorized());
+        mvc.perform(get("/staff").cookie(theirs).accept(MediaType.TEXT_HTML)).andExpect(redirectedUrl("/login"));
+        mvc.perform(get("/api/v1/account").cookie(theirs)).andExpect(status().isUnauthorized());
         mvc.perform(get("/api/v1/account").header("Authorization", "Bearer " + token)).andExpect(status().isUnauthorized());
         mvc.perform(post("/login").with(csrf()).param("username", caseworker.email()).param("password", StaffFixture.PASSWORD))
                 .andExpect(redirectedUrl("/login?error"));
-        String list = mvc.perform(get("/admin/users").session(adminSession)).andReturn().getResponse().getContentAsString();
+        String list = mvc.perform(get("/admin/users").cookie(adminSession)).andReturn().getResponse().getContentAsString();
         assertThat(list).contains("Deactivated");
 
         // Reactivated: the password works again; the token stays revoked.
         before = fixture.lastEvent();
-        mvc.perform(action(caseworker, "reactivate").session(adminSession)).andExpect(redirectedUrl("/admin/users?lang=en"));
+        mvc.perform(action(caseworker, "reactivate").cookie(adminSession)).andExpect(redirectedUrl("/admin/users?lang=en"));
         exactlyOneEvent(before, "user.reactivated", admin, caseworker.uuid());
         fixture.logIn(caseworker);
         mvc.perform(get("/api/v1/account").header("Authorization", "Bearer " + token)).andExpect(status().isUnauthorized());
@@ -213,14 +213,14 @@ class AdminIT {
 
     @Test
     void deactivatingAnInvitationVoidsItsLinkAndReactivatingIssuesANewOne() throws Exception {
-        MockHttpSession session = fixture.logIn(admin);
+        Cookie session = fixture.logIn(admin);
         IdentityManagement.Invitation invitation = identity.invite(slug, "pending-" + UUID.randomUUID() + "@example.org", "INTAKE", null);
         Staff pending = new Staff(invitation.user(), admin.org(), slug, "", "");
-        mvc.perform(action(pending, "deactivate").session(session)).andExpect(status().is3xxRedirection());
+        mvc.perform(action(pending, "deactivate").cookie(session)).andExpect(status().is3xxRedirection());
         assertThat(identity.activationValid(invitation.token())).isFalse();
 
         long before = fixture.lastEvent();
-        String page = mvc.perform(action(pending, "reactivate").session(session)).andExpect(status().isOk()).andReturn().getResponse()
+        String page = mvc.perform(action(pending, "reactivate").cookie(session)).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
         exactlyOneEvent(before, "user.reactivated", admin, pending.uuid());
         Matcher link = Pattern.compile("/activate/([A-Za-z0-9_-]{43})<").matcher(page);
@@ -231,59 +231,59 @@ class AdminIT {
 
     @Test
     void aRoleChangeTakesEffectAtTheUsersNextRequest() throws Exception {
-        MockHttpSession adminSession = fixture.logIn(admin);
-        MockHttpSession theirs = fixture.logIn(caseworker);
+        Cookie adminSession = fixture.logIn(admin);
+        Cookie theirs = fixture.logIn(caseworker);
         String token = identity.createApiToken(caseworker.id(), null, 30).token();
-        mvc.perform(get("/admin/users").session(theirs)).andExpect(status().isForbidden());
+        mvc.perform(get("/admin/users").cookie(theirs)).andExpect(status().isForbidden());
 
         long before = fixture.lastEvent();
-        mvc.perform(action(caseworker, "role").param("role", "ADMIN").session(adminSession)).andExpect(status().is3xxRedirection());
+        mvc.perform(action(caseworker, "role").param("role", "ADMIN").cookie(adminSession)).andExpect(status().is3xxRedirection());
         exactlyOneEvent(before, "user.role-changed", admin, caseworker.uuid());
         assertThat(role(caseworker)).isEqualTo("ADMIN");
-        mvc.perform(get("/admin/users").session(theirs)).andExpect(status().isOk());
+        mvc.perform(get("/admin/users").cookie(theirs)).andExpect(status().isOk());
         mvc.perform(get("/api/v1/account").header("Authorization", "Bearer " + token)).andExpect(jsonPath("$.role").value("ADMIN"));
 
-        mvc.perform(action(caseworker, "role").param("role", "analyst").session(adminSession)).andExpect(status().is3xxRedirection());
+        mvc.perform(action(caseworker, "role").param("role", "analyst").cookie(adminSession)).andExpect(status().is3xxRedirection());
         assertThat(role(caseworker)).isEqualTo("ANALYST");
-        mvc.perform(get("/admin/users").session(theirs)).andExpect(status().isForbidden());
-        mvc.perform(get("/staff").session(theirs)).andExpect(status().isOk());
+        mvc.perform(get("/admin/users").cookie(theirs)).andExpect(status().isForbidden());
+        mvc.perform(get("/staff").cookie(theirs)).andExpect(status().isOk());
 
         before = fixture.lastEvent();
-        mvc.perform(action(caseworker, "role").param("role", "JANITOR").session(adminSession)).andExpect(status().isBadRequest())
+        mvc.perform(action(caseworker, "role").param("role", "JANITOR").cookie(adminSession)).andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("&quot;JANITOR&quot; is not a role")));
-        mvc.perform(action(caseworker, "role").param("role", "ANALYST").session(adminSession)).andExpect(status().isConflict())
+        mvc.perform(action(caseworker, "role").param("role", "ANALYST").cookie(adminSession)).andExpect(status().isConflict())
                 .andExpect(content().string(containsString("already")));
         assertThat(fixture.eventsSince(before)).isEmpty();
     }
 
     @Test
     void afterASecondFactorResetTheUserMustEnrolAgainAndTheirSessionEnds() throws Exception {
-        MockHttpSession adminSession = fixture.logIn(admin);
-        MockHttpSession theirs = fixture.logIn(caseworker);
+        Cookie adminSession = fixture.logIn(admin);
+        Cookie theirs = fixture.logIn(caseworker);
         long before = fixture.lastEvent();
-        mvc.perform(action(caseworker, "second-factor/reset").session(adminSession)).andExpect(status().is3xxRedirection());
+        mvc.perform(action(caseworker, "second-factor/reset").cookie(adminSession)).andExpect(status().is3xxRedirection());
         exactlyOneEvent(before, "user.second-factor-reset", admin, caseworker.uuid());
 
-        mvc.perform(get("/staff").session(theirs).accept(MediaType.TEXT_HTML)).andExpect(redirectedUrl("/login"));
-        MockHttpSession again = fixture.passwordOnly(caseworker);
-        mvc.perform(get("/mfa").session(again)).andExpect(redirectedUrl("/mfa/enrol"));
-        mvc.perform(post("/mfa").session(again).with(csrf()).param("code", StaffFixture.code(caseworker.secret())))
+        mvc.perform(get("/staff").cookie(theirs).accept(MediaType.TEXT_HTML)).andExpect(redirectedUrl("/login"));
+        Cookie again = fixture.passwordOnly(caseworker);
+        mvc.perform(get("/mfa").cookie(again)).andExpect(redirectedUrl("/mfa/enrol"));
+        mvc.perform(post("/mfa").cookie(again).with(csrf()).param("code", StaffFixture.code(caseworker.secret())))
                 .andExpect(status().isBadRequest());
         assertThat(fixture.count("select count(*) from recovery_code where user_id = ?", caseworker.uuid())).isZero();
 
         before = fixture.lastEvent();
-        mvc.perform(action(caseworker, "second-factor/reset").session(adminSession)).andExpect(status().isConflict());
+        mvc.perform(action(caseworker, "second-factor/reset").cookie(adminSession)).andExpect(status().isConflict());
         assertThat(fixture.eventsSince(before)).isEmpty();
     }
 
     @Test
     void theLastActiveAdministratorKeepsTheRoleAndNoAdministratorDeactivatesThemselves() throws Exception {
-        MockHttpSession session = fixture.logIn(admin);
+        Cookie session = fixture.logIn(admin);
         long before = fixture.lastEvent();
-        mvc.perform(action(admin, "role").param("role", "CASEWORKER").session(session)).andExpect(status().isConflict())
+        mvc.perform(action(admin, "role").param("role", "CASEWORKER").cookie(session)).andExpect(status().isConflict())
                 .andExpect(content().string(containsString("This is the last active administrator of your organisation")))
                 .andExpect(content().string(containsString("id=\"problem\"")));
-        mvc.perform(action(admin, "deactivate").session(session)).andExpect(status().isConflict())
+        mvc.perform(action(admin, "deactivate").cookie(session)).andExpect(status().isConflict())
                 .andExpect(content().string(containsString("You cannot deactivate your own account")));
         assertThat(role(admin)).isEqualTo("ADMIN");
         assertThat(active(admin)).isTrue();
@@ -291,12 +291,12 @@ class AdminIT {
 
         // With a second active administrator, the first may give up the role; from then on the admin pages refuse them.
         Staff second = fixture.staff(slug, "ADMIN");
-        mvc.perform(action(admin, "role").param("role", "COORDINATOR").session(session)).andExpect(status().is3xxRedirection());
+        mvc.perform(action(admin, "role").param("role", "COORDINATOR").cookie(session)).andExpect(status().is3xxRedirection());
         assertThat(role(admin)).isEqualTo("COORDINATOR");
-        mvc.perform(get("/admin/users").session(session)).andExpect(status().isForbidden());
-        MockHttpSession secondSession = fixture.logIn(second);
-        mvc.perform(action(second, "role").param("role", "CASEWORKER").session(secondSession)).andExpect(status().isConflict());
-        mvc.perform(action(second, "deactivate").session(secondSession)).andExpect(status().isConflict());
+        mvc.perform(get("/admin/users").cookie(session)).andExpect(status().isForbidden());
+        Cookie secondSession = fixture.logIn(second);
+        mvc.perform(action(second, "role").param("role", "CASEWORKER").cookie(secondSession)).andExpect(status().isConflict());
+        mvc.perform(action(second, "deactivate").cookie(secondSession)).andExpect(status().isConflict());
     }
 
     @Test
@@ -352,18 +352,18 @@ class AdminIT {
                 continue;
             }
             Staff user = role == Role.CASEWORKER ? caseworker : fixture.staff(slug, role.name());
-            MockHttpSession session = fixture.logIn(user);
+            Cookie session = fixture.logIn(user);
             before = fixture.lastEvent();
             for (String route : routes) {
-                mvc.perform(adminRequest(route, caseworker).session(session)).andExpect(status().isForbidden());
+                mvc.perform(adminRequest(route, caseworker).cookie(session)).andExpect(status().isForbidden());
             }
             assertThat(fixture.eventsSince(before)).as(role.name()).isEmpty();
         }
-        MockHttpSession passwordOnly = fixture.passwordOnly(admin);
+        Cookie passwordOnly = fixture.passwordOnly(admin);
         String adminToken = identity.createApiToken(admin.id(), null, 1).token();
         before = fixture.lastEvent();
         for (String route : routes) {
-            mvc.perform(adminRequest(route, caseworker).session(passwordOnly)).andExpect(status().isForbidden());
+            mvc.perform(adminRequest(route, caseworker).cookie(passwordOnly)).andExpect(status().isForbidden());
             mvc.perform(adminRequest(route, caseworker).accept(MediaType.TEXT_HTML)).andExpect(redirectedUrl("/login"));
             mvc.perform(adminRequest(route, caseworker)).andExpect(status().isUnauthorized());
             mvc.perform(adminRequest(route, caseworker).header("Authorization", "Bearer " + adminToken).accept(MediaType.TEXT_HTML))
@@ -373,7 +373,7 @@ class AdminIT {
         assertThat(fixture.count("select count(*) from app_user")).isEqualTo(users + Role.values().length - 2);
         assertThat(role(caseworker)).isEqualTo("CASEWORKER");
         // A form without its CSRF token is refused too, for an administrator.
-        mvc.perform(post("/admin/users/" + caseworker.uuid() + "/deactivate").session(fixture.logIn(admin))).andExpect(status().isForbidden());
+        mvc.perform(post("/admin/users/" + caseworker.uuid() + "/deactivate").cookie(fixture.logIn(admin))).andExpect(status().isForbidden());
         assertThat(active(caseworker)).isTrue();
     }
 
@@ -386,10 +386,10 @@ class AdminIT {
 
     @Test
     void theStaffPageLinksToTheAdminPagesForAdministratorsOnly() throws Exception {
-        mvc.perform(get("/staff").session(fixture.logIn(admin)))
+        mvc.perform(get("/staff").cookie(fixture.logIn(admin)))
                 .andExpect(content().string(containsString("href=\"/admin/users?lang=en\"")))
                 .andExpect(content().string(containsString("href=\"/account/tokens?lang=en\"")));
-        mvc.perform(get("/staff").session(fixture.logIn(caseworker)))
+        mvc.perform(get("/staff").cookie(fixture.logIn(caseworker)))
                 .andExpect(content().string(not(containsString("/admin/users"))))
                 .andExpect(content().string(containsString("href=\"/account/tokens?lang=en\"")));
     }

@@ -1,5 +1,9 @@
 package nl.haven.identity.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.http.Cookie;
+
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -12,7 +16,6 @@ import nl.haven.identity.IdentityManagement;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -63,17 +66,23 @@ final class StaffFixture {
         return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6).generate(secret, System.currentTimeMillis() / 1000 / 30);
     }
 
-    /** Password only: the session may reach the second-factor pages and nothing else. */
-    MockHttpSession passwordOnly(Staff staff) throws Exception {
-        return (MockHttpSession) mvc.perform(post("/login").with(csrf()).param("username", staff.email()).param("password", PASSWORD))
-                .andExpect(redirectedUrl("/mfa")).andReturn().getRequest().getSession(false);
+    /**
+     * Password only: the session may reach the second-factor pages and nothing else. Sessions live in Spring Session
+     * (the database), so the test carries the {@code SESSION} cookie as a browser does, not a MockHttpSession.
+     */
+    Cookie passwordOnly(Staff staff) throws Exception {
+        Cookie session = mvc.perform(post("/login").with(csrf()).param("username", staff.email()).param("password", PASSWORD))
+                .andExpect(redirectedUrl("/mfa")).andReturn().getResponse().getCookie("SESSION");
+        assertThat(session).as("the session cookie of the password step").isNotNull();
+        return session;
     }
 
-    /** A full log-in: password, then the TOTP code. */
-    MockHttpSession logIn(Staff staff) throws Exception {
-        MockHttpSession session = passwordOnly(staff);
-        mvc.perform(post("/mfa").session(session).with(csrf()).param("code", code(staff.secret()))).andExpect(redirectedUrl("/staff"));
-        return session;
+    /** A full log-in: password, then the TOTP code; the session id changes with the second factor. */
+    Cookie logIn(Staff staff) throws Exception {
+        Cookie session = passwordOnly(staff);
+        Cookie renewed = mvc.perform(post("/mfa").cookie(session).with(csrf()).param("code", code(staff.secret())))
+                .andExpect(redirectedUrl("/staff")).andReturn().getResponse().getCookie("SESSION");
+        return renewed != null ? renewed : session;
     }
 
     long lastEvent() {
