@@ -9,7 +9,7 @@ create table case_file (
     reference         varchar(20) not null unique,      -- HV-2026-7K3M9Q: random, no count or date of the person in it
     handling          varchar(16) not null,             -- NEW, TRIAGE, ACCEPTED, DECLINED, REFERRED, CLOSED
     stage             varchar(32) not null,             -- NONE, PREPARING, APPLIED, … (procedure stages)
-    track             varchar(24),                      -- the procedure track of a decision (AA, VA, …)
+    track             varchar(64),                      -- the track of a rejection (procedure.yaml appeal-term tracks)
     priority          smallint,                         -- 1 urgent … 3 normal, set at triage
     assignee_id       uuid references app_user (id),
     nationality       varchar(2),                       -- ISO 3166-1 alpha-2

@@ -56,7 +56,11 @@ public class CaseService {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    CaseService(CaseStore store, CaseRecords records, Protection protection, AuditLog audit, CurrentStaff staff, Clock clock) {
+    private final nl.haven.cases.internal.DeadlinePlanner deadlines;
+
+    CaseService(CaseStore store, CaseRecords records, Protection protection, AuditLog audit, CurrentStaff staff, Clock clock,
+            nl.haven.cases.internal.DeadlinePlanner deadlines) {
+        this.deadlines = deadlines;
         this.store = store;
         this.records = records;
         this.protection = protection;
@@ -199,6 +203,18 @@ public class CaseService {
     public CaseView transition(StaffMember who, UUID id, CaseWorkflow.Request request) {
         CaseRow row = lock(who, id);
         CaseWorkflow.Step step = CaseWorkflow.check(row.handling(), row.stage(), request);
+        if (step.stage() == Stage.REJECTED) {
+            List<String> tracks;
+            try {
+                tracks = deadlines.appealTracks(java.util.Objects.requireNonNull(step.date()));
+            } catch (nl.haven.policy.PolicyInputException e) {
+                throw new BadInputException("date", e.getMessage());
+            }
+            if (!tracks.contains(step.track())) {
+                throw new BadInputException("track", "track '" + step.track() + "' is not an appeal track on " + step.date() + ": expected one of "
+                        + tracks);
+            }
+        }
         if (step.handling() == Handling.ACCEPTED && who.role() == Role.INTAKE && row.assignee() == null) {
             // Intake staff triage; accepting hands the case on, so it must have someone to go to.
             throw new BadInputException("to", "assign the case to a caseworker or lawyer before accepting it");
@@ -206,17 +222,18 @@ public class CaseService {
         Instant now = clock.instant();
         Handling handling = step.handling() != null ? step.handling() : row.handling();
         Stage stage = step.stage() != null ? step.stage() : row.stage();
-        Track track = step.track() != null ? step.track() : row.track();
+        String track = step.track() != null ? step.track() : row.track();
         Integer priority = step.priority() != null ? step.priority() : row.priority();
         LocalDate applicationDate = step.stage() == Stage.APPLIED || step.stage() == Stage.REGULAR_APPLIED ? step.date() : row.applicationDate();
         store.updateState(row, handling, stage, track, priority, row.assignee(), applicationDate, now);
         String from = step.handling() != null ? row.handling().name() : row.stage().name();
         String type = CaseWorkflow.eventType(step);
         records.event(row.id(), row.org(), now, who.id().value(), type, from, step.target(), step.date());
-        deadlines.plan(row, step, applicationDate, now);
+        List<String> notices = step.stage() == null ? List.of()
+                : deadlines.plan(row.id(), row.org(), row.stage(), step.stage(), step.date(), step.track(), applicationDate, row.assignee(), now);
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), type, "case", row.id()));
         CaseRow after = store.findInOrganisation(row.org(), row.id()).orElseThrow();
-        return view(after, details(after));
+        return view(after, details(after), notices);
     }
 
     /** Assigns the case to a colleague of the same organisation (coordinators and intake staff). */
@@ -395,14 +412,6 @@ public class CaseService {
 
     // --- helpers ------------------------------------------------------------------------------------------------------
 
-    private final DeadlinePlanner deadlines = new DeadlinePlanner();
-
-    /** Turns the legal terms a step starts into deadline tasks; filled in with the procedure data's terms. */
-    final class DeadlinePlanner {
-        void plan(CaseRow row, CaseWorkflow.Step step, @Nullable LocalDate applicationDate, Instant now) {
-        }
-    }
-
     /** A timeline event for collaborators in this package (referrals, documents). */
     void recordsEvent(UUID caseId, UUID org, Instant at, @Nullable UUID actor, String type, @Nullable String from, @Nullable String to) {
         records.event(caseId, org, at, actor, type, from, to, null);
@@ -501,9 +510,13 @@ public class CaseService {
     }
 
     static CaseView view(CaseRow row, CaseDetails details) {
+        return view(row, details, List.of());
+    }
+
+    static CaseView view(CaseRow row, CaseDetails details, List<String> notices) {
         return new CaseView(row.id(), row.reference(), row.handling(), row.stage(), row.track(), row.priority(), row.assignee(),
                 row.nationality(), row.residence(), row.source(), row.applicationDate(), row.openedAt(), row.updatedAt(), row.version(),
-                details, CaseWorkflow.allowed(row.handling(), row.stage()));
+                details, CaseWorkflow.allowed(row.handling(), row.stage()), notices);
     }
 
     static byte[] utf8(String s) {

@@ -54,11 +54,11 @@ public final class CaseWorkflow {
     }
 
     /** A requested transition: the target state's name and what it may carry. */
-    public record Request(String to, java.time.@Nullable LocalDate date, @Nullable Track track, @Nullable Integer priority) {
+    public record Request(String to, java.time.@Nullable LocalDate date, @Nullable String track, @Nullable Integer priority) {
     }
 
     /** The checked transition: exactly one of {@code handling} and {@code stage} is set. */
-    public record Step(@Nullable Handling handling, @Nullable Stage stage, java.time.@Nullable LocalDate date, @Nullable Track track,
+    public record Step(@Nullable Handling handling, @Nullable Stage stage, java.time.@Nullable LocalDate date, @Nullable String track,
             @Nullable Integer priority) {
         public String target() {
             return handling != null ? handling.name() : java.util.Objects.requireNonNull(stage).name();
@@ -96,8 +96,9 @@ public final class CaseWorkflow {
         if (NEEDS_DATE.contains(to) && request.date() == null) {
             throw new BadInputException("date", "moving to " + to + " needs the date it happened (yyyy-mm-dd)");
         }
-        if (targetStage == Stage.REJECTED && request.track() == null) {
-            throw new BadInputException("track", "a rejection needs its track: one of " + java.util.Arrays.toString(Track.values()));
+        if (targetStage == Stage.REJECTED && (request.track() == null || request.track().isBlank())) {
+            // Which tracks exist depends on the decision date (art. 69 Vw changed on 12 June 2026): the case service checks it.
+            throw new BadInputException("track", "a rejection needs its track (the appeal term depends on it), e.g. manifestly-unfounded");
         }
         if (targetHandling == Handling.TRIAGE && (request.priority() == null || request.priority() < 1 || request.priority() > 3)) {
             throw new BadInputException("priority", "triage needs a priority of 1 (urgent), 2 or 3 (normal); got " + request.priority());

@@ -44,7 +44,7 @@ class CaseWorkflowTests {
             Map.entry(Stage.REGULAR_REFUSED, List.of("PREPARING")));
 
     static CaseWorkflow.Request complete(String to) {
-        return new CaseWorkflow.Request(to, LocalDate.of(2026, 3, 2), Track.GENERAL_PROCEDURE, 2);
+        return new CaseWorkflow.Request(to, LocalDate.of(2026, 3, 2), "general-procedure", 2);
     }
 
     @Test

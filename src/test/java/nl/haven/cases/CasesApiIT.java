@@ -108,7 +108,7 @@ class CasesApiIT {
                 { "PREPARING", "{\"to\": \"PREPARING\"}" }, { "APPLIED", "{\"to\": \"APPLIED\", \"date\": \"2026-03-02\"}" },
                 { "REST_AND_PREPARATION", "{\"to\": \"REST_AND_PREPARATION\"}" }, { "GENERAL_PROCEDURE", "{\"to\": \"GENERAL_PROCEDURE\"}" },
                 { "INTENDED_DECISION", "{\"to\": \"INTENDED_DECISION\", \"date\": \"2026-03-20\"}" },
-                { "REJECTED", "{\"to\": \"REJECTED\", \"date\": \"2026-03-27\", \"track\": \"GENERAL_PROCEDURE\"}" },
+                { "REJECTED", "{\"to\": \"REJECTED\", \"date\": \"2026-03-27\", \"track\": \"general-procedure\"}" },
                 { "APPEAL", "{\"to\": \"APPEAL\", \"date\": \"2026-04-01\"}" } };
         for (String[] step : steps) {
             long at = auditEvents();
@@ -119,9 +119,62 @@ class CasesApiIT {
             assertThat(auditEvents() - at).as("audit events of " + step[0]).isEqualTo(1);
         }
         assertThat(auditEvents("case.appealed", UUID.fromString(id))).isEqualTo(1);
+
+        // The deadlines the steps started, each date worked out from the rule that produces it:
+        // - applied 2026-03-02: decision time limit 6 months (art. 42 Vw, before 12 June 2026) → 2026-09-02, a Wednesday; the
+        //   Algemene termijnenwet does not apply to terms over three months (art. 4), so nothing moves;
+        // - rejected 2026-03-27 in the general procedure: appeal term 1 week (art. 69(2)(a) Vw) → Friday 2026-04-03, Good Friday
+        //   (equated with a holiday, Atw art. 3(2)); Saturday, Easter Sunday and Easter Monday 6 April follow (art. 1), so the
+        //   term ends on Tuesday 2026-04-07;
+        // - the appeal lodged on 2026-04-01 answers the appeal term; the rejection answered the decision time limit.
+        JsonNode tasks = body(call(get("/api/v1/cases/" + id + "/tasks"), own, Role.CASEWORKER).andExpect(status().isOk()));
+        assertThat(tasks.toString()).doesNotContain("response-to-intended-decision");
+        JsonNode decision = find(tasks, "decision-time-limit");
+        assertThat(decision.get("dueOn").stringValue()).isEqualTo("2026-09-02");
+        assertThat(decision.get("doneAt").isNull()).as("answered by the rejection").isFalse();
+        JsonNode appeal = find(tasks, "appeal-term");
+        assertThat(appeal.get("dueOn").stringValue()).isEqualTo("2026-04-07");
+        assertThat(appeal.get("doneAt").isNull()).as("answered by the appeal").isFalse();
         JsonNode timeline = body(call(get("/api/v1/cases/" + id + "/timeline"), own, Role.CASEWORKER).andExpect(status().isOk()));
         assertThat(timeline.toString()).contains("case.opened", "case.triaged", "case.applied", "case.rejected", "case.appealed");
         assertThat(timeline.toString()).doesNotContain("Robin");
+    }
+
+    static JsonNode find(JsonNode tasks, String term) {
+        for (JsonNode task : tasks) {
+            if (term.equals(task.get("termId").stringValue())) {
+                return task;
+            }
+        }
+        throw new AssertionError("no task for " + term + " in " + tasks);
+    }
+
+    /** After 12 June 2026 (the EU Pact): other appeal tracks, and no decision time limit in Haven's data yet. */
+    @Test
+    void afterThePactTheAppealTracksChangeAndAnUnknownTermIsSaidNotGuessed() throws Exception {
+        String id = open(Role.CASEWORKER);
+        for (String step : new String[] { "{\"to\": \"TRIAGE\", \"priority\": 1}", "{\"to\": \"ACCEPTED\"}", "{\"to\": \"PREPARING\"}" }) {
+            postJson("/api/v1/cases/" + id + "/transitions", step, own, Role.CASEWORKER).andExpect(status().isOk());
+        }
+        JsonNode applied = body(postJson("/api/v1/cases/" + id + "/transitions", "{\"to\": \"APPLIED\", \"date\": \"2026-07-01\"}", own,
+                Role.CASEWORKER).andExpect(status().isOk()));
+        assertThat(applied.get("notices").toString()).contains("decision-time-limit");
+        for (String step : new String[] { "{\"to\": \"REST_AND_PREPARATION\"}", "{\"to\": \"GENERAL_PROCEDURE\"}",
+                "{\"to\": \"EXTENDED_PROCEDURE\"}", "{\"to\": \"INTENDED_DECISION\", \"date\": \"2026-08-03\"}" }) {
+            postJson("/api/v1/cases/" + id + "/transitions", step, own, Role.CASEWORKER).andExpect(status().isOk());
+        }
+        // The general-procedure track of the old art. 69(2)(a) Vw no longer exists on 2026-09-01.
+        JsonNode refused = body(postJson("/api/v1/cases/" + id + "/transitions",
+                "{\"to\": \"REJECTED\", \"date\": \"2026-09-01\", \"track\": \"general-procedure\"}", own, Role.CASEWORKER)
+                .andExpect(status().isBadRequest()));
+        assertThat(refused.get("detail").stringValue()).contains("'general-procedure'").contains("unfounded");
+        // Rejected as unfounded (art. 31 Vw) on Tuesday 2026-09-01: 2 weeks (art. 69(2)(b) Vw as of 12 June 2026) → Tuesday
+        // 2026-09-15, a working day, so it stays.
+        postJson("/api/v1/cases/" + id + "/transitions", "{\"to\": \"REJECTED\", \"date\": \"2026-09-01\", \"track\": \"unfounded\"}",
+                own, Role.CASEWORKER).andExpect(status().isOk());
+        JsonNode tasks = body(call(get("/api/v1/cases/" + id + "/tasks"), own, Role.CASEWORKER));
+        assertThat(find(tasks, "appeal-term").get("dueOn").stringValue()).isEqualTo("2026-09-15");
+        assertThat(tasks.toString()).doesNotContain("decision-time-limit");
     }
 
     @Test

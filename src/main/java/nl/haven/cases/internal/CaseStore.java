@@ -14,7 +14,6 @@ import nl.haven.cases.CaseFilter;
 import nl.haven.cases.CaseSummary;
 import nl.haven.cases.Handling;
 import nl.haven.cases.Stage;
-import nl.haven.cases.Track;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -43,7 +42,7 @@ public class CaseStore {
                     application_date, opened_at, updated_at, version, details)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(row.id(), row.org(), row.reference(), row.handling().name(), row.stage().name(),
-                        row.track() == null ? null : row.track().name(), row.priority(), row.assignee(), row.nationality(), row.residence(),
+                        row.track(), row.priority(), row.assignee(), row.nationality(), row.residence(),
                         row.source(), row.applicationDate(), utc(row.openedAt()), utc(row.updatedAt()), row.version(), row.details())
                 .update();
     }
@@ -82,13 +81,13 @@ public class CaseStore {
     }
 
     /** Moves the case's states; the version guards against a lost update. */
-    public void updateState(CaseRow before, Handling handling, Stage stage, @Nullable Track track, @Nullable Integer priority,
+    public void updateState(CaseRow before, Handling handling, Stage stage, @Nullable String track, @Nullable Integer priority,
             @Nullable UUID assignee, @Nullable LocalDate applicationDate, Instant now) {
         int updated = jdbc.sql("""
                 update case_file set handling = ?, stage = ?, track = ?, priority = ?, assignee_id = ?, application_date = ?, updated_at = ?,
                     version = version + 1
                 where id = ? and org_id = ? and version = ?""")
-                .params(handling.name(), stage.name(), track == null ? null : track.name(), priority, assignee, applicationDate, utc(now),
+                .params(handling.name(), stage.name(), track, priority, assignee, applicationDate, utc(now),
                         before.id(), before.org(), before.version())
                 .update();
         if (updated != 1) {
@@ -177,9 +176,8 @@ public class CaseStore {
     }
 
     static CaseRow row(ResultSet rs, int n) throws SQLException {
-        String track = rs.getString("track");
         return new CaseRow(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class), rs.getString("reference"),
-                Handling.valueOf(rs.getString("handling")), Stage.valueOf(rs.getString("stage")), track == null ? null : Track.valueOf(track),
+                Handling.valueOf(rs.getString("handling")), Stage.valueOf(rs.getString("stage")), rs.getString("track"),
                 integer(rs, "priority"), rs.getObject("assignee_id", UUID.class), rs.getString("nationality"),
                 rs.getString("residence"), rs.getString("source"), rs.getObject("application_date", LocalDate.class),
                 rs.getObject("opened_at", OffsetDateTime.class).toInstant(), rs.getObject("updated_at", OffsetDateTime.class).toInstant(),

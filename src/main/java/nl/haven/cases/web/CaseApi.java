@@ -11,7 +11,6 @@ import nl.haven.cases.CaseService;
 import nl.haven.cases.CaseSummary;
 import nl.haven.cases.CaseView;
 import nl.haven.cases.CaseWorkflow;
-import nl.haven.cases.Track;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.shared.BadInputException;
 import org.jspecify.annotations.Nullable;
@@ -96,7 +95,7 @@ class CaseApi {
         return ok(cases.updateDetails(staff.require(), id, request.details(), request.nationality(), request.countryOfResidence()));
     }
 
-    public record TransitionRequest(@Nullable String to, @Nullable LocalDate date, @Nullable Track track, @Nullable Integer priority) {
+    public record TransitionRequest(@Nullable String to, @Nullable LocalDate date, @Nullable String track, @Nullable Integer priority) {
     }
 
     @PostMapping(path = "/{id}/transitions", consumes = MediaType.APPLICATION_JSON_VALUE)
