@@ -410,6 +410,31 @@ public class CaseService {
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.erased", "case", row.id()));
     }
 
+    // --- the requester's side (the intake module's follow-up page; no staff member) ------------------------------------
+
+    /**
+     * The thread the requester sees with their codename: the organisation's replies and their own messages, oldest
+     * first, never the original request text (SECURITY.md S7). One audit event by an anonymous actor.
+     */
+    @Transactional
+    public List<Text> requesterThread(OrgId org, CaseId id) {
+        CaseRow row = store.findInOrganisation(org.value(), id.value()).orElseThrow(() -> new NotFoundException("case"));
+        audit.record(AuditEvent.of(org, AuditEvent.ANONYMOUS, "case.thread-read-by-requester", "case", row.id()));
+        return messagesOf(row).stream().map(m -> new Text(m.id(), null, m.at(), m.direction(), m.body())).toList();
+    }
+
+    /** A message from the requester on their follow-up page; one audit event by an anonymous actor. */
+    @Transactional
+    public Text requesterReply(OrgId org, CaseId id, String body) {
+        String text = text("body", body);
+        CaseRow row = store.findInOrganisation(org.value(), id.value()).orElseThrow(() -> new NotFoundException("case"));
+        Instant now = clock.instant();
+        UUID message = records.message(row.id(), row.org(), "FROM_REQUESTER", null, now, encrypt(row, "case_message", "body", text));
+        records.event(row.id(), row.org(), now, null, "case.requester-replied", null, null, null);
+        audit.record(AuditEvent.of(org, AuditEvent.ANONYMOUS, "case.requester-replied", "case", row.id()));
+        return new Text(message, null, now, "FROM_REQUESTER", text);
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------------------
 
     /** A timeline event for collaborators in this package (referrals, documents). */
