@@ -414,20 +414,22 @@ public class CaseService {
 
     /**
      * The thread the requester sees with their codename: the organisation's replies and their own messages, oldest
-     * first, never the original request text (SECURITY.md S7). One audit event by an anonymous actor.
+     * first, never the original request text (SECURITY.md S7). The case is found wherever it is now (a referral moves
+     * it to another organisation; the codename goes on working). One audit event by an anonymous actor.
      */
     @Transactional
-    public List<Text> requesterThread(OrgId org, CaseId id) {
-        CaseRow row = store.findInOrganisation(org.value(), id.value()).orElseThrow(() -> new NotFoundException("case"));
-        audit.record(AuditEvent.of(org, AuditEvent.ANONYMOUS, "case.thread-read-by-requester", "case", row.id()));
+    public List<Text> requesterThread(CaseId id) {
+        CaseRow row = store.findForRequester(id.value()).orElseThrow(() -> new NotFoundException("case"));
+        audit.record(AuditEvent.of(new OrgId(row.org()), AuditEvent.ANONYMOUS, "case.thread-read-by-requester", "case", row.id()));
         return messagesOf(row).stream().map(m -> new Text(m.id(), null, m.at(), m.direction(), m.body())).toList();
     }
 
     /** A message from the requester on their follow-up page; one audit event by an anonymous actor. */
     @Transactional
-    public Text requesterReply(OrgId org, CaseId id, String body) {
+    public Text requesterReply(CaseId id, String body) {
         String text = text("body", body);
-        CaseRow row = store.findInOrganisation(org.value(), id.value()).orElseThrow(() -> new NotFoundException("case"));
+        CaseRow row = store.findForRequester(id.value()).orElseThrow(() -> new NotFoundException("case"));
+        OrgId org = new OrgId(row.org());
         Instant now = clock.instant();
         UUID message = records.message(row.id(), row.org(), "FROM_REQUESTER", null, now, encrypt(row, "case_message", "body", text));
         records.event(row.id(), row.org(), now, null, "case.requester-replied", null, null, null);

@@ -73,6 +73,12 @@ public class CaseStore {
                 .query(CaseStore::row).optional();
     }
 
+    /** The case a requester's codename points to, in whichever organisation holds it now; none once erased. */
+    public Optional<CaseRow> findForRequester(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from case_file c where c.id = ? and c.erased_at is null").param(id)
+                .query(CaseStore::row).optional();
+    }
+
     private Optional<CaseRow> query(String sql, UUID id, CaseScope scope) {
         List<Object> params = new ArrayList<>();
         params.add(id);
