@@ -44,7 +44,12 @@ import tools.jackson.databind.json.JsonMapper;
 public class CaseService {
     static final String TABLE = "case_file";
     static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-    static final int MAX_TEXT = 20_000;
+    /** The longest note, message or request, in characters. */
+    public static final int MAX_TEXT = 20_000;
+    /** The longest name, pronouns or identifier, in characters. */
+    public static final int MAX_NAME = 200;
+    /** The longest task title, in characters. */
+    public static final int MAX_TASK_TITLE = 500;
     private static final char[] REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray(); // Crockford base32
     private final SecureRandom random = new SecureRandom();
 
@@ -137,6 +142,29 @@ public class CaseService {
         return view(row, details(row));
     }
 
+    /**
+     * The case with everything that hangs off it, decrypted, as the staff case page shows it at once: the case, its
+     * tasks (open first), notes, the thread with the requester and the timeline. Reading all of it is one read of the
+     * case, so one {@code case.read} audit event.
+     */
+    public record Dossier(CaseView view, List<TaskView> tasks, List<Text> notes, List<Text> messages, List<TimelineEntry> timeline) {
+        @Override
+        public String toString() {
+            return "Dossier[" + view + "]";
+        }
+    }
+
+    @Transactional
+    public Dossier dossier(StaffMember who, UUID id) {
+        CaseRow row = find(who, id);
+        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.read", "case", row.id()));
+        List<Text> notes = records.notes(row.id(), row.org()).stream()
+                .map(n -> new Text(n.id(), n.author(), n.at(), null, decrypt(row, "case_note", "body", n.body()))).toList();
+        List<TimelineEntry> timeline = records.events(row.id(), row.org()).stream()
+                .map(e -> new TimelineEntry(e.at(), e.actor(), e.type(), e.from(), e.to(), e.onDate())).toList();
+        return new Dossier(view(row, details(row)), tasksOf(row), notes, messagesOf(row), timeline);
+    }
+
     /** The queue: non-sensitive columns only, so no audit event (nothing of the case's content is read). */
     @Transactional(readOnly = true)
     public CasePage queue(StaffMember who, CaseFilter filter) {
@@ -169,7 +197,7 @@ public class CaseService {
         if (!IDENTIFIER_KINDS.contains(kind)) {
             throw new BadInputException("kind", "unknown identifier kind '" + kind + "': expected one of " + IDENTIFIER_KINDS);
         }
-        if (value == null || value.isBlank() || value.length() > 200) {
+        if (value == null || value.isBlank() || value.length() > MAX_NAME) {
             throw new BadInputException("value", "an identifier of 1 to 200 characters is expected");
         }
         CaseRow row = lock(who, id);
@@ -187,6 +215,27 @@ public class CaseService {
         String res = country("countryOfResidence", countryOfResidence);
         validate(details);
         CaseRow row = lock(who, id);
+        Instant now = clock.instant();
+        store.updateDetails(row, encryptDetails(who.org(), row.id(), details), nat, res, now);
+        records.event(row.id(), row.org(), now, who.id().value(), "case.details-changed", null, null, null);
+        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.details-changed", "case", row.id()));
+        return view(store.find(CaseScope.of(who), row.id()).orElseThrow(), details);
+    }
+
+    /**
+     * Replaces what staff record about the person (name used, pronouns, legal name, groups, facts, the gender-marker
+     * mismatch, safe contact) and keeps what the person wrote themselves: their request and its language. One
+     * {@code case.details-changed} event, as {@link #updateDetails}.
+     */
+    @Transactional
+    public CaseView editDetails(StaffMember who, UUID id, CaseDetails edited, @Nullable String nationality, @Nullable String countryOfResidence) {
+        String nat = country("nationality", nationality);
+        String res = country("countryOfResidence", countryOfResidence);
+        CaseRow row = lock(who, id);
+        CaseDetails current = details(row);
+        CaseDetails details = new CaseDetails(edited.nameUsed(), edited.pronouns(), edited.legalName(), edited.groups(), edited.facts(),
+                edited.documentGenderMismatch(), current.request(), current.language(), edited.safeContact());
+        validate(details);
         Instant now = clock.instant();
         store.updateDetails(row, encryptDetails(who.org(), row.id(), details), nat, res, now);
         records.event(row.id(), row.org(), now, who.id().value(), "case.details-changed", null, null, null);
@@ -346,7 +395,7 @@ public class CaseService {
     @Transactional
     public TaskView addTask(StaffMember who, UUID id, String title, LocalDate dueOn, @Nullable UUID assignee) {
         String text = text("title", title);
-        if (text.length() > 500) {
+        if (text.length() > MAX_TASK_TITLE) {
             throw new BadInputException("title", "a task title of at most 500 characters is expected");
         }
         if (dueOn == null) {
@@ -502,7 +551,7 @@ public class CaseService {
             throw new BadInputException("details", "the case's details are missing");
         }
         for (String value : new String[] { details.nameUsed(), details.pronouns(), details.legalName() }) {
-            if (value != null && value.length() > 200) {
+            if (value != null && value.length() > MAX_NAME) {
                 throw new BadInputException("details", "names and pronouns may have at most 200 characters");
             }
         }

@@ -53,6 +53,21 @@ public final class CaseWorkflow {
     private CaseWorkflow() {
     }
 
+    /** Whether moving to {@code target} needs the date it happened on (forms ask for it only then). */
+    public static boolean needsDate(String target) {
+        return NEEDS_DATE.contains(target);
+    }
+
+    /** Whether moving to {@code target} needs a track (a rejection: the appeal term depends on it). */
+    public static boolean needsTrack(String target) {
+        return Stage.REJECTED.name().equals(target);
+    }
+
+    /** Whether moving to {@code target} needs a priority (triage sets it). */
+    public static boolean needsPriority(String target) {
+        return Handling.TRIAGE.name().equals(target);
+    }
+
     /** A requested transition: the target state's name and what it may carry. */
     public record Request(String to, java.time.@Nullable LocalDate date, @Nullable String track, @Nullable Integer priority) {
     }
