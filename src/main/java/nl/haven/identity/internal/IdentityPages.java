@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 /** Log-in, the staff start page and the first-start set-up. */
 @Controller
 class IdentityPages {
+    static final java.util.Set<String> CASE_ROLES = java.util.Set.of("ROLE_INTAKE", "ROLE_CASEWORKER", "ROLE_LAWYER", "ROLE_COORDINATOR");
+
     private final SettingUp settingUp;
 
     IdentityPages(SettingUp settingUp) {
@@ -32,6 +34,8 @@ class IdentityPages {
         model.addAttribute("email", authentication.getName());
         // The link to the organisation's users only for those who may use it (SecurityConfig: ADMIN after the second factor).
         model.addAttribute("administrator", authentication.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority())));
+        // The link to the cases only for the roles that see them (SecurityConfig: /cases/** after the second factor).
+        model.addAttribute("caseRole", authentication.getAuthorities().stream().anyMatch(a -> CASE_ROLES.contains(a.getAuthority())));
         return "identity/staff";
     }
 

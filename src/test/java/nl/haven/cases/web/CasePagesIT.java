@@ -1,0 +1,557 @@
+package nl.haven.cases.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
+import jakarta.servlet.http.Cookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.haven.cases.CaseDetails;
+import nl.haven.cases.CaseService;
+import nl.haven.cases.CaseWorkflow;
+import nl.haven.identity.CurrentStaff;
+import nl.haven.identity.IdentityManagement;
+import nl.haven.identity.StaffMember;
+import nl.haven.shared.OrgId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * The staff case pages through the real security chain, logged in with password and TOTP (the SESSION cookie a browser
+ * carries): the queue shows no names, another organisation's case is the same 404 as a nonexistent one, every form
+ * carries a CSRF token and every post without one is refused, a transition through the form moves the case and shows
+ * the new deadline task, and every change writes exactly one audit event.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMockMvc
+class CasePagesIT {
+    static final String PASSWORD = "saffron lighthouse meadow ninety";
+    /** Canary strings: the person's names and words, which must never appear where they do not belong. */
+    static final String NAME_USED = "Zephyrine Canarybird";
+    static final String LEGAL_NAME = "Legalname Passportonly";
+    static final String PRONOUNS = "xe/xem";
+    static final String WHAT_MAY_BE_SAID = "Never mention Haven-canary-org";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    IdentityManagement identity;
+    @Autowired
+    CurrentStaff staff;
+    @Autowired
+    CaseService cases;
+    @Autowired
+    JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+
+    record Login(StaffMember member, String email, String secret) {
+    }
+
+    String slug;
+    Login coordinator;
+    Login caseworker;
+    Login otherCoordinator;
+
+    @BeforeEach
+    void organisations() {
+        slug = org();
+        coordinator = user(slug, "COORDINATOR");
+        caseworker = user(slug, "CASEWORKER");
+        otherCoordinator = user(org(), "COORDINATOR");
+    }
+
+    String org() {
+        String s = "pages-" + UUID.randomUUID().toString().substring(0, 8);
+        identity.createOrganisation("Case Pages " + s, s);
+        return s;
+    }
+
+    Login user(String orgSlug, String role) {
+        String email = role.toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        IdentityManagement.Invitation invitation = identity.invite(orgSlug, email, role, "Colleague " + role.toLowerCase(Locale.ROOT));
+        identity.activate(invitation.token(), PASSWORD);
+        IdentityManagement.Enrolment enrolment = identity.startEnrolment(invitation.user());
+        identity.confirmEnrolment(invitation.user(), code(enrolment.secret()));
+        UUID org = jdbc.sql("select org_id from app_user where id = ?").param(invitation.user().value()).query(UUID.class).single();
+        return new Login(staff.colleague(new OrgId(org), invitation.user()).orElseThrow(), email, enrolment.secret());
+    }
+
+    static String code(String secret) {
+        try {
+            return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6).generate(secret, System.currentTimeMillis() / 1000 / 30);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Password, then the TOTP code, through the real log-in pages: the SESSION cookie of a full log-in. */
+    Cookie logIn(Login login) throws Exception {
+        Cookie session = mvc.perform(post("/login").with(csrf()).param("username", login.email()).param("password", PASSWORD))
+                .andExpect(redirectedUrlPattern("/mfa*")).andReturn().getResponse().getCookie("SESSION");
+        assertThat(session).isNotNull();
+        Cookie renewed = mvc.perform(post("/mfa").cookie(session).with(csrf()).param("code", code(login.secret())))
+                .andExpect(redirectedUrlPattern("/staff*")).andReturn().getResponse().getCookie("SESSION");
+        return renewed != null ? renewed : session;
+    }
+
+    /** A case with the canary details, accepted and in preparation, assigned to the caseworker. */
+    UUID preparingCase() {
+        StaffMember c = coordinator.member();
+        UUID id = cases.open(c, new CaseService.NewCase("US", "US", new CaseDetails(NAME_USED, PRONOUNS, LEGAL_NAME, List.of("trans"),
+                List.of(), true, "My own words, canary-request", "en", new CaseDetails.SafeContact("signal", "+1 555 0100", "evenings",
+                        WHAT_MAY_BE_SAID)), "STAFF")).id();
+        cases.transition(c, id, new CaseWorkflow.Request("TRIAGE", null, null, 2));
+        cases.assign(c, id, caseworker.member().id().value());
+        cases.transition(c, id, new CaseWorkflow.Request("ACCEPTED", null, null, null));
+        cases.transition(c, id, new CaseWorkflow.Request("PREPARING", null, null, null));
+        return id;
+    }
+
+    UUID otherOrganisationsCase() {
+        return cases.open(otherCoordinator.member(), new CaseService.NewCase("RU", null, CaseDetails.empty(), "STAFF")).id();
+    }
+
+    long lastEvent() {
+        return jdbc.sql("select coalesce(max(seq), 0) from audit_event").query(Long.class).single();
+    }
+
+    List<String> eventsSince(long seq) {
+        return jdbc.sql("select action from audit_event where seq > ? order by seq").param(seq).query(String.class).list();
+    }
+
+    String page(Cookie session, String path) throws Exception {
+        return mvc.perform(get(path).cookie(session)).andExpect(status().isOk()).andExpect(header().string("Cache-Control", "no-store"))
+                .andReturn().getResponse().getContentAsString();
+    }
+
+    // --- the queue ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void theQueueShowsOnlyNonSensitiveColumnsAndNoName() throws Exception {
+        UUID id = preparingCase();
+        String reference = cases.get(coordinator.member(), id).reference();
+        for (Login who : List.of(coordinator, caseworker)) {
+            String queue = page(logIn(who), "/cases");
+            assertThat(queue).contains(reference, "/cases/" + id, "Colleague caseworker", "United States")
+                    .doesNotContain(NAME_USED, LEGAL_NAME, PRONOUNS, WHAT_MAY_BE_SAID, "canary-request", "+1 555 0100");
+            String table = queue.substring(queue.indexOf("<table class=\"queue\""), queue.indexOf("</table>"));
+            assertThat(headers(table)).containsExactly("Reference", "Status", "Priority", "Assigned to", "Nationality", "Next due");
+        }
+        // Listing reads no case content, so it is not a read of a case: no audit event.
+        Cookie session = logIn(coordinator);
+        long before = lastEvent();
+        page(session, "/cases?status=ACCEPTED&priority=2&nationality=US&lang=nl");
+        assertThat(eventsSince(before)).isEmpty();
+    }
+
+    static List<String> headers(String table) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("<th scope=\"col\">([^<]*)</th>").matcher(table);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    @Test
+    void theQueueFiltersAndTheSearchIsPostedSoNoIdentifierEndsUpInAnAddress() throws Exception {
+        UUID id = preparingCase();
+        UUID triage = cases.open(coordinator.member(), new CaseService.NewCase("IR", null, CaseDetails.empty(), "STAFF")).id();
+        cases.addIdentifier(coordinator.member(), id, "v-number", "V 123-456");
+        String reference = cases.get(coordinator.member(), id).reference();
+        String otherReference = cases.get(coordinator.member(), triage).reference();
+        Cookie session = logIn(coordinator);
+
+        assertThat(page(session, "/cases?nationality=IR")).contains(otherReference).doesNotContain(reference);
+        assertThat(page(session, "/cases?status=PREPARING")).contains(reference).doesNotContain(otherReference);
+        assertThat(page(session, "/cases?assignee=" + caseworker.member().id().value())).contains(reference).doesNotContain(otherReference);
+        assertThat(page(session, "/cases?priority=3")).doesNotContain(reference, otherReference);
+
+        String found = mvc.perform(post("/cases/search").cookie(session).with(csrf()).param("q", "v123456")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(found).contains(reference).doesNotContain(otherReference);
+        assertThat(mvc.perform(post("/cases/search").cookie(session).with(csrf()).param("q", reference.toLowerCase(Locale.ROOT)))
+                .andReturn().getResponse().getContentAsString()).contains(reference).doesNotContain(otherReference);
+        // The filter form never carries the search box: it posts.
+        String queue = page(session, "/cases");
+        assertThat(queue).containsPattern("<form id=\"search-form\"[^>]*method=\"post\"");
+        assertThat(queue.substring(queue.indexOf("<form id=\"filter-form\""), queue.indexOf("</form>"))).doesNotContain("name=\"q\"");
+
+        // A wrong filter value is named, tied to its field, and answered 400.
+        MockHttpServletResponse bad = mvc.perform(get("/cases").cookie(session).param("dueBefore", "next friday")).andReturn().getResponse();
+        assertThat(bad.getStatus()).isEqualTo(400);
+        assertThat(bad.getContentAsString()).contains("aria-describedby=\"filter-dueBefore-hint filter-dueBefore-error\"",
+                "id=\"filter-dueBefore-error\"", "&quot;next friday&quot; is not a date");
+    }
+
+    @Test
+    void aCoordinatorOpensACaseFromTheQueueWithOneAuditEvent() throws Exception {
+        Cookie session = logIn(coordinator);
+        long before = lastEvent();
+        String location = mvc.perform(post("/cases").cookie(session).with(csrf()).param("nameUsed", "Ash").param("pronouns", "they/them")
+                .param("nationality", "UG").param("countryOfResidence", "KE")).andExpect(status().is3xxRedirection()).andReturn().getResponse()
+                .getRedirectedUrl();
+        assertThat(location).matches("/cases/[0-9a-f-]{36}\\?lang=en");
+        assertThat(eventsSince(before)).containsExactly("case.opened");
+        String casePage = page(session, location);
+        assertThat(casePage).contains("<h1 id=\"case-name\">Ash</h1>", "they/them", "The case is open.", "Uganda");
+
+        // Lawyers and intake staff do not open cases on this page.
+        Login lawyer = user(slug, "LAWYER");
+        mvc.perform(post("/cases").cookie(logIn(lawyer)).with(csrf()).param("nameUsed", "Ash")).andExpect(status().isForbidden());
+        assertThat(page(logIn(lawyer), "/cases")).doesNotContain("id=\"new-case-form\"");
+    }
+
+    // --- the case page ------------------------------------------------------------------------------------------------
+
+    @Test
+    void theCasePageCallsThePersonByTheNameTheyUseAndShowsTheSafeContactBeforeAnyOutreach() throws Exception {
+        UUID id = preparingCase();
+        Cookie session = logIn(caseworker);
+        long before = lastEvent();
+        String html = page(session, "/cases/" + id);
+        assertThat(eventsSince(before)).as("reading the whole page is one read of the case").containsExactly("case.read");
+
+        assertThat(html).contains("<h1 id=\"case-name\">" + NAME_USED + "</h1>", PRONOUNS);
+        // The legal name only inside the disclosure, and the title carries the reference, not a name.
+        assertThat(html.indexOf(LEGAL_NAME)).isGreaterThan(html.indexOf("<details class=\"legal-name\""));
+        assertThat(html.substring(0, html.indexOf("<details class=\"legal-name\""))).doesNotContain(LEGAL_NAME);
+        String title = html.substring(html.indexOf("<title>"), html.indexOf("</title>"));
+        assertThat(title).doesNotContain(NAME_USED).contains(cases.get(coordinator.member(), id).reference());
+        // The safe-contact instructions come before the message form (and any other form).
+        int contact = html.indexOf("id=\"contact\"");
+        assertThat(contact).isPositive().isLessThan(html.indexOf("<form"));
+        assertThat(html.indexOf(WHAT_MAY_BE_SAID)).isLessThan(html.indexOf("id=\"message-form\""));
+        assertThat(html).contains("Gender marker in the travel document", "Signal", "evenings");
+        assertThat(html).contains("href=\"/api/v1/cases/" + id + "/export\"");
+    }
+
+    @Test
+    void anotherOrganisationsCaseAndAColleaguesCaseAreTheSame404AsANonexistentOne() throws Exception {
+        UUID foreign = otherOrganisationsCase();
+        UUID colleagues = cases.open(coordinator.member(), new CaseService.NewCase(null, null, CaseDetails.empty(), "STAFF")).id();
+        // Through the real server: the 404 page comes from the container's error dispatch, which MockMvc skips.
+        Browser caseworkerBrowser = new Browser(logIn(caseworker));
+        Browser coordinatorBrowser = new Browser(logIn(coordinator));
+        Map<String, String[]> posts = validForms();
+        List<String> problems = new ArrayList<>();
+        String nonexistentBody = null;
+        for (String suffix : posts.keySet()) {
+            // Caseworkers do not assign (403 before any look-up); a coordinator sees all of the organisation's cases.
+            boolean assignment = suffix.equals("/assignment");
+            Browser browser = assignment ? coordinatorBrowser : caseworkerBrowser;
+            for (UUID id : assignment ? new UUID[] { UUID.randomUUID(), foreign } : new UUID[] { UUID.randomUUID(), foreign, colleagues }) {
+                String path = "/cases/" + id + suffix.replace("{task}", UUID.randomUUID().toString());
+                List<String> params = new ArrayList<>();
+                for (String param : posts.get(suffix)) {
+                    params.add(param.replace("{otherOrg}", otherSlug()));
+                }
+                HttpResponse<String> response = suffix.isEmpty() ? browser.get(path) : browser.post(path, params.toArray(String[]::new));
+                String body = response.body().replace(path, "PATH");
+                if (response.statusCode() != 404) {
+                    problems.add(path + ": " + response.statusCode());
+                }
+                if (nonexistentBody == null) {
+                    nonexistentBody = body;
+                } else if (!nonexistentBody.equals(body)) {
+                    problems.add(path + ": a different 404 body");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(nonexistentBody).contains("There is nothing at this address.").doesNotContain(foreign.toString(), colleagues.toString());
+        // A malformed id is as unknown as any other.
+        HttpResponse<String> malformed = caseworkerBrowser.get("/cases/not-a-uuid");
+        assertThat(malformed.statusCode()).isEqualTo(404);
+        assertThat(malformed.body().replace("/cases/not-a-uuid", "PATH")).isEqualTo(nonexistentBody);
+    }
+
+    /** A logged-in browser on the real server: the SESSION cookie, and the CSRF token as a page's form carries it. */
+    final class Browser {
+        final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        final String session;
+        String csrfCookie;
+        String csrfField;
+
+        Browser(Cookie session) {
+            this.session = "SESSION=" + session.getValue();
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Cookie", cookies())
+                    .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String path, String... params) throws Exception {
+            if (csrfField == null) {
+                HttpResponse<String> queue = get("/cases");
+                Matcher field = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(queue.body());
+                assertThat(field.find()).as("a CSRF field on the queue page").isTrue();
+                csrfField = field.group(1);
+                csrfCookie = queue.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
+                        .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(null);
+            }
+            StringBuilder form = new StringBuilder("_csrf=").append(URLEncoder.encode(csrfField, StandardCharsets.UTF_8));
+            for (int i = 0; i + 1 < params.length; i += 2) {
+                form.append('&').append(URLEncoder.encode(params[i], StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
+            }
+            return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Cookie", cookies())
+                    .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        String cookies() {
+            return csrfCookie == null ? session : session + "; " + csrfCookie;
+        }
+    }
+
+    String otherSlug() {
+        return jdbc.sql("select slug from organisation where id = ?").param(otherCoordinator.member().org().value()).query(String.class).single();
+    }
+
+    /** Every route under /cases/{id} with valid form values ("" is the page itself). */
+    static Map<String, String[]> validForms() {
+        Map<String, String[]> forms = new LinkedHashMap<>();
+        forms.put("", new String[0]);
+        forms.put("/transitions", new String[] { "to", "APPLIED", "date", "2026-03-02" });
+        forms.put("/assignment", new String[] { "assignee", "" });
+        forms.put("/details", new String[] { "nameUsed", "Someone", "contactChannel", "none" });
+        forms.put("/notes", new String[] { "body", "a note" });
+        forms.put("/messages", new String[] { "body", "a message" });
+        forms.put("/tasks", new String[] { "title", "a task", "dueOn", "2026-12-01" });
+        forms.put("/tasks/{task}/done", new String[0]);
+        forms.put("/identifiers", new String[] { "kind", "v-number", "value", "V1" });
+        forms.put("/referrals", new String[] { "toOrg", "{otherOrg}", "consent", "true" });
+        return forms;
+    }
+
+    @Test
+    void everyFormCarriesACsrfTokenAndEveryPostWithoutOneIsRefused() throws Exception {
+        UUID id = preparingCase();
+        cases.addTask(coordinator.member(), id, "check the file", LocalDate.of(2026, 12, 1), null);
+        Cookie session = logIn(coordinator);
+        for (String path : List.of("/cases", "/cases/" + id)) {
+            String html = page(session, path);
+            Matcher forms = Pattern.compile("<form[^>]*>(.*?)</form>", Pattern.DOTALL).matcher(html);
+            int posted = 0;
+            while (forms.find()) {
+                if (forms.group().startsWith("<form") && forms.group().matches("(?s)<form[^>]*method=\"post\".*")) {
+                    posted++;
+                    assertThat(forms.group(1)).as("a form on " + path).containsPattern("<input type=\"hidden\" name=\"_csrf\" value=\"[^\"]+\"");
+                }
+            }
+            assertThat(posted).as("forms that post on " + path).isGreaterThan(path.equals("/cases") ? 1 : 8);
+        }
+        UUID taskId = cases.tasks(coordinator.member(), id).get(0).id();
+        long before = lastEvent();
+        List<String> posts = new ArrayList<>(List.of("/cases", "/cases/search"));
+        validForms().keySet().stream().filter(s -> !s.isEmpty()).forEach(s -> posts.add("/cases/" + id + s.replace("{task}", taskId.toString())));
+        for (String path : posts) {
+            assertThat(mvc.perform(post(path).cookie(session).param("body", "x").param("to", "APPLIED").param("date", "2026-03-02"))
+                    .andReturn().getResponse().getStatus()).as("POST " + path + " without a CSRF token").isEqualTo(403);
+        }
+        assertThat(eventsSince(before)).isEmpty();
+    }
+
+    @Test
+    void aTransitionThroughTheFormMovesTheStageAndShowsTheNewDeadlineTask() throws Exception {
+        UUID id = preparingCase();
+        Cookie session = logIn(caseworker);
+        assertThat(page(session, "/cases/" + id)).contains("id=\"transition-APPLIED\"", "id=\"transition-REGULAR_APPLIED\"");
+
+        long before = lastEvent();
+        String location = mvc.perform(post("/cases/" + id + "/transitions").cookie(session).with(csrf()).param("to", "APPLIED")
+                .param("date", "2026-03-02").param("lang", "en")).andExpect(status().is3xxRedirection()).andReturn().getResponse()
+                .getRedirectedUrl();
+        assertThat(location).isEqualTo("/cases/" + id + "?lang=en#status");
+        assertThat(eventsSince(before)).containsExactly("case.applied");
+
+        // Following the redirect as a browser does: the flash message comes from the session.
+        String html = page(session, location.substring(0, location.indexOf('#')));
+        assertThat(html).contains("<dd id=\"case-state\">Accepted – Application registered</dd>", "The case moved to: Application registered.",
+                "Application registered on", "2026-03-02");
+        String tasks = html.substring(html.indexOf("<table class=\"tasks\""), html.indexOf("</table>", html.indexOf("<table class=\"tasks\"")));
+        assertThat(tasks).contains("Decision time limit", "legal deadline", "2026-09-02");
+        // The next steps are those of the new stage.
+        assertThat(html).contains("id=\"transition-REST_AND_PREPARATION\"").doesNotContain("id=\"transition-APPLIED\"");
+    }
+
+    @Test
+    void aStepWhoseDeadlineHavenCannotComputeSaysSoInThePagesLanguage() throws Exception {
+        UUID id = preparingCase();
+        Cookie session = logIn(caseworker);
+        // After 12 June 2026 (EU Pact) procedure.yaml has no decision time limit: no task, and a notice instead.
+        String location = mvc.perform(post("/cases/" + id + "/transitions").cookie(session).with(csrf()).param("to", "APPLIED")
+                .param("date", "2026-07-01").param("lang", "nl")).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        String html = page(session, location.substring(0, location.indexOf('#')));
+        assertThat(html).contains("Er is geen taak gemaakt voor een wettelijke termijn (Beslistermijn)",
+                "<p lang=\"en\">no version of legal term &#39;decision-time-limit&#39; is in force on 2026-07-01");
+        assertThat(cases.tasks(coordinator.member(), id)).isEmpty();
+        // The notice belongs to that step only: the next visit no longer shows it.
+        assertThat(page(session, "/cases/" + id + "?lang=nl")).doesNotContain("Er is geen taak gemaakt");
+    }
+
+    @Test
+    void eachChangeThroughAFormWritesExactlyOneAuditEvent() throws Exception {
+        UUID id = preparingCase();
+        Cookie coordinatorSession = logIn(coordinator);
+        Cookie caseworkerSession = logIn(caseworker);
+        String otherOrg = otherSlug();
+        record Change(Cookie session, String path, String event, String... params) {
+        }
+        List<Change> changes = new ArrayList<>(List.of(
+                new Change(caseworkerSession, "/notes", "case.note-added", "body", "Called back, all well."),
+                new Change(caseworkerSession, "/messages", "case.message-sent", "body", "We have news for you."),
+                new Change(caseworkerSession, "/tasks", "case.task-added", "title", "Ask for the birth certificate", "dueOn", "2026-04-01"),
+                new Change(caseworkerSession, "/details", "case.details-changed", "nameUsed", "Zephyrine", "pronouns", "she/her",
+                        "legalName", LEGAL_NAME, "groups", "trans", "groups", "lesbian", "documentGenderMismatch", "true", "nationality", "US",
+                        "contactChannel", "email", "contactValue", "safe@example.org", "contactTimes", "mornings", "contactWhatMayBeSaid", "Anything"),
+                new Change(caseworkerSession, "/identifiers", "case.identifier-added", "kind", "phone", "value", "+31 6 1234 5678"),
+                new Change(caseworkerSession, "/transitions", "case.applied", "to", "APPLIED", "date", "2026-03-02"),
+                new Change(coordinatorSession, "/assignment", "case.assigned", "assignee", coordinator.member().id().value().toString())));
+        for (Change change : changes) {
+            MockHttpServletRequestBuilder request = post("/cases/" + id + change.path()).cookie(change.session()).with(csrf());
+            for (int i = 0; i < change.params().length; i += 2) {
+                request.param(change.params()[i], change.params()[i + 1]);
+            }
+            long before = lastEvent();
+            mvc.perform(request).andExpect(status().is3xxRedirection());
+            assertThat(eventsSince(before)).as(change.path()).containsExactly(change.event());
+        }
+        // Completing a task and referring the case, as the coordinator (the case is assigned to them now).
+        UUID task = cases.tasks(coordinator.member(), id).stream().filter(t -> t.doneAt() == null).findFirst().orElseThrow().id();
+        long before = lastEvent();
+        mvc.perform(post("/cases/" + id + "/tasks/" + task + "/done").cookie(coordinatorSession).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(eventsSince(before)).containsExactly("case.task-completed");
+
+        CaseService.Dossier dossier = cases.dossier(coordinator.member(), id);
+        assertThat(dossier.view().details().nameUsed()).isEqualTo("Zephyrine");
+        assertThat(dossier.view().details().groups()).containsExactly("trans", "lesbian");
+        assertThat(dossier.view().details().request()).as("the person's own words stay as they wrote them").isEqualTo("My own words, canary-request");
+        assertThat(dossier.view().details().safeContact().channel()).isEqualTo("email");
+        assertThat(dossier.notes()).extracting(CaseService.Text::body).containsExactly("Called back, all well.");
+        assertThat(dossier.messages()).extracting(CaseService.Text::body).containsExactly("We have news for you.");
+
+        before = lastEvent();
+        String location = mvc.perform(post("/cases/" + id + "/referrals").cookie(coordinatorSession).with(csrf()).param("toOrg", otherOrg)
+                .param("consent", "true")).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(location).startsWith("/cases?");
+        assertThat(eventsSince(before)).containsExactly("case.referred");
+        mvc.perform(get("/cases/" + id).cookie(coordinatorSession)).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aRefusedFormShowsItsMessageTiedToItsFieldAndChangesNothing() throws Exception {
+        UUID id = preparingCase();
+        Cookie session = logIn(caseworker);
+        String[][] refusals = {
+                { "/transitions", "transition-APPLIED-date", "Enter the day it happened", "to", "APPLIED" },
+                { "/transitions", "transition-APPLIED-date", "&quot;2 March&quot; is not a date", "to", "APPLIED", "date", "2 March" },
+                { "/notes", "note-body", "This is empty", "body", "   " },
+                { "/tasks", "task-dueOn", "Enter the day the task is due", "title", "Something" },
+                { "/details", "details-groups", "&quot;martian&quot; is not one of the choices", "groups", "martian" },
+                { "/details", "details-contactChannel", "Choose the channel", "contactValue", "+31 6 0000 0000" },
+                { "/referrals", "referral-consent", "only with their consent", "toOrg", otherSlug() },
+                { "/referrals", "referral-toOrg", "no organisation &quot;nowhere&quot;", "toOrg", "nowhere", "consent", "true" },
+                { "/identifiers", "identifier-kind", "&quot;passport&quot; is not one of the choices", "kind", "passport", "value", "X" } };
+        for (String[] refusal : refusals) {
+            MockHttpServletRequestBuilder request = post("/cases/" + id + refusal[0]).cookie(session).with(csrf());
+            for (int i = 3; i + 1 < refusal.length; i += 2) {
+                request.param(refusal[i], refusal[i + 1]);
+            }
+            long before = lastEvent();
+            MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+            String html = response.getContentAsString();
+            assertThat(response.getStatus()).as(refusal[1]).isEqualTo(400);
+            assertThat(html).as(refusal[1]).contains("id=\"" + refusal[1] + "-error\"", refusal[2], "href=\"#" + refusal[1] + "\"")
+                    .containsPattern("aria-describedby=\"([^\"]* )?" + refusal[1] + "-error\"");
+            assertThat(eventsSince(before)).as("only the page is read again: " + refusal[1]).containsExactly("case.read");
+        }
+        // A step the case cannot take (any more) is a conflict, named.
+        MockHttpServletResponse conflict = mvc.perform(post("/cases/" + id + "/transitions").cookie(session).with(csrf()).param("to", "GRANTED")
+                .param("date", "2026-03-02")).andReturn().getResponse();
+        assertThat(conflict.getStatus()).isEqualTo(409);
+        assertThat(conflict.getContentAsString()).contains("The case cannot move to Permit granted now");
+    }
+
+    @Test
+    void onlyCoordinatorsAndIntakeStaffAssign() throws Exception {
+        UUID id = preparingCase();
+        mvc.perform(post("/cases/" + id + "/assignment").cookie(logIn(caseworker)).with(csrf()).param("assignee", ""))
+                .andExpect(status().isForbidden());
+        assertThat(page(logIn(caseworker), "/cases/" + id)).doesNotContain("id=\"assignment-form\"");
+        assertThat(page(logIn(coordinator), "/cases/" + id)).contains("id=\"assignment-form\"", "Colleague caseworker (Caseworker)");
+    }
+
+    @Test
+    void theStaffPageLinksToTheQueueForCaseRolesOnly() throws Exception {
+        assertThat(page(logIn(caseworker), "/staff")).contains("id=\"cases-link\"", "href=\"/cases?lang=en\"");
+        Login analyst = user(slug, "ANALYST");
+        assertThat(page(logIn(analyst), "/staff")).doesNotContain("id=\"cases-link\"");
+        mvc.perform(get("/cases").cookie(logIn(analyst))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void thePagesSpeakDutchAndRussian() throws Exception {
+        UUID id = preparingCase();
+        Cookie session = logIn(caseworker);
+        assertThat(page(session, "/cases?lang=nl")).contains("Eerstvolgende termijn", "Aanvraag wordt voorbereid");
+        assertThat(page(session, "/cases/" + id + "?lang=nl")).contains("Hoe de persoon veilig te bereiken is",
+                "Wettelijke naam (voor documenten en de procedure)");
+        assertThat(page(session, "/cases?lang=ru")).contains("Ближайший срок", "Подготовка заявления");
+        assertThat(page(session, "/cases/" + id + "?lang=ru")).contains("Как безопасно связаться", "Юридическое имя (для документов и процедуры)");
+    }
+
+    @Test
+    void overdueAndSoonDueDatesAreFlaggedWithWordsNotColourAlone() throws Exception {
+        UUID id = preparingCase();
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam"));
+        cases.addTask(coordinator.member(), id, "late one", today.minusDays(3), null);
+        UUID second = preparingCase();
+        cases.addTask(coordinator.member(), second, "soon one", today.plusDays(5), null);
+        UUID third = preparingCase();
+        cases.addTask(coordinator.member(), third, "later one", today.plusDays(30), null);
+        Cookie session = logIn(coordinator);
+        String queue = page(session, "/cases");
+        assertThat(row(queue, id)).contains("Overdue", "badge-overdue", today.minusDays(3).toString());
+        assertThat(row(queue, second)).contains("Due soon", "badge-soon");
+        assertThat(row(queue, third)).contains(today.plusDays(30).toString()).doesNotContain("badge");
+        assertThat(page(session, "/cases/" + id)).contains("late one", "Overdue");
+    }
+
+    static String row(String html, UUID id) {
+        int start = html.indexOf("<tr id=\"case-" + id + "\"");
+        assertThat(start).as("the row of case " + id).isPositive();
+        return html.substring(start, html.indexOf("</tr>", start));
+    }
+}
