@@ -123,8 +123,12 @@ class AccessMatrixIT {
 
     // --- the table ------------------------------------------------------------------------------------------------
 
-    /** An entry: who may use the route and which path variables name organisation data (and of what kind). */
-    record Entry(String route, Access access, Set<Role> roles, Map<String, String> ids, @org.jspecify.annotations.Nullable String body) {
+    /**
+     * An entry: who may use the route, which path variables name organisation data (and of what kind), and what to
+     * send: a JSON body, or the parameters of a browser's form post.
+     */
+    record Entry(String route, Access access, Set<Role> roles, Map<String, String> ids, @org.jspecify.annotations.Nullable String body,
+            Map<String, String> form) {
     }
 
     enum Access { PUBLIC, PASSWORD_STEP, ROLES }
@@ -141,15 +145,19 @@ class AccessMatrixIT {
                 Map<String, String> ids = value instanceof Map<?, ?> map && map.get("ids") instanceof Map<?, ?> idMap
                         ? (Map<String, String>) idMap : Map.of();
                 String body = value instanceof Map<?, ?> map && map.get("body") instanceof String b ? b : null;
+                Map<String, String> form = new LinkedHashMap<>();
+                if (value instanceof Map<?, ?> map && map.get("form") instanceof Map<?, ?> formMap) {
+                    formMap.forEach((k, v) -> form.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+                }
                 Entry entry;
                 if ("public".equals(access)) {
-                    entry = new Entry(route, Access.PUBLIC, Set.of(), ids, body);
+                    entry = new Entry(route, Access.PUBLIC, Set.of(), ids, body, form);
                 } else if ("password-step".equals(access)) {
-                    entry = new Entry(route, Access.PASSWORD_STEP, Set.of(), ids, body);
+                    entry = new Entry(route, Access.PASSWORD_STEP, Set.of(), ids, body, form);
                 } else if (access instanceof List<?> roles) {
                     EnumSet<Role> set = EnumSet.noneOf(Role.class);
                     roles.forEach(r -> set.add(Role.valueOf(String.valueOf(r))));
-                    entry = new Entry(route, Access.ROLES, set, ids, body);
+                    entry = new Entry(route, Access.ROLES, set, ids, body, form);
                 } else {
                     throw new IllegalArgumentException(MATRIX + ": " + route + ": access '" + access
                             + "'; expected public, password-step or a list of roles");
@@ -216,6 +224,8 @@ class AccessMatrixIT {
             request.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                     .content(entry.body().replace("{otherOrg}", other.staff().slug()));
         }
+        // A browser's form post: valid parameters, so that the 404 checks reach the case look-up.
+        entry.form().forEach((name, value) -> request.param(name, value.replace("{otherOrg}", other.staff().slug())));
         if (who.token()) {
             request.header("Authorization", "Bearer " + own.tokens().get(who.role()));
         } else if (who.passwordOnly()) {
