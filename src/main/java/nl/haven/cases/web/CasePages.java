@@ -132,8 +132,11 @@ class CasePages {
 
     // --- what the page shows -----------------------------------------------------------------------------------------
 
-    /** A step the case may take now and what its form asks for. */
+    /** A step the case may take now and what its form asks for; declining and closing are set apart from the procedure. */
     record Step(String target, String label, boolean needsDate, boolean needsTrack, boolean needsPriority) {
+        public boolean ending() {
+            return "CLOSED".equals(target) || "DECLINED".equals(target);
+        }
     }
 
     /** The tracks of a version of the appeal term, for decisions in its period. */

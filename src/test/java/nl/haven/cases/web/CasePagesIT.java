@@ -317,10 +317,11 @@ class CasePagesIT {
                 Matcher field = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(queue.body());
                 assertThat(field.find()).as("a CSRF field on the queue page").isTrue();
                 csrfField = field.group(1);
-                // The queue is longer than the response buffer: its CSRF cookie must still be set (CasePagesAdvice).
+                // Spring Security Test's csrf() (used by the MockMvc requests of this class) moves the server's CSRF tokens
+                // into the session for the whole context; the cookie, if the server sets one, goes along (CaseBrowserIT
+                // runs the production set-up: the token in a cookie).
                 csrfCookie = queue.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
-                        .map(c -> c.substring(0, c.indexOf(';'))).findFirst()
-                        .orElseThrow(() -> new AssertionError("the queue page set no CSRF cookie"));
+                        .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(null);
             }
             StringBuilder form = new StringBuilder("_csrf=").append(URLEncoder.encode(csrfField, StandardCharsets.UTF_8));
             for (int i = 0; i + 1 < params.length; i += 2) {

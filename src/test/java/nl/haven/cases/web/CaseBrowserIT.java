@@ -1,0 +1,193 @@
+package nl.haven.cases.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
+import java.util.List;
+import java.util.UUID;
+import nl.haven.cases.CaseDetails;
+import nl.haven.cases.CaseService;
+import nl.haven.cases.CaseWorkflow;
+import nl.haven.identity.CurrentStaff;
+import nl.haven.identity.IdentityManagement;
+import nl.haven.identity.StaffMember;
+import nl.haven.shared.OrgId;
+import nl.haven.web.browser.BrowserSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * In Chromium with JavaScript switched off, and the axe-core check on every page: a caseworker logs in with password
+ * and TOTP, opens a case from the queue, adds a note (first empty: the message is tied to the field), moves the case
+ * from preparation to "application registered" with the registration date, and sees the decision time limit as a new
+ * task with its due date.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@BrowserSupport.NoJavaScript
+class CaseBrowserIT {
+    static final String PASSWORD = "juniper harbour quartz eleven";
+
+    @RegisterExtension
+    static final BrowserSupport browser = new BrowserSupport();
+
+    @DynamicPropertySource
+    static void isolatedData(DynamicPropertyRegistry registry) {
+        BrowserSupport.isolatedDataDir(registry);
+    }
+
+    @Autowired
+    IdentityManagement identity;
+    @Autowired
+    CurrentStaff staff;
+    @Autowired
+    CaseService cases;
+    @Autowired
+    JdbcClient jdbc;
+
+    record Account(StaffMember member, String email, String secret) {
+    }
+
+    Account account(String slug, String role) {
+        String email = role.toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        IdentityManagement.Invitation invitation = identity.invite(slug, email, role, "Browser " + role.toLowerCase(java.util.Locale.ROOT));
+        identity.activate(invitation.token(), PASSWORD);
+        IdentityManagement.Enrolment enrolment = identity.startEnrolment(invitation.user());
+        identity.confirmEnrolment(invitation.user(), code(enrolment.secret()));
+        UUID org = jdbc.sql("select org_id from app_user where id = ?").param(invitation.user().value()).query(UUID.class).single();
+        return new Account(staff.colleague(new OrgId(org), invitation.user()).orElseThrow(), email, enrolment.secret());
+    }
+
+    static String code(String secret) {
+        try {
+            return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6).generate(secret, System.currentTimeMillis() / 1000 / 30);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void type(WebDriver driver, String id, String text) {
+        WebElement field = driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    WebDriver logIn(Account account) {
+        WebDriver driver = browser.open("/login");
+        type(driver, "username", account.email());
+        type(driver, "password", PASSWORD);
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("main button[type=submit]")));
+        assertThat(driver.getCurrentUrl()).endsWith("/mfa");
+        type(driver, "code", code(account.secret()));
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("main button[type=submit]")));
+        assertThat(driver.getCurrentUrl()).contains("/staff");
+        return driver;
+    }
+
+    @Test
+    void aCaseworkerOpensACaseFromTheQueueAddsANoteAndRecordsTheApplicationWithItsDeadline() {
+        String slug = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+        identity.createOrganisation("Browser Case Organisation", slug);
+        Account coordinator = account(slug, "COORDINATOR");
+        Account caseworker = account(slug, "CASEWORKER");
+        StaffMember c = coordinator.member();
+        UUID id = cases.open(c, new CaseService.NewCase("US", "US", new CaseDetails("Robin", "she/her", "Legal Name On Passport",
+                List.of("trans"), List.of(), true, "I need advice about asylum.", "en",
+                new CaseDetails.SafeContact("signal", "+1 555 0100", "weekday evenings", "Do not mention the organisation's name")), "STAFF")).id();
+        cases.transition(c, id, new CaseWorkflow.Request("TRIAGE", null, null, 2));
+        cases.assign(c, id, caseworker.member().id().value());
+        cases.transition(c, id, new CaseWorkflow.Request("ACCEPTED", null, null, null));
+        cases.transition(c, id, new CaseWorkflow.Request("PREPARING", null, null, null));
+        String reference = cases.get(c, id).reference();
+
+        WebDriver driver = logIn(caseworker);
+        browser.clickAndWaitForNextPage(driver.findElement(By.id("cases-link")));
+        assertThat(driver.getCurrentUrl()).contains("/cases");
+        WebElement row = driver.findElement(By.id("case-" + id));
+        assertThat(row.getText()).contains(reference, "Accepted – Preparing the application", "2 – soon", "Browser caseworker", "United States");
+        assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain("Robin", "Legal Name On Passport");
+        browser.screenshot("case-queue");
+        browser.assertAccessible();
+
+        browser.clickAndWaitForNextPage(row.findElement(By.linkText(reference)));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Robin");
+        assertThat(driver.findElement(By.cssSelector(".pronouns")).getText()).contains("she/her");
+        assertThat(driver.findElement(By.id("contact")).getText()).contains("Signal", "weekday evenings", "Do not mention the organisation's name");
+        assertThat(driver.findElement(By.id("mismatch")).getText()).contains("Gender marker in the travel document");
+        WebElement legalName = driver.findElement(By.id("legal-name"));
+        assertThat(legalName.getAttribute("open")).as("the legal name stays folded away").isNull();
+        assertThat(legalName.getText()).doesNotContain("Legal Name On Passport");
+        browser.screenshot("case-page");
+        browser.assertAccessible();
+
+        // An empty note: refused, with the message tied to the field; nothing is written.
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("#note-form button[type=submit]")));
+        assertThat(driver.findElement(By.id("note-body-error")).getText()).contains("This is empty");
+        assertThat(driver.findElement(By.id("note-body")).getAttribute("aria-describedby")).isEqualTo("note-body-error");
+        assertThat(driver.findElement(By.id("note-body")).getAttribute("aria-invalid")).isEqualTo("true");
+        browser.screenshot("case-note-refused");
+        browser.assertAccessible();
+
+        type(driver, "note-body", "Called on Signal in the evening; documents follow next week.");
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("#note-form button[type=submit]")));
+        assertThat(driver.getCurrentUrl()).contains("/cases/" + id).endsWith("#notes");
+        assertThat(driver.findElement(By.cssSelector(".notes")).getText()).contains("Called on Signal in the evening", "Browser caseworker");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("The note is added.");
+
+        // Preparing → application registered on 2 March 2026: the decision time limit (six months) becomes a task.
+        type(driver, "transition-APPLIED-date", "2026-03-02");
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("#transition-APPLIED button[type=submit]")));
+        assertThat(driver.findElement(By.id("case-state")).getText()).isEqualTo("Accepted – Application registered");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("The case moved to: Application registered.");
+        WebElement task = driver.findElement(By.cssSelector("table.tasks tbody tr"));
+        assertThat(task.getText()).contains("Decision time limit", "legal deadline", "2026-09-02");
+        assertThat(driver.findElements(By.id("transition-REST_AND_PREPARATION"))).hasSize(1);
+        assertThat(driver.findElement(By.cssSelector("table.timeline")).getText()).contains("Application registered", "2026-03-02",
+                "Note added", "Browser caseworker");
+        browser.screenshot("case-applied-deadline");
+        browser.assertAccessible();
+
+        // The same page in Dutch and Russian passes the same check.
+        driver.get(browser.url("/cases/" + id + "?lang=nl"));
+        assertThat(driver.findElement(By.cssSelector("table.tasks")).getText()).contains("Beslistermijn", "2026-09-02");
+        browser.assertAccessible();
+        driver.get(browser.url("/cases?lang=ru"));
+        assertThat(driver.findElement(By.id("case-" + id)).getText()).contains("Заявление зарегистрировано");
+        browser.screenshot("case-queue-ru");
+        browser.assertAccessible();
+    }
+
+    /**
+     * A new CSRF token is made when a page first asks for one (after log-in, for instance), and its cookie is written
+     * then. When that first page is the queue, which is longer than the response buffer, the cookie must still arrive:
+     * the search posted from it works.
+     */
+    @Test
+    void theSearchWorksWhenTheQueueIsTheFirstPageToNeedACsrfToken() {
+        String slug = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+        identity.createOrganisation("Browser Search Organisation", slug);
+        Account coordinator = account(slug, "COORDINATOR");
+        UUID id = cases.open(coordinator.member(), new CaseService.NewCase("IR", null, CaseDetails.empty(), "STAFF")).id();
+        cases.addIdentifier(coordinator.member(), id, "v-number", "V 987-654");
+        String reference = cases.get(coordinator.member(), id).reference();
+
+        WebDriver driver = logIn(coordinator);
+        driver.manage().deleteCookieNamed("XSRF-TOKEN");
+        driver.get(browser.url("/cases"));
+        type(driver, "search-q", "v987654");
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("#search-form button[type=submit]")));
+        assertThat(driver.findElement(By.tagName("caption")).getText()).isEqualTo("Cases found: 1");
+        assertThat(driver.findElement(By.id("case-" + id)).getText()).contains(reference);
+        assertThat(driver.getCurrentUrl()).as("the identifier is not in the address").doesNotContain("987");
+        browser.screenshot("case-search");
+        browser.assertAccessible();
+    }
+}

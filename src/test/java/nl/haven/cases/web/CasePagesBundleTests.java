@@ -1,0 +1,90 @@
+package nl.haven.cases.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import nl.haven.cases.CaseService;
+import nl.haven.cases.Handling;
+import nl.haven.cases.Stage;
+import nl.haven.policy.LegalTerm;
+import nl.haven.policy.PolicyDataSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The case pages build message keys from codes: states, due-date states, contact channels, identifier kinds, the legal
+ * terms and appeal tracks of procedure.yaml, and the timeline's event types. Each has a text (MessageBundlesTests then
+ * checks that Dutch and Russian have the same keys), so no page ever shows a raw code where a word belongs.
+ */
+class CasePagesBundleTests {
+
+    static Set<String> english() throws IOException {
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(Path.of("src/main/resources/messages.properties"))) {
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return properties.stringPropertyNames();
+    }
+
+    @Test
+    void everyStateDueStateChannelAndIdentifierKindHasAText() throws IOException {
+        Set<String> wanted = new TreeSet<>();
+        for (Handling h : Handling.values()) {
+            wanted.add("cases.handling." + h);
+        }
+        for (Stage s : Stage.values()) {
+            wanted.add("cases.stage." + s);
+        }
+        for (PageSupport.Due due : PageSupport.Due.values()) {
+            if (due.isFlagged()) {
+                wanted.add("cases.due." + due);
+            }
+        }
+        CasePages.CHANNELS.forEach(c -> wanted.add("cases.channel." + c));
+        CaseService.IDENTIFIER_KINDS.forEach(k -> wanted.add("cases.identifier." + k));
+        for (String priority : new String[] { "1", "2", "3" }) {
+            wanted.add("cases.priority." + priority);
+        }
+        assertThat(english()).containsAll(wanted);
+    }
+
+    @Test
+    void everyLegalTermAndAppealTrackOfTheProcedureDataHasAText() throws IOException {
+        Set<String> wanted = new TreeSet<>();
+        for (LegalTerm term : PolicyDataSet.shipped().procedure().terms().values()) {
+            wanted.add("cases.term." + term.id());
+            for (LegalTerm.Version version : term.versions()) {
+                version.tracks().forEach(t -> wanted.add("cases.track." + t));
+            }
+        }
+        assertThat(wanted).as("terms and tracks in procedure.yaml").hasSizeGreaterThan(10);
+        assertThat(english()).containsAll(wanted);
+    }
+
+    /** The event types the cases module writes to a timeline: literals in records.event(…), recordsEvent(…) and eventType. */
+    @Test
+    void everyTimelineEventTypeHasAText() throws IOException {
+        Pattern event = Pattern.compile("(?:records\\.event\\(|recordsEvent\\()[^;]*?\"(case\\.[a-z-]+)\"|-> \"(case\\.[a-z-]+)\"");
+        Set<String> wanted = new TreeSet<>();
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java/nl/haven/cases"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = event.matcher(Files.readString(source));
+                while (m.find()) {
+                    wanted.add("cases.event." + (m.group(1) != null ? m.group(1) : m.group(2)));
+                }
+            }
+        }
+        assertThat(wanted).as("event types found in the cases module").contains("cases.event.case.opened", "cases.event.case.applied",
+                "cases.event.case.note-added", "cases.event.case.referred").hasSizeGreaterThan(20);
+        assertThat(english()).containsAll(wanted);
+    }
+}
