@@ -106,7 +106,7 @@ create table case_receipt (
     org_id        uuid not null,
     recorded_at   timestamp with time zone not null,
     recorded_by   uuid,
-    data_set_hash varchar(64) not null,
+    data_set_hash varchar(80) not null,               -- sha256:… of the policy data set used
     body          bytea not null                    -- encrypted JSON: inputs, dates, the explanation
 );
 

@@ -532,6 +532,14 @@ public class CaseService {
         return protection.encryptText(new FieldRef(new OrgId(row.org()), new CaseId(row.id()), table, column), text);
     }
 
+    byte[] encryptBytes(CaseRow row, String table, String column, byte[] plain) {
+        return protection.encrypt(new FieldRef(new OrgId(row.org()), new CaseId(row.id()), table, column), plain);
+    }
+
+    byte[] decryptBytes(CaseRow row, String table, String column, byte[] ciphertext) {
+        return protection.decrypt(new FieldRef(new OrgId(row.org()), new CaseId(row.id()), table, column), ciphertext);
+    }
+
     String decrypt(CaseRow row, String table, String column, byte[] ciphertext) {
         return protection.decryptText(new FieldRef(new OrgId(row.org()), new CaseId(row.id()), table, column), ciphertext);
     }
