@@ -57,10 +57,12 @@ public class CaseService {
     private final JsonMapper json = JsonMapper.builder().build();
 
     private final nl.haven.cases.internal.DeadlinePlanner deadlines;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     CaseService(CaseStore store, CaseRecords records, Protection protection, AuditLog audit, CurrentStaff staff, Clock clock,
-            nl.haven.cases.internal.DeadlinePlanner deadlines) {
+            nl.haven.cases.internal.DeadlinePlanner deadlines, org.springframework.context.ApplicationEventPublisher events) {
         this.deadlines = deadlines;
+        this.events = events;
         this.store = store;
         this.records = records;
         this.protection = protection;
@@ -111,6 +113,7 @@ public class CaseService {
                 request.source(), null, now, now, 0, details);
         store.insert(row);
         records.event(id, org.value(), now, actor, "case.opened", null, Handling.NEW.name(), null);
+        events.publishEvent(new CaseProfileChanged(null, profile(row, request.details()), now));
         return row;
     }
 
@@ -188,10 +191,13 @@ public class CaseService {
         validate(details);
         CaseRow row = lock(who, id);
         Instant now = clock.instant();
+        CaseProfile before = profile(row, details(row));
         store.updateDetails(row, encryptDetails(who.org(), row.id(), details), nat, res, now);
         records.event(row.id(), row.org(), now, who.id().value(), "case.details-changed", null, null, null);
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.details-changed", "case", row.id()));
-        return view(store.find(CaseScope.of(who), row.id()).orElseThrow(), details);
+        CaseRow after = store.find(CaseScope.of(who), row.id()).orElseThrow();
+        events.publishEvent(new CaseProfileChanged(before, profile(after, details), now));
+        return view(after, details);
     }
 
     /**
@@ -233,7 +239,9 @@ public class CaseService {
                 : deadlines.plan(row.id(), row.org(), row.stage(), step.stage(), step.date(), step.track(), applicationDate, row.assignee(), now);
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), type, "case", row.id()));
         CaseRow after = store.findInOrganisation(row.org(), row.id()).orElseThrow();
-        return view(after, details(after), notices);
+        CaseDetails details = details(after);
+        events.publishEvent(new CaseProfileChanged(profile(row, details), profile(after, details), now));
+        return view(after, details, notices);
     }
 
     /** Assigns the case to a colleague of the same organisation (coordinators and intake staff). */
@@ -404,9 +412,13 @@ public class CaseService {
             throw new AccessDeniedException("only a coordinator confirms an erasure");
         }
         CaseRow row = lock(who, id);
+        CaseProfile before = profile(row, details(row));
         protection.shred(who.org(), new CaseId(row.id()));
         records.eraseContent(row.id(), row.org());
         store.markErased(row.org(), row.id(), clock.instant());
+        // The counts keep the request (month, nationality, group); its facts and its place among open cases go.
+        events.publishEvent(new CaseProfileChanged(before, new CaseProfile(before.org(), before.opened(), before.source(), before.nationality(),
+                before.groups(), List.of(), Handling.CLOSED, before.stage()), clock.instant()));
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.erased", "case", row.id()));
     }
 
@@ -442,6 +454,16 @@ public class CaseService {
     /** A timeline event for collaborators in this package (referrals, documents). */
     void recordsEvent(UUID caseId, UUID org, Instant at, @Nullable UUID actor, String type, @Nullable String from, @Nullable String to) {
         records.event(caseId, org, at, actor, type, from, to, null);
+    }
+
+    /** The case's statistical dimensions (see CaseProfile: no id, no names, no text). */
+    static CaseProfile profile(CaseRow row, CaseDetails details) {
+        return new CaseProfile(row.org(), java.time.YearMonth.from(row.openedAt().atZone(java.time.ZoneOffset.UTC)), row.source(),
+                row.nationality(), details.groups(), details.facts(), row.handling(), row.stage());
+    }
+
+    void publish(CaseProfileChanged change) {
+        events.publishEvent(change);
     }
 
     static void requireCaseAccess(StaffMember who) {
