@@ -31,7 +31,7 @@ class SecurityConfig {
 
     static final String[] ROLES = java.util.Arrays.stream(nl.haven.identity.Role.values()).map(Enum::name).toArray(String[]::new);
     static final String[] PUBLIC = { "/", "/css/**", "/img/**", "/favicon.ico", "/error", "/login", "/setup/**", "/activate/**",
-            "/policy/**", "/routes/**", "/intake/**", "/follow-up", "/api/v1/policy/**", "/api/v1/routes/**", "/api/v1/intake/**",
+            "/policy/**", "/routes/**", "/intake/**", "/follow-up", "/calendar/*", "/api/v1/policy/**", "/api/v1/routes/**", "/api/v1/intake/**",
             "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
             "/swagger-ui.html", "/swagger-ui/**" };
 
