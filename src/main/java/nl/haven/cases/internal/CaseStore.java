@@ -117,8 +117,9 @@ public class CaseStore {
         StringBuilder where = new StringBuilder(scope.condition());
         List<Object> params = new ArrayList<>(scope.parameters());
         if (filter.status() != null) {
-            where.append(" and (c.handling = ? or c.stage = ?)");
-            params.add(filter.status());
+            // Handling and stage names are disjoint: one indexed column each, never an OR that defeats the index.
+            boolean handling = java.util.Arrays.stream(Handling.values()).anyMatch(h -> h.name().equals(filter.status()));
+            where.append(handling ? " and c.handling = ?" : " and c.stage = ?");
             params.add(filter.status());
         }
         if (filter.priority() != null) {
