@@ -1,6 +1,8 @@
 package nl.haven.cases.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -39,6 +41,9 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @RequestMapping("/api/v1/cases/{id}")
 class CaseDocumentApi {
+    /** How much of an oversized upload is read and discarded so that the client receives the 413: this many times the limit. */
+    static final int DRAIN_FACTOR = 4;
+
     private final CaseDocuments documents;
     private final CaseSummaryExport summaries;
     private final CurrentStaff staff;
@@ -107,9 +112,30 @@ class CaseDocumentApi {
         };
     }
 
-    /** The container's own limit (the multipart request or part was larger than the configured maximum). */
+    /**
+     * The container's own limit: the request's declared length was over the limit (refused before any of it was read),
+     * or the part grew over it while being read. An HTTP/1.1 client is usually still sending the body and sees the
+     * connection reset instead of this answer if the server closes it with much of the body unread (Tomcat reads and
+     * discards at most 2 MB after a response). So a body refused by its declared length is read and discarded here, up
+     * to {@link #DRAIN_FACTOR} times the limit, only for a staff member allowed to upload (this runs after
+     * authentication and the role check), never for anonymous requests. (A part refused while being read has at most
+     * the multipart framing left when its length was declared; a chunked upload far over the limit may still end in a
+     * reset, because the container has closed the body stream by then.)
+     */
     @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<ProblemDetail> tooLargeForTheContainer(MaxUploadSizeExceededException e) {
+    ResponseEntity<ProblemDetail> tooLargeForTheContainer(MaxUploadSizeExceededException e, HttpServletRequest request) {
+        long bound = DRAIN_FACTOR * (settings.maxSize().toBytes() + DocumentSettings.MULTIPART_OVERHEAD.toBytes());
+        if (request.getContentLengthLong() <= bound) {
+            try (InputStream rest = request.getInputStream()) {
+                long drained = 0;
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; drained <= bound && (n = rest.read(buffer)) >= 0;) {
+                    drained += n;
+                }
+            } catch (IOException | IllegalStateException closed) {
+                // the container closed the body (a part refused while being read), or the client went away
+            }
+        }
         return tooLarge("The document is larger than " + settings.describeLimit()
                 + ", the most Haven accepts (haven.cases.documents.max-size).");
     }
