@@ -96,7 +96,7 @@ public class CaseSummaryExport {
                 : new Locale.Builder().setRegion(row.nationality()).build().getDisplayCountry(locale) + " (" + row.nationality() + ")";
         Summary summary = new Summary(row.reference(), xmlOrNull(details.nameUsed()), xmlOrNull(details.pronouns()),
                 xmlOrNull(details.legalName()), nationality, label(row.handling().name()), label(row.stage().name()),
-                row.track() == null ? null : label(row.track().name()), row.applicationDate(), time(row.openedAt()), open, timeline, notes,
+                row.track() == null ? null : label(String.valueOf(row.track())), row.applicationDate(), time(row.openedAt()), open, timeline, notes,
                 xml(who.displayName()), time(clock.instant()));
         byte[] rendered = pdf.render(summary, locale);
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.summary-exported", "case", row.id()));
