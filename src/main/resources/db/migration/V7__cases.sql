@@ -24,7 +24,7 @@ create table case_file (
 );
 
 create index case_file_queue on case_file (org_id, handling, assignee_id, priority, opened_at);
-create index case_file_stage on case_file (org_id, stage);
+create index case_file_stage on case_file (org_id, stage, assignee_id, priority, opened_at);
 
 -- Exact-match search on identifiers (e.g. a V-number) through keyed blind indexes, never the value itself.
 create table case_identifier (
@@ -106,7 +106,7 @@ create table case_receipt (
     org_id        uuid not null,
     recorded_at   timestamp with time zone not null,
     recorded_by   uuid,
-    data_set_hash varchar(64) not null,
+    data_set_hash varchar(80) not null,               -- sha256:… of the policy data set used
     body          bytea not null                    -- encrypted JSON: inputs, dates, the explanation
 );
 

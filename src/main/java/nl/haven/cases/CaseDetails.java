@@ -17,14 +17,17 @@ import org.jspecify.annotations.Nullable;
  * @param request the request in the person's own words
  * @param language the language the person asked in (en, nl, ru)
  * @param safeContact how the organisation may reach the person safely; shown before any outreach
+ * @param routeProfile what the route advice needs beyond the above, in the JSON form of POST /api/v1/routes/advice
+ *     (jobOffer, education, partner, selfEmployed, dateOfBirth); empty when not recorded
  */
 public record CaseDetails(@Nullable String nameUsed, @Nullable String pronouns, @Nullable String legalName, List<String> groups,
         List<String> facts, boolean documentGenderMismatch, @Nullable String request, @Nullable String language,
-        @Nullable SafeContact safeContact) {
+        @Nullable SafeContact safeContact, java.util.Map<String, Object> routeProfile) {
 
     public CaseDetails {
         groups = groups == null ? List.of() : List.copyOf(groups);
         facts = facts == null ? List.of() : List.copyOf(facts);
+        routeProfile = routeProfile == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(routeProfile));
     }
 
     /**
@@ -41,7 +44,7 @@ public record CaseDetails(@Nullable String nameUsed, @Nullable String pronouns, 
     }
 
     public static CaseDetails empty() {
-        return new CaseDetails(null, null, null, List.of(), List.of(), false, null, null, null);
+        return new CaseDetails(null, null, null, List.of(), List.of(), false, null, null, null, java.util.Map.of());
     }
 
     @Override

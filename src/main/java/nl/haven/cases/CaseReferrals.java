@@ -138,6 +138,10 @@ public class CaseReferrals {
         CaseId caseId = new CaseId(row.id());
         // 1. Everything decrypted under the current organisation (in memory only) …
         byte[] details = protection.decrypt(new FieldRef(from, caseId, CaseService.TABLE, "details"), row.details());
+        CaseDetails parsed = cases.details(row);
+        CaseProfile before = CaseService.profile(row, parsed);
+        cases.publish(new CaseProfileChanged(before, new CaseProfile(to.value(), before.opened(), "REFERRAL", before.nationality(),
+                before.groups(), before.facts(), handling, before.stage()), now));
         List<Object[]> plain = new ArrayList<>();
         for (String[] column : ReferralStore.ENCRYPTED) {
             for (ReferralStore.Cell cell : referrals.cells(column[0], column[1], row.id(), row.org())) {

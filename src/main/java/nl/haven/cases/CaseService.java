@@ -62,10 +62,16 @@ public class CaseService {
     private final JsonMapper json = JsonMapper.builder().build();
 
     private final nl.haven.cases.internal.DeadlinePlanner deadlines;
+    private final org.springframework.context.ApplicationEventPublisher events;
+    private final org.springframework.transaction.support.TransactionTemplate requiresNew;
 
     CaseService(CaseStore store, CaseRecords records, Protection protection, AuditLog audit, CurrentStaff staff, Clock clock,
-            nl.haven.cases.internal.DeadlinePlanner deadlines) {
+            nl.haven.cases.internal.DeadlinePlanner deadlines, org.springframework.context.ApplicationEventPublisher events,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.requiresNew = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.requiresNew.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.deadlines = deadlines;
+        this.events = events;
         this.store = store;
         this.records = records;
         this.protection = protection;
@@ -116,6 +122,7 @@ public class CaseService {
                 request.source(), null, now, now, 0, details);
         store.insert(row);
         records.event(id, org.value(), now, actor, "case.opened", null, Handling.NEW.name(), null);
+        events.publishEvent(new CaseProfileChanged(null, profile(row, request.details()), now));
         return row;
     }
 
@@ -216,16 +223,19 @@ public class CaseService {
         validate(details);
         CaseRow row = lock(who, id);
         Instant now = clock.instant();
+        CaseProfile before = profile(row, details(row));
         store.updateDetails(row, encryptDetails(who.org(), row.id(), details), nat, res, now);
         records.event(row.id(), row.org(), now, who.id().value(), "case.details-changed", null, null, null);
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.details-changed", "case", row.id()));
-        return view(store.find(CaseScope.of(who), row.id()).orElseThrow(), details);
+        CaseRow after = store.find(CaseScope.of(who), row.id()).orElseThrow();
+        events.publishEvent(new CaseProfileChanged(before, profile(after, details), now));
+        return view(after, details);
     }
 
     /**
-     * Replaces what staff record about the person (name used, pronouns, legal name, groups, facts, the gender-marker
-     * mismatch, safe contact) and keeps what the person wrote themselves: their request and its language. One
-     * {@code case.details-changed} event, as {@link #updateDetails}.
+     * Replaces what staff record about the person on the case page (name used, pronouns, legal name, groups, facts, the
+     * gender-marker mismatch, safe contact) and keeps the rest: what the person wrote themselves (their request and its
+     * language) and the route profile. One {@code case.details-changed} event, as {@link #updateDetails}.
      */
     @Transactional
     public CaseView editDetails(StaffMember who, UUID id, CaseDetails edited, @Nullable String nationality, @Nullable String countryOfResidence) {
@@ -234,13 +244,16 @@ public class CaseService {
         CaseRow row = lock(who, id);
         CaseDetails current = details(row);
         CaseDetails details = new CaseDetails(edited.nameUsed(), edited.pronouns(), edited.legalName(), edited.groups(), edited.facts(),
-                edited.documentGenderMismatch(), current.request(), current.language(), edited.safeContact());
+                edited.documentGenderMismatch(), current.request(), current.language(), edited.safeContact(), current.routeProfile());
         validate(details);
         Instant now = clock.instant();
+        CaseProfile before = profile(row, current);
         store.updateDetails(row, encryptDetails(who.org(), row.id(), details), nat, res, now);
         records.event(row.id(), row.org(), now, who.id().value(), "case.details-changed", null, null, null);
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.details-changed", "case", row.id()));
-        return view(store.find(CaseScope.of(who), row.id()).orElseThrow(), details);
+        CaseRow after = store.find(CaseScope.of(who), row.id()).orElseThrow();
+        events.publishEvent(new CaseProfileChanged(before, profile(after, details), now));
+        return view(after, details);
     }
 
     /**
@@ -282,7 +295,9 @@ public class CaseService {
                 : deadlines.plan(row.id(), row.org(), row.stage(), step.stage(), step.date(), step.track(), applicationDate, row.assignee(), now);
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), type, "case", row.id()));
         CaseRow after = store.findInOrganisation(row.org(), row.id()).orElseThrow();
-        return view(after, details(after), notices);
+        CaseDetails details = details(after);
+        events.publishEvent(new CaseProfileChanged(profile(row, details), profile(after, details), now));
+        return view(after, details, notices);
     }
 
     /** Assigns the case to a colleague of the same organisation (coordinators and intake staff). */
@@ -436,8 +451,10 @@ public class CaseService {
                 .map(n -> new Text(n.id(), n.author(), n.at(), null, decrypt(row, "case_note", "body", n.body()))).toList());
         export.put("messages", messagesOf(row));
         export.put("tasks", tasksOf(row));
+        // Documents with their content (base64): the export is all of the person's data.
         export.put("documents", records.documents(row.id(), row.org()).stream().map(d -> Map.of("id", d.id(), "mediaType", d.mediaType(),
-                "size", d.size(), "createdAt", d.createdAt(), "name", decrypt(row, "case_document", "name", d.name()))).toList());
+                "size", d.size(), "createdAt", d.createdAt(), "name", decrypt(row, "case_document", "name", d.name()),
+                "contentBase64", java.util.Base64.getEncoder().encodeToString(documentContent(row, d.id())))).toList());
         export.put("exportedAt", clock.instant());
         return export;
     }
@@ -453,9 +470,13 @@ public class CaseService {
             throw new AccessDeniedException("only a coordinator confirms an erasure");
         }
         CaseRow row = lock(who, id);
+        CaseProfile before = profile(row, details(row));
         protection.shred(who.org(), new CaseId(row.id()));
         records.eraseContent(row.id(), row.org());
         store.markErased(row.org(), row.id(), clock.instant());
+        // The counts keep the request (month, nationality, group); its facts and its place among open cases go.
+        events.publishEvent(new CaseProfileChanged(before, new CaseProfile(before.org(), before.opened(), before.source(), before.nationality(),
+                before.groups(), List.of(), Handling.CLOSED, before.stage()), clock.instant()));
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.erased", "case", row.id()));
     }
 
@@ -493,6 +514,16 @@ public class CaseService {
         records.event(caseId, org, at, actor, type, from, to, null);
     }
 
+    /** The case's statistical dimensions (see CaseProfile: no id, no names, no text). */
+    static CaseProfile profile(CaseRow row, CaseDetails details) {
+        return new CaseProfile(row.org(), java.time.YearMonth.from(row.openedAt().atZone(java.time.ZoneOffset.UTC)), row.source(),
+                row.nationality(), details.groups(), details.facts(), row.handling(), row.stage());
+    }
+
+    void publish(CaseProfileChanged change) {
+        events.publishEvent(change);
+    }
+
     static void requireCaseAccess(StaffMember who) {
         if (who.role() == Role.ANALYST || who.role() == Role.ADMIN) {
             throw new AccessDeniedException("this role sees no case content");
@@ -501,12 +532,23 @@ public class CaseService {
 
     CaseRow find(StaffMember who, UUID id) {
         requireCaseAccess(who);
-        return store.find(CaseScope.of(who), id).orElseThrow(() -> new NotFoundException("case"));
+        return store.find(CaseScope.of(who), id).orElseThrow(() -> denied(who, id));
     }
 
     CaseRow lock(StaffMember who, UUID id) {
         requireCaseAccess(who);
-        return store.lock(CaseScope.of(who), id).orElseThrow(() -> new NotFoundException("case"));
+        return store.lock(CaseScope.of(who), id).orElseThrow(() -> denied(who, id));
+    }
+
+    /**
+     * A case the staff member may not see, or that does not exist: one {@code case.access-denied} audit event with the
+     * id asked for (SECURITY.md S8), in a transaction of its own so that the caller's rollback does not take it along;
+     * the caller gets the same 404 either way.
+     */
+    private NotFoundException denied(StaffMember who, UUID id) {
+        requiresNew.executeWithoutResult(status ->
+                audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.access-denied", "case", id)));
+        return new NotFoundException("case");
     }
 
     private static @Nullable String country(String field, @Nullable String code) {
@@ -579,6 +621,24 @@ public class CaseService {
 
     byte[] encrypt(CaseRow row, String table, String column, String text) {
         return protection.encryptText(new FieldRef(new OrgId(row.org()), new CaseId(row.id()), table, column), text);
+    }
+
+    private byte[] documentContent(CaseRow row, UUID documentId) {
+        byte[] stored = records.documentContent(row.id(), row.org(), documentId).orElseThrow();
+        try (java.io.InputStream in = protection.decryptingStream(new FieldRef(new OrgId(row.org()), new CaseId(row.id()), "case_document",
+                "content"), new java.io.ByteArrayInputStream(stored))) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    byte[] encryptBytes(CaseRow row, String table, String column, byte[] plain) {
+        return protection.encrypt(new FieldRef(new OrgId(row.org()), new CaseId(row.id()), table, column), plain);
+    }
+
+    byte[] decryptBytes(CaseRow row, String table, String column, byte[] ciphertext) {
+        return protection.decrypt(new FieldRef(new OrgId(row.org()), new CaseId(row.id()), table, column), ciphertext);
     }
 
     String decrypt(CaseRow row, String table, String column, byte[] ciphertext) {

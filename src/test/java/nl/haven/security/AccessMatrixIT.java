@@ -35,7 +35,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -125,11 +125,15 @@ class AccessMatrixIT {
 
     /**
      * An entry: who may use the route, which path variables name organisation data (and of what kind), and what to
-     * send: a JSON body, or the parameters of a browser's form post.
+     * send: a JSON body, the parameters of a browser's form post, or (multipart) a tiny PNG in the form field {@code file}.
      */
     record Entry(String route, Access access, Set<Role> roles, Map<String, String> ids, @org.jspecify.annotations.Nullable String body,
-            Map<String, String> form) {
+            boolean multipart, Map<String, String> form) {
     }
+
+    /** A 1×1 PNG: what a multipart route receives, so that the 404 checks reach the case look-up. */
+    static final byte[] TINY_PNG = java.util.Base64.getDecoder()
+            .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
     enum Access { PUBLIC, PASSWORD_STEP, ROLES }
 
@@ -145,19 +149,20 @@ class AccessMatrixIT {
                 Map<String, String> ids = value instanceof Map<?, ?> map && map.get("ids") instanceof Map<?, ?> idMap
                         ? (Map<String, String>) idMap : Map.of();
                 String body = value instanceof Map<?, ?> map && map.get("body") instanceof String b ? b : null;
+                boolean multipart = value instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("multipart"));
                 Map<String, String> form = new LinkedHashMap<>();
                 if (value instanceof Map<?, ?> map && map.get("form") instanceof Map<?, ?> formMap) {
                     formMap.forEach((k, v) -> form.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
                 }
                 Entry entry;
                 if ("public".equals(access)) {
-                    entry = new Entry(route, Access.PUBLIC, Set.of(), ids, body, form);
+                    entry = new Entry(route, Access.PUBLIC, Set.of(), ids, body, multipart, form);
                 } else if ("password-step".equals(access)) {
-                    entry = new Entry(route, Access.PASSWORD_STEP, Set.of(), ids, body, form);
+                    entry = new Entry(route, Access.PASSWORD_STEP, Set.of(), ids, body, multipart, form);
                 } else if (access instanceof List<?> roles) {
                     EnumSet<Role> set = EnumSet.noneOf(Role.class);
                     roles.forEach(r -> set.add(Role.valueOf(String.valueOf(r))));
-                    entry = new Entry(route, Access.ROLES, set, ids, body, form);
+                    entry = new Entry(route, Access.ROLES, set, ids, body, multipart, form);
                 } else {
                     throw new IllegalArgumentException(MATRIX + ": " + route + ": access '" + access
                             + "'; expected public, password-step or a list of roles");
@@ -216,9 +221,12 @@ class AccessMatrixIT {
         }
     }
 
-    MockHttpServletRequestBuilder request(Entry entry, String method, String path, Principal who, boolean withCsrf) {
+    AbstractMockHttpServletRequestBuilder<?> request(Entry entry, String method, String path, Principal who, boolean withCsrf) {
         HttpMethod http = "ANY".equals(method) ? HttpMethod.GET : HttpMethod.valueOf(method);
-        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(http, path);
+        AbstractMockHttpServletRequestBuilder<?> request = entry.multipart()
+                ? MockMvcRequestBuilders.multipart(http, path).file(new org.springframework.mock.web.MockMultipartFile("file", "tiny.png",
+                        "image/png", TINY_PNG))
+                : MockMvcRequestBuilders.request(http, path);
         if (entry.body() != null) {
             // {otherOrg}: the slug of the organisation that is not the caller's (a valid referral target).
             request.contentType(org.springframework.http.MediaType.APPLICATION_JSON)

@@ -249,7 +249,8 @@ class CasePages {
                 PageSupport.blankToNull(form.contactWhatMayBeSaid()));
         CaseDetails edited = new CaseDetails(PageSupport.blankToNull(form.nameUsed()), PageSupport.blankToNull(form.pronouns()),
                 PageSupport.blankToNull(form.legalName()), form.groups() == null ? List.of() : form.groups(),
-                form.facts() == null ? List.of() : form.facts(), Boolean.TRUE.equals(form.documentGenderMismatch()), null, null, contact);
+                form.facts() == null ? List.of() : form.facts(), Boolean.TRUE.equals(form.documentGenderMismatch()), null, null, contact,
+                java.util.Map.of());
         try {
             cases.editDetails(who, caseId, edited, PageSupport.blankToNull(form.nationality()), PageSupport.blankToNull(form.countryOfResidence()));
         } catch (BadInputException e) {

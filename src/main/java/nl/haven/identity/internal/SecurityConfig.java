@@ -31,7 +31,7 @@ class SecurityConfig {
 
     static final String[] ROLES = java.util.Arrays.stream(nl.haven.identity.Role.values()).map(Enum::name).toArray(String[]::new);
     static final String[] PUBLIC = { "/", "/css/**", "/img/**", "/favicon.ico", "/error", "/login", "/setup/**", "/activate/**",
-            "/policy/**", "/routes/**", "/intake/**", "/follow-up", "/api/v1/policy/**", "/api/v1/routes/**", "/api/v1/intake/**",
+            "/policy/**", "/routes/**", "/intake/**", "/follow-up", "/calendar/*", "/api/v1/policy/**", "/api/v1/routes/**", "/api/v1/intake/**",
             "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
             "/swagger-ui.html", "/swagger-ui/**" };
 
@@ -52,8 +52,10 @@ class SecurityConfig {
                 .requestMatchers("/account", "/account/**").access(AuthorizationManagers.allOf(
                         AuthorityAuthorizationManager.hasAnyRole(ROLES), AuthorityAuthorizationManager.hasAuthority(SecondFactorPages.SECOND_FACTOR)))
                 .anyRequest().hasAnyRole(ROLES))
+                // The API needs no CSRF token where no cookie authenticates the request (an API token, or an anonymous
+                // client of the public API); a browser session calling the API must send one (INTERFACES.md §6).
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
-                        .ignoringRequestMatchers("/api/**"))
+                        .ignoringRequestMatchers(SecurityConfig::apiWithoutSessionCookie))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/mfa", true).permitAll()
                         .failureHandler((request, response, exception) -> {
                             String email = request.getParameter("username");
@@ -81,6 +83,18 @@ class SecurityConfig {
      * The staff session cookie ({@code SESSION}, written by Spring Session, not the servlet container):
      * HttpOnly and SameSite=Strict whatever the configuration says.
      */
+    static boolean apiWithoutSessionCookie(jakarta.servlet.http.HttpServletRequest request) {
+        if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            return false;
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.startsWith("Bearer ")) {
+            return true;
+        }
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        return cookies == null || java.util.Arrays.stream(cookies).noneMatch(c -> "SESSION".equals(c.getName()));
+    }
+
     @Bean
     DefaultCookieSerializerCustomizer sessionCookie() {
         return cookie -> {

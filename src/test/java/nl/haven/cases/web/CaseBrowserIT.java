@@ -101,7 +101,7 @@ class CaseBrowserIT {
         StaffMember c = coordinator.member();
         UUID id = cases.open(c, new CaseService.NewCase("US", "US", new CaseDetails("Robin", "she/her", "Legal Name On Passport",
                 List.of("trans"), List.of(), true, "I need advice about asylum.", "en",
-                new CaseDetails.SafeContact("signal", "+1 555 0100", "weekday evenings", "Do not mention the organisation's name")), "STAFF")).id();
+                new CaseDetails.SafeContact("signal", "+1 555 0100", "weekday evenings", "Do not mention the organisation's name"), java.util.Map.of()), "STAFF")).id();
         cases.transition(c, id, new CaseWorkflow.Request("TRIAGE", null, null, 2));
         cases.assign(c, id, caseworker.member().id().value());
         cases.transition(c, id, new CaseWorkflow.Request("ACCEPTED", null, null, null));

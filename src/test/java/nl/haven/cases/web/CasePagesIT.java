@@ -128,7 +128,7 @@ class CasePagesIT {
         StaffMember c = coordinator.member();
         UUID id = cases.open(c, new CaseService.NewCase("US", "US", new CaseDetails(NAME_USED, PRONOUNS, LEGAL_NAME, List.of("trans"),
                 List.of(), true, "My own words, canary-request", "en", new CaseDetails.SafeContact("signal", "+1 555 0100", "evenings",
-                        WHAT_MAY_BE_SAID)), "STAFF")).id();
+                        WHAT_MAY_BE_SAID), Map.of()), "STAFF")).id();
         cases.transition(c, id, new CaseWorkflow.Request("TRIAGE", null, null, 2));
         cases.assign(c, id, caseworker.member().id().value());
         cases.transition(c, id, new CaseWorkflow.Request("ACCEPTED", null, null, null));

@@ -1,0 +1,208 @@
+package nl.haven.cases;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.haven.audit.AuditEvent;
+import nl.haven.audit.AuditLog;
+import nl.haven.cases.internal.CaseRow;
+import nl.haven.identity.StaffMember;
+import nl.haven.policy.AssessmentDocument;
+import nl.haven.policy.AssessmentQuery;
+import nl.haven.policy.PolicyEngine;
+import nl.haven.policy.PolicyInputException;
+import nl.haven.policy.Source;
+import nl.haven.routes.Profile;
+import nl.haven.routes.ProfileParser;
+import nl.haven.routes.RouteAdvice;
+import nl.haven.routes.RouteAdvisor;
+import nl.haven.shared.BadInputException;
+import nl.haven.shared.NotFoundException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Decision support beside the case: the policy assessment and the route advice for the case's facts, each with its
+ * sources, and the <em>decision-support receipt</em> a caseworker records when they note the framework used — the
+ * inputs, the data set's hash, the dates and the explanation — so that it can be reproduced later. Haven never
+ * decides: these are the data set's statements, cited.
+ */
+@Service
+public class CaseDecisionSupport {
+    /** The news report behind the checklist item on travel documents (SECONDARY: a news source, not the rule itself). */
+    static final String PASSPORT_SOURCE = "dutchreview-2025-us-lgbtq-requests";
+
+    private final CaseService cases;
+    private final PolicyEngine engine;
+    private final RouteAdvisor advisor;
+    private final AuditLog audit;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    CaseDecisionSupport(CaseService cases, PolicyEngine engine, RouteAdvisor advisor, AuditLog audit, JdbcClient jdbc, Clock clock) {
+        this.cases = cases;
+        this.engine = engine;
+        this.advisor = advisor;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The inputs an assessment of the case was (or is) made with. */
+    public record Inputs(String nationality, @Nullable String region, List<String> groups, List<String> facts, String date,
+            @Nullable String knownAt, String language) {
+    }
+
+    private Inputs inputs(CaseRow row, CaseDetails details, @Nullable String region, @Nullable String date, @Nullable String knownAt,
+            @Nullable String language) {
+        if (row.nationality() == null) {
+            throw new BadInputException("nationality", "the case has no nationality yet: record it in the case's details first");
+        }
+        String lang = language == null || language.isBlank() ? "en" : language;
+        if (!List.of("en", "nl", "ru").contains(lang)) {
+            throw new BadInputException("lang", "language '" + language + "': expected en, nl or ru");
+        }
+        String on = date == null || date.isBlank() ? LocalDate.now(clock).toString() : date;
+        return new Inputs(row.nationality(), region == null || region.isBlank() ? null : region, details.groups(), details.facts(), on,
+                knownAt == null || knownAt.isBlank() ? null : knownAt, lang);
+    }
+
+    private AssessmentDocument assess(Inputs in) {
+        try {
+            AssessmentQuery query = engine.query(in.nationality(), in.region(), in.groups(), in.facts(), in.date(), in.knownAt());
+            return AssessmentDocument.of(engine.assess(query), engine.dataSet(), in.language());
+        } catch (PolicyInputException e) {
+            throw new BadInputException(e.field(), e.getMessage());
+        }
+    }
+
+    /** Section 3 of INTERFACES.md for the case's nationality, groups and facts on a date (default today). */
+    @Transactional
+    public AssessmentDocument assessment(StaffMember who, UUID id, @Nullable String region, @Nullable String date, @Nullable String knownAt,
+            @Nullable String language) {
+        CaseRow row = cases.find(who, id);
+        Inputs in = inputs(row, cases.details(row), region, date, knownAt, language);
+        AssessmentDocument document = assess(in);
+        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.assessment-read", "case", row.id()));
+        return document;
+    }
+
+    /** An item of the case checklist: what to take into account, with the sources behind it. */
+    public record ChecklistItem(String code, String text, List<String> sources, List<String> sourceUrls) {
+    }
+
+    /** Section 4 for the case: the route advice and the case checklist that goes with it. */
+    public record CaseRoutes(RouteAdvice advice, List<ChecklistItem> checklist) {
+    }
+
+    /**
+     * Route advice for the case: its nationality, groups and facts, plus the regular-route profile recorded in the
+     * case's details (job offer, education, partner …) where there is one; the advisor names what is missing.
+     */
+    @Transactional
+    public CaseRoutes routes(StaffMember who, UUID id, @Nullable String language) {
+        CaseRow row = cases.find(who, id);
+        CaseDetails details = cases.details(row);
+        Inputs in = inputs(row, details, null, null, null, language);
+        Map<String, Object> profile = new java.util.LinkedHashMap<>(details.routeProfile());
+        profile.put("nationality", in.nationality());
+        profile.put("date", in.date());
+        profile.put("protection", Map.of("groups", in.groups(), "facts", in.facts()));
+        Profile parsed;
+        try {
+            parsed = new ProfileParser(clock).parse(json.<JsonNode>valueToTree(profile));
+        } catch (nl.haven.routes.ProfileException e) {
+            throw new BadInputException("routeProfile." + e.field(), e.getMessage());
+        }
+        RouteAdvice advice = advisor.advise(parsed, in.language());
+        List<ChecklistItem> checklist = new ArrayList<>();
+        if (details.documentGenderMismatch()) {
+            Source source = engine.dataSet().source(PASSPORT_SOURCE).orElseThrow();
+            checklist.add(new ChecklistItem("document-gender-mismatch", switch (in.language()) {
+                case "nl" -> "Het geslacht in het reisdocument wijkt af van het gender van de persoon (in het nieuws gemeld: Amerikaanse "
+                        + "paspoorten vermelden nu het geslacht bij de geboorte). Gebruik in formulieren de gegevens zoals ze in het "
+                        + "document staan waar de procedure dat vraagt, spreek de persoon aan met de naam die diegene gebruikt, en bereid "
+                        + "diegene voor op vragen hierover bij grenscontroles en gehoren.";
+                case "ru" -> "Пол в проездном документе отличается от гендера человека (по сообщениям прессы, паспорта США теперь "
+                        + "указывают пол при рождении). В анкетах используйте данные так, как они указаны в документе, если этого "
+                        + "требует процедура, обращайтесь к человеку по имени, которое он использует, и подготовьте его к вопросам об "
+                        + "этом на границе и на собеседованиях.";
+                default -> "The travel document's gender marker differs from the person's gender (as reported in the news, US passports "
+                        + "now state the sex assigned at birth). Use the data exactly as in the document where a procedure asks for it, "
+                        + "address the person by the name they use, and prepare them for questions about it at border checks and "
+                        + "interviews.";
+            }, List.of(source.id()), List.of(source.url())));
+        }
+        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.routes-read", "case", row.id()));
+        return new CaseRoutes(advice, checklist);
+    }
+
+    // --- decision-support receipts ----------------------------------------------------------------------------------
+
+    /** What was recorded: the inputs, the data set's version, when, by whom, and the full explanation. */
+    public record Receipt(UUID id, Instant recordedAt, @Nullable UUID recordedBy, String dataSetVersion, Inputs inputs,
+            AssessmentDocument assessment) {
+        @Override
+        public String toString() {
+            return "Receipt[" + id + ", " + dataSetVersion + "]";
+        }
+    }
+
+    /** Records the framework the caseworker used, as Haven computed it now; one audit event. */
+    @Transactional
+    public Receipt record(StaffMember who, UUID id, @Nullable String region, @Nullable String date, @Nullable String knownAt,
+            @Nullable String language) {
+        CaseRow row = cases.lock(who, id);
+        Inputs in = inputs(row, cases.details(row), region, date, knownAt, language);
+        AssessmentDocument document = assess(in);
+        Receipt receipt = new Receipt(UUID.randomUUID(), clock.instant(), who.id().value(), document.dataset().version(), in, document);
+        jdbc.sql("insert into case_receipt (id, case_id, org_id, recorded_at, recorded_by, data_set_hash, body) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(receipt.id(), row.id(), row.org(), java.time.OffsetDateTime.ofInstant(receipt.recordedAt(), java.time.ZoneOffset.UTC),
+                        receipt.recordedBy(), receipt.dataSetVersion(), cases.encryptBytes(row, "case_receipt", "body",
+                                json.writeValueAsBytes(receipt)))
+                .update();
+        cases.recordsEvent(row.id(), row.org(), receipt.recordedAt(), who.id().value(), "case.receipt-recorded", null, null);
+        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.receipt-recorded", "case", row.id()));
+        return receipt;
+    }
+
+    @Transactional
+    public List<Receipt> receipts(StaffMember who, UUID id) {
+        CaseRow row = cases.find(who, id);
+        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.receipts-read", "case", row.id()));
+        return jdbc.sql("select body from case_receipt where case_id = ? and org_id = ? order by recorded_at, id").params(row.id(), row.org())
+                .query((rs, n) -> rs.getBytes(1)).list().stream()
+                .map(body -> json.readValue(cases.decryptBytes(row, "case_receipt", "body", body), Receipt.class)).toList();
+    }
+
+    /**
+     * Reproduces a receipt: the same inputs through the data set Haven runs now. If the data set is the same version,
+     * the assessment must be identical; if it changed, the difference is shown, not hidden.
+     */
+    public record Reproduction(Receipt recorded, String currentDataSetVersion, boolean sameDataSet, boolean sameOutcome,
+            AssessmentDocument now) {
+    }
+
+    @Transactional
+    public Reproduction reproduce(StaffMember who, UUID id, UUID receiptId) {
+        CaseRow row = cases.find(who, id);
+        byte[] body = jdbc.sql("select body from case_receipt where id = ? and case_id = ? and org_id = ?").params(receiptId, row.id(), row.org())
+                .query((rs, n) -> rs.getBytes(1)).optional().orElseThrow(() -> new NotFoundException("receipt"));
+        Receipt recorded = json.readValue(cases.decryptBytes(row, "case_receipt", "body", body), Receipt.class);
+        AssessmentDocument now = assess(recorded.inputs());
+        JsonNode before = json.valueToTree(recorded.assessment());
+        JsonNode after = json.valueToTree(now);
+        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.receipt-reproduced", "case", row.id()));
+        return new Reproduction(recorded, now.dataset().version(), now.dataset().version().equals(recorded.dataSetVersion()),
+                before.equals(after), now);
+    }
+}
