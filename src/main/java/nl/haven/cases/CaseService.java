@@ -151,10 +151,11 @@ public class CaseService {
 
     /**
      * The case with everything that hangs off it, decrypted, as the staff case page shows it at once: the case, its
-     * tasks (open first), notes, the thread with the requester and the timeline. Reading all of it is one read of the
-     * case, so one {@code case.read} audit event.
+     * tasks (open first), notes, the thread with the requester, the timeline and the documents (names and types, not
+     * their content). Reading all of it is one read of the case, so one {@code case.read} audit event.
      */
-    public record Dossier(CaseView view, List<TaskView> tasks, List<Text> notes, List<Text> messages, List<TimelineEntry> timeline) {
+    public record Dossier(CaseView view, List<TaskView> tasks, List<Text> notes, List<Text> messages, List<TimelineEntry> timeline,
+            List<CaseDocuments.DocumentInfo> documents) {
         @Override
         public String toString() {
             return "Dossier[" + view + "]";
@@ -169,7 +170,11 @@ public class CaseService {
                 .map(n -> new Text(n.id(), n.author(), n.at(), null, decrypt(row, "case_note", "body", n.body()))).toList();
         List<TimelineEntry> timeline = records.events(row.id(), row.org()).stream()
                 .map(e -> new TimelineEntry(e.at(), e.actor(), e.type(), e.from(), e.to(), e.onDate())).toList();
-        return new Dossier(view(row, details(row)), tasksOf(row), notes, messagesOf(row), timeline);
+        List<CaseDocuments.DocumentInfo> documents = records.documents(row.id(), row.org()).stream()
+                .map(d -> new CaseDocuments.DocumentInfo(d.id(), decrypt(row, CaseDocuments.TABLE, "name", d.name()), d.mediaType(), d.size(),
+                        d.createdAt()))
+                .toList();
+        return new Dossier(view(row, details(row)), tasksOf(row), notes, messagesOf(row), timeline, documents);
     }
 
     /** The queue: non-sensitive columns only, so no audit event (nothing of the case's content is read). */

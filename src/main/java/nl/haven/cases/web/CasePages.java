@@ -1,6 +1,8 @@
 package nl.haven.cases.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,10 +13,13 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.haven.cases.CaseDetails;
+import nl.haven.cases.CaseDocuments;
 import nl.haven.cases.CaseReferrals;
 import nl.haven.cases.CaseService;
 import nl.haven.cases.CaseView;
 import nl.haven.cases.CaseWorkflow;
+import nl.haven.cases.DocumentRefused;
+import nl.haven.cases.DocumentSettings;
 import nl.haven.cases.internal.DeadlinePlanner;
 import nl.haven.identity.OrganisationDirectory;
 import nl.haven.identity.Role;
@@ -26,6 +31,7 @@ import nl.haven.shared.BadInputException;
 import nl.haven.shared.ConflictException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,6 +40,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -55,13 +63,18 @@ class CasePages {
     static final Pattern NO_TASK = Pattern.compile("No task for ([a-z0-9-]+): (.*)", Pattern.DOTALL);
 
     private final CaseService cases;
+    private final CaseDocuments documents;
+    private final DocumentSettings documentSettings;
     private final CaseReferrals referrals;
     private final PolicyEngine engine;
     private final OrganisationDirectory organisations;
     private final PageSupport support;
 
-    CasePages(CaseService cases, CaseReferrals referrals, PolicyEngine engine, OrganisationDirectory organisations, PageSupport support) {
+    CasePages(CaseService cases, CaseDocuments documents, DocumentSettings documentSettings, CaseReferrals referrals, PolicyEngine engine,
+            OrganisationDirectory organisations, PageSupport support) {
         this.cases = cases;
+        this.documents = documents;
+        this.documentSettings = documentSettings;
         this.referrals = referrals;
         this.organisations = organisations;
         this.engine = engine;
@@ -151,6 +164,10 @@ class CasePages {
     }
 
     record EventRow(String at, String what, String from, String to, @Nullable LocalDate onDate, String by) {
+    }
+
+    /** A document as the list shows it: its name, what kind of file it is and how large, in the page's language. */
+    record DocumentRow(UUID id, String name, String kind, String size, String addedAt) {
     }
 
     /** A notice of the last step, in the page's language, with Haven's own explanation (English) for the record. */
@@ -349,6 +366,34 @@ class CasePages {
         return done(caseId, "identifiers", "cases.done.identifierAdded", null, redirect, locale);
     }
 
+    /**
+     * A document for the case, as a browser uploads it (multipart, field {@code file}). A file over the limit never
+     * gets here: the container refuses the request while the CSRF check reads the form (413, on the error page that
+     * says so); an empty file or one of another type is refused at the field.
+     */
+    @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    String upload(@PathVariable String id, @RequestParam(name = "file", required = false) @Nullable MultipartFile file, Model model,
+            Locale locale, HttpServletResponse response, RedirectAttributes redirect) throws IOException {
+        UUID caseId = PageSupport.id(id);
+        StaffMember who = support.who();
+        if (file == null || (file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isEmpty()))) {
+            return refused(who, caseId, support.problem("document-file", locale, "cases.error.document.none"), response, model, locale);
+        }
+        try (InputStream content = file.getInputStream()) {
+            documents.add(who, caseId, file.getOriginalFilename(), file.getSize(), content);
+        } catch (DocumentRefused e) {
+            return switch (e.reason()) {
+                case TOO_LARGE -> refused(who, caseId, support.problem("document-file", locale, "cases.error.document.tooLarge",
+                        size(documentSettings.maxSize().toBytes(), locale)), response, model, locale, HttpStatus.CONTENT_TOO_LARGE);
+                case UNSUPPORTED_TYPE -> refused(who, caseId, support.problem("document-file", locale, "cases.error.document.type"), response,
+                        model, locale, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+            };
+        } catch (BadInputException e) {
+            return refused(who, caseId, support.problem("document-file", locale, "cases.error.document.empty"), response, model, locale);
+        }
+        return done(caseId, "documents", "cases.done.documentAdded", null, redirect, locale);
+    }
+
     @PostMapping("/referrals")
     String refer(@PathVariable String id, @ModelAttribute("referralForm") ReferralForm form, Model model, Locale locale,
             HttpServletResponse response, RedirectAttributes redirect) {
@@ -506,6 +551,10 @@ class CasePages {
                     e.actor() == null ? support.text("cases.actor.none", locale) : support.nameOf(names, e.actor(), locale)));
         }
         model.addAttribute("timeline", timeline);
+        model.addAttribute("documents", dossier.documents().stream().map(d -> new DocumentRow(d.id(), d.name(),
+                support.textOr("cases.mediaType." + d.mediaType(), d.mediaType(), locale), size(d.size(), locale), PageSupport.moment(d.createdAt())))
+                .toList());
+        model.addAttribute("documentLimit", size(documentSettings.maxSize().toBytes(), locale));
 
         model.addAttribute("mayAssign", mayAssign(who));
         model.addAttribute("assignees", support.assignable(who));
@@ -552,6 +601,19 @@ class CasePages {
         if (!model.containsAttribute(name)) {
             model.addAttribute(name, value);
         }
+    }
+
+    /** A size as people read it: bytes, KB or MB (1024-based, as the limit is described). */
+    String size(long bytes, Locale locale) {
+        if (bytes < 1024) {
+            return support.text("cases.size.bytes", locale, String.valueOf(bytes));
+        }
+        return bytes < 1024 * 1024 ? support.text("cases.size.kb", locale, number(bytes / 1024.0, locale))
+                : support.text("cases.size.mb", locale, number(bytes / (1024.0 * 1024.0), locale));
+    }
+
+    private static String number(double value, Locale locale) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(locale, "%.1f", value);
     }
 
     /** A legal term's name: the bundle's, else the policy data set's in this language. */

@@ -166,6 +166,53 @@ class CaseBrowserIT {
     }
 
     /**
+     * A document through the case page: a file whose content is not an accepted type is refused with the message at the
+     * field; a text file is uploaded, listed, and downloaded again byte for byte (Chromium saves it to the test's own
+     * download directory).
+     */
+    @Test
+    void aCaseworkerUploadsADocumentAndDownloadsItByteForByte() throws Exception {
+        String slug = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+        identity.createOrganisation("Browser Documents Organisation", slug);
+        Account caseworker = account(slug, "CASEWORKER");
+        UUID id = cases.open(caseworker.member(), new CaseService.NewCase("RU", null, new CaseDetails("Sasha", "they/them", null, List.of(),
+                List.of(), false, null, null, null, java.util.Map.of()), "STAFF")).id();
+        java.nio.file.Path files = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "test-uploads", UUID.randomUUID().toString()));
+        byte[] letter = "Письмо из суда / letter from the court\nHV test document, line two\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.file.Path text = java.nio.file.Files.write(files.resolve("court letter.txt"), letter);
+        byte[] program = new byte[2048];
+        program[0] = 'M';
+        program[1] = 'Z';
+        java.nio.file.Path exe = java.nio.file.Files.write(files.resolve("looks-like.pdf"), program);
+
+        WebDriver driver = logIn(caseworker);
+        driver.get(browser.url("/cases/" + id));
+        WebElement form = driver.findElement(By.id("document-form"));
+        assertThat(form.getAttribute("enctype")).isEqualTo("multipart/form-data");
+        assertThat(driver.findElement(By.id("document-file-hint")).getText()).contains("PDF, JPEG, PNG or plain text, at most 10 MB");
+
+        driver.findElement(By.id("document-file")).sendKeys(exe.toAbsolutePath().toString());
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("#document-form button[type=submit]")));
+        assertThat(driver.findElement(By.id("document-file-error")).getText()).contains("Haven accepts PDF, JPEG, PNG and plain text only");
+        assertThat(driver.findElement(By.id("document-file")).getAttribute("aria-describedby")).isEqualTo("document-file-hint document-file-error");
+        browser.screenshot("case-document-refused");
+        browser.assertAccessible();
+
+        driver.findElement(By.id("document-file")).sendKeys(text.toAbsolutePath().toString());
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("#document-form button[type=submit]")));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("The document is added.");
+        WebElement row = driver.findElement(By.cssSelector("table.documents tbody tr"));
+        assertThat(row.getText()).contains("court letter.txt", "Text");
+        browser.screenshot("case-document-added");
+        browser.assertAccessible();
+
+        row.findElement(By.cssSelector("a.download")).click();
+        java.nio.file.Path saved = browser.downloads().resolve("court letter.txt");
+        browser.waitFor(d -> java.nio.file.Files.exists(saved) && !java.nio.file.Files.exists(saved.resolveSibling(saved.getFileName() + ".crdownload")));
+        assertThat(java.nio.file.Files.readAllBytes(saved)).as("the downloaded document").isEqualTo(letter);
+    }
+
+    /**
      * A new CSRF token is made when a page first asks for one (after log-in, for instance), and its cookie is written
      * then. When that first page is the queue, which is longer than the response buffer, the cookie must still arrive:
      * the search posted from it works.

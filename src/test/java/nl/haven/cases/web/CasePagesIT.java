@@ -1,7 +1,6 @@
 package nl.haven.cases.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -40,9 +39,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * The staff case pages through the real security chain, logged in with password and TOTP (the SESSION cookie a browser
@@ -113,14 +114,69 @@ class CasePagesIT {
         }
     }
 
-    /** Password, then the TOTP code, through the real log-in pages: the SESSION cookie of a full log-in. */
-    Cookie logIn(Login login) throws Exception {
-        Cookie session = mvc.perform(post("/login").with(csrf()).param("username", login.email()).param("password", PASSWORD))
-                .andExpect(redirectedUrlPattern("/mfa*")).andReturn().getResponse().getCookie("SESSION");
-        assertThat(session).isNotNull();
-        Cookie renewed = mvc.perform(post("/mfa").cookie(session).with(csrf()).param("code", code(login.secret())))
-                .andExpect(redirectedUrlPattern("/staff*")).andReturn().getResponse().getCookie("SESSION");
-        return renewed != null ? renewed : session;
+    /**
+     * A browser's log-in, kept between requests: the SESSION cookie and the CSRF token as the pages give it (its cookie
+     * and a form's hidden field). Spring Security Test's {@code csrf()} is not used: it replaces the server's token
+     * repository with a session-based one for every later test class that shares this context. (A class that ran
+     * before may have done so: then there is no CSRF cookie, and the token lives in the session.)
+     */
+    static final class Session implements RequestPostProcessor {
+        Cookie session;
+        Cookie xsrf;
+        String field;
+
+        @Override
+        public MockHttpServletRequest postProcessRequest(MockHttpServletRequest request) {
+            List<Cookie> cookies = new ArrayList<>();
+            if (session != null) {
+                cookies.add(session);
+            }
+            if (xsrf != null) {
+                cookies.add(xsrf);
+            }
+            request.setCookies(cookies.toArray(Cookie[]::new));
+            if (!"GET".equals(request.getMethod()) && field != null) {
+                request.addParameter("_csrf", field);
+            }
+            return request;
+        }
+
+        /** The cookies alone, as a forged request from elsewhere would carry them: no token in the form. */
+        RequestPostProcessor cookiesOnly() {
+            return request -> {
+                request.setCookies(xsrf == null ? new Cookie[] { session } : new Cookie[] { session, xsrf });
+                return request;
+            };
+        }
+
+        /** Takes the cookies a response sets, and the token of the page's first form. */
+        void took(MockHttpServletResponse response) throws Exception {
+            for (Cookie cookie : response.getCookies()) {
+                if (cookie.getName().equals("SESSION")) {
+                    session = cookie;
+                } else if (cookie.getName().equals("XSRF-TOKEN")) {
+                    xsrf = cookie.getMaxAge() == 0 ? null : cookie;
+                }
+            }
+            Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(response.getContentAsString());
+            if (m.find()) {
+                field = m.group(1);
+            }
+        }
+    }
+
+    /** Password, then the TOTP code, through the real log-in pages, with the tokens those pages give. */
+    Session logIn(Login login) throws Exception {
+        Session s = new Session();
+        s.took(mvc.perform(get("/login").with(s)).andReturn().getResponse());
+        s.took(mvc.perform(post("/login").with(s).param("username", login.email()).param("password", PASSWORD))
+                .andExpect(redirectedUrlPattern("/mfa*")).andReturn().getResponse());
+        s.took(mvc.perform(get("/mfa").with(s)).andExpect(status().isOk()).andReturn().getResponse());
+        s.took(mvc.perform(post("/mfa").with(s).param("code", code(login.secret()))).andExpect(redirectedUrlPattern("/staff*")).andReturn()
+                .getResponse());
+        s.took(mvc.perform(get("/staff").with(s)).andExpect(status().isOk()).andReturn().getResponse());
+        assertThat(s.session).as("the session cookie of a full log-in").isNotNull();
+        return s;
     }
 
     /** A case with the canary details, accepted and in preparation, assigned to the caseworker. */
@@ -148,8 +204,8 @@ class CasePagesIT {
         return jdbc.sql("select action from audit_event where seq > ? order by seq").param(seq).query(String.class).list();
     }
 
-    String page(Cookie session, String path) throws Exception {
-        return mvc.perform(get(path).cookie(session)).andExpect(status().isOk()).andExpect(header().string("Cache-Control", "no-store"))
+    String page(Session session, String path) throws Exception {
+        return mvc.perform(get(path).with(session)).andExpect(status().isOk()).andExpect(header().string("Cache-Control", "no-store"))
                 .andReturn().getResponse().getContentAsString();
     }
 
@@ -167,7 +223,7 @@ class CasePagesIT {
             assertThat(headers(table)).containsExactly("Reference", "Status", "Priority", "Assigned to", "Nationality", "Next due");
         }
         // Listing reads no case content, so it is not a read of a case: no audit event.
-        Cookie session = logIn(coordinator);
+        Session session = logIn(coordinator);
         long before = lastEvent();
         page(session, "/cases?status=ACCEPTED&priority=2&nationality=US&lang=nl");
         assertThat(eventsSince(before)).isEmpty();
@@ -189,17 +245,17 @@ class CasePagesIT {
         cases.addIdentifier(coordinator.member(), id, "v-number", "V 123-456");
         String reference = cases.get(coordinator.member(), id).reference();
         String otherReference = cases.get(coordinator.member(), triage).reference();
-        Cookie session = logIn(coordinator);
+        Session session = logIn(coordinator);
 
         assertThat(page(session, "/cases?nationality=IR")).contains(otherReference).doesNotContain(reference);
         assertThat(page(session, "/cases?status=PREPARING")).contains(reference).doesNotContain(otherReference);
         assertThat(page(session, "/cases?assignee=" + caseworker.member().id().value())).contains(reference).doesNotContain(otherReference);
         assertThat(page(session, "/cases?priority=3")).doesNotContain(reference, otherReference);
 
-        String found = mvc.perform(post("/cases/search").cookie(session).with(csrf()).param("q", "v123456")).andExpect(status().isOk())
+        String found = mvc.perform(post("/cases/search").with(session).param("q", "v123456")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(found).contains(reference).doesNotContain(otherReference);
-        assertThat(mvc.perform(post("/cases/search").cookie(session).with(csrf()).param("q", reference.toLowerCase(Locale.ROOT)))
+        assertThat(mvc.perform(post("/cases/search").with(session).param("q", reference.toLowerCase(Locale.ROOT)))
                 .andReturn().getResponse().getContentAsString()).contains(reference).doesNotContain(otherReference);
         // The filter form never carries the search box: it posts.
         String queue = page(session, "/cases");
@@ -207,7 +263,7 @@ class CasePagesIT {
         assertThat(queue.substring(queue.indexOf("<form id=\"filter-form\""), queue.indexOf("</form>"))).doesNotContain("name=\"q\"");
 
         // A wrong filter value is named, tied to its field, and answered 400.
-        MockHttpServletResponse bad = mvc.perform(get("/cases").cookie(session).param("dueBefore", "next friday")).andReturn().getResponse();
+        MockHttpServletResponse bad = mvc.perform(get("/cases").with(session).param("dueBefore", "next friday")).andReturn().getResponse();
         assertThat(bad.getStatus()).isEqualTo(400);
         assertThat(bad.getContentAsString()).contains("aria-describedby=\"filter-dueBefore-hint filter-dueBefore-error\"",
                 "id=\"filter-dueBefore-error\"", "&quot;next friday&quot; is not a date");
@@ -215,9 +271,9 @@ class CasePagesIT {
 
     @Test
     void aCoordinatorOpensACaseFromTheQueueWithOneAuditEvent() throws Exception {
-        Cookie session = logIn(coordinator);
+        Session session = logIn(coordinator);
         long before = lastEvent();
-        String location = mvc.perform(post("/cases").cookie(session).with(csrf()).param("nameUsed", "Ash").param("pronouns", "they/them")
+        String location = mvc.perform(post("/cases").with(session).param("nameUsed", "Ash").param("pronouns", "they/them")
                 .param("nationality", "UG").param("countryOfResidence", "KE")).andExpect(status().is3xxRedirection()).andReturn().getResponse()
                 .getRedirectedUrl();
         assertThat(location).matches("/cases/[0-9a-f-]{36}\\?lang=en");
@@ -227,7 +283,7 @@ class CasePagesIT {
 
         // Lawyers and intake staff do not open cases on this page.
         Login lawyer = user(slug, "LAWYER");
-        mvc.perform(post("/cases").cookie(logIn(lawyer)).with(csrf()).param("nameUsed", "Ash")).andExpect(status().isForbidden());
+        mvc.perform(post("/cases").with(logIn(lawyer)).param("nameUsed", "Ash")).andExpect(status().isForbidden());
         assertThat(page(logIn(lawyer), "/cases")).doesNotContain("id=\"new-case-form\"");
     }
 
@@ -236,7 +292,7 @@ class CasePagesIT {
     @Test
     void theCasePageCallsThePersonByTheNameTheyUseAndShowsTheSafeContactBeforeAnyOutreach() throws Exception {
         UUID id = preparingCase();
-        Cookie session = logIn(caseworker);
+        Session session = logIn(caseworker);
         long before = lastEvent();
         String html = page(session, "/cases/" + id);
         assertThat(eventsSince(before)).as("reading the whole page is one read of the case").containsExactly("case.read");
@@ -295,15 +351,13 @@ class CasePagesIT {
         assertThat(malformed.body().replace("/cases/not-a-uuid", "PATH")).isEqualTo(nonexistentBody);
     }
 
-    /** A logged-in browser on the real server: the SESSION cookie, and the CSRF token as a page's form carries it. */
+    /** A logged-in browser on the real server: the log-in's SESSION and CSRF cookies, and its token for the forms. */
     final class Browser {
         final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        final String session;
-        String csrfCookie;
-        String csrfField;
+        final Session login;
 
-        Browser(Cookie session) {
-            this.session = "SESSION=" + session.getValue();
+        Browser(Session login) {
+            this.login = login;
         }
 
         HttpResponse<String> get(String path) throws Exception {
@@ -312,18 +366,7 @@ class CasePagesIT {
         }
 
         HttpResponse<String> post(String path, String... params) throws Exception {
-            if (csrfField == null) {
-                HttpResponse<String> queue = get("/cases");
-                Matcher field = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(queue.body());
-                assertThat(field.find()).as("a CSRF field on the queue page").isTrue();
-                csrfField = field.group(1);
-                // Spring Security Test's csrf() (used by the MockMvc requests of this class) moves the server's CSRF tokens
-                // into the session for the whole context; the cookie, if the server sets one, goes along (CaseBrowserIT
-                // runs the production set-up: the token in a cookie).
-                csrfCookie = queue.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
-                        .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(null);
-            }
-            StringBuilder form = new StringBuilder("_csrf=").append(URLEncoder.encode(csrfField, StandardCharsets.UTF_8));
+            StringBuilder form = new StringBuilder("_csrf=").append(URLEncoder.encode(login.field, StandardCharsets.UTF_8));
             for (int i = 0; i + 1 < params.length; i += 2) {
                 form.append('&').append(URLEncoder.encode(params[i], StandardCharsets.UTF_8)).append('=')
                         .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
@@ -334,7 +377,7 @@ class CasePagesIT {
         }
 
         String cookies() {
-            return csrfCookie == null ? session : session + "; " + csrfCookie;
+            return "SESSION=" + login.session.getValue() + (login.xsrf == null ? "" : "; XSRF-TOKEN=" + login.xsrf.getValue());
         }
     }
 
@@ -362,7 +405,7 @@ class CasePagesIT {
     void everyFormCarriesACsrfTokenAndEveryPostWithoutOneIsRefused() throws Exception {
         UUID id = preparingCase();
         cases.addTask(coordinator.member(), id, "check the file", LocalDate.of(2026, 12, 1), null);
-        Cookie session = logIn(coordinator);
+        Session session = logIn(coordinator);
         for (String path : List.of("/cases", "/cases/" + id)) {
             String html = page(session, path);
             Matcher forms = Pattern.compile("<form[^>]*>(.*?)</form>", Pattern.DOTALL).matcher(html);
@@ -380,7 +423,7 @@ class CasePagesIT {
         List<String> posts = new ArrayList<>(List.of("/cases", "/cases/search"));
         validForms().keySet().stream().filter(s -> !s.isEmpty()).forEach(s -> posts.add("/cases/" + id + s.replace("{task}", taskId.toString())));
         for (String path : posts) {
-            assertThat(mvc.perform(post(path).cookie(session).param("body", "x").param("to", "APPLIED").param("date", "2026-03-02"))
+            assertThat(mvc.perform(post(path).with(session.cookiesOnly()).param("body", "x").param("to", "APPLIED").param("date", "2026-03-02"))
                     .andReturn().getResponse().getStatus()).as("POST " + path + " without a CSRF token").isEqualTo(403);
         }
         assertThat(eventsSince(before)).isEmpty();
@@ -389,11 +432,11 @@ class CasePagesIT {
     @Test
     void aTransitionThroughTheFormMovesTheStageAndShowsTheNewDeadlineTask() throws Exception {
         UUID id = preparingCase();
-        Cookie session = logIn(caseworker);
+        Session session = logIn(caseworker);
         assertThat(page(session, "/cases/" + id)).contains("id=\"transition-APPLIED\"", "id=\"transition-REGULAR_APPLIED\"");
 
         long before = lastEvent();
-        String location = mvc.perform(post("/cases/" + id + "/transitions").cookie(session).with(csrf()).param("to", "APPLIED")
+        String location = mvc.perform(post("/cases/" + id + "/transitions").with(session).param("to", "APPLIED")
                 .param("date", "2026-03-02").param("lang", "en")).andExpect(status().is3xxRedirection()).andReturn().getResponse()
                 .getRedirectedUrl();
         assertThat(location).isEqualTo("/cases/" + id + "?lang=en#status");
@@ -412,9 +455,9 @@ class CasePagesIT {
     @Test
     void aStepWhoseDeadlineHavenCannotComputeSaysSoInThePagesLanguage() throws Exception {
         UUID id = preparingCase();
-        Cookie session = logIn(caseworker);
+        Session session = logIn(caseworker);
         // After 12 June 2026 (EU Pact) procedure.yaml has no decision time limit: no task, and a notice instead.
-        String location = mvc.perform(post("/cases/" + id + "/transitions").cookie(session).with(csrf()).param("to", "APPLIED")
+        String location = mvc.perform(post("/cases/" + id + "/transitions").with(session).param("to", "APPLIED")
                 .param("date", "2026-07-01").param("lang", "nl")).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         String html = page(session, location.substring(0, location.indexOf('#')));
         assertThat(html).contains("Er is geen taak gemaakt voor een wettelijke termijn (Beslistermijn)",
@@ -427,10 +470,10 @@ class CasePagesIT {
     @Test
     void eachChangeThroughAFormWritesExactlyOneAuditEvent() throws Exception {
         UUID id = preparingCase();
-        Cookie coordinatorSession = logIn(coordinator);
-        Cookie caseworkerSession = logIn(caseworker);
+        Session coordinatorSession = logIn(coordinator);
+        Session caseworkerSession = logIn(caseworker);
         String otherOrg = otherSlug();
-        record Change(Cookie session, String path, String event, String... params) {
+        record Change(Session session, String path, String event, String... params) {
         }
         List<Change> changes = new ArrayList<>(List.of(
                 new Change(caseworkerSession, "/notes", "case.note-added", "body", "Called back, all well."),
@@ -443,7 +486,7 @@ class CasePagesIT {
                 new Change(caseworkerSession, "/transitions", "case.applied", "to", "APPLIED", "date", "2026-03-02"),
                 new Change(coordinatorSession, "/assignment", "case.assigned", "assignee", coordinator.member().id().value().toString())));
         for (Change change : changes) {
-            MockHttpServletRequestBuilder request = post("/cases/" + id + change.path()).cookie(change.session()).with(csrf());
+            MockHttpServletRequestBuilder request = post("/cases/" + id + change.path()).with(change.session());
             for (int i = 0; i < change.params().length; i += 2) {
                 request.param(change.params()[i], change.params()[i + 1]);
             }
@@ -454,7 +497,7 @@ class CasePagesIT {
         // Completing a task and referring the case, as the coordinator (the case is assigned to them now).
         UUID task = cases.tasks(coordinator.member(), id).stream().filter(t -> t.doneAt() == null).findFirst().orElseThrow().id();
         long before = lastEvent();
-        mvc.perform(post("/cases/" + id + "/tasks/" + task + "/done").cookie(coordinatorSession).with(csrf())).andExpect(status().is3xxRedirection());
+        mvc.perform(post("/cases/" + id + "/tasks/" + task + "/done").with(coordinatorSession)).andExpect(status().is3xxRedirection());
         assertThat(eventsSince(before)).containsExactly("case.task-completed");
 
         CaseService.Dossier dossier = cases.dossier(coordinator.member(), id);
@@ -466,17 +509,17 @@ class CasePagesIT {
         assertThat(dossier.messages()).extracting(CaseService.Text::body).containsExactly("We have news for you.");
 
         before = lastEvent();
-        String location = mvc.perform(post("/cases/" + id + "/referrals").cookie(coordinatorSession).with(csrf()).param("toOrg", otherOrg)
+        String location = mvc.perform(post("/cases/" + id + "/referrals").with(coordinatorSession).param("toOrg", otherOrg)
                 .param("consent", "true")).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         assertThat(location).startsWith("/cases?");
         assertThat(eventsSince(before)).containsExactly("case.referred");
-        mvc.perform(get("/cases/" + id).cookie(coordinatorSession)).andExpect(status().isNotFound());
+        mvc.perform(get("/cases/" + id).with(coordinatorSession)).andExpect(status().isNotFound());
     }
 
     @Test
     void aRefusedFormShowsItsMessageTiedToItsFieldAndChangesNothing() throws Exception {
         UUID id = preparingCase();
-        Cookie session = logIn(caseworker);
+        Session session = logIn(caseworker);
         String[][] refusals = {
                 { "/transitions", "transition-APPLIED-date", "Enter the day it happened", "to", "APPLIED" },
                 { "/transitions", "transition-APPLIED-date", "&quot;2 March&quot; is not a date", "to", "APPLIED", "date", "2 March" },
@@ -488,7 +531,7 @@ class CasePagesIT {
                 { "/referrals", "referral-toOrg", "no organisation &quot;nowhere&quot;", "toOrg", "nowhere", "consent", "true" },
                 { "/identifiers", "identifier-kind", "&quot;passport&quot; is not one of the choices", "kind", "passport", "value", "X" } };
         for (String[] refusal : refusals) {
-            MockHttpServletRequestBuilder request = post("/cases/" + id + refusal[0]).cookie(session).with(csrf());
+            MockHttpServletRequestBuilder request = post("/cases/" + id + refusal[0]).with(session);
             for (int i = 3; i + 1 < refusal.length; i += 2) {
                 request.param(refusal[i], refusal[i + 1]);
             }
@@ -501,7 +544,7 @@ class CasePagesIT {
             assertThat(eventsSince(before)).as("only the page is read again: " + refusal[1]).containsExactly("case.read");
         }
         // A step the case cannot take (any more) is a conflict, named.
-        MockHttpServletResponse conflict = mvc.perform(post("/cases/" + id + "/transitions").cookie(session).with(csrf()).param("to", "GRANTED")
+        MockHttpServletResponse conflict = mvc.perform(post("/cases/" + id + "/transitions").with(session).param("to", "GRANTED")
                 .param("date", "2026-03-02")).andReturn().getResponse();
         assertThat(conflict.getStatus()).isEqualTo(409);
         assertThat(conflict.getContentAsString()).contains("The case cannot move to Permit granted now");
@@ -510,7 +553,7 @@ class CasePagesIT {
     @Test
     void onlyCoordinatorsAndIntakeStaffAssign() throws Exception {
         UUID id = preparingCase();
-        mvc.perform(post("/cases/" + id + "/assignment").cookie(logIn(caseworker)).with(csrf()).param("assignee", ""))
+        mvc.perform(post("/cases/" + id + "/assignment").with(logIn(caseworker)).param("assignee", ""))
                 .andExpect(status().isForbidden());
         assertThat(page(logIn(caseworker), "/cases/" + id)).doesNotContain("id=\"assignment-form\"");
         assertThat(page(logIn(coordinator), "/cases/" + id)).contains("id=\"assignment-form\"", "Colleague caseworker (Caseworker)");
@@ -521,13 +564,13 @@ class CasePagesIT {
         assertThat(page(logIn(caseworker), "/staff")).contains("id=\"cases-link\"", "href=\"/cases?lang=en\"");
         Login analyst = user(slug, "ANALYST");
         assertThat(page(logIn(analyst), "/staff")).doesNotContain("id=\"cases-link\"");
-        mvc.perform(get("/cases").cookie(logIn(analyst))).andExpect(status().isForbidden());
+        mvc.perform(get("/cases").with(logIn(analyst))).andExpect(status().isForbidden());
     }
 
     @Test
     void thePagesSpeakDutchAndRussian() throws Exception {
         UUID id = preparingCase();
-        Cookie session = logIn(caseworker);
+        Session session = logIn(caseworker);
         assertThat(page(session, "/cases?lang=nl")).contains("Eerstvolgende termijn", "Aanvraag wordt voorbereid");
         assertThat(page(session, "/cases/" + id + "?lang=nl")).contains("Hoe de persoon veilig te bereiken is",
                 "Wettelijke naam (voor documenten en de procedure)");
@@ -544,7 +587,7 @@ class CasePagesIT {
         cases.addTask(coordinator.member(), second, "soon one", today.plusDays(5), null);
         UUID third = preparingCase();
         cases.addTask(coordinator.member(), third, "later one", today.plusDays(30), null);
-        Cookie session = logIn(coordinator);
+        Session session = logIn(coordinator);
         String queue = page(session, "/cases");
         assertThat(row(queue, id)).contains("Overdue", "badge-overdue", today.minusDays(3).toString());
         assertThat(row(queue, second)).contains("Due soon", "badge-soon");

@@ -155,6 +155,7 @@ public final class BrowserSupport
     private WebDriver driver;
     private boolean javaScript;
     private Path profile;
+    private Path downloads;
     private String baseUrl;
 
     /**
@@ -187,6 +188,17 @@ public final class BrowserSupport
             throw new IllegalStateException("no server address yet: use this inside a test");
         }
         return baseUrl + (path.startsWith("/") ? path : "/" + path);
+    }
+
+    /**
+     * Where the browser of the running test saves downloads, without asking: a directory inside its fresh profile,
+     * removed with it after the test.
+     */
+    public Path downloads() {
+        if (downloads == null) {
+            throw new IllegalStateException("no browser: use this inside a test");
+        }
+        return downloads;
     }
 
     /** Opens {@code path} on the application under test and returns the browser. */
@@ -341,13 +353,17 @@ public final class BrowserSupport
         javaScript = !AnnotationSupport.isAnnotated(context.getTestMethod(), NoJavaScript.class)
                 && !AnnotationSupport.isAnnotated(context.getTestClass(), NoJavaScript.class);
         profile = Files.createTempDirectory("haven-chromium-");
+        downloads = Files.createDirectories(profile.resolve("downloads"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
         options.addArguments(CHROMIUM_FLAGS);
         options.addArguments("--user-data-dir=" + profile.toAbsolutePath());
+        Map<String, Object> prefs = new java.util.HashMap<>(Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+                "download.prompt_for_download", false));
         if (!javaScript) {
-            options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+            prefs.put("profile.managed_default_content_settings.javascript", 2);
         }
+        options.setExperimentalOption("prefs", prefs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort()
@@ -384,6 +400,7 @@ public final class BrowserSupport
         } finally {
             driver = null;
             baseUrl = null;
+            downloads = null;
             deleteProfile();
         }
     }
