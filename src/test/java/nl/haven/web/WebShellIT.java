@@ -24,8 +24,14 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The shared web frame: languages, headers, error pages, problem+json, the actuator allow-list. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * The shared web frame: languages, headers, error pages, problem+json, the actuator allow-list.
+ *
+ * <p>A context of its own (the property below only tells it apart): test classes that post with Spring Security
+ * Test's {@code csrf()} replace the server's CSRF token repository with a session-based one for every later class
+ * that shares their context, and then an anonymous page would create a session here for that reason alone.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "haven.test.context=web-shell")
 @AutoConfigureMockMvc
 class WebShellIT {
 
