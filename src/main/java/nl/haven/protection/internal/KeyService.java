@@ -45,6 +45,7 @@ public class KeyService implements AuditKeys {
     private final KeyStore store;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate ownTransaction;
     private final Map<UUID, KeysetHandle> orgKeysets = new ConcurrentHashMap<>();
     static final int CASE_KEY_CACHE_SIZE = 10_000;
     private final @Nullable Cache<CaseKeyId, Object> caseKeys;
@@ -58,6 +59,8 @@ public class KeyService implements AuditKeys {
         this.store = store;
         this.clock = clock;
         this.transactions = transactions;
+        this.ownTransaction = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
+        this.ownTransaction.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         Duration ttl = settings.caseKeyCacheTtl();
         this.caseKeys = ttl.isZero() ? null
                 : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(CASE_KEY_CACHE_SIZE).build();
@@ -81,8 +84,16 @@ public class KeyService implements AuditKeys {
     private KeysetHandle reloadOrgKeyset(UUID org) throws GeneralSecurityException {
         var stored = store.orgKey(org);
         if (stored.isEmpty()) {
+            // In a transaction of its own, committed before anything is wrapped with it and before it is cached: were it
+            // created in the caller's transaction, a rollback there would leave other requests holding (and wrapping case
+            // keys under) a keyset that was never stored. Two first uses at once: the second insert loses and re-reads.
             KeysetHandle fresh = Tink.newAeadKeyset();
-            store.insertOrgKey(org, Tink.wrap(fresh, ring.master(), ad("org:" + org)), fresh.getPrimary().getId(), clock.instant());
+            byte[] wrapped = Tink.wrap(fresh, ring.master(), ad("org:" + org));
+            try {
+                ownTransaction.executeWithoutResult(status -> store.insertOrgKey(org, wrapped, fresh.getPrimary().getId(), clock.instant()));
+            } catch (org.springframework.dao.DuplicateKeyException | org.springframework.dao.CannotAcquireLockException e) {
+                // created meanwhile by another request: use that one
+            }
             stored = store.orgKey(org);
         }
         KeysetHandle handle = Tink.unwrap(stored.orElseThrow().keyset(), ring.master(), ad("org:" + org));
