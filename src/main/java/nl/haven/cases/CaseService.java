@@ -57,10 +57,12 @@ public class CaseService {
     private final JsonMapper json = JsonMapper.builder().build();
 
     private final nl.haven.cases.internal.DeadlinePlanner deadlines;
+    private final IntakeDocumentWriter intakeDocuments;
 
     CaseService(CaseStore store, CaseRecords records, Protection protection, AuditLog audit, CurrentStaff staff, Clock clock,
-            nl.haven.cases.internal.DeadlinePlanner deadlines) {
+            nl.haven.cases.internal.DeadlinePlanner deadlines, IntakeDocumentWriter intakeDocuments) {
         this.deadlines = deadlines;
+        this.intakeDocuments = intakeDocuments;
         this.store = store;
         this.records = records;
         this.protection = protection;
@@ -97,6 +99,26 @@ public class CaseService {
     }
 
     public record Opened(CaseId id, String reference) {
+    }
+
+    /**
+     * A document that came with an intake request, already checked by the intake module (type sniffed from content,
+     * size limited, metadata stripped unless it is the original kept with consent). {@link #toString()} shows no name.
+     */
+    public record IntakeDocument(String name, String mediaType, byte[] content) {
+        @Override
+        public String toString() {
+            return "IntakeDocument[" + mediaType + ", " + content.length + " bytes]";
+        }
+    }
+
+    /** Stores a document of a case that {@link #openFromIntake} just opened, encrypted; the caller records the audit event. */
+    @Transactional
+    public UUID attachFromIntake(CaseId id, IntakeDocument document) {
+        CaseRow row = store.findForRequester(id.value()).orElseThrow(() -> new NotFoundException("case"));
+        UUID documentId = intakeDocuments.write(row, document);
+        records.event(row.id(), row.org(), clock.instant(), null, "case.document-added", null, null, null);
+        return documentId;
     }
 
     private CaseRow insert(OrgId org, NewCase request, @Nullable UUID assignee, @Nullable UUID actor) {
