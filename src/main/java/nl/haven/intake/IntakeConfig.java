@@ -1,0 +1,75 @@
+package nl.haven.intake;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The servlet container's multipart limits, derived from the intake's ({@link IntakeSettings}), and set so that no
+ * uploaded part is ever written to a temporary file (SECURITY.md S3: no plaintext on disk): the container keeps a part
+ * in memory up to its threshold, and the threshold is above the largest request it accepts at all. Spring Boot's
+ * {@code spring.servlet.multipart.*} properties are therefore not used.
+ *
+ * <p>A request larger than that is refused by {@link RequestSizeFilter} from its declared length, before anything reads
+ * it and before the CSRF check would have to: the person sees a page that says the files were too large (413), in
+ * their language, and nothing is stored.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+@EnableScheduling
+class IntakeConfig {
+    /** Room for the form's text fields and the multipart framing beside the files. */
+    static final DataSize FORM_OVERHEAD = DataSize.ofMegabytes(1);
+
+    static long maxRequest(IntakeSettings settings) {
+        return settings.maxUploadSize().toBytes() + FORM_OVERHEAD.toBytes();
+    }
+
+    @Bean
+    MultipartConfigElement multipartConfigElement(IntakeSettings settings) {
+        long maxRequest = maxRequest(settings);
+        // Per file, the container allows the whole upload; the intake checks each file's own limit with a clear message.
+        return new MultipartConfigElement("", settings.maxUploadSize().toBytes(), maxRequest, Math.toIntExact(maxRequest + 1));
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeFilter> intakeRequestSize(IntakeSettings settings) {
+        FilterRegistrationBean<RequestSizeFilter> registration = new FilterRegistrationBean<>(new RequestSizeFilter(maxRequest(settings)));
+        registration.addUrlPatterns("/intake/*", "/api/v1/intake/*", "/follow-up");
+        registration.setOrder(-200); // before Spring Security (-100): a refused body is never parsed for its CSRF token
+        return registration;
+    }
+
+    /** Refuses a POST whose declared length is above the limit, with 413 (the error page or problem+json). */
+    static final class RequestSizeFilter extends OncePerRequestFilter {
+        private final long maxForm;
+
+        RequestSizeFilter(long maxForm) {
+            this.maxForm = maxForm;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            long length = request.getContentLengthLong();
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            long max = path.startsWith("/api/") || path.equals("/follow-up") ? IntakeApi.MAX_BODY : maxForm;
+            if ("POST".equals(request.getMethod()) && length > max) {
+                response.sendError(HttpStatus.PAYLOAD_TOO_LARGE.value());
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+    }
+}
