@@ -114,12 +114,14 @@ class FollowUpIT {
         // No fast path for a miss: both pay the same Argon2id check (medians of 15 tries each, separate buckets).
         List<Long> rightTimes = new ArrayList<>();
         List<Long> wrongTimes = new ArrayList<>();
+        Codenames generator = new Codenames();
         for (int i = 0; i < 15; i++) {
+            String another = generator.generate();
             long t = System.nanoTime();
             followUp(address(), "en", "codename", codename, "action", "view");
             rightTimes.add(System.nanoTime() - t);
             t = System.nanoTime();
-            followUp(address(), "en", "codename", new Codenames().generate(), "action", "view");
+            followUp(address(), "en", "codename", another, "action", "view");
             wrongTimes.add(System.nanoTime() - t);
         }
         Collections.sort(rightTimes);
@@ -127,7 +129,8 @@ class FollowUpIT {
         long rightMedian = rightTimes.get(7);
         long wrongMedian = wrongTimes.get(7);
         System.out.printf("follow-up medians: right %.1f ms, wrong %.1f ms%n", rightMedian / 1e6, wrongMedian / 1e6);
-        assertThat(wrongMedian).as("a wrong codename must not be answered faster than a right one").isGreaterThan(rightMedian / 2);
+        assertThat(wrongMedian).as("a wrong codename is answered neither much faster nor much slower than a right one")
+                .isBetween(rightMedian / 2, rightMedian * 2);
     }
 
     @Test
