@@ -74,7 +74,7 @@ class IntakeApi {
             return problem(HttpStatus.BAD_REQUEST, "bad-input", message("intake.api.malformed", locale), "body");
         }
         if (body.length > MAX_BODY) {
-            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", message("intake.api.tooLarge", locale), "body");
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", message("intake.api.tooLarge", locale), "body");
         }
         JsonNode root;
         try {

@@ -1,6 +1,20 @@
 package nl.haven.intake;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.Part;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.util.UriComponentsBuilder;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,6 +65,71 @@ class IntakeConfig {
         return registration;
     }
 
+    /** The request as a body-less GET whose parameters come from the query string alone. */
+    static final class Unread extends HttpServletRequestWrapper {
+        private final Map<String, String[]> query;
+
+        Unread(HttpServletRequest request) {
+            super(request);
+            Map<String, String[]> parameters = new LinkedHashMap<>();
+            UriComponentsBuilder.fromUriString("?" + (request.getQueryString() == null ? "" : request.getQueryString())).build().getQueryParams()
+                    .forEach((name, values) -> parameters.put(name, values.stream()
+                            .map(v -> v == null ? "" : URLDecoder.decode(v, StandardCharsets.UTF_8)).toArray(String[]::new)));
+            this.query = parameters;
+        }
+
+        @Override
+        public String getMethod() {
+            return "GET";
+        }
+
+        @Override
+        public @Nullable String getContentType() {
+            return null;
+        }
+
+        @Override
+        public int getContentLength() {
+            return 0;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return 0;
+        }
+
+        @Override
+        public @Nullable String getParameter(String name) {
+            String[] values = query.get(name);
+            return values == null || values.length == 0 ? null : values[0];
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            return Collections.unmodifiableMap(query);
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(query.keySet());
+        }
+
+        @Override
+        public String @Nullable [] getParameterValues(String name) {
+            return query.get(name);
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            throw new IOException("the body of a refused request is not read");
+        }
+
+        @Override
+        public Collection<Part> getParts() throws IOException {
+            return List.of();
+        }
+    }
+
     /** Refuses a POST whose declared length is above the limit, with 413 (the error page or problem+json). */
     static final class RequestSizeFilter extends OncePerRequestFilter {
         private final long maxForm;
@@ -66,7 +145,13 @@ class IntakeConfig {
             String path = request.getRequestURI().substring(request.getContextPath().length());
             long max = path.startsWith("/api/") || path.equals("/follow-up") ? IntakeApi.MAX_BODY : maxForm;
             if ("POST".equals(request.getMethod()) && length > max) {
-                response.sendError(HttpStatus.PAYLOAD_TOO_LARGE.value());
+                // The error page, shown as for any error, but for a request that must never be read: without its body
+                // (so neither the locale nor the CSRF check would parse it), the language coming from ?lang= or the
+                // Accept-Language header. Tomcat discards the unread body afterwards (server.tomcat.max-swallow-size).
+                request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, HttpStatus.CONTENT_TOO_LARGE.value());
+                request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
+                response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+                request.getRequestDispatcher("/error").forward(new Unread(request), response);
                 return;
             }
             chain.doFilter(request, response);
