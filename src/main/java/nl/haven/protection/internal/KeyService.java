@@ -49,6 +49,7 @@ public class KeyService implements AuditKeys {
     private final Map<UUID, KeysetHandle> orgKeysets = new ConcurrentHashMap<>();
     static final int CASE_KEY_CACHE_SIZE = 10_000;
     private final @Nullable Cache<CaseKeyId, Object> caseKeys;
+    private final com.google.crypto.tink.Mac ephemeral;
 
     /** One cached primitive: an {@link Aead} or a {@link StreamingAead} of one case of one organisation. */
     private record CaseKeyId(UUID org, UUID caseId, String purpose) {
@@ -64,6 +65,11 @@ public class KeyService implements AuditKeys {
         Duration ttl = settings.caseKeyCacheTtl();
         this.caseKeys = ttl.isZero() ? null
                 : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(CASE_KEY_CACHE_SIZE).build();
+        try {
+            this.ephemeral = Tink.mac(Tink.newHmacKeyset());
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("an in-memory key could not be made", e);
+        }
     }
 
     static byte[] ad(String text) {
@@ -311,6 +317,35 @@ public class KeyService implements AuditKeys {
 
     public long primaryKeyId(UUID org) {
         return store.orgKey(org).orElseThrow(() -> new ProtectionException("organisation " + org + " has no key")).primaryKeyId();
+    }
+
+    // --- requesters' codenames and visitors' buckets --------------------------------------------------------
+
+    /** HMAC-SHA256 under the codename lookup key (a key file wrapped by the master key). */
+    public byte[] codenameLookup(byte[] data) {
+        try {
+            return ring.codenameLookup(data);
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the codename lookup key cannot be used", e);
+        }
+    }
+
+    /** HMAC-SHA256 under the codename pepper (a key file wrapped by the master key, apart from the lookup key). */
+    public byte[] codenamePepper(byte[] data) {
+        try {
+            return ring.codenamePepper(data);
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the codename pepper cannot be used", e);
+        }
+    }
+
+    /** HMAC-SHA256 under a key made when this process started, held only in its memory and never written anywhere. */
+    public byte[] ephemeralMac(byte[] data) {
+        try {
+            return ephemeral.computeMac(data);
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the in-memory bucket key cannot be used", e);
+        }
     }
 
     // --- the audit log's keys ------------------------------------------------------------------------------
