@@ -111,6 +111,21 @@ class AccessMatrixIT {
                 .toString();
     }
 
+    /** A fresh passkey (its stored public part, as a registration leaves it) of the user with this e-mail address. */
+    String passkeyId(String email) {
+        String handle = jdbc.sql("select id from user_entities where name = ?").param(email).query(String.class).optional().orElseGet(() -> {
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().getBytes());
+            jdbc.sql("insert into user_entities (id, name, display_name) values (?, ?, ?)").params(id, email, email).update();
+            return id;
+        });
+        String credential = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().getBytes());
+        jdbc.sql("insert into user_credentials (credential_id, user_entity_user_id, public_key, signature_count, uv_initialized, "
+                + "backup_eligible, authenticator_transports, public_key_credential_type, backup_state, created, label) "
+                + "values (?, ?, ?, 0, true, false, 'internal', 'public-key', false, current_timestamp, 'matrix')")
+                .params(credential, handle, new byte[] { 1, 2, 3 }).update();
+        return credential;
+    }
+
     /** A fresh case of the organisation, assigned to the given user (or to nobody), in the NEW state. */
     UUID newCase(Organisation org, @org.jspecify.annotations.Nullable UUID assignee) {
         StaffMember coordinator = org.staff().member(Role.COORDINATOR);
@@ -285,6 +300,8 @@ class AccessMatrixIT {
             case "user" -> org.targetUser().toString();
             // A fresh token of the caller (their own), or of the other organisation's user of the same role.
             case "token" -> tokenId(org.staff().emails().get(who.role() == null ? Role.CASEWORKER : who.role()));
+            // A fresh passkey of the caller (their own), or of the other organisation's user of the same role.
+            case "passkey" -> passkeyId(org.staff().emails().get(who.role() == null ? Role.CASEWORKER : who.role()));
             case "referral" -> referrals.refer(org.staff().member(Role.COORDINATOR), newCase(org, null),
                     (org == own ? other : own).staff().slug(), true, false).id().toString();
             case "case" -> newCase(org, switch (whose) {
@@ -294,7 +311,7 @@ class AccessMatrixIT {
                 case "same-org" -> own.otherCaseworker();
                 default -> org.otherCaseworker();
             }).toString();
-            default -> throw new IllegalArgumentException(MATRIX + ": unknown id kind '" + kind + "'; expected user, token, case or referral");
+            default -> throw new IllegalArgumentException(MATRIX + ": unknown id kind '" + kind + "'; expected user, token, passkey, case or referral");
         };
     }
 

@@ -24,13 +24,10 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
-/**
- * The shared web frame: languages, headers, error pages, problem+json, the actuator allow-list.
- *
- * <p>A context of its own (the property below only tells it apart): test classes that post with Spring Security
- * Test's {@code csrf()} replace the server's CSRF token repository with a session-based one for every later class
- * that shares their context, and then an anonymous page would create a session here for that reason alone.
- */
+/** The shared web frame: languages, headers, error pages, problem+json, the actuator allow-list. */
+// A context of its own: Spring Security Test's csrf() post-processor, used by MockMvc tests that share a cached context,
+// swaps the CSRF filter's token repository for a session-backed test one, and this test checks the real server's
+// cookie-only behaviour over HTTP.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "haven.test.context=web-shell")
 @AutoConfigureMockMvc
 class WebShellIT {

@@ -367,9 +367,10 @@ class CasePages {
     }
 
     /**
-     * A document for the case, as a browser uploads it (multipart, field {@code file}). A file over the limit never
-     * gets here: the container refuses the request while the CSRF check reads the form (413, on the error page that
-     * says so); an empty file or one of another type is refused at the field.
+     * A document for the case, as a browser uploads it (multipart, field {@code file}). An empty file, one of another
+     * type or one over the documents' limit is refused at the field. A request over the container's multipart limits
+     * (the larger of the documents' and the intake's, see DocumentUploadConfig) never gets here: the container refuses
+     * it while the CSRF check reads the form (413, on the error page that says so).
      */
     @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     String upload(@PathVariable String id, @RequestParam(name = "file", required = false) @Nullable MultipartFile file, Model model,

@@ -33,11 +33,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Documents through the case page, on the real server as a browser talks to it (no MockMvc in this class, so the CSRF
- * token lives in its cookie as in production), with a 2 KB limit: an accepted upload is listed and audited once and
- * downloads byte for byte; a file of another type is refused at the field (415); a file over the limit is refused by
- * the container with an error page that says so (413), and nothing is stored or audited.
+ * token lives in its cookie as in production), with a 2 KB limit for documents (the container's multipart limits are
+ * the larger of it and the intake's, here 1 MB): an accepted upload is listed and audited once and downloads byte for
+ * byte; a file of another type is refused at the field (415); a file over the documents' limit is refused at the field
+ * (413); a file over the container's limit gets the error page that says so (413). Nothing refused is stored.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "haven.cases.documents.max-size=2KB")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "haven.cases.documents.max-size=2KB",
+        "haven.intake.max-file-size=512KB", "haven.intake.max-upload-size=1MB" })
 class CaseDocumentPagesIT {
     static final String PASSWORD = "cobalt meadow lantern forty";
 
@@ -167,20 +169,31 @@ class CaseDocumentPagesIT {
         assertThat(jdbc.sql("select count(*) from case_document where case_id = ?").param(caseId).query(Long.class).single()).isZero();
     }
 
-    /**
-     * Tomcat 11 refuses a form whose file is over the limit as soon as anything reads the form's parameters, which the
-     * CSRF check does before any controller: the answer is the error page, 413, saying what happened.
-     */
     @Test
-    void aFileOverTheLimitIsRefusedByTheContainerWithAPageThatSaysSo() throws Exception {
+    void aFileOverTheDocumentLimitIsRefusedAtTheFieldWithTheLimitNamed() throws Exception {
         String form = get("/cases/" + caseId).body();
+        assertThat(form).as("the limit beside the field beforehand").contains("PDF, JPEG, PNG or plain text, at most 2 KB.");
         long before = lastEvent();
         HttpResponse<String> refused = upload(form, "scan.txt", "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8));
         assertThat(refused.statusCode()).isEqualTo(413);
-        assertThat(refused.body()).contains("What you sent is larger than Haven accepts.").doesNotContain("scan.txt");
+        assertThat(refused.body()).contains("id=\"document-file-error\"", "The file is larger than 2 KB, the most Haven accepts.");
+        assertThat(eventsSince(before)).as("only the page, read again").containsExactly("case.read");
+        assertThat(jdbc.sql("select count(*) from case_document where case_id = ?").param(caseId).query(Long.class).single()).isZero();
+    }
+
+    /**
+     * Tomcat 11 refuses a form whose file is over the container's limit as soon as anything reads the form's
+     * parameters, which the CSRF check does before any controller: the answer is the error page, 413, saying what
+     * happened.
+     */
+    @Test
+    void aFileOverTheContainersLimitGetsTheErrorPageThatSaysSo() throws Exception {
+        String form = get("/cases/" + caseId).body();
+        long before = lastEvent();
+        HttpResponse<String> refused = upload(form, "scan.txt", "x".repeat(1536 * 1024).getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.body()).contains("What you sent is too large.").doesNotContain("scan.txt");
         assertThat(eventsSince(before)).isEmpty();
         assertThat(jdbc.sql("select count(*) from case_document where case_id = ?").param(caseId).query(Long.class).single()).isZero();
-        // The page says the limit beside the field beforehand.
-        assertThat(form).contains("PDF, JPEG, PNG or plain text, at most 2 KB.");
     }
 }
