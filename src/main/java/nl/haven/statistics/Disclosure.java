@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * non-zero cell, <i>secondary suppression</i>, published with the range that the rest already implies), every
  * breakdown publishes the same total range, and more cells are suppressed until, given everything published and
  * the rules themselves (a secondarily suppressed cell is at least k), each small cell can still take at least two
- * values.</li>
+ * values. When every non-zero cell of a small population is hidden and its zeros still pin a small cell (one table
+ * has two small cells, another one: the total is then exactly 2), zeros are hidden too, as {@code range: [0, k−1]};
+ * and a table whose small cells the others' structure still pins is withheld, every cell {@code range: [0, null]}.</li>
  * <li><b>Rounding</b> (optional, {@code roundTo} &gt; 1): exact counts and totals are rounded to the nearest multiple
  * of the base (halves up, never below the base), range ends outwards; suppression is decided on the true counts.</li>
  * </ul>
@@ -147,19 +149,21 @@ public final class Disclosure {
         long[] range = null;
         if (any) {
             for (int i = 0; i < t; i++) {
-                if (!hasSuppressed(mark[i], n[i])) {
+                if (!hasSuppressed(mark[i])) {
                     suppressSmallest(n[i], mark[i]);
                 }
             }
-            // Each round suppresses one more cell, so this ends; a round that can suppress nothing more ends it too.
+            // Each round hides at least one more cell, so this ends.
             while (true) {
                 range = totalRange(n, mark, k);
                 int weak = weakTable(n, mark, k, range);
                 if (weak < 0) {
                     break;
                 }
-                if (!suppressSmallest(n[weak], mark[weak]) && !suppressSmallest(n[tightest(n, mark, k, range)], mark[tightest(n, mark, k, range)])) {
-                    break;
+                if (!widen(n[weak], mark[weak]) && !widenTightest(n, mark, k)) {
+                    // Nothing left to hide and the structure still pins a small cell (e.g. two small cells that must
+                    // add up to a total another table bounds from below): the table is withheld.
+                    Arrays.fill(mark[weak], Mark.WITHHELD);
                 }
             }
         }
@@ -167,16 +171,18 @@ public final class Disclosure {
         for (int i = 0; i < t; i++) {
             List<Raw> raw = tables.get(names.get(i));
             List<Cell> cells = new ArrayList<>();
-            Bounds b = any ? bounds(n[i], mark[i], k) : null;
+            Bounds b = bounds(n[i], mark[i], k);
             for (int c = 0; c < n[i].length; c++) {
                 String key = raw.get(c).key();
                 cells.add(switch (mark[i][c]) {
                     case EXACT -> new Cell(key, round(n[i][c], rules), null, null);
                     case PRIMARY -> new Cell(key, null, List.of(1L, (long) k - 1), true);
+                    case ZERO -> new Cell(key, null, List.of(0L, (long) k - 1), true);
+                    case WITHHELD -> new Cell(key, null, Arrays.asList(0L, null), true);
                     case SECONDARY -> {
                         // What the rest of the publication already implies for this cell: nothing new.
-                        long othersLo = b.primary + (long) (b.secondary - 1) * k;
-                        long othersHi = b.secondary > 1 ? UNBOUNDED : (long) b.primary * (k - 1);
+                        long othersLo = b.lo - b.exact - k;
+                        long othersHi = b.unboundedCells > 1 ? UNBOUNDED : b.hi == UNBOUNDED ? b.boundedHi - b.exact : b.hi - b.exact;
                         long lo = othersHi == UNBOUNDED ? k : Math.max(k, range[0] - b.exact - othersHi);
                         long hi = range[1] == UNBOUNDED ? UNBOUNDED : range[1] - b.exact - othersLo;
                         yield new Cell(key, null, rangeOf(lo, hi, rules), true);
@@ -190,26 +196,50 @@ public final class Disclosure {
         return Collections.unmodifiableMap(out);
     }
 
-    private enum Mark { EXACT, PRIMARY, SECONDARY }
+    /**
+     * EXACT: published. PRIMARY: 0 &lt; n &lt; k, published as [1, k−1]. SECONDARY: n ≥ k, hidden to protect a small cell,
+     * at least k. ZERO: a zero hidden as [0, k−1] when a small population's zeros would give its small cells away.
+     * WITHHELD: a table that cannot be protected otherwise says nothing, [0, ∞).
+     */
+    private enum Mark { EXACT, PRIMARY, SECONDARY, ZERO, WITHHELD }
 
-    /** A table's published exact sum and the bounds its suppressed cells put on the total. */
-    private record Bounds(long exact, long lo, long hi, int primary, int secondary) {
+    private static long cellLo(Mark mark, int k) {
+        return switch (mark) {
+            case PRIMARY -> 1;
+            case SECONDARY -> k;
+            case ZERO, EXACT, WITHHELD -> 0;
+        };
+    }
+
+    private static long cellHi(Mark mark, int k) {
+        return mark == Mark.SECONDARY || mark == Mark.WITHHELD ? UNBOUNDED : k - 1;
+    }
+
+    /**
+     * A table's published exact sum and the bounds its hidden cells put on the total ({@code hi} UNBOUNDED when a
+     * hidden cell is; {@code boundedHi} the bound without those cells).
+     */
+    private record Bounds(long exact, long lo, long hi, long boundedHi, int unboundedCells) {
     }
 
     private static Bounds bounds(long[] n, Mark[] mark, int k) {
         long exact = 0;
-        int p = 0;
-        int s = 0;
+        long lo = 0;
+        long hi = 0;
+        int unbounded = 0;
         for (int c = 0; c < n.length; c++) {
-            switch (mark[c]) {
-                case EXACT -> exact += n[c];
-                case PRIMARY -> p++;
-                case SECONDARY -> s++;
+            if (mark[c] == Mark.EXACT) {
+                exact += n[c];
+            } else {
+                lo += cellLo(mark[c], k);
+                if (cellHi(mark[c], k) == UNBOUNDED) {
+                    unbounded++;
+                } else {
+                    hi += cellHi(mark[c], k);
+                }
             }
         }
-        long lo = exact + p + (long) s * k;
-        long hi = s > 0 ? UNBOUNDED : exact + (long) p * (k - 1);
-        return new Bounds(exact, lo, hi, p, s);
+        return new Bounds(exact, exact + lo, unbounded > 0 ? UNBOUNDED : exact + hi, exact + hi, unbounded);
     }
 
     /** The total as the published tables together bound it: the intersection of every table's bounds. */
@@ -228,47 +258,59 @@ public final class Disclosure {
     private static int weakTable(long[][] n, Mark[][] mark, int k, long[] range) {
         for (int i = 0; i < n.length; i++) {
             Bounds b = bounds(n[i], mark[i], k);
-            if (b.primary == 0) {
-                continue;
-            }
-            // The other suppressed cells of the table: primaries in [1, k−1], secondaries in [k, ∞).
-            long othersLo = (b.primary - 1) + (long) b.secondary * k;
-            long othersHi = b.secondary > 0 ? UNBOUNDED : (long) (b.primary - 1) * (k - 1);
-            long lo = othersHi == UNBOUNDED ? 1 : Math.max(1, range[0] - b.exact - othersHi);
-            long hi = range[1] == UNBOUNDED ? k - 1 : Math.min(k - 1, range[1] - b.exact - othersLo);
-            if (hi - lo < 1) {
-                return i;
+            for (int c = 0; c < n[i].length; c++) {
+                if (mark[i][c] != Mark.PRIMARY) {
+                    continue;
+                }
+                // The table's other hidden cells, as the rules bound them.
+                long othersLo = b.lo - b.exact - 1;
+                long othersHi = b.hi == UNBOUNDED ? UNBOUNDED : b.hi - b.exact - (k - 1);
+                long lo = othersHi == UNBOUNDED ? 1 : Math.max(1, range[0] - b.exact - othersHi);
+                long hi = range[1] == UNBOUNDED ? k - 1 : Math.min(k - 1, range[1] - b.exact - othersLo);
+                if (hi - lo < 1) {
+                    return i;
+                }
             }
         }
         return -1;
     }
 
-    /** The table whose bounds are tightest on the total (the smallest upper bound), to widen when another cannot. */
-    private static int tightest(long[][] n, Mark[][] mark, int k, long[] range) {
-        int best = 0;
-        long bestHi = UNBOUNDED;
+    /** Hides one more cell of the table: its smallest exact non-zero cell, else its zeros. False when nothing is left. */
+    private static boolean widen(long[] n, Mark[] mark) {
+        if (suppressSmallest(n, mark)) {
+            return true;
+        }
+        boolean any = false;
+        for (int c = 0; c < n.length; c++) {
+            if (mark[c] == Mark.EXACT) {
+                mark[c] = Mark.ZERO;
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** Widens the table whose bounds on the total are tightest (the smallest upper bound) among those that can widen. */
+    private static boolean widenTightest(long[][] n, Mark[][] mark, int k) {
+        int best = -1;
+        long bestHi = Long.MAX_VALUE;
         for (int i = 0; i < n.length; i++) {
             Bounds b = bounds(n[i], mark[i], k);
-            if (b.hi < bestHi && hasExactNonZero(n[i], mark[i])) {
+            boolean canWiden = false;
+            for (Mark m : mark[i]) {
+                canWiden |= m == Mark.EXACT;
+            }
+            if (canWiden && (best < 0 || b.hi < bestHi)) {
                 bestHi = b.hi;
                 best = i;
             }
         }
-        return best;
+        return best >= 0 && widen(n[best], mark[best]);
     }
 
-    private static boolean hasSuppressed(Mark[] mark, long[] n) {
-        for (int c = 0; c < n.length; c++) {
-            if (mark[c] != Mark.EXACT) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean hasExactNonZero(long[] n, Mark[] mark) {
-        for (int c = 0; c < n.length; c++) {
-            if (mark[c] == Mark.EXACT && n[c] > 0) {
+    private static boolean hasSuppressed(Mark[] mark) {
+        for (Mark m : mark) {
+            if (m != Mark.EXACT) {
                 return true;
             }
         }
