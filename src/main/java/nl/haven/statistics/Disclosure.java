@@ -70,7 +70,7 @@ public final class Disclosure {
      * null.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Cell(String key, @Nullable Long count, @Nullable List<@Nullable Long> range, @Nullable Boolean suppressed) {
+    public record Cell(String key, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Long count, @Nullable List<@Nullable Long> range, @Nullable Boolean suppressed) {
         public boolean exact() {
             return count != null;
         }
