@@ -146,6 +146,16 @@ public class StatisticsService {
     public record PublishedForecast(@Nullable Long observed, @Nullable List<@Nullable Long> observedRange, @Nullable Boolean suppressed,
             LocalDate asOf, int year, @Nullable String nationality, long median, List<Long> interval80, List<Long> interval95,
             @Nullable Long target, @Nullable Double pAtLeastTarget) {
+
+        /** The count so far for people: the number, or its published range. */
+        public String observedText() {
+            if (observed != null) {
+                return observed.toString();
+            }
+            Long low = observedRange == null ? null : observedRange.get(0);
+            Long high = observedRange == null ? null : observedRange.get(1);
+            return high == null ? "≥ " + low : low + "–" + high;
+        }
     }
 
     @Transactional(readOnly = true)

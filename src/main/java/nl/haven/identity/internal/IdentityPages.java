@@ -32,6 +32,9 @@ class IdentityPages {
         model.addAttribute("email", authentication.getName());
         // The link to the organisation's users only for those who may use it (SecurityConfig: ADMIN after the second factor).
         model.addAttribute("administrator", authentication.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority())));
+        // Statistics for coordinators and analysts (SecurityConfig).
+        model.addAttribute("statistics", authentication.getAuthorities().stream()
+                .anyMatch(a -> "ROLE_COORDINATOR".equals(a.getAuthority()) || "ROLE_ANALYST".equals(a.getAuthority())));
         return "identity/staff";
     }
 
