@@ -21,6 +21,8 @@ class PdfReport {
 
     PdfReport(MessageSource messages) {
         this.messages = messages;
+        // openhtmltopdf logs every step at INFO through java.util.logging; Haven's logs carry actions, not layout timings.
+        com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
     }
 
     byte[] render(StatisticsPages.View v, Locale locale) {
