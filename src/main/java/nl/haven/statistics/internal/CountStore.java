@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 public class CountStore {
     private final JdbcClient jdbc;
 
-    CountStore(JdbcClient jdbc) {
+    public CountStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
