@@ -44,7 +44,7 @@ final class Charts {
 
     /** Requests per month: one line per year (this year last, thickest); suppressed points hollow. */
     static String months(String id, String title, String description, List<String> monthLabels, List<Integer> years,
-            List<List<Disclosure.Cell>> perYear) {
+            List<List<Disclosure.Cell>> perYear, int monthsOfLastYear) {
         int left = 50;
         int width = 560;
         int height = 260;
@@ -66,15 +66,16 @@ final class Charts {
             List<Disclosure.Cell> cells = perYear.get(yi);
             String colour = PALETTE[(years.size() - 1 - yi) % PALETTE.length];
             boolean current = yi == years.size() - 1;
+            int drawn = current ? Math.min(monthsOfLastYear, cells.size()) : cells.size(); // months still to come are not zero
             StringBuilder points = new StringBuilder();
-            for (int m = 0; m < cells.size(); m++) {
+            for (int m = 0; m < drawn; m++) {
                 double x = left + m * step;
                 double y = 10 + plotHeight - plotHeight * (double) cells.get(m).drawn() / max;
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
             }
             svg.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"").append(current ? 3 : 1.5)
                     .append(current ? "" : "\" stroke-dasharray=\"5,3").append("\" points=\"").append(points.toString().strip()).append("\"/>");
-            for (int m = 0; m < cells.size(); m++) {
+            for (int m = 0; m < drawn; m++) {
                 double x = left + m * step;
                 double y = 10 + plotHeight - plotHeight * (double) cells.get(m).drawn() / max;
                 svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\" stroke=\"%s\"/>", x, y,

@@ -105,9 +105,10 @@ class StatisticsPages {
             }
             months.add(new MonthRow(monthLabels.get(m), cells));
         }
-        String monthsTitle = text("statistics.months.title", locale, d.year());
-        String monthsSvg = Charts.months("chart-months", monthsTitle, text("statistics.chart.months", locale), monthLabels, compared, perYear);
         int monthsSoFar = d.asOf().getYear() == d.year() ? d.asOf().getMonthValue() : 12;
+        String monthsTitle = text("statistics.months.title", locale, d.year());
+        String monthsSvg = Charts.months("chart-months", monthsTitle, text("statistics.chart.months", locale), monthLabels, compared, perYear,
+                monthsSoFar);
         String forecastTitle = text("statistics.forecast.title", locale, d.year());
         String forecastSvg = Charts.forecast("chart-forecast", forecastTitle,
                 text("statistics.chart.forecast", locale, d.forecast().median(), d.forecast().interval80().get(0), d.forecast().interval80().get(1),
