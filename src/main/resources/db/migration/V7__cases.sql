@@ -24,7 +24,7 @@ create table case_file (
 );
 
 create index case_file_queue on case_file (org_id, handling, assignee_id, priority, opened_at);
-create index case_file_stage on case_file (org_id, stage);
+create index case_file_stage on case_file (org_id, stage, assignee_id, priority, opened_at);
 
 -- Exact-match search on identifiers (e.g. a V-number) through keyed blind indexes, never the value itself.
 create table case_identifier (

@@ -23,8 +23,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * A read without a transaction of its own must open one (e.g. {@code @Transactional(readOnly = false)}
  * on the service method) to be audited.
  *
- * <p>Writers queue on the single {@code audit_head} row ({@code select … for update}) and hold it
- * until their transaction ends: sequence numbers are gapless and the chain is in commit order. The
+ * <p>Writers queue on the single {@code audit_head} row and hold its lock until their transaction ends:
+ * sequence numbers are gapless and the chain is in commit order. A writer moves the head with a conditional
+ * update (only if it is still where this node last saw it) in the same statement as the event's insert on
+ * PostgreSQL; if the head moved, it reads it under {@code select … for update} and tries again. The
  * price is that audited transactions commit one at a time; so call {@code record} late in a
  * transaction, after its slow work.
  *
@@ -60,16 +62,40 @@ public class AuditLog {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public long record(AuditEvent event) {
-        AuditHead head = store.lockHead();
-        long seq = head.seq() + 1;
         Instant at = AuditChain.micros(clock.instant());
-        AuditRow unsealed = new AuditRow(seq, at, event.org() == null ? null : event.org().value(), event.actor(), event.action(),
-                event.subjectType(), event.subjectId(), head.mac(), null);
-        String mac = AuditChain.mac(keys, unsealed);
-        store.append(new AuditRow(seq, at, unsealed.orgId(), unsealed.actor(), unsealed.action(), unsealed.subjectType(),
-                unsealed.subjectId(), head.mac(), mac));
-        if (checkpointEvery > 0 && seq % checkpointEvery == 0) {
-            AuditHead end = new AuditHead(seq, mac);
+        // The head this transaction already moved, else the last one this node saw committed: a hint only. The
+        // conditional append checks it against the database and takes the head row's lock in the same statement, so
+        // in the usual case an event costs one statement; a stale hint (another node or thread wrote meanwhile, or a
+        // transaction rolled back) falls back to reading the head under its lock.
+        AuditHead mine = (AuditHead) TransactionSynchronizationManager.getResource(this);
+        AuditHead hint = mine != null ? mine : lastCommitted.get();
+        AuditRow row = hint == null ? null : seal(hint, event, at);
+        if (row == null || !store.appendIfHeadIs(row, hint)) {
+            AuditHead head = store.lockHead();
+            row = seal(head, event, at);
+            store.append(row);
+        }
+        AuditHead end = new AuditHead(row.seq(), row.mac());
+        if (mine == null) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    AuditHead committed = (AuditHead) TransactionSynchronizationManager.getResource(AuditLog.this);
+                    if (committed != null) {
+                        lastCommitted.accumulateAndGet(committed, (a, b) -> a == null || b.seq() > a.seq() ? b : a);
+                    }
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(AuditLog.this);
+                }
+            });
+        } else {
+            TransactionSynchronizationManager.unbindResource(this);
+        }
+        TransactionSynchronizationManager.bindResource(this, end);
+        if (checkpointEvery > 0 && end.seq() % checkpointEvery == 0) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
@@ -77,7 +103,18 @@ public class AuditLog {
                 }
             });
         }
-        return seq;
+        return end.seq();
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<AuditHead> lastCommitted = new java.util.concurrent.atomic.AtomicReference<>();
+
+    private AuditRow seal(AuditHead head, AuditEvent event, Instant at) {
+        long seq = head.seq() + 1;
+        AuditRow unsealed = new AuditRow(seq, at, event.org() == null ? null : event.org().value(), event.actor(), event.action(),
+                event.subjectType(), event.subjectId(), head.mac(), null);
+        String mac = AuditChain.mac(keys, unsealed);
+        return new AuditRow(seq, at, unsealed.orgId(), unsealed.actor(), unsealed.action(), unsealed.subjectType(), unsealed.subjectId(),
+                head.mac(), mac);
     }
 
     private void writeCheckpoint(AuditHead end) {

@@ -40,6 +40,34 @@ class AuditStore {
                 .optional();
     }
 
+    /**
+     * Appends the row if the head is still {@code expected} (locking the head row), in one statement on PostgreSQL;
+     * false, with nothing written, if the head has moved.
+     */
+    boolean appendIfHeadIs(AuditRow row, AuditHead expected) {
+        OffsetDateTime at = OffsetDateTime.ofInstant(row.occurredAt(), ZoneOffset.UTC);
+        if (postgres) {
+            return jdbc.sql("""
+                    with head as (update audit_head set seq = ?, mac = ? where id = 1 and seq = ? and mac = ? returning seq)
+                    insert into audit_event (seq, occurred_at, org_id, actor, action, subject_type, subject_id, prev_mac, mac)
+                    select ?, ?, ?, ?, ?, ?, ?, ?, ? from head""")
+                    .params(row.seq(), row.mac(), expected.seq(), expected.mac(), row.seq(), at, row.orgId(), row.actor(), row.action(),
+                            row.subjectType(), row.subjectId(), row.prevMac(), row.mac())
+                    .update() == 1;
+        }
+        int moved = jdbc.sql("update audit_head set seq = ?, mac = ? where id = 1 and seq = ? and mac = ?")
+                .params(row.seq(), row.mac(), expected.seq(), expected.mac()).update();
+        if (moved != 1) {
+            return false;
+        }
+        jdbc.sql("""
+                insert into audit_event (seq, occurred_at, org_id, actor, action, subject_type, subject_id, prev_mac, mac)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(row.seq(), at, row.orgId(), row.actor(), row.action(), row.subjectType(), row.subjectId(), row.prevMac(), row.mac())
+                .update();
+        return true;
+    }
+
     void append(AuditRow row) {
         if (postgres) {
             // A data-modifying CTE: the insert and the head update are one statement, one round trip.

@@ -58,9 +58,13 @@ public class CaseService {
 
     private final nl.haven.cases.internal.DeadlinePlanner deadlines;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final org.springframework.transaction.support.TransactionTemplate requiresNew;
 
     CaseService(CaseStore store, CaseRecords records, Protection protection, AuditLog audit, CurrentStaff staff, Clock clock,
-            nl.haven.cases.internal.DeadlinePlanner deadlines, org.springframework.context.ApplicationEventPublisher events) {
+            nl.haven.cases.internal.DeadlinePlanner deadlines, org.springframework.context.ApplicationEventPublisher events,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.requiresNew = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.requiresNew.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.deadlines = deadlines;
         this.events = events;
         this.store = store;
@@ -395,8 +399,10 @@ public class CaseService {
                 .map(n -> new Text(n.id(), n.author(), n.at(), null, decrypt(row, "case_note", "body", n.body()))).toList());
         export.put("messages", messagesOf(row));
         export.put("tasks", tasksOf(row));
+        // Documents with their content (base64): the export is all of the person's data.
         export.put("documents", records.documents(row.id(), row.org()).stream().map(d -> Map.of("id", d.id(), "mediaType", d.mediaType(),
-                "size", d.size(), "createdAt", d.createdAt(), "name", decrypt(row, "case_document", "name", d.name()))).toList());
+                "size", d.size(), "createdAt", d.createdAt(), "name", decrypt(row, "case_document", "name", d.name()),
+                "contentBase64", java.util.Base64.getEncoder().encodeToString(documentContent(row, d.id())))).toList());
         export.put("exportedAt", clock.instant());
         return export;
     }
@@ -474,12 +480,23 @@ public class CaseService {
 
     CaseRow find(StaffMember who, UUID id) {
         requireCaseAccess(who);
-        return store.find(CaseScope.of(who), id).orElseThrow(() -> new NotFoundException("case"));
+        return store.find(CaseScope.of(who), id).orElseThrow(() -> denied(who, id));
     }
 
     CaseRow lock(StaffMember who, UUID id) {
         requireCaseAccess(who);
-        return store.lock(CaseScope.of(who), id).orElseThrow(() -> new NotFoundException("case"));
+        return store.lock(CaseScope.of(who), id).orElseThrow(() -> denied(who, id));
+    }
+
+    /**
+     * A case the staff member may not see, or that does not exist: one {@code case.access-denied} audit event with the
+     * id asked for (SECURITY.md S8), in a transaction of its own so that the caller's rollback does not take it along;
+     * the caller gets the same 404 either way.
+     */
+    private NotFoundException denied(StaffMember who, UUID id) {
+        requiresNew.executeWithoutResult(status ->
+                audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.access-denied", "case", id)));
+        return new NotFoundException("case");
     }
 
     private static @Nullable String country(String field, @Nullable String code) {
@@ -552,6 +569,16 @@ public class CaseService {
 
     byte[] encrypt(CaseRow row, String table, String column, String text) {
         return protection.encryptText(new FieldRef(new OrgId(row.org()), new CaseId(row.id()), table, column), text);
+    }
+
+    private byte[] documentContent(CaseRow row, UUID documentId) {
+        byte[] stored = records.documentContent(row.id(), row.org(), documentId).orElseThrow();
+        try (java.io.InputStream in = protection.decryptingStream(new FieldRef(new OrgId(row.org()), new CaseId(row.id()), "case_document",
+                "content"), new java.io.ByteArrayInputStream(stored))) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     byte[] encryptBytes(CaseRow row, String table, String column, byte[] plain) {

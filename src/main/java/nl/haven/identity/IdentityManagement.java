@@ -26,6 +26,7 @@ import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
 import nl.haven.identity.internal.ApiTokens;
 import nl.haven.identity.internal.Organisations;
+import nl.haven.identity.internal.Passkeys;
 import nl.haven.identity.internal.Users;
 import nl.haven.protection.Protection;
 import nl.haven.shared.BadInputException;
@@ -57,9 +58,11 @@ public class IdentityManagement {
     private final ApiTokens tokens;
     private final Clock clock;
     private final org.springframework.security.crypto.password.PasswordEncoder encoder;
+    private final Passkeys passkeys;
 
     IdentityManagement(Organisations organisations, Users users, Protection protection, AuditLog audit, ApiTokens tokens, Clock clock,
-            org.springframework.security.crypto.password.PasswordEncoder encoder) {
+            org.springframework.security.crypto.password.PasswordEncoder encoder, Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.organisations = organisations;
         this.users = users;
         this.protection = protection;
@@ -285,7 +288,34 @@ public class IdentityManagement {
         });
     }
 
-    /** Removes a user's second factor and recovery codes: the user must enrol again at the next log-in. */
+    // --- passkeys (WebAuthn): the ceremonies are Spring Security's; these record what happened ---------------------
+
+    /** A passkey was added to the user's account (its owner, fully logged in, registered it). */
+    @Transactional
+    public void passkeyRegistered(UserId user) {
+        Users.Account account = users.byId(user).orElseThrow();
+        audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "auth.passkey-registered", "user", user.value()));
+    }
+
+    /** A passkey was removed from the user's account. */
+    @Transactional
+    public void passkeyRemoved(UserId user) {
+        Users.Account account = users.byId(user).orElseThrow();
+        audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "auth.passkey-removed", "user", user.value()));
+    }
+
+    /** The user logged in with a passkey (with user verification: both factors at once). */
+    @Transactional
+    public void passkeyLoggedIn(UserId user) {
+        Users.Account account = users.byId(user).orElseThrow();
+        audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "auth.passkey-login", "user", user.value()));
+    }
+
+    /**
+     * Removes a user's second factor, recovery codes and passkeys: the user must enrol again at the next
+     * log-in. A passkey is a second factor too (it stands for both), and a reset is what an administrator
+     * does when a device is lost.
+     */
     @Transactional
     public void resetSecondFactor(UserId user) {
         Users.Account account = users.byId(user).orElseThrow();
@@ -297,6 +327,7 @@ public class IdentityManagement {
         if (!users.resetTotp(org, user)) {
             return false;
         }
+        users.findInOrganisation(org, user).ifPresent(member -> passkeys.removeAll(member.email()));
         audit.record(AuditEvent.of(org, actor, "user.second-factor-reset", "user", user.value()));
         return true;
     }

@@ -21,7 +21,7 @@ final class ParameterLocaleResolver implements LocaleResolver {
 
     @Override
     public Locale resolveLocale(HttpServletRequest request) {
-        String lang = request.getParameter("lang");
+        String lang = lang(request);
         if (lang != null) {
             for (Locale locale : supported) {
                 if (locale.getLanguage().equalsIgnoreCase(lang.trim())) {
@@ -41,6 +41,29 @@ final class ParameterLocaleResolver implements LocaleResolver {
             }
         }
         return supported.get(0);
+    }
+
+    /**
+     * {@code lang} from the request's parameters, but from the query string alone for a multipart request: asking the
+     * container for a parameter makes it parse the whole multipart body on the spot, so an upload over the size limit
+     * would fail here (the layout model resolves the locale for every controller) instead of in the controller that
+     * answers it with a problem naming the limit.
+     */
+    static @Nullable String lang(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            return request.getParameter("lang");
+        }
+        String query = request.getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("lang=")) {
+                return java.net.URLDecoder.decode(pair.substring(5), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     @Override

@@ -204,6 +204,9 @@ class CasesApiIT {
             assertThat(otherOrg).isEqualTo(none);
             postJson("/api/v1/cases/" + id + "/notes", "{\"body\": \"x\"}", other, role).andExpect(status().isNotFound());
         }
+        // Each denied look-up is one audit event of the asking organisation, with the id asked for (SECURITY.md S8).
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'case.access-denied' and subject_id = ? and org_id = ?")
+                .params(id, other.org().value()).query(Long.class).single()).isEqualTo(8);
         // Same organisation, not assigned to this caseworker: not visible either; the coordinator sees all.
         call(get("/api/v1/cases/" + id), own, Role.LAWYER).andExpect(status().isNotFound());
         call(get("/api/v1/cases/" + id), own, Role.COORDINATOR).andExpect(status().isOk());

@@ -35,7 +35,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -111,6 +111,21 @@ class AccessMatrixIT {
                 .toString();
     }
 
+    /** A fresh passkey (its stored public part, as a registration leaves it) of the user with this e-mail address. */
+    String passkeyId(String email) {
+        String handle = jdbc.sql("select id from user_entities where name = ?").param(email).query(String.class).optional().orElseGet(() -> {
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().getBytes());
+            jdbc.sql("insert into user_entities (id, name, display_name) values (?, ?, ?)").params(id, email, email).update();
+            return id;
+        });
+        String credential = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().getBytes());
+        jdbc.sql("insert into user_credentials (credential_id, user_entity_user_id, public_key, signature_count, uv_initialized, "
+                + "backup_eligible, authenticator_transports, public_key_credential_type, backup_state, created, label) "
+                + "values (?, ?, ?, 0, true, false, 'internal', 'public-key', false, current_timestamp, 'matrix')")
+                .params(credential, handle, new byte[] { 1, 2, 3 }).update();
+        return credential;
+    }
+
     /** A fresh case of the organisation, assigned to the given user (or to nobody), in the NEW state. */
     UUID newCase(Organisation org, @org.jspecify.annotations.Nullable UUID assignee) {
         StaffMember coordinator = org.staff().member(Role.COORDINATOR);
@@ -123,9 +138,17 @@ class AccessMatrixIT {
 
     // --- the table ------------------------------------------------------------------------------------------------
 
-    /** An entry: who may use the route and which path variables name organisation data (and of what kind). */
-    record Entry(String route, Access access, Set<Role> roles, Map<String, String> ids, @org.jspecify.annotations.Nullable String body) {
+    /**
+     * An entry: who may use the route, which path variables name organisation data (and of what kind), and what to
+     * send: a JSON body, or (multipart) a tiny PNG in the form field {@code file}.
+     */
+    record Entry(String route, Access access, Set<Role> roles, Map<String, String> ids, @org.jspecify.annotations.Nullable String body,
+            boolean multipart) {
     }
+
+    /** A 1×1 PNG: what a multipart route receives, so that the 404 checks reach the case look-up. */
+    static final byte[] TINY_PNG = java.util.Base64.getDecoder()
+            .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
     enum Access { PUBLIC, PASSWORD_STEP, ROLES }
 
@@ -141,15 +164,16 @@ class AccessMatrixIT {
                 Map<String, String> ids = value instanceof Map<?, ?> map && map.get("ids") instanceof Map<?, ?> idMap
                         ? (Map<String, String>) idMap : Map.of();
                 String body = value instanceof Map<?, ?> map && map.get("body") instanceof String b ? b : null;
+                boolean multipart = value instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("multipart"));
                 Entry entry;
                 if ("public".equals(access)) {
-                    entry = new Entry(route, Access.PUBLIC, Set.of(), ids, body);
+                    entry = new Entry(route, Access.PUBLIC, Set.of(), ids, body, multipart);
                 } else if ("password-step".equals(access)) {
-                    entry = new Entry(route, Access.PASSWORD_STEP, Set.of(), ids, body);
+                    entry = new Entry(route, Access.PASSWORD_STEP, Set.of(), ids, body, multipart);
                 } else if (access instanceof List<?> roles) {
                     EnumSet<Role> set = EnumSet.noneOf(Role.class);
                     roles.forEach(r -> set.add(Role.valueOf(String.valueOf(r))));
-                    entry = new Entry(route, Access.ROLES, set, ids, body);
+                    entry = new Entry(route, Access.ROLES, set, ids, body, multipart);
                 } else {
                     throw new IllegalArgumentException(MATRIX + ": " + route + ": access '" + access
                             + "'; expected public, password-step or a list of roles");
@@ -208,9 +232,12 @@ class AccessMatrixIT {
         }
     }
 
-    MockHttpServletRequestBuilder request(Entry entry, String method, String path, Principal who, boolean withCsrf) {
+    AbstractMockHttpServletRequestBuilder<?> request(Entry entry, String method, String path, Principal who, boolean withCsrf) {
         HttpMethod http = "ANY".equals(method) ? HttpMethod.GET : HttpMethod.valueOf(method);
-        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(http, path);
+        AbstractMockHttpServletRequestBuilder<?> request = entry.multipart()
+                ? MockMvcRequestBuilders.multipart(http, path).file(new org.springframework.mock.web.MockMultipartFile("file", "tiny.png",
+                        "image/png", TINY_PNG))
+                : MockMvcRequestBuilders.request(http, path);
         if (entry.body() != null) {
             // {otherOrg}: the slug of the organisation that is not the caller's (a valid referral target).
             request.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
@@ -267,6 +294,8 @@ class AccessMatrixIT {
             case "user" -> org.targetUser().toString();
             // A fresh token of the caller (their own), or of the other organisation's user of the same role.
             case "token" -> tokenId(org.staff().emails().get(who.role() == null ? Role.CASEWORKER : who.role()));
+            // A fresh passkey of the caller (their own), or of the other organisation's user of the same role.
+            case "passkey" -> passkeyId(org.staff().emails().get(who.role() == null ? Role.CASEWORKER : who.role()));
             case "referral" -> referrals.refer(org.staff().member(Role.COORDINATOR), newCase(org, null),
                     (org == own ? other : own).staff().slug(), true, false).id().toString();
             case "case" -> newCase(org, switch (whose) {
@@ -276,7 +305,7 @@ class AccessMatrixIT {
                 case "same-org" -> own.otherCaseworker();
                 default -> org.otherCaseworker();
             }).toString();
-            default -> throw new IllegalArgumentException(MATRIX + ": unknown id kind '" + kind + "'; expected user, token, case or referral");
+            default -> throw new IllegalArgumentException(MATRIX + ": unknown id kind '" + kind + "'; expected user, token, passkey, case or referral");
         };
     }
 

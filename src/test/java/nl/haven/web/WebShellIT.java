@@ -25,7 +25,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The shared web frame: languages, headers, error pages, problem+json, the actuator allow-list. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// A context of its own: Spring Security Test's csrf() post-processor, used by MockMvc tests that share a cached context,
+// swaps the CSRF filter's token repository for a session-backed test one, and this test checks the real server's
+// cookie-only behaviour over HTTP.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "haven.test.context=web-shell")
 @AutoConfigureMockMvc
 class WebShellIT {
 

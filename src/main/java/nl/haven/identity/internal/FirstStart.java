@@ -19,13 +19,15 @@ class FirstStart {
     private final Organisations organisations;
     private final SetupTokens tokens;
     private final DemoData demo;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final IdentitySettings settings;
     private final Environment environment;
     private final Clock clock;
     private final PrintStream console = System.out;
 
     FirstStart(Organisations organisations, SetupTokens tokens, DemoData demo, IdentitySettings settings, Environment environment,
-            Clock clock) {
+            Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.organisations = organisations;
         this.tokens = tokens;
         this.demo = demo;
@@ -38,7 +40,9 @@ class FirstStart {
     void onReady() {
         String base = baseUrl();
         if (settings.demo()) {
-            for (String line : demo.load()) {
+            java.util.List<String> lines = new java.util.ArrayList<>(demo.load());
+            events.publishEvent(new nl.haven.identity.DemoDataLoaded(lines));
+            for (String line : lines) {
                 console.println(line);
             }
         }

@@ -7,18 +7,24 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.ui.DefaultResourcesFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 
 /**
  * Who may reach what. Public: the home page, the policy explorer and its API, intake and
  * follow-up, set-up, health. {@code /admin/**}: the ADMIN role; {@code /account/**}: any staff role;
  * both only after the second factor. Everything else needs a staff log-in.
+ *
+ * <p>Staff log in with password + TOTP ({@link SecondFactorPages}) or, once they have registered one
+ * at {@code /account/passkeys}, with a passkey ({@link PasskeyLogIn}); both end in the same full log-in.
  *
  * <p>CSRF tokens live in an HttpOnly, SameSite=Strict cookie, not in a server-side session: an
  * anonymous visit to a form must not create a session (SECURITY.md S6, intake issue). Staff sessions
@@ -30,13 +36,16 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 class SecurityConfig {
 
     static final String[] ROLES = java.util.Arrays.stream(nl.haven.identity.Role.values()).map(Enum::name).toArray(String[]::new);
-    static final String[] PUBLIC = { "/", "/css/**", "/img/**", "/favicon.ico", "/error", "/login", "/setup/**", "/activate/**",
-            "/policy/**", "/routes/**", "/intake/**", "/follow-up", "/api/v1/policy/**", "/api/v1/routes/**", "/api/v1/intake/**",
+    static final String[] PUBLIC = { "/", "/css/**", "/img/**", "/js/**", "/favicon.ico", "/error", "/login", "/setup/**", "/activate/**",
+            "/policy/**", "/routes/**", "/intake/**", "/follow-up", "/calendar/*", "/api/v1/policy/**", "/api/v1/routes/**", "/api/v1/intake/**",
             "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
             "/swagger-ui.html", "/swagger-ui/**" };
 
     @Bean
     SecurityFilterChain web(HttpSecurity http, nl.haven.identity.IdentityManagement identity, Users users) throws Exception {
+        // The passkey log-in reads the account through its own UserDetailsService (the password log-in
+        // uses StaffUserDetails, the application's bean, through the global AuthenticationManager).
+        http.setSharedObject(org.springframework.security.core.userdetails.UserDetailsService.class, new PasskeyUserDetails(users));
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Strict").path("/"));
         http.authorizeHttpRequests(auth -> auth
@@ -50,12 +59,15 @@ class SecurityConfig {
                 // The organisation's users: its ADMINs only, after the second factor (never with an API token: /api/** only).
                 .requestMatchers("/admin", "/admin/**").access(AuthorizationManagers.allOf(
                         AuthorityAuthorizationManager.hasRole("ADMIN"), AuthorityAuthorizationManager.hasAuthority(SecondFactorPages.SECOND_FACTOR)))
-                // A user's own API tokens: any staff role, after the second factor.
-                .requestMatchers("/account", "/account/**").access(AuthorizationManagers.allOf(
+                // A user's own API tokens and passkeys: any staff role, after the second factor. Spring Security's
+                // passkey registration endpoints (/webauthn/register…) likewise: never after the password alone.
+                .requestMatchers("/account", "/account/**", "/webauthn/register", "/webauthn/register/**").access(AuthorizationManagers.allOf(
                         AuthorityAuthorizationManager.hasAnyRole(ROLES), AuthorityAuthorizationManager.hasAuthority(SecondFactorPages.SECOND_FACTOR)))
                 .anyRequest().hasAnyRole(ROLES))
+                // The API needs no CSRF token where no cookie authenticates the request (an API token, or an anonymous
+                // client of the public API); a browser session calling the API must send one (INTERFACES.md §6).
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
-                        .ignoringRequestMatchers("/api/**"))
+                        .ignoringRequestMatchers(SecurityConfig::apiWithoutSessionCookie))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/mfa", true).permitAll()
                         .failureHandler((request, response, exception) -> {
                             String email = request.getParameter("username");
@@ -68,6 +80,21 @@ class SecurityConfig {
                         org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 // Sessions follow their account: deactivated → ended, role changed → new role, second factor reset → ended.
                 .addFilterBefore(new LiveAccountFilter(users), AnonymousAuthenticationFilter.class)
+                // Passkeys (PasskeyConfig): the log-in (POST /login/webauthn) gives the same full log-in as password + TOTP.
+                .webAuthn(webAuthn -> webAuthn
+                        // Haven's own page (/account/passkeys) instead of Spring Security's, which needs inline script.
+                        .disableDefaultRegistrationPage(true)
+                        .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
+                            @Override
+                            public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationSuccessHandler(new PasskeyLogIn(users, identity));
+                                return filter;
+                            }
+                        }))
+                // Spring Security's script for the passkey ceremonies (/login/webauthn.js), from Haven's own origin.
+                .addFilter(DefaultResourcesFilter.webauthn())
+                // Registration options only for a full log-in (Spring Security's filter asks only for any authentication).
+                .addFilterBefore(new PasskeyRegistrationGuard(), AnonymousAuthenticationFilter.class)
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                         PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
@@ -83,6 +110,18 @@ class SecurityConfig {
      * The staff session cookie ({@code SESSION}, written by Spring Session, not the servlet container):
      * HttpOnly and SameSite=Strict whatever the configuration says.
      */
+    static boolean apiWithoutSessionCookie(jakarta.servlet.http.HttpServletRequest request) {
+        if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            return false;
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.startsWith("Bearer ")) {
+            return true;
+        }
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        return cookies == null || java.util.Arrays.stream(cookies).noneMatch(c -> "SESSION".equals(c.getName()));
+    }
+
     @Bean
     DefaultCookieSerializerCustomizer sessionCookie() {
         return cookie -> {

@@ -35,6 +35,18 @@ class DemoDataIT {
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("caseworker@trans-network.example").contains("CASEWORKER"));
     }
 
+    /** The cases module adds one fictional case in every state of the workflow, with deadlines where the law gives them. */
+    @Test
+    void demoCasesCoverEveryStateOfTheWorkflow() {
+        java.util.UUID org = jdbc.sql("select id from organisation where slug = 'demo-trans-network'").query(java.util.UUID.class).single();
+        List<String> handlings = jdbc.sql("select distinct handling from case_file where org_id = ?").param(org).query(String.class).list();
+        List<String> stages = jdbc.sql("select distinct stage from case_file where org_id = ?").param(org).query(String.class).list();
+        assertThat(handlings).containsExactlyInAnyOrder("NEW", "TRIAGE", "ACCEPTED", "DECLINED", "CLOSED");
+        assertThat(stages).containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(nl.haven.cases.Stage.values()).map(Enum::name).toList());
+        assertThat(jdbc.sql("select count(*) from case_task where org_id = ? and kind = 'DEADLINE'").param(org).query(Long.class).single())
+                .isGreaterThanOrEqualTo(5);
+    }
+
     @Test
     void printedLoginWorks() throws Exception {
         mvc.perform(formLogin("/login").user("coordinator@trans-network.example").password(DemoData.DEMO_PASSWORD))

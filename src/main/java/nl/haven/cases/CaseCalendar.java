@@ -1,0 +1,107 @@
+package nl.haven.cases;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import net.fortuna.ical4j.data.CalendarOutputter;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.Uid;
+import nl.haven.audit.AuditEvent;
+import nl.haven.audit.AuditLog;
+import nl.haven.cases.internal.CaseRecords;
+import nl.haven.identity.IdentityManagement;
+import nl.haven.identity.StaffMember;
+import nl.haven.shared.OrgId;
+import nl.haven.shared.UserId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Each staff member's iCalendar feed of their open tasks, at a secret address (a random token; only its SHA-256 is
+ * stored; a new address replaces the old). The feed leaves Haven for a calendar app, so it carries no case content: a
+ * task is "Deadline: appeal-term — HV-…" or "Task — HV-…" on its due date, never a title, name or note.
+ */
+@Service
+public class CaseCalendar {
+    private final JdbcClient jdbc;
+    private final CaseRecords records;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    CaseCalendar(JdbcClient jdbc, CaseRecords records, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.records = records;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A new secret feed address for the staff member (shown once); the previous one stops working. */
+    @Transactional
+    public String newFeedToken(StaffMember who) {
+        CaseService.requireCaseAccess(who);
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        jdbc.sql("update calendar_token set revoked_at = ? where user_id = ? and revoked_at is null").params(now, who.id().value()).update();
+        jdbc.sql("insert into calendar_token (id, user_id, org_id, token_hash, created_at) values (?, ?, ?, ?, ?)")
+                .params(UUID.randomUUID(), who.id().value(), who.org().value(), IdentityManagement.sha256(token), now).update();
+        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "calendar.address-created", "user", who.id().value()));
+        return token;
+    }
+
+    /** The feed of the token's owner, if the token is current and its owner still active; one audit event. */
+    @Transactional
+    public Optional<String> feed(String token) {
+        if (token == null || token.length() != 43) {
+            return Optional.empty();
+        }
+        record Owner(UUID user, UUID org) {
+        }
+        Optional<Owner> owner = jdbc.sql("""
+                select t.user_id, t.org_id from calendar_token t join app_user u on u.id = t.user_id
+                where t.token_hash = ? and t.revoked_at is null and u.active = true and u.org_id = t.org_id""")
+                .param(IdentityManagement.sha256(token)).query((rs, n) -> new Owner(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+                .optional();
+        if (owner.isEmpty()) {
+            return Optional.empty();
+        }
+        UUID user = owner.get().user();
+        UUID org = owner.get().org();
+        var tasks = records.openTasksOf(org, user);
+        Map<UUID, String> references = tasks.isEmpty() ? Map.of() : jdbc.sql("select t.id, c.reference from case_task t join case_file c on "
+                + "c.id = t.case_id where t.org_id = ? and t.done_at is null").param(org)
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
+        Calendar calendar = new Calendar().withProdId("-//Haven//Tasks//EN").withDefaults().getFluentTarget();
+        for (CaseRecords.Task task : tasks) {
+            String reference = references.getOrDefault(task.id(), "");
+            String summary = "DEADLINE".equals(task.kind()) ? "Deadline: " + task.termId() + " — " + reference : "Task — " + reference;
+            VEvent event = new VEvent(task.dueOn(), summary);
+            event.add(new Uid(task.id() + "@haven"));
+            event.add(new Description("Open Haven for the details of " + reference + "."));
+            calendar.add(event);
+        }
+        StringWriter out = new StringWriter();
+        try {
+            new CalendarOutputter(false).output(calendar, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        audit.record(AuditEvent.of(new OrgId(org), AuditEvent.user(new UserId(user)), "calendar.read", "user", user));
+        return Optional.of(out.toString());
+    }
+}

@@ -1,0 +1,172 @@
+package nl.haven.cases;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import nl.haven.audit.AuditEvent;
+import nl.haven.audit.AuditLog;
+import nl.haven.cases.internal.CaseRecords;
+import nl.haven.cases.internal.CaseRow;
+import nl.haven.identity.StaffMember;
+import nl.haven.protection.FieldRef;
+import nl.haven.protection.Protection;
+import nl.haven.shared.BadInputException;
+import nl.haven.shared.CaseId;
+import nl.haven.shared.NotFoundException;
+import nl.haven.shared.OrgId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A case's documents (identity papers, letters, photos the person sends): accepted only as PDF, JPEG, PNG or plain
+ * text, recognised by content; at most {@code haven.cases.documents.max-size}; stored only encrypted. The content
+ * streams through Tink's streaming AEAD under the case's key into {@code case_document.content}, the file name is
+ * encrypted as a field, and the plaintext never touches a disk. Cases are found through {@link CaseService}'s scope
+ * (another organisation's case is "not found", exactly as one that does not exist), and every upload, list and
+ * download writes exactly one audit event in its transaction. A refused upload stores nothing and audits nothing.
+ */
+@Service
+public class CaseDocuments {
+    static final String TABLE = "case_document";
+
+    private final CaseService cases;
+    private final CaseRecords records;
+    private final Protection protection;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final DocumentSettings settings;
+
+    CaseDocuments(CaseService cases, CaseRecords records, Protection protection, AuditLog audit, Clock clock, DocumentSettings settings) {
+        this.cases = cases;
+        this.records = records;
+        this.protection = protection;
+        this.audit = audit;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** A document as the list shows it; {@link #toString()} shows no name. */
+    public record DocumentInfo(UUID id, String name, String mediaType, long size, Instant createdAt) {
+        @Override
+        public String toString() {
+            return "DocumentInfo[" + id + ", " + mediaType + ", " + size + "]";
+        }
+    }
+
+    /** A document to send: its plaintext is decrypted while {@code content} is read; close it when done. */
+    public record Download(String name, String mediaType, long size, InputStream content) {
+        @Override
+        public String toString() {
+            return "Download[" + mediaType + ", " + size + "]";
+        }
+    }
+
+    /**
+     * Stores a document. The case is looked up first (404 for a case the caller may not see), then the content is
+     * checked: empty is 400, larger than the limit {@link DocumentRefused} (413), of a type other than PDF, JPEG, PNG
+     * or plain text {@link DocumentRefused} (415).
+     *
+     * @param fileName the name the client gave; only its last segment is kept, cleaned, with an extension of the
+     *     sniffed type
+     * @param declaredSize the size the caller knows in advance, or -1
+     */
+    @Transactional
+    public DocumentInfo add(StaffMember who, UUID caseId, @Nullable String fileName, long declaredSize, InputStream content) {
+        CaseRow row = cases.lock(who, caseId);
+        long max = settings.maxSize().toBytes();
+        if (declaredSize > max) {
+            throw tooLarge();
+        }
+        try {
+            BufferedInputStream in = new BufferedInputStream(content, DocumentTypes.HEAD);
+            in.mark(DocumentTypes.HEAD);
+            byte[] head = in.readNBytes(DocumentTypes.HEAD);
+            in.reset();
+            if (head.length == 0) {
+                throw new BadInputException("file", "the file is empty: a document of 1 byte to " + settings.describeLimit() + " is expected");
+            }
+            String sniffed = DocumentTypes.sniff(head);
+            DocumentTypes.Accepted type = DocumentTypes.accepted(sniffed)
+                    .orElseThrow(() -> new DocumentRefused(DocumentRefused.Reason.UNSUPPORTED_TYPE, "The file's content is " + sniffed
+                            + ", which Haven does not accept as a document: expected " + DocumentTypes.EXPECTED
+                            + ". The file name and the declared Content-Type are not taken into account."));
+            // The ciphertext goes to memory, then to the content column: nothing of the document is written to a file.
+            ByteArrayOutputStream ciphertext = new ByteArrayOutputStream((int) Math.min(Math.max(declaredSize, head.length) + 4096, max + 4096));
+            long size;
+            try (OutputStream out = protection.encryptingStream(field(row, "content"), ciphertext)) {
+                size = copy(in, out, max);
+            }
+            UUID id = UUID.randomUUID();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            String name = DocumentTypes.safeName(fileName == null ? "" : fileName, type);
+            records.document(id, row.id(), row.org(), type.mediaType(), size, now, cases.encrypt(row, TABLE, "name", name),
+                    ciphertext.toByteArray());
+            records.event(row.id(), row.org(), now, who.id().value(), "case.document-added", null, null, null);
+            audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.document-added", "case", row.id()));
+            return new DocumentInfo(id, name, type.mediaType(), size, now);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading an upload to case " + row.id() + " failed", e);
+        }
+    }
+
+    /** The case's documents, names decrypted, oldest first; one {@code case.documents-read} audit event. */
+    @Transactional
+    public List<DocumentInfo> list(StaffMember who, UUID caseId) {
+        CaseRow row = cases.find(who, caseId);
+        List<DocumentInfo> documents = records.documents(row.id(), row.org()).stream()
+                .map(d -> new DocumentInfo(d.id(), cases.decrypt(row, TABLE, "name", d.name()), d.mediaType(), d.size(), d.createdAt()))
+                .toList();
+        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.documents-read", "case", row.id()));
+        return documents;
+    }
+
+    /**
+     * One document of the case, decrypting as it is read; one {@code case.document-downloaded} audit event. A document
+     * of another case (of any organisation) is "not found", exactly as one that does not exist.
+     */
+    @Transactional
+    public Download download(StaffMember who, UUID caseId, UUID documentId) {
+        CaseRow row = cases.find(who, caseId);
+        CaseRecords.Document document = records.documents(row.id(), row.org()).stream().filter(d -> d.id().equals(documentId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("document"));
+        byte[] ciphertext = records.documentContent(row.id(), row.org(), documentId).orElseThrow(() -> new NotFoundException("document"));
+        // The case's key is looked up here, inside the transaction; the bytes decrypt segment by segment while sent.
+        InputStream plaintext = protection.decryptingStream(field(row, "content"), new ByteArrayInputStream(ciphertext));
+        String name = cases.decrypt(row, TABLE, "name", document.name());
+        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.document-downloaded", "case", row.id()));
+        return new Download(name, document.mediaType(), document.size(), plaintext);
+    }
+
+    private FieldRef field(CaseRow row, String column) {
+        return new FieldRef(new OrgId(row.org()), new CaseId(row.id()), TABLE, column);
+    }
+
+    private DocumentRefused tooLarge() {
+        return new DocumentRefused(DocumentRefused.Reason.TOO_LARGE,
+                "The document is larger than " + settings.describeLimit() + ", the most Haven accepts (haven.cases.documents.max-size).");
+    }
+
+    /** Copies at most {@code max} bytes; one more and the upload is refused. */
+    private long copy(InputStream in, OutputStream out, long max) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) >= 0;) {
+            total += n;
+            if (total > max) {
+                throw tooLarge();
+            }
+            out.write(buffer, 0, n);
+        }
+        return total;
+    }
+}

@@ -1,0 +1,136 @@
+package nl.haven.cases;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import nl.haven.audit.AuditEvent;
+import nl.haven.audit.AuditLog;
+import nl.haven.cases.internal.CaseRecords;
+import nl.haven.cases.internal.CaseRow;
+import nl.haven.identity.CurrentStaff;
+import nl.haven.identity.StaffMember;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The case summary a lawyer takes to a procedure, as a PDF: reference, the name the person uses and their pronouns,
+ * the legal name (the one place outside the case page that shows it, because a procedure needs it), nationality,
+ * handling and stage, application date, open tasks with their due dates, the timeline and the notes. One
+ * {@code case.summary-exported} audit event, written after the PDF is rendered, in the same transaction.
+ */
+@Service
+public class CaseSummaryExport {
+    /** The time zone the dates and times of the summary are shown in (the procedures are Dutch). */
+    static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final CaseService cases;
+    private final CaseRecords records;
+    private final CurrentStaff staff;
+    private final SummaryPdf pdf;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    CaseSummaryExport(CaseService cases, CaseRecords records, CurrentStaff staff, SummaryPdf pdf, AuditLog audit, Clock clock) {
+        this.cases = cases;
+        this.records = records;
+        this.staff = staff;
+        this.pdf = pdf;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The rendered summary; {@code reference} names the file. */
+    public record Exported(String reference, byte[] pdf) {
+        @Override
+        public String toString() {
+            return "Exported[" + reference + ", " + pdf.length + " bytes]";
+        }
+    }
+
+    /** What the template shows; every text is already decrypted and safe for XML. */
+    public record Summary(String reference, @Nullable String nameUsed, @Nullable String pronouns, @Nullable String legalName,
+            @Nullable String nationality, String handling, String stage, @Nullable String track, @Nullable LocalDate applicationDate,
+            String openedAt, List<Task> openTasks, List<Event> timeline, List<Note> notes, String exportedBy, String exportedAt) {
+        @Override
+        public String toString() {
+            return "Summary[" + reference + "]";
+        }
+    }
+
+    public record Task(LocalDate dueOn, String title, boolean deadline) {
+    }
+
+    public record Event(String at, String type, @Nullable String from, @Nullable String to, @Nullable LocalDate onDate, String actor) {
+    }
+
+    public record Note(String at, String author, String body) {
+    }
+
+    @Transactional
+    public Exported pdf(StaffMember who, UUID id, Locale locale) {
+        CaseRow row = cases.find(who, id);
+        CaseDetails details = cases.details(row);
+        Map<UUID, String> names = staff.colleagues(who.org()).stream()
+                .collect(Collectors.toMap(m -> m.id().value(), StaffMember::displayName, (a, b) -> a));
+        Function<@Nullable UUID, String> name = actor -> actor == null ? "—" : xml(names.getOrDefault(actor, "—"));
+        List<Task> open = records.tasks(row.id(), row.org()).stream().filter(t -> t.doneAt() == null)
+                .map(t -> new Task(t.dueOn(), t.title() != null ? xml(cases.decrypt(row, "case_task", "title", t.title()))
+                        : String.valueOf(t.termId()), t.title() == null))
+                .sorted(Comparator.comparing(Task::dueOn)).toList();
+        List<Event> timeline = records.events(row.id(), row.org()).stream()
+                .map(e -> new Event(time(e.at()), e.type(), e.from(), e.to(), e.onDate(), name.apply(e.actor()))).toList();
+        List<Note> notes = records.notes(row.id(), row.org()).stream()
+                .map(n -> new Note(time(n.at()), name.apply(n.author()), xml(cases.decrypt(row, "case_note", "body", n.body())))).toList();
+        String nationality = row.nationality() == null ? null
+                : new Locale.Builder().setRegion(row.nationality()).build().getDisplayCountry(locale) + " (" + row.nationality() + ")";
+        Summary summary = new Summary(row.reference(), xmlOrNull(details.nameUsed()), xmlOrNull(details.pronouns()),
+                xmlOrNull(details.legalName()), nationality, label(row.handling().name()), label(row.stage().name()),
+                row.track() == null ? null : label(String.valueOf(row.track())), row.applicationDate(), time(row.openedAt()), open, timeline, notes,
+                xml(who.displayName()), time(clock.instant()));
+        byte[] rendered = pdf.render(summary, locale);
+        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.summary-exported", "case", row.id()));
+        return new Exported(row.reference(), rendered);
+    }
+
+    static String time(Instant at) {
+        return TIME.format(at.atZone(ZONE));
+    }
+
+    static String label(String enumName) {
+        return enumName.replace('_', ' ');
+    }
+
+    static @Nullable String xmlOrNull(@Nullable String text) {
+        return text == null || text.isBlank() ? null : xml(text);
+    }
+
+    /**
+     * The text without the characters XML 1.0 forbids (most C0 controls, lone surrogates, U+FFFE/U+FFFF): the PDF
+     * renderer parses the page as XHTML, and one such character in a note would otherwise fail the whole export.
+     */
+    static String xml(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)) {
+                out.append(c);
+            } else {
+                out.append('\uFFFD');
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,167 @@
+package nl.haven.cases.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import nl.haven.cases.CaseDocuments;
+import nl.haven.cases.CaseSummaryExport;
+import nl.haven.cases.DocumentRefused;
+import nl.haven.cases.DocumentSettings;
+import nl.haven.identity.CurrentStaff;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * A case's documents and the lawyer's case summary (INTERFACES.md §6): upload (multipart, field {@code file}), list,
+ * download, and {@code summary.pdf}. Downloads are attachments of the type sniffed at upload, never cached, never
+ * sniffed again by the browser. Refused uploads are problem+json naming the limit or the accepted types.
+ */
+@RestController
+@RequestMapping("/api/v1/cases/{id}")
+class CaseDocumentApi {
+    /** How much of an oversized upload is read and discarded so that the client receives the 413: this many times the limit. */
+    static final int DRAIN_FACTOR = 4;
+
+    private final CaseDocuments documents;
+    private final CaseSummaryExport summaries;
+    private final CurrentStaff staff;
+    private final DocumentSettings settings;
+
+    CaseDocumentApi(CaseDocuments documents, CaseSummaryExport summaries, CurrentStaff staff, DocumentSettings settings) {
+        this.documents = documents;
+        this.summaries = summaries;
+        this.staff = staff;
+        this.settings = settings;
+    }
+
+    /**
+     * The multipart body stays in memory (see {@code DocumentUploadConfig}) and is parsed only when this method's
+     * argument is resolved ({@code spring.servlet.multipart.resolve-lazily}), so a size error comes to this
+     * controller's handler below and not to the container's error page.
+     */
+    @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CaseDocuments.DocumentInfo> upload(@PathVariable UUID id, @RequestPart("file") MultipartFile file) throws IOException {
+        CaseDocuments.DocumentInfo added = documents.add(staff.require(), id, file.getOriginalFilename(), file.getSize(), file.getInputStream());
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/documents/" + added.id())).cacheControl(CacheControl.noStore())
+                .body(added);
+    }
+
+    @GetMapping(path = "/documents", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<List<CaseDocuments.DocumentInfo>> list(@PathVariable UUID id) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(documents.list(staff.require(), id));
+    }
+
+    /** No {@code produces}: the type is the document's own, whatever the client accepts. */
+    @GetMapping("/documents/{docId}")
+    ResponseEntity<Resource> download(@PathVariable UUID id, @PathVariable UUID docId) {
+        CaseDocuments.Download download = documents.download(staff.require(), id, docId);
+        return ResponseEntity.ok().headers(attachment(download.name())).contentType(MediaType.parseMediaType(download.mediaType()))
+                .contentLength(download.size()).body(new InputStreamResource(download.content()));
+    }
+
+    @GetMapping("/summary.pdf")
+    ResponseEntity<byte[]> summary(@PathVariable UUID id, Locale locale) {
+        CaseSummaryExport.Exported exported = summaries.pdf(staff.require(), id, locale);
+        return ResponseEntity.ok().headers(attachment("case-summary-" + exported.reference() + ".pdf")).contentType(MediaType.APPLICATION_PDF)
+                .contentLength(exported.pdf().length).body(exported.pdf());
+    }
+
+    private static HttpHeaders attachment(String fileName) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentDisposition(ContentDisposition.attachment().filename(fileName, StandardCharsets.UTF_8).build());
+        headers.setCacheControl(CacheControl.noStore());
+        headers.set("X-Content-Type-Options", "nosniff");
+        return headers;
+    }
+
+    // --- refused uploads ----------------------------------------------------------------------------------------------
+
+    @ExceptionHandler(DocumentRefused.class)
+    ResponseEntity<ProblemDetail> refused(DocumentRefused e) {
+        return switch (e.reason()) {
+            case TOO_LARGE -> tooLarge(e.getMessage());
+            case UNSUPPORTED_TYPE -> {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
+                problem.setTitle("Document type not accepted");
+                problem.setType(URI.create("/problems/document-type"));
+                problem.setProperty("accepted", List.of("application/pdf", "image/jpeg", "image/png", "text/plain"));
+                yield problem(problem);
+            }
+        };
+    }
+
+    /**
+     * The container's own limit: the request's declared length was over the limit (refused before any of it was read),
+     * or the part grew over it while being read. An HTTP/1.1 client is usually still sending the body and sees the
+     * connection reset instead of this answer if the server closes it with much of the body unread (Tomcat reads and
+     * discards at most 2 MB after a response). So a body refused by its declared length is read and discarded here, up
+     * to {@link #DRAIN_FACTOR} times the limit, only for a staff member allowed to upload (this runs after
+     * authentication and the role check), never for anonymous requests. (A part refused while being read has at most
+     * the multipart framing left when its length was declared; a chunked upload far over the limit may still end in a
+     * reset, because the container has closed the body stream by then.)
+     */
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ProblemDetail> tooLargeForTheContainer(MaxUploadSizeExceededException e, HttpServletRequest request) {
+        long bound = DRAIN_FACTOR * (settings.maxSize().toBytes() + DocumentSettings.MULTIPART_OVERHEAD.toBytes());
+        if (request.getContentLengthLong() <= bound) {
+            try (InputStream rest = request.getInputStream()) {
+                long drained = 0;
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; drained <= bound && (n = rest.read(buffer)) >= 0;) {
+                    drained += n;
+                }
+            } catch (IOException | IllegalStateException closed) {
+                // the container closed the body (a part refused while being read), or the client went away
+            }
+        }
+        return tooLarge("The document is larger than " + settings.describeLimit()
+                + ", the most Haven accepts (haven.cases.documents.max-size).");
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> notMultipart(MultipartException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The upload could not be read: expected a multipart/form-data request with the document in the field 'file'.");
+        problem.setTitle("Bad input");
+        problem.setType(URI.create("/problems/bad-input"));
+        problem.setProperty("field", "file");
+        return problem(problem);
+    }
+
+    private ResponseEntity<ProblemDetail> tooLarge(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, detail);
+        problem.setTitle("Document too large");
+        problem.setType(URI.create("/problems/document-too-large"));
+        problem.setProperty("limitBytes", settings.maxSize().toBytes());
+        return problem(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
+        // A fixed instance: Spring would otherwise put the request path (with the case id) in the body.
+        problem.setInstance(problem.getType());
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).cacheControl(CacheControl.noStore())
+                .body(problem);
+    }
+}
