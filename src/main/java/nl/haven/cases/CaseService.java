@@ -59,14 +59,16 @@ public class CaseService {
     private final nl.haven.cases.internal.DeadlinePlanner deadlines;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final org.springframework.transaction.support.TransactionTemplate requiresNew;
+    private final IntakeDocumentWriter intakeDocuments;
 
     CaseService(CaseStore store, CaseRecords records, Protection protection, AuditLog audit, CurrentStaff staff, Clock clock,
             nl.haven.cases.internal.DeadlinePlanner deadlines, org.springframework.context.ApplicationEventPublisher events,
-            org.springframework.transaction.PlatformTransactionManager transactions) {
+            org.springframework.transaction.PlatformTransactionManager transactions, IntakeDocumentWriter intakeDocuments) {
         this.requiresNew = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.requiresNew.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.deadlines = deadlines;
         this.events = events;
+        this.intakeDocuments = intakeDocuments;
         this.store = store;
         this.records = records;
         this.protection = protection;
@@ -103,6 +105,26 @@ public class CaseService {
     }
 
     public record Opened(CaseId id, String reference) {
+    }
+
+    /**
+     * A document that came with an intake request, already checked by the intake module (type sniffed from content,
+     * size limited, metadata stripped unless it is the original kept with consent). {@link #toString()} shows no name.
+     */
+    public record IntakeDocument(String name, String mediaType, byte[] content) {
+        @Override
+        public String toString() {
+            return "IntakeDocument[" + mediaType + ", " + content.length + " bytes]";
+        }
+    }
+
+    /** Stores a document of a case that {@link #openFromIntake} just opened, encrypted; the caller records the audit event. */
+    @Transactional
+    public UUID attachFromIntake(CaseId id, IntakeDocument document) {
+        CaseRow row = store.findForRequester(id.value()).orElseThrow(() -> new NotFoundException("case"));
+        UUID documentId = intakeDocuments.write(row, document);
+        records.event(row.id(), row.org(), clock.instant(), null, "case.document-added", null, null, null);
+        return documentId;
     }
 
     private CaseRow insert(OrgId org, NewCase request, @Nullable UUID assignee, @Nullable UUID actor) {

@@ -30,6 +30,7 @@ class HavenErrorController implements ErrorController {
             case FORBIDDEN, UNAUTHORIZED -> "error.forbidden";
             case BAD_REQUEST, METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE -> "error.badRequest";
             case TOO_MANY_REQUESTS -> "error.tooMany";
+            case CONTENT_TOO_LARGE, PAYLOAD_TOO_LARGE -> "error.tooLarge";
             default -> "error.general";
         });
         return "error";

@@ -20,6 +20,12 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+    /**
+     * The pages of a person asking for help (intake, follow-up): nothing but the own style sheet and images, forms posting
+     * only to this site (SECURITY.md S6: {@code default-src 'none'} plus self for style, images and form-action).
+     */
+    static final String CSP_PUBLIC_INTAKE = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'";
     /** Swagger UI (served from the jar) sets inline styles; it gets them, nothing more. */
     static final String CSP_API_DOCS = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
@@ -27,7 +33,8 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        response.setHeader("Content-Security-Policy", path.startsWith("/swagger-ui") ? CSP_API_DOCS : CSP);
+        response.setHeader("Content-Security-Policy", path.startsWith("/swagger-ui") ? CSP_API_DOCS
+                : path.startsWith("/intake/") || path.equals("/follow-up") ? CSP_PUBLIC_INTAKE : CSP);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "no-referrer");

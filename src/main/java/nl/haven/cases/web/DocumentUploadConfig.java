@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The servlet container's multipart limits, derived from {@code haven.cases.documents.max-size} so that they cannot
@@ -19,7 +20,7 @@ import org.springframework.core.env.Environment;
  *
  * <p>This bean replaces Spring Boot's, so {@code spring.servlet.multipart.max-file-size}, {@code max-request-size},
  * {@code file-size-threshold} and {@code location} would be ignored; start-up refuses them rather than ignore them.
- * The limits apply to every multipart request of the application (today only case documents take uploads).
+ * The limits apply to every multipart request of the application: case documents and the public intake's uploads.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -35,8 +36,12 @@ class DocumentUploadConfig {
                         + "haven.cases.documents.max-size instead");
             }
         }
-        long maxFile = settings.maxSize().toBytes();
-        long maxRequest = maxFile + DocumentSettings.MULTIPART_OVERHEAD.toBytes();
+        // One configuration for the whole container: the larger of the case documents' and the public intake's limits
+        // (the intake's are read as properties: cases does not depend on intake). Each checks its own limits itself.
+        long intakeFile = DataSize.parse(environment.getProperty("haven.intake.max-upload-size", "0B")).toBytes();
+        long intakeRequest = intakeFile + DataSize.ofMegabytes(1).toBytes();
+        long maxFile = Math.max(settings.maxSize().toBytes(), intakeFile);
+        long maxRequest = Math.max(settings.maxSize().toBytes() + DocumentSettings.MULTIPART_OVERHEAD.toBytes(), intakeRequest);
         return new MultipartConfigElement("", maxFile, maxRequest, Math.toIntExact(maxRequest + 1));
     }
 }

@@ -21,11 +21,15 @@ import nl.haven.protection.ProtectionSettings;
 public final class KeyRing {
     private static final byte[] AUDIT_MAC_AD = "haven:audit-mac".getBytes(StandardCharsets.UTF_8);
     private static final byte[] AUDIT_SIGN_AD = "haven:audit-signing".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CODENAME_LOOKUP_AD = "haven:codename-lookup".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CODENAME_PEPPER_AD = "haven:codename-pepper".getBytes(StandardCharsets.UTF_8);
 
     private final Aead master;
     private final com.google.crypto.tink.Mac auditMac;
     private final PublicKeySign auditSign;
     private final PublicKeyVerify auditVerify;
+    private final com.google.crypto.tink.Mac codenameLookup;
+    private final com.google.crypto.tink.Mac codenamePepper;
 
     public KeyRing(ProtectionSettings settings) {
         try {
@@ -38,6 +42,12 @@ public final class KeyRing {
             this.auditMac = Tink.mac(mac);
             this.auditSign = sign.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class);
             this.auditVerify = sign.getPublicKeysetHandle().getPrimitive(RegistryConfiguration.get(), PublicKeyVerify.class);
+            // Two separate keys for the requester's codename (SECURITY.md S7), as SecureDrop keeps two different peppers:
+            // one finds the codename's row, the other peppers its Argon2id hash.
+            this.codenameLookup = Tink.mac(loadOrCreateWrapped(settings.keysDir().resolve("codename-lookup.json"), CODENAME_LOOKUP_AD,
+                    Tink::newHmacKeyset));
+            this.codenamePepper = Tink.mac(loadOrCreateWrapped(settings.keysDir().resolve("codename-pepper.json"), CODENAME_PEPPER_AD,
+                    Tink::newHmacKeyset));
             Path publicFile = settings.keysDir().resolve("audit-signing.public.json");
             if (!Files.exists(publicFile)) {
                 // The public half, for anyone who wants to check checkpoints without Haven's secrets.
@@ -84,6 +94,14 @@ public final class KeyRing {
 
     byte[] auditSign(byte[] data) throws GeneralSecurityException {
         return auditSign.sign(data);
+    }
+
+    byte[] codenameLookup(byte[] data) throws GeneralSecurityException {
+        return codenameLookup.computeMac(data);
+    }
+
+    byte[] codenamePepper(byte[] data) throws GeneralSecurityException {
+        return codenamePepper.computeMac(data);
     }
 
     boolean auditVerify(byte[] data, byte[] signature) {

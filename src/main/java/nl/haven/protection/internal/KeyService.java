@@ -45,9 +45,11 @@ public class KeyService implements AuditKeys {
     private final KeyStore store;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate ownTransaction;
     private final Map<UUID, KeysetHandle> orgKeysets = new ConcurrentHashMap<>();
     static final int CASE_KEY_CACHE_SIZE = 10_000;
     private final @Nullable Cache<CaseKeyId, Object> caseKeys;
+    private final com.google.crypto.tink.Mac ephemeral;
 
     /** One cached primitive: an {@link Aead} or a {@link StreamingAead} of one case of one organisation. */
     private record CaseKeyId(UUID org, UUID caseId, String purpose) {
@@ -58,9 +60,16 @@ public class KeyService implements AuditKeys {
         this.store = store;
         this.clock = clock;
         this.transactions = transactions;
+        this.ownTransaction = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
+        this.ownTransaction.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         Duration ttl = settings.caseKeyCacheTtl();
         this.caseKeys = ttl.isZero() ? null
                 : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(CASE_KEY_CACHE_SIZE).build();
+        try {
+            this.ephemeral = Tink.mac(Tink.newHmacKeyset());
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("an in-memory key could not be made", e);
+        }
     }
 
     static byte[] ad(String text) {
@@ -81,8 +90,16 @@ public class KeyService implements AuditKeys {
     private KeysetHandle reloadOrgKeyset(UUID org) throws GeneralSecurityException {
         var stored = store.orgKey(org);
         if (stored.isEmpty()) {
+            // In a transaction of its own, committed before anything is wrapped with it and before it is cached: were it
+            // created in the caller's transaction, a rollback there would leave other requests holding (and wrapping case
+            // keys under) a keyset that was never stored. Two first uses at once: the second insert loses and re-reads.
             KeysetHandle fresh = Tink.newAeadKeyset();
-            store.insertOrgKey(org, Tink.wrap(fresh, ring.master(), ad("org:" + org)), fresh.getPrimary().getId(), clock.instant());
+            byte[] wrapped = Tink.wrap(fresh, ring.master(), ad("org:" + org));
+            try {
+                ownTransaction.executeWithoutResult(status -> store.insertOrgKey(org, wrapped, fresh.getPrimary().getId(), clock.instant()));
+            } catch (org.springframework.dao.DuplicateKeyException | org.springframework.dao.CannotAcquireLockException e) {
+                // created meanwhile by another request: use that one
+            }
             stored = store.orgKey(org);
         }
         KeysetHandle handle = Tink.unwrap(stored.orElseThrow().keyset(), ring.master(), ad("org:" + org));
@@ -300,6 +317,35 @@ public class KeyService implements AuditKeys {
 
     public long primaryKeyId(UUID org) {
         return store.orgKey(org).orElseThrow(() -> new ProtectionException("organisation " + org + " has no key")).primaryKeyId();
+    }
+
+    // --- requesters' codenames and visitors' buckets --------------------------------------------------------
+
+    /** HMAC-SHA256 under the codename lookup key (a key file wrapped by the master key). */
+    public byte[] codenameLookup(byte[] data) {
+        try {
+            return ring.codenameLookup(data);
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the codename lookup key cannot be used", e);
+        }
+    }
+
+    /** HMAC-SHA256 under the codename pepper (a key file wrapped by the master key, apart from the lookup key). */
+    public byte[] codenamePepper(byte[] data) {
+        try {
+            return ring.codenamePepper(data);
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the codename pepper cannot be used", e);
+        }
+    }
+
+    /** HMAC-SHA256 under a key made when this process started, held only in its memory and never written anywhere. */
+    public byte[] ephemeralMac(byte[] data) {
+        try {
+            return ephemeral.computeMac(data);
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the in-memory bucket key cannot be used", e);
+        }
     }
 
     // --- the audit log's keys ------------------------------------------------------------------------------

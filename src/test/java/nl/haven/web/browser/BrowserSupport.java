@@ -222,6 +222,25 @@ public final class BrowserSupport
         return screenshot(driver(), name);
     }
 
+    private static final java.util.regex.Pattern REQUESTED_URL = java.util.regex.Pattern.compile(
+            "\"method\":\"Network\\.requestWillBeSent\".*?\"request\":\\{.*?\"url\":\"([^\"]*)\"");
+
+    /**
+     * Every address Chromium sent a request to since the last call (documents, style sheets, images, form posts,
+     * favicons …), read from ChromeDriver's performance log (Network.requestWillBeSent). It does not depend on the
+     * DevTools version Selenium knows.
+     */
+    public List<String> requestedUrls() {
+        List<String> urls = new ArrayList<>();
+        for (org.openqa.selenium.logging.LogEntry entry : driver().manage().logs().get("performance")) {
+            java.util.regex.Matcher m = REQUESTED_URL.matcher(entry.getMessage());
+            if (m.find()) {
+                urls.add(m.group(1));
+            }
+        }
+        return urls;
+    }
+
     /** Runs axe-core on the browser's current page; see {@link #assertAccessible(WebDriver)}. */
     public void assertAccessible() {
         runAxe(driver(), javaScript);
@@ -348,6 +367,8 @@ public final class BrowserSupport
         if (!javaScript) {
             options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         }
+        // ChromeDriver's performance log holds Chromium's own network events: which addresses a page really requested.
+        options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort()

@@ -1,0 +1,168 @@
+package nl.haven.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import nl.haven.audit.AuditEvent;
+import nl.haven.audit.AuditLog;
+import nl.haven.cases.CaseService;
+import nl.haven.protection.Protection;
+import nl.haven.protection.RequesterSecrets;
+import nl.haven.shared.OrgId;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Asking for help: a checked {@link Submission} becomes a new case in the organisation's triage queue, with its
+ * documents, a codename and one audit event, all in <em>one</em> transaction; the method returns (and so the caller
+ * answers) only after that transaction has committed (SECURITY.md S9).
+ *
+ * <p>With an idempotency key a retried request never opens a second case: the first answer (reference and codename) is
+ * kept sealed under the organisation's key, in the same transaction, for {@code haven.intake.idempotency-retention},
+ * and a retry with the same key and the same content gets it again. Two requests racing with one key meet at the
+ * key's primary key: the second waits for the first, fails, rolls back everything it did and returns the first's
+ * answer.
+ */
+@Service
+class Intake {
+    private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+    static final String SEAL_PURPOSE = "intake-idempotency";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final CaseService cases;
+    private final IntakeStore store;
+    private final Codenames codenames;
+    private final RequesterSecrets secrets;
+    private final Protection protection;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final IntakeSettings settings;
+    private final Throttle submissions;
+
+    Intake(CaseService cases, IntakeStore store, Codenames codenames, RequesterSecrets secrets, Protection protection, AuditLog audit,
+            TransactionTemplate transactions, Clock clock, IntakeSettings settings) {
+        this.cases = cases;
+        this.store = store;
+        this.codenames = codenames;
+        this.secrets = secrets;
+        this.protection = protection;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.settings = settings;
+        this.submissions = new Throttle(settings.submissionsPerHour(), clock);
+    }
+
+    /** The answer: the case's reference and the codename, shown once. {@link #toString()} hides the codename. */
+    record Receipt(String reference, String codename, boolean replayed) {
+        @Override
+        public String toString() {
+            return "Receipt[" + reference + (replayed ? ", replayed" : "") + "]";
+        }
+    }
+
+    /** The key was used before for a request with other content. */
+    static final class KeyReused extends RuntimeException {
+        KeyReused() {
+            super("the Idempotency-Key was used before for a different request", null, false, false);
+        }
+    }
+
+    /** Seconds until this visitor may send another request, if they have sent too many this hour. */
+    OptionalLong tooMany(String clientAddress) {
+        return submissions.retryAfter(secrets.bucket(clientAddress));
+    }
+
+    /**
+     * Opens the case. {@code key}: the client's Idempotency-Key (API) or the form's submission token; null for none.
+     *
+     * @throws KeyReused when the key belongs to an earlier request with other content
+     */
+    Receipt submit(OrgId org, Submission submission, @Nullable String key, String clientAddress) {
+        byte[] keyHash = key == null ? null : keyHash(org, key);
+        String fingerprint = submission.fingerprint();
+        if (keyHash != null) {
+            Optional<Receipt> earlier = earlier(org, keyHash, fingerprint);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        // The slow, pure work before the transaction: the codename, its index and its Argon2id hash.
+        String codename = codenames.generate();
+        byte[] lookup = secrets.codenameIndex(codename);
+        String hash = secrets.hashCodename(codename);
+        try {
+            Receipt receipt = transactions.execute(status -> {
+                CaseService.Opened opened = cases.openFromIntake(org, new CaseService.NewCase(submission.nationality(),
+                        submission.countryOfResidence(), submission.details(), "INTAKE"));
+                for (CaseService.IntakeDocument file : submission.files()) {
+                    cases.attachFromIntake(opened.id(), file);
+                }
+                Instant now = clock.instant();
+                store.insertCodename(lookup, hash, opened.id().value(), now);
+                if (keyHash != null) {
+                    store.insertAnswer(keyHash, org.value(), seal(org, fingerprint, opened.reference(), codename), now);
+                }
+                audit.record(AuditEvent.of(org, AuditEvent.ANONYMOUS, "intake.case-opened", "case", opened.id().value()));
+                return new Receipt(opened.reference(), codename, false);
+            });
+            submissions.count(secrets.bucket(clientAddress));
+            return java.util.Objects.requireNonNull(receipt);
+        } catch (DuplicateKeyException raced) {
+            if (keyHash == null) {
+                throw raced;
+            }
+            // Another request with the same key committed first: everything of this one was rolled back.
+            return earlier(org, keyHash, fingerprint).orElseThrow(() -> raced);
+        }
+    }
+
+    private Optional<Receipt> earlier(OrgId org, byte[] keyHash, String fingerprint) {
+        Instant notBefore = clock.instant().minus(settings.idempotencyRetention());
+        return store.answer(keyHash, org.value(), notBefore).map(sealed -> {
+            JsonNode answer = JSON.readTree(protection.openForOrganisation(org, SEAL_PURPOSE, sealed));
+            if (!answer.path("fingerprint").asString().equals(fingerprint)) {
+                throw new KeyReused();
+            }
+            return new Receipt(answer.path("reference").asString(), answer.path("codename").asString(), true);
+        });
+    }
+
+    private byte[] seal(OrgId org, String fingerprint, String reference, String codename) {
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("fingerprint", fingerprint);
+        answer.put("reference", reference);
+        answer.put("codename", codename);
+        return protection.sealForOrganisation(org, SEAL_PURPOSE, answer.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] keyHash(OrgId org, String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(("intake-idempotency|" + org.value() + "|" + key).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Answers kept for retries are deleted once their retention has passed (hourly). */
+    @Scheduled(cron = "0 17 * * * *")
+    void forgetOldAnswers() {
+        int deleted = store.deleteAnswersBefore(clock.instant().minus(settings.idempotencyRetention()));
+        if (deleted > 0) {
+            LOG.info("deleted {} intake answers kept for retries past their retention", deleted);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package nl.haven.intake;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.Collator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import nl.haven.cases.CaseService;
+import nl.haven.identity.OrganisationDirectory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The public intake form of an organisation, {@code /intake/{org}}: plain HTML that works without JavaScript, in the
+ * language of {@code ?lang=} or the browser. The answer page shows the reference and the codename once, and is sent
+ * only after the case is committed. Nothing of the visitor is kept: no session, no address, no device.
+ */
+@Controller
+class IntakePages {
+    static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    private final OrganisationDirectory organisations;
+    private final Intake intake;
+    private final IntakeSettings settings;
+
+    IntakePages(OrganisationDirectory organisations, Intake intake, IntakeSettings settings) {
+        this.organisations = organisations;
+        this.intake = intake;
+        this.settings = settings;
+    }
+
+    record Option(String code, String label) {
+    }
+
+    /** An error shown above the form and beside its field. */
+    record Shown(String field, String key, Object[] args) {
+    }
+
+    @GetMapping("/intake/{org}")
+    String form(@PathVariable String org, Locale locale, Model model) {
+        return form(organisation(org), IntakeForm.empty(), List.of(), locale, model);
+    }
+
+    @PostMapping("/intake/{org}")
+    String submit(@PathVariable String org, @ModelAttribute IntakeForm form,
+            @RequestParam(name = "files", required = false) @Nullable List<MultipartFile> files, Locale locale, Model model,
+            HttpServletRequest request, HttpServletResponse response) {
+        OrganisationDirectory.Organisation organisation = organisation(org);
+        model.addAttribute("quickExit", settings.quickExitUrl());
+        OptionalLong wait = intake.tooMany(request.getRemoteAddr());
+        if (wait.isPresent()) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader("Retry-After", Long.toString(wait.getAsLong()));
+            model.addAttribute("minutes", Math.max(1, (wait.getAsLong() + 59) / 60));
+            model.addAttribute("organisation", organisation);
+            return "intake/wait";
+        }
+        List<Shown> problems = new ArrayList<>();
+        IntakeRules.Draft draft = new IntakeRules.Draft(locale.getLanguage(), IntakeRules.blankToNull(form.nationality()),
+                IntakeRules.blankToNull(form.countryOfResidence()), IntakeRules.blankToNull(form.nameUsed()),
+                IntakeRules.blankToNull(form.pronouns()), form.groupList(), form.message(), form.channel(),
+                IntakeRules.blankToNull(form.contactValue()));
+        for (IntakeRules.Problem problem : IntakeRules.check(draft)) {
+            problems.add(new Shown(problem.field(), problem.key(), problem.args()));
+        }
+        if (!form.processingAgreed()) {
+            problems.add(new Shown("consentProcessing", "intake.error.consent", new Object[0]));
+        }
+        List<CaseService.IntakeDocument> documents = documents(files, form.originalsAgreed(), problems);
+        if (!problems.isEmpty()) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return form(organisation, form, problems, locale, model);
+        }
+        Submission submission = new Submission(locale.getLanguage(), draft.nationality(), draft.countryOfResidence(), draft.nameUsed(),
+                draft.pronouns(), draft.groups(), draft.message().strip(), draft.contactChannel(), draft.contactValue(), documents);
+        String token = form.submission() != null && TOKEN.matcher(form.submission()).matches() ? "form:" + form.submission() : null;
+        Intake.Receipt receipt;
+        try {
+            receipt = intake.submit(organisation.id(), submission, token, request.getRemoteAddr());
+        } catch (Intake.KeyReused changed) {
+            // The same form, sent again with other content (back, edit, send): a request of its own.
+            receipt = intake.submit(organisation.id(), submission, null, request.getRemoteAddr());
+        }
+        // The transaction has committed: only now is the answer rendered and sent.
+        model.addAttribute("organisation", organisation);
+        model.addAttribute("reference", receipt.reference());
+        model.addAttribute("codename", receipt.codename());
+        model.addAttribute("codenameWords", List.of(receipt.codename().split(" ")));
+        model.addAttribute("files", files == null ? 0 : documents.size());
+        return "intake/received";
+    }
+
+    /** The files, checked and stripped; problems are added for any that cannot be taken. */
+    private List<CaseService.IntakeDocument> documents(@Nullable List<MultipartFile> files, boolean keepOriginals, List<Shown> problems) {
+        List<MultipartFile> sent = files == null ? List.of()
+                : files.stream().filter(f -> f != null && !f.isEmpty()).toList();
+        List<CaseService.IntakeDocument> documents = new ArrayList<>();
+        if (sent.size() > settings.maxFiles()) {
+            problems.add(new Shown("files", "intake.error.files.count", new Object[] { settings.maxFiles() }));
+            return documents;
+        }
+        long total = sent.stream().mapToLong(MultipartFile::getSize).sum();
+        if (total > settings.maxUploadSize().toBytes()) {
+            problems.add(new Shown("files", "intake.error.files.total", new Object[] { settings.maxUploadMegabytes() }));
+            return documents;
+        }
+        for (MultipartFile file : sent) {
+            String name = Uploads.safeName(file.getOriginalFilename(), Uploads.Kind.PDF);
+            String shownName = name.substring(0, name.length() - 4);
+            if (file.getSize() > settings.maxFileSize().toBytes()) {
+                problems.add(new Shown("files", "intake.error.file.large", new Object[] { shownName, settings.maxFileMegabytes() }));
+                continue;
+            }
+            try {
+                documents.addAll(Uploads.prepare(file.getOriginalFilename(), file.getBytes(), keepOriginals));
+            } catch (Uploads.Refused refused) {
+                problems.add(new Shown("files", refused.key(), new Object[] { shownName }));
+            } catch (IOException e) {
+                throw new UncheckedIOException("an uploaded part could not be read", e);
+            }
+        }
+        return documents;
+    }
+
+    private String form(OrganisationDirectory.Organisation organisation, IntakeForm form, List<Shown> problems, Locale locale, Model model) {
+        model.addAttribute("organisation", organisation);
+        model.addAttribute("form", form);
+        model.addAttribute("selectedGroups", form.groupList());
+        model.addAttribute("channel", form.channel());
+        model.addAttribute("processingAgreed", form.processingAgreed());
+        model.addAttribute("originalsAgreed", form.originalsAgreed());
+        model.addAttribute("problems", problems);
+        model.addAttribute("problemFields", problems.stream().map(Shown::field).toList());
+        model.addAttribute("countries", countries(locale));
+        model.addAttribute("groupOptions", IntakeRules.GROUPS);
+        model.addAttribute("channels", IntakeRules.CHANNELS);
+        model.addAttribute("maxFiles", settings.maxFiles());
+        model.addAttribute("maxFileMb", settings.maxFileMegabytes());
+        model.addAttribute("maxUploadMb", settings.maxUploadMegabytes());
+        model.addAttribute("quickExit", settings.quickExitUrl());
+        return "intake/form";
+    }
+
+    static List<Option> countries(Locale locale) {
+        Collator collator = Collator.getInstance(locale);
+        List<Option> countries = new ArrayList<>();
+        for (String code : IntakeRules.COUNTRIES) {
+            countries.add(new Option(code, new Locale("", code).getDisplayCountry(locale)));
+        }
+        countries.sort(Comparator.comparing(Option::label, collator));
+        return countries;
+    }
+
+    private OrganisationDirectory.Organisation organisation(String slug) {
+        return organisations.bySlug(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+}

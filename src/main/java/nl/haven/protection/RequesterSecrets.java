@@ -1,0 +1,73 @@
+package nl.haven.protection;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import nl.haven.protection.internal.KeyService;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/**
+ * What protects a person who asks for help without an account (SECURITY.md S5, S7).
+ *
+ * <p><b>Codenames.</b> A codename is never stored. Its row is found through a keyed lookup index (HMAC-SHA256 under a
+ * key file of its own, wrapped by the master key), and the row holds only Argon2id(HMAC(pepper, codename)) with a
+ * random salt, the pepper being a second key file: a copy of the database without the key files reveals nothing, and
+ * even with them a codename has to be guessed (at least 90 bits). The Argon2id cost is modest on purpose (4 MiB, one
+ * pass, about 5 ms here): it guards secrets of 90 bits or more, not human passwords, and every intake pays it once.
+ *
+ * <p><b>Buckets.</b> Rate limits are counted per visitor without knowing the visitor: {@link #bucket} is an HMAC of the
+ * client address under a key made when this process started, held only in memory, never written anywhere; a restart
+ * forgets every bucket.
+ */
+@Service
+public class RequesterSecrets {
+    static final int SALT_BYTES = 16;
+    static final int HASH_BYTES = 32;
+    static final int PARALLELISM = 1;
+    static final int MEMORY_KIB = 4096;
+    static final int ITERATIONS = 1;
+
+    private final KeyService keys;
+    private final Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, PARALLELISM, MEMORY_KIB, ITERATIONS);
+    /** A hash of a random value no codename has: a miss verifies against it, so a miss costs what a hit costs. */
+    private final String decoy;
+
+    RequesterSecrets(KeyService keys) {
+        this.keys = keys;
+        this.decoy = argon2.encode(peppered("decoy " + java.util.UUID.randomUUID()));
+    }
+
+    /** The keyed lookup index of a (normalised) codename: 32 bytes. */
+    public byte[] codenameIndex(String codename) {
+        return keys.codenameLookup(("codename:" + codename).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The Argon2id hash of the peppered codename, in the PHC string format ({@code $argon2id$v=19$m=…}). */
+    public String hashCodename(String codename) {
+        return argon2.encode(peppered(codename));
+    }
+
+    /**
+     * Whether the codename matches the stored hash. Without a stored hash (no row was found) it is checked against a
+     * decoy hash and is false, so that a wrong codename takes as long as a right one.
+     */
+    public boolean codenameMatches(String codename, @Nullable String storedHash) {
+        boolean matches = argon2.matches(peppered(codename), storedHash == null ? decoy : storedHash);
+        return storedHash != null && matches;
+    }
+
+    /** The rate-limit bucket of a client address: HMAC-SHA256 under an in-memory key that is never stored. */
+    public byte[] bucket(String clientAddress) {
+        return keys.ephemeralMac(("bucket:" + clientAddress).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String peppered(String codename) {
+        return Base64.getEncoder().encodeToString(keys.codenamePepper(codename.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public String toString() {
+        return "RequesterSecrets";
+    }
+}

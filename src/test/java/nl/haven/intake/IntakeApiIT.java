@@ -1,0 +1,190 @@
+package nl.haven.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import nl.haven.identity.IdentityManagement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code POST /api/v1/intake/{org}} (INTERFACES.md §5): 201 after commit, idempotency, and every refusal as problem+json. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class IntakeApiIT {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String BODY = """
+            {"language": "ru", "nationality": "RU", "countryOfResidence": "RU", "groups": ["gay"],
+             "message": "Я гей из Чечни, мне нужна помощь.", "contact": {"channel": "signal", "value": "+7 900 000 00 00"}}""";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    IdentityManagement identity;
+    @Autowired
+    JdbcClient jdbc;
+
+    String org;
+    String address;
+
+    @BeforeEach
+    void organisation() {
+        org = IntakeFixture.organisation(identity, "api");
+        address = "203.0.113." + (1 + (int) (Math.random() * 250));
+    }
+
+    long cases() {
+        return jdbc.sql("select count(*) from case_file").query(Long.class).single();
+    }
+
+    MockHttpServletRequestBuilder request(String path, String key, String body) {
+        MockHttpServletRequestBuilder request = post(path).contentType(MediaType.APPLICATION_JSON).content(body).accept(MediaType.APPLICATION_JSON)
+                .with(r -> {
+                    r.setRemoteAddr(address);
+                    return r;
+                });
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return request;
+    }
+
+    MvcResult send(String key, String body) throws Exception {
+        return mvc.perform(request("/api/v1/intake/" + org, key, body)).andReturn();
+    }
+
+    static JsonNode json(MvcResult result) throws Exception {
+        return JSON.readTree(result.getResponse().getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRequestIsCreatedOnceAndARetryGetsTheSameAnswer() throws Exception {
+        long before = cases();
+        String key = UUID.randomUUID().toString();
+        MvcResult first = send(key, BODY);
+        assertThat(first.getResponse().getStatus()).isEqualTo(201);
+        JsonNode answer = json(first);
+        assertThat(answer.path("reference").asString()).startsWith("HV-");
+        assertThat(answer.path("codename").asString().split(" ")).hasSize(7);
+        // Committed before the 201 was written.
+        assertThat(jdbc.sql("select count(*) from case_file where reference = ?").param(answer.path("reference").asString()).query(Long.class)
+                .single()).isEqualTo(1);
+        MvcResult retry = send(key, BODY);
+        assertThat(retry.getResponse().getStatus()).isEqualTo(201);
+        assertThat(json(retry)).isEqualTo(answer);
+        assertThat(retry.getResponse().getHeader("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(cases()).isEqualTo(before + 1);
+        // Sealed under the organisation's key: neither the reference nor the codename is readable in the table.
+        byte[] sealed = jdbc.sql("select sealed from intake_idempotency where org_id = (select id from organisation where slug = ?)").param(org)
+                .query(byte[].class).single();
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain(answer.path("reference").asString())
+                .doesNotContain(answer.path("codename").asString().split(" ")[0]);
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyOpenOneCase() throws Exception {
+        long before = cases();
+        String key = UUID.randomUUID().toString();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<MvcResult>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Callable<MvcResult> call = () -> send(key, BODY);
+                results.add(pool.submit(call));
+            }
+            Set<String> references = new HashSet<>();
+            for (Future<MvcResult> result : results) {
+                assertThat(result.get().getResponse().getStatus()).isEqualTo(201);
+                references.add(json(result.get()).path("reference").asString());
+            }
+            assertThat(references).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(cases()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aKeyReusedForOtherContentIsRefused() throws Exception {
+        String key = UUID.randomUUID().toString();
+        assertThat(send(key, BODY).getResponse().getStatus()).isEqualTo(201);
+        long before = cases();
+        MvcResult other = send(key, BODY.replace("Чечни", "Москвы"));
+        assertThat(other.getResponse().getStatus()).isEqualTo(422);
+        assertThat(json(other).path("field").asString()).isEqualTo("Idempotency-Key");
+        assertThat(cases()).isEqualTo(before);
+    }
+
+    @Test
+    void refusalsNameTheFieldInTheRequestersLanguageAndStoreNothing() throws Exception {
+        long before = cases();
+        long audit = jdbc.sql("select count(*) from audit_event").query(Long.class).single();
+        MvcResult unknownOrg = mvc.perform(request("/api/v1/intake/no-such-org", "key-12345678", BODY)).andReturn();
+        assertThat(unknownOrg.getResponse().getStatus()).isEqualTo(404);
+        assertThat(unknownOrg.getResponse().getContentType()).startsWith("application/problem+json");
+
+        MvcResult noKey = send(null, BODY);
+        assertThat(noKey.getResponse().getStatus()).isEqualTo(400);
+        assertThat(json(noKey).path("field").asString()).isEqualTo("Idempotency-Key");
+
+        MvcResult malformed = mvc.perform(request("/api/v1/intake/" + org, "key-malformed", "{\"message\": \"unterminated")
+                .header("Accept-Language", "nl")).andReturn();
+        assertThat(malformed.getResponse().getStatus()).isEqualTo(400);
+        assertThat(json(malformed).path("field").asString()).isEqualTo("body");
+        assertThat(json(malformed).path("detail").asString()).isEqualTo("De inhoud van het verzoek is geen JSON-object.");
+
+        MvcResult empty = mvc.perform(request("/api/v1/intake/" + org, "key-empty-1", "{\"message\": \"  \"}").header("Accept-Language", "ru"))
+                .andReturn();
+        assertThat(empty.getResponse().getStatus()).isEqualTo(400);
+        assertThat(json(empty).path("field").asString()).isEqualTo("message");
+        assertThat(json(empty).path("detail").asString()).isEqualTo("Напишите, с чем вам нужна помощь.");
+
+        MvcResult country = send("key-country", BODY.replace("\"nationality\": \"RU\"", "\"nationality\": \"Russia\""));
+        assertThat(json(country).path("field").asString()).isEqualTo("nationality");
+        MvcResult unknownField = send("key-unknown", BODY.replace("\"groups\"", "\"grops\""));
+        assertThat(json(unknownField).path("field").asString()).isEqualTo("grops");
+        MvcResult wrongType = send("key-type-1", BODY.replace("[\"gay\"]", "\"gay\""));
+        assertThat(json(wrongType).path("field").asString()).isEqualTo("groups");
+        MvcResult channel = send("key-channel", BODY.replace("signal", "carrier-pigeon"));
+        assertThat(json(channel).path("field").asString()).isEqualTo("contact.channel");
+        MvcResult tooLarge = send("key-large1", "{\"message\": \"" + "x".repeat(300_000) + "\"}");
+        assertThat(tooLarge.getResponse().getStatus()).isEqualTo(413);
+
+        assertThat(cases()).isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from audit_event").query(Long.class).single()).isEqualTo(audit);
+    }
+
+    @Test
+    void tooManyNewRequestsFromOneBucketGet429WithRetryAfter() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            assertThat(send("flood-" + i + "-" + UUID.randomUUID(), BODY).getResponse().getStatus()).isEqualTo(201);
+        }
+        long before = cases();
+        MvcResult refused = send("flood-last-" + UUID.randomUUID(), BODY);
+        assertThat(refused.getResponse().getStatus()).isEqualTo(429);
+        assertThat(Long.parseLong(refused.getResponse().getHeader("Retry-After"))).isBetween(1L, 3600L);
+        assertThat(refused.getResponse().getContentType()).startsWith("application/problem+json");
+        assertThat(cases()).isEqualTo(before);
+        address = "192.0.2.250"; // another bucket is not affected
+        assertThat(send("other-" + UUID.randomUUID(), BODY).getResponse().getStatus()).isEqualTo(201);
+    }
+}
