@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The statistics tables (V9): counts only. An increment makes sure the row exists ({@code on conflict do nothing},
+ * The statistics tables (V12): counts only. An increment makes sure the row exists ({@code on conflict do nothing},
  * which H2's PostgreSQL mode and PostgreSQL both accept) and then adds to it, so two transactions counting into the
  * same new row never lose a count; a decrement never goes below zero (a case counted before the statistics existed).
  */
