@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "haven", mixinStandardHelpOptions = true, versionProvider = HavenVersion.class,
         description = "Haven: decision support, anonymous intake and case management for LGBTIQ+ people seeking safety in the Netherlands.",
-        subcommands = { ServeCommand.class, PolicyCommand.class, RoutesCommand.class, KeysCommand.class, BackupCommand.class, AuditCommand.class, IdentityCommands.Orgs.class, IdentityCommands.Users.class, IdentityCommands.Tokens.class, CommandLine.HelpCommand.class })
+        subcommands = { ServeCommand.class, PolicyCommand.class, StatsCommand.class, RoutesCommand.class, KeysCommand.class, BackupCommand.class, AuditCommand.class, IdentityCommands.Orgs.class, IdentityCommands.Users.class, IdentityCommands.Tokens.class, CommandLine.HelpCommand.class })
 public final class HavenCli implements Runnable {
 
     public static final int OK = 0;

@@ -22,17 +22,30 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code haven policy assess | check | timeline}: the policy engine without a server. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Dutch asylum policy for LGBTIQ+ claims as of a date.",
-        subcommands = { PolicyCommand.Assess.class, PolicyCommand.Check.class, PolicyCommand.Timeline.class })
+        subcommands = { PolicyCommand.Assess.class, PolicyCommand.Check.class, PolicyCommand.Timeline.class, PolicyImpactCommand.class })
 final class PolicyCommand {
 
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     /** The data set of HAVEN_POLICY_DIR, or the shipped one. */
     static PolicyDataSet dataSet(@Nullable Path dir) {
+        return PolicyDataSet.load(files(dir));
+    }
+
+    /** The files of the data set in {@code dir}, else of HAVEN_POLICY_DIR, else the shipped ones. */
+    static PolicyFiles files(@Nullable Path dir) {
         String env = System.getenv("HAVEN_POLICY_DIR");
-        PolicyFiles files = dir != null ? PolicyFiles.fromDirectory(dir)
+        return dir != null ? PolicyFiles.fromDirectory(dir)
                 : env != null && !env.isBlank() ? PolicyFiles.fromDirectory(Path.of(env)) : PolicyFiles.shipped();
-        return PolicyDataSet.load(files);
+    }
+
+    /** A date option, or bad input naming it. */
+    static java.time.LocalDate parseDate(String option, String value) {
+        try {
+            return java.time.LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadInputException(option, "malformed --" + option + " '" + value + "': expected a date YYYY-MM-DD");
+        }
     }
 
     /** Input errors of the policy engine are bad input (exit 2). */

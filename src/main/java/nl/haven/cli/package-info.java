@@ -1,7 +1,7 @@
 /**
  * The picocli command line; each command delegates to one module's public service.
  */
-@ApplicationModule(displayName = "cli", allowedDependencies = { "policy", "routes", "identity", "web", "protection", "audit", "backup", "shared" })
+@ApplicationModule(displayName = "cli", allowedDependencies = { "policy", "routes", "statistics", "identity", "web", "protection", "audit", "backup", "shared" })
 @NullMarked
 package nl.haven.cli;
 

@@ -1,7 +1,9 @@
 /**
- * Aggregates over non-sensitive dimensions, disclosure control, forecasts and charts.
+ * Aggregates over non-sensitive dimensions, disclosure control, forecasts, charts, exports and the policy what-if.
+ * It listens to the cases' profile events and keeps counts only; {@code identity} tells it who asks (coordinators
+ * and analysts of one organisation).
  */
-@ApplicationModule(displayName = "statistics", allowedDependencies = { "cases", "policy", "shared" })
+@ApplicationModule(displayName = "statistics", allowedDependencies = { "cases", "policy", "identity", "shared" })
 @NullMarked
 package nl.haven.statistics;
 

@@ -36,6 +36,9 @@ class IdentityPages {
         model.addAttribute("administrator", authentication.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority())));
         // The link to the cases only for the roles that see them (SecurityConfig: /cases/** after the second factor).
         model.addAttribute("caseRole", authentication.getAuthorities().stream().anyMatch(a -> CASE_ROLES.contains(a.getAuthority())));
+        // Statistics for coordinators and analysts (SecurityConfig).
+        model.addAttribute("statistics", authentication.getAuthorities().stream()
+                .anyMatch(a -> "ROLE_COORDINATOR".equals(a.getAuthority()) || "ROLE_ANALYST".equals(a.getAuthority())));
         return "identity/staff";
     }
 

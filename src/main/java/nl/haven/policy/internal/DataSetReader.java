@@ -74,10 +74,20 @@ public final class DataSetReader {
 
     public static PolicyDataSet read(PolicyFiles files) {
         DataSetReader reader = new DataSetReader();
-        return reader.readAll(files);
+        return reader.readAll(files, null, null);
     }
 
-    private PolicyDataSet readAll(PolicyFiles files) {
+    /**
+     * Reads a data set with a change file on top (the policy what-if): the change's provisions are added to its
+     * country's, one with the id of an existing provision of that country replaces it, and the whole is validated as
+     * one data set, errors in the change named {@code changeName:LINE}.
+     */
+    public static PolicyDataSet read(PolicyFiles files, String changeName, String changeText) {
+        DataSetReader reader = new DataSetReader();
+        return reader.readAll(files, changeName, changeText);
+    }
+
+    private PolicyDataSet readAll(PolicyFiles files, @Nullable String changeName, @Nullable String changeText) {
         Map<String, Node> roots = new TreeMap<>();
         for (Map.Entry<String, String> file : files.byPath().entrySet()) {
             String path = file.getKey();
@@ -108,6 +118,12 @@ public final class DataSetReader {
             }
         }
         body(roots, SAFE_COUNTRIES, "safeCountries").forEach(entry -> provision(entry, null, ProvisionKind.SAFE_COUNTRY));
+        if (changeName != null && changeText != null) {
+            Node change = parse(changeName, changeText);
+            if (change != null) {
+                change(changeName, change);
+            }
+        }
         for (Map.Entry<String, Node> root : roots.entrySet()) {
             if (root.getKey().startsWith("routes/")) {
                 route(root.getKey(), root.getValue());
@@ -119,7 +135,51 @@ public final class DataSetReader {
         if (!errors.isEmpty()) {
             throw new PolicyDataException(errors);
         }
-        return new PolicyDataSet(hash(files), sources, facts, safeguards, countries, provisions, routes, procedure);
+        return new PolicyDataSet(hash(files, changeName, changeText), sources, facts, safeguards, countries, provisions, routes, procedure);
+    }
+
+    /**
+     * A change file: {@code schemaVersion}, optional {@code sources} (as in sources.yaml, for a hypothetical
+     * statement), {@code country} and its {@code provisions} in the country files' format.
+     */
+    private void change(String path, Node root) {
+        YamlMap top = top(root, path);
+        if (top == null) {
+            return;
+        }
+        top.maps("sources").forEach(this::source);
+        String code = top.string("country");
+        Country country = null;
+        if (!code.isEmpty()) {
+            if (!Countries.known(code)) {
+                errors.add(path + ":" + top.lineOf("country") + ": unknown country code '" + code + "': expected an ISO 3166-1 alpha-2 code");
+            } else {
+                country = countries.getOrDefault(code, new Country(code, new Text(Map.of("en", code, "nl", code)), List.of()));
+            }
+        }
+        List<YamlMap> entries = top.maps("provisions");
+        if (entries.isEmpty()) {
+            top.error("a change names at least one provision under 'provisions'");
+        }
+        top.rejectUnknownKeys();
+        if (country == null) {
+            return;
+        }
+        for (YamlMap entry : entries) {
+            String id = entry.has("id") ? entry.optionalString("id") : null;
+            Provision existing = id == null ? null : provisions.stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
+            if (existing != null) {
+                if (!existing.country().equals(country.code())) {
+                    entry.error("id '" + id + "' is a provision of " + existing.country() + " (" + existing.origin() + "): this change file changes "
+                            + country.code() + " only");
+                    continue;
+                }
+                // The same id replaces the provision: that is how a change ends or narrows a statement in force.
+                provisions.remove(existing);
+                idOrigin.remove(id);
+            }
+            provision(entry, country, null);
+        }
     }
 
     private @Nullable Node parse(String path, String text) {
@@ -493,13 +553,19 @@ public final class DataSetReader {
                 || a.kind() == ProvisionKind.SAFE_COUNTRY && b.kind() == ProvisionKind.SAFE_COUNTRY;
     }
 
-    private static String hash(PolicyFiles files) {
+    private static String hash(PolicyFiles files, @Nullable String changeName, @Nullable String changeText) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (Map.Entry<String, String> file : files.byPath().entrySet()) {
                 digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
                 digest.update(file.getValue().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            if (changeName != null && changeText != null) {
+                digest.update(("change:" + changeName).getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(changeText.getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
             }
             return "sha256:" + HexFormat.of().formatHex(digest.digest());

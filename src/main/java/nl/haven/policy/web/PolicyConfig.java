@@ -11,10 +11,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class PolicyConfig {
 
+    /** The data set's files as read at start-up (the what-if applies a change file on top of them). */
     @Bean
-    PolicyEngine policyEngine(PolicySettings settings) {
-        PolicyFiles files = settings.dir() == null || settings.dir().isBlank() ? PolicyFiles.shipped()
-                : PolicyFiles.fromDirectory(Path.of(settings.dir()));
+    PolicyFiles policyFiles(PolicySettings settings) {
+        return settings.dir() == null || settings.dir().isBlank() ? PolicyFiles.shipped() : PolicyFiles.fromDirectory(Path.of(settings.dir()));
+    }
+
+    @Bean
+    PolicyEngine policyEngine(PolicyFiles files) {
         return new PolicyEngine(PolicyDataSet.load(files));
     }
 }

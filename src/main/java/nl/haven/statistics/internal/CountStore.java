@@ -1,0 +1,93 @@
+package nl.haven.statistics.internal;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The statistics tables (V12): counts only. An increment makes sure the row exists ({@code on conflict do nothing},
+ * which H2's PostgreSQL mode and PostgreSQL both accept) and then adds to it, so two transactions counting into the
+ * same new row never lose a count; a decrement never goes below zero (a case counted before the statistics existed).
+ */
+@Repository
+public class CountStore {
+    private final JdbcClient jdbc;
+
+    public CountStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Adds {@code delta} requests to one bucket of one dimension. */
+    public void addRequests(UUID org, int year, String dimension, String bucket, long delta) {
+        if (delta > 0) {
+            jdbc.sql("insert into stat_request_count (org_id, stat_year, dimension, bucket, requests) values (?, ?, ?, ?, 0) on conflict do nothing")
+                    .params(org, year, dimension, bucket).update();
+        }
+        jdbc.sql("update stat_request_count set requests = requests + ? where org_id = ? and stat_year = ? and dimension = ? and bucket = ?"
+                + " and requests + ? >= 0")
+                .params(delta, org, year, dimension, bucket, delta).update();
+    }
+
+    /** Adds {@code delta} open cases to one combination of nationality, group codes and fact codes. */
+    public void addOpen(UUID org, String nationality, String groups, String facts, long delta) {
+        if (delta > 0) {
+            jdbc.sql("insert into stat_open_profile (org_id, nationality, group_codes, fact_codes, cases) values (?, ?, ?, ?, 0) on conflict do nothing")
+                    .params(org, nationality, groups, facts).update();
+        }
+        jdbc.sql("update stat_open_profile set cases = cases + ? where org_id = ? and nationality = ? and group_codes = ? and fact_codes = ?"
+                + " and cases + ? >= 0")
+                .params(delta, org, nationality, groups, facts, delta).update();
+    }
+
+    /** The organisation's requests of one year: dimension → bucket → count (buckets with 0 included). */
+    public Map<String, Map<String, Long>> year(UUID org, int year) {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        jdbc.sql("select dimension, bucket, requests from stat_request_count where org_id = ? and stat_year = ?")
+                .params(org, year)
+                .query(rs -> {
+                    out.computeIfAbsent(rs.getString(1), d -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+                });
+        return out;
+    }
+
+    /** One dimension of the organisation's requests over several years: year → bucket → count. */
+    public Map<Integer, Map<String, Long>> dimensionOverYears(UUID org, String dimension, int fromYear, int toYear) {
+        Map<Integer, Map<String, Long>> out = new LinkedHashMap<>();
+        jdbc.sql("select stat_year, bucket, requests from stat_request_count where org_id = ? and dimension = ? and stat_year between ? and ?")
+                .params(org, dimension, fromYear, toYear)
+                .query(rs -> {
+                    out.computeIfAbsent(rs.getInt(1), y -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+                });
+        return out;
+    }
+
+    /** One row of the what-if counts. */
+    public record OpenRow(String nationality, String groups, String facts, long cases) {
+    }
+
+    /** How many combination rows the what-if will read (for progress). */
+    public long openRows(@Nullable UUID org) {
+        return org == null ? jdbc.sql("select count(*) from stat_open_profile where cases > 0").query(Long.class).single()
+                : jdbc.sql("select count(*) from stat_open_profile where org_id = ? and cases > 0").param(org).query(Long.class).single();
+    }
+
+    /**
+     * Streams the open-case combinations of one organisation, or of all (summed over organisations, so one
+     * combination is evaluated once).
+     */
+    public void forEachOpen(@Nullable UUID org, java.util.function.Consumer<OpenRow> each) {
+        org.springframework.jdbc.core.RowCallbackHandler handler = rs -> each.accept(new OpenRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getLong(4)));
+        if (org == null) {
+            jdbc.sql("select nationality, group_codes, fact_codes, sum(cases) from stat_open_profile where cases > 0"
+                    + " group by nationality, group_codes, fact_codes").withFetchSize(10_000).query(handler);
+        } else {
+            jdbc.sql("select nationality, group_codes, fact_codes, cases from stat_open_profile where org_id = ? and cases > 0")
+                    .param(org).withFetchSize(10_000).query(handler);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package nl.haven.statistics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import nl.haven.persistence.TestPostgres;
+import nl.haven.statistics.internal.CountStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The counts on PostgreSQL: the same migration, and increments that never get lost when many transactions count into
+ * the same (new) row at once, which is what a busy intake does.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class StatisticsPostgresIT {
+    static final String SCHEMA = "stats_it_" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void requirePostgres() {
+        TestPostgres.assumeAvailable();
+    }
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestPostgres.register(registry, SCHEMA);
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        TestPostgres.dropSchema(SCHEMA);
+    }
+
+    @Autowired
+    CountStore store;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void concurrentTransactionsNeverLoseACount() throws Exception {
+        UUID org = UUID.randomUUID();
+        int threads = 8;
+        int perThread = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    transactions.executeWithoutResult(status -> {
+                        store.addRequests(org, 2026, "group", "trans", 1);
+                        store.addOpen(org, "US", "trans", "", 1);
+                    });
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(jdbc.sql("select requests from stat_request_count where org_id = ?").param(org).query(Long.class).single())
+                .isEqualTo((long) threads * perThread);
+        assertThat(jdbc.sql("select cases from stat_open_profile where org_id = ?").param(org).query(Long.class).single())
+                .isEqualTo((long) threads * perThread);
+        // A decrement never goes below zero (a case counted before the statistics existed).
+        for (int i = 0; i < threads * perThread + 3; i++) {
+            store.addRequests(org, 2026, "group", "trans", -1);
+        }
+        assertThat(jdbc.sql("select requests from stat_request_count where org_id = ?").param(org).query(Long.class).single()).isZero();
+    }
+}
