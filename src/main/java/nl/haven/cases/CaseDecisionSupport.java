@@ -111,7 +111,12 @@ public class CaseDecisionSupport {
     @Transactional
     public CaseRoutes routes(StaffMember who, UUID id, @Nullable String language) {
         CaseRow row = cases.find(who, id);
-        CaseDetails details = cases.details(row);
+        CaseRoutes routes = routesOf(row, cases.details(row), language);
+        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.routes-read", "case", row.id()));
+        return routes;
+    }
+
+    private CaseRoutes routesOf(CaseRow row, CaseDetails details, @Nullable String language) {
         Inputs in = inputs(row, details, null, null, null, language);
         Map<String, Object> profile = new java.util.LinkedHashMap<>(details.routeProfile());
         profile.put("nationality", in.nationality());
@@ -142,7 +147,6 @@ public class CaseDecisionSupport {
                         + "interviews.";
             }, List.of(source.id()), List.of(source.url())));
         }
-        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.routes-read", "case", row.id()));
         return new CaseRoutes(advice, checklist);
     }
 
@@ -179,9 +183,41 @@ public class CaseDecisionSupport {
     public List<Receipt> receipts(StaffMember who, UUID id) {
         CaseRow row = cases.find(who, id);
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.receipts-read", "case", row.id()));
+        return receiptsOf(row);
+    }
+
+    private List<Receipt> receiptsOf(CaseRow row) {
         return jdbc.sql("select body from case_receipt where case_id = ? and org_id = ? order by recorded_at, id").params(row.id(), row.org())
                 .query((rs, n) -> rs.getBytes(1)).list().stream()
                 .map(body -> json.readValue(cases.decryptBytes(row, "case_receipt", "body", body), Receipt.class)).toList();
+    }
+
+    /** Everything the decision-support page shows, read with one audit event; a part that cannot be computed says why. */
+    public record Overview(String reference, @Nullable AssessmentDocument assessment, @Nullable String assessmentProblem,
+            @Nullable CaseRoutes routes, @Nullable String routesProblem, List<Receipt> receipts) {
+    }
+
+    @Transactional
+    public Overview overview(StaffMember who, UUID id, @Nullable String language) {
+        CaseRow row = cases.find(who, id);
+        CaseDetails details = cases.details(row);
+        AssessmentDocument assessment = null;
+        String assessmentProblem = null;
+        try {
+            assessment = assess(inputs(row, details, null, null, null, language));
+        } catch (BadInputException e) {
+            assessmentProblem = e.getMessage();
+        }
+        CaseRoutes routes = null;
+        String routesProblem = null;
+        try {
+            routes = routesOf(row, details, language);
+        } catch (BadInputException e) {
+            routesProblem = e.getMessage();
+        }
+        List<Receipt> receipts = receiptsOf(row);
+        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.decision-support-read", "case", row.id()));
+        return new Overview(row.reference(), assessment, assessmentProblem, routes, routesProblem, receipts);
     }
 
     /**

@@ -311,6 +311,33 @@ class CasePagesIT {
         assertThat(html).contains("href=\"/api/v1/cases/" + id + "/export\"");
     }
 
+    /** Beside the case: the assessment and the routes with their sources, and recording the framework used. */
+    @Test
+    void theDecisionSupportPageCitesItsSourcesAndRecordsTheFrameworkUsed() throws Exception {
+        UUID id = preparingCase();
+        Session session = logIn(caseworker);
+        long before = lastEvent();
+        String html = page(session, "/cases/" + id + "/decision-support");
+        assertThat(eventsSince(before)).as("one read for the whole page").containsExactly("case.decision-support-read");
+        // A US trans person: no group policy (Kamerstuk answers of 2025), so an individual assessment, with its sources.
+        assertThat(html).contains("INDIVIDUAL").contains("class=\"sources\"").contains("it never decides");
+        assertThat(html).contains("dutchreview.com"); // the travel-document checklist item, cited
+        assertThat(html).contains("Nothing recorded yet.");
+        assertThat(page(session, "/cases/" + id)).contains("/cases/" + id + "/decision-support");
+
+        before = lastEvent();
+        mvc.perform(post("/cases/" + id + "/receipts").with(session).param("date", "2026-03-02")).andExpect(status().is3xxRedirection());
+        assertThat(eventsSince(before)).containsExactly("case.receipt-recorded");
+        String after = page(session, "/cases/" + id + "/decision-support");
+        assertThat(after).doesNotContain("Nothing recorded yet.").contains("2026-03-02").contains("sha256:");
+        // A bad date is refused, naming the field, and records nothing.
+        before = lastEvent();
+        String refused = mvc.perform(post("/cases/" + id + "/receipts").with(session).param("date", "2026-02-30"))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(refused).contains("refused=date");
+        assertThat(eventsSince(before)).isEmpty();
+    }
+
     @Test
     void anotherOrganisationsCaseAndAColleaguesCaseAreTheSame404AsANonexistentOne() throws Exception {
         UUID foreign = otherOrganisationsCase();
