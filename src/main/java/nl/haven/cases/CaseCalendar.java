@@ -8,10 +8,8 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
@@ -81,18 +79,13 @@ public class CaseCalendar {
         }
         UUID user = owner.get().user();
         UUID org = owner.get().org();
-        var tasks = records.openTasksOf(org, user);
-        Map<UUID, String> references = tasks.isEmpty() ? Map.of() : jdbc.sql("select t.id, c.reference from case_task t join case_file c on "
-                + "c.id = t.case_id where t.org_id = ? and t.done_at is null").param(org)
-                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2))).list().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
         Calendar calendar = new Calendar().withProdId("-//Haven//Tasks//EN").withDefaults().getFluentTarget();
-        for (CaseRecords.Task task : tasks) {
-            String reference = references.getOrDefault(task.id(), "");
-            String summary = "DEADLINE".equals(task.kind()) ? "Deadline: " + task.termId() + " — " + reference : "Task — " + reference;
+        for (CaseRecords.OpenTask open : records.openTasksOf(org, user)) {
+            CaseRecords.Task task = open.task();
+            String summary = "DEADLINE".equals(task.kind()) ? "Deadline: " + task.termId() + " — " + open.reference() : "Task — " + open.reference();
             VEvent event = new VEvent(task.dueOn(), summary);
             event.add(new Uid(task.id() + "@haven"));
-            event.add(new Description("Open Haven for the details of " + reference + "."));
+            event.add(new Description("Open Haven for the details of " + open.reference() + "."));
             calendar.add(event);
         }
         StringWriter out = new StringWriter();

@@ -104,13 +104,17 @@ public class CaseRecords {
                 .params(caseId, org).query((rs, n) -> task(rs)).list();
     }
 
-    /** Open tasks assigned to the user or on cases assigned to them, soonest first (the calendar feed). */
-    public List<Task> openTasksOf(UUID org, UUID user) {
-        return jdbc.sql("select t.id, t.kind, t.term_id, t.title, t.due_on, t.assignee_id, t.created_at, t.done_at from case_task t "
-                + "join case_file c on c.id = t.case_id and c.org_id = t.org_id "
+    /** An open task with the reference of its case (the calendar feed shows nothing else of the case). */
+    public record OpenTask(Task task, String reference) {
+    }
+
+    /** Open tasks assigned to the user or on cases assigned to them, soonest first, with their cases' references. */
+    public List<OpenTask> openTasksOf(UUID org, UUID user) {
+        return jdbc.sql("select t.id, t.kind, t.term_id, t.title, t.due_on, t.assignee_id, t.created_at, t.done_at, c.reference "
+                + "from case_task t join case_file c on c.id = t.case_id and c.org_id = t.org_id "
                 + "where t.org_id = ? and t.done_at is null and (t.assignee_id = ? or (t.assignee_id is null and c.assignee_id = ?)) "
                 + "order by t.due_on, t.id")
-                .params(org, user, user).query((rs, n) -> task(rs)).list();
+                .params(org, user, user).query((rs, n) -> new OpenTask(task(rs), rs.getString("reference"))).list();
     }
 
     public boolean completeTask(UUID caseId, UUID org, UUID taskId, Instant at) {
