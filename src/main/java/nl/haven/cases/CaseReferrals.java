@@ -137,7 +137,6 @@ public class CaseReferrals {
         OrgId from = new OrgId(row.org());
         CaseId caseId = new CaseId(row.id());
         // 1. Everything decrypted under the current organisation (in memory only) …
-        byte[] details = protection.decrypt(new FieldRef(from, caseId, CaseService.TABLE, "details"), row.details());
         CaseDetails parsed = cases.details(row);
         CaseProfile before = CaseService.profile(row, parsed);
         cases.publish(new CaseProfileChanged(before, new CaseProfile(to.value(), before.opened(), "REFERRAL", before.nationality(),
@@ -170,7 +169,7 @@ public class CaseReferrals {
         }
         referrals.moveRows(row.id(), row.org(), to.value());
         referrals.moveCase(row.id(), row.org(), to.value(), handling.name(),
-                protection.encrypt(new FieldRef(to, caseId, CaseService.TABLE, "details"), details), now);
+                cases.encryptDetails(to, row.id(), parsed), now);
     }
 
     private byte[] encryptStream(FieldRef field, byte[] plain) {

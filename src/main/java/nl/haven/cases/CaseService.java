@@ -637,7 +637,7 @@ public class CaseService {
         }
     }
 
-    private byte[] encryptDetails(OrgId org, UUID caseId, CaseDetails details) {
+    byte[] encryptDetails(OrgId org, UUID caseId, CaseDetails details) {
         return protection.encrypt(new FieldRef(org, new CaseId(caseId), TABLE, "details"), json.writeValueAsBytes(details));
     }
 
