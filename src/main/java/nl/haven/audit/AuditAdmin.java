@@ -63,7 +63,7 @@ public class AuditAdmin {
             if (page.size() == PAGE) {
                 continue;
             }
-            AuditHead now = store.head().orElse(null);
+            AuditHead now = store.head();
             // Done when the head is not beyond what was read, or has not moved since the last look (rows
             // are missing), or writers keep it moving for too long (the next run will see the rest).
             boolean movedOn = now != null && now.seq() > after && !Objects.equals(now, head) && ++looks < MAX_LOOKS;

@@ -23,12 +23,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * A read without a transaction of its own must open one (e.g. {@code @Transactional(readOnly = false)}
  * on the service method) to be audited.
  *
- * <p>Writers queue on the single {@code audit_head} row and hold its lock until their transaction ends:
- * sequence numbers are gapless and the chain is in commit order. A writer moves the head with a conditional
- * update (only if it is still where this node last saw it) in the same statement as the event's insert on
- * PostgreSQL; if the head moved, it reads it under {@code select … for update} and tries again. The
- * price is that audited transactions commit one at a time; so call {@code record} late in a
- * transaction, after its slow work.
+ * <p>An event is one insert: the row with the next sequence number, chained to the end of the log as this node last
+ * saw it committed (or as this transaction left it). The primary key on the sequence number and a check that the
+ * row before it is still the end make the insert conditional ({@link AuditStore#appendAfter}); a writer that finds
+ * the number taken re-reads the end and tries again. A transaction that has appended a number and not yet ended makes
+ * the next writer of that number wait for it, so sequence numbers are gapless and the chain is in commit order —
+ * without a lock row every writer would update: that update cost about as much as the event itself on PostgreSQL
+ * (benchmarks/RESULTS.md). The price is still that audited transactions commit one at a time; so call {@code record}
+ * late in a transaction, after its slow work.
  *
  * <p>Every {@code haven.audit.checkpoint-every} events a signed checkpoint is appended to the checkpoint
  * file, after the transaction has committed (a checkpoint of a rolled-back row would be a false alarm
@@ -63,17 +65,26 @@ public class AuditLog {
     @Transactional(propagation = Propagation.MANDATORY)
     public long record(AuditEvent event) {
         Instant at = AuditChain.micros(clock.instant());
-        // The head this transaction already moved, else the last one this node saw committed: a hint only. The
-        // conditional append checks it against the database and takes the head row's lock in the same statement, so
-        // in the usual case an event costs one statement; a stale hint (another node or thread wrote meanwhile, or a
-        // transaction rolled back) falls back to reading the head under its lock.
+        // The end this transaction already appended, else the last one this node saw committed: a hint only. The
+        // conditional append checks it against the database in the same statement, so in the usual case an event costs
+        // one statement; a stale hint (another node or thread wrote meanwhile) costs a read of the end and another try.
         AuditHead mine = (AuditHead) TransactionSynchronizationManager.getResource(this);
-        AuditHead hint = mine != null ? mine : lastCommitted.get();
-        AuditRow row = hint == null ? null : seal(hint, event, at);
-        if (row == null || !store.appendIfHeadIs(row, hint)) {
-            AuditHead head = store.lockHead();
-            row = seal(head, event, at);
-            store.append(row);
+        AuditHead after = mine != null ? mine : lastCommitted.get();
+        if (after == null) {
+            after = store.head();
+        }
+        AuditRow row = seal(after, event, at);
+        int attempts = 0;
+        while (!store.appendAfter(row, after)) {
+            if (mine != null) {
+                // A transaction's own last row is the end for it: no one else can append after a row they cannot see.
+                throw new IllegalStateException("the audit log changed under a transaction's own events (sequence number " + mine.seq() + ")");
+            }
+            if (++attempts > MAX_ATTEMPTS) {
+                throw new IllegalStateException("the audit log's end kept moving: event not appended after " + MAX_ATTEMPTS + " attempts");
+            }
+            after = store.head();
+            row = seal(after, event, at);
         }
         AuditHead end = new AuditHead(row.seq(), row.mac());
         if (mine == null) {
@@ -105,6 +116,9 @@ public class AuditLog {
         }
         return end.seq();
     }
+
+    /** Enough for every other writer of a busy cluster to commit first; the append waits for each, it does not spin. */
+    private static final int MAX_ATTEMPTS = 1_000;
 
     private final java.util.concurrent.atomic.AtomicReference<AuditHead> lastCommitted = new java.util.concurrent.atomic.AtomicReference<>();
 

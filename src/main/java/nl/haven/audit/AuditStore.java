@@ -5,97 +5,66 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The tables {@code audit_event} and {@code audit_head}. */
+/** The table {@code audit_event}: the chain is its rows, and its end is the row with the highest sequence number. */
 @Repository
 class AuditStore {
     private final JdbcClient jdbc;
-    /** PostgreSQL appends the event and moves the head in one statement (one round trip fewer per event). */
-    private final boolean postgres;
+    /**
+     * PostgreSQL: {@code on conflict do nothing}, since a failed statement there aborts the whole transaction. H2 has no
+     * {@code on conflict} for {@code insert … select} but keeps a transaction usable after a failed statement, so the
+     * duplicate key is caught instead.
+     */
+    private final String appendSql;
 
     AuditStore(JdbcClient jdbc, javax.sql.DataSource dataSource) {
         this.jdbc = jdbc;
+        boolean postgres;
         try (java.sql.Connection connection = dataSource.getConnection()) {
-            this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
         } catch (SQLException e) {
             throw new IllegalStateException("the database cannot be reached to set up the audit log", e);
         }
-    }
-
-    /** The head, locked until the end of the current transaction: the one place writers queue. */
-    AuditHead lockHead() {
-        return jdbc.sql("select seq, mac from audit_head where id = 1 for update")
-                .query((rs, n) -> new AuditHead(rs.getLong("seq"), rs.getString("mac")))
-                .optional()
-                .orElseThrow(() -> new IllegalStateException("the audit head row is missing: the audit log has been tampered with"));
-    }
-
-    Optional<AuditHead> head() {
-        return jdbc.sql("select seq, mac from audit_head where id = 1")
-                .query((rs, n) -> new AuditHead(rs.getLong("seq"), rs.getString("mac")))
-                .optional();
+        this.appendSql = """
+                insert into audit_event (seq, occurred_at, org_id, actor, action, subject_type, subject_id, prev_mac, mac)
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?
+                where ? = 0 or exists (select 1 from audit_event where seq = ? and mac = ?)""" + (postgres ? " on conflict (seq) do nothing" : "");
     }
 
     /**
-     * Appends the row if the head is still {@code expected} (locking the head row), in one statement on PostgreSQL;
-     * false, with nothing written, if the head has moved.
+     * The end of the chain as committed now: the row with the highest sequence number, or sequence number 0 and the
+     * genesis mac for an empty log. Not locked: {@link #appendAfter} is what makes appends safe.
      */
-    boolean appendIfHeadIs(AuditRow row, AuditHead expected) {
-        OffsetDateTime at = OffsetDateTime.ofInstant(row.occurredAt(), ZoneOffset.UTC);
-        if (postgres) {
-            return jdbc.sql("""
-                    with head as (update audit_head set seq = ?, mac = ? where id = 1 and seq = ? and mac = ? returning seq)
-                    insert into audit_event (seq, occurred_at, org_id, actor, action, subject_type, subject_id, prev_mac, mac)
-                    select ?, ?, ?, ?, ?, ?, ?, ?, ? from head""")
-                    .params(row.seq(), row.mac(), expected.seq(), expected.mac(), row.seq(), at, row.orgId(), row.actor(), row.action(),
-                            row.subjectType(), row.subjectId(), row.prevMac(), row.mac())
-                    .update() == 1;
-        }
-        int moved = jdbc.sql("update audit_head set seq = ?, mac = ? where id = 1 and seq = ? and mac = ?")
-                .params(row.seq(), row.mac(), expected.seq(), expected.mac()).update();
-        if (moved != 1) {
-            return false;
-        }
-        jdbc.sql("""
-                insert into audit_event (seq, occurred_at, org_id, actor, action, subject_type, subject_id, prev_mac, mac)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(row.seq(), at, row.orgId(), row.actor(), row.action(), row.subjectType(), row.subjectId(), row.prevMac(), row.mac())
-                .update();
-        return true;
+    AuditHead head() {
+        return jdbc.sql("select seq, mac from audit_event order by seq desc limit 1")
+                .query((rs, n) -> new AuditHead(rs.getLong("seq"), rs.getString("mac")))
+                .optional()
+                .orElse(new AuditHead(0, AuditChain.GENESIS));
     }
 
-    void append(AuditRow row) {
-        if (postgres) {
-            // A data-modifying CTE: the insert and the head update are one statement, one round trip.
-            int moved = jdbc.sql("""
-                    with appended as (
-                        insert into audit_event (seq, occurred_at, org_id, actor, action, subject_type, subject_id, prev_mac, mac)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning seq)
-                    update audit_head set seq = (select seq from appended), mac = ? where id = 1 and seq = ?""")
-                    .params(row.seq(), OffsetDateTime.ofInstant(row.occurredAt(), ZoneOffset.UTC), row.orgId(), row.actor(), row.action(),
-                            row.subjectType(), row.subjectId(), row.prevMac(), row.mac(), row.mac(), row.seq() - 1)
+    /**
+     * Appends {@code row} (sequence number {@code after.seq() + 1}, chained to {@code after.mac()}) only if {@code after}
+     * is the last row: that row must exist with that mac, and the primary key refuses a second row with the same sequence
+     * number. One statement. A concurrent transaction that has appended the same number and not yet ended makes this wait
+     * for it (the unique index), so appends queue in commit order; if it commits, or {@code after} was not the end, this
+     * writes nothing and returns false.
+     */
+    boolean appendAfter(AuditRow row, AuditHead after) {
+        OffsetDateTime at = OffsetDateTime.ofInstant(row.occurredAt(), ZoneOffset.UTC);
+        int inserted;
+        try {
+            inserted = jdbc.sql(appendSql)
+                    .params(row.seq(), at, row.orgId(), row.actor(), row.action(), row.subjectType(), row.subjectId(), row.prevMac(),
+                            row.mac(), after.seq(), after.seq(), after.mac())
                     .update();
-            if (moved != 1) {
-                throw new IllegalStateException("the audit head moved while it was locked");
-            }
-            return;
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            // H2: the number is taken (committed, or by a transaction that committed while this one waited).
+            return false;
         }
-        jdbc.sql("""
-                insert into audit_event (seq, occurred_at, org_id, actor, action, subject_type, subject_id, prev_mac, mac)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(row.seq(), OffsetDateTime.ofInstant(row.occurredAt(), ZoneOffset.UTC), row.orgId(), row.actor(), row.action(),
-                        row.subjectType(), row.subjectId(), row.prevMac(), row.mac())
-                .update();
-        int moved = jdbc.sql("update audit_head set seq = ?, mac = ? where id = 1 and seq = ?")
-                .params(row.seq(), row.mac(), row.seq() - 1)
-                .update();
-        if (moved != 1) {
-            throw new IllegalStateException("the audit head moved while it was locked");
-        }
+        return inserted == 1;
     }
 
     /** Up to {@code limit} rows after {@code seq}, in order. */

@@ -52,11 +52,6 @@ import tools.jackson.databind.node.ObjectNode;
 public class BackupService {
     static final int FORMAT = 1;
     /**
-     * Tables whose migrations insert a starting row (the audit log's head at sequence 0): an empty
-     * database has that row, which the restore replaces.
-     */
-    static final Set<String> SEEDED = Set.of("audit_head");
-    /**
      * Staff sessions (Spring Session JDBC): left out of every backup. A session id is a credential that
      * must not outlive its session in a file, and a restored session would be worth nothing anyway.
      */
@@ -185,7 +180,7 @@ public class BackupService {
             }
             List<String> ordered = insertionOrder(c, tables.keySet(), kind);
             for (String table : ordered) {
-                if (!SEEDED.contains(table) && count(c, table) > 0) {
+                if (count(c, table) > 0) {
                     throw new BadInputException("in", "the database is not empty (table " + table
                             + " has rows): restore onto an empty data directory or database");
                 }
@@ -194,11 +189,6 @@ public class BackupService {
             Map<String, Long> counts = new LinkedHashMap<>();
             try {
                 for (String table : ordered) {
-                    if (SEEDED.contains(table)) {
-                        try (Statement s = c.createStatement()) {
-                            s.executeUpdate("delete from " + table);
-                        }
-                    }
                     counts.put(table, insert(c, table, tables.get(table)));
                 }
                 c.commit();

@@ -1,0 +1,12 @@
+-- The audit log's end is its row with the highest sequence number; the one-row audit_head table that
+-- every writer updated (and locked) is gone. Writers append with a conditional insert: the primary key
+-- on seq refuses a second row with the same number and a concurrent uncommitted one makes them wait, so
+-- the sequence stays gapless and in commit order (AuditLog). On PostgreSQL the update of that single hot
+-- row cost about as much as the event's own insert (benchmarks/RESULTS.md, issue 5).
+--
+-- What the head row added to verification: rows cut off the end were visible while the head still named
+-- them. An attacker able to delete them (on PostgreSQL: able to disable the append-only trigger) could
+-- move the head back as well, so it never protected against a deliberate cut; the signed checkpoints
+-- outside the database do (every haven.audit.checkpoint-every events and on demand), for every event
+-- before the newest checkpoint.
+drop table audit_head;
