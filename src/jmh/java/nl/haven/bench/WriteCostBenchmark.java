@@ -2,18 +2,13 @@ package nl.haven.bench;
 
 import com.google.crypto.tink.Aead;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import nl.haven.HavenApplication;
 import nl.haven.audit.AuditChain;
@@ -61,9 +56,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The rest are diagnostics. Encryption: {@link #encryptedCachedKey} is the encrypted write with the case's {@link Aead}
  * unwrapped once in setup (what a short-lived key cache would give); {@link #encryptOnly}, {@link #caseKeyOnly},
  * {@link #caseKeyRowOnly} and {@link #aesGcmOnly} time the parts without a write; {@link #emptyTransaction} is the
- * begin/commit every write pays. Audit: {@link #auditMacOnly} (the chain's HMAC) and {@link #auditHeadLockOnly} (the
- * {@code audit_head} row lock); {@code -p checkpointEvery=0} turns the signed checkpoints off. The {@code T2} methods run
- * writes on two threads at once (audited writers queue on the {@code audit_head} row).
+ * begin/commit every write pays. Audit: {@link #auditMacOnly} (the chain's HMAC); {@code -p checkpointEvery=0} turns the
+ * signed checkpoints off. The {@code T2} methods run writes on two threads at once (audited writers queue on the next
+ * sequence number).
  *
  * <p>Warm-up is 10 × 2 s, not 3 × 2 s: on the 2-core build machine the write paths (Spring transaction, JDBC, H2, Tink)
  * were still getting faster through the sixth iteration with 3 × 2 s (audited: 147, 83, 55, 43, 35 µs/op).
@@ -112,9 +107,7 @@ public class WriteCostBenchmark {
     @Param("10s")
     public String caseKeyCache;
 
-    private String schema;
-
-    private Path tmp;
+    private BenchDatabase db;
     private ConfigurableApplicationContext context;
     private Protection protection;
     private AuditLog audit;
@@ -131,31 +124,12 @@ public class WriteCostBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, GeneralSecurityException {
-        tmp = Files.createTempDirectory("haven-write-cost");
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--haven.data-dir=" + tmp,
+        db = BenchDatabase.open(database, "write-cost");
+        java.util.List<String> args = new java.util.ArrayList<>(db.args());
+        args.addAll(java.util.List.of(
                 "--spring.flyway.locations=classpath:db/migration,classpath:db/vendor/{vendor},classpath:db/test",
                 "--logging.level.root=WARN", "--haven.audit.checkpoint-every=" + checkpointEvery,
                 "--haven.protection.case-key-cache=" + caseKeyCache));
-        switch (database) {
-            case "h2" -> { }
-            case "postgresql" -> {
-                String server = System.getProperty("haven.bench.postgres", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-                schema = "bench_" + java.util.UUID.randomUUID().toString().replace("-", "");
-                try (java.sql.Connection c = java.sql.DriverManager.getConnection(server); java.sql.Statement st = c.createStatement()) {
-                    st.execute("create schema " + schema);
-                    for (String setting : new String[] { "fsync", "synchronous_commit", "full_page_writes", "wal_sync_method" }) {
-                        try (java.sql.ResultSet rs = st.executeQuery("show " + setting)) {
-                            rs.next();
-                            System.out.println("[write-cost] postgresql " + setting + " = " + rs.getString(1));
-                        }
-                    }
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException("no PostgreSQL at " + server, e);
-                }
-                args.add("--spring.datasource.url=" + server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-            }
-            default -> throw new IllegalArgumentException("database is '" + database + "'; expected h2 or postgresql");
-        }
         context = new SpringApplicationBuilder(HavenApplication.class).web(WebApplicationType.NONE).run(args.toArray(String[]::new));
         protection = context.getBean(Protection.class);
         audit = context.getBean(AuditLog.class);
@@ -199,31 +173,14 @@ public class WriteCostBenchmark {
         try {
             long rows = jdbc.sql("select count(*) from canary_field").query(Long.class).single();
             long events = jdbc.sql("select count(*) from audit_event").query(Long.class).single();
-            long head = jdbc.sql("select seq from audit_head where id = 1").query(Long.class).single();
-            System.out.println("\n[write-cost] rows written: " + rows + ", audit events: " + events + ", audit head: " + head);
+            long head = jdbc.sql("select coalesce(max(seq), 0) from audit_event").query(Long.class).single();
+            System.out.println("\n[write-cost] rows written: " + rows + ", audit events: " + events + ", last sequence number: " + head);
             if (events != head) {
-                throw new IllegalStateException("audit events " + events + " != audit head " + head);
+                throw new IllegalStateException("audit events " + events + " != last sequence number " + head + ": a gap");
             }
         } finally {
             context.close();
-            if (schema != null) {
-                try (java.sql.Connection c = java.sql.DriverManager.getConnection(
-                        System.getProperty("haven.bench.postgres", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
-                        java.sql.Statement st = c.createStatement()) {
-                    st.execute("drop schema " + schema + " cascade");
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException("could not drop " + schema, e);
-                }
-            }
-            try (Stream<Path> paths = Files.walk(tmp)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                    try {
-                        Files.deleteIfExists(p);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
+            db.close();
         }
     }
 
@@ -310,13 +267,6 @@ public class WriteCostBenchmark {
         Instant at = AuditChain.micros(Instant.now());
         return HexFormat.of().formatHex(auditKeys.mac(AuditChain.eventBytes(42, at, org.value(), event.actor(), event.action(),
                 event.subjectType(), event.subjectId(), AuditChain.GENESIS)));
-    }
-
-    /** Only the lock AuditLog.record takes first: {@code select … for update} of the audit_head row, in a transaction. */
-    @Benchmark
-    public Long auditHeadLockOnly() {
-        return transactions.execute(s -> jdbc.sql("select seq, mac from audit_head where id = 1 for update")
-                .query((rs, n) -> rs.getLong(1)).single());
     }
 
     // --- two writers at once ------------------------------------------------------------------------------

@@ -1,0 +1,109 @@
+package nl.haven.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import nl.haven.HavenApplication;
+import nl.haven.cases.CaseDetails;
+import nl.haven.cases.CaseService;
+import nl.haven.identity.IdentityManagement;
+import nl.haven.identity.Role;
+import nl.haven.identity.StaffMember;
+import nl.haven.shared.OrgId;
+import nl.haven.shared.UserId;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The cost of encryption and of the audit log on Haven's own writes, as a caseworker's request makes them: the same
+ * service method with both, with one taken out, and with neither ({@link Ablation}: the real {@code Protection} or
+ * {@code AuditLog} replaced by a pass-through, the code path otherwise unchanged). Complements
+ * {@link WriteCostBenchmark}, whose write is a bare one-row insert.
+ *
+ * <ul>
+ *   <li>{@link #noteAdded}: {@link CaseService#addNote} — lock the case row (in the caseworker's scope), insert the note
+ *       (a 200-byte text, encrypted under the case's key), insert the timeline event, record {@code case.note-added};</li>
+ *   <li>{@link #caseOpened}: {@link CaseService#open} — a new case with its keys, encrypted details and
+ *       {@code case.opened}.</li>
+ * </ul>
+ *
+ * Ratios: encryption's cost is {@code without=audit} over {@code without=both}, the audit's is {@code without=encryption}
+ * over {@code without=both}, both together {@code none} over {@code both}.
+ *
+ * <p>Run: {@code mvn -Pbenchmarks test-compile exec:exec -Djmh.args="ServiceWriteCostBenchmark -p database=postgresql"}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 6, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Threads(1)
+public class ServiceWriteCostBenchmark {
+    @Param({ "none", "encryption", "audit", "both" })
+    public String without;
+
+    @Param("postgresql")
+    public String database;
+
+    private BenchDatabase db;
+    private ConfigurableApplicationContext context;
+    private CaseService cases;
+    private StaffMember caseworker;
+    private UUID caseId;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        db = BenchDatabase.open(database, "service-write-cost");
+        List<String> args = new ArrayList<>(db.args());
+        args.add("--logging.level.root=WARN");
+        context = new SpringApplicationBuilder(HavenApplication.class).web(WebApplicationType.NONE)
+                .initializers(Ablation.parse(without)).run(args.toArray(String[]::new));
+        cases = context.getBean(CaseService.class);
+        IdentityManagement identity = context.getBean(IdentityManagement.class);
+        String slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        OrgId org = identity.createOrganisation("Benchmark organisation", slug);
+        UserId user = identity.invite(slug, "caseworker-" + slug + "@example.org", "CASEWORKER", "Bench caseworker").user();
+        caseworker = new StaffMember(user, org, Role.CASEWORKER, "Bench caseworker");
+        caseId = caseOpened().id();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        try {
+            context.close();
+        } finally {
+            db.close();
+        }
+    }
+
+    @Benchmark
+    public CaseService.Text noteAdded() {
+        return cases.addNote(caseworker, caseId, WriteCostBenchmark.TEXT);
+    }
+
+    @Benchmark
+    public nl.haven.cases.CaseView caseOpened() {
+        CaseDetails details = new CaseDetails("Sam", "they/them", null, List.of("trans"), List.of(), false,
+                "I need advice on asking for asylum.", "en", null, Map.of());
+        return cases.open(caseworker, new CaseService.NewCase("US", "US", details, "staff"));
+    }
+}
