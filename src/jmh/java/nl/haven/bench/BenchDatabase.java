@@ -63,6 +63,11 @@ final class BenchDatabase implements AutoCloseable {
         };
     }
 
+    /** The PostgreSQL schema, or null on H2. */
+    String schema() {
+        return schema;
+    }
+
     /** The Spring Boot arguments that point a Haven context here. */
     List<String> args() {
         return List.copyOf(args);

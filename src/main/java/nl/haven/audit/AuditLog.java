@@ -83,7 +83,10 @@ public class AuditLog {
             if (++attempts > MAX_ATTEMPTS) {
                 throw new IllegalStateException("the audit log's end kept moving: event not appended after " + MAX_ATTEMPTS + " attempts");
             }
-            after = store.head();
+            // Usually another transaction of this node took the number and has committed by now: its end, if newer,
+            // saves reading the end from the database.
+            AuditHead seen = lastCommitted.get();
+            after = seen != null && seen.seq() > after.seq() ? seen : store.head();
             row = seal(after, event, at);
         }
         AuditHead end = new AuditHead(row.seq(), row.mac());

@@ -113,9 +113,15 @@ public class KeyService implements AuditKeys {
         try {
             KeysetHandle orgKeyset = orgKeyset(org);
             Aead kek = Tink.aead(orgKeyset);
-            byte[] aead = Tink.wrap(Tink.newAeadKeyset(), kek, ad("case:" + caseId + "|aead"));
+            KeysetHandle aeadKeyset = Tink.newAeadKeyset();
+            byte[] aead = Tink.wrap(aeadKeyset, kek, ad("case:" + caseId + "|aead"));
             byte[] stream = Tink.wrap(Tink.newStreamingKeyset(), kek, ad("case:" + caseId + "|stream"));
             store.insertCaseKey(new KeyStore.CaseKey(caseId, org, aead, stream, orgKeyset.getPrimary().getId()), clock.instant());
+            if (caseKeys != null) {
+                // A new case's fields are encrypted next, in this transaction: no need to read back and unwrap the key
+                // just written. Should the transaction roll back, the entry names a case that never existed and expires.
+                caseKeys.put(new CaseKeyId(org, caseId, "|aead"), Tink.aead(aeadKeyset));
+            }
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("case keys for case " + caseId + " could not be created", e);
         }

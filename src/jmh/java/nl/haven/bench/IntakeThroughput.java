@@ -1,0 +1,316 @@
+package nl.haven.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.haven.HavenApplication;
+import nl.haven.identity.IdentityManagement;
+import nl.haven.shared.OrgId;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Intake throughput (issue 8): sustained submissions per second through {@code POST /api/v1/intake/{org}} (JSON, an
+ * {@code Idempotency-Key} each) on PostgreSQL, against
+ * <ol>
+ *   <li>the same Haven with encryption and the audit log taken out ({@link Ablation#BOTH}), and</li>
+ *   <li>pgbench sending the SQL of one submission — recorded from Haven itself ({@link SqlCapture}), turned into a script
+ *       by {@link PgbenchScript} — to the same database, in the same run, with as many clients.</li>
+ * </ol>
+ * The JIT keeps making the JVM faster for minutes (measured: a side run after 2 minutes of load was 40 % faster than
+ * the same side after 1 minute), so a throwaway load of {@code --jvm-warmup} seconds comes first and the sides take turns,
+ * in reversed order every other round.
+ * Each side: {@code --clients} closed-loop clients (each sends its next request when the last is answered), a warm-up,
+ * then a measured interval; a submission counts when it is answered 201. The HTTP clients run in this JVM beside the
+ * server (as pgbench runs beside PostgreSQL): the 2-core machine holds everything, as it would in a small deployment.
+ *
+ * <p>Run: {@code mvn -Pbenchmarks test-compile exec:exec -Dbench.main=nl.haven.bench.IntakeThroughput
+ * -Djmh.args="--clients 8 --jvm-warmup 120 --warmup 15 --seconds 30 --rounds 3"}; {@code -Dhaven.bench.postgres=jdbc:postgresql://…}
+ * names another server. Results and method: benchmarks/RESULTS.md, "Intake throughput".
+ */
+public final class IntakeThroughput {
+    static final String BODY = """
+            {"language": "ru", "nationality": "RU", "countryOfResidence": "RU", "groups": ["gay"],
+             "message": "Я гей из Чечни, мне нужна помощь. Моя семья узнала, и мне угрожают.",
+             "contact": {"channel": "signal", "value": "+7 900 000 00 00"}}""";
+    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+
+    private IntakeThroughput() {
+    }
+
+    record Rate(String what, long submissions, double seconds, long failures, long p50Micros, long p99Micros) {
+        double perSecond() {
+            return submissions / seconds;
+        }
+
+        Rate named(String name) {
+            return new Rate(name, submissions, seconds, failures, p50Micros, p99Micros);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%-34s %8.1f /s  (%d in %.1f s, %d failed, p50 %.1f ms, p99 %.1f ms)", what, perSecond(),
+                    submissions, seconds, failures, p50Micros / 1000.0, p99Micros / 1000.0);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int clients = option(args, "--clients", 8);
+        int warmup = option(args, "--warmup", 15);
+        int seconds = option(args, "--seconds", 60);
+        int rounds = option(args, "--rounds", 1);
+        String sides = text(args, "--sides", "none,both");
+        int jvmWarmup = option(args, "--jvm-warmup", 120);
+        String server = System.getProperty("haven.bench.postgres", BenchDatabase.DEFAULT_SERVER);
+        System.out.printf(Locale.ROOT, "[intake-throughput] %d clients, %d s warm-up, %d s measured, %d round(s), %s, %d processors%n", clients,
+                warmup, seconds, rounds, server, Runtime.getRuntime().availableProcessors());
+
+        try (BenchDatabase db = BenchDatabase.open("postgresql", "intake-throughput")) {
+            // The first context of this JVM runs on code the JIT has not compiled yet: a throwaway load first.
+            System.out.println("[intake-throughput] JVM warm-up (not counted): " + haven(db, Ablation.NONE, "warm-up", clients, 0, jvmWarmup));
+            if (!"none,both".equals(sides)) {
+                diagnose(db, sides, clients, warmup, seconds, rounds);
+                return;
+            }
+            Path script = capture(db);
+            List<Rate> on = new ArrayList<>();
+            List<Rate> off = new ArrayList<>();
+            List<Rate> pgbench = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                // Every side adds rows to the same tables: odd rounds run on, off, pgbench; even rounds the other way round.
+                if (round % 2 == 1) {
+                    on.add(haven(db, Ablation.NONE, "Haven, encryption and audit on", clients, warmup, seconds));
+                    off.add(haven(db, Ablation.BOTH, "Haven, encryption and audit off", clients, warmup, seconds));
+                    pgbench.add(pgbench(db, server, script, clients, warmup, seconds));
+                } else {
+                    pgbench.add(pgbench(db, server, script, clients, warmup, seconds));
+                    off.add(haven(db, Ablation.BOTH, "Haven, encryption and audit off", clients, warmup, seconds));
+                    on.add(haven(db, Ablation.NONE, "Haven, encryption and audit on", clients, warmup, seconds));
+                }
+                System.out.println("[intake-throughput] round " + round + ":\n  " + on.get(round - 1) + "\n  " + off.get(round - 1) + "\n  "
+                        + pgbench.get(round - 1));
+            }
+            double onRate = on.stream().mapToDouble(Rate::perSecond).average().orElseThrow();
+            double offRate = off.stream().mapToDouble(Rate::perSecond).average().orElseThrow();
+            double pgRate = pgbench.stream().mapToDouble(Rate::perSecond).average().orElseThrow();
+            System.out.printf(Locale.ROOT, "%n[intake-throughput] mean over %d round(s): on %.1f/s, off %.1f/s, pgbench %.1f/s%n", rounds, onRate,
+                    offRate, pgRate);
+            System.out.printf(Locale.ROOT, "[intake-throughput] Haven / pgbench = %.1f %% (goal >= 40 %%)%n", 100 * onRate / pgRate);
+            System.out.printf(Locale.ROOT, "[intake-throughput] on / off       = %.1f %% (goal >= 85 %%)%n", 100 * onRate / offRate);
+        }
+    }
+
+    /** {@code --sides none,encryption,audit,both}: Haven with each of these taken out, in turn, for finding where the cost is. */
+    static void diagnose(BenchDatabase db, String sides, int clients, int warmup, int seconds, int rounds) throws Exception {
+        for (int round = 1; round <= rounds; round++) {
+            List<String> order = new ArrayList<>(List.of(sides.split(",")));
+            if (round % 2 == 0) {
+                java.util.Collections.reverse(order);
+            }
+            for (String side : order) {
+                System.out.println("[intake-throughput] round " + round + ": "
+                        + haven(db, Ablation.parse(side), "Haven without " + side, clients, warmup, seconds));
+            }
+        }
+    }
+
+    /** Starts Haven once with the statement recorder, sends two submissions and keeps the SQL of the second as a pgbench script. */
+    static Path capture(BenchDatabase db) throws Exception {
+        SqlCapture capture = new SqlCapture();
+        try (ConfigurableApplicationContext context = start(db, Ablation.NONE, capture)) {
+            String org = organisation(context);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            URI uri = intakeUri(context, org);
+            send(http, uri); // the first one makes the organisation's keys
+            capture.start();
+            int status = send(http, uri);
+            List<SqlCapture.Step> steps = capture.stop();
+            if (status != 201) {
+                throw new IllegalStateException("the captured submission was answered " + status);
+            }
+            OrgId orgId = new OrgId(context.getBean(JdbcClient.class).sql("select id from organisation where slug = ?").param(org).query(UUID.class)
+                    .single());
+            String text = PgbenchScript.of(steps, Set.of(orgId.value()));
+            Path script = db.dataDir.resolve("intake.pgbench");
+            Files.writeString(script, text);
+            System.out.println("[intake-throughput] one submission sent " + steps.stream().filter(s -> !s.boundary()).count()
+                    + " statements; pgbench script (" + script + "):\n" + text);
+            return script;
+        }
+    }
+
+    static Rate haven(BenchDatabase db, Ablation ablation, String what, int clients, int warmup, int seconds) throws Exception {
+        try (ConfigurableApplicationContext context = start(db, ablation, null)) {
+            String org = organisation(context);
+            URI uri = intakeUri(context, org);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            send(http, uri);
+            if (warmup > 0) {
+                load(http, uri, clients, warmup);
+            }
+            return load(http, uri, clients, seconds).named(what);
+        }
+    }
+
+    static Rate pgbench(BenchDatabase db, String server, Path script, int clients, int warmup, int seconds) throws IOException, InterruptedException {
+        URI uri = URI.create(server.substring("jdbc:".length()));
+        String user = query(uri, "user", "postgres");
+        String database = uri.getPath().substring(1);
+        runPgbench(db, uri, user, database, script, clients, warmup);
+        String out = runPgbench(db, uri, user, database, script, clients, seconds);
+        Matcher tps = TPS.matcher(out);
+        if (!tps.find()) {
+            throw new IllegalStateException("pgbench printed no tps:\n" + out);
+        }
+        Matcher processed = Pattern.compile("number of transactions actually processed: ([0-9]+)").matcher(out);
+        Matcher failed = Pattern.compile("number of failed transactions: ([0-9]+)").matcher(out);
+        Matcher latency = Pattern.compile("latency average = ([0-9.]+) ms").matcher(out);
+        long n = processed.find() ? Long.parseLong(processed.group(1)) : 0;
+        double rate = Double.parseDouble(tps.group(1));
+        long averageMicros = latency.find() ? (long) (Double.parseDouble(latency.group(1)) * 1000) : 0;
+        return new Rate("pgbench, the same SQL (avg latency)", n, n / rate, failed.find() ? Long.parseLong(failed.group(1)) : 0, averageMicros,
+                averageMicros);
+    }
+
+    private static String runPgbench(BenchDatabase db, URI uri, String user, String database, Path script, int clients, int seconds)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("pgbench", "-h", uri.getHost(), "-p", String.valueOf(uri.getPort() < 0 ? 5432 : uri.getPort()),
+                "-U", user, "-n", "-M", "prepared", "-c", String.valueOf(clients), "-j", String.valueOf(Math.min(clients, 2)), "-T",
+                String.valueOf(seconds), "-f", script.toString(), database).redirectErrorStream(true);
+        builder.environment().put("PGOPTIONS", "-c search_path=" + db.schema());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0 || out.contains("error")) {
+            throw new IllegalStateException("pgbench failed:\n" + out);
+        }
+        return out;
+    }
+
+    private static ConfigurableApplicationContext start(BenchDatabase db, Ablation ablation, SqlCapture capture) {
+        List<String> args = new ArrayList<>(db.args());
+        args.addAll(List.of("--server.port=0", "--logging.level.root=WARN", "--haven.intake.submissions-per-hour=0"));
+        return new SpringApplicationBuilder(HavenApplication.class).initializers(ablation, context -> {
+            if (capture != null) {
+                ((GenericApplicationContext) context).registerBean("sqlCapture", SqlCapture.class, () -> capture);
+            }
+        }).run(args.toArray(String[]::new));
+    }
+
+    private static String organisation(ConfigurableApplicationContext context) {
+        String slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        context.getBean(IdentityManagement.class).createOrganisation("Benchmark organisation " + slug, slug);
+        return slug;
+    }
+
+    private static URI intakeUri(ConfigurableApplicationContext context, String org) {
+        return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/api/v1/intake/" + org);
+    }
+
+    static int send(HttpClient http, URI uri) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Accept", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(BODY, StandardCharsets.UTF_8)).build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** {@code clients} closed loops for {@code seconds}; the rate counts 201 answers. */
+    static Rate load(HttpClient http, URI uri, int clients, int seconds) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<long[]>> results = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < clients; i++) {
+            results.add(pool.submit(() -> {
+                long[] latencies = new long[1 << 16];
+                int n = 0;
+                long failures = 0;
+                while (!stop.get()) {
+                    long t0 = System.nanoTime();
+                    int status = send(http, uri);
+                    long micros = (System.nanoTime() - t0) / 1000;
+                    if (status == 201) {
+                        if (n == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, n * 2);
+                        }
+                        latencies[n++] = micros;
+                    } else {
+                        failures++;
+                    }
+                }
+                long[] out = Arrays.copyOf(latencies, n + 1);
+                out[n] = failures;
+                return out;
+            }));
+        }
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        stop.set(true);
+        List<Long> all = new ArrayList<>();
+        long failures = 0;
+        for (Future<long[]> result : results) {
+            long[] r = result.get();
+            for (int i = 0; i < r.length - 1; i++) {
+                all.add(r[i]);
+            }
+            failures += r[r.length - 1];
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        all.sort(null);
+        long p50 = all.isEmpty() ? 0 : all.get(all.size() / 2);
+        long p99 = all.isEmpty() ? 0 : all.get(Math.min(all.size() - 1, (int) (all.size() * 0.99)));
+        return new Rate("load", all.size(), elapsed, failures, p50, p99);
+    }
+
+    private static int option(String[] args, String name, int fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                try {
+                    return Integer.parseInt(args[i + 1]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(name + " is '" + args[i + 1] + "'; expected a whole number");
+                }
+            }
+        }
+        return fallback;
+    }
+
+    private static String text(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    private static String query(URI uri, String key, String fallback) {
+        for (String pair : uri.getQuery() == null ? new String[0] : uri.getQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            if (kv[0].equals(key) && kv.length == 2) {
+                return kv[1];
+            }
+        }
+        return fallback;
+    }
+}
