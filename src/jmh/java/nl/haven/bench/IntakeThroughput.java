@@ -116,7 +116,17 @@ public final class IntakeThroughput {
             double pgRate = pgbench.stream().mapToDouble(Rate::perSecond).average().orElseThrow();
             System.out.printf(Locale.ROOT, "%n[intake-throughput] mean over %d round(s): on %.1f/s, off %.1f/s, pgbench %.1f/s%n", rounds, onRate,
                     offRate, pgRate);
-            System.out.printf(Locale.ROOT, "[intake-throughput] Haven / pgbench = %.1f %% (goal >= 40 %%)%n", 100 * onRate / pgRate);
+            System.out.printf(Locale.ROOT, "[intake-throughput] Haven / pgbench = %.1f %% (same %d clients)%n", 100 * onRate / pgRate, clients);
+            // pgbench with 8 clients meets lock contention on the statistics counters that fewer clients do not: the
+            // denominator that counts is the best rate pgbench reaches at any of these client counts.
+            double best = 0;
+            for (int n : new int[] { 1, 2, 4, 8 }) {
+                vacuum(db, server);
+                Rate rate = pgbench(db, server, script, n, warmup, seconds);
+                System.out.println("[intake-throughput] pgbench with " + n + " client(s): " + rate);
+                best = Math.max(best, rate.perSecond());
+            }
+            System.out.printf(Locale.ROOT, "[intake-throughput] Haven / best pgbench (%.1f/s) = %.1f %% (goal >= 40 %%)%n", best, 100 * onRate / best);
             System.out.printf(Locale.ROOT, "[intake-throughput] on / off       = %.1f %% (goal >= 85 %%)%n", 100 * onRate / offRate);
         }
     }
@@ -161,6 +171,7 @@ public final class IntakeThroughput {
     }
 
     static Rate haven(BenchDatabase db, Ablation ablation, String what, int clients, int warmup, int seconds) throws Exception {
+        vacuum(db, System.getProperty("haven.bench.postgres", BenchDatabase.DEFAULT_SERVER));
         try (ConfigurableApplicationContext context = start(db, ablation, null)) {
             String org = organisation(context);
             URI uri = intakeUri(context, org);
@@ -173,7 +184,23 @@ public final class IntakeThroughput {
         }
     }
 
-    static Rate pgbench(BenchDatabase db, String server, Path script, int clients, int warmup, int seconds) throws IOException, InterruptedException {
+    /** Every side starts from tables vacuumed and analysed: the dead row versions of the side before do not count against it. */
+    static void vacuum(BenchDatabase db, String server) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(server); java.sql.Statement st = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (java.sql.ResultSet rs = st.executeQuery("select tablename from pg_tables where schemaname = '" + db.schema() + "'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                st.execute("vacuum analyze " + db.schema() + "." + table);
+            }
+        }
+    }
+
+    static Rate pgbench(BenchDatabase db, String server, Path script, int clients, int warmup, int seconds) throws Exception {
+        vacuum(db, server);
         URI uri = URI.create(server.substring("jdbc:".length()));
         String user = query(uri, "user", "postgres");
         String database = uri.getPath().substring(1);
