@@ -2,14 +2,10 @@ package nl.haven.cases;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import nl.haven.audit.AuditEvent;
@@ -20,9 +16,7 @@ import nl.haven.identity.StaffMember;
 import nl.haven.protection.FieldRef;
 import nl.haven.protection.Protection;
 import nl.haven.shared.BadInputException;
-import nl.haven.shared.CaseId;
 import nl.haven.shared.NotFoundException;
-import nl.haven.shared.OrgId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,21 +31,22 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class CaseDocuments {
-    static final String TABLE = "case_document";
+    static final String TABLE = DocumentStore.TABLE;
 
     private final CaseService cases;
     private final CaseRecords records;
     private final Protection protection;
     private final AuditLog audit;
-    private final Clock clock;
+    private final DocumentStore documents;
     private final DocumentSettings settings;
 
-    CaseDocuments(CaseService cases, CaseRecords records, Protection protection, AuditLog audit, Clock clock, DocumentSettings settings) {
+    CaseDocuments(CaseService cases, CaseRecords records, Protection protection, AuditLog audit, DocumentSettings settings,
+            DocumentStore documents) {
         this.cases = cases;
         this.records = records;
         this.protection = protection;
         this.audit = audit;
-        this.clock = clock;
+        this.documents = documents;
         this.settings = settings;
     }
 
@@ -100,20 +95,13 @@ public class CaseDocuments {
                     .orElseThrow(() -> new DocumentRefused(DocumentRefused.Reason.UNSUPPORTED_TYPE, "The file's content is " + sniffed
                             + ", which Haven does not accept as a document: expected " + DocumentTypes.EXPECTED
                             + ". The file name and the declared Content-Type are not taken into account."));
-            // The ciphertext goes to memory, then to the content column: nothing of the document is written to a file.
-            ByteArrayOutputStream ciphertext = new ByteArrayOutputStream((int) Math.min(Math.max(declaredSize, head.length) + 4096, max + 4096));
-            long size;
-            try (OutputStream out = protection.encryptingStream(field(row, "content"), ciphertext)) {
-                size = copy(in, out, max);
-            }
-            UUID id = UUID.randomUUID();
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             String name = DocumentTypes.safeName(fileName == null ? "" : fileName, type);
-            records.document(id, row.id(), row.org(), type.mediaType(), size, now, cases.encrypt(row, TABLE, "name", name),
-                    ciphertext.toByteArray());
+            DocumentStore.Stored stored = documents.store(row, name, type.mediaType(), in, Math.max(declaredSize, head.length), max,
+                    this::tooLarge);
+            Instant now = stored.createdAt();
             records.event(row.id(), row.org(), now, who.id().value(), "case.document-added", null, null, null);
             audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.document-added", "case", row.id()));
-            return new DocumentInfo(id, name, type.mediaType(), size, now);
+            return new DocumentInfo(stored.id(), name, type.mediaType(), stored.size(), now);
         } catch (IOException e) {
             throw new UncheckedIOException("reading an upload to case " + row.id() + " failed", e);
         }
@@ -147,26 +135,12 @@ public class CaseDocuments {
         return new Download(name, document.mediaType(), document.size(), plaintext);
     }
 
-    private FieldRef field(CaseRow row, String column) {
-        return new FieldRef(new OrgId(row.org()), new CaseId(row.id()), TABLE, column);
+    private static FieldRef field(CaseRow row, String column) {
+        return DocumentStore.field(row, column);
     }
 
     private DocumentRefused tooLarge() {
         return new DocumentRefused(DocumentRefused.Reason.TOO_LARGE,
                 "The document is larger than " + settings.describeLimit() + ", the most Haven accepts (haven.cases.documents.max-size).");
-    }
-
-    /** Copies at most {@code max} bytes; one more and the upload is refused. */
-    private long copy(InputStream in, OutputStream out, long max) throws IOException {
-        byte[] buffer = new byte[16 * 1024];
-        long total = 0;
-        for (int n; (n = in.read(buffer)) >= 0;) {
-            total += n;
-            if (total > max) {
-                throw tooLarge();
-            }
-            out.write(buffer, 0, n);
-        }
-        return total;
     }
 }

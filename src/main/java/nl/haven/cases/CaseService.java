@@ -64,16 +64,16 @@ public class CaseService {
     private final nl.haven.cases.internal.DeadlinePlanner deadlines;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final org.springframework.transaction.support.TransactionTemplate requiresNew;
-    private final IntakeDocumentWriter intakeDocuments;
+    private final DocumentStore documents;
 
     CaseService(CaseStore store, CaseRecords records, Protection protection, AuditLog audit, CurrentStaff staff, Clock clock,
             nl.haven.cases.internal.DeadlinePlanner deadlines, org.springframework.context.ApplicationEventPublisher events,
-            org.springframework.transaction.PlatformTransactionManager transactions, IntakeDocumentWriter intakeDocuments) {
+            org.springframework.transaction.PlatformTransactionManager transactions, DocumentStore documents) {
         this.requiresNew = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.requiresNew.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.deadlines = deadlines;
         this.events = events;
-        this.intakeDocuments = intakeDocuments;
+        this.documents = documents;
         this.store = store;
         this.records = records;
         this.protection = protection;
@@ -127,9 +127,16 @@ public class CaseService {
     @Transactional
     public UUID attachFromIntake(CaseId id, IntakeDocument document) {
         CaseRow row = store.findForRequester(id.value()).orElseThrow(() -> new NotFoundException("case"));
-        UUID documentId = intakeDocuments.write(row, document);
-        records.event(row.id(), row.org(), clock.instant(), null, "case.document-added", null, null, null);
-        return documentId;
+        DocumentStore.Stored stored;
+        try {
+            // The intake has checked the type, the name and the size already; the limit here is the file itself.
+            stored = documents.store(row, document.name(), document.mediaType(), new java.io.ByteArrayInputStream(document.content()),
+                    document.content().length, document.content().length, () -> new IllegalStateException("an intake document grew"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("a document of case " + row.id() + " could not be stored", e);
+        }
+        records.event(row.id(), row.org(), stored.createdAt(), null, "case.document-added", null, null, null);
+        return stored.id();
     }
 
     private CaseRow insert(OrgId org, NewCase request, @Nullable UUID assignee, @Nullable UUID actor) {
