@@ -27,10 +27,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * saw it committed (or as this transaction left it). The primary key on the sequence number and a check that the
  * row before it is still the end make the insert conditional ({@link AuditStore#appendAfter}); a writer that finds
  * the number taken re-reads the end and tries again. A transaction that has appended a number and not yet ended makes
- * the next writer of that number wait for it, so sequence numbers are gapless and the chain is in commit order —
- * without a lock row every writer would update: that update cost about as much as the event itself on PostgreSQL
- * (benchmarks/RESULTS.md). The price is still that audited transactions commit one at a time; so call {@code record}
- * late in a transaction, after its slow work.
+ * the next writer of that number wait for it, so sequence numbers are gapless and the chain is in commit order, with
+ * no row that every writer updates (the former {@code audit_head}, whose update cost about as much as the event itself
+ * on PostgreSQL: benchmarks/RESULTS.md). The price is still that audited transactions commit one at a time; so call
+ * {@code record} late in a transaction, after its slow work.
  *
  * <p>Every {@code haven.audit.checkpoint-every} events a signed checkpoint is appended to the checkpoint
  * file, after the transaction has committed (a checkpoint of a rolled-back row would be a false alarm
