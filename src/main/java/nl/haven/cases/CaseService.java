@@ -206,8 +206,12 @@ public class CaseService {
         return new Dossier(view(row, details(row)), tasksOf(row), notes, messagesOf(row), timeline, documents);
     }
 
-    /** The queue: non-sensitive columns only, so no audit event (nothing of the case's content is read). */
-    @Transactional(readOnly = true)
+    /**
+     * The queue: non-sensitive columns only, so listing it writes no audit event. A search ({@code q}, a reference or an
+     * identifier such as a V-number) does: it tells whether a person is this organisation's client, so who searched and
+     * when is recorded ({@code case.queue-searched}, without what was searched for, which is personal data).
+     */
+    @Transactional
     public CasePage queue(StaffMember who, CaseFilter filter) {
         requireCaseAccess(who);
         CaseScope scope = CaseScope.of(who);
@@ -221,6 +225,7 @@ public class CaseService {
             for (String kind : IDENTIFIER_KINDS) {
                 only.addAll(store.byIdentifier(who.org().value(), kind, protection.blindIndex(who.org(), "case." + kind, normalise(q))));
             }
+            audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.queue-searched"));
         }
         return store.list(scope, checked, only);
     }

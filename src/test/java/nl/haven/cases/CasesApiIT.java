@@ -251,8 +251,16 @@ class CasesApiIT {
         // Exact-match search on an identifier through its blind index.
         postJson("/api/v1/cases/" + id + "/identifiers", "{\"kind\": \"v-number\", \"value\": \"V 123-456-789\"}", own, Role.CASEWORKER)
                 .andExpect(status().isNoContent());
+        long beforeSearches = auditEvents();
+        long lastSeq = jdbc.sql("select max(seq) from audit_event").query(Long.class).single();
         assertThat(body(call(get("/api/v1/cases?q=v123456789"), own, Role.COORDINATOR)).get("total").longValue()).isEqualTo(1);
         assertThat(body(call(get("/api/v1/cases?q=v123456780"), own, Role.COORDINATOR)).get("total").longValue()).isZero();
+        // A search tells whether someone is a client: each one is an audit event, found or not, without the search term.
+        assertThat(auditEvents() - beforeSearches).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'case.queue-searched' and seq > ? and subject_id is null")
+                .param(lastSeq).query(Long.class).single()).isEqualTo(2);
+        call(get("/api/v1/cases?status=NEW"), own, Role.COORDINATOR).andExpect(status().isOk());
+        assertThat(auditEvents() - beforeSearches).as("listing without a search is not audited").isEqualTo(2);
         String stored = jdbc.sql("select blind from case_identifier where case_id = ?").param(UUID.fromString(id))
                 .query((rs, n) -> new String(rs.getBytes(1), java.nio.charset.StandardCharsets.ISO_8859_1)).single();
         assertThat(stored).doesNotContain("123456789");
