@@ -76,12 +76,12 @@ public final class IntakeThroughput {
     }
 
     public static void main(String[] args) throws Exception {
-        int clients = option(args, "--clients", 8);
-        int warmup = option(args, "--warmup", 15);
-        int seconds = option(args, "--seconds", 60);
-        int rounds = option(args, "--rounds", 1);
-        String sides = text(args, "--sides", "none,both");
-        int jvmWarmup = option(args, "--jvm-warmup", 120);
+        int clients = BenchArgs.number(args, "--clients", 8);
+        int warmup = BenchArgs.number(args, "--warmup", 15);
+        int seconds = BenchArgs.number(args, "--seconds", 60);
+        int rounds = BenchArgs.number(args, "--rounds", 1);
+        String sides = BenchArgs.text(args, "--sides", "none,both");
+        int jvmWarmup = BenchArgs.number(args, "--jvm-warmup", 120);
         String server = System.getProperty("haven.bench.postgres", BenchDatabase.DEFAULT_SERVER);
         System.out.printf(Locale.ROOT, "[intake-throughput] %d clients, %d s warm-up, %d s measured, %d round(s), %s, %d processors%n", clients,
                 warmup, seconds, rounds, server, Runtime.getRuntime().availableProcessors());
@@ -307,28 +307,6 @@ public final class IntakeThroughput {
         long p50 = all.isEmpty() ? 0 : all.get(all.size() / 2);
         long p99 = all.isEmpty() ? 0 : all.get(Math.min(all.size() - 1, (int) (all.size() * 0.99)));
         return new Rate("load", all.size(), elapsed, failures, p50, p99);
-    }
-
-    private static int option(String[] args, String name, int fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                try {
-                    return Integer.parseInt(args[i + 1]);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(name + " is '" + args[i + 1] + "'; expected a whole number");
-                }
-            }
-        }
-        return fallback;
-    }
-
-    private static String text(String[] args, String name, String fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 
     private static String query(URI uri, String key, String fallback) {

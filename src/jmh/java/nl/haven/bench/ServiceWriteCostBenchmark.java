@@ -1,19 +1,8 @@
 package nl.haven.bench;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import nl.haven.HavenApplication;
-import nl.haven.cases.CaseDetails;
 import nl.haven.cases.CaseService;
-import nl.haven.identity.IdentityManagement;
-import nl.haven.identity.Role;
-import nl.haven.identity.StaffMember;
-import nl.haven.shared.OrgId;
-import nl.haven.shared.UserId;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,9 +17,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The cost of encryption and of the audit log on Haven's own writes, as a caseworker's request makes them: the same
@@ -64,46 +50,25 @@ public class ServiceWriteCostBenchmark {
     @Param("postgresql")
     public String database;
 
-    private BenchDatabase db;
-    private ConfigurableApplicationContext context;
-    private CaseService cases;
-    private StaffMember caseworker;
-    private UUID caseId;
+    private WriteCostPairs.Side side;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        db = BenchDatabase.open(database, "service-write-cost");
-        List<String> args = new ArrayList<>(db.args());
-        args.add("--logging.level.root=WARN");
-        context = new SpringApplicationBuilder(HavenApplication.class).web(WebApplicationType.NONE)
-                .initializers(Ablation.parse(without)).run(args.toArray(String[]::new));
-        cases = context.getBean(CaseService.class);
-        IdentityManagement identity = context.getBean(IdentityManagement.class);
-        String slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        OrgId org = identity.createOrganisation("Benchmark organisation", slug);
-        UserId user = identity.invite(slug, "caseworker-" + slug + "@example.org", "CASEWORKER", "Bench caseworker").user();
-        caseworker = new StaffMember(user, org, Role.CASEWORKER, "Bench caseworker");
-        caseId = caseOpened().id();
+        side = WriteCostPairs.Side.start(database, Ablation.parse(without));
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        try {
-            context.close();
-        } finally {
-            db.close();
-        }
+        side.close();
     }
 
     @Benchmark
     public CaseService.Text noteAdded() {
-        return cases.addNote(caseworker, caseId, WriteCostBenchmark.TEXT);
+        return side.cases().addNote(side.caseworker(), side.caseId(), WriteCostBenchmark.TEXT);
     }
 
     @Benchmark
     public nl.haven.cases.CaseView caseOpened() {
-        CaseDetails details = new CaseDetails("Sam", "they/them", null, List.of("trans"), List.of(), false,
-                "I need advice on asking for asylum.", "en", null, Map.of());
-        return cases.open(caseworker, new CaseService.NewCase("US", "US", details, "staff"));
+        return side.cases().open(side.caseworker(), WriteCostPairs.Side.newCase());
     }
 }

@@ -39,8 +39,9 @@ public final class WriteCostPairs {
     /** One context and the case its caseworker writes notes to. */
     record Side(Ablation ablation, BenchDatabase db, ConfigurableApplicationContext context, CaseService cases, StaffMember caseworker,
             UUID caseId) implements AutoCloseable {
-        static Side start(Ablation ablation) throws Exception {
-            BenchDatabase db = BenchDatabase.open("postgresql", "write-cost-pairs");
+        /** A Haven context on {@code database} (h2 or postgresql) without what {@code ablation} takes out, with its caseworker and case. */
+        static Side start(String database, Ablation ablation) throws java.io.IOException {
+            BenchDatabase db = BenchDatabase.open(database, "write-cost-" + ablation.name().toLowerCase(Locale.ROOT));
             List<String> args = new ArrayList<>(db.args());
             args.add("--logging.level.root=WARN");
             args.add("--spring.jmx.enabled=false");
@@ -52,10 +53,15 @@ public final class WriteCostPairs {
             OrgId org = identity.createOrganisation("Benchmark organisation", slug);
             UserId user = identity.invite(slug, "caseworker-" + slug + "@example.org", "CASEWORKER", "Bench caseworker").user();
             StaffMember caseworker = new StaffMember(user, org, Role.CASEWORKER, "Bench caseworker");
+            UUID caseId = cases.open(caseworker, newCase()).id();
+            return new Side(ablation, db, context, cases, caseworker, caseId);
+        }
+
+        /** The case a caseworker opens in these benchmarks. */
+        static CaseService.NewCase newCase() {
             CaseDetails details = new CaseDetails("Sam", "they/them", null, List.of("trans"), List.of(), false,
                     "I need advice on asking for asylum.", "en", null, Map.of());
-            UUID caseId = cases.open(caseworker, new CaseService.NewCase("US", "US", details, "staff")).id();
-            return new Side(ablation, db, context, cases, caseworker, caseId);
+            return new CaseService.NewCase("US", "US", details, "staff");
         }
 
         /** Mean µs per write over {@code n} writes. */
@@ -68,7 +74,7 @@ public final class WriteCostPairs {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws java.io.IOException {
             try {
                 context.close();
             } finally {
@@ -78,14 +84,14 @@ public final class WriteCostPairs {
     }
 
     public static void main(String[] args) throws Exception {
-        int warmup = option(args, "--warmup", 60);
-        int rounds = option(args, "--rounds", 30);
-        int batch = option(args, "--batch", 200);
+        int warmup = BenchArgs.number(args, "--warmup", 60);
+        int rounds = BenchArgs.number(args, "--rounds", 30);
+        int batch = BenchArgs.number(args, "--batch", 200);
         Ablation[] order = { Ablation.NONE, Ablation.ENCRYPTION, Ablation.AUDIT, Ablation.BOTH };
         Map<Ablation, Side> sides = new EnumMap<>(Ablation.class);
         try {
             for (Ablation ablation : order) {
-                sides.put(ablation, Side.start(ablation));
+                sides.put(ablation, Side.start("postgresql", ablation));
             }
             long until = System.nanoTime() + warmup * 1_000_000_000L;
             while (System.nanoTime() < until) {
@@ -143,18 +149,4 @@ public final class WriteCostPairs {
         int low = (int) Math.floor(position);
         int high = (int) Math.ceil(position);
         return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
-    }
-
-    private static int option(String[] args, String name, int fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                try {
-                    return Integer.parseInt(args[i + 1]);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(name + " is '" + args[i + 1] + "'; expected a whole number");
-                }
-            }
-        }
-        return fallback;
-    }
-}
+    }}
