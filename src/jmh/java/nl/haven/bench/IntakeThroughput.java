@@ -10,16 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.haven.HavenApplication;
@@ -42,8 +36,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the same side after 1 minute), so a throwaway load of {@code --jvm-warmup} seconds comes first and the sides take turns,
  * in reversed order every other round.
  * Each side: {@code --clients} closed-loop clients (each sends its next request when the last is answered), a warm-up,
- * then a measured interval; a submission counts when it is answered 201. The HTTP clients run in this JVM beside the
- * server (as pgbench runs beside PostgreSQL): the 2-core machine holds everything, as it would in a small deployment.
+ * then a measured interval; a submission counts when it is answered 2xx. The load comes from wrk, a load generator in C in
+ * a process of its own, as pgbench is for PostgreSQL; the 2-core machine holds everything (server, database, both load
+ * generators), as it would in a small deployment.
  *
  * <p>Run: {@code mvn -Pbenchmarks test-compile exec:exec -Dbench.main=nl.haven.bench.IntakeThroughput
  * -Djmh.args="--clients 8 --jvm-warmup 120 --warmup 15 --seconds 30 --rounds 3"}; {@code -Dhaven.bench.postgres=jdbc:postgresql://…}
@@ -55,23 +50,60 @@ public final class IntakeThroughput {
              "message": "Я гей из Чечни, мне нужна помощь. Моя семья узнала, и мне угрожают.",
              "contact": {"channel": "signal", "value": "+7 900 000 00 00"}}""";
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+    private static final Pattern WRK_TOTAL = Pattern.compile("([0-9]+) requests in ([0-9.]+)(s|m),");
+    /**
+     * wrk's script: a POST of {@link #BODY} with a key of its own per request — the run's id (wrk's argument), the
+     * thread and a counter — so no request of a run, or of another run, replays an earlier one.
+     */
+    static final String WRK_SCRIPT = """
+            wrk.method = "POST"
+            wrk.body = [[BODY]]
+            wrk.headers["Content-Type"] = "application/json"
+            wrk.headers["Accept"] = "application/json"
+            local threads = 0
+            function setup(thread)
+              threads = threads + 1
+              thread:set("thread_number", threads)
+            end
+            local run = "run"
+            local sent = 0
+            function init(args)
+              run = args[1]
+            end
+            function request()
+              sent = sent + 1
+              wrk.headers["Idempotency-Key"] = run .. "-" .. thread_number .. "-" .. sent
+              return wrk.format()
+            end
+            """;
 
     private IntakeThroughput() {
     }
 
-    record Rate(String what, long submissions, double seconds, long failures, long p50Micros, long p99Micros) {
+    /**
+     * A side's result. {@code jvmMillis} and {@code machineMillis}: CPU time per submission of this JVM and of the whole
+     * machine during the measured interval ({@link CpuMeter}).
+     */
+    record Rate(String what, long submissions, double seconds, long failures, long p50Micros, long p99Micros, double jvmMillis,
+            double machineMillis) {
         double perSecond() {
             return submissions / seconds;
         }
 
         Rate named(String name) {
-            return new Rate(name, submissions, seconds, failures, p50Micros, p99Micros);
+            return new Rate(name, submissions, seconds, failures, p50Micros, p99Micros, jvmMillis, machineMillis);
+        }
+
+        Rate measured(CpuMeter start, CpuMeter end) {
+            double[] millis = end.millisPer(start, submissions);
+            return new Rate(what, submissions, seconds, failures, p50Micros, p99Micros, millis[0], millis[1]);
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-34s %8.1f /s  (%d in %.1f s, %d failed, p50 %.1f ms, p99 %.1f ms)", what, perSecond(),
-                    submissions, seconds, failures, p50Micros / 1000.0, p99Micros / 1000.0);
+            return String.format(Locale.ROOT,
+                    "%-34s %8.1f /s  (%d in %.1f s, %d failed, p50 %.1f ms, p99 %.1f ms; CPU per submission: JVM %.2f ms, machine %.2f ms)",
+                    what, perSecond(), submissions, seconds, failures, p50Micros / 1000.0, p99Micros / 1000.0, jvmMillis, machineMillis);
         }
     }
 
@@ -176,11 +208,15 @@ public final class IntakeThroughput {
             String org = organisation(context);
             URI uri = intakeUri(context, org);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            send(http, uri);
-            if (warmup > 0) {
-                load(http, uri, clients, warmup);
+            if (send(http, uri) != 201) {
+                throw new IllegalStateException("the first submission of \"" + what + "\" was not answered 201");
             }
-            return load(http, uri, clients, seconds).named(what);
+            if (warmup > 0) {
+                load(uri, db.dataDir, clients, warmup);
+            }
+            CpuMeter start = CpuMeter.now();
+            Rate rate = load(uri, db.dataDir, clients, seconds);
+            return rate.measured(start, CpuMeter.now()).named(what);
         }
     }
 
@@ -205,7 +241,9 @@ public final class IntakeThroughput {
         String user = query(uri, "user", "postgres");
         String database = uri.getPath().substring(1);
         runPgbench(db, uri, user, database, script, clients, warmup);
+        CpuMeter start = CpuMeter.now();
         String out = runPgbench(db, uri, user, database, script, clients, seconds);
+        CpuMeter end = CpuMeter.now();
         Matcher tps = TPS.matcher(out);
         if (!tps.find()) {
             throw new IllegalStateException("pgbench printed no tps:\n" + out);
@@ -217,7 +255,7 @@ public final class IntakeThroughput {
         double rate = Double.parseDouble(tps.group(1));
         long averageMicros = latency.find() ? (long) (Double.parseDouble(latency.group(1)) * 1000) : 0;
         return new Rate("pgbench, the same SQL (avg latency)", n, n / rate, failed.find() ? Long.parseLong(failed.group(1)) : 0, averageMicros,
-                averageMicros);
+                averageMicros, 0, 0).measured(start, end);
     }
 
     private static String runPgbench(BenchDatabase db, URI uri, String user, String database, Path script, int clients, int seconds)
@@ -261,52 +299,61 @@ public final class IntakeThroughput {
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    /** {@code clients} closed loops for {@code seconds}; the rate counts 201 answers. */
-    static Rate load(HttpClient http, URI uri, int clients, int seconds) throws Exception {
-        AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<long[]>> results = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int i = 0; i < clients; i++) {
-            results.add(pool.submit(() -> {
-                long[] latencies = new long[1 << 16];
-                int n = 0;
-                long failures = 0;
-                while (!stop.get()) {
-                    long t0 = System.nanoTime();
-                    int status = send(http, uri);
-                    long micros = (System.nanoTime() - t0) / 1000;
-                    if (status == 201) {
-                        if (n == latencies.length) {
-                            latencies = Arrays.copyOf(latencies, n * 2);
-                        }
-                        latencies[n++] = micros;
-                    } else {
-                        failures++;
-                    }
-                }
-                long[] out = Arrays.copyOf(latencies, n + 1);
-                out[n] = failures;
-                return out;
-            }));
+    /**
+     * {@code clients} closed loops for {@code seconds}, driven by wrk (Debian's {@code wrk}): like pgbench, a load generator
+     * in C in a process of its own, so that the server's rate is not lowered by a Java client sharing its JVM and cores.
+     * Each of wrk's connections sends its next request when the last is answered; every request carries a fresh
+     * Idempotency-Key ({@link #WRK_SCRIPT}). The rate counts 2xx answers; anything else, and wrk's socket errors, are
+     * failures.
+     */
+    static Rate load(URI uri, Path dataDir, int clients, int seconds) throws IOException, InterruptedException {
+        Path script = dataDir.resolve("intake.lua");
+        if (!Files.exists(script)) {
+            // A Lua long string takes the body as it is (the body holds no "]]").
+            Files.writeString(script, WRK_SCRIPT.replace("[[BODY]]", "[[" + BODY + "]]"), StandardCharsets.UTF_8);
         }
-        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-        stop.set(true);
-        List<Long> all = new ArrayList<>();
+        Process process;
+        try {
+            process = new ProcessBuilder("wrk", "-t", String.valueOf(Math.min(clients, 2)), "-c", String.valueOf(clients), "-d", seconds + "s",
+                    "--timeout", "30s", "--latency", "-s", script.toString(), uri.toString(), "--", UUID.randomUUID().toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("wrk is needed for the load (Debian: apt-get install wrk): " + e.getMessage(), e);
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Matcher total = WRK_TOTAL.matcher(out);
+        if (process.waitFor() != 0 || !total.find()) {
+            throw new IllegalStateException("wrk failed:\n" + out);
+        }
+        long requests = Long.parseLong(total.group(1));
+        double elapsed = Double.parseDouble(total.group(2)) * ("m".equals(total.group(3)) ? 60 : 1);
         long failures = 0;
-        for (Future<long[]> result : results) {
-            long[] r = result.get();
-            for (int i = 0; i < r.length - 1; i++) {
-                all.add(r[i]);
-            }
-            failures += r[r.length - 1];
+        Matcher non2xx = Pattern.compile("Non-2xx or 3xx responses: ([0-9]+)").matcher(out);
+        if (non2xx.find()) {
+            failures += Long.parseLong(non2xx.group(1));
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        all.sort(null);
-        long p50 = all.isEmpty() ? 0 : all.get(all.size() / 2);
-        long p99 = all.isEmpty() ? 0 : all.get(Math.min(all.size() - 1, (int) (all.size() * 0.99)));
-        return new Rate("load", all.size(), elapsed, failures, p50, p99);
+        Matcher socket = Pattern.compile("Socket errors: connect ([0-9]+), read ([0-9]+), write ([0-9]+), timeout ([0-9]+)").matcher(out);
+        if (socket.find()) {
+            for (int g = 1; g <= 4; g++) {
+                failures += Long.parseLong(socket.group(g));
+            }
+        }
+        return new Rate("load", Math.max(0, requests - failures), elapsed, failures, wrkPercentile(out, "50%"), wrkPercentile(out, "99%"), 0, 0);
+    }
+
+    /** A percentile of wrk's latency distribution, in microseconds. */
+    private static long wrkPercentile(String out, String percentile) {
+        Matcher m = Pattern.compile("^\\s*" + Pattern.quote(percentile) + "\\s+([0-9.]+)(us|ms|s|m)\\s*$", Pattern.MULTILINE).matcher(out);
+        if (!m.find()) {
+            return 0;
+        }
+        double value = Double.parseDouble(m.group(1));
+        return (long) switch (m.group(2)) {
+            case "us" -> value;
+            case "ms" -> value * 1_000;
+            case "s" -> value * 1_000_000;
+            default -> value * 60_000_000;
+        };
     }
 
     private static String query(URI uri, String key, String fallback) {
