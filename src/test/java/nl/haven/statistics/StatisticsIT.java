@@ -29,6 +29,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,6 +53,8 @@ class StatisticsIT {
     CaseReferrals referrals;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate transactions;
 
     StaffFixture own;
     StaffFixture other;
@@ -125,6 +128,32 @@ class StatisticsIT {
         Map<String, JsonNode> otherGroups = cells(call("/api/v1/statistics/requests?by=group", other, Role.COORDINATOR, 200));
         assertThat(otherGroups.get("trans").get("suppressed").asBoolean()).isTrue();
         assertThat(otherGroups.get("lgb").get("count").asLong()).isZero();
+    }
+
+    long requests(StaffFixture org, String dimension, String bucket) {
+        return jdbc.sql("select coalesce(sum(requests), 0) from stat_request_count where org_id = ? and dimension = ? and bucket = ?")
+                .params(org.org().value(), dimension, bucket).query(Long.class).single();
+    }
+
+    @Test
+    void countsAreWrittenAtTheCommitOfTheChangeAndNotAtAllWhenItRollsBack() {
+        long[] during = new long[1];
+        transactions.executeWithoutResult(status -> {
+            open(own, "US", List.of("trans"), List.of());
+            // The hot count rows are taken as late as possible: not while the rest of the change is still being made.
+            during[0] = requests(own, "group", "trans");
+        });
+        assertThat(during[0]).isZero();
+        assertThat(requests(own, "group", "trans")).isEqualTo(1);
+
+        transactions.executeWithoutResult(status -> {
+            open(own, "US", List.of("trans"), List.of());
+            status.setRollbackOnly();
+        });
+        assertThat(requests(own, "group", "trans")).as("a change rolled back counts nothing").isEqualTo(1);
+
+        open(own, "US", List.of("trans"), List.of());
+        assertThat(requests(own, "group", "trans")).as("a change in a transaction of its own").isEqualTo(2);
     }
 
     @Test

@@ -13,14 +13,21 @@ import nl.haven.policy.Group;
 import nl.haven.policy.PolicyEngine;
 import nl.haven.statistics.Dimension;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Keeps the statistics' counts in step with the cases, inside the transaction that changes a case (a plain,
- * synchronous listener: the profile is never written down per case, not even in an event publication log). A change
- * takes one from the buckets of the case's old profile and adds one to those of the new; buckets that stay the same
- * are not touched. Updates go in key order, so two transactions never wait for each other in a circle.
+ * Keeps the statistics' counts in step with the cases, inside the transaction that changes a case (a synchronous
+ * listener: the profile is never written down per case, not even in an event publication log). A change takes one from
+ * the buckets of the case's old profile and adds one to those of the new; buckets that stay the same are not touched.
+ * Updates go in key order, so two transactions never wait for each other in a circle.
+ *
+ * <p>The counts are written just before the commit, as the transaction's last statements: every case change of an
+ * organisation updates the same few rows, and a transaction holds their locks until it ends, so the later they are
+ * taken the less the organisation's changes wait for each other (measured under intake load: benchmarks/RESULTS.md,
+ * "Intake throughput"). A failure here still rolls the whole change back. Without a transaction (none of Haven's
+ * writers) the counts are written at once.
  */
 @Component
 class CaseCounting {
@@ -58,7 +65,7 @@ class CaseCounting {
         }
     }
 
-    @EventListener
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void on(CaseProfileChanged change) {
         Map<RequestKey, Long> requests = new TreeMap<>();
         Map<OpenKey, Long> open = new TreeMap<>();
