@@ -13,8 +13,14 @@ import org.springframework.stereotype.Service;
  * <p><b>Codenames.</b> A codename is never stored. Its row is found through a keyed lookup index (HMAC-SHA256 under a
  * key file of its own, wrapped by the master key), and the row holds only Argon2id(HMAC(pepper, codename)) with a
  * random salt, the pepper being a second key file: a copy of the database without the key files reveals nothing, and
- * even with them a codename has to be guessed (at least 90 bits). The Argon2id cost is modest on purpose (4 MiB, one
- * pass, about 5 ms here): it guards secrets of 90 bits or more, not human passwords, and every intake pays it once.
+ * even with them a codename has to be guessed (at least 90 bits).
+ *
+ * <p>The Argon2id cost is small on purpose: 1 MiB, one pass (about 0.7 ms here). Its work factor would slow only an
+ * attacker who guesses codenames offline, and such an attacker needs the pepper, which is wrapped by the master key as
+ * the lookup key is: whoever has one has both, and the lookup index already tests a guess with one HMAC. What stops
+ * guessing is the codename's 90 bits (2^89 guesses on average), not the hash's cost. Until 2026-11 the cost was 4 MiB
+ * (about 3 ms quiet, 5 ms under load): on a 2-core machine that was most of an intake's CPU time (benchmarks/RESULTS.md,
+ * "Intake throughput"). Hashes keep their parameters (PHC string), so codenames issued before still match.
  *
  * <p><b>Buckets.</b> Rate limits are counted per visitor without knowing the visitor: {@link #bucket} is an HMAC of the
  * client address under a key made when this process started, held only in memory, never written anywhere; a restart
@@ -25,7 +31,7 @@ public class RequesterSecrets {
     static final int SALT_BYTES = 16;
     static final int HASH_BYTES = 32;
     static final int PARALLELISM = 1;
-    static final int MEMORY_KIB = 4096;
+    static final int MEMORY_KIB = 1024;
     static final int ITERATIONS = 1;
 
     private final KeyService keys;
