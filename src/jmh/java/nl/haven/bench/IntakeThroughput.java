@@ -214,9 +214,18 @@ public final class IntakeThroughput {
             if (warmup > 0) {
                 load(uri, db.dataDir, clients, warmup);
             }
+            long before = cases(context, org);
             CpuMeter start = CpuMeter.now();
             Rate rate = load(uri, db.dataDir, clients, seconds);
-            return rate.measured(start, CpuMeter.now()).named(what);
+            CpuMeter end = CpuMeter.now();
+            // wrk counts 2xx answers; each must have opened a case of its own (a replayed key would answer without one).
+            // Requests in flight when wrk stops are not counted but may still open their case: at most one per
+            // connection at each end of the interval.
+            long opened = cases(context, org) - before;
+            if (opened < rate.submissions() || opened > rate.submissions() + 2L * clients) {
+                throw new IllegalStateException(what + ": " + rate.submissions() + " answers counted, " + opened + " cases opened");
+            }
+            return rate.measured(start, end).named(what);
         }
     }
 
@@ -286,6 +295,11 @@ public final class IntakeThroughput {
         String slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         context.getBean(IdentityManagement.class).createOrganisation("Benchmark organisation " + slug, slug);
         return slug;
+    }
+
+    private static long cases(ConfigurableApplicationContext context, String org) {
+        return context.getBean(JdbcClient.class).sql("select count(*) from case_file where org_id = (select id from organisation where slug = ?)")
+                .param(org).query(Long.class).single();
     }
 
     private static URI intakeUri(ConfigurableApplicationContext context, String org) {
