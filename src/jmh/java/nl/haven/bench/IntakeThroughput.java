@@ -153,7 +153,6 @@ public final class IntakeThroughput {
             // denominator that counts is the best rate pgbench reaches at any of these client counts.
             double best = 0;
             for (int n : new int[] { 1, 2, 4, 8 }) {
-                vacuum(db, server);
                 Rate rate = pgbench(db, server, script, n, warmup, seconds);
                 System.out.println("[intake-throughput] pgbench with " + n + " client(s): " + rate);
                 best = Math.max(best, rate.perSecond());

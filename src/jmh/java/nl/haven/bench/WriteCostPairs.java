@@ -149,4 +149,5 @@ public final class WriteCostPairs {
         int low = (int) Math.floor(position);
         int high = (int) Math.ceil(position);
         return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
-    }}
+    }
+}

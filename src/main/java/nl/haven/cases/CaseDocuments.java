@@ -13,7 +13,6 @@ import nl.haven.audit.AuditLog;
 import nl.haven.cases.internal.CaseRecords;
 import nl.haven.cases.internal.CaseRow;
 import nl.haven.identity.StaffMember;
-import nl.haven.protection.FieldRef;
 import nl.haven.protection.Protection;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.NotFoundException;
@@ -129,14 +128,10 @@ public class CaseDocuments {
                 .orElseThrow(() -> new NotFoundException("document"));
         byte[] ciphertext = records.documentContent(row.id(), row.org(), documentId).orElseThrow(() -> new NotFoundException("document"));
         // The case's key is looked up here, inside the transaction; the bytes decrypt segment by segment while sent.
-        InputStream plaintext = protection.decryptingStream(field(row, "content"), new ByteArrayInputStream(ciphertext));
+        InputStream plaintext = protection.decryptingStream(DocumentStore.field(row, "content"), new ByteArrayInputStream(ciphertext));
         String name = cases.decrypt(row, TABLE, "name", document.name());
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.document-downloaded", "case", row.id()));
         return new Download(name, document.mediaType(), document.size(), plaintext);
-    }
-
-    private static FieldRef field(CaseRow row, String column) {
-        return DocumentStore.field(row, column);
     }
 
     private DocumentRefused tooLarge() {
