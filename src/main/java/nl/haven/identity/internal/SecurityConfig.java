@@ -1,7 +1,6 @@
 package nl.haven.identity.internal;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -120,13 +119,5 @@ class SecurityConfig {
         }
         jakarta.servlet.http.Cookie[] cookies = request.getCookies();
         return cookies == null || java.util.Arrays.stream(cookies).noneMatch(c -> "SESSION".equals(c.getName()));
-    }
-
-    @Bean
-    DefaultCookieSerializerCustomizer sessionCookie() {
-        return cookie -> {
-            cookie.setUseHttpOnlyCookie(true);
-            cookie.setSameSite("Strict");
-        };
     }
 }
