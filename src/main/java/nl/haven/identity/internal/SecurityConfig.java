@@ -41,10 +41,13 @@ class SecurityConfig {
             "/swagger-ui.html", "/swagger-ui/**" };
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http, nl.haven.identity.IdentityManagement identity, Users users) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, nl.haven.identity.IdentityManagement identity, Users users,
+            nl.haven.protection.StaffSessionSecrets sessionSecrets, java.time.Clock clock) throws Exception {
         // The passkey log-in reads the account through its own UserDetailsService (the password log-in
         // uses StaffUserDetails, the application's bean, through the global AuthenticationManager).
         http.setSharedObject(org.springframework.security.core.userdetails.UserDetailsService.class, new PasskeyUserDetails(users));
+        // The passkey log-in's options in a sealed cookie, not in a session per anonymous visitor (issue #15, point 13).
+        SealedRequestOptions requestOptions = new SealedRequestOptions(sessionSecrets, clock);
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Strict").path("/"));
         http.authorizeHttpRequests(auth -> auth
@@ -87,6 +90,7 @@ class SecurityConfig {
                             @Override
                             public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
                                 filter.setAuthenticationSuccessHandler(new PasskeyLogIn(users, identity));
+                                filter.setRequestOptionsRepository(requestOptions);
                                 return filter;
                             }
                         }))
@@ -102,12 +106,17 @@ class SecurityConfig {
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 // The web module's SecurityHeadersFilter writes every security header, on error responses too.
                 .headers(headers -> headers.disable());
-        return http.build();
+        org.springframework.security.web.DefaultSecurityFilterChain chain = http.build();
+        // Spring Security's configurer offers no setting for the options filter's repository (nor post-processes it).
+        chain.getFilters().stream().filter(org.springframework.security.web.webauthn.authentication.PublicKeyCredentialRequestOptionsFilter.class::isInstance)
+                .map(org.springframework.security.web.webauthn.authentication.PublicKeyCredentialRequestOptionsFilter.class::cast)
+                .forEach(filter -> filter.setRequestOptionsRepository(requestOptions));
+        return chain;
     }
 
     /**
-     * The staff session cookie ({@code SESSION}, written by Spring Session, not the servlet container):
-     * HttpOnly and SameSite=Strict whatever the configuration says.
+     * An API request that no cookie authenticates. The staff session cookie ({@code SESSION}, written by Spring Session,
+     * not the servlet container) is HttpOnly and SameSite=Strict whatever the configuration says ({@link KeyedSessions}).
      */
     static boolean apiWithoutSessionCookie(jakarta.servlet.http.HttpServletRequest request) {
         if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
