@@ -37,8 +37,30 @@ class SecurityConfig {
     static final String[] ROLES = java.util.Arrays.stream(nl.haven.identity.Role.values()).map(Enum::name).toArray(String[]::new);
     static final String[] PUBLIC = { "/", "/css/**", "/img/**", "/js/**", "/favicon.ico", "/error", "/login", "/setup/**", "/activate/**",
             "/policy/**", "/routes/**", "/intake/**", "/follow-up", "/calendar/*", "/api/v1/policy/**", "/api/v1/routes/**", "/api/v1/intake/**",
-            "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
+            "/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
             "/swagger-ui.html", "/swagger-ui/**" };
+
+    /**
+     * The metrics (issue #15, point 6): only with the scrape token ({@link ScrapeToken}), never with a staff log-in or
+     * anonymously; no session is read or made. Before the application's chain, which would otherwise match the path.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain metrics(HttpSecurity http, @org.springframework.beans.factory.annotation.Value("${haven.metrics.token:}") String token,
+            @org.springframework.beans.factory.annotation.Value("${haven.metrics.token-file:}") String tokenFile) throws Exception {
+        http.securityMatcher("/actuator/prometheus", "/actuator/prometheus/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(ScrapeToken.AUTHORITY))
+                .addFilterBefore(ScrapeToken.configured(token, tokenFile), AnonymousAuthenticationFilter.class)
+                .sessionManagement(session -> session.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .securityContext(context -> context.securityContextRepository(
+                        new org.springframework.security.web.context.RequestAttributeSecurityContextRepository()))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .csrf(csrf -> csrf.disable())
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED))
+                        .accessDeniedHandler((request, response, denied) -> response.sendError(HttpStatus.UNAUTHORIZED.value())))
+                .headers(headers -> headers.disable());
+        return http.build();
+    }
 
     @Bean
     SecurityFilterChain web(HttpSecurity http, nl.haven.identity.IdentityManagement identity, Users users,
