@@ -64,7 +64,8 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain web(HttpSecurity http, nl.haven.identity.IdentityManagement identity, Users users,
-            nl.haven.protection.StaffSessionSecrets sessionSecrets, java.time.Clock clock) throws Exception {
+            nl.haven.protection.StaffSessionSecrets sessionSecrets, java.time.Clock clock, nl.haven.audit.AuditLog audit,
+            org.springframework.transaction.PlatformTransactionManager transactions) throws Exception {
         // The passkey log-in reads the account through its own UserDetailsService (the password log-in
         // uses StaffUserDetails, the application's bean, through the global AuthenticationManager).
         http.setSharedObject(org.springframework.security.core.userdetails.UserDetailsService.class, new PasskeyUserDetails(users));
@@ -93,6 +94,8 @@ class SecurityConfig {
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
                         .ignoringRequestMatchers(SecurityConfig::apiWithoutSessionCookie))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/mfa", true).permitAll()
+                        // No WebAuthenticationDetails (the client's address) in the session's security context (issue #15, point 19).
+                        .authenticationDetailsSource(request -> null)
                         .failureHandler((request, response, exception) -> {
                             String email = request.getParameter("username");
                             if (email != null && exception instanceof org.springframework.security.authentication.BadCredentialsException) {
@@ -122,7 +125,9 @@ class SecurityConfig {
                 .addFilterBefore(new PasskeyRegistrationGuard(), AnonymousAuthenticationFilter.class)
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-                        PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
+                        PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
+                        // A refusal of case content by these rules is audited like a refusal by the case's scope (issue #15, point 20).
+                        .accessDeniedHandler(new AuditedAccessDenied(users, audit, transactions)))
                 // No saved request: an anonymous visit must never create a server-side session.
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
