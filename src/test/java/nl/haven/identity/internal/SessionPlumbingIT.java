@@ -176,6 +176,25 @@ class SessionPlumbingIT {
         assertThat(count("select count(*) from spring_session")).isEqualTo(before);
     }
 
+    @Test
+    void theOptionsCookieIsHttpOnlyStrictAndAForgedOrAlteredOneIsAClearRefusal() throws Exception {
+        Browser visitor = new Browser("localhost");
+        String token = csrf(visitor.get("/login"));
+        HttpResponse<String> options = visitor.postJson("/webauthn/authenticate/options", "", "X-XSRF-TOKEN", token);
+        assertThat(options.headers().allValues("Set-Cookie")).filteredOn(set -> set.startsWith(SealedRequestOptions.COOKIE + "="))
+                .singleElement().satisfies(set -> assertThat(set).contains("HttpOnly", "SameSite=Strict", "Path=/login/webauthn", "Max-Age="));
+        String sealed = visitor.cookies.get(SealedRequestOptions.COOKIE);
+        char last = sealed.charAt(sealed.length() - 1);
+        String altered = sealed.substring(0, sealed.length() - 1) + (last == 'A' ? 'B' : 'A');
+        for (String cookie : new String[] { altered, "bm90IHNlYWxlZA", "%%%" }) {
+            visitor.cookies.put(SealedRequestOptions.COOKIE, cookie);
+            HttpResponse<String> logIn = visitor.postJson("/login/webauthn", "{}", "X-XSRF-TOKEN", token);
+            assertThat(logIn.statusCode()).as("a log-in with options cookie %s", cookie).isBetween(400, 499);
+            assertThat(logIn.body()).doesNotContain("Exception");
+            assertThat(visitor.cookies).doesNotContainKey("SESSION");
+        }
+    }
+
     // --- point 19: no client address in the session --------------------------------------------------------------
 
     @Test
