@@ -150,7 +150,8 @@ class AccessMatrixIT {
     static final byte[] TINY_PNG = java.util.Base64.getDecoder()
             .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
-    enum Access { PUBLIC, PASSWORD_STEP, ROLES }
+    /** SCRAPE_TOKEN: only the metrics scraper's token (issue #15, SessionPlumbingIT), so none of the principals here. */
+    enum Access { PUBLIC, PASSWORD_STEP, ROLES, SCRAPE_TOKEN }
 
     record Matrix(Map<String, String> samples, Map<String, Entry> entries) {
         @SuppressWarnings("unchecked")
@@ -172,6 +173,8 @@ class AccessMatrixIT {
                 Entry entry;
                 if ("public".equals(access)) {
                     entry = new Entry(route, Access.PUBLIC, Set.of(), ids, body, multipart, form);
+                } else if ("scrape-token".equals(access)) {
+                    entry = new Entry(route, Access.SCRAPE_TOKEN, Set.of(), ids, body, multipart, form);
                 } else if ("password-step".equals(access)) {
                     entry = new Entry(route, Access.PASSWORD_STEP, Set.of(), ids, body, multipart, form);
                 } else if (access instanceof List<?> roles) {
@@ -180,7 +183,7 @@ class AccessMatrixIT {
                     entry = new Entry(route, Access.ROLES, set, ids, body, multipart, form);
                 } else {
                     throw new IllegalArgumentException(MATRIX + ": " + route + ": access '" + access
-                            + "'; expected public, password-step or a list of roles");
+                            + "'; expected public, password-step, scrape-token or a list of roles");
                 }
                 entries.put(route, entry);
             });
@@ -327,6 +330,7 @@ class AccessMatrixIT {
             case PUBLIC -> true;
             case PASSWORD_STEP -> who.passwordOnly();
             case ROLES -> who.role() != null && entry.roles().contains(who.role());
+            case SCRAPE_TOKEN -> false;
         };
     }
 
@@ -412,6 +416,7 @@ class AccessMatrixIT {
                 case PUBLIC -> Principal.ANONYMOUS;
                 case PASSWORD_STEP -> Principal.PASSWORD_ONLY;
                 case ROLES -> new Principal(entry.roles().iterator().next().name(), entry.roles().iterator().next(), false, false);
+                case SCRAPE_TOKEN -> Principal.ANONYMOUS;
             };
             MvcResult result = mvc.perform(request(entry, method, path(entry, pattern, "own", who), who, false)).andReturn();
             checked++;

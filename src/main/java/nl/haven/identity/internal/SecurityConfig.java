@@ -1,7 +1,6 @@
 package nl.haven.identity.internal;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -38,14 +37,40 @@ class SecurityConfig {
     static final String[] ROLES = java.util.Arrays.stream(nl.haven.identity.Role.values()).map(Enum::name).toArray(String[]::new);
     static final String[] PUBLIC = { "/", "/css/**", "/img/**", "/js/**", "/favicon.ico", "/error", "/login", "/setup/**", "/activate/**",
             "/policy/**", "/routes/**", "/intake/**", "/follow-up", "/calendar/*", "/api/v1/policy/**", "/api/v1/routes/**", "/api/v1/intake/**",
-            "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
+            "/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
             "/swagger-ui.html", "/swagger-ui/**" };
 
+    /**
+     * The metrics (issue #15, point 6): only with the scrape token ({@link ScrapeToken}), never with a staff log-in or
+     * anonymously; no session is read or made. Before the application's chain, which would otherwise match the path.
+     */
     @Bean
-    SecurityFilterChain web(HttpSecurity http, nl.haven.identity.IdentityManagement identity, Users users) throws Exception {
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain metrics(HttpSecurity http, @org.springframework.beans.factory.annotation.Value("${haven.metrics.token:}") String token,
+            @org.springframework.beans.factory.annotation.Value("${haven.metrics.token-file:}") String tokenFile) throws Exception {
+        http.securityMatcher("/actuator/prometheus", "/actuator/prometheus/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(ScrapeToken.AUTHORITY))
+                .addFilterBefore(ScrapeToken.configured(token, tokenFile), AnonymousAuthenticationFilter.class)
+                .sessionManagement(session -> session.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .securityContext(context -> context.securityContextRepository(
+                        new org.springframework.security.web.context.RequestAttributeSecurityContextRepository()))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .csrf(csrf -> csrf.disable())
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED))
+                        .accessDeniedHandler((request, response, denied) -> response.sendError(HttpStatus.UNAUTHORIZED.value())))
+                .headers(headers -> headers.disable());
+        return http.build();
+    }
+
+    @Bean
+    SecurityFilterChain web(HttpSecurity http, nl.haven.identity.IdentityManagement identity, Users users,
+            nl.haven.protection.StaffSessionSecrets sessionSecrets, java.time.Clock clock, nl.haven.audit.AuditLog audit,
+            org.springframework.transaction.PlatformTransactionManager transactions) throws Exception {
         // The passkey log-in reads the account through its own UserDetailsService (the password log-in
         // uses StaffUserDetails, the application's bean, through the global AuthenticationManager).
         http.setSharedObject(org.springframework.security.core.userdetails.UserDetailsService.class, new PasskeyUserDetails(users));
+        // The passkey log-in's options in a sealed cookie, not in a session per anonymous visitor (issue #15, point 13).
+        SealedRequestOptions requestOptions = new SealedRequestOptions(sessionSecrets, clock);
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Strict").path("/"));
         http.authorizeHttpRequests(auth -> auth
@@ -69,6 +94,8 @@ class SecurityConfig {
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
                         .ignoringRequestMatchers(SecurityConfig::apiWithoutSessionCookie))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/mfa", true).permitAll()
+                        // No WebAuthenticationDetails (the client's address) in the session's security context (issue #15, point 19).
+                        .authenticationDetailsSource(request -> null)
                         .failureHandler((request, response, exception) -> {
                             String email = request.getParameter("username");
                             if (email != null && exception instanceof org.springframework.security.authentication.BadCredentialsException) {
@@ -88,6 +115,7 @@ class SecurityConfig {
                             @Override
                             public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
                                 filter.setAuthenticationSuccessHandler(new PasskeyLogIn(users, identity));
+                                filter.setRequestOptionsRepository(requestOptions);
                                 return filter;
                             }
                         }))
@@ -97,18 +125,25 @@ class SecurityConfig {
                 .addFilterBefore(new PasskeyRegistrationGuard(), AnonymousAuthenticationFilter.class)
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-                        PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
+                        PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
+                        // A refusal of case content by these rules is audited like a refusal by the case's scope (issue #15, point 20).
+                        .accessDeniedHandler(new AuditedAccessDenied(users, audit, transactions)))
                 // No saved request: an anonymous visit must never create a server-side session.
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 // The web module's SecurityHeadersFilter writes every security header, on error responses too.
                 .headers(headers -> headers.disable());
-        return http.build();
+        org.springframework.security.web.DefaultSecurityFilterChain chain = http.build();
+        // Spring Security's configurer offers no setting for the options filter's repository (nor post-processes it).
+        chain.getFilters().stream().filter(org.springframework.security.web.webauthn.authentication.PublicKeyCredentialRequestOptionsFilter.class::isInstance)
+                .map(org.springframework.security.web.webauthn.authentication.PublicKeyCredentialRequestOptionsFilter.class::cast)
+                .forEach(filter -> filter.setRequestOptionsRepository(requestOptions));
+        return chain;
     }
 
     /**
-     * The staff session cookie ({@code SESSION}, written by Spring Session, not the servlet container):
-     * HttpOnly and SameSite=Strict whatever the configuration says.
+     * An API request that no cookie authenticates. The staff session cookie ({@code SESSION}, written by Spring Session,
+     * not the servlet container) is HttpOnly and SameSite=Strict whatever the configuration says ({@link KeyedSessions}).
      */
     static boolean apiWithoutSessionCookie(jakarta.servlet.http.HttpServletRequest request) {
         if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
@@ -120,13 +155,5 @@ class SecurityConfig {
         }
         jakarta.servlet.http.Cookie[] cookies = request.getCookies();
         return cookies == null || java.util.Arrays.stream(cookies).noneMatch(c -> "SESSION".equals(c.getName()));
-    }
-
-    @Bean
-    DefaultCookieSerializerCustomizer sessionCookie() {
-        return cookie -> {
-            cookie.setUseHttpOnlyCookie(true);
-            cookie.setSameSite("Strict");
-        };
     }
 }

@@ -23,6 +23,7 @@ public final class KeyRing {
     private static final byte[] AUDIT_SIGN_AD = "haven:audit-signing".getBytes(StandardCharsets.UTF_8);
     private static final byte[] CODENAME_LOOKUP_AD = "haven:codename-lookup".getBytes(StandardCharsets.UTF_8);
     private static final byte[] CODENAME_PEPPER_AD = "haven:codename-pepper".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] STAFF_SESSIONS_AD = "haven:staff-sessions".getBytes(StandardCharsets.UTF_8);
 
     private final Aead master;
     private final com.google.crypto.tink.Mac auditMac;
@@ -30,6 +31,7 @@ public final class KeyRing {
     private final PublicKeyVerify auditVerify;
     private final com.google.crypto.tink.Mac codenameLookup;
     private final com.google.crypto.tink.Mac codenamePepper;
+    private final com.google.crypto.tink.Mac staffSessions;
 
     public KeyRing(ProtectionSettings settings) {
         try {
@@ -47,6 +49,9 @@ public final class KeyRing {
             this.codenameLookup = Tink.mac(loadOrCreateWrapped(settings.keysDir().resolve("codename-lookup.json"), CODENAME_LOOKUP_AD,
                     Tink::newHmacKeyset));
             this.codenamePepper = Tink.mac(loadOrCreateWrapped(settings.keysDir().resolve("codename-pepper.json"), CODENAME_PEPPER_AD,
+                    Tink::newHmacKeyset));
+            // Staff sessions (issue #15): the database holds only an HMAC of a session's secret under this key.
+            this.staffSessions = Tink.mac(loadOrCreateWrapped(settings.keysDir().resolve("staff-sessions.json"), STAFF_SESSIONS_AD,
                     Tink::newHmacKeyset));
             Path publicFile = settings.keysDir().resolve("audit-signing.public.json");
             if (!Files.exists(publicFile)) {
@@ -102,6 +107,10 @@ public final class KeyRing {
 
     byte[] codenamePepper(byte[] data) throws GeneralSecurityException {
         return codenamePepper.computeMac(data);
+    }
+
+    byte[] staffSessions(byte[] data) throws GeneralSecurityException {
+        return staffSessions.computeMac(data);
     }
 
     boolean auditVerify(byte[] data, byte[] signature) {

@@ -345,6 +345,15 @@ public class KeyService implements AuditKeys {
         }
     }
 
+    /** HMAC-SHA256 under the staff sessions key (a key file wrapped by the master key): staff session ids, passkey log-in options. */
+    public byte[] staffSessionsMac(byte[] data) {
+        try {
+            return ring.staffSessions(data);
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the staff sessions key cannot be used", e);
+        }
+    }
+
     /** HMAC-SHA256 under a key made when this process started, held only in its memory and never written anywhere. */
     public byte[] ephemeralMac(byte[] data) {
         try {

@@ -43,6 +43,8 @@ class IdentityIT {
     IdentityManagement identity;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    nl.haven.protection.StaffSessionSecrets sessionSecrets;
 
     String newOrg() {
         String slug = "org-" + UUID.randomUUID().toString().substring(0, 8);
@@ -74,9 +76,10 @@ class IdentityIT {
             return actions;
         }
 
+        /** The session's id in the database: the keyed hash of the secret in the cookie (issue #15), never the secret. */
         String sessionId() {
             assertThat(session).as("a session cookie").isNotNull();
-            return new String(Base64.getDecoder().decode(session.getValue()), StandardCharsets.US_ASCII);
+            return sessionSecrets.storedId(new String(Base64.getDecoder().decode(session.getValue()), StandardCharsets.US_ASCII));
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import nl.haven.HavenApplication;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.persistence.TestPostgres;
+import nl.haven.protection.StaffSessionSecrets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,10 +165,17 @@ class SessionSharingPostgresIT {
             return response;
         }
 
-        /** The session id in the SESSION cookie (Spring Session writes it Base64-encoded). */
-        String sessionId() {
+        /** The secret in the SESSION cookie (Spring Session writes it Base64-encoded): never stored as it is. */
+        String secret() {
             assertThat(cookies).containsKey("SESSION");
             return new String(Base64.getDecoder().decode(cookies.get("SESSION")), StandardCharsets.US_ASCII);
+        }
+
+        /** The session's id in the database: the keyed hash of the cookie's secret (issue #15), the same on both nodes. */
+        String sessionId() {
+            String stored = a.getBean(StaffSessionSecrets.class).storedId(secret());
+            assertThat(b.getBean(StaffSessionSecrets.class).storedId(secret())).isEqualTo(stored);
+            return stored;
         }
 
         /** Log-in form, password; returns the response (a redirect to /mfa). */
@@ -272,6 +280,49 @@ class SessionSharingPostgresIT {
         copy.cookies.put("SESSION", sessionCookie);
         assertSentToLogIn(copy.get(a, "/staff"));
         assertSentToLogIn(copy.get(b, "/staff"));
+    }
+
+    /**
+     * Issue #15 point 2: whoever copies the session tables (a backup, a stolen disk, a replica) must not be able to
+     * take over a log-in. Every value of every column of the copied rows is presented as the session cookie, the way
+     * Spring Session writes one (Base64) and as it is: none is a log-in on either node. The real cookie still is.
+     */
+    @Test
+    void aCopyOfTheSessionTablesGivesNoUsableSession() throws Exception {
+        Client browser = new Client();
+        browser.logIn(a);
+        assertThat(browser.get(b, "/staff").statusCode()).isEqualTo(200);
+
+        List<String> copied = new ArrayList<>();
+        db.sql("select primary_id, session_id, principal_name from spring_session").query((rs, n) -> {
+            for (int i = 1; i <= 3; i++) {
+                String value = rs.getString(i);
+                if (value != null) {
+                    copied.add(value.strip());
+                }
+            }
+            return n;
+        }).list();
+        db.sql("select session_primary_id, attribute_name from spring_session_attributes").query((rs, n) -> {
+            copied.add(rs.getString(1).strip());
+            copied.add(rs.getString(2).strip());
+            return n;
+        }).list();
+        assertThat(copied).isNotEmpty();
+        for (String value : copied) {
+            for (String cookie : new String[] { Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.US_ASCII)), value }) {
+                for (ConfigurableApplicationContext node : new ConfigurableApplicationContext[] { a, b }) {
+                    Client thief = new Client();
+                    thief.cookies.put("SESSION", cookie);
+                    assertSentToLogIn(thief.get(node, "/staff"));
+                }
+            }
+        }
+        // The real cookie, on both nodes.
+        assertThat(browser.get(a, "/staff").statusCode()).isEqualTo(200);
+        assertThat(browser.get(b, "/staff").statusCode()).isEqualTo(200);
+        // And the cookie's secret is nowhere in the database.
+        assertThat(copied).contains(browser.sessionId()).doesNotContain(browser.secret());
     }
 
     @Test
