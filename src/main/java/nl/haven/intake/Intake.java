@@ -87,6 +87,14 @@ class Intake {
     }
 
     /**
+     * Counts a refused request against the visitor's bucket like an accepted one: otherwise refused forms, which cost
+     * the server parsing and checking, could be sent without end (issue #15, point 7).
+     */
+    void refused(String clientAddress) {
+        submissions.count(secrets.bucket(clientAddress));
+    }
+
+    /**
      * Opens the case. {@code key}: the client's Idempotency-Key (API) or the form's submission token; null for none.
      *
      * @throws KeyReused when the key belongs to an earlier request with other content

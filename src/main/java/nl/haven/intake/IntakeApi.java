@@ -1,5 +1,7 @@
 package nl.haven.intake;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.ArrayList;
@@ -28,14 +30,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/v1/intake/{org}} (INTERFACES.md §5): the intake as JSON, for partner apps. An {@code Idempotency-Key}
- * header is required: a retried request never opens a second case and gets the first answer again. 201 only after the
+ * header is required, at least 122 bits ({@link #KEY}), and is a secret: a retried request never opens a second case and gets
+ * the first answer again, codename included. 201 only after the
  * case is committed; 404 for an unknown organisation; 400 problem+json naming the field; 422 when a key is reused for
  * other content; 429 with {@code Retry-After}. Problem texts are in the language of {@code Accept-Language} (or
  * {@code ?lang=}), and never repeat what was sent.
  */
 @RestController
 class IntakeApi {
-    static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
+    /**
+     * An Idempotency-Key carries at least 122 bits (issue #15, point 21): it is a secret, because a retry with the key
+     * (and the same content) gets the first answer again, codename included. 22 to 128 URL-safe characters pass: 22
+     * random ones carry 132 bits, and a random UUID (36 characters, 122 random bits) fits too. That the characters are
+     * random cannot be checked; that there are enough of them can.
+     */
+    static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{22,128}");
     static final Set<String> FIELDS = Set.of("language", "nationality", "countryOfResidence", "groups", "message", "contact", "nameUsed",
             "pronouns");
     static final Set<String> CONTACT_FIELDS = Set.of("channel", "value");
@@ -54,7 +63,12 @@ class IntakeApi {
     }
 
     @PostMapping(path = "/api/v1/intake/{org}")
-    ResponseEntity<?> submit(@PathVariable String org, @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
+    @Operation(summary = "Ask an organisation for help without an account: 201 with the reference and the codename, once the case is committed")
+    ResponseEntity<?> submit(@PathVariable String org,
+            @Parameter(description = "Required, and a secret: at least 122 bits, i.e. a random UUID or 22 to 128 random URL-safe characters "
+                    + "(letters, digits, - and _); else 400. A retry with the same key and content gets the first answer again, codename "
+                    + "included, for 24 hours: never log it, put it in a URL or reuse it.")
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
             @RequestBody(required = false) byte @Nullable [] body, Locale locale, HttpServletRequest request) {
         OrganisationDirectory.Organisation organisation = organisations.bySlug(org).orElse(null);
         if (organisation == null) {

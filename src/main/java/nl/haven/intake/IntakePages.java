@@ -33,15 +33,19 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class IntakePages {
     static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    /** When a visitor who found every upload slot taken is asked to send again. */
+    static final long BUSY_RETRY_SECONDS = 60;
 
     private final OrganisationDirectory organisations;
     private final Intake intake;
     private final IntakeSettings settings;
+    private final UploadSlots slots;
 
-    IntakePages(OrganisationDirectory organisations, Intake intake, IntakeSettings settings) {
+    IntakePages(OrganisationDirectory organisations, Intake intake, IntakeSettings settings, UploadSlots slots) {
         this.organisations = organisations;
         this.intake = intake;
         this.settings = settings;
+        this.slots = slots;
     }
 
     record Option(String code, String label) {
@@ -56,6 +60,12 @@ class IntakePages {
         return form(organisation(org), IntakeForm.empty(), List.of(), locale, model);
     }
 
+    /**
+     * Sends the form. Cheap checks come first and decide alone whether the form is refused: the text fields, then the
+     * files' number, sizes, types and the pixels their headers declare. Only a form that passes them all has its files
+     * decoded and stripped, in one of the few {@link UploadSlots}. A refused form counts against the visitor's bucket as
+     * an accepted one does (issue #15, point 7).
+     */
     @PostMapping("/intake/{org}")
     String submit(@PathVariable String org, @ModelAttribute IntakeForm form,
             @RequestParam(name = "files", required = false) @Nullable List<MultipartFile> files, Locale locale, Model model,
@@ -81,10 +91,21 @@ class IntakePages {
         if (!form.processingAgreed()) {
             problems.add(new Shown("consentProcessing", "intake.error.consent", new Object[0]));
         }
-        List<CaseService.IntakeDocument> documents = documents(files, form.originalsAgreed(), problems);
+        List<Upload> uploads = checked(files, problems);
         if (!problems.isEmpty()) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return form(organisation, form, problems, locale, model);
+            return refused(organisation, form, problems, locale, model, request, response);
+        }
+        List<CaseService.IntakeDocument> documents;
+        try {
+            documents = slots.within(() -> stripped(uploads, form.originalsAgreed(), problems));
+        } catch (UploadSlots.Busy busy) {
+            // Not the visitor's doing: not counted against their bucket.
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+            response.setHeader("Retry-After", Long.toString(BUSY_RETRY_SECONDS));
+            return form(organisation, form, List.of(new Shown("files", "intake.error.files.busy", new Object[0])), locale, model);
+        }
+        if (!problems.isEmpty()) {
+            return refused(organisation, form, problems, locale, model, request, response);
         }
         Submission submission = new Submission(locale.getLanguage(), draft.nationality(), draft.countryOfResidence(), draft.nameUsed(),
                 draft.pronouns(), draft.groups(), draft.message().strip(), draft.contactChannel(), draft.contactValue(), documents);
@@ -105,20 +126,42 @@ class IntakePages {
         return "intake/received";
     }
 
-    /** The files, checked and stripped; problems are added for any that cannot be taken. */
-    private List<CaseService.IntakeDocument> documents(@Nullable List<MultipartFile> files, boolean keepOriginals, List<Shown> problems) {
+    /** The form again with its problems: 413 when pictures have too many pixels, else 400; counted against the bucket. */
+    private String refused(OrganisationDirectory.Organisation organisation, IntakeForm form, List<Shown> problems, Locale locale, Model model,
+            HttpServletRequest request, HttpServletResponse response) {
+        intake.refused(request.getRemoteAddr());
+        boolean pixels = problems.stream().anyMatch(p -> p.key().equals("intake.error.file.pixels") || p.key().equals("intake.error.files.pixels"));
+        response.setStatus(pixels ? HttpStatus.CONTENT_TOO_LARGE.value() : HttpStatus.BAD_REQUEST.value());
+        return form(organisation, form, problems, locale, model);
+    }
+
+    /** A file that passed the cheap checks, not yet decoded. */
+    record Upload(@Nullable String clientName, String shownName, byte[] content) {
+        @Override
+        public String toString() {
+            return "Upload[" + content.length + " bytes]";
+        }
+    }
+
+    /**
+     * The files, checked without decoding anything: their number and sizes, their type by content (the first bytes),
+     * and for pictures the pixels their headers declare, each and together. Problems are added for any that cannot be
+     * taken.
+     */
+    private List<Upload> checked(@Nullable List<MultipartFile> files, List<Shown> problems) {
         List<MultipartFile> sent = files == null ? List.of()
                 : files.stream().filter(f -> f != null && !f.isEmpty()).toList();
-        List<CaseService.IntakeDocument> documents = new ArrayList<>();
+        List<Upload> uploads = new ArrayList<>();
         if (sent.size() > settings.maxFiles()) {
             problems.add(new Shown("files", "intake.error.files.count", new Object[] { settings.maxFiles() }));
-            return documents;
+            return uploads;
         }
         long total = sent.stream().mapToLong(MultipartFile::getSize).sum();
         if (total > settings.maxUploadSize().toBytes()) {
             problems.add(new Shown("files", "intake.error.files.total", new Object[] { settings.maxUploadMegabytes() }));
-            return documents;
+            return uploads;
         }
+        long pixels = 0;
         for (MultipartFile file : sent) {
             String name = Uploads.safeName(file.getOriginalFilename(), Uploads.Kind.PDF);
             String shownName = name.substring(0, name.length() - 4);
@@ -126,12 +169,45 @@ class IntakePages {
                 problems.add(new Shown("files", "intake.error.file.large", new Object[] { shownName, settings.maxFileMegabytes() }));
                 continue;
             }
+            byte[] content;
             try {
-                documents.addAll(Uploads.prepare(file.getOriginalFilename(), file.getBytes(), keepOriginals));
-            } catch (Uploads.Refused refused) {
-                problems.add(new Shown("files", refused.key(), new Object[] { shownName }));
+                content = file.getBytes();
             } catch (IOException e) {
                 throw new UncheckedIOException("an uploaded part could not be read", e);
+            }
+            Uploads.Kind kind = Uploads.sniff(content).orElse(null);
+            if (kind == null) {
+                problems.add(new Shown("files", "intake.error.file.type", new Object[] { shownName }));
+                continue;
+            }
+            if (kind != Uploads.Kind.PDF) {
+                OptionalLong declared = Uploads.declaredPixels(content);
+                if (declared.isEmpty()) {
+                    problems.add(new Shown("files", "intake.error.file.unreadable", new Object[] { shownName }));
+                    continue;
+                }
+                if (declared.getAsLong() > settings.maxPixels()) {
+                    problems.add(new Shown("files", "intake.error.file.pixels", new Object[] { shownName }));
+                    continue;
+                }
+                pixels += declared.getAsLong();
+            }
+            uploads.add(new Upload(file.getOriginalFilename(), shownName, content));
+        }
+        if (pixels > settings.maxPixelsPerRequest()) {
+            problems.add(new Shown("files", "intake.error.files.pixels", new Object[] { settings.maxPixelsPerRequest() / 1_000_000 }));
+        }
+        return uploads;
+    }
+
+    /** The files decoded and stripped of their metadata (Uploads); problems are added for any that cannot be read. */
+    private static List<CaseService.IntakeDocument> stripped(List<Upload> uploads, boolean keepOriginals, List<Shown> problems) {
+        List<CaseService.IntakeDocument> documents = new ArrayList<>();
+        for (Upload upload : uploads) {
+            try {
+                documents.addAll(Uploads.prepare(upload.clientName(), upload.content(), keepOriginals));
+            } catch (Uploads.Refused refused) {
+                problems.add(new Shown("files", refused.key(), new Object[] { upload.shownName() }));
             }
         }
         return documents;

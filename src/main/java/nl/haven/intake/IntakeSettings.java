@@ -17,12 +17,20 @@ import org.springframework.util.unit.DataSize;
  * @param followUpFailuresPerHour wrong codenames per bucket and hour before the follow-up page answers 429 (default 10)
  * @param idempotencyRetention how long the answer to a request with an Idempotency-Key is kept for retries (default 24 h)
  * @param quickExitUrl where the quick-exit button leads: a neutral site
+ * @param maxPixels the most pixels one picture may declare (default 24 million, e.g. 6000 x 4000); a larger one is
+ *     refused from its header, before it is decoded (at most {@link Uploads#MAX_PIXELS})
+ * @param maxPixelsPerRequest the most pixels the pictures of one request may declare together (default 64 million)
+ * @param concurrentDecodes how many requests may have their files decoded and re-encoded at once (default 2)
+ * @param decodeWait how long a request waits for such a slot before it is asked to send again (503; default 2 s)
  */
 @ConfigurationProperties("haven.intake")
 public record IntakeSettings(@DefaultValue("5") int maxFiles, @DefaultValue("10MB") DataSize maxFileSize,
         @DefaultValue("20MB") DataSize maxUploadSize, @DefaultValue("20") int submissionsPerHour,
         @DefaultValue("10") int followUpFailuresPerHour, @DefaultValue("24h") Duration idempotencyRetention,
-        @DefaultValue("https://www.google.com/") String quickExitUrl) {
+        @DefaultValue("https://www.google.com/") String quickExitUrl,
+        // issue #15 point 7: what decoding pictures may cost
+        @DefaultValue("24000000") long maxPixels, @DefaultValue("64000000") long maxPixelsPerRequest, @DefaultValue("2") int concurrentDecodes,
+        @DefaultValue("2s") Duration decodeWait) {
 
     public IntakeSettings {
         if (maxFiles < 0 || maxFiles > 20) {
@@ -34,6 +42,14 @@ public record IntakeSettings(@DefaultValue("5") int maxFiles, @DefaultValue("10M
         }
         if (submissionsPerHour < 0 || followUpFailuresPerHour < 1) {
             throw new IllegalArgumentException("haven.intake.submissions-per-hour must be 0 or more and follow-up-failures-per-hour 1 or more");
+        }
+        if (maxPixels < 1 || maxPixels > Uploads.MAX_PIXELS || maxPixelsPerRequest < maxPixels) {
+            throw new IllegalArgumentException("haven.intake.max-pixels is " + maxPixels + " and max-pixels-per-request " + maxPixelsPerRequest
+                    + "; expected 1 <= max-pixels <= " + Uploads.MAX_PIXELS + " and max-pixels-per-request >= max-pixels");
+        }
+        if (concurrentDecodes < 1 || decodeWait.isNegative()) {
+            throw new IllegalArgumentException("haven.intake.concurrent-decodes is " + concurrentDecodes + " and decode-wait " + decodeWait
+                    + "; expected at least 1 and a duration of 0 or more");
         }
         if (!quickExitUrl.startsWith("https://")) {
             throw new IllegalArgumentException("haven.intake.quick-exit-url must be an https:// address of a neutral site");

@@ -15,6 +15,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -45,11 +47,20 @@ import org.jspecify.annotations.Nullable;
  */
 final class Uploads {
     static final int HEAD = 64 * 1024;
-    /** Pictures larger than this many pixels are refused before they are decoded (a "pixel flood"). */
+    /**
+     * Pictures larger than this many pixels are never decoded (a "pixel flood"): the ceiling of
+     * {@code haven.intake.max-pixels}, which the form checks first, from the picture's header.
+     */
     static final long MAX_PIXELS = 40_000_000L;
     static final int MAX_NAME = 120;
     private static final MimeTypes TIKA = MimeTypes.getDefaultMimeTypes();
     private static final Pattern UNSAFE_IN_NAME = Pattern.compile("[\\p{Cntrl}\\p{Cf}\\p{Zl}\\p{Zp}\"\\\\/:*?<>|]");
+
+    /** Pictures decoded since start-up: a test hook (IntakeAbuseIT checks that a refused form decodes none). */
+    static final AtomicLong DECODES = new AtomicLong();
+    /** Run inside every decode, before the pixels are read: a test hook to observe how many decodes run at once. */
+    static volatile Runnable whileDecoding = () -> {
+    };
 
     static {
         ImageIO.setUseCache(false); // ImageIO would otherwise cache streams in temporary files
@@ -98,6 +109,30 @@ final class Uploads {
         }
         String base = name.substring(0, name.lastIndexOf('.'));
         return List.of(derivative, new CaseService.IntakeDocument(base + " (original)." + kind.extension, kind.mediaType, content));
+    }
+
+    /**
+     * Width x height as a picture's header declares them, read without decoding a single pixel (ImageIO's reader
+     * parses only the header, e.g. a PNG's IHDR or a JPEG's SOF), so that a "pixel flood" is refused for what it claims
+     * to be before it costs anything; empty when the header cannot be read.
+     */
+    static OptionalLong declaredPixels(byte[] content) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return OptionalLong.empty();
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                return pixels > 0 ? OptionalLong.of(pixels) : OptionalLong.empty();
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
     }
 
     static Optional<Kind> sniff(byte[] content) {
@@ -156,6 +191,8 @@ final class Uploads {
                 if (pixels <= 0 || pixels > MAX_PIXELS) {
                     throw new Refused("intake.error.file.pixels");
                 }
+                DECODES.incrementAndGet();
+                whileDecoding.run();
                 image = reader.read(0);
             } finally {
                 reader.dispose();

@@ -1,7 +1,11 @@
 package nl.haven.protection;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HexFormat;
 import nl.haven.protection.internal.KeyService;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -63,9 +67,33 @@ public class RequesterSecrets {
         return storedHash != null && matches;
     }
 
-    /** The rate-limit bucket of a client address: HMAC-SHA256 under an in-memory key that is never stored. */
+    /**
+     * The rate-limit bucket of a client address: HMAC-SHA256 under an in-memory key that is never stored. An IPv6
+     * address counts by its /64 ({@link #visitor}).
+     */
     public byte[] bucket(String clientAddress) {
-        return keys.ephemeralMac(("bucket:" + clientAddress).getBytes(StandardCharsets.UTF_8));
+        return keys.ephemeralMac(("bucket:" + visitor(clientAddress)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The part of a client address that stands for one visitor: an IPv4 address as it is, an IPv6 address by its /64
+     * network, because one subscriber is usually given a whole /64 and may use any of its 2^64 addresses (RFC 6177);
+     * an IPv4-mapped IPv6 address as its IPv4 address. Text that is no address is returned as it is.
+     */
+    static String visitor(String clientAddress) {
+        if (clientAddress.indexOf(':') < 0) {
+            return clientAddress;
+        }
+        try {
+            // Text with a ':' is parsed as an IPv6 literal only (InetAddress never looks it up in the DNS).
+            InetAddress address = InetAddress.getByName(clientAddress);
+            if (address instanceof Inet6Address) {
+                return "ipv6/64:" + HexFormat.of().formatHex(address.getAddress(), 0, 8);
+            }
+            return address.getHostAddress();
+        } catch (UnknownHostException notAnAddress) {
+            return clientAddress;
+        }
     }
 
     private String peppered(String codename) {

@@ -138,7 +138,7 @@ class IntakeApiIT {
     void refusalsNameTheFieldInTheRequestersLanguageAndStoreNothing() throws Exception {
         long before = cases();
         long audit = jdbc.sql("select count(*) from audit_event").query(Long.class).single();
-        MvcResult unknownOrg = mvc.perform(request("/api/v1/intake/no-such-org", "key-12345678", BODY)).andReturn();
+        MvcResult unknownOrg = mvc.perform(request("/api/v1/intake/no-such-org", UUID.randomUUID().toString(), BODY)).andReturn();
         assertThat(unknownOrg.getResponse().getStatus()).isEqualTo(404);
         assertThat(unknownOrg.getResponse().getContentType()).startsWith("application/problem+json");
 
@@ -146,31 +146,52 @@ class IntakeApiIT {
         assertThat(noKey.getResponse().getStatus()).isEqualTo(400);
         assertThat(json(noKey).path("field").asString()).isEqualTo("Idempotency-Key");
 
-        MvcResult malformed = mvc.perform(request("/api/v1/intake/" + org, "key-malformed", "{\"message\": \"unterminated")
+        MvcResult malformed = mvc.perform(request("/api/v1/intake/" + org, UUID.randomUUID().toString(), "{\"message\": \"unterminated")
                 .header("Accept-Language", "nl")).andReturn();
         assertThat(malformed.getResponse().getStatus()).isEqualTo(400);
         assertThat(json(malformed).path("field").asString()).isEqualTo("body");
         assertThat(json(malformed).path("detail").asString()).isEqualTo("De inhoud van het verzoek is geen JSON-object.");
 
-        MvcResult empty = mvc.perform(request("/api/v1/intake/" + org, "key-empty-1", "{\"message\": \"  \"}").header("Accept-Language", "ru"))
+        MvcResult empty = mvc.perform(request("/api/v1/intake/" + org, UUID.randomUUID().toString(), "{\"message\": \"  \"}").header("Accept-Language", "ru"))
                 .andReturn();
         assertThat(empty.getResponse().getStatus()).isEqualTo(400);
         assertThat(json(empty).path("field").asString()).isEqualTo("message");
         assertThat(json(empty).path("detail").asString()).isEqualTo("Напишите, с чем вам нужна помощь.");
 
-        MvcResult country = send("key-country", BODY.replace("\"nationality\": \"RU\"", "\"nationality\": \"Russia\""));
+        MvcResult country = send(UUID.randomUUID().toString(), BODY.replace("\"nationality\": \"RU\"", "\"nationality\": \"Russia\""));
         assertThat(json(country).path("field").asString()).isEqualTo("nationality");
-        MvcResult unknownField = send("key-unknown", BODY.replace("\"groups\"", "\"grops\""));
+        MvcResult unknownField = send(UUID.randomUUID().toString(), BODY.replace("\"groups\"", "\"grops\""));
         assertThat(json(unknownField).path("field").asString()).isEqualTo("grops");
-        MvcResult wrongType = send("key-type-1", BODY.replace("[\"gay\"]", "\"gay\""));
+        MvcResult wrongType = send(UUID.randomUUID().toString(), BODY.replace("[\"gay\"]", "\"gay\""));
         assertThat(json(wrongType).path("field").asString()).isEqualTo("groups");
-        MvcResult channel = send("key-channel", BODY.replace("signal", "carrier-pigeon"));
+        MvcResult channel = send(UUID.randomUUID().toString(), BODY.replace("signal", "carrier-pigeon"));
         assertThat(json(channel).path("field").asString()).isEqualTo("contact.channel");
-        MvcResult tooLarge = send("key-large1", "{\"message\": \"" + "x".repeat(300_000) + "\"}");
+        MvcResult tooLarge = send(UUID.randomUUID().toString(), "{\"message\": \"" + "x".repeat(300_000) + "\"}");
         assertThat(tooLarge.getResponse().getStatus()).isEqualTo(413);
 
         assertThat(cases()).isEqualTo(before);
         assertThat(jdbc.sql("select count(*) from audit_event").query(Long.class).single()).isEqualTo(audit);
+    }
+
+    /**
+     * Issue #15, point 21: the key is what lets a retry fetch the answer, codename included, so it must be unguessable:
+     * at least 122 bits, a UUID or 22 or more URL-safe characters. A shorter or other key is refused (400, naming the
+     * header) and nothing is stored; the answer never echoes the key.
+     */
+    @Test
+    void anIdempotencyKeyWithFewerThan122BitsIsRefused() throws Exception {
+        long before = cases();
+        for (String weak : List.of("key-12345678", "aaaaaaaa", "123456789012345678901", "order:2026.12.06:0001", "a".repeat(129),
+                "abcdefghij klmnopqrstuvwxyz", "ключ-ключ-ключ-ключ-ключ-ключ")) {
+            MvcResult refused = send(weak, BODY);
+            assertThat(refused.getResponse().getStatus()).as(weak).isEqualTo(400);
+            assertThat(json(refused).path("field").asString()).isEqualTo("Idempotency-Key");
+            assertThat(json(refused).path("detail").asString()).contains("UUID").doesNotContain(weak);
+        }
+        assertThat(cases()).isEqualTo(before);
+        assertThat(send(UUID.randomUUID().toString(), BODY).getResponse().getStatus()).isEqualTo(201);
+        assertThat(send("Zq3_x-9LmPw0aB7cDe2FgH", BODY).getResponse().getStatus()).as("22 URL-safe characters").isEqualTo(201);
+        assertThat(cases()).isEqualTo(before + 2);
     }
 
     @Test

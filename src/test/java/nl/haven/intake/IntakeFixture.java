@@ -74,6 +74,46 @@ final class IntakeFixture {
         return out.toByteArray();
     }
 
+    /**
+     * A real, valid 8-bit grey PNG of {@code width} x {@code height} black pixels, written by hand (signature, IHDR, one
+     * deflated IDAT, IEND) because it compresses to a few kilobytes however many pixels it declares: a "pixel flood" as an
+     * attacker would send it. Decoding it would cost width x height bytes and the CPU to inflate them.
+     */
+    static byte[] blackPng(int width, int height) {
+        try {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            png.write(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' });
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 0)
+                    .put((byte) 0).put((byte) 0).put((byte) 0);
+            chunk(png, "IHDR", header.array());
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
+            ByteArrayOutputStream idat = new ByteArrayOutputStream();
+            try (java.util.zip.DeflaterOutputStream out = new java.util.zip.DeflaterOutputStream(idat, deflater)) {
+                byte[] row = new byte[width + 1]; // filter byte 0, then black pixels
+                for (int y = 0; y < height; y++) {
+                    out.write(row);
+                }
+            }
+            deflater.end();
+            chunk(png, "IDAT", idat.toByteArray());
+            chunk(png, "IEND", new byte[0]);
+            return png.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws IOException {
+        byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        png.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        png.write(typeBytes);
+        png.write(data);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        png.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
     /** A JPEG with an EXIF GPS position, a camera make and an orientation, written with Commons Imaging. */
     static byte[] jpegWithGps() {
         try {

@@ -161,8 +161,8 @@ class IntakeHttpIT {
         assertThat(visitor.postMultipart("/intake/" + org, request(csrf, "x", IntakeHttp.file("files", "a.pdf", "application/pdf",
                 IntakeFixture.windowsExecutable()))).statusCode()).isEqualTo(400);
         assertThat(visitor.get("/intake/no-such-org").statusCode()).isEqualTo(404);
-        assertThat(visitor.postJson("/api/v1/intake/" + org, "marker-key-1", "{\"message\": \"api marker test\"}").statusCode()).isEqualTo(201);
-        assertThat(visitor.postJson("/api/v1/intake/" + org, "marker-key-2", "{malformed").statusCode()).isEqualTo(400);
+        assertThat(visitor.postJson("/api/v1/intake/" + org, UUID.randomUUID().toString(), "{\"message\": \"api marker test\"}").statusCode()).isEqualTo(201);
+        assertThat(visitor.postJson("/api/v1/intake/" + org, UUID.randomUUID().toString(), "{malformed").statusCode()).isEqualTo(400);
         String followUpCsrf = visitor.csrf(visitor.get("/follow-up"));
         assertThat(visitor.postForm("/follow-up", Map.of("_csrf", followUpCsrf, "codename", "wrong words", "action", "view")).statusCode())
                 .isEqualTo(200);
@@ -192,7 +192,7 @@ class IntakeHttpIT {
         String codename = IntakeFixture.codename(answer.body());
         String followUpCsrf = visitor.csrf(visitor.get("/follow-up"));
         visitor.postForm("/follow-up", Map.of("_csrf", followUpCsrf, "codename", codename, "action", "reply", "message", "Reply " + CANARY));
-        assertThat(visitor.postJson("/api/v1/intake/" + org, "canary-key-1", "{\"message\": \"api " + CANARY + "\", \"nameUsed\": \""
+        assertThat(visitor.postJson("/api/v1/intake/" + org, UUID.randomUUID().toString(), "{\"message\": \"api " + CANARY + "\", \"nameUsed\": \""
                 + CANARY + "\"}").statusCode()).isEqualTo(201);
         UUID caseId = caseOf(answer.body());
         assertThat(jdbc.sql("select count(*) from case_document where case_id = ?").param(caseId).query(Long.class).single())

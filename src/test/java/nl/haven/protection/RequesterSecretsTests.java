@@ -70,4 +70,16 @@ class RequesterSecretsTests {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Issue #15, point 11: an IPv6 visitor is bucketed by the /64 it can pick addresses from; IPv4 by its address. */
+    @Test
+    void aVisitorIsAnIpv4AddressOrTheSlash64OfAnIpv6Address() {
+        assertThat(RequesterSecrets.visitor("203.0.113.9")).isEqualTo("203.0.113.9");
+        assertThat(RequesterSecrets.visitor("2001:db8:aa:1::1")).isEqualTo("ipv6/64:20010db800aa0001")
+                .isEqualTo(RequesterSecrets.visitor("2001:0db8:00aa:0001:ffff:ffff:ffff:fffe"));
+        assertThat(RequesterSecrets.visitor("2001:db8:aa:2::1")).isEqualTo("ipv6/64:20010db800aa0002");
+        assertThat(RequesterSecrets.visitor("::ffff:203.0.113.9")).as("IPv4-mapped").isEqualTo("203.0.113.9");
+        assertThat(RequesterSecrets.visitor("0:0:0:0:0:0:0:1")).isEqualTo("ipv6/64:0000000000000000");
+        assertThat(RequesterSecrets.visitor("not:an:address:at:all")).isEqualTo("not:an:address:at:all");
+    }
 }
