@@ -36,9 +36,10 @@ import org.springframework.core.env.MapPropertySource;
  *     paths, and a value with {@code ${random.uuid}} must resolve once, not once per reader.</li>
  * <li>Owner-only whatever the umask (issue #15): the directory and {@code db/} are created 0700; one that others may
  *     read, write or enter is refused ({@link #check}, which the command line runs before anything starts, so that the
- *     refusal is one line and exit 1). Files are made 0600 before the database opens and again once Haven is up
- *     ({@link #tighten}); files H2 makes later (a trace or temporary file) get the umask's mode, inside a 0700
- *     directory no one else can enter.</li>
+ *     refusal is one line and exit 1). H2's files in {@code db/} are made 0600 before the database opens and again once
+ *     Haven is up ({@link #tighten}); files H2 makes later (a trace or temporary file) get the umask's mode, inside a
+ *     0700 directory no one else can enter. Haven writes its other files owner-only itself (keys/, audit/); a file
+ *     someone else put in the data directory is not changed (a key file others can read is refused, not repaired).</li>
  * <li>H2's auto-server (which lets the command line use the database while the server runs) listens on the loopback
  *     interface only: the system property {@code h2.bindAddress}, set before H2 is loaded. Without it the auto-server
  *     listens on every interface, with {@code -tcpAllowOthers}.</li>
@@ -121,7 +122,7 @@ public final class DataDirectory implements EnvironmentPostProcessor, Ordered {
             throw new UncheckedIOException("the data directory " + directory + " cannot be created", e);
         }
         check(directory.resolve("db"));
-        tighten(directory);
+        tighten(directory.resolve("db"));
     }
 
     /** Refuses a directory that exists and that anyone but its owner may read, write or enter. */
@@ -141,7 +142,10 @@ public final class DataDirectory implements EnvironmentPostProcessor, Ordered {
         }
     }
 
-    /** Makes every file under the directory 0600 and every directory 0700 (a file that disappears meanwhile is skipped). */
+    /**
+     * Makes every file under the directory 0600 and every directory 0700 (a file that disappears meanwhile is skipped).
+     * For {@code db/}, whose files H2 creates with the umask's mode.
+     */
     public static void tighten(Path directory) {
         if (!POSIX || !Files.isDirectory(directory)) {
             return;

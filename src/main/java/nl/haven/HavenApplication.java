@@ -26,14 +26,14 @@ public class HavenApplication {
 
     /**
      * Once the database is open (H2 has made its lock file, and on a first start its database file), and before
-     * Haven says it is ready: everything under the data directory owner-only, whatever the umask (issue #15).
+     * Haven says it is ready: H2's files in db/ owner-only, whatever the umask (issue #15).
      */
     @EventListener(ApplicationReadyEvent.class)
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void dataDirectoryOwnerOnly(ApplicationReadyEvent ready) {
         String directory = ready.getApplicationContext().getEnvironment().getProperty(DataDirectory.PROPERTY);
         if (directory != null) {
-            DataDirectory.tighten(Path.of(directory));
+            DataDirectory.tighten(Path.of(directory).resolve("db"));
         }
     }
 
