@@ -1,9 +1,14 @@
 package nl.haven;
 
+import java.nio.file.Path;
 import java.time.Clock;
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Haven: one modular Spring Boot application. The jar's entry point is the command line
@@ -17,6 +22,19 @@ public class HavenApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Once the database is open (H2 has made its lock file, and on a first start its database file), and before
+     * Haven says it is ready: H2's files in db/ owner-only, whatever the umask (issue #15).
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void dataDirectoryOwnerOnly(ApplicationReadyEvent ready) {
+        String directory = ready.getApplicationContext().getEnvironment().getProperty(DataDirectory.PROPERTY);
+        if (directory != null) {
+            DataDirectory.tighten(Path.of(directory).resolve("db"));
+        }
     }
 
 }

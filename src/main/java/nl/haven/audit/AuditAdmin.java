@@ -1,5 +1,6 @@
 package nl.haven.audit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import nl.haven.shared.AuditKeys;
@@ -43,7 +44,15 @@ public class AuditAdmin {
 
     private VerifyResult verifyOnce(AuditVerifier.Mode mode) {
         CheckpointFile.Contents checkpoints = checkpointer.read();
-        AuditVerifier.Run run = verifier.start(checkpoints.checkpoints(), mode);
+        CheckpointFile.Contents witness = checkpointer.readWitness();
+        List<Checkpoint> all = new ArrayList<>(checkpoints.checkpoints());
+        List<String> problems = new ArrayList<>(checkpoints.unreadable());
+        if (witness != null) {
+            // The witness copy's checkpoints count too: a line cut from the checkpoint file still names the rows it covered.
+            witness.checkpoints().stream().filter(c -> !all.contains(c)).forEach(all::add);
+            problems.addAll(compare(checkpoints.lines(), witness.lines()));
+        }
+        AuditVerifier.Run run = verifier.start(all, mode);
         long after = run.firstSeqToRead() == Long.MIN_VALUE ? Long.MIN_VALUE : run.firstSeqToRead() - 1;
         AuditHead head = null;
         int looks = 0;
@@ -72,7 +81,43 @@ public class AuditAdmin {
                 break;
             }
         }
-        return run.finish(head).withUntrusted(checkpoints.unreadable());
+        VerifyResult result = run.finish(head).withUntrusted(problems);
+        if (all.isEmpty() && head != null && head.seq() > 0) {
+            // Removing the checkpoint file must not turn a cut log into "OK": events were written, so checkpoints were too.
+            result = result.withFailure("the database holds events up to sequence number " + head.seq() + " but there is no checkpoint: the"
+                    + " checkpoint file " + checkpointer.path() + (checkpoints.exists() ? " is empty" : " is missing")
+                    + (witness == null ? "" : ", and so is its witness copy"));
+        }
+        return result;
+    }
+
+    /**
+     * Compares the checkpoint file with its witness copy: the witness holds every line of the checkpoint file from the
+     * first line it has (it may have been configured later), and nothing else.
+     */
+    static List<String> compare(List<String> lines, List<String> witness) {
+        if (witness.isEmpty()) {
+            return lines.isEmpty() ? List.of() : List.of("the witness copy is missing or empty, but the checkpoint file has " + lines.size()
+                    + " line(s)");
+        }
+        int start = lines.indexOf(witness.get(0));
+        if (start < 0) {
+            return List.of("the witness copy's line 1 is not in the checkpoint file: the checkpoint file was cut or replaced");
+        }
+        for (int i = 0; i < witness.size(); i++) {
+            int at = start + i;
+            if (at >= lines.size()) {
+                Checkpoint newest = CheckpointFile.parse(witness.get(witness.size() - 1));
+                return List.of("the witness copy has " + (witness.size() - i) + " checkpoint line(s) the checkpoint file lacks"
+                        + (newest == null ? "" : ", the newest " + newest.describe()) + ": lines were cut from the checkpoint file");
+            }
+            if (!lines.get(at).equals(witness.get(i))) {
+                return List.of("line " + (at + 1) + " of the checkpoint file differs from line " + (i + 1) + " of its witness copy");
+            }
+        }
+        int extra = lines.size() - start - witness.size();
+        return extra == 0 ? List.of() : List.of("the checkpoint file has " + extra + " line(s) that its witness copy lacks (not copied, or"
+                + " added to the checkpoint file only)");
     }
 
     /** The outcome of {@link #checkpoint()}: the verification it rests on and the checkpoint, if written. */

@@ -23,6 +23,8 @@ public final class AuditChain {
 
     private static final String EVENT_TAG = "haven.audit.event.v1";
     private static final String CHECKPOINT_TAG = "haven.audit.checkpoint.v1";
+    /** Chained checkpoints: the signature also covers the hash of the checkpoint file's line before. */
+    private static final String CHAINED_CHECKPOINT_TAG = "haven.audit.checkpoint.v2";
     private static final HexFormat HEX = HexFormat.of();
 
     private AuditChain() {
@@ -61,6 +63,14 @@ public final class AuditChain {
     /** The bytes a checkpoint's signature covers. */
     public static byte[] checkpointBytes(long seq, String mac, Instant at) {
         return new Encoder(CHECKPOINT_TAG).number(seq).text(mac).text(at.toString()).bytes();
+    }
+
+    /** The bytes a chained checkpoint's signature covers; {@code prev} null: the unchained format above. */
+    public static byte[] checkpointBytes(long seq, String mac, Instant at, @Nullable String prev) {
+        if (prev == null) {
+            return checkpointBytes(seq, mac, at);
+        }
+        return new Encoder(CHAINED_CHECKPOINT_TAG).number(seq).text(mac).text(at.toString()).text(prev).bytes();
     }
 
     /**

@@ -32,14 +32,17 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * on PostgreSQL: benchmarks/RESULTS.md). The price is still that audited transactions commit one at a time; so call
  * {@code record} late in a transaction, after its slow work.
  *
- * <p>Every {@code haven.audit.checkpoint-every} events a signed checkpoint is appended to the checkpoint
- * file, after the transaction has committed (a checkpoint of a rolled-back row would be a false alarm
- * later). If the process dies between the commit and the file write, or the write fails (logged), that
- * checkpoint is missing and the next one comes N events later or on demand ({@code haven audit
- * checkpoint}).
+ * <p>A signed checkpoint of the end this node committed is appended to the checkpoint file after the transaction has
+ * committed (a checkpoint of a rolled-back row would be a false alarm later): when the newest checkpoint is at least
+ * {@code haven.audit.checkpoint-interval} old (or there is none yet), every {@code haven.audit.checkpoint-every} events,
+ * by a background timer when events stopped arriving before the interval was over, and when the application stops. So
+ * the events after the newest checkpoint, which can be cut off unnoticed, are at most about one interval's. If the
+ * process dies between a commit and the file write, or the write fails (logged), that checkpoint is missing and the
+ * next one comes with the next event or tick, or on demand ({@code haven audit checkpoint}). A checkpoint only ever
+ * signs an end this node wrote itself, never one read back from the database.
  */
 @Service
-public class AuditLog {
+public class AuditLog implements org.springframework.beans.factory.DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
     private final AuditStore store;
@@ -54,7 +57,17 @@ public class AuditLog {
         this.clock = clock;
         this.checkpointer = checkpointer;
         this.checkpointEvery = settings.checkpointEvery();
+        // Ticks four times per interval, so that the last events before a quiet spell wait at most about 1.25 intervals.
+        long tick = Math.max(1_000, checkpointer.interval().toMillis() / 4);
+        this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "haven-audit-checkpoints");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(this::checkpointIfDue, tick, tick, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
+
+    private final java.util.concurrent.ScheduledExecutorService timer;
 
     /**
      * Appends the event to the chain in the current transaction.
@@ -109,14 +122,17 @@ public class AuditLog {
             TransactionSynchronizationManager.unbindResource(this);
         }
         TransactionSynchronizationManager.bindResource(this, end);
-        if (checkpointEvery > 0 && end.seq() % checkpointEvery == 0) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
+        boolean counted = checkpointEvery > 0 && end.seq() % checkpointEvery == 0;
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                // Only the transaction's last event (a later one in it replaces `end` as the bound resource) or a counted one.
+                AuditHead last = (AuditHead) TransactionSynchronizationManager.getResource(AuditLog.this);
+                if (counted || (end.equals(last) && checkpointer.due(end))) {
                     writeCheckpoint(end);
                 }
-            });
-        }
+            }
+        });
         return end.seq();
     }
 
@@ -134,9 +150,27 @@ public class AuditLog {
                 head.mac(), mac);
     }
 
+    /** The background timer's work: a checkpoint of the end this node last committed, if one is due. */
+    void checkpointIfDue() {
+        AuditHead end = lastCommitted.get();
+        if (end != null && checkpointer.due(end)) {
+            writeCheckpoint(end);
+        }
+    }
+
+    /** On shutdown: a checkpoint of the end this node last committed, if no checkpoint covers it yet. */
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
+        AuditHead end = lastCommitted.get();
+        if (end != null) {
+            writeCheckpoint(end);
+        }
+    }
+
     private void writeCheckpoint(AuditHead end) {
         try {
-            checkpointer.write(end);
+            checkpointer.writeIfNewer(end);
         } catch (RuntimeException e) {
             // Never fail a committed transaction's caller: the change and its event are in.
             LOG.warn("audit checkpoint at sequence number {} not written: {}", end.seq(), e.getClass().getSimpleName());

@@ -126,7 +126,7 @@ public final class AuditVerifier {
                 return false;
             }
             try {
-                return keys.verify(AuditChain.checkpointBytes(checkpoint.seq(), checkpoint.mac(), checkpoint.at()), signature);
+                return keys.verify(AuditChain.checkpointBytes(checkpoint.seq(), checkpoint.mac(), checkpoint.at(), checkpoint.prev()), signature);
             } catch (RuntimeException e) {
                 return false;
             }

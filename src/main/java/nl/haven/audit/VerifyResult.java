@@ -41,6 +41,12 @@ public record VerifyResult(boolean ok, long eventsVerified, @Nullable Long first
         return new VerifyResult(false, eventsVerified, firstBadSeq, why, all, fromSeq, end);
     }
 
+    /** The same result, failed for a reason that names no sequence number (e.g. the checkpoint file is gone). */
+    public VerifyResult withFailure(String why) {
+        return new VerifyResult(false, eventsVerified, firstBadSeq, ok || reason.isEmpty() ? why : reason + "; " + why, untrustedCheckpoints,
+                fromSeq, end);
+    }
+
     /**
      * The first line the command line prints: {@code OK: N events verified}, {@code TAMPERED: first bad
      * sequence number S (reason)}, or {@code TAMPERED: reason} when no sequence number can be named.

@@ -43,8 +43,10 @@ final class AuditCommand implements Runnable {
                             + " at its sequence number still carries the signed mac, and recomputes only the rows after it. Rows before that"
                             + " checkpoint are trusted, not recomputed: an edit of an earlier row is NOT found by it (a row's mac covers the"
                             + " rows before it only when they are recomputed too). Use it between full runs, never instead of them.",
-                    "Rows cut off the end after the newest checkpoint cannot be told from a shorter log if the head was moved back too:"
-                            + " the checkpoint interval (haven.audit.checkpoint-every) is that window." })
+                    "Rows cut off the end after the newest checkpoint cannot be told from a shorter log: a checkpoint is written at least"
+                            + " every HAVEN_AUDIT_CHECKPOINT_INTERVAL (default 60s) while events arrive and on shutdown, so that is the window.",
+                    "The checkpoint file is chained (each line signs the one before): a removed line, or a missing or empty file while"
+                            + " the database holds events, is reported. With HAVEN_AUDIT_WITNESS_DIR set, its copy is compared too." })
     static final class Verify implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

@@ -28,6 +28,8 @@ public final class HavenCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Before H2 is loaded: its auto-server listens on the loopback interface only (issue #15).
+        nl.haven.DataDirectory.loopbackOnly();
         System.exit(run(args));
     }
 

@@ -28,6 +28,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         DatabaseUrl.check(System.getenv(DatabaseUrl.VARIABLE));
+        if (!AdminContext.dataDirectoryUsable(System.err)) {
+            return HavenCli.PROBLEM;
+        }
         List<String> args = new ArrayList<>();
         if (demo) {
             args.add("--haven.identity.demo=true");

@@ -59,7 +59,9 @@ class ServeProcessIT {
                 assertThat(home.body()).contains("Haven");
 
                 String url = "jdbc:h2:file:" + data.resolve("db/haven").toAbsolutePath() + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-                try (Connection connection = DriverManager.getConnection(url, "", "");
+                // The embedded database's password is in the keys directory (issue #15; it used to be empty).
+                String password = java.nio.file.Files.readString(data.resolve("keys/db-password")).strip();
+                try (Connection connection = DriverManager.getConnection(url, "", password);
                         ResultSet rs = connection.createStatement().executeQuery("select count(*) from organisation")) {
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(4);

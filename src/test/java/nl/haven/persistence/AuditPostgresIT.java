@@ -19,7 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The audit log on PostgreSQL, in a schema of its own: the same contract as on H2, plus the
  * append-only trigger. Tampering tests switch the trigger off as a superuser attacker would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = AuditLogContract.CHECKPOINT_EVERY_100)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = { AuditLogContract.CHECKPOINT_EVERY_100,
+        AuditLogContract.NO_TIMED_CHECKPOINTS })
 @Import(TestAuditKeys.Config.class)
 class AuditPostgresIT extends AuditLogContract {
 
