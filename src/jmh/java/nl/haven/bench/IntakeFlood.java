@@ -79,8 +79,7 @@ public final class IntakeFlood {
         try (BenchDatabase db = BenchDatabase.open("postgresql", "intake-flood")) {
             List<String> springArgs = new ArrayList<>(db.args());
             springArgs.addAll(List.of("--server.port=0", "--logging.level.root=WARN", "--haven.intake.submissions-per-hour=" + PER_HOUR,
-                    "--server.forward-headers-strategy=native",
-                    "--server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1"));
+                    "--server.tomcat.remoteip.internal-proxies=127.0.0.1/32, ::1/128"));
             for (String arg : extra.split(",")) {
                 if (!arg.isBlank()) {
                     springArgs.add(arg.strip());
