@@ -165,6 +165,8 @@ public class OrganisationAdministration {
         if (member.role() == role) {
             throw ChangeRefused.conflict("admin.error.sameRole", "user " + user + " has the role " + role + " already");
         }
+        // The last-ADMIN rule refuses at once (and again at approval, in case another administrator left meanwhile).
+        keepsAnAdministrator(acting.orgId(), member, role == Role.ADMIN);
         if (CASE_ROLES.contains(role)) {
             if (member.status() == Users.Status.AWAITING_APPROVAL) {
                 throw ChangeRefused.conflict("admin.error.awaitingApproval", "user " + user + " waits for a coordinator's approval");
@@ -173,7 +175,6 @@ public class OrganisationAdministration {
             audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(admin), "user.role-grant-requested", "user", user.value()));
             return Outcome.AWAITING_APPROVAL;
         }
-        keepsAnAdministrator(acting.orgId(), member, role == Role.ADMIN);
         users.changeRole(acting.orgId(), user, role);
         grants.withdraw(acting.orgId(), user);
         audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(admin), "user.role-changed", "user", user.value()));
