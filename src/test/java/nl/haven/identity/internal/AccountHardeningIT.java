@@ -112,7 +112,8 @@ class AccountHardeningIT {
         assertThat(jdbc.sql("select count(*) from app_user where id = ? and activation_hash is not null").param(invitee).query(Long.class)
                 .single()).as("no activation link exists before approval").isZero();
 
-        // Nor can the ADMIN make themselves a case reader.
+        // Nor can the ADMIN make themselves a case reader (with a second ADMIN, so that the last-ADMIN rule is not why).
+        staff(slug, "ADMIN");
         adminClient.post("/admin/users/" + admin.id().value() + "/role", "/admin/users", Map.of("role", "COORDINATOR"));
         assertThat(jdbc.sql("select role from app_user where id = ?").param(admin.id().value()).query(String.class).single()).isEqualTo("ADMIN");
         assertThat(adminClient.get("/cases").status()).isNotEqualTo(200);
@@ -137,6 +138,27 @@ class AccountHardeningIT {
         assertThat(jdbc.sql("select role from app_user where id = ?").param(admin.id().value()).query(String.class).single()).isEqualTo("ADMIN");
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'user.role-grant-refused' and subject_id = ?")
                 .param(admin.id().value().toString()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewActivationLinkForACaseReadingAccountAlsoWaitsForACoordinator() throws Exception {
+        String slug = newOrg(null);
+        Staff admin = staff(slug, "ADMIN");
+        // Invited on the server's command line as INTAKE, never activated; the ADMIN voids the link and asks for a new one.
+        IdentityManagement.Invitation invitation = identity.invite(slug, "intake-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org",
+                "INTAKE", null);
+        RawHttp adminClient = logIn(admin, 0);
+        String user = invitation.user().value().toString();
+        assertThat(adminClient.post("/admin/users/" + user + "/deactivate", "/admin/users", Map.of()).status()).isEqualTo(302);
+        RawHttp.Response reactivated = adminClient.post("/admin/users/" + user + "/reactivate", "/admin/users", Map.of());
+        assertThat(reactivated.status()).as("no page with a link, a notice instead").isEqualTo(302);
+        assertThat(adminClient.get("/admin/users").body()).doesNotContain("/activate/").contains("Awaiting a coordinator");
+        assertThat(jdbc.sql("select count(*) from app_user where id = ? and activation_hash is not null").param(invitation.user().value())
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select kind from role_grant where user_id = ?").param(invitation.user().value()).query(String.class).single())
+                .isEqualTo("INVITE");
+        // Asking again while it waits is refused with a reason, not a second request.
+        assertThat(adminClient.post("/admin/users/" + user + "/reactivate", "/admin/users", Map.of()).status()).isEqualTo(409);
     }
 
     @Test
