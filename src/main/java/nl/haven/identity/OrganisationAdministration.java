@@ -3,7 +3,6 @@ package nl.haven.identity;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
 import nl.haven.identity.internal.Organisations;
