@@ -61,6 +61,15 @@ public class CaseCalendar {
         return token;
     }
 
+    /**
+     * A deactivated user's feed address is destroyed, not suspended: the rows go, so that reactivating the account
+     * does not make an address work again that may have been copied meanwhile. Runs in the deactivating transaction.
+     */
+    @org.springframework.context.event.EventListener
+    void onDeactivated(nl.haven.identity.UserDeactivated deactivated) {
+        jdbc.sql("delete from calendar_token where user_id = ?").param(deactivated.user().value()).update();
+    }
+
     /** The feed of the token's owner, if the token is current and its owner still active; one audit event. */
     @Transactional
     public Optional<String> feed(String token) {

@@ -1,14 +1,11 @@
 package nl.haven.identity;
 
-import dev.samstevens.totp.code.CodeVerifier;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
-import dev.samstevens.totp.code.DefaultCodeVerifier;
 import dev.samstevens.totp.code.HashingAlgorithm;
 import dev.samstevens.totp.exceptions.QrGenerationException;
 import dev.samstevens.totp.qr.QrData;
 import dev.samstevens.totp.qr.ZxingPngQrGenerator;
 import dev.samstevens.totp.secret.DefaultSecretGenerator;
-import dev.samstevens.totp.time.TimeProvider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,8 +41,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class IdentityManagement {
     public static final Duration ACTIVATION_VALIDITY = Duration.ofDays(7);
+    /**
+     * Failed log-in and second-factor attempts of one account: from the fifth on, the account waits
+     * {@link #FIRST_WAIT} before the next attempt, twice as long after each further failure, at most
+     * {@link #LONGEST_WAIT} (growing delays rather than a long lock that anyone knowing the address could impose).
+     * Guessing from one client is slowed down by the log-in's client throttle as well ({@code LoginThrottle}).
+     */
     public static final int LOCK_AFTER_FAILURES = 5;
-    public static final Duration LOCK_DURATION = Duration.ofMinutes(15);
+    public static final Duration FIRST_WAIT = Duration.ofSeconds(15);
+    public static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
     static final String TOTP_PURPOSE = "totp-secret";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
@@ -98,7 +102,13 @@ public class IdentityManagement {
         }
     }
 
-    /** Invites a user on the server's command line ({@code ./haven users create}); the audit log names the system as actor. */
+    /**
+     * Invites a user on the server's command line ({@code ./haven users create}); the audit log names the system as actor.
+     * A case-reading role is granted here without a COORDINATOR's approval: whoever runs the command line runs the
+     * server, with its database and keys, so a second person's approval could not bind them; it is also how an
+     * organisation gets its first COORDINATOR. The web's ADMIN invitations need the approval
+     * ({@link OrganisationAdministration#invite}).
+     */
     @Transactional
     public Invitation invite(String orgSlug, String email, String roleName, @Nullable String displayName) {
         OrgId org = organisations.bySlug(orgSlug == null ? "" : orgSlug).map(Organisations.Organisation::id)
@@ -128,6 +138,18 @@ public class IdentityManagement {
         return new Invitation(user, token, expires);
     }
 
+    /**
+     * Creates an invited user without an activation link and records {@code user.invited} by {@code actor}: a
+     * case-reading role given by an ADMIN waits for a COORDINATOR's approval, which issues the link
+     * ({@link OrganisationAdministration#approve}). The caller has checked the input.
+     */
+    UserId inviteAwaitingApproval(OrgId org, String actor, String email, Role role, @Nullable String displayName) {
+        UserId user = users.invite(org, email.strip(), displayName == null || displayName.isBlank() ? role.name().toLowerCase(Locale.ROOT)
+                : displayName.strip(), role, null, null, clock.instant());
+        audit.record(AuditEvent.of(org, actor, "user.invited", "user", user.value()));
+        return user;
+    }
+
     /** A new activation link for an invited user who never set a password; the old link stops working. */
     Invitation renewActivation(OrgId org, UserId user) {
         String token = randomToken(32);
@@ -152,7 +174,7 @@ public class IdentityManagement {
         UserId user = users.byActivation(sha256(token), clock.instant())
                 .orElseThrow(() -> new BadInputException("token", "the activation link is not valid (used or expired)"));
         Users.Account account = users.byId(user).orElseThrow();
-        String problem = PasswordPolicy.problem(password, List.of(account.email(), account.email().split("@")[0]));
+        String problem = passwordProblem(account, password);
         if (problem != null) {
             throw new BadInputException("password", problem);
         }
@@ -161,6 +183,49 @@ public class IdentityManagement {
         }
         audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "user.activated", "user", user.value()));
         return user;
+    }
+
+    /** What is wrong with this password for this account ({@link PasswordPolicy}, with its organisation's name and slug), or null. */
+    private @Nullable String passwordProblem(Users.Account account, String password) {
+        var org = organisations.byId(account.orgId());
+        return PasswordPolicy.problem(password, account.email(), org.map(Organisations.Organisation::name).orElse(null),
+                org.map(Organisations.Organisation::slug).orElse(null));
+    }
+
+    /**
+     * A logged-in user changes their own password: the current password and a current second-factor code (TOTP or a
+     * recovery code, used up as at log-in) must be right, and the new one must pass {@link PasswordPolicy}. Wrong
+     * credentials count towards the account's throttle like a failed log-in. Other sessions of the user stay valid:
+     * the user may end them by logging out there; an administrator's deactivation ends them all.
+     *
+     * @throws BadInputException naming {@code currentPassword}, {@code code} or {@code password} with a message key
+     */
+    // A wrong password or code must stay counted (and audited) although the caller gets an exception.
+    @Transactional(noRollbackFor = BadInputException.class)
+    public void changePassword(UserId user, String currentPassword, String code, String newPassword) {
+        Users.Account account = users.byId(user).filter(Users.Account::active)
+                .orElseThrow(() -> new BadInputException("user", "user " + user + " is not active"));
+        Instant now = clock.instant();
+        if (account.lockedAt(now)) {
+            throw new BadInputException("currentPassword", "account.password.locked");
+        }
+        if (account.passwordHash() == null || !encoder.matches(currentPassword == null ? "" : currentPassword, account.passwordHash())) {
+            int failures = failed(user);
+            audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user),
+                    failures >= LOCK_AFTER_FAILURES ? "auth.locked" : "auth.password-failed", "user", user.value()));
+            throw new BadInputException("currentPassword", "account.password.wrongCurrent");
+        }
+        if (!verifySecondFactor(user, code)) {
+            throw new BadInputException("code", "mfa.wrongCode");
+        }
+        String problem = passwordProblem(account, newPassword == null ? "" : newPassword);
+        if (problem != null) {
+            throw new BadInputException("password", problem);
+        }
+        if (!users.setPasswordHash(user, encoder.encode(newPassword))) {
+            throw new BadInputException("user", "user " + user + " has no password to change");
+        }
+        audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "user.password-changed", "user", user.value()));
     }
 
     // --- second factor -----------------------------------------------------------------------------------------
@@ -229,13 +294,15 @@ public class IdentityManagement {
             // Throttled like the log-in: no code is even checked while the account is locked.
             throw new BadInputException("code", "mfa.wrongCode");
         }
-        if (!verifier().isValidCode(pendingSecret(account), code == null ? "" : code.strip())) {
-            users.recordFailure(user, LOCK_AFTER_FAILURES, clock.instant().plus(LOCK_DURATION));
+        java.util.OptionalLong step = matchingStep(pendingSecret(account), code == null ? "" : code.strip());
+        if (step.isEmpty()) {
+            failed(user);
             audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "auth.second-factor-failed", "user", user.value()));
             throw new BadInputException("code", "mfa.wrongCode");
         }
         // Enrols the secret the code was checked against, unless an enrolment started meanwhile replaced it.
-        if (!users.confirmPendingTotp(user, account.totpSecret())) {
+        // The first code is used up like any other: it cannot log in again (the step is remembered).
+        if (!users.confirmPendingTotp(user, account.totpSecret(), step.getAsLong())) {
             throw new BadInputException("code", "mfa.wrongCode");
         }
         List<String> codes = new ArrayList<>();
@@ -263,7 +330,9 @@ public class IdentityManagement {
         boolean ok;
         if (entered.matches("\\d{6}")) {
             String secret = new String(protection.openForOrganisation(account.orgId(), TOTP_PURPOSE, account.totpSecret()), StandardCharsets.UTF_8);
-            ok = verifier().isValidCode(secret, entered);
+            // A code works once: its time step must be later than the last one accepted (kept in the database, for every node).
+            java.util.OptionalLong step = matchingStep(secret, entered);
+            ok = step.isPresent() && users.useTotpStep(user, step.getAsLong());
         } else {
             ok = users.useRecoveryCode(user, sha256(entered.replace("-", "").toLowerCase(Locale.ROOT)), now);
         }
@@ -271,18 +340,23 @@ public class IdentityManagement {
             users.recordSuccess(user);
             audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "auth.succeeded", "user", user.value()));
         } else {
-            int failures = users.recordFailure(user, LOCK_AFTER_FAILURES, now.plus(LOCK_DURATION));
+            int failures = failed(user);
             audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user),
                     failures >= LOCK_AFTER_FAILURES ? "auth.locked" : "auth.second-factor-failed", "user", user.value()));
         }
         return ok;
     }
 
+    /** Counts a failure of the account ({@link #LOCK_AFTER_FAILURES}); the number of failures since the last success. */
+    private int failed(UserId user) {
+        return users.recordFailure(user, LOCK_AFTER_FAILURES, clock.instant(), FIRST_WAIT, LONGEST_WAIT);
+    }
+
     /** A failed password for a known account (unknown accounts leave no per-account trace). */
     @Transactional
     public void passwordFailed(String email) {
         users.byEmail(email).ifPresent(account -> {
-            int failures = users.recordFailure(account.id(), LOCK_AFTER_FAILURES, clock.instant().plus(LOCK_DURATION));
+            int failures = failed(account.id());
             audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(account.id()),
                     failures >= LOCK_AFTER_FAILURES ? "auth.locked" : "auth.password-failed", "user", account.id().value()));
         });
@@ -332,12 +406,33 @@ public class IdentityManagement {
         return true;
     }
 
-    private CodeVerifier verifier() {
-        TimeProvider time = () -> clock.instant().getEpochSecond();
-        DefaultCodeVerifier verifier = new DefaultCodeVerifier(new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6), time);
-        verifier.setTimePeriod(30);
-        verifier.setAllowedTimePeriodDiscrepancy(1);
-        return verifier;
+    /** The TOTP period in seconds, and how many periods a code may be early or late (clock drift between phone and server). */
+    static final int TOTP_PERIOD = 30;
+    static final int TOTP_DRIFT = 1;
+
+    /**
+     * The time step (RFC 6238 counter) whose code is {@code code}, within ±{@value #TOTP_DRIFT} step of now; empty when
+     * none matches. The library's verifier only says yes or no; replay protection needs the step, so the code of each
+     * step in the window is generated with the library's generator and compared in constant time.
+     */
+    private java.util.OptionalLong matchingStep(String secret, String code) {
+        if (!code.matches("\\d{6}")) {
+            return java.util.OptionalLong.empty();
+        }
+        long now = Math.floorDiv(clock.instant().getEpochSecond(), TOTP_PERIOD);
+        DefaultCodeGenerator generator = new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6);
+        java.util.OptionalLong found = java.util.OptionalLong.empty();
+        for (long step = now - TOTP_DRIFT; step <= now + TOTP_DRIFT; step++) {
+            try {
+                if (MessageDigest.isEqual(generator.generate(secret, step).getBytes(StandardCharsets.US_ASCII),
+                        code.getBytes(StandardCharsets.US_ASCII))) {
+                    found = java.util.OptionalLong.of(step);
+                }
+            } catch (dev.samstevens.totp.exceptions.CodeGenerationException e) {
+                throw new IllegalStateException("a TOTP code could not be computed", e);
+            }
+        }
+        return found;
     }
 
     // --- API tokens ----------------------------------------------------------------------------------------------

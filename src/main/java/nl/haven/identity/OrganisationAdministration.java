@@ -3,10 +3,10 @@ package nl.haven.identity;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
 import nl.haven.identity.internal.Organisations;
+import nl.haven.identity.internal.RoleGrants;
 import nl.haven.identity.internal.Users;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
@@ -32,8 +32,15 @@ public class OrganisationAdministration {
     private final Users users;
     private final Organisations organisations;
     private final AuditLog audit;
+    private final org.springframework.context.ApplicationEventPublisher events;
+    private final RoleGrants grants;
+    private final java.time.Clock clock;
 
-    OrganisationAdministration(IdentityManagement identity, Users users, Organisations organisations, AuditLog audit) {
+    OrganisationAdministration(IdentityManagement identity, Users users, Organisations organisations, AuditLog audit,
+            org.springframework.context.ApplicationEventPublisher events, RoleGrants grants, java.time.Clock clock) {
+        this.events = events;
+        this.grants = grants;
+        this.clock = clock;
         this.identity = identity;
         this.users = users;
         this.organisations = organisations;
@@ -46,10 +53,29 @@ public class OrganisationAdministration {
         return users.inOrganisation(administrator(admin).orgId());
     }
 
-    /** Invites a user into the administrator's organisation; the invitation's token is the one-time activation link. */
+    /**
+     * The roles that read case content. Granting one needs a second person (four eyes): an ADMIN, who by design sees
+     * no case content, must not be able to give a case-reading account to an address of their own choosing, or to
+     * themselves. A COORDINATOR of the organisation approves ({@link #approve}).
+     */
+    public static final java.util.Set<Role> CASE_ROLES = java.util.EnumSet.of(Role.INTAKE, Role.CASEWORKER, Role.LAWYER, Role.COORDINATOR);
+
+    /**
+     * What an administrator's change did: the one-time activation link to show ({@code invitation}), or nothing to show
+     * yet because a case-reading role waits for a COORDINATOR's approval ({@code awaitingApproval}), or neither.
+     */
+    public record Outcome(IdentityManagement.@Nullable Invitation invitation, boolean awaitingApproval) {
+        static final Outcome DONE = new Outcome(null, false);
+        static final Outcome AWAITING_APPROVAL = new Outcome(null, true);
+    }
+
+    /**
+     * Invites a user into the administrator's organisation. For a role without case access the outcome's invitation
+     * holds the one-time activation link; for a case-reading role ({@link #CASE_ROLES}) the user is created without a
+     * link and the grant waits for a COORDINATOR, who receives the link on approval.
+     */
     @Transactional
-    public IdentityManagement.Invitation invite(UserId admin, @Nullable String email, @Nullable String roleName,
-            @Nullable String displayName) {
+    public Outcome invite(UserId admin, @Nullable String email, @Nullable String roleName, @Nullable String displayName) {
         Users.Account acting = lockedAdministrator(admin);
         if (!IdentityManagement.validEmail(email)) {
             throw ChangeRefused.badValue("email", "admin.error.email", "not a valid e-mail address: expected name@example.org");
@@ -62,12 +88,18 @@ public class OrganisationAdministration {
         if (users.emailTaken(email)) {
             throw ChangeRefused.badValue("email", "admin.error.emailTaken", "this e-mail address already has an account: expected a new one");
         }
-        return identity.invite(acting.orgId(), AuditEvent.user(admin), email, role, displayName);
+        if (CASE_ROLES.contains(role)) {
+            UserId user = identity.inviteAwaitingApproval(acting.orgId(), AuditEvent.user(admin), email, role, displayName);
+            grants.request(acting.orgId(), user, role, RoleGrants.Kind.INVITE, admin, clock.instant());
+            return Outcome.AWAITING_APPROVAL;
+        }
+        return new Outcome(identity.invite(acting.orgId(), AuditEvent.user(admin), email, role, displayName), false);
     }
 
     /**
      * Deactivates a user: they cannot log in, their sessions end at their next request, their API
-     * tokens are revoked and a pending activation link stops working. An administrator cannot
+     * tokens are revoked, their calendar feed address is destroyed ({@link UserDeactivated}) and a pending activation
+     * link stops working. An administrator cannot
      * deactivate themselves.
      */
     @Transactional
@@ -82,7 +114,10 @@ public class OrganisationAdministration {
         }
         keepsAnAdministrator(acting.orgId(), member, false);
         users.deactivate(acting.orgId(), user);
+        grants.withdraw(acting.orgId(), user);
         identity.revokeAllApiTokens(user);
+        // Other modules' secrets of the user (the calendar feed address) are destroyed in this transaction.
+        events.publishEvent(new UserDeactivated(acting.orgId(), user));
         audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(admin), "user.deactivated", "user", user.value()));
     }
 
@@ -91,35 +126,121 @@ public class OrganisationAdministration {
      * link instead (returned, to be shown once); the account becomes active when they use it.
      */
     @Transactional
-    public Optional<IdentityManagement.Invitation> reactivate(UserId admin, UserId user) {
+    public Outcome reactivate(UserId admin, UserId user) {
         Users.Account acting = lockedAdministrator(admin);
         Users.Member member = member(acting.orgId(), user);
         if (member.status() == Users.Status.ACTIVE) {
             throw ChangeRefused.conflict("admin.error.alreadyActive", "user " + user + " is active already");
         }
-        Optional<IdentityManagement.Invitation> invitation;
+        if (member.status() == Users.Status.AWAITING_APPROVAL) {
+            throw ChangeRefused.conflict("admin.error.awaitingApproval", "user " + user + " waits for a coordinator's approval");
+        }
+        Outcome outcome;
         if (member.hasPassword()) {
             users.reactivate(acting.orgId(), user);
-            invitation = Optional.empty();
+            outcome = Outcome.DONE;
+        } else if (CASE_ROLES.contains(member.role())) {
+            // A new activation link for a case-reading account is a new grant: it waits for a coordinator, as an invitation does.
+            users.deactivate(acting.orgId(), user);
+            grants.request(acting.orgId(), user, member.role(), RoleGrants.Kind.INVITE, admin, clock.instant());
+            outcome = Outcome.AWAITING_APPROVAL;
         } else {
-            invitation = Optional.of(identity.renewActivation(acting.orgId(), user));
+            outcome = new Outcome(identity.renewActivation(acting.orgId(), user), false);
         }
         audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(admin), "user.reactivated", "user", user.value()));
-        return invitation;
+        return outcome;
     }
 
-    /** Gives a user another role; it takes effect at the user's next request (sessions and API tokens alike). */
+    /**
+     * Gives a user another role; it takes effect at the user's next request (sessions and API tokens alike). A
+     * case-reading role ({@link #CASE_ROLES}) is not given yet: the change waits for a COORDINATOR's approval (the
+     * outcome says so), also when the administrator asks it for themselves.
+     */
     @Transactional
-    public void changeRole(UserId admin, UserId user, @Nullable String roleName) {
+    public Outcome changeRole(UserId admin, UserId user, @Nullable String roleName) {
         Users.Account acting = lockedAdministrator(admin);
         Users.Member member = member(acting.orgId(), user);
         Role role = role(roleName);
         if (member.role() == role) {
             throw ChangeRefused.conflict("admin.error.sameRole", "user " + user + " has the role " + role + " already");
         }
+        // The last-ADMIN rule refuses at once (and again at approval, in case another administrator left meanwhile).
         keepsAnAdministrator(acting.orgId(), member, role == Role.ADMIN);
+        if (CASE_ROLES.contains(role)) {
+            if (member.status() == Users.Status.AWAITING_APPROVAL) {
+                throw ChangeRefused.conflict("admin.error.awaitingApproval", "user " + user + " waits for a coordinator's approval");
+            }
+            grants.request(acting.orgId(), user, role, RoleGrants.Kind.ROLE, admin, clock.instant());
+            audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(admin), "user.role-grant-requested", "user", user.value()));
+            return Outcome.AWAITING_APPROVAL;
+        }
         users.changeRole(acting.orgId(), user, role);
+        grants.withdraw(acting.orgId(), user);
         audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(admin), "user.role-changed", "user", user.value()));
+        return Outcome.DONE;
+    }
+
+    // --- four eyes: a COORDINATOR approves or refuses a case-reading role -----------------------------------------
+
+    /** The coordinator's organisation's grants waiting for approval, oldest first. */
+    @Transactional(readOnly = true)
+    public List<RoleGrants.Pending> pendingGrants(UserId coordinator) {
+        return grants.inOrganisation(coordinator(coordinator).orgId());
+    }
+
+    /**
+     * A COORDINATOR approves a pending grant of their organisation (never their own request nor a grant for
+     * themselves): a role change is made; an invitation gets its one-time activation link, returned to be shown to the
+     * coordinator only, who passes it on. Recorded as {@code user.role-grant-approved} by the coordinator.
+     */
+    @Transactional
+    public Outcome approve(UserId coordinator, java.util.UUID grantId) {
+        Users.Account acting = lockedCoordinator(coordinator);
+        RoleGrants.Pending grant = grant(acting.orgId(), grantId);
+        if (grant.requestedBy().equals(coordinator) || grant.user().equals(coordinator)) {
+            throw ChangeRefused.conflict("grants.error.ownRequest", "a coordinator cannot approve a grant they asked for or that is for them");
+        }
+        Users.Member member = member(acting.orgId(), grant.user());
+        Outcome outcome;
+        if (grant.kind() == RoleGrants.Kind.INVITE) {
+            if (member.hasPassword() || member.status() == Users.Status.ACTIVE) {
+                throw ChangeRefused.conflict("grants.error.stale", "user " + grant.user() + " has a password already");
+            }
+            users.changeRole(acting.orgId(), grant.user(), grant.role());
+            outcome = new Outcome(identity.renewActivation(acting.orgId(), grant.user()), false);
+        } else {
+            keepsAnAdministrator(acting.orgId(), member, grant.role() == Role.ADMIN);
+            users.changeRole(acting.orgId(), grant.user(), grant.role());
+            outcome = Outcome.DONE;
+        }
+        grants.remove(acting.orgId(), grantId);
+        audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(coordinator), "user.role-grant-approved", "user", grant.user().value()));
+        return outcome;
+    }
+
+    /** A COORDINATOR refuses a pending grant: nothing changes, an invited user stays without an activation link. */
+    @Transactional
+    public void refuse(UserId coordinator, java.util.UUID grantId) {
+        Users.Account acting = lockedCoordinator(coordinator);
+        RoleGrants.Pending grant = grant(acting.orgId(), grantId);
+        grants.remove(acting.orgId(), grantId);
+        audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(coordinator), "user.role-grant-refused", "user", grant.user().value()));
+    }
+
+    private RoleGrants.Pending grant(OrgId org, java.util.UUID grantId) {
+        return grants.find(org, grantId).orElseThrow(() -> new UnknownIdException("grant", grantId));
+    }
+
+    /** The acting user, who must be an active COORDINATOR; anyone else is refused as the web layer refuses them (403). */
+    private Users.Account coordinator(UserId coordinator) {
+        return users.byId(coordinator).filter(a -> a.active() && a.role() == Role.COORDINATOR)
+                .orElseThrow(() -> new AccessDeniedException("user " + coordinator + " is not an active COORDINATOR"));
+    }
+
+    private Users.Account lockedCoordinator(UserId coordinator) {
+        Users.Account acting = coordinator(coordinator);
+        organisations.lock(acting.orgId());
+        return coordinator(coordinator);
     }
 
     /** Removes a user's second factor: their sessions end, and they must enrol a new one at the next log-in. */

@@ -111,6 +111,17 @@ class AccessMatrixIT {
                 .toString();
     }
 
+    @Autowired
+    nl.haven.identity.OrganisationAdministration administration;
+
+    /** A fresh grant of the CASEWORKER role that the organisation's ADMIN asked for by inviting a new address. */
+    String grantId(Organisation org) {
+        String email = "grant-" + UUID.randomUUID().toString().substring(0, 8) + "-" + org.staff().slug() + "@example.org";
+        administration.invite(org.staff().ids().get(Role.ADMIN), email, "CASEWORKER", null);
+        return jdbc.sql("select g.id from role_grant g join app_user u on u.id = g.user_id where u.email = ?").param(email).query(UUID.class)
+                .single().toString();
+    }
+
     /** A fresh passkey (its stored public part, as a registration leaves it) of the user with this e-mail address. */
     String passkeyId(String email) {
         String handle = jdbc.sql("select id from user_entities where name = ?").param(email).query(String.class).optional().orElseGet(() -> {
@@ -305,6 +316,8 @@ class AccessMatrixIT {
             case "token" -> tokenId(org.staff().emails().get(who.role() == null ? Role.CASEWORKER : who.role()));
             // A fresh passkey of the caller (their own), or of the other organisation's user of the same role.
             case "passkey" -> passkeyId(org.staff().emails().get(who.role() == null ? Role.CASEWORKER : who.role()));
+            // A fresh pending grant of a case-reading role, asked for by the organisation's ADMIN (four eyes).
+            case "grant" -> grantId(org);
             case "referral" -> referrals.refer(org.staff().member(Role.COORDINATOR), newCase(org, null),
                     (org == own ? other : own).staff().slug(), true, false).id().toString();
             case "case" -> newCase(org, switch (whose) {
@@ -314,7 +327,7 @@ class AccessMatrixIT {
                 case "same-org" -> own.otherCaseworker();
                 default -> org.otherCaseworker();
             }).toString();
-            default -> throw new IllegalArgumentException(MATRIX + ": unknown id kind '" + kind + "'; expected user, token, passkey, case or referral");
+            default -> throw new IllegalArgumentException(MATRIX + ": unknown id kind '" + kind + "'; expected user, token, passkey, grant, case or referral");
         };
     }
 

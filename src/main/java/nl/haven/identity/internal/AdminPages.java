@@ -4,11 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import nl.haven.identity.ChangeRefused;
 import nl.haven.identity.IdentityManagement;
-import nl.haven.identity.IdentitySettings;
 import nl.haven.identity.OrganisationAdministration;
 import nl.haven.identity.UnknownIdException;
 import nl.haven.shared.UserId;
@@ -27,7 +25,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The organisation ADMIN's pages: the organisation's users, invitations, deactivation and
@@ -41,13 +38,13 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class AdminPages {
     private final OrganisationAdministration administration;
     private final Users users;
-    private final IdentitySettings settings;
+    private final nl.haven.identity.PublicLinks links;
     private final Clock clock;
 
-    AdminPages(OrganisationAdministration administration, Users users, IdentitySettings settings, Clock clock) {
+    AdminPages(OrganisationAdministration administration, Users users, nl.haven.identity.PublicLinks links, Clock clock) {
         this.administration = administration;
         this.users = users;
-        this.settings = settings;
+        this.links = links;
         this.clock = clock;
     }
 
@@ -71,9 +68,9 @@ class AdminPages {
 
     @PostMapping
     String invite(@ModelAttribute("form") InviteForm form, BindingResult errors, Authentication authentication, HttpServletRequest request,
-            HttpServletResponse response, Model model) {
+            HttpServletResponse response, Model model, RedirectAttributes redirect, Locale locale) {
         UserId admin = admin(authentication);
-        IdentityManagement.Invitation invitation;
+        OrganisationAdministration.Outcome invitation;
         try {
             invitation = administration.invite(admin, form.email(), form.role(), form.displayName());
         } catch (ChangeRefused refused) {
@@ -91,7 +88,12 @@ class AdminPages {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return page(admin, model);
         }
-        return shown(invitation, "admin.invited.heading", request, model);
+        if (invitation.invitation() == null) {
+            // A case-reading role: no link for the administrator; a coordinator approves and receives it.
+            redirect.addFlashAttribute("notice", "admin.done.invitedAwaitingApproval");
+            return "redirect:/admin/users?lang=" + locale.getLanguage();
+        }
+        return shown(invitation.invitation(), "admin.invited.heading", request, model);
     }
 
     @PostMapping("/{id}/deactivate")
@@ -107,16 +109,16 @@ class AdminPages {
             Model model, RedirectAttributes redirect, Locale locale) {
         UserId admin = admin(authentication);
         UserId user = userId(id);
-        Optional<IdentityManagement.Invitation> invitation;
+        OrganisationAdministration.Outcome outcome;
         try {
-            invitation = administration.reactivate(admin, user);
+            outcome = administration.reactivate(admin, user);
         } catch (ChangeRefused refused) {
             return refused(admin, user, refused, null, response, model);
         }
-        if (invitation.isPresent()) {
-            return shown(invitation.get(), "admin.invited.renewed", request, model);
+        if (outcome.invitation() != null) {
+            return shown(outcome.invitation(), "admin.invited.renewed", request, model);
         }
-        redirect.addFlashAttribute("notice", "admin.done.reactivated");
+        redirect.addFlashAttribute("notice", outcome.awaitingApproval() ? "admin.done.invitedAwaitingApproval" : "admin.done.reactivated");
         return "redirect:/admin/users?lang=" + locale.getLanguage();
     }
 
@@ -125,12 +127,13 @@ class AdminPages {
             HttpServletResponse response, Model model, RedirectAttributes redirect, Locale locale) {
         UserId admin = admin(authentication);
         UserId user = userId(id);
+        OrganisationAdministration.Outcome outcome;
         try {
-            administration.changeRole(admin, user, role);
+            outcome = administration.changeRole(admin, user, role);
         } catch (ChangeRefused refused) {
             return refused(admin, user, refused, role, response, model);
         }
-        redirect.addFlashAttribute("notice", "admin.done.roleChanged");
+        redirect.addFlashAttribute("notice", outcome.awaitingApproval() ? "admin.done.roleAwaitingApproval" : "admin.done.roleChanged");
         return "redirect:/admin/users?lang=" + locale.getLanguage();
     }
 
@@ -173,18 +176,13 @@ class AdminPages {
         return "identity/admin-users";
     }
 
-    /** The one-time activation link, on this response only. */
+    /** The one-time activation link, on this response only; built from the configured public address, never the request's Host. */
     private String shown(IdentityManagement.Invitation invitation, String heading, HttpServletRequest request, Model model) {
         model.addAttribute("heading", heading);
-        model.addAttribute("link", baseUrl(request) + "/activate/" + invitation.token());
+        model.addAttribute("link", links.to("/activate/" + invitation.token()));
         model.addAttribute("expires", invitation.expires());
+        model.addAttribute("back", "/admin/users");
         return "identity/admin-invited";
-    }
-
-    private String baseUrl(HttpServletRequest request) {
-        String configured = settings.publicUrl();
-        return configured != null && !configured.isBlank() ? configured.replaceAll("/+$", "")
-                : ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
     }
 
     /** The logged-in administrator, from the authenticated principal only. */

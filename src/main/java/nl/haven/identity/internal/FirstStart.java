@@ -6,7 +6,6 @@ import nl.haven.identity.IdentitySettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,18 +20,18 @@ class FirstStart {
     private final DemoData demo;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final IdentitySettings settings;
-    private final Environment environment;
+    private final nl.haven.identity.PublicLinks links;
     private final Clock clock;
     private final PrintStream console = System.out;
 
-    FirstStart(Organisations organisations, SetupTokens tokens, DemoData demo, IdentitySettings settings, Environment environment,
+    FirstStart(Organisations organisations, SetupTokens tokens, DemoData demo, IdentitySettings settings, nl.haven.identity.PublicLinks links,
             Clock clock, org.springframework.context.ApplicationEventPublisher events) {
         this.events = events;
         this.organisations = organisations;
         this.tokens = tokens;
         this.demo = demo;
         this.settings = settings;
-        this.environment = environment;
+        this.links = links;
         this.clock = clock;
     }
 
@@ -58,9 +57,6 @@ class FirstStart {
     }
 
     private String baseUrl() {
-        if (settings.publicUrl() != null && !settings.publicUrl().isBlank()) {
-            return settings.publicUrl().replaceAll("/+$", "");
-        }
-        return "http://localhost:" + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        return links.base();
     }
 }

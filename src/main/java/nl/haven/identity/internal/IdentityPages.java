@@ -36,6 +36,8 @@ class IdentityPages {
         model.addAttribute("administrator", authentication.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority())));
         // The link to the cases only for the roles that see them (SecurityConfig: /cases/** after the second factor).
         model.addAttribute("caseRole", authentication.getAuthorities().stream().anyMatch(a -> CASE_ROLES.contains(a.getAuthority())));
+        // Four eyes: coordinators approve the case-reading roles administrators ask for (SecurityConfig: /grants/**).
+        model.addAttribute("coordinator", authentication.getAuthorities().stream().anyMatch(a -> "ROLE_COORDINATOR".equals(a.getAuthority())));
         // Statistics for coordinators and analysts (SecurityConfig).
         model.addAttribute("statistics", authentication.getAuthorities().stream()
                 .anyMatch(a -> "ROLE_COORDINATOR".equals(a.getAuthority()) || "ROLE_ANALYST".equals(a.getAuthority())));
@@ -66,7 +68,11 @@ class IdentityPages {
         try {
             settingUp.setUp(token, form);
         } catch (BadInputException e) {
-            errors.rejectValue(e.field().equals("token") ? "orgSlug" : e.field(), "setup." + e.field() + ".taken");
+            if (e.field().equals("password")) {
+                errors.rejectValue("password", e.getMessage());
+            } else {
+                errors.rejectValue(e.field().equals("token") ? "orgSlug" : e.field(), "setup." + e.field() + ".taken");
+            }
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return "identity/setup";
         }

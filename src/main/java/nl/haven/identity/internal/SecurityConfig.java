@@ -65,7 +65,7 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain web(HttpSecurity http, nl.haven.identity.IdentityManagement identity, Users users,
             nl.haven.protection.StaffSessionSecrets sessionSecrets, java.time.Clock clock, nl.haven.audit.AuditLog audit,
-            org.springframework.transaction.PlatformTransactionManager transactions) throws Exception {
+            org.springframework.transaction.PlatformTransactionManager transactions, LoginThrottle throttle) throws Exception {
         // The passkey log-in reads the account through its own UserDetailsService (the password log-in
         // uses StaffUserDetails, the application's bean, through the global AuthenticationManager).
         http.setSharedObject(org.springframework.security.core.userdetails.UserDetailsService.class, new PasskeyUserDetails(users));
@@ -84,6 +84,9 @@ class SecurityConfig {
                 // The organisation's users: its ADMINs only, after the second factor (never with an API token: /api/** only).
                 .requestMatchers("/admin", "/admin/**").access(AuthorizationManagers.allOf(
                         AuthorityAuthorizationManager.hasRole("ADMIN"), AuthorityAuthorizationManager.hasAuthority(SecondFactorPages.SECOND_FACTOR)))
+                // Four eyes (accounts hardening): a COORDINATOR approves the case-reading roles an ADMIN asked for, after the second factor.
+                .requestMatchers("/grants", "/grants/**").access(AuthorizationManagers.allOf(
+                        AuthorityAuthorizationManager.hasRole("COORDINATOR"), AuthorityAuthorizationManager.hasAuthority(SecondFactorPages.SECOND_FACTOR)))
                 // A user's own API tokens and passkeys: any staff role, after the second factor. Spring Security's
                 // passkey registration endpoints (/webauthn/register…) likewise: never after the password alone.
                 .requestMatchers("/account", "/account/**", "/webauthn/register", "/webauthn/register/**").access(AuthorizationManagers.allOf(
@@ -97,12 +100,17 @@ class SecurityConfig {
                         // No WebAuthenticationDetails (the client's address) in the session's security context (issue #15, point 19).
                         .authenticationDetailsSource(request -> null)
                         .failureHandler((request, response, exception) -> {
+                            // Every failed password log-in counts against the client (spraying, a colleague's account).
+                            throttle.failed(request.getRemoteAddr());
                             String email = request.getParameter("username");
                             if (email != null && exception instanceof org.springframework.security.authentication.BadCredentialsException) {
                                 identity.passwordFailed(email);
                             }
                             response.sendRedirect(request.getContextPath() + "/login?error");
                         }))
+                // A client that failed too often waits before its password is even checked (LoginThrottle).
+                .addFilterBefore(new LoginThrottleFilter(throttle),
+                        org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokenFilter(identity),
                         org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 // Sessions follow their account: deactivated → ended, role changed → new role, second factor reset → ended.

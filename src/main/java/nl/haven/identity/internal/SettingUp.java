@@ -35,6 +35,11 @@ class SettingUp {
      */
     @Transactional
     OrgId setUp(String token, SetupForm form) {
+        // The first administrator's password passes the same policy as everyone's: not built on the organisation or the address.
+        String problem = nl.haven.identity.PasswordPolicy.problem(form.password(), form.email(), form.orgName(), form.orgSlug());
+        if (problem != null) {
+            throw new BadInputException("password", problem);
+        }
         if (organisations.slugTaken(form.orgSlug())) {
             throw new BadInputException("orgSlug", "the address name '" + form.orgSlug() + "' is taken");
         }

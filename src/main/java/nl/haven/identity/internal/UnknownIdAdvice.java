@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
  * An id of another organisation or another user, a nonexistent id and a malformed one: the same plain
  * 404, rendered by the error page, which shows neither the id nor the address.
  */
-@ControllerAdvice(assignableTypes = { AdminPages.class, TokenPages.class, PasskeyPages.class })
+@ControllerAdvice(assignableTypes = { AdminPages.class, TokenPages.class, PasskeyPages.class, GrantPages.class })
 class UnknownIdAdvice {
 
     @ExceptionHandler(UnknownIdException.class)

@@ -52,12 +52,13 @@ public class Users {
 
     /** Where an account stands: invited (activation link pending), active, or deactivated. */
     public enum Status {
-        INVITED, ACTIVE, DEACTIVATED
+        /** Invited by an ADMIN into a case-reading role: no activation link until a COORDINATOR approves ({@link RoleGrants}). */
+        AWAITING_APPROVAL, INVITED, ACTIVE, DEACTIVATED
     }
 
     /** A user as the organisation's ADMIN sees them. {@code toString} leaves out the e-mail address and the name. */
     public record Member(UserId id, String email, String displayName, Role role, Status status, boolean hasPassword, boolean totpEnrolled,
-            @org.jspecify.annotations.Nullable Instant lockedUntil) {
+            @org.jspecify.annotations.Nullable Instant lockedUntil, @org.jspecify.annotations.Nullable Role pendingRole) {
         public boolean lockedAt(Instant now) {
             return lockedUntil != null && lockedUntil.isAfter(now);
         }
@@ -69,14 +70,18 @@ public class Users {
     }
 
     private static final String MEMBER = "select id, email, display_name, role, active, password_hash is not null as has_password, "
-            + "activation_hash is not null as invited, totp_enrolled, locked_until from app_user ";
+            + "activation_hash is not null as invited, totp_enrolled, locked_until, "
+            + "(select g.role from role_grant g where g.user_id = app_user.id) as pending_role, "
+            + "(select g.kind from role_grant g where g.user_id = app_user.id) as pending_kind from app_user ";
 
     private static Member member(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         OffsetDateTime locked = rs.getObject("locked_until", OffsetDateTime.class);
-        Status status = rs.getBoolean("active") ? Status.ACTIVE : rs.getBoolean("invited") ? Status.INVITED : Status.DEACTIVATED;
+        String pendingRole = rs.getString("pending_role");
+        Status status = rs.getBoolean("active") ? Status.ACTIVE : rs.getBoolean("invited") ? Status.INVITED
+                : "INVITE".equals(rs.getString("pending_kind")) ? Status.AWAITING_APPROVAL : Status.DEACTIVATED;
         return new Member(new UserId(rs.getObject("id", UUID.class)), rs.getString("email"), rs.getString("display_name"),
                 Role.valueOf(rs.getString("role")), status, rs.getBoolean("has_password"), rs.getBoolean("totp_enrolled"),
-                locked == null ? null : locked.toInstant());
+                locked == null ? null : locked.toInstant(), pendingRole == null ? null : Role.valueOf(pendingRole));
     }
 
     /** The organisation's users, by name. */
@@ -119,14 +124,19 @@ public class Users {
                 .query(Long.class).single();
     }
 
-    /** A new, inactive user with a one-time activation link (only its hash is stored). */
-    public UserId invite(OrgId org, String email, String displayName, Role role, String activationHash, Instant expires, Instant now) {
+    /**
+     * A new, inactive user with a one-time activation link (only its hash is stored), or without one (both null) while
+     * the invitation waits for a COORDINATOR's approval.
+     */
+    public UserId invite(OrgId org, String email, String displayName, Role role, @org.jspecify.annotations.Nullable String activationHash,
+            @org.jspecify.annotations.Nullable Instant expires, Instant now) {
         UserId id = UserId.random();
         jdbc.sql("""
                 insert into app_user (id, org_id, email, display_name, role, password_hash, active, created_at, activation_hash,
                                       activation_expires_at)
                 values (?, ?, ?, ?, ?, null, false, ?, ?, ?)""")
-                .params(id.value(), org.value(), normalise(email), displayName, role.name(), utc(now), activationHash, utc(expires))
+                .params(id.value(), org.value(), normalise(email), displayName, role.name(), utc(now), activationHash,
+                        expires == null ? null : utc(expires))
                 .update();
         return id;
     }
@@ -149,14 +159,30 @@ public class Users {
     }
 
     /** Makes the pending secret the second factor, if it is still this one; true if it was. */
-    public boolean confirmPendingTotp(UserId id, byte[] sealedSecret) {
-        return jdbc.sql("update app_user set totp_enrolled = true where id = ? and totp_enrolled = false and totp_secret = ?")
-                .params(id.value(), sealedSecret).update() == 1;
+    public boolean confirmPendingTotp(UserId id, byte[] sealedSecret, long step) {
+        return jdbc.sql("update app_user set totp_enrolled = true, totp_last_step = ? where id = ? and totp_enrolled = false and totp_secret = ?")
+                .params(step, id.value(), sealedSecret).update() == 1;
+    }
+
+    /**
+     * Uses a TOTP time step: true only if it is later than the last step accepted for this user, so that a code (and
+     * any earlier one) works once. One conditional update, so that two nodes given the same code at the same moment
+     * cannot both accept it.
+     */
+    public boolean useTotpStep(UserId id, long step) {
+        return jdbc.sql("update app_user set totp_last_step = ? where id = ? and (totp_last_step is null or totp_last_step < ?)")
+                .params(step, id.value(), step).update() == 1;
+    }
+
+    /** Replaces the password hash of an account (a changed password, or the same password hashed with stronger parameters). */
+    public boolean setPasswordHash(UserId id, String passwordHash) {
+        return jdbc.sql("update app_user set password_hash = ? where id = ? and password_hash is not null").params(passwordHash, id.value())
+                .update() == 1;
     }
 
     /** Removes the second factor and the recovery codes of a user of this organisation; the user must enrol again. */
     public boolean resetTotp(OrgId org, UserId id) {
-        if (jdbc.sql("update app_user set totp_secret = null, totp_enrolled = false where org_id = ? and id = ?").params(org.value(), id.value())
+        if (jdbc.sql("update app_user set totp_secret = null, totp_enrolled = false, totp_last_step = null where org_id = ? and id = ?").params(org.value(), id.value())
                 .update() != 1) {
             return false;
         }
@@ -164,12 +190,22 @@ public class Users {
         return true;
     }
 
-    /** Counts a failed log-in or second-factor attempt; locks the account for a while after too many. */
-    public int recordFailure(UserId id, int lockAfter, Instant lockUntil) {
+    /**
+     * Counts a failed log-in or second-factor attempt. From the {@code free}-th failure on, each failure makes the
+     * account wait before the next attempt, {@code first} at first and twice as long with each further failure, but
+     * never longer than {@code max}: the account's owner is slowed down with the guesser, never shut out for long. The
+     * count starts again at the next success.
+     */
+    public int recordFailure(UserId id, int free, Instant now, java.time.Duration first, java.time.Duration max) {
         jdbc.sql("update app_user set failed_attempts = failed_attempts + 1 where id = ?").param(id.value()).update();
         int failures = jdbc.sql("select failed_attempts from app_user where id = ?").param(id.value()).query(Integer.class).single();
-        if (failures >= lockAfter) {
-            jdbc.sql("update app_user set locked_until = ?, failed_attempts = 0 where id = ?").params(utc(lockUntil), id.value()).update();
+        if (failures >= free) {
+            int doublings = Math.min(failures - free, 30);
+            java.time.Duration wait = first.multipliedBy(1L << doublings);
+            if (wait.compareTo(max) > 0) {
+                wait = max;
+            }
+            jdbc.sql("update app_user set locked_until = ? where id = ?").params(utc(now.plus(wait)), id.value()).update();
         }
         return failures;
     }

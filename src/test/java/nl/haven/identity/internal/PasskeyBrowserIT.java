@@ -197,7 +197,7 @@ class PasskeyBrowserIT {
         IdentityManagement.Invitation invitation = identity.invite(slug, email, "INTAKE", "Test Intake");
         identity.activate(invitation.token(), LoginBrowserIT.PASSWORD);
         String secret = identity.startEnrolment(invitation.user()).secret();
-        identity.confirmEnrolment(invitation.user(), LoginBrowserIT.code(secret));
+        identity.confirmEnrolment(invitation.user(), nl.haven.testing.TotpCodes.fresh(secret));
 
         WebDriver driver = browser.open("/login");
         assertThat(driver.findElement(By.id("passkey-login")).isDisplayed()).isFalse();

@@ -1,0 +1,97 @@
+package nl.haven.identity.internal;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.UUID;
+import nl.haven.identity.ChangeRefused;
+import nl.haven.identity.OrganisationAdministration;
+import nl.haven.identity.PublicLinks;
+import nl.haven.identity.UnknownIdException;
+import nl.haven.shared.UserId;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Four eyes for case access: a COORDINATOR's page of the case-reading roles an ADMIN asked for in their organisation,
+ * to approve or refuse. An approved invitation's one-time activation link is shown here, to the coordinator only.
+ * A grant id of another organisation, a nonexistent and a malformed one all end in the same 404.
+ */
+@Controller
+@RequestMapping("/grants")
+class GrantPages {
+    private final OrganisationAdministration administration;
+    private final Users users;
+    private final PublicLinks links;
+    private final Clock clock;
+
+    GrantPages(OrganisationAdministration administration, Users users, PublicLinks links, Clock clock) {
+        this.administration = administration;
+        this.users = users;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    String list(Authentication authentication, Model model) {
+        return page(coordinator(authentication), model);
+    }
+
+    @PostMapping("/{id}/approve")
+    String approve(@PathVariable String id, Authentication authentication, HttpServletResponse response, Model model,
+            RedirectAttributes redirect, Locale locale) {
+        UserId coordinator = coordinator(authentication);
+        OrganisationAdministration.Outcome outcome;
+        try {
+            outcome = administration.approve(coordinator, grantId(id));
+        } catch (ChangeRefused refused) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            model.addAttribute("problem", refused.messageKey());
+            return page(coordinator, model);
+        }
+        if (outcome.invitation() != null) {
+            model.addAttribute("heading", "grants.approved.heading");
+            model.addAttribute("link", links.to("/activate/" + outcome.invitation().token()));
+            model.addAttribute("expires", outcome.invitation().expires());
+            model.addAttribute("back", "/grants");
+            return "identity/admin-invited";
+        }
+        redirect.addFlashAttribute("notice", "grants.done.approved");
+        return "redirect:/grants?lang=" + locale.getLanguage();
+    }
+
+    @PostMapping("/{id}/refuse")
+    String refuse(@PathVariable String id, Authentication authentication, RedirectAttributes redirect, Locale locale) {
+        administration.refuse(coordinator(authentication), grantId(id));
+        redirect.addFlashAttribute("notice", "grants.done.refused");
+        return "redirect:/grants?lang=" + locale.getLanguage();
+    }
+
+    private String page(UserId coordinator, Model model) {
+        model.addAttribute("grants", administration.pendingGrants(coordinator));
+        model.addAttribute("self", coordinator.value());
+        model.addAttribute("now", clock.instant());
+        return "identity/grants";
+    }
+
+    private UserId coordinator(Authentication authentication) {
+        return users.byEmail(authentication.getName()).map(Users.Account::id)
+                .orElseThrow(() -> new AccessDeniedException("the logged-in account no longer exists"));
+    }
+
+    private static UUID grantId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException malformed) {
+            throw new UnknownIdException("grant", "(malformed)");
+        }
+    }
+}

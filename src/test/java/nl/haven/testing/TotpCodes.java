@@ -1,0 +1,47 @@
+package nl.haven.testing;
+
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
+import dev.samstevens.totp.exceptions.CodeGenerationException;
+
+/**
+ * TOTP codes as an authenticator app computes them. Haven accepts each time step once per user (a code cannot be
+ * replayed), so tests that enrol a user and log them in, perhaps several times, take each code from {@link #fresh}: the
+ * code of a step not handed out before for this secret, as a person would wait for the next code in the app.
+ */
+public final class TotpCodes {
+    private TotpCodes() {
+    }
+
+    /** The code of the time step {@code offset} steps from now. */
+    public static String code(String secret, int offset) {
+        try {
+            return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6).generate(secret, System.currentTimeMillis() / 1000 / 30 + offset);
+        } catch (CodeGenerationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final java.util.Map<String, Long> LAST = new java.util.HashMap<>();
+
+    /**
+     * The code of the current time step, or of the next one if this secret's current step was handed out already (Haven
+     * accepts one step ahead); when both were, waits for the next step, as a person waits for the app's next code.
+     */
+    public static synchronized String fresh(String secret) {
+        while (true) {
+            long now = System.currentTimeMillis() / 1000 / 30;
+            long step = Math.max(now, LAST.getOrDefault(secret, Long.MIN_VALUE) + 1);
+            if (step <= now + 1) {
+                LAST.put(secret, step);
+                return code(secret, (int) (step - now));
+            }
+            try {
+                Thread.sleep(30_000 - System.currentTimeMillis() % 30_000 + 50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
