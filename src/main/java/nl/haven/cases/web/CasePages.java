@@ -388,6 +388,10 @@ class CasePages {
                         size(documentSettings.maxSize().toBytes(), locale)), response, model, locale, HttpStatus.CONTENT_TOO_LARGE);
                 case UNSUPPORTED_TYPE -> refused(who, caseId, support.problem("document-file", locale, "cases.error.document.type"), response,
                         model, locale, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+                case TOO_MANY_PAGES -> refused(who, caseId, support.problem("document-file", locale, "cases.error.document.pages",
+                        nl.haven.cases.PdfDerivative.MAX_PAGES), response, model, locale, HttpStatus.CONTENT_TOO_LARGE);
+                case UNREADABLE -> refused(who, caseId, support.problem("document-file", locale, "cases.error.document.unreadablePdf"), response,
+                        model, locale, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
             };
         } catch (BadInputException e) {
             return refused(who, caseId, support.problem("document-file", locale, "cases.error.document.empty"), response, model, locale);
