@@ -635,7 +635,7 @@ public class CaseService {
     public static final int MAX_FACTS = 32;
 
     /** Group codes a case may record: the policy engine's groups and {@code lgbti} (all of them). */
-    static final java.util.Set<String> GROUP_CODES;
+    public static final java.util.Set<String> GROUP_CODES;
 
     static {
         java.util.Set<String> codes = new java.util.TreeSet<>();

@@ -483,6 +483,13 @@ class CasePages {
                 return support.problem(f[0], locale, "cases.error.tooLong", f[1].strip().length(), MAX_CONTACT_TEXT);
             }
         }
+        // The same bounds as the service's (issue #15, point 14), shown at their field: only a crafted form exceeds them.
+        if (form.groups() != null && form.groups().size() > CaseService.GROUP_CODES.size()) {
+            return support.problem("details-groups", locale, "cases.error.tooMany", form.groups().size(), CaseService.GROUP_CODES.size());
+        }
+        if (form.facts() != null && form.facts().size() > CaseService.MAX_FACTS) {
+            return support.problem("details-facts", locale, "cases.error.tooMany", form.facts().size(), CaseService.MAX_FACTS);
+        }
         for (String group : form.groups() == null ? List.<String>of() : form.groups()) {
             if (!codes().contains(group)) {
                 return support.problem("details-groups", locale, "cases.error.choice", group);
