@@ -95,8 +95,17 @@ public class CaseDocuments {
                             + ", which Haven does not accept as a document: expected " + DocumentTypes.EXPECTED
                             + ". The file name and the declared Content-Type are not taken into account."));
             String name = DocumentTypes.safeName(fileName == null ? "" : fileName, type);
-            DocumentStore.Stored stored = documents.store(row, name, type.mediaType(), in, Math.max(declaredSize, head.length), max,
-                    this::tooLarge);
+            DocumentStore.Stored stored;
+            if (type.mediaType().equals("application/pdf")) {
+                // What a caseworker opens is a PDF of pictures of the pages: no script, launch action, embedded file, form
+                // or link of the original survives (PdfDerivative; issue #15, point 8).
+                byte[] original = readAtMost(in, max);
+                byte[] derivative = pdfDerivative(original);
+                stored = documents.store(row, name, type.mediaType(), new ByteArrayInputStream(derivative), derivative.length, derivative.length,
+                        this::tooLarge);
+            } else {
+                stored = documents.store(row, name, type.mediaType(), in, Math.max(declaredSize, head.length), max, this::tooLarge);
+            }
             Instant now = stored.createdAt();
             records.event(row.id(), row.org(), now, who.id().value(), "case.document-added", null, null, null);
             audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.document-added", "case", row.id()));
@@ -132,6 +141,28 @@ public class CaseDocuments {
         String name = cases.decrypt(row, TABLE, "name", document.name());
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.document-downloaded", "case", row.id()));
         return new Download(name, document.mediaType(), document.size(), plaintext);
+    }
+
+    /** At most {@code max} bytes of the upload, in memory; one more and it is refused as too large. */
+    private byte[] readAtMost(InputStream in, long max) throws IOException {
+        byte[] content = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+        if (content.length > max) {
+            throw tooLarge();
+        }
+        return content;
+    }
+
+    private static byte[] pdfDerivative(byte[] pdf) {
+        try {
+            return PdfDerivative.of(pdf);
+        } catch (PdfDerivative.Refused refused) {
+            throw switch (refused.problem()) {
+                case TOO_MANY_PAGES, PAGE_TOO_LARGE -> new DocumentRefused(DocumentRefused.Reason.TOO_MANY_PAGES, refused.getMessage()
+                        + " Haven stores a PDF as pictures of its pages, at most " + PdfDerivative.MAX_PAGES + " pages: split it.");
+                case PASSWORD, UNREADABLE -> new DocumentRefused(DocumentRefused.Reason.UNREADABLE, refused.getMessage()
+                        + " Haven stores a PDF as pictures of its pages, so it must open without a password.");
+            };
+        }
     }
 
     private DocumentRefused tooLarge() {

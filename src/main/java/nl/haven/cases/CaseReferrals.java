@@ -14,6 +14,7 @@ import java.util.UUID;
 import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
 import nl.haven.cases.internal.CaseRow;
+import nl.haven.cases.internal.CaseScope;
 import nl.haven.cases.internal.CaseStore;
 import nl.haven.cases.internal.ReferralStore;
 import nl.haven.identity.OrganisationDirectory;
@@ -88,18 +89,21 @@ public class CaseReferrals {
         move(row, target.id(), Handling.NEW, now);
         ReferralStore.Referral referral = new ReferralStore.Referral(UUID.randomUUID(), row.id(), row.org(), target.id().value(), row.reference(),
                 now, null);
-        referrals.insert(referral, now);
+        referrals.insert(referral, now, row.assignee(), row.handling().name());
         cases.recordsEvent(row.id(), target.id().value(), now, who.id().value(), "case.referred", row.handling().name(), Handling.NEW.name());
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.referred", "case", row.id()));
         return new Referral(referral.id(), row.id(), row.reference(), target.slug(), now, null);
     }
 
-    /** The referrals the caller's organisation made: what it keeps of referred cases. */
+    /**
+     * The referrals the caller's organisation made: what it keeps of referred cases. Each follows the scope of its case
+     * as it was when referred: a caseworker sees the referrals of their own cases, a coordinator all of them.
+     */
     @Transactional(readOnly = true)
     public List<Referral> madeBy(StaffMember who) {
         CaseService.requireCaseAccess(who);
         List<Referral> out = new ArrayList<>();
-        for (ReferralStore.Referral r : referrals.madeBy(who.org().value())) {
+        for (ReferralStore.Referral r : referrals.madeBy(CaseScope.of(who))) {
             String slug = organisations.byId(new OrgId(r.to())).map(OrganisationDirectory.Organisation::slug).orElse("?");
             out.add(new Referral(r.id(), r.caseId(), r.reference(), slug, r.referredAt(), r.withdrawnAt()));
         }
@@ -114,7 +118,8 @@ public class CaseReferrals {
     @Transactional
     public void withdraw(StaffMember who, UUID referralId) {
         CaseService.requireCaseAccess(who);
-        ReferralStore.Referral referral = referrals.byReferrer(who.org().value(), referralId)
+        // Another organisation's referral, or one of a case the caller could not see, is "not found" like one that does not exist.
+        ReferralStore.Referral referral = referrals.inScope(CaseScope.of(who), referralId)
                 .orElseThrow(() -> new NotFoundException("referral"));
         if (referral.withdrawnAt() != null) {
             throw new ConflictException("Consent to this referral was already withdrawn.", List.of());

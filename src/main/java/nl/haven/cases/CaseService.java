@@ -65,10 +65,12 @@ public class CaseService {
     private final org.springframework.context.ApplicationEventPublisher events;
     private final org.springframework.transaction.support.TransactionTemplate requiresNew;
     private final DocumentStore documents;
+    private final nl.haven.policy.PolicyEngine engine;
 
     CaseService(CaseStore store, CaseRecords records, Protection protection, AuditLog audit, CurrentStaff staff, Clock clock,
             nl.haven.cases.internal.DeadlinePlanner deadlines, org.springframework.context.ApplicationEventPublisher events,
-            org.springframework.transaction.PlatformTransactionManager transactions, DocumentStore documents) {
+            org.springframework.transaction.PlatformTransactionManager transactions, DocumentStore documents, nl.haven.policy.PolicyEngine engine) {
+        this.engine = engine;
         this.requiresNew = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.requiresNew.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.deadlines = deadlines;
@@ -627,9 +629,56 @@ public class CaseService {
         return value;
     }
 
-    private static void validate(CaseDetails details) {
+    /** The most a case's route profile may take, as JSON (what the route advice needs is well under 1 KB). */
+    public static final int MAX_ROUTE_PROFILE_BYTES = 16 * 1024;
+    /** The most fact codes a case may record (the data set has far fewer; a list is bounded whatever it grows to). */
+    public static final int MAX_FACTS = 32;
+
+    /** Group codes a case may record: the policy engine's groups and {@code lgbti} (all of them). */
+    public static final java.util.Set<String> GROUP_CODES;
+
+    static {
+        java.util.Set<String> codes = new java.util.TreeSet<>();
+        for (nl.haven.policy.Group group : nl.haven.policy.Group.values()) {
+            codes.add(group.code());
+        }
+        codes.add(nl.haven.policy.Group.ALL);
+        GROUP_CODES = java.util.Collections.unmodifiableSet(codes);
+    }
+
+    /**
+     * Checks what staff (or the intake) record before anything is stored: the bounds and the known codes (issue #15,
+     * point 14). Groups and facts are special-category data the statistics and the what-if count; a code the policy
+     * data set does not know would be either dropped silently or stored as free text where only codes belong, and an
+     * unbounded list or profile lets one request fill the case's encrypted details without limit.
+     */
+    private void validate(CaseDetails details) {
         if (details == null) {
             throw new BadInputException("details", "the case's details are missing");
+        }
+        if (details.groups().size() > GROUP_CODES.size()) {
+            throw new BadInputException("groups", details.groups().size() + " groups: at most " + GROUP_CODES.size() + " are possible ("
+                    + String.join(", ", GROUP_CODES) + ")");
+        }
+        for (String group : details.groups()) {
+            if (group == null || !GROUP_CODES.contains(group)) {
+                throw new BadInputException("groups", "unknown group '" + group + "': expected one of " + String.join(", ", GROUP_CODES));
+            }
+        }
+        if (details.facts().size() > MAX_FACTS) {
+            throw new BadInputException("facts", details.facts().size() + " facts: at most " + MAX_FACTS + " are accepted");
+        }
+        java.util.Set<String> facts = engine.dataSet().facts().keySet();
+        for (String fact : details.facts()) {
+            if (fact == null || !facts.contains(fact)) {
+                throw new BadInputException("facts", "unknown fact '" + fact + "': expected a fact code of the policy data set ("
+                        + String.join(", ", new java.util.TreeSet<>(facts)) + ")");
+            }
+        }
+        int profileBytes = json.writeValueAsBytes(details.routeProfile()).length;
+        if (profileBytes > MAX_ROUTE_PROFILE_BYTES) {
+            throw new BadInputException("routeProfile", "the route profile has " + profileBytes + " bytes as JSON: at most "
+                    + MAX_ROUTE_PROFILE_BYTES / 1024 + " KB (" + MAX_ROUTE_PROFILE_BYTES + " bytes) are accepted");
         }
         for (String value : new String[] { details.nameUsed(), details.pronouns(), details.legalName() }) {
             if (value != null && value.length() > MAX_NAME) {

@@ -6,7 +6,11 @@ package nl.haven.cases;
  */
 public class DocumentRefused extends RuntimeException {
     public enum Reason {
-        TOO_LARGE, UNSUPPORTED_TYPE
+        TOO_LARGE, UNSUPPORTED_TYPE,
+        /** a PDF with more pages, or larger pages, than its derivative may have ({@link PdfDerivative}): 413 */
+        TOO_MANY_PAGES,
+        /** a PDF that cannot be rendered (damaged, or protected by a password): 415 */
+        UNREADABLE
     }
 
     private final Reason reason;

@@ -27,13 +27,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import nl.haven.cases.CaseService;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.io.IOUtils;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentInformation;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import nl.haven.cases.PdfDerivative;
 import org.apache.tika.mime.MimeTypes;
 import org.jspecify.annotations.Nullable;
 
@@ -41,9 +35,10 @@ import org.jspecify.annotations.Nullable;
  * Files sent with a request: PDF, JPEG or PNG, recognised by their content alone (Apache Tika's magic bytes; the name
  * and the declared type are never consulted), and stored as a <em>derivative without metadata</em> (SECURITY.md S10):
  * photos are decoded and encoded anew (which drops EXIF with its GPS position and camera, XMP, IPTC, comments and
- * text chunks; the EXIF orientation is applied first so the picture stays upright), a PDF loses its Info dictionary
- * (author, creator, producer, dates) and every XMP metadata stream. The original is kept too, only when the person
- * consents. Everything happens in memory: nothing of a file reaches a disk unencrypted.
+ * text chunks; the EXIF orientation is applied first so the picture stays upright), a PDF is rendered to pictures of
+ * its pages and rebuilt from them ({@link PdfDerivative}: no metadata, and no active content such as scripts, launch
+ * actions, embedded files, forms or links survives). The original is kept too, only when the person consents.
+ * Everything happens in memory: nothing of a file reaches a disk unencrypted.
  */
 final class Uploads {
     static final int HEAD = 64 * 1024;
@@ -99,7 +94,7 @@ final class Uploads {
     static List<CaseService.IntakeDocument> prepare(@Nullable String clientName, byte[] content, boolean keepOriginal) throws Refused {
         Kind kind = sniff(content).orElseThrow(() -> new Refused("intake.error.file.type"));
         byte[] stripped = switch (kind) {
-            case PDF -> stripPdf(content);
+            case PDF -> pdfDerivative(content);
             case JPEG, PNG -> reencode(content, kind);
         };
         String name = safeName(clientName, kind);
@@ -155,25 +150,16 @@ final class Uploads {
         return Optional.empty();
     }
 
-    static byte[] stripPdf(byte[] content) throws Refused {
-        try (PDDocument document = Loader.loadPDF(content, "", null, null, IOUtils.createMemoryOnlyStreamCache())) {
-            if (document.isEncrypted()) {
-                document.setAllSecurityToBeRemoved(true);
-            }
-            document.setDocumentInformation(new PDDocumentInformation());
-            document.getDocumentCatalog().setMetadata(null);
-            document.getDocumentCatalog().getCOSObject().removeItem(COSName.PIECE_INFO);
-            for (PDPage page : document.getPages()) {
-                page.setMetadata(null);
-                page.getCOSObject().removeItem(COSName.PIECE_INFO);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(content.length);
-            document.save(out);
-            return out.toByteArray();
-        } catch (InvalidPasswordException e) {
-            throw new Refused("intake.error.file.password");
-        } catch (IOException | RuntimeException e) {
-            throw new Refused("intake.error.file.unreadable");
+    /** The PDF as pictures of its pages (issue #15, point 8); too many or too large pages are refused, never cut. */
+    static byte[] pdfDerivative(byte[] content) throws Refused {
+        try {
+            return PdfDerivative.of(content);
+        } catch (PdfDerivative.Refused refused) {
+            throw new Refused(switch (refused.problem()) {
+                case TOO_MANY_PAGES, PAGE_TOO_LARGE -> "intake.error.file.pages";
+                case PASSWORD -> "intake.error.file.password";
+                case UNREADABLE -> "intake.error.file.unreadable";
+            });
         }
     }
 

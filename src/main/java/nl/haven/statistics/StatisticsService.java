@@ -84,7 +84,9 @@ public class StatisticsService {
     // --- requests ------------------------------------------------------------------------------------------------
 
     /** One breakdown as the API publishes it. */
-    public record Requests(int year, String by, int k, @Nullable Integer roundedTo, List<Disclosure.Cell> cells, Disclosure.Cell total) {
+    /** @param releasedAt when these numbers were released (they change only at release points); null before the first */
+    public record Requests(int year, String by, int k, @Nullable Integer roundedTo, List<Disclosure.Cell> cells, Disclosure.Cell total,
+            java.time.@Nullable Instant releasedAt) {
         public Requests {
             cells = List.copyOf(cells);
         }
@@ -97,7 +99,8 @@ public class StatisticsService {
         Dimension dimension = by == null || by.isBlank() ? Dimension.MONTH : Dimension.parse(by);
         int y = year(year);
         Disclosure.Table table = population(who.org().value(), y).get(dimension);
-        return new Requests(y, dimension.code(), rules().k(), rules().rounds() ? rules().roundTo() : null, table.cells(), table.total());
+        return new Requests(y, dimension.code(), rules().k(), rules().rounds() ? rules().roundTo() : null, table.cells(), table.total(),
+                store.releasedAt().orElse(null));
     }
 
     /** Every breakdown of one organisation's requests in one year, protected together (they share their total). */
@@ -198,7 +201,12 @@ public class StatisticsService {
      * target.
      */
     public record Dashboard(int year, LocalDate asOf, Map<Dimension, Disclosure.Table> tables, Map<Integer, Disclosure.Table> previousMonths,
-            PublishedForecast forecast, Disclosure.Rules rules) {
+            PublishedForecast forecast, Disclosure.Rules rules, java.time.@Nullable Instant releasedAt) {
+
+        /** When the numbers were released, for the pages. */
+        public @Nullable String releasedText() {
+            return StatisticsService.releasedText(releasedAt);
+        }
     }
 
     @Transactional(readOnly = true)
@@ -217,7 +225,14 @@ public class StatisticsService {
         Long target = lastYear == null || lastYear.drawn() == 0 ? null : lastYear.drawn() + 1;
         LocalDate today = today();
         LocalDate asOf = y == today.getYear() ? today : LocalDate.of(y, 12, 31);
-        return new Dashboard(y, asOf, tables, previous, published(tables.get(Dimension.MONTH).total(), asOf, null, target), rules());
+        return new Dashboard(y, asOf, tables, previous, published(tables.get(Dimension.MONTH).total(), asOf, null, target), rules(),
+                store.releasedAt().orElse(null));
+    }
+
+    /** A release time as the pages show it: in Amsterdam time, where Haven's organisations work, to the minute. */
+    static @Nullable String releasedText(java.time.@Nullable Instant releasedAt) {
+        return releasedAt == null ? null : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(releasedAt.atZone(java.time.ZoneId.of("Europe/Amsterdam")));
     }
 
     // --- what-if -------------------------------------------------------------------------------------------------
@@ -239,7 +254,12 @@ public class StatisticsService {
      * @param unchanged those whose standard stays the same (including those without nationality or group)
      */
     public record WhatIf(String scope, LocalDate date, String datasetVersion, String changedVersion, List<String> added, List<String> replaced,
-            List<Transition> changes, Disclosure.Cell unchanged, Disclosure.Cell openCases, int k) {
+            List<Transition> changes, Disclosure.Cell unchanged, Disclosure.Cell openCases, int k, java.time.@Nullable Instant releasedAt) {
+
+        /** When the open cases counted were released, for the pages. */
+        public @Nullable String releasedText() {
+            return StatisticsService.releasedText(releasedAt);
+        }
     }
 
     /** Progress of a long what-if: rows of combinations done and to do. */
@@ -294,7 +314,7 @@ public class StatisticsService {
         return new WhatIf(org == null ? "platform" : "organisation", on, engine.dataSet().version(), change.dataSet().version(),
                 change.added().stream().map(nl.haven.policy.Provision::id).toList(),
                 change.replaced().stream().map(nl.haven.policy.Provision::id).toList(), transitions,
-                table.cells().get(table.cells().size() - 1), table.total(), rules().k());
+                table.cells().get(table.cells().size() - 1), table.total(), rules().k(), store.releasedAt().orElse(null));
     }
 
     /** The standard under the current and the changed data set; null when there is nothing to assess. */

@@ -164,7 +164,7 @@ class CaseDocumentsIT {
     // --- tests ------------------------------------------------------------------------------------------------------------
 
     @Test
-    void pdfPngJpegAndTextGoInAndComeOutByteForByteTypedByTheirContent() throws Exception {
+    void pdfPngJpegAndTextGoInAndComeOutTypedByTheirContent() throws Exception {
         String caseId = open(own);
         Map<String, byte[]> samples = new LinkedHashMap<>();
         samples.put("application/pdf", pdf(CANARY + " statement"));
@@ -181,7 +181,9 @@ class CaseDocumentsIT {
             JsonNode added = body(upload(caseId, "upload-" + CANARY + ".bin", "application/octet-stream", sample.getValue(), own, Role.CASEWORKER)
                     .andExpect(status().isCreated()));
             assertThat(added.get("mediaType").stringValue()).isEqualTo(sample.getKey());
-            assertThat(added.get("size").longValue()).isEqualTo(sample.getValue().length);
+            if (!sample.getKey().equals("application/pdf")) { // a PDF is stored as pictures of its pages (PdfActiveContentIT)
+                assertThat(added.get("size").longValue()).isEqualTo(sample.getValue().length);
+            }
             ids.put(sample.getKey(), added.get("id").stringValue());
         }
         assertThat(auditEvents("case.document-added", caseId)).isEqualTo(4);
@@ -196,7 +198,16 @@ class CaseDocumentsIT {
         for (Map.Entry<String, String> document : ids.entrySet()) {
             MockHttpServletResponse download = call(get("/api/v1/cases/{id}/documents/{docId}", caseId, document.getValue()), own, Role.CASEWORKER)
                     .andExpect(status().isOk()).andReturn().getResponse();
-            assertThat(download.getContentAsByteArray()).as(document.getKey()).isEqualTo(samples.get(document.getKey()));
+            if (document.getKey().equals("application/pdf")) {
+                // Since issue #15, point 8 a PDF comes back as the derivative of pictures of its pages: same pages, no text layer.
+                try (PDDocument derivative = Loader.loadPDF(download.getContentAsByteArray());
+                        PDDocument sent = Loader.loadPDF(samples.get(document.getKey()))) {
+                    assertThat(derivative.getNumberOfPages()).isEqualTo(sent.getNumberOfPages());
+                    assertThat(new PDFTextStripper().getText(derivative)).doesNotContain(CANARY);
+                }
+            } else {
+                assertThat(download.getContentAsByteArray()).as(document.getKey()).isEqualTo(samples.get(document.getKey()));
+            }
             assertThat(download.getContentType()).isEqualTo(document.getKey());
             assertThat(download.getHeader("Content-Disposition")).startsWith("attachment;").contains("upload-" + CANARY);
             assertThat(download.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");

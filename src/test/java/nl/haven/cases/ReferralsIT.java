@@ -106,8 +106,9 @@ class ReferralsIT {
                 .isEqualTo("we will refer you");
         assertThat(protection.caseKeyWrappedBy(to.org(), new CaseId(UUID.fromString(caseId)))).isEqualTo(protection.organisationPrimaryKey(to.org()));
 
-        // Consent withdrawn while the receiver has not accepted: back to the referrer's triage.
-        post("/api/v1/referrals/" + referral.get("id").stringValue() + "/withdrawal", "", from, Role.CASEWORKER).andExpect(status().isNoContent());
+        // Consent withdrawn while the receiving organisation has not accepted: back to the referrer's triage. (A caseworker
+        // sees only the referrals of their own cases, ReferralScopeIT; this case was unassigned, so it is the coordinator.)
+        post("/api/v1/referrals/" + referral.get("id").stringValue() + "/withdrawal", "", from, Role.COORDINATOR).andExpect(status().isNoContent());
         get("/api/v1/cases/" + caseId, to, Role.COORDINATOR).andExpect(status().isNotFound());
         JsonNode back = body(get("/api/v1/cases/" + caseId, from, Role.COORDINATOR).andExpect(status().isOk()));
         assertThat(back.get("handling").stringValue()).isEqualTo("TRIAGE");

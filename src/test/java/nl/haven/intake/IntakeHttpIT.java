@@ -202,9 +202,12 @@ class IntakeHttpIT {
         assertNowhereInTheDataDirectory(codename);
         assertNowhereInTheDatabase(codename);
         assertThat(output.getAll()).doesNotContain(CANARY).doesNotContain(codename);
-        // And yet the organisation can read it: the stored derivative decrypts to the letter.
-        try (PDDocument letter = Loader.loadPDF(stored(caseId, "application/pdf").get(0))) {
-            assertThat(new PDFTextStripper().getText(letter)).contains(CANARY);
+        // And yet the organisation can read it: the stored original decrypts to the letter (the derivative, stored first,
+        // is pictures of its pages since issue #15, point 8: one page, no text layer).
+        List<byte[]> letters = stored(caseId, "application/pdf");
+        try (PDDocument original = Loader.loadPDF(letters.get(1)); PDDocument derivative = Loader.loadPDF(letters.get(0))) {
+            assertThat(new PDFTextStripper().getText(original)).contains(CANARY);
+            assertThat(derivative.getNumberOfPages()).isEqualTo(original.getNumberOfPages());
         }
     }
 
@@ -248,7 +251,9 @@ class IntakeHttpIT {
             assertThat(letter.getDocumentInformation().getAuthor()).isNull();
             assertThat(letter.getDocumentInformation().getCreator()).isNull();
             assertThat(letter.getDocumentCatalog().getMetadata()).isNull();
-            assertThat(new PDFTextStripper().getText(letter)).contains("A letter");
+            // Pictures of the pages (issue #15, point 8): the text is in the pixels, not in a text layer.
+            assertThat(letter.getNumberOfPages()).isEqualTo(1);
+            assertThat(new PDFTextStripper().getText(letter)).doesNotContain("A letter");
         }
         assertThat(new String(pdfs.get(0), StandardCharsets.ISO_8859_1)).doesNotContain(IntakeFixture.PDF_AUTHOR);
         exiftoolFindsNoLocationOrAuthor(jpegs.get(0), pdfs.get(0));

@@ -36,6 +36,8 @@ class StatisticsPagesIT {
     IdentityManagement identity;
     @Autowired
     CaseService cases;
+    @Autowired
+    StatisticsRelease release;
 
     StaffFixture org;
 
@@ -49,6 +51,8 @@ class StatisticsPagesIT {
             open("RU", List.of("gay"));
         }
         open("IR", List.of("lesbian"));
+        // Published numbers change only at release points (issue #15, point 9).
+        release.release();
     }
 
     void open(String nationality, List<String> groups) {
@@ -71,6 +75,7 @@ class StatisticsPagesIT {
                 .contains("Trans and non-binary").contains("United States (US)").doesNotContain("<script");
         // The single Iranian request is a range, never "1".
         assertThat(html).containsPattern("Iran[^<]*\\(IR\\)</th>\\s*<td[^>]*>1–4</td>");
+        assertThat(html).contains("id=\"released-at\"").contains("Numbers as of");
         assertThat(mvc.perform(as(get("/statistics?lang=ru"), Role.ANALYST)).andReturn().getResponse().getContentAsString())
                 .contains("Транс- и небинарные люди");
         assertThat(mvc.perform(as(get("/statistics?year=1999"), Role.ANALYST)).andReturn().getResponse().getStatus()).isEqualTo(400);

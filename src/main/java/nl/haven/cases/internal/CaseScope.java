@@ -30,6 +30,20 @@ public record CaseScope(UUID org, UUID user, Role role) {
         };
     }
 
+    /**
+     * The same condition for a referral (alias {@code r}): the referring organisation's staff see a referral when they
+     * could see its case at the time it was referred ({@code r.assignee_id}, {@code r.handling} recorded then), since
+     * the case itself now belongs to the receiving organisation. Takes {@link #parameters()}.
+     */
+    String referralCondition() {
+        return switch (role) {
+            case COORDINATOR -> "r.from_org = ?";
+            case CASEWORKER, LAWYER -> "r.from_org = ? and r.assignee_id = ?";
+            case INTAKE -> "r.from_org = ? and (r.handling in ('NEW', 'TRIAGE') or r.assignee_id = ?)";
+            case ANALYST, ADMIN -> "1 = 0";
+        };
+    }
+
     List<Object> parameters() {
         return switch (role) {
             case COORDINATOR -> List.of(org);

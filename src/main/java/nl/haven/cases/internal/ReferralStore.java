@@ -69,22 +69,34 @@ public class ReferralStore {
     public record Referral(UUID id, UUID caseId, UUID from, UUID to, String reference, Instant referredAt, @Nullable Instant withdrawnAt) {
     }
 
-    public void insert(Referral referral, Instant consentAt) {
-        jdbc.sql("insert into case_referral (id, case_id, from_org, to_org, reference, consent_at, referred_at) values (?, ?, ?, ?, ?, ?, ?)")
+    /**
+     * Records a referral together with the case's assignee and handling just before it moved: what decides, from then
+     * on, who on the referring side sees the referral (see {@link CaseScope#referralCondition()}).
+     */
+    public void insert(Referral referral, Instant consentAt, @Nullable UUID assignee, String handling) {
+        jdbc.sql("insert into case_referral (id, case_id, from_org, to_org, reference, consent_at, referred_at, assignee_id, handling)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(referral.id(), referral.caseId(), referral.from(), referral.to(), referral.reference(), CaseStore.utc(consentAt),
-                        CaseStore.utc(referral.referredAt()))
+                        CaseStore.utc(referral.referredAt()), assignee, handling)
                 .update();
     }
 
-    /** A referral made by the organisation (the referring side keeps this record, nothing of the case's content). */
-    public Optional<Referral> byReferrer(UUID from, UUID id) {
-        return jdbc.sql("select id, case_id, from_org, to_org, reference, referred_at, withdrawn_at from case_referral where id = ? and from_org = ?")
-                .params(id, from).query((rs, n) -> referral(rs)).optional();
+    /**
+     * A referral made by the caller's organisation of a case the caller could see (the referring side keeps this record,
+     * nothing of the case's content); empty for any other, exactly as for one that does not exist.
+     */
+    public Optional<Referral> inScope(CaseScope scope, UUID id) {
+        List<Object> params = new java.util.ArrayList<>();
+        params.add(id);
+        params.addAll(scope.parameters());
+        return jdbc.sql("select id, case_id, from_org, to_org, reference, referred_at, withdrawn_at from case_referral r where r.id = ? and "
+                + scope.referralCondition()).params(params).query((rs, n) -> referral(rs)).optional();
     }
 
-    public List<Referral> madeBy(UUID from) {
-        return jdbc.sql("select id, case_id, from_org, to_org, reference, referred_at, withdrawn_at from case_referral where from_org = ? "
-                + "order by referred_at desc").param(from).query((rs, n) -> referral(rs)).list();
+    /** The referrals the caller's organisation made of cases the caller could see, newest first. */
+    public List<Referral> madeBy(CaseScope scope) {
+        return jdbc.sql("select id, case_id, from_org, to_org, reference, referred_at, withdrawn_at from case_referral r where "
+                + scope.referralCondition() + " order by referred_at desc").params(scope.parameters()).query((rs, n) -> referral(rs)).list();
     }
 
     public void withdrawn(UUID id, Instant at) {

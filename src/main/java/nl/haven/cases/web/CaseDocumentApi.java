@@ -101,8 +101,8 @@ class CaseDocumentApi {
     @ExceptionHandler(DocumentRefused.class)
     ResponseEntity<ProblemDetail> refused(DocumentRefused e) {
         return switch (e.reason()) {
-            case TOO_LARGE -> tooLarge(e.getMessage());
-            case UNSUPPORTED_TYPE -> {
+            case TOO_LARGE, TOO_MANY_PAGES -> tooLarge(e.getMessage());
+            case UNSUPPORTED_TYPE, UNREADABLE -> {
                 ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
                 problem.setTitle("Document type not accepted");
                 problem.setType(URI.create("/problems/document-type"));

@@ -388,6 +388,10 @@ class CasePages {
                         size(documentSettings.maxSize().toBytes(), locale)), response, model, locale, HttpStatus.CONTENT_TOO_LARGE);
                 case UNSUPPORTED_TYPE -> refused(who, caseId, support.problem("document-file", locale, "cases.error.document.type"), response,
                         model, locale, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+                case TOO_MANY_PAGES -> refused(who, caseId, support.problem("document-file", locale, "cases.error.document.pages",
+                        nl.haven.cases.PdfDerivative.MAX_PAGES), response, model, locale, HttpStatus.CONTENT_TOO_LARGE);
+                case UNREADABLE -> refused(who, caseId, support.problem("document-file", locale, "cases.error.document.unreadablePdf"), response,
+                        model, locale, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
             };
         } catch (BadInputException e) {
             return refused(who, caseId, support.problem("document-file", locale, "cases.error.document.empty"), response, model, locale);
@@ -478,6 +482,13 @@ class CasePages {
             if (f[1] != null && f[1].strip().length() > MAX_CONTACT_TEXT) {
                 return support.problem(f[0], locale, "cases.error.tooLong", f[1].strip().length(), MAX_CONTACT_TEXT);
             }
+        }
+        // The same bounds as the service's (issue #15, point 14), shown at their field: only a crafted form exceeds them.
+        if (form.groups() != null && form.groups().size() > CaseService.GROUP_CODES.size()) {
+            return support.problem("details-groups", locale, "cases.error.tooMany", form.groups().size(), CaseService.GROUP_CODES.size());
+        }
+        if (form.facts() != null && form.facts().size() > CaseService.MAX_FACTS) {
+            return support.problem("details-facts", locale, "cases.error.tooMany", form.facts().size(), CaseService.MAX_FACTS);
         }
         for (String group : form.groups() == null ? List.<String>of() : form.groups()) {
             if (!codes().contains(group)) {

@@ -43,10 +43,32 @@ public class CountStore {
                 .params(delta, org, nationality, groups, facts, delta).update();
     }
 
-    /** The organisation's requests of one year: dimension → bucket → count (buckets with 0 included). */
+    /**
+     * A release point: the live counts copied into the published tables (V18), all in the caller's transaction, so a
+     * reader sees either the previous release or this one, never a mix.
+     */
+    public void release(java.time.Instant at) {
+        jdbc.sql("delete from stat_request_published").update();
+        jdbc.sql("insert into stat_request_published (org_id, stat_year, dimension, bucket, requests)"
+                + " select org_id, stat_year, dimension, bucket, requests from stat_request_count").update();
+        jdbc.sql("delete from stat_open_published").update();
+        jdbc.sql("insert into stat_open_published (org_id, nationality, group_codes, fact_codes, cases)"
+                + " select org_id, nationality, group_codes, fact_codes, cases from stat_open_profile where cases > 0").update();
+        jdbc.sql("delete from stat_release").update();
+        jdbc.sql("insert into stat_release (id, released_at) values (1, ?)").param(java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC))
+                .update();
+    }
+
+    /** When the published counts were released; empty before the first release. */
+    public java.util.Optional<java.time.Instant> releasedAt() {
+        return jdbc.sql("select released_at from stat_release where id = 1").query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class)
+                .toInstant()).optional();
+    }
+
+    /** The organisation's published requests of one year: dimension → bucket → count (buckets with 0 included). */
     public Map<String, Map<String, Long>> year(UUID org, int year) {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-        jdbc.sql("select dimension, bucket, requests from stat_request_count where org_id = ? and stat_year = ?")
+        jdbc.sql("select dimension, bucket, requests from stat_request_published where org_id = ? and stat_year = ?")
                 .params(org, year)
                 .query(rs -> {
                     out.computeIfAbsent(rs.getString(1), d -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
@@ -54,10 +76,10 @@ public class CountStore {
         return out;
     }
 
-    /** One dimension of the organisation's requests over several years: year → bucket → count. */
+    /** One dimension of the organisation's published requests over several years: year → bucket → count. */
     public Map<Integer, Map<String, Long>> dimensionOverYears(UUID org, String dimension, int fromYear, int toYear) {
         Map<Integer, Map<String, Long>> out = new LinkedHashMap<>();
-        jdbc.sql("select stat_year, bucket, requests from stat_request_count where org_id = ? and dimension = ? and stat_year between ? and ?")
+        jdbc.sql("select stat_year, bucket, requests from stat_request_published where org_id = ? and dimension = ? and stat_year between ? and ?")
                 .params(org, dimension, fromYear, toYear)
                 .query(rs -> {
                     out.computeIfAbsent(rs.getInt(1), y -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
@@ -71,22 +93,24 @@ public class CountStore {
 
     /** How many combination rows the what-if will read (for progress). */
     public long openRows(@Nullable UUID org) {
-        return org == null ? jdbc.sql("select count(*) from stat_open_profile where cases > 0").query(Long.class).single()
-                : jdbc.sql("select count(*) from stat_open_profile where org_id = ? and cases > 0").param(org).query(Long.class).single();
+        return org == null ? jdbc.sql("select count(*) from stat_open_published where cases > 0").query(Long.class).single()
+                : jdbc.sql("select count(*) from stat_open_published where org_id = ? and cases > 0").param(org).query(Long.class).single();
     }
 
     /**
-     * Streams the open-case combinations of one organisation, or of all (summed over organisations, so one
-     * combination is evaluated once).
+     * Streams the published open-case combinations of one organisation, or of all (summed over organisations, so one
+     * combination is evaluated once). The what-if reads the release too: with a change file of their own making an
+     * analyst could otherwise ask "does exactly one more open case of nationality X and group Y exist than a minute
+     * ago?".
      */
     public void forEachOpen(@Nullable UUID org, java.util.function.Consumer<OpenRow> each) {
         org.springframework.jdbc.core.RowCallbackHandler handler = rs -> each.accept(new OpenRow(rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getLong(4)));
         if (org == null) {
-            jdbc.sql("select nationality, group_codes, fact_codes, sum(cases) from stat_open_profile where cases > 0"
+            jdbc.sql("select nationality, group_codes, fact_codes, sum(cases) from stat_open_published where cases > 0"
                     + " group by nationality, group_codes, fact_codes").withFetchSize(10_000).query(handler);
         } else {
-            jdbc.sql("select nationality, group_codes, fact_codes, cases from stat_open_profile where org_id = ? and cases > 0")
+            jdbc.sql("select nationality, group_codes, fact_codes, cases from stat_open_published where org_id = ? and cases > 0")
                     .param(org).withFetchSize(10_000).query(handler);
         }
     }

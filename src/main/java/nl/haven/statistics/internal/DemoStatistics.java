@@ -40,10 +40,12 @@ class DemoStatistics {
     private final TransactionTemplate transactions;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final nl.haven.statistics.StatisticsRelease release;
     private final PrintStream console = System.out;
 
     DemoStatistics(OrganisationDirectory organisations, ApplicationEventPublisher events, TransactionTemplate transactions, JdbcClient jdbc,
-            Clock clock) {
+            Clock clock, nl.haven.statistics.StatisticsRelease release) {
+        this.release = release;
         this.organisations = organisations;
         this.events = events;
         this.transactions = transactions;
@@ -57,6 +59,7 @@ class DemoStatistics {
             return;
         }
         LocalDate today = LocalDate.now(clock);
+        boolean[] loadedNow = { false };
         for (int i = 0; i < DEMO_ORGS.size(); i++) {
             String slug = DEMO_ORGS.get(i);
             int scale = i == 0 ? 3 : 1;
@@ -66,8 +69,13 @@ class DemoStatistics {
                 if (!loaded) {
                     int n = transactions.execute(status -> load(org.id().value(), today, scale, new Random(slug.hashCode())));
                     console.println("Demo statistics (fictional counts, no cases) for " + slug + ": " + n + " requests over three years");
+                    loadedNow[0] = true;
                 }
             });
+        }
+        if (loadedNow[0]) {
+            // A demo is shown at once: its fictional counts are released now rather than at the next release point.
+            release.release();
         }
     }
 

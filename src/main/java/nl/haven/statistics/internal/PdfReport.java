@@ -38,6 +38,9 @@ class PdfReport {
                 .append("</style></head><body>");
         html.append("<h1>").append(x(t("statistics.pdf.title", locale, d.year()))).append("</h1>");
         html.append("<p>").append(x(t("statistics.pdf.asOf", locale, d.asOf().toString()))).append("</p>");
+        if (d.releasedText() != null) {
+            html.append("<p>").append(x(t("statistics.releasedAt", locale, d.releasedText()))).append("</p>");
+        }
         html.append("<p class=\"note\">").append(x(t("statistics.disclosure.note", locale, d.rules().k() - 1))).append("</p>");
         html.append("<h2>").append(x(t("statistics.forecast.title", locale, d.year()))).append("</h2>");
         html.append("<p>").append(x(t("statistics.chart.forecast", locale, d.forecast().median(), d.forecast().interval80().get(0),

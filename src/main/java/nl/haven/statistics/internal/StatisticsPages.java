@@ -162,6 +162,8 @@ class StatisticsPages {
             csv.row(row(y, "month", table.total()));
         });
         StatisticsService.PublishedForecast f = d.forecast();
+        // When these numbers were released: they change only at release points (issue #15, point 9).
+        csv.row(d.year(), "release", "releasedAt", d.releasedAt() == null ? "" : d.releasedAt().toString(), null, null, null);
         csv.row(d.year(), "forecast", "asOf", f.asOf(), null, null, null);
         csv.row(d.year(), "forecast", "median", f.median(), null, null, null);
         csv.row(d.year(), "forecast", "interval80", null, f.interval80().get(0), f.interval80().get(1), null);

@@ -553,6 +553,9 @@ class CasePagesIT {
                 { "/notes", "note-body", "This is empty", "body", "   " },
                 { "/tasks", "task-dueOn", "Enter the day the task is due", "title", "Something" },
                 { "/details", "details-groups", "&quot;martian&quot; is not one of the choices", "groups", "martian" },
+                // Issue #15, point 14: a crafted form with more groups than there are is refused on the page too, at the field.
+                { "/details", "details-groups", "9 are chosen: at most 8", "groups", "gay", "groups", "gay", "groups", "gay", "groups", "gay",
+                        "groups", "gay", "groups", "gay", "groups", "gay", "groups", "gay", "groups", "gay" },
                 { "/details", "details-contactChannel", "Choose the channel", "contactValue", "+31 6 0000 0000" },
                 { "/referrals", "referral-consent", "only with their consent", "toOrg", otherSlug() },
                 { "/referrals", "referral-toOrg", "no organisation &quot;nowhere&quot;", "toOrg", "nowhere", "consent", "true" },
