@@ -51,6 +51,43 @@ class StatisticsPostgresIT {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    StatisticsRelease release;
+
+    /**
+     * Several nodes share one database, and each runs the release job at the same cron point: releases that overlap must
+     * follow one another, never fail on the published tables' keys (a duplicate key was an ERROR at midnight on every
+     * node but one).
+     */
+    @Test
+    void releasesStartedTogetherOnSeveralNodesFollowOneAnother() throws Exception {
+        UUID org = UUID.randomUUID();
+        transactions.executeWithoutResult(status -> store.addRequests(org, 2026, "group", "gay", 7));
+        int threads = 4;
+        int perThread = 15;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    release.release();
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(jdbc.sql("select requests from stat_request_published where org_id = ? and bucket = 'gay'").param(org).query(Long.class).single())
+                .isEqualTo(7L);
+        assertThat(jdbc.sql("select count(*) from stat_release").query(Long.class).single()).isEqualTo(1L);
+        assertThat(release.releasedAt()).isPresent();
+    }
+
     @Test
     void concurrentTransactionsNeverLoseACount() throws Exception {
         UUID org = UUID.randomUUID();
