@@ -11,9 +11,11 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.ui.DefaultResourcesFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 
@@ -134,6 +136,9 @@ class SecurityConfig {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                         PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
+                        // Pages: to the log-in page by a relative address, never one built from the request's Host header
+                        // (with server.tomcat.use-relative-redirects for every other redirect; issue #15, point 16).
+                        .defaultAuthenticationEntryPointFor(relativeLogInPage(), AnyRequestMatcher.INSTANCE)
                         // A refusal of case content by these rules is audited like a refusal by the case's scope (issue #15, point 20).
                         .accessDeniedHandler(new AuditedAccessDenied(users, audit, transactions)))
                 // No saved request: an anonymous visit must never create a server-side session.
@@ -147,6 +152,12 @@ class SecurityConfig {
                 .map(org.springframework.security.web.webauthn.authentication.PublicKeyCredentialRequestOptionsFilter.class::cast)
                 .forEach(filter -> filter.setRequestOptionsRepository(requestOptions));
         return chain;
+    }
+
+    static LoginUrlAuthenticationEntryPoint relativeLogInPage() {
+        LoginUrlAuthenticationEntryPoint entryPoint = new LoginUrlAuthenticationEntryPoint("/login");
+        entryPoint.setFavorRelativeUris(true);
+        return entryPoint;
     }
 
     /**

@@ -195,6 +195,26 @@ class AccountHardeningIT {
         assertThat(calendar.body()).doesNotContain("attacker.example").contains("http://localhost:" + port + "/calendar/");
     }
 
+    /**
+     * A redirect is a link too: the log-in page, the second factor and a failed log-in must not send a browser to the
+     * host a forged Host header names (cache poisoning, links in a proxy's logs).
+     */
+    @Test
+    void redirectsNeverNameAForgedHost() throws Exception {
+        Staff staff = staff(newOrg(null), "CASEWORKER");
+        RawHttp anonymous = new RawHttp(port);
+        anonymous.host = "attacker.example";
+        RawHttp.Response toLogIn = anonymous.get("/cases");
+        assertThat(toLogIn.status()).isEqualTo(302);
+        assertThat(toLogIn.location()).doesNotContain("attacker.example").endsWith("/login");
+        RawHttp client = new RawHttp(port);
+        client.host = "attacker.example";
+        RawHttp.Response failed = password(client, staff.email(), "not the password at all");
+        assertThat(failed.location()).doesNotContain("attacker.example").contains("/login?error");
+        RawHttp.Response toSecondFactor = password(client, staff.email(), PASSWORD);
+        assertThat(toSecondFactor.location()).doesNotContain("attacker.example").endsWith("/mfa");
+    }
+
     // --- 18: a deactivated user's calendar address is destroyed ---------------------------------------------------------
 
     @Test
