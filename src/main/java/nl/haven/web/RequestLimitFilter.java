@@ -42,8 +42,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code haven.web.max-other-body}. The input stream and reader are wrapped in a counting stream that fails with
  * {@link BodyTooLargeException} one byte past the limit, so nothing beyond it is ever read. A declared length above
  * the limit is refused before anything is read.</li>
- * <li>A form body ({@code application/x-www-form-urlencoded}) is read by the container itself, which limits it to
- * {@code server.tomcat.max-http-form-post-size} (= {@code haven.web.max-form-body}) also when it is chunked.</li>
+ * <li>A form body ({@code application/x-www-form-urlencoded}) has {@code haven.web.max-form-body}: posted, it is read by
+ * the container itself, which enforces it as {@code server.tomcat.max-http-form-post-size} also when it is chunked; sent
+ * with another method, it is read through the counting stream.</li>
  * <li>A multipart body is read by the container's upload parser, limited by the upload limits on the bytes read
  * (cases.web.DocumentUploadConfig); it is left alone here so that it stays parsed lazily.</li>
  * </ul>
@@ -98,12 +99,14 @@ class RequestLimitFilter extends OncePerRequestFilter {
                     : "The address or form has a parameter that cannot be read: one without a name, or a broken %-escape.");
             return;
         }
-        if (multipart || type.startsWith("application/x-www-form-urlencoded")) {
+        if (multipart) {
             chain.doFilter(request, response);
             return;
         }
+        // A form posted with POST is read by Tomcat itself (limited by maxPostSize); one sent with PUT, PATCH or DELETE
+        // is read by Spring's FormContentFilter through this wrapper.
         long limit = type.startsWith("application/json") || type.matches("application/[^;]*\\+json.*") ? limits.maxJsonBody().toBytes()
-                : limits.maxOtherBody().toBytes();
+                : type.startsWith("application/x-www-form-urlencoded") ? limits.maxFormBody().toBytes() : limits.maxOtherBody().toBytes();
         if (request.getContentLengthLong() > limit) {
             refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, tooLarge(limit));
             return;
@@ -152,6 +155,25 @@ class RequestLimitFilter extends OncePerRequestFilter {
         return map;
     }
 
+    /** The pairs of a query string that have a name and decode, so that {@code ?=x&lang=nl} still speaks Dutch. */
+    static Map<String, String[]> readablePart(@Nullable String query) {
+        Map<String, String[]> map = new LinkedHashMap<>();
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            int eq = pair.indexOf('=');
+            try {
+                String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                if (!name.isEmpty()) {
+                    map.merge(name, new String[] { value }, (a, b) -> java.util.stream.Stream.concat(java.util.Arrays.stream(a),
+                            java.util.Arrays.stream(b)).toArray(String[]::new));
+                }
+            } catch (IllegalArgumentException undecodable) {
+                // left out, as Tomcat leaves it out
+            }
+        }
+        return map;
+    }
+
     /**
      * Haven's error page for a request that must not be read any further: for a copy without a body, whose parameters
      * are those of its query string when that can be read (so {@code ?lang=} still chooses the language) and none
@@ -163,14 +185,16 @@ class RequestLimitFilter extends OncePerRequestFilter {
         try {
             query = parseQuery(request.getQueryString());
         } catch (InvalidParameterException unreadable) {
-            query = Map.of();
+            query = readablePart(request.getQueryString());
         }
         request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status.value());
         request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
         request.setAttribute(DETAIL, detail);
         response.setStatus(status.value());
-        // Do not keep the connection for a request whose body is not read to its end.
-        response.setHeader("Connection", "close");
+        if (status == HttpStatus.CONTENT_TOO_LARGE) {
+            // Do not keep the connection for a request whose body is not read to its end.
+            response.setHeader("Connection", "close");
+        }
         request.getRequestDispatcher("/error").forward(new Unread(request, query), response);
     }
 

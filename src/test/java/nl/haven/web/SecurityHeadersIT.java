@@ -64,7 +64,7 @@ class SecurityHeadersIT {
         String slug = "headers-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         identity.createOrganisation("Test " + slug, slug);
         for (String path : new String[] { "/", "/?lang=nl", "/policy", "/policy/countries", "/policy/countries/RU", "/routes", "/intake/" + slug,
-                "/follow-up", "/setup/0123456789abcdefghijklmnopqrstuv", "/activate/0123456789abcdefghijklmnopqrstuv", "/no-such-page" }) {
+                "/follow-up", "/setup/0123456789abcdefghijklmnopqrstuv", "/activate/0123456789abcdefghijklmnopqrstuv", "/policy/countries/QQ", "/error" }) {
             RawHttp.Response page = RawHttp.exchange(port, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
             assertThat(page.status()).as(path).isLessThan(500);
             hasTheHeaders(path, page);
