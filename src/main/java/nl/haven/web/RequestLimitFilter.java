@@ -196,6 +196,9 @@ class RequestLimitFilter extends OncePerRequestFilter {
             response.setHeader("Connection", "close");
         }
         request.getRequestDispatcher("/error").forward(new Unread(request, query), response);
+        // Send the answer now: Tomcat would otherwise first read (and discard) the rest of the body, up to
+        // server.tomcat.max-swallow-size, and the client would see the 413 only after sending everything.
+        response.flushBuffer();
     }
 
     /** The request as a body-less GET whose parameters are the given ones. */

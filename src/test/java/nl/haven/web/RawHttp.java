@@ -81,9 +81,8 @@ final class RawHttp {
                         out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
                         sent.addAndGet(length);
                     }
-                    if (!answered.get()) {
-                        out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                    }
+                    // End the body, early or not, as a client does that stops sending on an early answer.
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
                 } catch (IOException closedByTheServer) {
                     // the server closed the connection: it reads no more, which is what it may do
