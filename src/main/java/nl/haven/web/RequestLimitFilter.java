@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -117,6 +118,13 @@ class RequestLimitFilter extends OncePerRequestFilter {
             if (tooLargeCause(e) != null && !response.isCommitted()) {
                 response.resetBuffer();
                 refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, tooLarge(limit));
+                return;
+            }
+            if (e instanceof HttpMessageNotReadableException && !response.isCommitted()) {
+                // Thrown by a filter, not a controller (those answer it themselves): Spring's FormContentFilter when a
+                // form sent with PUT, PATCH or DELETE has a broken %-escape.
+                response.resetBuffer();
+                refuse(request, response, HttpStatus.BAD_REQUEST, "The form cannot be read: a broken %-escape or a field without a name.");
                 return;
             }
             throw e;

@@ -64,8 +64,8 @@ class MalformedRequestsIT {
     static final Pattern ERROR_LINE = Pattern.compile("(?m)^\\S+\\s+ERROR\\s");
 
     /** Query strings: each is sent on every route. */
-    static final List<String> QUERIES = List.of("?=x", "?year=abc&from=2026-13-45&to=x&date=2026-02-30&nationality=%ff%fe",
-            "?year=99999999999999999999&year=abc&page=-1&size=1e99&lang=%ff&lang=nl&status=NEW&status=", "?%zz=1&a=%");
+    static final List<String> QUERIES = List.of("?=x", "?year=abc&from=2026-13-45&to=x&date=2026-02-30&nationality=XX&cc=%3Cb%3E",
+            "?year=99999999999999999999&year=abc&page=-1&size=1e99&lang=xx&lang=nl&status=NEW&status=", "?%zz=1&a=%&nationality=%ff%fe&lang=%ff");
     /** Bodies: each is sent on every route that is not a GET. */
     static final List<Body> BODIES = List.of(
             json("{\"details\":{\"safeContact\":{}}}"), json("{}"), json("[]"), json("\"x\""), json("{\"a\":"),
@@ -195,7 +195,6 @@ class MalformedRequestsIT {
     @Test
     void noMalformedRequestGivesA5xxOrAnErrorLogLine(CapturedOutput output) throws Exception {
         List<String> failures = new ArrayList<>();
-        Map<String, Long> timings = new LinkedHashMap<>();
         int sent = 0;
         for (String route : routes()) {
             String method = route.substring(0, route.indexOf(' '));
@@ -209,11 +208,10 @@ class MalformedRequestsIT {
                 bodies.addAll(BODIES);
             }
             Role role = role(route);
-            long started = System.nanoTime();
             for (String query : QUERIES) {
                 for (Body body : bodies) {
                     if (body != null && !query.equals(QUERIES.get(1))) {
-                        continue; // bodies with the bad-values query only
+                        continue; // bodies with the bad-values query only, which the server can read, so the body is looked at
                     }
                     String what = route + " " + query + (body == null ? "" : " " + new String(body.bytes(), StandardCharsets.ISO_8859_1));
                     // Anonymous, over the real server.
@@ -230,9 +228,12 @@ class MalformedRequestsIT {
                         sent++;
                         if (token.status() >= 500) {
                             failures.add(what + " with a token: " + token.status());
+                        } else if ((token.status() == 400 || token.status() == 413)
+                                && !String.valueOf(token.header("Content-Type")).startsWith("application/problem+json")) {
+                            failures.add(what + " with a token: " + token.status() + " as " + token.header("Content-Type"));
                         }
                     } else {
-                        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(HttpMethod.valueOf(method), path + query.replace("%zz", "%25zz").replace("a=%", "a=%25"))
+                        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(HttpMethod.valueOf(method), path + query.replace("%zz", "%25zz").replace("a=%&", "a=%25&"))
                                 .accept(accept).with(csrf())
                                 .with(authentication(UsernamePasswordAuthenticationToken.authenticated(staff.emails().get(role), null,
                                         List.of(new SimpleGrantedAuthority("ROLE_" + role), new SimpleGrantedAuthority("FACTOR_TOTP")))));
@@ -251,10 +252,7 @@ class MalformedRequestsIT {
                     }
                 }
             }
-            timings.put(route, System.nanoTime() - started);
         }
-        timings.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(25)
-                .forEach(e -> System.err.println("TIMING " + e.getValue() / 1_000_000 + " ms " + e.getKey()));
         assertThat(sent).as("requests sent").isGreaterThan(1000);
         assertThat(failures.subList(0, Math.min(400, failures.size()))).as(failures.size() + " requests answered with a 5xx or an exception")
                 .isEmpty();
