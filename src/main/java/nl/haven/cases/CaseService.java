@@ -691,10 +691,11 @@ public class CaseService {
         if (details.language() != null && !List.of("en", "nl", "ru").contains(details.language())) {
             throw new BadInputException("language", "language '" + details.language() + "': expected en, nl or ru");
         }
-        if (details.safeContact() != null && !List.of("none", "email", "signal", "phone", "post", "in-person")
-                .contains(details.safeContact().channel())) {
-            throw new BadInputException("safeContact.channel", "contact channel '" + details.safeContact().channel()
-                    + "': expected none, email, signal, phone, post or in-person");
+        // A contact without a channel ({"safeContact":{}}) is bad input too: List.of(...).contains(null) would throw.
+        if (details.safeContact() != null && (details.safeContact().channel() == null
+                || !List.of("none", "email", "signal", "phone", "post", "in-person").contains(details.safeContact().channel()))) {
+            throw new BadInputException("safeContact.channel", (details.safeContact().channel() == null ? "no contact channel"
+                    : "contact channel '" + details.safeContact().channel() + "'") + ": expected none, email, signal, phone, post or in-person");
         }
     }
 

@@ -24,6 +24,8 @@ class HavenErrorController implements ErrorController {
     String page(HttpServletRequest request, HttpServletResponse response, Model model) {
         HttpStatus status = status(request);
         response.setStatus(status.value());
+        // Anyone may reach an error page, and it has no script: the strict policy of public pages (SECURITY.md S6).
+        response.setHeader("Content-Security-Policy", SecurityHeadersFilter.CSP_PUBLIC_INTAKE);
         model.addAttribute("status", status.value());
         model.addAttribute("messageKey", switch (status) {
             case NOT_FOUND -> "error.notFound";
@@ -42,7 +44,13 @@ class HavenErrorController implements ErrorController {
         ProblemDetail problem = ProblemDetail.forStatus(status);
         problem.setTitle(status.getReasonPhrase());
         problem.setType(URI.create("about:blank"));
-        problem.setDetail(status.is5xxServerError() ? "The server could not complete the request." : detail(status));
+        // A refused body or bad input names what is wrong (RequestLimitFilter, WebExceptionResolvers); never a 5xx's cause.
+        Object detail = request.getAttribute(RequestLimitFilter.DETAIL);
+        problem.setDetail(status.is5xxServerError() ? "The server could not complete the request."
+                : detail instanceof String text ? text : detail(status));
+        if (!status.is5xxServerError() && request.getAttribute(WebExceptionResolvers.FIELD) instanceof String field) {
+            problem.setProperty("field", field);
+        }
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path && path.startsWith("/")) {
             problem.setInstance(URI.create(path.replaceAll("[^A-Za-z0-9/._~-]", "")));
@@ -60,8 +68,12 @@ class HavenErrorController implements ErrorController {
         };
     }
 
+    /** The error's status; a request for {@code /error} itself, which is no error, is answered as an unknown address. */
     private static HttpStatus status(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) == null) {
+            return HttpStatus.NOT_FOUND;
+        }
         if (code instanceof Integer value) {
             HttpStatus status = HttpStatus.resolve(value);
             if (status != null) {

@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.BiConsumer;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -21,29 +22,42 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
     /**
-     * The pages of a person asking for help (intake, follow-up): nothing but the own style sheet and images, forms posting
-     * only to this site (SECURITY.md S6: {@code default-src 'none'} plus self for style, images and form-action).
+     * Public pages (the home page, policy explorer, route advice, intake, follow-up, account set-up): nothing but the own
+     * style sheet and images, forms posting only to this site (SECURITY.md S6: {@code default-src 'none'} plus self for
+     * style, images and form-action). The log-in page is not among them: passkeys need its script.
      */
     static final String CSP_PUBLIC_INTAKE = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'";
     /** Swagger UI (served from the jar) sets inline styles; it gets them, nothing more. */
     static final String CSP_API_DOCS = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
+    /** Public pages without script: the strict policy of SECURITY.md S6 ({@code default-src 'none'}). */
+    static boolean strict(String path) {
+        return path.equals("/") || path.equals("/policy") || path.startsWith("/policy/") || path.equals("/routes") || path.startsWith("/routes/")
+                || path.startsWith("/intake/") || path.equals("/follow-up") || path.startsWith("/setup/") || path.startsWith("/activate/");
+    }
+
+    /**
+     * The headers for a response to this path (without the context path). Also used by {@link ContainerHeaders} for
+     * the responses that the container writes itself, before or without the application.
+     */
+    static void apply(String path, BiConsumer<String, String> header) {
+        header.accept("Content-Security-Policy", path.startsWith("/swagger-ui") ? CSP_API_DOCS : strict(path) ? CSP_PUBLIC_INTAKE : CSP);
+        header.accept("X-Content-Type-Options", "nosniff");
+        header.accept("X-Frame-Options", "DENY");
+        header.accept("Referrer-Policy", "no-referrer");
+        header.accept("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+        header.accept("Cross-Origin-Opener-Policy", "same-origin");
+        header.accept("Cross-Origin-Resource-Policy", "same-origin");
+        if (!path.startsWith("/css/") && !path.startsWith("/img/")) {
+            header.accept("Cache-Control", "no-store");
+        }
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        response.setHeader("Content-Security-Policy", path.startsWith("/swagger-ui") ? CSP_API_DOCS
-                : path.startsWith("/intake/") || path.equals("/follow-up") ? CSP_PUBLIC_INTAKE : CSP);
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-        response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-        response.setHeader("Cross-Origin-Resource-Policy", "same-origin");
-        if (!path.startsWith("/css/") && !path.startsWith("/img/")) {
-            response.setHeader("Cache-Control", "no-store");
-        }
+        apply(request.getRequestURI().substring(request.getContextPath().length()), response::setHeader);
         chain.doFilter(request, response);
     }
 }
