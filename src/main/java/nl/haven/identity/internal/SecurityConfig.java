@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -15,9 +16,14 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.ui.DefaultResourcesFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.NullRequestCache;
-import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
+import org.springframework.web.accept.HeaderContentNegotiationStrategy;
 
 /**
  * Who may reach what. Public: the home page, the policy explorer and its API, intake and
@@ -138,7 +144,7 @@ class SecurityConfig {
                         PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
                         // Pages: to the log-in page by a relative address, never one built from the request's Host header
                         // (with server.tomcat.use-relative-redirects for every other redirect; issue #15, point 16).
-                        .defaultAuthenticationEntryPointFor(relativeLogInPage(), AnyRequestMatcher.INSTANCE)
+                        .defaultAuthenticationEntryPointFor(relativeLogInPage(), browserPageRequest())
                         // A refusal of case content by these rules is audited like a refusal by the case's scope (issue #15, point 20).
                         .accessDeniedHandler(new AuditedAccessDenied(users, audit, transactions)))
                 // No saved request: an anonymous visit must never create a server-side session.
@@ -152,6 +158,18 @@ class SecurityConfig {
                 .map(org.springframework.security.web.webauthn.authentication.PublicKeyCredentialRequestOptionsFilter.class::cast)
                 .forEach(filter -> filter.setRequestOptionsRepository(requestOptions));
         return chain;
+    }
+
+    /**
+     * The requests that the form log-in's own entry point sends to the log-in page (Spring Security's
+     * AbstractAuthenticationFilterConfigurer matches them so): a browser asking for a page, not a script. Others keep the
+     * 401 of the first entry point.
+     */
+    static RequestMatcher browserPageRequest() {
+        MediaTypeRequestMatcher page = new MediaTypeRequestMatcher(new HeaderContentNegotiationStrategy(), MediaType.APPLICATION_XHTML_XML,
+                new MediaType("image", "*"), MediaType.TEXT_HTML, MediaType.TEXT_PLAIN);
+        page.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        return new AndRequestMatcher(new NegatedRequestMatcher(new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest")), page);
     }
 
     static LoginUrlAuthenticationEntryPoint relativeLogInPage() {
