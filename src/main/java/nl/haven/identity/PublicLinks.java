@@ -5,7 +5,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The base of every link Haven gives out (activation, set-up, calendar feed): {@code haven.identity.public-url}
- * ({@code HAVEN_IDENTITY_PUBLICURL}), or {@code http://localhost:PORT} when it is unset. Never the request's
+ * ({@code HAVEN_IDENTITY_PUBLICURL}), or {@code http://localhost:PORT} when it is unset ({@code https} when the request
+ * came over HTTPS, as a trusted proxy may say). Never the request's
  * {@code Host} (or {@code X-Forwarded-Host}) header: a visitor chooses those, and a link built from them hands a
  * credential to whatever host the visitor named (host-header poisoning).
  */
@@ -25,7 +26,18 @@ public class PublicLinks {
         if (configured != null && !configured.isBlank()) {
             return configured.strip().replaceAll("/+$", "");
         }
-        return "http://localhost:" + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        return (secureRequest() ? "https" : "http") + "://localhost:"
+                + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+    }
+
+    /**
+     * Whether the request being answered came over HTTPS: through TLS, or from a trusted reverse proxy that said so
+     * ({@code HAVEN_TRUSTED_PROXIES}; Tomcat's RemoteIpValve sets the scheme only then). Only the scheme is taken from the
+     * request, never a host.
+     */
+    private static boolean secureRequest() {
+        return org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes attributes && attributes.getRequest().isSecure();
     }
 
     /** {@link #base()} followed by {@code path}, which starts with a slash. */
