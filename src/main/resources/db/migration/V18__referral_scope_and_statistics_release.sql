@@ -25,10 +25,9 @@ create table stat_open_published (
     cases        bigint not null,
     primary key (org_id, nationality, group_codes, fact_codes)
 );
--- When the published tables were last released: one row, always there (released_at null before the first release).
--- Every release updates it first, so releases started together on several nodes take turns on its row lock.
+-- When the published tables were last released (one row, from the first release on). Every release updates it first,
+-- so releases started together on several nodes take turns on its row lock.
 create table stat_release (
     id           smallint primary key,
-    released_at  timestamp with time zone
+    released_at  timestamp with time zone not null
 );
-insert into stat_release (id, released_at) values (1, null);

@@ -49,7 +49,12 @@ public class StatisticsRelease {
     /** Publishes the counts as they are now; returns the release time that every surface shows. */
     public Instant release() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        transactions.executeWithoutResult(status -> store.release(now));
+        try {
+            transactions.executeWithoutResult(status -> store.release(now));
+        } catch (org.springframework.dao.DuplicateKeyException firstReleaseElsewhere) {
+            // Another node made the very first release at the same moment: its row now exists, so this one waits on it.
+            transactions.executeWithoutResult(status -> store.release(now));
+        }
         return now;
     }
 

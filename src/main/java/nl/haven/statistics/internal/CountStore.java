@@ -48,9 +48,13 @@ public class CountStore {
      * reader sees either the previous release or this one, never a mix.
      */
     public void release(java.time.Instant at) {
-        // First, so that a release running on another node at the same time finishes before this one copies anything.
-        jdbc.sql("update stat_release set released_at = ? where id = 1").param(java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC))
-                .update();
+        // First, so that a release running on another node at the same time finishes before this one copies anything
+        // (the row lock). The very first release inserts the row; two first releases at once: one fails on the key and
+        // is run again by StatisticsRelease, and then waits on the row like any other.
+        java.time.OffsetDateTime time = java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC);
+        if (jdbc.sql("update stat_release set released_at = ? where id = 1").param(time).update() == 0) {
+            jdbc.sql("insert into stat_release (id, released_at) values (1, ?)").param(time).update();
+        }
         jdbc.sql("delete from stat_request_published").update();
         jdbc.sql("insert into stat_request_published (org_id, stat_year, dimension, bucket, requests)"
                 + " select org_id, stat_year, dimension, bucket, requests from stat_request_count").update();
@@ -61,7 +65,7 @@ public class CountStore {
 
     /** When the published counts were released; empty before the first release. */
     public java.util.Optional<java.time.Instant> releasedAt() {
-        return jdbc.sql("select released_at from stat_release where id = 1 and released_at is not null").query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class)
+        return jdbc.sql("select released_at from stat_release where id = 1").query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class)
                 .toInstant()).optional();
     }
 
