@@ -46,7 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
  * and one JSON-lines file per table. The key tables are left out on purpose — keys are backed up
  * separately (the key files under {@code keys/}), so that a case erased by crypto-shredding stays
  * unreadable in every database backup, even one taken before the erasure. Staff sessions are left out
- * too: a session id is a credential.
+ * too: a session id is a credential. So is the statistics' published release, a copy of counts the backup holds.
  */
 @Service
 public class BackupService {
@@ -56,6 +56,13 @@ public class BackupService {
      * must not outlive its session in a file, and a restored session would be worth nothing anyway.
      */
     static final Set<String> SESSIONS = Set.of("spring_session", "spring_session_attributes");
+    /**
+     * The statistics' published release (issue #15, point 9): a copy of the counts made at a release point, which a
+     * backup needs no more than an index. Left out of every backup and emptied by a restore, so that the restored Haven
+     * releases anew from the restored counts at its next start (a Haven that was started before the restore has
+     * already made a release of its empty database; that is no reason to refuse the restore).
+     */
+    static final Set<String> DERIVED = Set.of("stat_release", "stat_request_published", "stat_open_published");
     /** Marks binary values (written as Base64), so they are never confused with text or a UUID. */
     private static final String BINARY = "base64:";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -188,6 +195,13 @@ public class BackupService {
             c.setAutoCommit(false);
             Map<String, Long> counts = new LinkedHashMap<>();
             try {
+                if (kind == Kind.DATABASE) {
+                    for (String table : DERIVED) {
+                        try (Statement s = c.createStatement()) {
+                            s.executeUpdate("delete from " + table);
+                        }
+                    }
+                }
                 for (String table : ordered) {
                     counts.put(table, insert(c, table, tables.get(table)));
                 }
@@ -219,7 +233,7 @@ public class BackupService {
             while (rs.next()) {
                 String name = rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
                 boolean key = Protection.KEY_TABLES.contains(name);
-                if (!name.equals("flyway_schema_history") && !SESSIONS.contains(name) && key == (kind == Kind.KEYS)) {
+                if (!name.equals("flyway_schema_history") && !SESSIONS.contains(name) && !DERIVED.contains(name) && key == (kind == Kind.KEYS)) {
                     tables.add(name);
                 }
             }
