@@ -200,13 +200,21 @@ class RequestLimitFilter extends OncePerRequestFilter {
         request.setAttribute(DETAIL, detail);
         response.setStatus(status.value());
         if (status == HttpStatus.CONTENT_TOO_LARGE) {
-            // Do not keep the connection for a request whose body is not read to its end.
-            response.setHeader("Connection", "close");
+            readNoFurther(request, response);
         }
         request.getRequestDispatcher("/error").forward(new Unread(request, query), response);
         // Send the answer now: Tomcat would otherwise first read (and discard) the rest of the body, up to
         // server.tomcat.max-swallow-size, and the client would see the 413 only after sending everything.
         response.flushBuffer();
+    }
+
+    /**
+     * For a body refused as too large: the connection is not kept, and the rest of the body is not read after the
+     * answer ({@link RefusedBodies}).
+     */
+    static void readNoFurther(HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader("Connection", "close");
+        request.setAttribute(RefusedBodies.UNREAD, Boolean.TRUE);
     }
 
     /** The request as a body-less GET whose parameters are the given ones. */

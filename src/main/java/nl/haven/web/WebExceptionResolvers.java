@@ -35,6 +35,7 @@ class WebExceptionResolvers {
                 if (tooLarge == null || response.isCommitted()) {
                     return null;
                 }
+                RequestLimitFilter.readNoFurther(request, response);
                 return error(request, response, HttpStatus.CONTENT_TOO_LARGE, "body", RequestLimitFilter.tooLarge(tooLarge.limit));
             }
         };

@@ -103,6 +103,36 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends the head and a chunked body of {@code total} bytes as {@link #chunked} does, but goes on writing whatever
+     * the server answers, as a client that does not look at early answers; returns how many body bytes it could write
+     * before the server closed the connection ({@code total} when the server read everything).
+     */
+    static long writtenUntilClosed(int port, String head, byte[] prefix, byte filler, long total) throws IOException {
+        long sent = 0;
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, filler);
+            System.arraycopy(prefix, 0, chunk, 0, prefix.length);
+            while (sent < total) {
+                int length = (int) Math.min(chunk.length, total - sent);
+                out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(chunk, 0, length);
+                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                sent += length;
+                java.util.Arrays.fill(chunk, 0, prefix.length, filler);
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        } catch (java.net.SocketException closedByTheServer) {
+            // the server closed the connection: it reads no more
+        }
+        return sent;
+    }
+
     static Response read(InputStream in) throws IOException {
         String statusLine = line(in);
         if (statusLine == null) {

@@ -81,6 +81,19 @@ class RequestLimitsIT {
         problemJson(streamed.response());
     }
 
+    /**
+     * A client that does not stop at the 413 (a flood) must not make the server read on: Tomcat would otherwise read and
+     * discard the rest of a refused body up to server.tomcat.max-swallow-size (100 MB), at the cost of CPU that the
+     * staff side needs (benchmarks/RESULTS.md, "Resilience").
+     */
+    @Test
+    void theRestOfARefusedBodyIsNotReadWhenTheClientGoesOnSending() throws Exception {
+        long written = RawHttp.writtenUntilClosed(port, head("POST", "/api/v1/intake/" + staff.slug(), "application/json",
+                "Accept: application/json", "Idempotency-Key: limits-" + UUID.randomUUID()),
+                "{\"message\":\"".getBytes(StandardCharsets.US_ASCII), (byte) 'a', HUGE);
+        assertThat(written).as("body bytes the server took before it closed the connection, of " + HUGE).isLessThan(HUGE / 4);
+    }
+
     @Test
     void chunkedJsonToAStaffApiIsRefusedWhileItIsStillBeingSent() throws Exception {
         RawHttp.Streamed streamed = RawHttp.chunked(port, head("PUT", "/api/v1/cases/" + caseId + "/details", "application/json",
