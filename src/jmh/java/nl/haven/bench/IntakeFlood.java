@@ -52,6 +52,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <li><b>chunked</b>: {@code POST /api/v1/intake/{org}} with a JSON body sent chunked (no {@code Content-Length}) that
  * would go on for 64 MB, which Haven must refuse once past its JSON limit.</li>
  * </ul>
+ * The flood runs in a JVM of its own ({@link Flooder}; {@code --flood same-jvm} runs it in the server's JVM instead).
  *
  * <p>Run: {@code mvn -Pbenchmarks test-compile exec:exec -Dbench.main=nl.haven.bench.IntakeFlood -Djmh.args="--rate 20
  * --seconds 30 --uploaders 3 --chunkers 3 --cases 100000"}; {@code -Dhaven.bench.postgres=jdbc:postgresql://…} picks the
@@ -71,6 +72,7 @@ public final class IntakeFlood {
         int uploaders = BenchArgs.number(args, "--uploaders", 3);
         int chunkers = BenchArgs.number(args, "--chunkers", 3);
         int cases = BenchArgs.number(args, "--cases", 100_000);
+        boolean separateProcess = !"same-jvm".equals(BenchArgs.text(args, "--flood", "process"));
         String extra = System.getProperty("haven.bench.args", "");
         System.out.printf(Locale.ROOT, "[flood] queue at %d/s, %d s per phase, %d upload and %d chunked flooders, %,d cases, %d processors%n", rate,
                 seconds, uploaders, chunkers, cases, Runtime.getRuntime().availableProcessors());
@@ -87,7 +89,7 @@ public final class IntakeFlood {
             }
             ConfigurableApplicationContext app = new SpringApplicationBuilder(HavenApplication.class).run(springArgs.toArray(String[]::new));
             try {
-                run(app, db, rate, seconds, uploaders, chunkers, cases, png);
+                run(app, db, rate, seconds, uploaders, chunkers, cases, png, separateProcess);
             } finally {
                 app.close();
             }
@@ -95,7 +97,7 @@ public final class IntakeFlood {
     }
 
     private static void run(ConfigurableApplicationContext app, BenchDatabase db, int rate, int seconds, int uploaders, int chunkers, int cases,
-            byte[] png) throws Exception {
+            byte[] png, boolean separateProcess) throws Exception {
         int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port", "0"));
         String base = "http://127.0.0.1:" + port;
         IdentityManagement identity = app.getBean(IdentityManagement.class);
@@ -132,37 +134,102 @@ public final class IntakeFlood {
         QueueLoad.run("warm-up", staffCall, rate, Math.max(10, seconds / 2));
         List<Long> alone = new ArrayList<>(QueueLoad.run("alone", staffCall, rate, seconds));
 
-        Flood flood = new Flood(base, png);
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < uploaders; i++) {
-            threads.add(start("flood-upload-" + i, flood::uploads));
-        }
-        for (int i = 0; i < chunkers; i++) {
-            threads.add(start("flood-chunked-" + i, flood::chunked));
-        }
-        Thread.sleep(5_000); // the flood at full strength before the staff side is measured
         List<Long> flooded;
-        try {
-            flooded = QueueLoad.run("flooded", staffCall, rate, seconds);
-        } finally {
-            flood.stop.set(true);
-            for (Thread t : threads) {
-                t.join(120_000);
+        if (separateProcess) {
+            // The flood from a JVM of its own, as wrk and pgbench are processes of their own: its threads, allocation and
+            // garbage collection do not run in the server's JVM (they still share the machine's two cores).
+            Process flooder = startFlooder(base, uploaders, chunkers, seconds + 10);
+            try {
+                Thread.sleep(5_000); // the flood at full strength before the staff side is measured
+                flooded = QueueLoad.run("flooded", staffCall, rate, seconds);
+            } finally {
+                if (!flooder.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
+                    flooder.destroyForcibly();
+                }
             }
+        } else {
+            Flood flood = new Flood(base, png);
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < uploaders; i++) {
+                threads.add(start("flood-upload-" + i, flood::uploads));
+            }
+            for (int i = 0; i < chunkers; i++) {
+                threads.add(start("flood-chunked-" + i, flood::chunked));
+            }
+            Thread.sleep(5_000); // the flood at full strength before the staff side is measured
+            try {
+                flooded = QueueLoad.run("flooded", staffCall, rate, seconds);
+            } finally {
+                flood.stop.set(true);
+                for (Thread t : threads) {
+                    t.join(120_000);
+                }
+            }
+            flood.report();
         }
         alone.addAll(QueueLoad.run("alone again", staffCall, rate, seconds));
 
         double p99Alone = QueueLoad.report("queue alone (both phases)", alone);
         double p99Flooded = QueueLoad.report("queue under the flood", flooded);
-        System.out.println("[flood] flood answers (kind status → count): " + new java.util.TreeMap<>(flood.answers));
-        System.out.printf(Locale.ROOT, "[flood] flood bytes sent: %,d; uploads accepted (201/200 with a receipt): %d%n", flood.bytesSent.get(),
-                flood.receipts.get());
         System.out.printf(Locale.ROOT, "[flood] staff errors: %d; p99 alone %.2f ms, p99 flooded %.2f ms, ratio %.2f (goal ≤ 2, no staff error)%n",
                 staffErrors.sum(), p99Alone, p99Flooded, p99Flooded / p99Alone);
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
                 var rs = st.executeQuery("select count(*) from case_file where source <> 'STAFF'")) {
             rs.next();
             System.out.printf(Locale.ROOT, "[flood] cases opened by the flood: %d%n", rs.getLong(1));
+        }
+    }
+
+    /**
+     * Starts {@link Flooder} in a JVM of its own with this class path and returns once it has made its pictures and
+     * started its clients; its output is copied to this one's.
+     */
+    private static Process startFlooder(String base, int uploaders, int chunkers, int seconds) throws Exception {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(javaBin, "-Xmx2g", "-cp", System.getProperty("java.class.path"), Flooder.class.getName(), base,
+                Integer.toString(uploaders), Integer.toString(chunkers), Integer.toString(seconds)).redirectErrorStream(true).start();
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+        start("flooder-output", () -> {
+            try (java.io.BufferedReader lines = process.inputReader()) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    System.out.println(line);
+                    if (line.startsWith("[flood] flooding")) {
+                        ready.countDown();
+                    }
+                }
+            } catch (IOException e) {
+                System.out.println("[flood] the flooder's output ended: " + e);
+            }
+            ready.countDown();
+        });
+        ready.await();
+        return process;
+    }
+
+    /** The flood as a program of its own: {@code BASE UPLOADERS CHUNKERS SECONDS}; prints what it got at the end. */
+    public static final class Flooder {
+        private Flooder() {
+        }
+
+        public static void main(String[] args) throws Exception {
+            Flood flood = new Flood(args[0], noisePng(10 * 1024 * 1024 - 64 * 1024));
+            int uploaders = Integer.parseInt(args[1]);
+            int chunkers = Integer.parseInt(args[2]);
+            List<Thread> threads = new ArrayList<>();
+            System.out.printf(Locale.ROOT, "[flood] flooding from process %d: %d uploaders, %d chunkers, %s s%n", ProcessHandle.current().pid(),
+                    uploaders, chunkers, args[3]);
+            for (int i = 0; i < uploaders; i++) {
+                threads.add(start("flood-upload-" + i, flood::uploads));
+            }
+            for (int i = 0; i < chunkers; i++) {
+                threads.add(start("flood-chunked-" + i, flood::chunked));
+            }
+            Thread.sleep(Long.parseLong(args[3]) * 1000);
+            flood.stop.set(true);
+            for (Thread t : threads) {
+                t.join(120_000);
+            }
+            flood.report();
         }
     }
 
@@ -179,6 +246,12 @@ public final class IntakeFlood {
         Flood(String base, byte[] png) {
             this.base = base;
             this.png = png;
+        }
+
+        void report() {
+            System.out.println("[flood] flood answers (kind status → count): " + new java.util.TreeMap<>(answers));
+            System.out.printf(Locale.ROOT, "[flood] flood bytes generated: %,d; uploads accepted (200 with a receipt): %d%n", bytesSent.get(),
+                    receipts.get());
         }
 
         private void count(String kind, String status) {
@@ -286,6 +359,12 @@ public final class IntakeFlood {
     /** A JSON object whose message never ends (up to {@code limit} bytes), produced as it is read. */
     static final class EndlessJson extends InputStream {
         private static final byte[] HEAD = "{\"language\":\"en\",\"nationality\":\"RU\",\"groups\":[\"gay\"],\"message\":\"".getBytes(StandardCharsets.UTF_8);
+        private static final byte[] FILLER = new byte[64 * 1024];
+
+        static {
+            java.util.Arrays.fill(FILLER, (byte) 'a');
+        }
+
         private final long limit;
         private final AtomicLong counter;
         private long position;
@@ -300,7 +379,7 @@ public final class IntakeFlood {
             if (position >= limit) {
                 return -1;
             }
-            int b = position < HEAD.length ? HEAD[(int) position] : 'a' + (int) (position % 26);
+            int b = position < HEAD.length ? HEAD[(int) position] : 'a';
             position++;
             counter.incrementAndGet();
             return b;
@@ -311,11 +390,16 @@ public final class IntakeFlood {
             if (position >= limit) {
                 return -1;
             }
-            int n = (int) Math.min(length, limit - position);
-            for (int i = 0; i < n; i++) {
-                buffer[offset + i] = (byte) (position < HEAD.length ? HEAD[(int) position] : 'a' + (int) (position % 26));
-                position++;
+            if (position < HEAD.length) {
+                int n = (int) Math.min(length, HEAD.length - position);
+                System.arraycopy(HEAD, (int) position, buffer, offset, n);
+                position += n;
+                counter.addAndGet(n);
+                return n;
             }
+            int n = (int) Math.min(Math.min(length, FILLER.length), limit - position);
+            System.arraycopy(FILLER, 0, buffer, offset, n);
+            position += n;
             counter.addAndGet(n);
             return n;
         }
