@@ -54,6 +54,30 @@ class StatisticsPostgresIT {
     @Autowired
     StatisticsRelease release;
 
+    /** Runs {@code action} {@code perThread} times on each of {@code threads} threads, all let go at once; rethrows any failure. */
+    static void together(int threads, int perThread, Runnable action) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    action.run();
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     /**
      * Several nodes share one database, and each runs the release job at the same cron point (or its first release at
      * start): releases that overlap must follow one another, never fail on the published tables' keys (a duplicate key
@@ -65,25 +89,7 @@ class StatisticsPostgresIT {
         transactions.executeWithoutResult(status -> store.addRequests(org, 2026, "group", "gay", 7));
         // As on a new installation whose nodes start together: no release yet, so the first ones race to make the row.
         jdbc.sql("delete from stat_release").update();
-        int threads = 4;
-        int perThread = 15;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            futures.add(pool.submit(() -> {
-                start.await();
-                for (int i = 0; i < perThread; i++) {
-                    release.release();
-                }
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        pool.shutdown();
+        together(4, 15, release::release);
         assertThat(jdbc.sql("select requests from stat_request_published where org_id = ? and bucket = 'gay'").param(org).query(Long.class).single())
                 .isEqualTo(7L);
         assertThat(jdbc.sql("select count(*) from stat_release").query(Long.class).single()).isEqualTo(1L);
@@ -95,26 +101,10 @@ class StatisticsPostgresIT {
         UUID org = UUID.randomUUID();
         int threads = 8;
         int perThread = 50;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            futures.add(pool.submit(() -> {
-                start.await();
-                for (int i = 0; i < perThread; i++) {
-                    transactions.executeWithoutResult(status -> {
-                        store.addRequests(org, 2026, "group", "trans", 1);
-                        store.addOpen(org, "US", "trans", "", 1);
-                    });
-                }
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        pool.shutdown();
+        together(threads, perThread, () -> transactions.executeWithoutResult(status -> {
+            store.addRequests(org, 2026, "group", "trans", 1);
+            store.addOpen(org, "US", "trans", "", 1);
+        }));
         assertThat(jdbc.sql("select requests from stat_request_count where org_id = ?").param(org).query(Long.class).single())
                 .isEqualTo((long) threads * perThread);
         assertThat(jdbc.sql("select cases from stat_open_profile where org_id = ?").param(org).query(Long.class).single())
