@@ -57,14 +57,19 @@ class LoginThrottle {
             if (failures.count < free) {
                 return Optional.empty();
             }
-            int doublings = Math.min(failures.count - free, 20);
-            Duration wait = Duration.ofSeconds(FIRST_WAIT_SECONDS << doublings);
-            if (wait.compareTo(LONGEST_WAIT) > 0) {
-                wait = LONGEST_WAIT;
-            }
+            Duration wait = growingWait(Duration.ofSeconds(FIRST_WAIT_SECONDS), failures.count - free, LONGEST_WAIT);
             Duration left = Duration.between(clock.instant(), failures.last.plus(wait));
             return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
         }
+    }
+
+    /**
+     * {@code first}, twice as long for each failure beyond the free ones ({@code beyondFree}), at most {@code max}: the
+     * wait of a client here and of an account ({@link Users#recordFailure}).
+     */
+    static Duration growingWait(Duration first, int beyondFree, Duration max) {
+        Duration wait = first.multipliedBy(1L << Math.min(beyondFree, 30));
+        return wait.compareTo(max) > 0 ? max : wait;
     }
 
     /** Counts a failed log-in of the client. */

@@ -200,11 +200,7 @@ public class Users {
         jdbc.sql("update app_user set failed_attempts = failed_attempts + 1 where id = ?").param(id.value()).update();
         int failures = jdbc.sql("select failed_attempts from app_user where id = ?").param(id.value()).query(Integer.class).single();
         if (failures >= free) {
-            int doublings = Math.min(failures - free, 30);
-            java.time.Duration wait = first.multipliedBy(1L << doublings);
-            if (wait.compareTo(max) > 0) {
-                wait = max;
-            }
+            java.time.Duration wait = LoginThrottle.growingWait(first, failures - free, max);
             jdbc.sql("update app_user set locked_until = ? where id = ?").params(utc(now.plus(wait)), id.value()).update();
         }
         return failures;
