@@ -15,14 +15,36 @@ import org.jspecify.annotations.Nullable;
  * @param notes the applying NOTE provisions
  * @param safeguards the general safeguards in force on the date
  * @param relocationBy the provision that decided on internal relocation, or null when none applies
- * @param listing the applying safe-country listing, or null
+ * @param listing the applying safe-country listing (the designation in force on the date), or null
+ * @param listingStoppedBy the statement under which that listing is not applied on the date (non-application,
+ *        suspension, exclusion), or null
+ * @param listStatements the statements about the lists shown with the answer: the one stopping the listing, and notes
  */
 public record Assessment(AssessmentQuery query, String datasetVersion, @Nullable Country country, EvidentiaryStandard standard,
         @Nullable Provision decisive, boolean riskGroup, @Nullable Provision listing, boolean safeCountryException,
-        @Nullable Provision relocationBy, List<Provision> provisions, List<Provision> notes, List<Safeguard> safeguards) {
+        @Nullable Provision relocationBy, List<Provision> provisions, List<Provision> notes, List<Safeguard> safeguards,
+        @Nullable ListStatement listingStoppedBy, List<ListStatement> listStatements) {
 
+    public Assessment(AssessmentQuery query, String datasetVersion, @Nullable Country country, EvidentiaryStandard standard,
+            @Nullable Provision decisive, boolean riskGroup, @Nullable Provision listing, boolean safeCountryException,
+            @Nullable Provision relocationBy, List<Provision> provisions, List<Provision> notes, List<Safeguard> safeguards) {
+        this(query, datasetVersion, country, standard, decisive, riskGroup, listing, safeCountryException, relocationBy, provisions, notes,
+                safeguards, null, List.of());
+    }
+
+    /** Whether a designation as a safe country of origin is in force on the date (applied or not). */
     public boolean safeCountryListed() {
         return listing != null;
+    }
+
+    /**
+     * Whether the presumption of safety applies to this applicant on the date: a listing in force, not stopped by a
+     * non-application, suspension or exclusion, with no exception for the applicant's groups. When the listing's
+     * exceptions were not read ({@link Provision#exceptionsKnown()} false), this says true and the answer says that the
+     * exceptions are unconfirmed.
+     */
+    public boolean safeCountryApplied() {
+        return listing != null && listingStoppedBy == null && !safeCountryException;
     }
 
     public boolean relocationConsidered() {

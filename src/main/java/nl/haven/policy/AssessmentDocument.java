@@ -13,12 +13,35 @@ import org.jspecify.annotations.Nullable;
 public record AssessmentDocument(String nationality, List<String> groups, List<String> facts, String date, @Nullable String knownAt,
         DatasetRef dataset, @Nullable String region, EvidentiaryStandard evidentiaryStandard, boolean riskGroup,
         SafeCountry safeCountryOfOrigin, InternalRelocation internalRelocation, List<ProvisionView> provisions, List<NoteView> notes,
-        List<NoteView> safeguards, List<String> warnings, List<SourceView> sources, List<String> explanation, String language) {
+        List<NoteView> safeguards, List<String> warnings, List<SourceView> sources, List<String> explanation, String language,
+        List<StatementView> listStatements, List<RegimeView> law) {
 
     public record DatasetRef(String version) {
     }
 
-    public record SafeCountry(boolean listed, boolean exceptionForGroup) {
+    /**
+     * The safe-country answer. {@code listed}: a designation is in force on the date; {@code applied}: the presumption of
+     * safety applies to this applicant (listed, not stopped, no exception for the groups); {@code exceptionsKnown}: false
+     * when the designation's exceptions for categories of persons were not read, so that {@code exceptionForGroup} false
+     * means "none known", not "none".
+     *
+     * @param level NATIONAL or EU; null when not listed
+     * @param listing the listing's id; null when not listed
+     * @param stoppedBy the id of the statement under which the listing is not applied (non-application, suspension,
+     *        exclusion); null when it is applied or not listed
+     */
+    public record SafeCountry(boolean listed, boolean exceptionForGroup, boolean applied, @Nullable SafeCountryLevel level,
+            @Nullable String listing, @Nullable String legalBasis, boolean exceptionsKnown, @Nullable String stoppedBy,
+            @Nullable ListStatementKind stoppedHow) {
+    }
+
+    /** A statement about the safe-country lists shown with the answer. */
+    public record StatementView(String id, ListStatementKind kind, SafeCountryLevel level, List<String> countries, String validFrom,
+            @Nullable String validTo, Confidence confidence, String summary, List<String> sources, List<Integer> citations) {
+    }
+
+    /** A body of law in force on the assessment's date: the law the answer was given under. */
+    public record RegimeView(String id, String name, String validFrom, @Nullable String validTo, Confidence confidence) {
     }
 
     public record InternalRelocation(boolean considered, List<String> regions) {
@@ -26,7 +49,7 @@ public record AssessmentDocument(String nationality, List<String> groups, List<S
 
     public record ProvisionView(String id, ProvisionKind kind, String validFrom, @Nullable String validTo, String datePrecision,
             String publishedOn, List<String> appliesTo, List<String> regions, Confidence confidence, String summary, List<String> sources,
-            List<Integer> citations) {
+            List<Integer> citations, @Nullable String regime) {
     }
 
     public record NoteView(String code, String text, List<String> sources, List<Integer> citations) {
@@ -46,6 +69,12 @@ public record AssessmentDocument(String nationality, List<String> groups, List<S
         for (Provision p : a.notes()) {
             notes.add(new NoteView(p.id(), p.summary().in(language), p.sources(), cite(p.sources(), numbers)));
         }
+        List<StatementView> statements = new ArrayList<>();
+        for (ListStatement st : a.listStatements()) {
+            statements.add(new StatementView(st.id(), st.kind(), st.level(), st.countries(), st.validFrom().toString(),
+                    st.validTo() == null ? null : st.validTo().toString(), st.confidence(), st.summary().in(language), st.sources(),
+                    cite(st.sources(), numbers)));
+        }
         List<NoteView> safeguards = new ArrayList<>();
         for (Safeguard s : a.safeguards()) {
             safeguards.add(new NoteView(s.id(), s.text().in(language), s.sources(), cite(s.sources(), numbers)));
@@ -57,9 +86,21 @@ public record AssessmentDocument(String nationality, List<String> groups, List<S
         return new AssessmentDocument(a.nationality(), a.groups().stream().map(Group::code).sorted().toList(),
                 a.query().facts().stream().sorted().toList(), a.date().toString(),
                 a.query().knownAt() == null ? null : a.query().knownAt().toString(), new DatasetRef(a.datasetVersion()), a.region(),
-                a.standard(), a.riskGroup(), new SafeCountry(a.safeCountryListed(), a.safeCountryException()),
+                a.standard(), a.riskGroup(), safeCountry(a),
                 new InternalRelocation(a.relocationConsidered(), a.relocationRegions()), provisions, notes, safeguards,
-                text.warnings(a), sources, text.explain(a, dataSet), language);
+                text.warnings(a), sources, text.explain(a, dataSet), language, statements,
+                dataSet.regimesOn(a.date()).stream().map(r -> new RegimeView(r.id(), r.name().in(language), r.validFrom().toString(),
+                        r.validTo() == null ? null : r.validTo().toString(), r.confidence())).toList());
+    }
+
+    private static SafeCountry safeCountry(Assessment a) {
+        Provision listing = a.listing();
+        if (listing == null) {
+            return new SafeCountry(false, false, false, null, null, null, true, null, null);
+        }
+        ListStatement stop = a.listingStoppedBy();
+        return new SafeCountry(true, a.safeCountryException(), a.safeCountryApplied(), listing.level(), listing.id(), listing.legalBasis(),
+                listing.exceptionsKnown(), stop == null ? null : stop.id(), stop == null ? null : stop.kind());
     }
 
     public static ProvisionView view(Provision p, String language, Map<String, Integer> numbers) {
@@ -67,7 +108,7 @@ public record AssessmentDocument(String nationality, List<String> groups, List<S
                 : p.appliesTo().stream().map(Group::code).sorted().toList();
         return new ProvisionView(p.id(), p.kind(), p.validFrom().toString(), p.validTo() == null ? null : p.validTo().toString(),
                 p.datePrecision().name(), p.publishedOn().toString(), appliesTo, p.regions(), p.confidence(), p.summary().in(language),
-                p.sources(), cite(p.sources(), numbers));
+                p.sources(), cite(p.sources(), numbers), p.regime());
     }
 
     private static List<Integer> cite(List<String> sourceIds, Map<String, Integer> numbers) {

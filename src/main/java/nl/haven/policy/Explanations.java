@@ -42,6 +42,14 @@ final class Explanations {
         for (Safeguard s : a.safeguards()) {
             warn(warnings, s.id(), s.confidence(), DatePrecision.DAY, s.validFrom().toString());
         }
+        if (a.listing() != null && !a.listing().exceptionsKnown() && a.listingStoppedBy() == null) {
+            warnings.add(t("warnExceptionsUnknown", a.listing().id()));
+        }
+        for (ListStatement st : a.listStatements()) {
+            if (st.confidence() != Confidence.PRIMARY) {
+                warnings.add(t("warnStatementSecondary", st.id()));
+            }
+        }
         return warnings;
     }
 
@@ -81,10 +89,23 @@ final class Explanations {
         if (a.riskGroup()) {
             lines.add(t("riskGroup"));
         }
-        if (a.listing() == null) {
+        Provision listing = a.listing();
+        if (listing == null) {
             lines.add(t("notSafe", country));
         } else {
-            lines.add(t(a.safeCountryException() ? "safeException" : "safe", country, a.listing().id()));
+            String list = texts.getString("list" + (listing.level() == null ? SafeCountryLevel.NATIONAL : listing.level()).name());
+            ListStatement stop = a.listingStoppedBy();
+            if (stop != null) {
+                lines.add(t("safeStopped", country, listing.id(), list, texts.getString("stop" + stop.kind().name()), stop.id()));
+            } else if (a.safeCountryException()) {
+                lines.add(t("safeException", country, listing.id(), list));
+            } else {
+                lines.add(t(listing.exceptionsKnown() ? "safe" : "safeExceptionsUnknown", country, listing.id(), list));
+            }
+        }
+        if (!a.listStatements().isEmpty()) {
+            lines.add(t("listNotes", a.listStatements().size(), a.listStatements().stream().map(ListStatement::id)
+                    .collect(Collectors.joining(", "))));
         }
         if (a.relocationBy() == null) {
             lines.add(t("relocationOpen"));
@@ -101,6 +122,10 @@ final class Explanations {
                 + a.safeguards().stream().filter(s -> s.confidence() != Confidence.PRIMARY).count();
         if (uncertain > 0) {
             lines.add(t("uncertain", uncertain));
+        }
+        List<Regime> law = dataSet.regimesOn(a.date());
+        if (!law.isEmpty()) {
+            lines.add(t("law", law.stream().map(r -> r.name().in(language)).collect(Collectors.joining("; "))));
         }
         lines.add(t("support"));
         return lines;

@@ -1,5 +1,6 @@
 package nl.haven.policy;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,6 +26,8 @@ public final class PolicyDataSet {
     private final Map<String, Provision> provisionsById;
     private final Map<String, RouteData> routes;
     private final Procedure procedure;
+    private final Map<String, Regime> regimes;
+    private final List<ListStatement> listStatements;
 
     public PolicyDataSet(String version, Map<String, Source> sources, Map<String, Fact> facts, List<Safeguard> safeguards,
             Map<String, Country> countries, Collection<Provision> provisions, Map<String, RouteData> routes) {
@@ -33,6 +36,12 @@ public final class PolicyDataSet {
 
     public PolicyDataSet(String version, Map<String, Source> sources, Map<String, Fact> facts, List<Safeguard> safeguards,
             Map<String, Country> countries, Collection<Provision> provisions, Map<String, RouteData> routes, Procedure procedure) {
+        this(version, sources, facts, safeguards, countries, provisions, routes, procedure, List.of(), List.of());
+    }
+
+    public PolicyDataSet(String version, Map<String, Source> sources, Map<String, Fact> facts, List<Safeguard> safeguards,
+            Map<String, Country> countries, Collection<Provision> provisions, Map<String, RouteData> routes, Procedure procedure,
+            Collection<Regime> regimes, Collection<ListStatement> listStatements) {
         this.version = version;
         this.sources = Map.copyOf(sources);
         this.facts = java.util.Collections.unmodifiableMap(new TreeMap<>(facts));
@@ -49,6 +58,29 @@ public final class PolicyDataSet {
         this.provisionsById = java.util.Collections.unmodifiableMap(byId);
         this.routes = java.util.Collections.unmodifiableMap(new TreeMap<>(routes));
         this.procedure = procedure;
+        Map<String, Regime> regimeById = new LinkedHashMap<>();
+        regimes.stream().sorted(Comparator.comparing(Regime::validFrom).thenComparing(Regime::id)).forEach(r -> regimeById.put(r.id(), r));
+        this.regimes = java.util.Collections.unmodifiableMap(regimeById);
+        this.listStatements = listStatements.stream().sorted(Comparator.comparing(ListStatement::validFrom).thenComparing(ListStatement::id))
+                .toList();
+    }
+
+    /** The bodies of law statements can name ({@code regimes.yaml}), in order of validFrom. */
+    public Map<String, Regime> regimes() {
+        return regimes;
+    }
+
+    /** The regimes in force on a date, in order of validFrom: the law an answer for that date is given under. */
+    public List<Regime> regimesOn(LocalDate date) {
+        return regimes.values().stream().filter(r -> r.validOn(date)).toList();
+    }
+
+    /**
+     * The dated statements about the safe-country lists (non-application, suspension, exclusion, note), in order of
+     * validFrom ({@code safe-countries.yaml}, {@code statements}).
+     */
+    public List<ListStatement> listStatements() {
+        return listStatements;
     }
 
     /**

@@ -32,11 +32,14 @@ public final class PolicyEngine {
             String[] exceptRegions, Set<String> facts, int exceptionFor) {
     }
 
-    /** A country (null when the data set has no file for it) and its compiled provisions, in order of validFrom. */
-    private record CountryTable(@Nullable Country country, Compiled[] provisions) {
+    /**
+     * A country (null when the data set has no file for it), its compiled provisions in order of validFrom, and the
+     * statements about the safe-country lists that concern it (naming it, or every country).
+     */
+    private record CountryTable(@Nullable Country country, Compiled[] provisions, ListStatement[] statements) {
     }
 
-    private static final CountryTable UNKNOWN = new CountryTable(null, new Compiled[0]);
+    private final CountryTable unknown;
 
     private final PolicyDataSet dataSet;
     private final Map<String, CountryTable> byCountry = new HashMap<>();
@@ -56,11 +59,13 @@ public final class PolicyEngine {
                         p.publishedOn().toEpochDay(), Group.bits(p.appliesTo()), p.regions().toArray(String[]::new),
                         p.exceptRegions().toArray(String[]::new), Set.copyOf(p.facts()), Group.bits(p.exceptionFor()));
             }
-            byCountry.put(country, new CountryTable(dataSet.countries().get(country), compiled));
+            byCountry.put(country, new CountryTable(dataSet.countries().get(country), compiled, statementsOf(dataSet, country)));
         }
         for (Country country : dataSet.countries().values()) {
-            byCountry.putIfAbsent(country.code(), new CountryTable(country, new Compiled[0]));
+            byCountry.putIfAbsent(country.code(), new CountryTable(country, new Compiled[0], statementsOf(dataSet, country.code())));
         }
+        this.unknown = new CountryTable(null, new Compiled[0], dataSet.listStatements().stream().filter(s -> s.countries().isEmpty())
+                .toArray(ListStatement[]::new));
         List<Safeguard> safeguards = dataSet.safeguards();
         this.safeguardFrom = safeguards.stream().mapToLong(s -> s.validFrom().toEpochDay()).toArray();
         List<List<Safeguard>> prefixes = new ArrayList<>(safeguards.size() + 1);
@@ -68,6 +73,10 @@ public final class PolicyEngine {
             prefixes.add(List.copyOf(safeguards.subList(0, n)));
         }
         this.safeguardsInForce = List.copyOf(prefixes);
+    }
+
+    private static ListStatement[] statementsOf(PolicyDataSet dataSet, String country) {
+        return dataSet.listStatements().stream().filter(s -> s.concerns(country)).toArray(ListStatement[]::new);
     }
 
     public PolicyDataSet dataSet() {
@@ -135,7 +144,7 @@ public final class PolicyEngine {
         long known = query.knownAt() == null ? OPEN : query.knownAt().toEpochDay();
         int groups = 0; // computed when a provision is in force on the date
         String region = query.region();
-        CountryTable table = byCountry.getOrDefault(query.nationality(), UNKNOWN);
+        CountryTable table = byCountry.getOrDefault(query.nationality(), unknown);
 
         List<Provision> applying = null; // created when something applies
         List<Provision> notes = null;
@@ -196,6 +205,23 @@ public final class PolicyEngine {
                 }
             }
         }
+        ListStatement stoppedBy = null;
+        List<ListStatement> statements = null;
+        for (ListStatement s : table.statements) {
+            if (!s.validOn(query.date()) || s.publishedOn().toEpochDay() > known) {
+                continue;
+            }
+            boolean stops = listing != null && s.stops(listing);
+            if (stops && stoppedBy == null) {
+                stoppedBy = s;
+            }
+            if (stops || s.kind() == ListStatementKind.NOTE) {
+                if (statements == null) {
+                    statements = new ArrayList<>(2);
+                }
+                statements.add(s);
+            }
+        }
         // Safeguards in force: those with validFrom <= min(day, known), a prefix of the sorted list; usually all of them.
         long until = Math.min(day, known);
         int inForce = safeguardFrom.length;
@@ -207,7 +233,8 @@ public final class PolicyEngine {
         }
         return new Assessment(query, dataSet.version(), table.country, standard, decisive, riskGroup, listing, exception, relocation,
                 applying == null ? List.of() : Collections.unmodifiableList(applying),
-                notes == null ? List.of() : Collections.unmodifiableList(notes), safeguardsInForce.get(inForce));
+                notes == null ? List.of() : Collections.unmodifiableList(notes), safeguardsInForce.get(inForce), stoppedBy,
+                statements == null ? List.of() : Collections.unmodifiableList(statements));
     }
 
     private static boolean regionMatches(Compiled c, @Nullable String region) {

@@ -15,12 +15,18 @@ import org.jspecify.annotations.Nullable;
  * @param exceptionFor for {@link ProvisionKind#SAFE_COUNTRY}: the groups the presumption of safety does not hold for
  * @param validTo exclusive; null = open
  * @param publishedOn when it became known, for "as known on" questions
+ * @param level for {@link ProvisionKind#SAFE_COUNTRY}: who designated the country (national list or EU list); null otherwise
+ * @param legalBasis for {@link ProvisionKind#SAFE_COUNTRY}: the provision the designation rests on; null otherwise
+ * @param exceptionsKnown for {@link ProvisionKind#SAFE_COUNTRY}: false when the designation's exceptions for categories of
+ *        persons were not read in its text, so that {@code exceptionFor} says nothing either way
+ * @param regime the id of the body of law ({@code regimes.yaml}) it belongs to, or null when not stated
  * @param origin {@code FILE:LINE} of its definition
  */
 public record Provision(String id, ProvisionKind kind, String country, Set<Group> appliesTo, List<String> regions,
         List<String> exceptRegions, List<String> relocationTo, List<String> facts, Set<Group> exceptionFor, LocalDate validFrom,
         @Nullable LocalDate validTo, DatePrecision datePrecision, LocalDate publishedOn, Confidence confidence, List<String> sources,
-        Text summary, String origin) {
+        Text summary, @Nullable SafeCountryLevel level, @Nullable String legalBasis, boolean exceptionsKnown, @Nullable String regime,
+        String origin) {
 
     public Provision {
         appliesTo = Set.copyOf(appliesTo);

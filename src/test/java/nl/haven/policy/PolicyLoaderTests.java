@@ -74,6 +74,8 @@ class PolicyLoaderTests {
                 safeCountries:
                   - id: safe-ma-1
                     country: MA
+                    level: NATIONAL
+                    legalBasis: "art. 3.105ba Vb 2000"
                     validFrom: 2016-01-01
                     validTo: null
                     publishedOn: 2016-01-01
@@ -82,6 +84,8 @@ class PolicyLoaderTests {
                     summary: { en: "a", nl: "a" }
                   - id: safe-ma-2
                     country: MA
+                    level: NATIONAL
+                    legalBasis: "art. 3.105ba Vb 2000"
                     exceptionFor: [gay]
                     validFrom: 2017-01-01
                     validTo: null
@@ -92,7 +96,7 @@ class PolicyLoaderTests {
                 """;
         assertThatThrownBy(() -> PolicyDataSet.load(PolicyFixtures.validWith("safe-countries.yaml", listings)))
                 .isInstanceOf(PolicyDataException.class)
-                .hasMessageContaining("safe-countries.yaml:11: 'safe-ma-2' (SAFE_COUNTRY) contradicts 'safe-ma-1'");
+                .hasMessageContaining("safe-countries.yaml:13: 'safe-ma-2' (SAFE_COUNTRY) contradicts 'safe-ma-1'");
     }
 
     @Test

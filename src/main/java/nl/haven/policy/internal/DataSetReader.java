@@ -22,6 +22,10 @@ import nl.haven.policy.Country;
 import nl.haven.policy.DatePrecision;
 import nl.haven.policy.Fact;
 import nl.haven.policy.Group;
+import nl.haven.policy.ListStatement;
+import nl.haven.policy.ListStatementKind;
+import nl.haven.policy.Regime;
+import nl.haven.policy.SafeCountryLevel;
 import nl.haven.policy.PolicyDataException;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.PolicyFiles;
@@ -54,6 +58,7 @@ public final class DataSetReader {
     static final String SAFEGUARDS = "safeguards.yaml";
     static final String SAFE_COUNTRIES = "safe-countries.yaml";
     static final String PROCEDURE = "procedure.yaml";
+    static final String REGIMES = "regimes.yaml";
     /** The regular routes a routes/*.yaml file may describe. */
     static final List<String> ROUTES = List.of("DAFT", "HIGHLY_SKILLED_MIGRANT", "EU_BLUE_CARD", "ORIENTATION_YEAR", "PARTNER");
 
@@ -66,6 +71,8 @@ public final class DataSetReader {
     private final List<Provision> provisions = new ArrayList<>();
     private final Map<String, String> idOrigin = new HashMap<>();
     private final Map<String, RouteData> routes = new TreeMap<>();
+    private final Map<String, Regime> regimes = new LinkedHashMap<>();
+    private final List<ListStatement> listStatements = new ArrayList<>();
     /** Source and fact references, checked once every file is read: {origin, kind, id}. */
     private final List<String[]> references = new ArrayList<>();
 
@@ -92,10 +99,10 @@ public final class DataSetReader {
         for (Map.Entry<String, String> file : files.byPath().entrySet()) {
             String path = file.getKey();
             boolean known = path.equals(SOURCES) || path.equals(FACTS) || path.equals(SAFEGUARDS) || path.equals(SAFE_COUNTRIES)
-                    || path.equals(PROCEDURE) || path.matches("countries/[A-Z]{2}\\.yaml") || path.matches("routes/[a-z0-9-]+\\.yaml");
+                    || path.equals(PROCEDURE) || path.equals(REGIMES) || path.matches("countries/[A-Z]{2}\\.yaml") || path.matches("routes/[a-z0-9-]+\\.yaml");
             if (!known) {
                 errors.add(path + ":1: unknown file: expected sources.yaml, facts.yaml, safeguards.yaml, safe-countries.yaml, "
-                        + "procedure.yaml, countries/CC.yaml or routes/NAME.yaml");
+                        + "procedure.yaml, regimes.yaml, countries/CC.yaml or routes/NAME.yaml");
                 continue;
             }
             Node root = parse(path, file.getValue());
@@ -112,12 +119,15 @@ public final class DataSetReader {
         body(roots, SOURCES, "sources").forEach(this::source);
         body(roots, FACTS, "facts").forEach(this::fact);
         body(roots, SAFEGUARDS, "safeguards").forEach(this::safeguard);
+        if (roots.containsKey(REGIMES)) {
+            body(roots, REGIMES, "regimes").forEach(this::regime);
+        }
         for (Map.Entry<String, Node> root : roots.entrySet()) {
             if (root.getKey().startsWith("countries/")) {
                 country(root.getKey(), root.getValue());
             }
         }
-        body(roots, SAFE_COUNTRIES, "safeCountries").forEach(entry -> provision(entry, null, ProvisionKind.SAFE_COUNTRY));
+        safeCountries(roots.get(SAFE_COUNTRIES));
         if (changeName != null && changeText != null) {
             Node change = parse(changeName, changeText);
             if (change != null) {
@@ -135,7 +145,8 @@ public final class DataSetReader {
         if (!errors.isEmpty()) {
             throw new PolicyDataException(errors);
         }
-        return new PolicyDataSet(hash(files, changeName, changeText), sources, facts, safeguards, countries, provisions, routes, procedure);
+        return new PolicyDataSet(hash(files, changeName, changeText), sources, facts, safeguards, countries, provisions, routes, procedure,
+                regimes.values(), listStatements);
     }
 
     /**
@@ -376,11 +387,195 @@ public final class DataSetReader {
         Confidence confidence = entry.enumValue("confidence", Confidence.class, null);
         List<String> sourceIds = sourcesOf(entry);
         Text summary = entry.text("summary");
+        SafeCountryLevel level = null;
+        String legalBasis = null;
+        boolean exceptionsKnown = true;
+        if (kind == ProvisionKind.SAFE_COUNTRY) {
+            level = entry.enumValue("level", SafeCountryLevel.class, null);
+            legalBasis = entry.string("legalBasis");
+            exceptionsKnown = bool(entry, "exceptionsKnown", true);
+        } else {
+            for (String key : List.of("level", "legalBasis", "exceptionsKnown")) {
+                if (entry.has(key)) {
+                    errors.add(entry.file() + ":" + entry.lineOf(key) + ": '" + key + "' belongs only to SAFE_COUNTRY listings");
+                }
+            }
+        }
+        String regime = regimeOf(entry);
         entry.rejectUnknownKeys();
         if (!id.isEmpty() && claimId(entry, id) && kind != null && validFrom != null && publishedOn != null && confidence != null
                 && !countryCode.isEmpty()) {
             provisions.add(new Provision(id, kind, countryCode, appliesTo, regions, exceptRegions, relocationTo, factIds, exceptionFor,
-                    validFrom, validTo, precision, publishedOn, confidence, sourceIds, summary, entry.where()));
+                    validFrom, validTo, precision, publishedOn, confidence, sourceIds, summary, level, legalBasis, exceptionsKnown, regime,
+                    entry.where()));
+        }
+    }
+
+    /** An optional {@code regime} key: the id of an entry of regimes.yaml (checked once every file is read). */
+    @Nullable String regimeOf(YamlMap entry) {
+        String regime = entry.optionalString("regime");
+        if (regime != null) {
+            references.add(new String[] { entry.file() + ":" + entry.lineOf("regime"), "regime", regime });
+        }
+        return regime;
+    }
+
+    private static boolean bool(YamlMap entry, String key, boolean fallback) {
+        String value = entry.has(key) ? entry.optionalString(key) : null;
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            entry.error("'" + key + "' is '" + value + "': expected true or false");
+            return fallback;
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private void regime(YamlMap entry) {
+        String id = entry.string("id");
+        Text name = entry.text("name");
+        LocalDate validFrom = entry.date("validFrom");
+        LocalDate validTo = entry.optionalDate("validTo");
+        if (!entry.has("validTo")) {
+            entry.error("missing 'validTo' (write validTo: null for a body of law still in force)");
+        }
+        Confidence confidence = entry.enumValue("confidence", Confidence.class, null);
+        List<String> sourceIds = sourcesOf(entry);
+        entry.rejectUnknownKeys();
+        if (validFrom != null && validTo != null && !validFrom.isBefore(validTo)) {
+            errors.add(entry.file() + ":" + entry.lineOf("validTo") + ": validTo " + validTo + " must be after validFrom " + validFrom);
+        }
+        if (!id.isEmpty() && claimId(entry, id) && validFrom != null && confidence != null) {
+            regimes.put(id, new Regime(id, name, validFrom, validTo, confidence, sourceIds, entry.where()));
+        }
+    }
+
+    /**
+     * safe-countries.yaml: the listings ({@code safeCountries}), the dated statements about the lists ({@code statements}:
+     * non-application, suspension, exclusion, note), and the EU candidate-country rule as data ({@code candidateRule}:
+     * when candidates are designated and under which exclusions; {@code candidateCountries}: which countries are
+     * candidates on which dates). A candidate's listing is derived from the two: it is a listing like any other, with
+     * the rule's level, legal basis and sources and the candidacy's dates.
+     */
+    private void safeCountries(@Nullable Node root) {
+        YamlMap top = top(root, SAFE_COUNTRIES);
+        if (top == null) {
+            return;
+        }
+        top.maps("safeCountries").forEach(entry -> provision(entry, null, ProvisionKind.SAFE_COUNTRY));
+        for (YamlMap entry : top.maps("statements")) {
+            listStatement(entry);
+        }
+        List<YamlMap> rules = top.maps("candidateRule");
+        List<YamlMap> candidates = top.maps("candidateCountries");
+        top.rejectUnknownKeys();
+        for (YamlMap rule : rules) {
+            candidateRule(rule, candidates);
+        }
+        if (rules.isEmpty() && !candidates.isEmpty()) {
+            errors.add(SAFE_COUNTRIES + ":" + top.lineOf("candidateCountries") + ": 'candidateCountries' without a 'candidateRule'");
+        }
+    }
+
+    private void listStatement(YamlMap entry) {
+        String id = entry.string("id");
+        ListStatementKind kind = entry.enumValue("kind", ListStatementKind.class, null);
+        SafeCountryLevel level = entry.enumValue("level", SafeCountryLevel.class, null);
+        List<String> codes = entry.strings("countries");
+        for (String code : codes) {
+            if (!Countries.known(code)) {
+                errors.add(entry.file() + ":" + entry.lineOf("countries") + ": unknown country code '" + code
+                        + "': expected an ISO 3166-1 alpha-2 code");
+            }
+        }
+        LocalDate validFrom = entry.date("validFrom");
+        LocalDate validTo = entry.optionalDate("validTo");
+        if (!entry.has("validTo")) {
+            entry.error("missing 'validTo' (write validTo: null for a statement still in force)");
+        }
+        if (validFrom != null && validTo != null && !validFrom.isBefore(validTo)) {
+            errors.add(entry.file() + ":" + entry.lineOf("validTo") + ": validTo " + validTo + " must be after validFrom " + validFrom
+                    + " (validTo is exclusive)");
+        }
+        LocalDate publishedOn = entry.date("publishedOn");
+        Confidence confidence = entry.enumValue("confidence", Confidence.class, null);
+        List<String> sourceIds = sourcesOf(entry);
+        Text summary = entry.text("summary");
+        entry.rejectUnknownKeys();
+        if (kind == ListStatementKind.EXCLUSION && (level != SafeCountryLevel.EU || codes.isEmpty())) {
+            entry.error("an EXCLUSION applies the EU candidate rule to named countries: level EU and at least one country");
+        }
+        if (!id.isEmpty() && claimId(entry, id) && kind != null && level != null && validFrom != null && publishedOn != null
+                && confidence != null) {
+            listStatements.add(new ListStatement(id, kind, level, codes, validFrom, validTo, publishedOn, confidence, sourceIds, summary,
+                    entry.where()));
+        }
+    }
+
+    private void candidateRule(YamlMap rule, List<YamlMap> candidates) {
+        String ruleId = rule.string("id");
+        LocalDate ruleFrom = rule.date("validFrom");
+        LocalDate ruleTo = rule.optionalDate("validTo");
+        if (!rule.has("validTo")) {
+            rule.error("missing 'validTo' (write validTo: null for a rule still in force)");
+        }
+        LocalDate publishedOn = rule.date("publishedOn");
+        String legalBasis = rule.string("legalBasis");
+        List<String> exclusions = rule.strings("exclusions");
+        if (exclusions.isEmpty()) {
+            rule.error("'exclusions' names none: list the circumstances under which a candidate country is not designated");
+        }
+        Confidence confidence = rule.enumValue("confidence", Confidence.class, null);
+        List<String> ruleSources = sourcesOf(rule);
+        Text summary = rule.text("summary");
+        String regime = regimeOf(rule);
+        rule.rejectUnknownKeys();
+        if (ruleId.isEmpty() || !claimId(rule, ruleId) || ruleFrom == null || publishedOn == null || confidence == null) {
+            return;
+        }
+        for (YamlMap candidate : candidates) {
+            String country = candidate.string("country");
+            if (!country.isEmpty() && !Countries.known(country)) {
+                errors.add(candidate.file() + ":" + candidate.lineOf("country") + ": unknown country code '" + country
+                        + "': expected an ISO 3166-1 alpha-2 code");
+                country = "";
+            }
+            LocalDate from = candidate.date("candidateFrom");
+            LocalDate to = candidate.optionalDate("candidateTo");
+            if (!candidate.has("candidateTo")) {
+                candidate.error("missing 'candidateTo' (write candidateTo: null for a country still a candidate)");
+            }
+            Confidence candidacy = candidate.enumValue("confidence", Confidence.class, null);
+            List<String> candidateSources = sourcesOf(candidate);
+            candidate.rejectUnknownKeys();
+            if (country.isEmpty() || from == null || candidacy == null) {
+                continue;
+            }
+            // The listing runs while both the rule and the candidacy hold.
+            LocalDate start = from.isAfter(ruleFrom) ? from : ruleFrom;
+            LocalDate end = ruleTo == null ? to : to == null || ruleTo.isBefore(to) ? ruleTo : to;
+            if (end != null && !start.isBefore(end)) {
+                continue;
+            }
+            String id = ruleId + "-" + country.toLowerCase(java.util.Locale.ROOT);
+            if (!claimId(candidate, id)) {
+                continue;
+            }
+            Map<String, String> texts = new LinkedHashMap<>();
+            for (String language : List.of("en", "nl", "ru")) {
+                String template = summary.byLanguage().get(language);
+                if (template != null) {
+                    texts.put(language, template.replace("{country}", Countries.name(country, language)));
+                }
+            }
+            List<String> sourceIds = new ArrayList<>(ruleSources);
+            candidateSources.stream().filter(s -> !sourceIds.contains(s)).forEach(sourceIds::add);
+            Confidence weaker = confidence.ordinal() >= candidacy.ordinal() ? confidence : candidacy;
+            LocalDate published = publishedOn.isAfter(start) ? publishedOn : start;
+            provisions.add(new Provision(id, ProvisionKind.SAFE_COUNTRY, country, EnumSet.allOf(Group.class), List.of(), List.of(), List.of(),
+                    List.of(), EnumSet.noneOf(Group.class), start, end, DatePrecision.DAY, published, weaker, sourceIds, new Text(texts),
+                    SafeCountryLevel.EU, legalBasis + " (" + String.join("; ", exclusions) + ")", false, regime, candidate.where()));
         }
     }
 
@@ -512,10 +707,18 @@ public final class DataSetReader {
 
     private void checkReferences() {
         for (String[] reference : references) {
-            boolean known = reference[1].equals("source") ? sources.containsKey(reference[2]) : facts.containsKey(reference[2]);
+            boolean known = switch (reference[1]) {
+                case "source" -> sources.containsKey(reference[2]);
+                case "regime" -> regimes.containsKey(reference[2]);
+                default -> facts.containsKey(reference[2]);
+            };
             if (!known) {
-                String what = reference[1].equals("source") ? "source id '" + reference[2] + "': not in sources.yaml"
-                        : "fact '" + reference[2] + "': not in facts.yaml (known: " + String.join(", ", new TreeSet<>(facts.keySet())) + ")";
+                String what = switch (reference[1]) {
+                    case "source" -> "source id '" + reference[2] + "': not in sources.yaml";
+                    case "regime" -> "regime '" + reference[2] + "': not in regimes.yaml (known: "
+                            + (regimes.isEmpty() ? "none" : String.join(", ", regimes.keySet())) + ")";
+                    default -> "fact '" + reference[2] + "': not in facts.yaml (known: " + String.join(", ", new TreeSet<>(facts.keySet())) + ")";
+                };
                 errors.add(reference[0] + ": unknown " + what);
             }
         }
