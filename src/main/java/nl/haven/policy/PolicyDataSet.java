@@ -59,18 +59,18 @@ public final class PolicyDataSet {
         this.routes = java.util.Collections.unmodifiableMap(new TreeMap<>(routes));
         this.procedure = procedure;
         Map<String, Regime> regimeById = new LinkedHashMap<>();
-        regimes.stream().sorted(Comparator.comparing(Regime::validFrom).thenComparing(Regime::id)).forEach(r -> regimeById.put(r.id(), r));
+        regimes.forEach(r -> regimeById.put(r.id(), r));
         this.regimes = java.util.Collections.unmodifiableMap(regimeById);
         this.listStatements = listStatements.stream().sorted(Comparator.comparing(ListStatement::validFrom).thenComparing(ListStatement::id))
                 .toList();
     }
 
-    /** The bodies of law statements can name ({@code regimes.yaml}), in order of validFrom. */
+    /** The bodies of law statements can name ({@code regimes.yaml}), in the file's order. */
     public Map<String, Regime> regimes() {
         return regimes;
     }
 
-    /** The regimes in force on a date, in order of validFrom: the law an answer for that date is given under. */
+    /** The regimes in force on a date, in the file's order: the law an answer for that date is given under. */
     public List<Regime> regimesOn(LocalDate date) {
         return regimes.values().stream().filter(r -> r.validOn(date)).toList();
     }
