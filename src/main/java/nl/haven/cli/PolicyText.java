@@ -13,8 +13,14 @@ final class PolicyText {
 
     static void print(AssessmentDocument doc, PrintWriter out) {
         out.printf("Evidentiary standard: %s%s%n", doc.evidentiaryStandard(), doc.riskGroup() ? " (risk group)" : "");
-        out.printf("Safe country of origin: %s%s%n", doc.safeCountryOfOrigin().listed() ? "listed" : "not listed",
-                doc.safeCountryOfOrigin().exceptionForGroup() ? ", with an exception for these groups" : "");
+        AssessmentDocument.SafeCountry sc = doc.safeCountryOfOrigin();
+        out.printf("Safe country of origin: %s%s%s%s%n", sc.listed() ? "listed (" + sc.level() + " list, " + sc.listing() + ")" : "not listed",
+                sc.exceptionForGroup() ? ", with an exception for these groups" : "",
+                sc.stoppedBy() == null ? "" : ", not applied on this date (" + sc.stoppedHow() + ": " + sc.stoppedBy() + ")",
+                sc.listed() && !sc.exceptionsKnown() ? ", exceptions for categories of persons not confirmed" : "");
+        if (!doc.law().isEmpty()) {
+            out.printf("Law in force: %s%n", doc.law().stream().map(AssessmentDocument.RegimeView::name).collect(Collectors.joining("; ")));
+        }
         out.printf("Internal relocation: %s%n", doc.internalRelocation().considered()
                 ? "considered (" + String.join(", ", doc.internalRelocation().regions()) + ")" : "not considered");
         out.println();
@@ -35,6 +41,12 @@ final class PolicyText {
             out.println();
             out.println("Notes:");
             doc.notes().forEach(n -> out.printf("  - %s %s%n", n.text(), cite(n.citations())));
+        }
+        if (!doc.listStatements().isEmpty()) {
+            out.println();
+            out.println("About the lists of safe countries:");
+            doc.listStatements().forEach(st -> out.printf("  - %s (%s, %s to %s, %s) %s %s%n", st.id(), st.kind(), st.validFrom(),
+                    st.validTo() == null ? "open" : st.validTo(), st.confidence(), st.summary(), cite(st.citations())));
         }
         if (!doc.safeguards().isEmpty()) {
             out.println();

@@ -1,5 +1,6 @@
 package nl.haven.policy.web;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -59,6 +60,39 @@ class PolicyApiIT {
                 .andExpect(jsonPath("$.safeCountryOfOrigin.listed").value(true))
                 .andExpect(jsonPath("$.safeCountryOfOrigin.exceptionForGroup").value(false))
                 .andExpect(jsonPath("$.notes").isNotEmpty());
+    }
+
+    @Test
+    void theSafeCountryAnswerNamesItsListTheStatementThatStopsItAndTheLaw() throws Exception {
+        // 1 October 2025: the United States are still designated nationally, but the whole list is suspended.
+        mvc.perform(get("/api/v1/policy/assessment").param("nationality", "US").param("group", "trans").param("date", "2025-10-01"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.safeCountryOfOrigin.listed").value(true))
+                .andExpect(jsonPath("$.safeCountryOfOrigin.level").value("NATIONAL"))
+                .andExpect(jsonPath("$.safeCountryOfOrigin.applied").value(false))
+                .andExpect(jsonPath("$.safeCountryOfOrigin.stoppedBy").value("nl-suspension-2025-09-23"))
+                .andExpect(jsonPath("$.safeCountryOfOrigin.stoppedHow").value("SUSPENSION"))
+                .andExpect(jsonPath("$.listStatements[0].id").value("nl-suspension-2025-09-23"))
+                .andExpect(jsonPath("$.listStatements[0].citations").isArray())
+                .andExpect(jsonPath("$.law[0].id").value("vw2000-before-pact"));
+        // Today: Morocco on the EU list, its exceptions for categories of persons not read; the law of the Pact.
+        mvc.perform(get("/api/v1/policy/assessment").param("nationality", "MA").param("group", "gay").param("date", "2026-12-06"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.safeCountryOfOrigin.level").value("EU"))
+                .andExpect(jsonPath("$.safeCountryOfOrigin.listing").value("eu-safe-ma"))
+                .andExpect(jsonPath("$.safeCountryOfOrigin.exceptionsKnown").value(false))
+                .andExpect(jsonPath("$.safeCountryOfOrigin.applied").value(true))
+                .andExpect(jsonPath("$.provisions[?(@.id == 'eu-safe-ma')].regime").value(hasItem("apr-2024-1348")))
+                .andExpect(jsonPath("$.law[*].id").value(contains("vw2000-pact", "apr-2024-1348")));
+        mvc.perform(get("/policy/assessment").param("nationality", "MA").param("group", "gay").param("date", "2026-12-06").param("lang", "en"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("EU list")))
+                .andExpect(content().string(containsString("was not confirmed in its legal text")))
+                .andExpect(content().string(containsString("Asylum Procedure Regulation (EU) 2024/1348")));
+        mvc.perform(get("/policy/assessment").param("nationality", "US").param("group", "trans").param("date", "2025-10-01").param("lang", "nl"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("opgeschort (nl-suspension-2025-09-23)")))
+                .andExpect(content().string(containsString("Over de lijsten van veilige landen")));
     }
 
     @Test
