@@ -189,6 +189,23 @@ class CasesApiIT {
         assertThat(tasks.toString()).doesNotContain("response-to-intended-decision");
     }
 
+    /**
+     * The permit's validity from 12 June 2026 runs from the decision's announcement (art. 44(2) Vw, the permit takes effect the
+     * day after), no longer from the application: applied Mon 2026-03-02, granted Tue 2026-12-01 → 3 years → 2029-12-01
+     * (a term in years: the Atw does not move it).
+     */
+    @Test
+    void aPermitGrantedAfterThePactRunsFromTheDecision() throws Exception {
+        String id = open(Role.CASEWORKER);
+        for (String step : new String[] { "{\"to\": \"TRIAGE\", \"priority\": 1}", "{\"to\": \"ACCEPTED\"}", "{\"to\": \"PREPARING\"}",
+                "{\"to\": \"APPLIED\", \"date\": \"2026-03-02\"}", "{\"to\": \"REST_AND_PREPARATION\"}", "{\"to\": \"GENERAL_PROCEDURE\"}",
+                "{\"to\": \"GRANTED\", \"date\": \"2026-12-01\"}" }) {
+            postJson("/api/v1/cases/" + id + "/transitions", step, own, Role.CASEWORKER).andExpect(status().isOk());
+        }
+        JsonNode tasks = body(call(get("/api/v1/cases/" + id + "/tasks"), own, Role.CASEWORKER));
+        assertThat(find(tasks, "permit-validity").get("dueOn").stringValue()).isEqualTo("2029-12-01");
+    }
+
     @Test
     void anInvalidTransitionIs409ListingTheAllowedOnesAndChangesNothing() throws Exception {
         String id = open(Role.CASEWORKER);
