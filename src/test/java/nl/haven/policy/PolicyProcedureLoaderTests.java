@@ -72,7 +72,7 @@ class PolicyProcedureLoaderTests {
     void loadsTheShippedFile() {
         Procedure procedure = PolicyDataSet.shipped().procedure();
         assertThat(procedure.terms()).containsOnlyKeys("decision-time-limit", "response-to-intended-decision", "response-to-intended-revocation",
-                "appeal-term", "permit-validity");
+                "appeal-term", "further-appeal-term", "interim-measure-request", "permit-validity");
         assertThat(procedure.stagesOn(LocalDate.parse("2026-06-11"))).extracting(ProcedureStage::id).containsExactly("stage-registration",
                 "stage-rest-and-preparation", "stage-general-procedure", "stage-extended-procedure", "stage-decision", "stage-appeal",
                 "stage-further-appeal");
