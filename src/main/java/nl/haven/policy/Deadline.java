@@ -22,9 +22,12 @@ import org.jspecify.annotations.Nullable;
  * @param confidence the weakest confidence among the term and the rules that moved its end
  * @param reasons   in order: the term, the non-working days that moved the end, the Atw articles applied
  * @param notes     caveats of the term's version (e.g. transitional law not checked), to show with the date
+ * @param regime    the law the answer was given under: an id of {@code regimes.yaml} ({@code vw2000-before-pact},
+ *                  {@code vw2000-pact}, {@code apr-2024-1348}), or null when the data does not name it
  */
 public record Deadline(String term, @Nullable String track, TermLength length, LocalDate eventDate, LocalDate firstDay, LocalDate plainEnd,
-        LocalDate due, LocalDate safeDue, boolean termsActApplies, Confidence confidence, List<Reason> reasons, List<Text> notes) {
+        LocalDate due, LocalDate safeDue, boolean termsActApplies, Confidence confidence, List<Reason> reasons, List<Text> notes,
+        @Nullable String regime) {
 
     public Deadline {
         reasons = List.copyOf(reasons);
@@ -47,7 +50,8 @@ public record Deadline(String term, @Nullable String track, TermLength length, L
      *
      * @param rule for TERM the term id ({@code appeal-term/general-procedure} with a track); for
      *             NON_WORKING_DAY the holiday rule or equated-days decree id, or {@code saturday} /
-     *             {@code sunday}; otherwise {@code atw-art-1}, {@code atw-art-2} or {@code atw-art-4a}
+     *             {@code sunday}; otherwise {@code atw-art-1}, {@code atw-art-2}, {@code atw-art-4a}, or
+     *             {@code atw-scope} (a time limit of an EU regulation, which the Atw does not govern)
      */
     public record Reason(Kind kind, String rule, LocalDate date, String article, Confidence confidence, List<String> sources) {
 
@@ -61,7 +65,7 @@ public record Deadline(String term, @Nullable String track, TermLength length, L
             NEXT_WORKING_DAY,
             /** Atw art. 2: the term held fewer than two working days; extended to {@code date}. */
             TWO_WORKING_DAYS,
-            /** Atw art. 4(a): the act does not apply to this term; {@code date} is the plain end. */
+            /** Atw art. 4(a), or a term outside the Atw's scope: the act does not apply; {@code date} is the plain end. */
             TERMS_ACT_NOT_APPLICABLE
         }
 

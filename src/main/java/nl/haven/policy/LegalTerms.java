@@ -49,6 +49,8 @@ public final class LegalTerms {
     public static final String ATW_ART_1 = "atw-art-1";
     public static final String ATW_ART_2 = "atw-art-2";
     public static final String ATW_ART_4A = "atw-art-4a";
+    /** {@link Deadline.Reason#rule()} when the term is an EU regulation's time limit, outside the Atw (its arts. 1 and 5). */
+    public static final String ATW_SCOPE = "atw-scope";
 
     private final Procedure procedure;
     private final AtwCalendar calendar;
@@ -75,7 +77,15 @@ public final class LegalTerms {
 
     /** The tracks of {@code termId} for an event on {@code eventDate}; empty for a term without tracks. */
     public List<String> tracks(String termId, LocalDate eventDate) {
-        return version(term(termId), eventDate).tracks();
+        return version(term(termId), eventDate, null, false).tracks();
+    }
+
+    /**
+     * The version of {@code termId} that applies to an event on {@code eventDate} in a case whose application was lodged
+     * on {@code applicationDate} (null when unknown; then a version limited to older applications is not chosen).
+     */
+    public LegalTerm.Version version(String termId, LocalDate eventDate, @Nullable LocalDate applicationDate) {
+        return version(term(termId), eventDate, applicationDate, true);
     }
 
     /** The end of a term without tracks (e.g. {@code decision-time-limit}) from an event on {@code eventDate}. */
@@ -88,27 +98,45 @@ public final class LegalTerms {
      * {@code eventDate}. The version of the term in force on the event date applies.
      */
     public Deadline due(String termId, LocalDate eventDate, @Nullable String track) {
+        return due(termId, eventDate, track, null);
+    }
+
+    /**
+     * The end of {@code termId} on {@code track} from an event on {@code eventDate} in a case whose application was lodged
+     * on {@code applicationDate}. The version in force on the event date applies; where the data keeps an older rule
+     * for applications lodged before a date ({@code applicationsBefore}), the application date chooses between them, and
+     * such a version is refused without an application date. A null {@code track} means the version's default track, if
+     * it has one.
+     */
+    public Deadline due(String termId, LocalDate eventDate, @Nullable String track, @Nullable LocalDate applicationDate) {
         Objects.requireNonNull(eventDate, "eventDate");
         LegalTerm term = term(termId);
-        LegalTerm.Version version = version(term, eventDate);
+        LegalTerm.Version version = version(term, eventDate, applicationDate, true);
         TermLength length;
+        String used = track;
         if (!version.tracked()) {
             if (track != null) {
-                throw new PolicyInputException("track", "legal term '" + termId + "' has no tracks, but track '" + track + "' was given: pass none");
+                throw new PolicyInputException("track", "legal term '" + termId + "' has no tracks for an event on " + eventDate + ", but track '"
+                        + track + "' was given: pass none");
             }
             length = version.lengths().get(0);
-        } else if (track == null) {
-            throw new PolicyInputException("track", "legal term '" + termId + "' needs a track for an event on " + eventDate + ": one of "
-                    + String.join(", ", version.tracks()));
         } else {
-            length = version.length(track).orElseThrow(() -> new PolicyInputException("track", "unknown track '" + track + "' of legal term '"
+            if (used == null) {
+                used = version.defaultTrack();
+            }
+            if (used == null) {
+                throw new PolicyInputException("track", "legal term '" + termId + "' needs a track for an event on " + eventDate + ": one of "
+                        + String.join(", ", version.tracks()));
+            }
+            String chosen = used;
+            length = version.length(chosen).orElseThrow(() -> new PolicyInputException("track", "unknown track '" + chosen + "' of legal term '"
                     + termId + "' for an event on " + eventDate + ": expected one of " + String.join(", ", version.tracks())));
         }
-        String rule = track == null ? termId : termId + "/" + track;
+        String rule = used == null ? termId : termId + "/" + used;
         Deadline.Reason termReason = new Deadline.Reason(Deadline.Reason.Kind.TERM, rule, length.unit().addTo(eventDate, length.amount()),
                 length.article(), version.confidence(), version.sources());
         List<Text> notes = version.note() == null ? List.of() : List.of(version.note());
-        return compute(termId, track, length, eventDate, termReason, notes);
+        return compute(termId, used, length, eventDate, termReason, notes, version.termsAct(), version.regime());
     }
 
     /**
@@ -123,7 +151,7 @@ public final class LegalTerms {
         TermLength length = new TermLength(null, amount, unit, "");
         Deadline.Reason termReason = new Deadline.Reason(Deadline.Reason.Kind.TERM, STATUTORY, unit.addTo(eventDate, amount), "",
                 Confidence.PRIMARY, List.of());
-        return compute(STATUTORY, null, length, eventDate, termReason, List.of());
+        return compute(STATUTORY, null, length, eventDate, termReason, List.of(), true, null);
     }
 
     private LegalTerm term(String termId) {
@@ -132,25 +160,61 @@ public final class LegalTerms {
                 : "unknown legal term '" + termId + "': expected one of " + String.join(", ", procedure.terms().keySet())));
     }
 
-    private static LegalTerm.Version version(LegalTerm term, LocalDate eventDate) {
-        return term.versionOn(eventDate).orElseThrow(() -> new PolicyInputException("eventDate", "no version of legal term '" + term.id()
-                + "' is in force on " + eventDate + ": the data set describes it " + term.versions().stream()
-                        .map(v -> "from " + v.validFrom() + (v.validTo() == null ? " on" : " until " + v.validTo()))
-                        .collect(Collectors.joining(", "))));
+    private static LegalTerm.Version version(LegalTerm term, LocalDate eventDate, @Nullable LocalDate applicationDate, boolean byApplication) {
+        List<LegalTerm.Version> inForce = term.versionsOn(eventDate);
+        if (inForce.isEmpty()) {
+            throw new PolicyInputException("eventDate", "no version of legal term '" + term.id() + "' is in force on " + eventDate
+                    + ": the data set describes it " + describe(term));
+        }
+        if (!byApplication) {
+            return inForce.get(0);
+        }
+        LegalTerm.Version restricted = inForce.stream().filter(v -> v.applicationsBefore() != null).findFirst().orElse(null);
+        LegalTerm.Version general = inForce.stream().filter(v -> v.applicationsBefore() == null).findFirst().orElse(null);
+        if (restricted == null) {
+            return Objects.requireNonNull(general);
+        }
+        if (applicationDate != null) {
+            if (restricted.appliesToApplication(applicationDate)) {
+                return restricted;
+            }
+            if (general != null) {
+                return general;
+            }
+        }
+        LocalDate before = restricted.applicationsBefore();
+        if (applicationDate == null) {
+            throw new PolicyInputException("applicationDate", "legal term '" + term.id() + "' for an event on " + eventDate
+                    + " needs the application date: on that date the data set has a rule only for applications lodged before " + before);
+        }
+        throw new PolicyInputException("applicationDate", "no version of legal term '" + term.id() + "' applies to an event on " + eventDate
+                + " in a case whose application was lodged on " + applicationDate + ": on that date the data set has a rule only for applications"
+                + " lodged before " + before + " (" + describe(term) + ")");
+    }
+
+    private static String describe(LegalTerm term) {
+        return term.versions().stream()
+                .map(v -> "from " + v.validFrom() + (v.validTo() == null ? " on" : " until " + v.validTo())
+                        + (v.applicationsBefore() == null ? "" : " (applications lodged before " + v.applicationsBefore() + ")"))
+                .collect(Collectors.joining(", "));
     }
 
     private Deadline compute(String termId, @Nullable String track, TermLength length, LocalDate eventDate, Deadline.Reason termReason,
-            List<Text> notes) {
+            List<Text> notes, boolean nationalTerm, @Nullable String regime) {
         LocalDate firstDay = eventDate.plusDays(1);
         LocalDate plainEnd = termReason.date();
         List<Deadline.Reason> reasons = new ArrayList<>();
         reasons.add(termReason);
         TermsAct act = procedure.termsAct();
-        boolean applies = act != null && length.unit().withinTermsAct(length.amount());
+        boolean applies = act != null && nationalTerm && length.unit().withinTermsAct(length.amount());
         LocalDate due = plainEnd;
         LocalDate safeDue = plainEnd;
         if (!applies) {
-            if (act != null) {
+            if (act != null && !nationalTerm) {
+                reasons.add(new Deadline.Reason(Deadline.Reason.Kind.TERMS_ACT_NOT_APPLICABLE, ATW_SCOPE, plainEnd,
+                        "arts. 1 and 5 Atw (terms set in a Dutch law or AMvB; this is a time limit of an EU regulation)", act.confidence(),
+                        act.sources()));
+            } else if (act != null) {
                 reasons.add(new Deadline.Reason(Deadline.Reason.Kind.TERMS_ACT_NOT_APPLICABLE, ATW_ART_4A, plainEnd, "art. 4(a) Atw",
                         act.confidence(), act.sources()));
             }
@@ -160,7 +224,7 @@ public final class LegalTerms {
             safeDue = extend(primaryCalendar, act, eventDate, firstDay, plainEnd, threeDaysOrMore, null);
         }
         Confidence weakest = reasons.stream().map(Deadline.Reason::confidence).max(Enum::compareTo).orElse(Confidence.PRIMARY);
-        return new Deadline(termId, track, length, eventDate, firstDay, plainEnd, due, safeDue, applies, weakest, reasons, notes);
+        return new Deadline(termId, track, length, eventDate, firstDay, plainEnd, due, safeDue, applies, weakest, reasons, notes, regime);
     }
 
     /** Atw art. 1(1), then art. 2; adds the reasons to {@code reasons} when that is not null. */

@@ -149,7 +149,10 @@ class CasesApiIT {
         throw new AssertionError("no task for " + term + " in " + tasks);
     }
 
-    /** After 12 June 2026 (the EU Pact): other appeal tracks, and no decision time limit in Haven's data yet. */
+    /**
+     * After 12 June 2026 (the EU Pact): the decision time limit of Regulation 2024/1348, other appeal tracks, and no response
+     * term to an intended rejection for an application lodged under the new law (said, not guessed).
+     */
     @Test
     void afterThePactTheAppealTracksChangeAndAnUnknownTermIsSaidNotGuessed() throws Exception {
         String id = open(Role.CASEWORKER);
@@ -158,11 +161,20 @@ class CasesApiIT {
         }
         JsonNode applied = body(postJson("/api/v1/cases/" + id + "/transitions", "{\"to\": \"APPLIED\", \"date\": \"2026-07-01\"}", own,
                 Role.CASEWORKER).andExpect(status().isOk()));
-        assertThat(applied.get("notices").toString()).contains("decision-time-limit");
+        assertThat(applied.get("notices").toString()).doesNotContain("decision-time-limit");
+        // Applied Wed 2026-07-01: regular procedure, 6 months (art. 35(4) Regulation 2024/1348) → Fri 2027-01-01, New Year's
+        // Day, not moved: an EU time limit is outside the Algemene termijnenwet.
+        JsonNode decision = find(body(call(get("/api/v1/cases/" + id + "/tasks"), own, Role.CASEWORKER)), "decision-time-limit");
+        assertThat(decision.get("dueOn").stringValue()).isEqualTo("2027-01-01");
         for (String step : new String[] { "{\"to\": \"REST_AND_PREPARATION\"}", "{\"to\": \"GENERAL_PROCEDURE\"}",
-                "{\"to\": \"EXTENDED_PROCEDURE\"}", "{\"to\": \"INTENDED_DECISION\", \"date\": \"2026-08-03\"}" }) {
+                "{\"to\": \"EXTENDED_PROCEDURE\"}" }) {
             postJson("/api/v1/cases/" + id + "/transitions", step, own, Role.CASEWORKER).andExpect(status().isOk());
         }
+        // The law from 12 June 2026 has no intended rejection with a response term; the four weeks are kept only for
+        // applications lodged before that date.
+        JsonNode intended = body(postJson("/api/v1/cases/" + id + "/transitions", "{\"to\": \"INTENDED_DECISION\", \"date\": \"2026-08-03\"}",
+                own, Role.CASEWORKER).andExpect(status().isOk()));
+        assertThat(intended.get("notices").toString()).contains("response-to-intended-decision").contains("lodged on 2026-07-01");
         // The general-procedure track of the old art. 69(2)(a) Vw no longer exists on 2026-09-01.
         JsonNode refused = body(postJson("/api/v1/cases/" + id + "/transitions",
                 "{\"to\": \"REJECTED\", \"date\": \"2026-09-01\", \"track\": \"general-procedure\"}", own, Role.CASEWORKER)
@@ -174,7 +186,24 @@ class CasesApiIT {
                 own, Role.CASEWORKER).andExpect(status().isOk());
         JsonNode tasks = body(call(get("/api/v1/cases/" + id + "/tasks"), own, Role.CASEWORKER));
         assertThat(find(tasks, "appeal-term").get("dueOn").stringValue()).isEqualTo("2026-09-15");
-        assertThat(tasks.toString()).doesNotContain("decision-time-limit");
+        assertThat(tasks.toString()).doesNotContain("response-to-intended-decision");
+    }
+
+    /**
+     * The permit's validity from 12 June 2026 runs from the decision's announcement (art. 44(2) Vw, the permit takes effect the
+     * day after), no longer from the application: applied Mon 2026-03-02, granted Tue 2026-12-01 → 3 years → 2029-12-01
+     * (a term in years: the Atw does not move it).
+     */
+    @Test
+    void aPermitGrantedAfterThePactRunsFromTheDecision() throws Exception {
+        String id = open(Role.CASEWORKER);
+        for (String step : new String[] { "{\"to\": \"TRIAGE\", \"priority\": 1}", "{\"to\": \"ACCEPTED\"}", "{\"to\": \"PREPARING\"}",
+                "{\"to\": \"APPLIED\", \"date\": \"2026-03-02\"}", "{\"to\": \"REST_AND_PREPARATION\"}", "{\"to\": \"GENERAL_PROCEDURE\"}",
+                "{\"to\": \"GRANTED\", \"date\": \"2026-12-01\"}" }) {
+            postJson("/api/v1/cases/" + id + "/transitions", step, own, Role.CASEWORKER).andExpect(status().isOk());
+        }
+        JsonNode tasks = body(call(get("/api/v1/cases/" + id + "/tasks"), own, Role.CASEWORKER));
+        assertThat(find(tasks, "permit-validity").get("dueOn").stringValue()).isEqualTo("2029-12-01");
     }
 
     @Test

@@ -313,11 +313,40 @@ class LegalTermsTests {
 
         @Test
         void aDateNoVersionCoversIsRefusedNotGuessed() {
-            // Art. 42 Vw was replaced on 2026-06-12 by Regulation 2024/1348, which is not encoded.
-            PolicyInputException e = refused(() -> TERMS.due("decision-time-limit", d("2026-07-01")));
+            // The response term to an intended rejection is described from 2025-07-01 only.
+            PolicyInputException e = refused(() -> TERMS.due("response-to-intended-decision", d("2025-06-30")));
             assertThat(e.field()).isEqualTo("eventDate");
-            assertThat(e).hasMessageContaining("2026-07-01").hasMessageContaining("from 2015-07-20 until 2026-06-12");
+            assertThat(e).hasMessageContaining("2025-06-30").hasMessageContaining("from 2025-07-01 until 2026-06-12");
             assertThat(refused(() -> appeal("2015-07-19", "other"))).hasMessageContaining("2015-07-19");
+        }
+
+        @Test
+        void aRuleKeptForOlderApplicationsNeedsTheApplicationDate() {
+            // From 2026-06-12 the law has no intended rejection; the data keeps the four weeks for applications lodged before.
+            PolicyInputException missing = refused(() -> TERMS.due("response-to-intended-decision", d("2026-12-01")));
+            assertThat(missing.field()).isEqualTo("applicationDate");
+            assertThat(missing).hasMessageContaining("2026-12-01").hasMessageContaining("applications lodged before 2026-06-12");
+            PolicyInputException newer = refused(() -> TERMS.due("response-to-intended-decision", d("2026-12-01"), null, d("2026-06-12")));
+            assertThat(newer.field()).isEqualTo("applicationDate");
+            assertThat(newer).hasMessageContaining("lodged on 2026-06-12");
+        }
+
+        @Test
+        void anEuTimeLimitIsNotMovedByTheAtw() {
+            // Mon 2026-09-28 + 3 months = Mon 2026-12-28; + 2 months = Sat 2026-11-28: EU time limit, the Atw does not move it.
+            Deadline inadmissibility = TERMS.due("decision-time-limit", d("2026-09-28"), "inadmissibility");
+            assertThat(inadmissibility.due()).isEqualTo(d("2026-11-28"));
+            assertThat(inadmissibility.termsActApplies()).isFalse();
+            assertThat(inadmissibility.reasons(Deadline.Reason.Kind.TERMS_ACT_NOT_APPLICABLE)).extracting(Deadline.Reason::rule)
+                    .containsExactly(LegalTerms.ATW_SCOPE);
+            assertThat(inadmissibility.regime()).isEqualTo("apr-2024-1348");
+        }
+
+        @Test
+        void anUnknownTrackOfTheNewDecisionLimitNamesTheKnownOnes() {
+            PolicyInputException e = refused(() -> TERMS.due("decision-time-limit", d("2026-07-01"), "extended"));
+            assertThat(e.field()).isEqualTo("track");
+            assertThat(e).hasMessageContaining("'extended'").hasMessageContaining("regular, accelerated, inadmissibility, border");
         }
 
         @Test

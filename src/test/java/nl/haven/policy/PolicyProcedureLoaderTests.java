@@ -71,10 +71,17 @@ class PolicyProcedureLoaderTests {
     @Test
     void loadsTheShippedFile() {
         Procedure procedure = PolicyDataSet.shipped().procedure();
-        assertThat(procedure.terms()).containsOnlyKeys("decision-time-limit", "response-to-intended-decision", "appeal-term", "permit-validity");
-        assertThat(procedure.stagesOn(LocalDate.parse("2026-01-01"))).extracting(ProcedureStage::id).containsExactly("stage-registration",
+        assertThat(procedure.terms()).containsOnlyKeys("decision-time-limit", "response-to-intended-decision", "response-to-intended-revocation",
+                "appeal-term", "further-appeal-term", "interim-measure-request", "permit-validity");
+        assertThat(procedure.stagesOn(LocalDate.parse("2026-06-11"))).extracting(ProcedureStage::id).containsExactly("stage-registration",
                 "stage-rest-and-preparation", "stage-general-procedure", "stage-extended-procedure", "stage-decision", "stage-appeal",
                 "stage-further-appeal");
+        assertThat(procedure.stagesOn(LocalDate.parse("2026-06-11"))).extracting(ProcedureStage::regime).containsOnly("vw2000-before-pact");
+        assertThat(procedure.stagesOn(LocalDate.parse("2026-06-12"))).extracting(ProcedureStage::id).containsExactly("stage-pact-admissibility",
+                "stage-pact-border-procedure", "stage-pact-accelerated-procedure", "stage-pact-regular-procedure", "stage-pact-decision",
+                "stage-pact-appeal");
+        assertThat(procedure.stagesOn(LocalDate.parse("2026-12-06"))).extracting(ProcedureStage::regime).containsOnly("apr-2024-1348",
+                "vw2000-pact");
         assertThat(procedure.holidays()).hasSize(9).allSatisfy(h -> assertThat(h.confidence()).isEqualTo(Confidence.PRIMARY));
         assertThat(procedure.equatedDays()).allSatisfy(e -> assertThat(e.confidence()).isEqualTo(Confidence.SECONDARY));
     }
@@ -126,6 +133,54 @@ class PolicyProcedureLoaderTests {
         String text = validWith("        validTo: 2026-06-12", "        validTo: 2026-07-01");
         assertThat(errorsOf(text)).singleElement().satisfies(error -> assertThat(error)
                 .startsWith("procedure.yaml:" + line(text, "- validFrom: 2026-06-12") + ": this version of 'fixture-appeal-term' from 2026-06-12 overlaps"));
+    }
+
+    @Test
+    void aVersionForOlderApplicationsMayShareItsDatesAndIsChosenByTheApplicationDate() {
+        String text = validWith("""
+                      - validFrom: 2026-06-12
+                        validTo: null
+                        confidence: PRIMARY
+                        sources: [letter-a]
+                        tracks:
+                          - { track: other, amount: 4, unit: WEEKS, article: "art. 69(1)" }
+                """.stripTrailing(), """
+                      - validFrom: 2026-06-12
+                        validTo: null
+                        regime: fixture-new-law
+                        confidence: PRIMARY
+                        sources: [letter-a]
+                        tracks:
+                          - { track: other, amount: 4, unit: WEEKS, article: "art. 69(1)" }
+                      - validFrom: 2026-06-12
+                        validTo: null
+                        applicationsBefore: 2026-06-12
+                        regime: fixture-old-law
+                        confidence: SECONDARY
+                        sources: [letter-a]
+                        defaultTrack: other
+                        tracks:
+                          - { track: other, amount: 1, unit: WEEKS, article: "art. 69(1) old" }
+                """.stripTrailing());
+        LegalTerms terms = LegalTerms.of(PolicyDataSet.load(PolicyFixtures.validWith("procedure.yaml", text)));
+        // Mon 2026-07-06: + 1 week (old rule) = Mon 2026-07-13; + 4 weeks (new) = Mon 2026-08-03.
+        Deadline old = terms.due("fixture-appeal-term", LocalDate.parse("2026-07-06"), null, LocalDate.parse("2026-06-11"));
+        assertThat(old.due()).isEqualTo(LocalDate.parse("2026-07-13"));
+        assertThat(old.regime()).isEqualTo("fixture-old-law");
+        Deadline current = terms.due("fixture-appeal-term", LocalDate.parse("2026-07-06"), "other", LocalDate.parse("2026-06-12"));
+        assertThat(current.due()).isEqualTo(LocalDate.parse("2026-08-03"));
+        assertThat(current.regime()).isEqualTo("fixture-new-law");
+    }
+
+    @Test
+    void badRegimeDefaultTrackAndTermsActAreErrors() {
+        String from = "        validTo: null\n        confidence: PRIMARY\n        sources: [letter-a]\n        tracks:";
+        String text = validWith(from, from.replace("        confidence:",
+                "        regime: Vw 2000\n        termsAct: maybe\n        defaultTrack: long\n        confidence:"));
+        assertThat(errorsOf(text)).containsExactlyInAnyOrder(
+                "procedure.yaml:" + line(text, "regime: Vw 2000") + ": regime 'Vw 2000' must be kebab-case, e.g. vw2000-pact",
+                "procedure.yaml:" + line(text, "termsAct: maybe") + ": 'termsAct' is 'maybe': expected true or false (false for a time limit of an EU regulation)",
+                "procedure.yaml:" + line(text, "defaultTrack: long") + ": defaultTrack 'long' is not one of this version's tracks");
     }
 
     @Test

@@ -224,11 +224,25 @@ final class ProcedureReader {
         Validity validity = validity(entry);
         Confidence confidence = entry.enumValue("confidence", Confidence.class, null);
         List<String> sources = reader.sourcesOf(entry);
+        String regime = regime(entry);
         entry.rejectUnknownKeys();
         if (id.isEmpty() || !reader.claimId(entry, id) || order == null || validity == null || confidence == null) {
             return null;
         }
-        return new ProcedureStage(id, order, name, description, validity.from(), validity.to(), confidence, sources, entry.where());
+        return new ProcedureStage(id, order, name, description, validity.from(), validity.to(), confidence, sources, entry.where(), regime);
+    }
+
+    /**
+     * The optional {@code regime:} of a stage or term version: the id of the law it belongs to, kept as a string (the ids are
+     * those of {@code regimes.yaml}; checking them against that file is left to the data set that holds it).
+     */
+    private @Nullable String regime(YamlMap entry) {
+        String regime = entry.optionalString("regime");
+        if (regime != null && !PolicyVocabulary.ID.matcher(regime).matches()) {
+            error(entry, "regime", "regime '" + regime + "' must be kebab-case, e.g. vw2000-pact");
+            return null;
+        }
+        return regime;
     }
 
     private @Nullable LegalTerm term(YamlMap entry) {
@@ -236,7 +250,6 @@ final class ProcedureReader {
         Text name = entry.text("name");
         Text event = entry.text("event");
         List<LegalTerm.Version> versions = new ArrayList<>();
-        Boolean tracked = null;
         List<YamlMap> versionMaps = entry.maps("versions");
         if (versionMaps.isEmpty()) {
             entry.error("legal term '" + id + "' has no versions");
@@ -249,15 +262,12 @@ final class ProcedureReader {
             for (LegalTerm.Version other : versions) {
                 boolean overlap = (other.validTo() == null || version.validFrom().isBefore(other.validTo()))
                         && (version.validTo() == null || other.validFrom().isBefore(version.validTo()));
-                if (overlap) {
+                // a version for older applications only may share its dates with one for every application: it is the more specific
+                boolean oneForOlderApplications = (other.applicationsBefore() == null) != (version.applicationsBefore() == null);
+                if (overlap && !oneForOlderApplications) {
                     v.error("this version of '" + id + "' from " + version.validFrom() + " overlaps the one from " + other.validFrom() + " ("
                             + other.origin() + ")");
                 }
-            }
-            if (tracked == null) {
-                tracked = version.tracked();
-            } else if (tracked != version.tracked()) {
-                v.error("every version of '" + id + "' has tracks or none has: this one " + (version.tracked() ? "has" : "has none"));
             }
             versions.add(version);
         }
@@ -304,11 +314,28 @@ final class ProcedureReader {
             }
         }
         Text note = v.has("note") ? v.text("note") : null;
+        String regime = regime(v);
+        LocalDate applicationsBefore = v.optionalDate("applicationsBefore");
+        boolean termsAct = true;
+        String atw = v.optionalString("termsAct");
+        if (atw != null) {
+            if (atw.equals("false") || atw.equals("true")) {
+                termsAct = Boolean.parseBoolean(atw);
+            } else {
+                error(v, "termsAct", "'termsAct' is '" + atw + "': expected true or false (false for a time limit of an EU regulation)");
+            }
+        }
+        String defaultTrack = v.optionalString("defaultTrack");
+        if (defaultTrack != null && lengths.stream().noneMatch(l -> defaultTrack.equals(l.track()))) {
+            error(v, "defaultTrack", "defaultTrack '" + defaultTrack + "' is not one of this version's tracks");
+        }
+        LegalTerm.RunsFrom runsFrom = v.has("runsFrom") ? v.enumValue("runsFrom", LegalTerm.RunsFrom.class, null) : null;
         v.rejectUnknownKeys();
         if (validity == null || confidence == null || lengths.isEmpty()) {
             return null;
         }
-        return new LegalTerm.Version(validity.from(), validity.to(), confidence, sources, lengths, note, v.where());
+        return new LegalTerm.Version(validity.from(), validity.to(), confidence, sources, lengths, note, v.where(), regime, applicationsBefore,
+                termsAct, defaultTrack, runsFrom);
     }
 
     private @Nullable TermLength length(YamlMap entry, boolean withTrack) {

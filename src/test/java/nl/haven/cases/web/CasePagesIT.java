@@ -483,12 +483,12 @@ class CasePagesIT {
     void aStepWhoseDeadlineHavenCannotComputeSaysSoInThePagesLanguage() throws Exception {
         UUID id = preparingCase();
         Session session = logIn(caseworker);
-        // After 12 June 2026 (EU Pact) procedure.yaml has no decision time limit: no task, and a notice instead.
+        // procedure.yaml describes the decision time limit from 20 July 2015 only: no task, and a notice instead.
         String location = mvc.perform(post("/cases/" + id + "/transitions").with(session).param("to", "APPLIED")
-                .param("date", "2026-07-01").param("lang", "nl")).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+                .param("date", "2015-07-01").param("lang", "nl")).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         String html = page(session, location.substring(0, location.indexOf('#')));
         assertThat(html).contains("Er is geen taak gemaakt voor een wettelijke termijn (Beslistermijn)",
-                "<p lang=\"en\">no version of legal term &#39;decision-time-limit&#39; is in force on 2026-07-01");
+                "<p lang=\"en\">no version of legal term &#39;decision-time-limit&#39; is in force on 2015-07-01");
         assertThat(cases.tasks(coordinator.member(), id)).isEmpty();
         // The notice belongs to that step only: the next visit no longer shows it.
         assertThat(page(session, "/cases/" + id + "?lang=nl")).doesNotContain("Er is geen taak gemaakt");
