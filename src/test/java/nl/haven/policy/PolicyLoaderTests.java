@@ -68,6 +68,90 @@ class PolicyLoaderTests {
     }
 
     @Test
+    void anUnknownRegimeOrListLevelIsALoadErrorNamingTheKnownOnes() {
+        String listings = """
+                schemaVersion: 1
+                safeCountries:
+                  - id: safe-ma-1
+                    country: MA
+                    level: EU
+                    legalBasis: "Annex II"
+                    regime: no-such-law
+                    validFrom: 2026-06-12
+                    validTo: null
+                    publishedOn: 2026-02-23
+                    confidence: SECONDARY
+                    sources: [letter-a]
+                    summary: { en: "a", nl: "a" }
+                statements:
+                  - id: stop-all
+                    kind: SUSPENSION
+                    level: NATIONL
+                    countries: []
+                    validFrom: 2026-07-01
+                    validTo: null
+                    publishedOn: 2026-07-01
+                    confidence: SECONDARY
+                    sources: [letter-a]
+                    summary: { en: "b", nl: "b" }
+                """;
+        assertThatThrownBy(() -> PolicyDataSet.load(PolicyFixtures.validWith("safe-countries.yaml", listings)))
+                .isInstanceOf(PolicyDataException.class)
+                .hasMessageContaining("safe-countries.yaml:7: unknown regime 'no-such-law': not in regimes.yaml (known: fixture-old-law, fixture-new-law)")
+                .hasMessageContaining("safe-countries.yaml:17: 'level' is 'NATIONL'")
+                .hasMessageContaining("NATIONL");
+    }
+
+    @Test
+    void aSuspensionStopsTheListingsOfItsLevelFromItsDay() {
+        String listings = """
+                schemaVersion: 1
+                safeCountries:
+                  - id: safe-ma
+                    country: MA
+                    level: NATIONAL
+                    legalBasis: "art. x"
+                    validFrom: 2016-01-01
+                    validTo: null
+                    publishedOn: 2016-01-01
+                    confidence: PRIMARY
+                    sources: [letter-a]
+                    summary: { en: "a", nl: "a" }
+                statements:
+                  - id: stop-eu
+                    kind: SUSPENSION
+                    level: EU
+                    countries: []
+                    validFrom: 2020-01-01
+                    validTo: null
+                    publishedOn: 2020-01-01
+                    confidence: PRIMARY
+                    sources: [letter-a]
+                    summary: { en: "c", nl: "c" }
+                  - id: stop-national
+                    kind: SUSPENSION
+                    level: NATIONAL
+                    countries: []
+                    validFrom: 2025-09-23
+                    validTo: 2026-06-12
+                    publishedOn: 2025-09-23
+                    confidence: SECONDARY
+                    sources: [letter-a]
+                    summary: { en: "b", nl: "b" }
+                """;
+        PolicyEngine engine = new PolicyEngine(PolicyDataSet.load(PolicyFixtures.validWith("safe-countries.yaml", listings)));
+        Assessment before = engine.assess(engine.query("MA", null, List.of("gay"), List.of(), "2025-09-22", null));
+        Assessment during = engine.assess(engine.query("MA", null, List.of("gay"), List.of(), "2025-09-23", null));
+        Assessment after = engine.assess(engine.query("MA", null, List.of("gay"), List.of(), "2026-06-12", null));
+        assertThat(before.safeCountryApplied()).isTrue();
+        assertThat(before.listStatements()).isEmpty(); // the EU suspension does not touch a national listing
+        assertThat(during.safeCountryListed()).isTrue();
+        assertThat(during.safeCountryApplied()).isFalse();
+        assertThat(during.listingStoppedBy().id()).isEqualTo("stop-national");
+        assertThat(after.safeCountryApplied()).isTrue();
+    }
+
+    @Test
     void overlappingSafeCountryListingsContradict() {
         String listings = """
                 schemaVersion: 1

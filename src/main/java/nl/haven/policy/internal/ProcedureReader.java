@@ -233,8 +233,8 @@ final class ProcedureReader {
     }
 
     /**
-     * The optional {@code regime:} of a stage or term version: the id of the law it belongs to, kept as a string (the ids are
-     * those of {@code regimes.yaml}; checking them against that file is left to the data set that holds it).
+     * The optional {@code regime:} of a stage or term version: the id of an entry of {@code regimes.yaml}, checked with the
+     * data set's other references once every file is read.
      */
     private @Nullable String regime(YamlMap entry) {
         String regime = entry.optionalString("regime");
@@ -242,7 +242,7 @@ final class ProcedureReader {
             error(entry, "regime", "regime '" + regime + "' must be kebab-case, e.g. vw2000-pact");
             return null;
         }
-        return regime;
+        return reader.regimeOf(entry);
     }
 
     private @Nullable LegalTerm term(YamlMap entry) {
