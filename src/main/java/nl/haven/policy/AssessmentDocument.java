@@ -12,13 +12,21 @@ import org.jspecify.annotations.Nullable;
  */
 public record AssessmentDocument(String nationality, List<String> groups, List<String> facts, String date, @Nullable String knownAt,
         DatasetRef dataset, @Nullable String region, EvidentiaryStandard evidentiaryStandard, boolean riskGroup,
-        SafeCountry safeCountryOfOrigin, InternalRelocation internalRelocation, List<ProvisionView> provisions, List<NoteView> notes,
+        SafeCountry safeCountryOfOrigin, ReviewView review, InternalRelocation internalRelocation, List<ProvisionView> provisions, List<NoteView> notes,
         List<NoteView> safeguards, List<String> warnings, List<SourceView> sources, List<String> explanation, String language) {
 
     public record DatasetRef(String version) {
     }
 
     public record SafeCountry(boolean listed, boolean exceptionForGroup) {
+    }
+
+    /**
+     * When the country's file was last checked against its sources, and whether the date asked is more than
+     * {@link Review#MAX_AGE_DAYS} days after that (then {@code warnings} says so); {@code reviewedOn} null for a
+     * country without a file of its own.
+     */
+    public record ReviewView(@Nullable String reviewedOn, boolean stale) {
     }
 
     public record InternalRelocation(boolean considered, List<String> regions) {
@@ -57,9 +65,16 @@ public record AssessmentDocument(String nationality, List<String> groups, List<S
         return new AssessmentDocument(a.nationality(), a.groups().stream().map(Group::code).sorted().toList(),
                 a.query().facts().stream().sorted().toList(), a.date().toString(),
                 a.query().knownAt() == null ? null : a.query().knownAt().toString(), new DatasetRef(a.datasetVersion()), a.region(),
-                a.standard(), a.riskGroup(), new SafeCountry(a.safeCountryListed(), a.safeCountryException()),
+                a.standard(), a.riskGroup(), new SafeCountry(a.safeCountryListed(), a.safeCountryException()), review(a),
                 new InternalRelocation(a.relocationConsidered(), a.relocationRegions()), provisions, notes, safeguards,
                 text.warnings(a), sources, text.explain(a, dataSet), language);
+    }
+
+    private static ReviewView review(Assessment a) {
+        if (a.country() == null || a.country().reviewedOn() == null) {
+            return new ReviewView(null, false);
+        }
+        return new ReviewView(a.country().reviewedOn().toString(), a.country().review().staleOn(a.date()));
     }
 
     public static ProvisionView view(Provision p, String language, Map<String, Integer> numbers) {

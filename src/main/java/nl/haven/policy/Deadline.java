@@ -22,13 +22,23 @@ import org.jspecify.annotations.Nullable;
  * @param confidence the weakest confidence among the term and the rules that moved its end
  * @param reasons   in order: the term, the non-working days that moved the end, the Atw articles applied
  * @param notes     caveats of the term's version (e.g. transitional law not checked), to show with the date
+ * @param warnings  warnings about the data the date rests on, in every language of the explanations: today
+ *                  the currency warning when the event date is more than {@link Review#MAX_AGE_DAYS} days
+ *                  after {@code procedure.yaml}'s {@code reviewedOn}
  */
 public record Deadline(String term, @Nullable String track, TermLength length, LocalDate eventDate, LocalDate firstDay, LocalDate plainEnd,
-        LocalDate due, LocalDate safeDue, boolean termsActApplies, Confidence confidence, List<Reason> reasons, List<Text> notes) {
+        LocalDate due, LocalDate safeDue, boolean termsActApplies, Confidence confidence, List<Reason> reasons, List<Text> notes,
+        List<Text> warnings) {
 
     public Deadline {
         reasons = List.copyOf(reasons);
         notes = List.copyOf(notes);
+        warnings = List.copyOf(warnings);
+    }
+
+    public Deadline(String term, @Nullable String track, TermLength length, LocalDate eventDate, LocalDate firstDay, LocalDate plainEnd,
+            LocalDate due, LocalDate safeDue, boolean termsActApplies, Confidence confidence, List<Reason> reasons, List<Text> notes) {
+        this(term, track, length, eventDate, firstDay, plainEnd, due, safeDue, termsActApplies, confidence, reasons, notes, List.of());
     }
 
     /** Whether the Algemene termijnenwet moved the end. */

@@ -42,7 +42,16 @@ final class Explanations {
         for (Safeguard s : a.safeguards()) {
             warn(warnings, s.id(), s.confidence(), DatePrecision.DAY, s.validFrom().toString());
         }
+        if (a.country() != null && a.country().review().staleOn(a.date())) {
+            warnings.add(stale(a.country().review(), a.date()));
+        }
         return warnings;
+    }
+
+    /** The currency warning of {@link Review#warning}. */
+    String stale(Review review, java.time.LocalDate date) {
+        return t("warnStale", review.file(), String.valueOf(review.reviewedOn()), String.valueOf(review.ageOn(date)), date.toString(),
+                String.valueOf(Review.MAX_AGE_DAYS));
     }
 
     private void warn(List<String> warnings, String id, Confidence confidence, DatePrecision precision, String from) {
