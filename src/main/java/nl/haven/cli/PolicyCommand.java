@@ -108,22 +108,32 @@ final class PolicyCommand {
         return HavenCli.OK;
     }
 
+    /** Today in the Netherlands, where the policy applies. */
+    static java.time.LocalDate today() {
+        return java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam"));
+    }
+
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Validate a policy data set: every error as FILE:LINE: message (exit 1 when there is any).")
+            description = { "Validate a policy data set: every error as FILE:LINE: message (exit 1 when there is any).",
+                    "Then, as warnings (exit 0), the files last checked against their sources more than 180 days before today." })
     static final class Check implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
         @Option(names = "--dir", paramLabel = "DIR", description = "the data set directory (default: HAVEN_POLICY_DIR, else the shipped data set)")
         @Nullable Path dir;
+        @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "judge the files' reviewedOn as of this day (default: today)")
+        @Nullable String asOf;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            java.time.LocalDate day = asOf == null ? today() : parseDate("as-of", asOf);
             try {
                 PolicyDataSet dataSet = input(() -> dataSet(dir));
                 out.printf("OK: %d provisions for %d countries, %d sources, %d facts, %d safeguards; version %s%n", dataSet.provisions().size(),
                         dataSet.countriesWithProvisions().size(), dataSet.sources().size(), dataSet.facts().size(),
                         dataSet.safeguards().size(), dataSet.version());
+                printReviews(out, dataSet, day);
                 out.flush();
                 return HavenCli.OK;
             } catch (PolicyDataException e) {
@@ -133,6 +143,27 @@ final class PolicyCommand {
                 spec.commandLine().getErr().flush();
                 return HavenCli.PROBLEM;
             }
+        }
+    }
+
+    /**
+     * The warning block of {@code policy check}: every file whose reviewedOn is more than 180 days before {@code day}
+     * ({@link nl.haven.policy.Review#staleOn}), and every route file that records none.
+     */
+    static void printReviews(PrintWriter out, PolicyDataSet dataSet, java.time.LocalDate day) {
+        List<String> lines = new ArrayList<>();
+        for (nl.haven.policy.Review review : dataSet.reviews()) {
+            if (review.reviewedOn() == null) {
+                lines.add(review.file() + ": no reviewedOn: when it was last checked against its sources is not recorded");
+            } else if (review.staleOn(day)) {
+                lines.add(review.file() + ": last reviewed on " + review.reviewedOn() + ", " + review.ageOn(day) + " days ago");
+            }
+        }
+        if (!lines.isEmpty()) {
+            out.println();
+            out.printf("Warnings: %d file(s) not checked against their sources in the %d days before %s; answers that rest on them say so:%n",
+                    lines.size(), nl.haven.policy.Review.MAX_AGE_DAYS, day);
+            lines.forEach(line -> out.println("  ! " + line));
         }
     }
 

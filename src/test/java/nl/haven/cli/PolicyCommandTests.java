@@ -81,4 +81,46 @@ class PolicyCommandTests {
         Files.writeString(tmp.resolve("out.json"), run.out());
         assertThat(run.out().indexOf("SPECIFIC_GROUP")).isLessThan(run.out().indexOf("RISK_GROUP"));
     }
+
+    /** The valid fixture in {@code tmp}, with RU's reviewedOn set to {@code reviewedOn}. */
+    static Path fixtureReviewedOn(Path tmp, String reviewedOn) throws Exception {
+        Path source = Path.of("src/test/resources/policy-fixtures/valid");
+        try (var files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = tmp.resolve(source.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+        Path ru = tmp.resolve("countries/RU.yaml");
+        Files.writeString(ru, Files.readString(ru).replace("reviewedOn: 2026-11-23", "reviewedOn: " + reviewedOn));
+        return tmp;
+    }
+
+    @Test
+    void checkListsTheFilesReviewedMoreThan180DaysBeforeTodayAsAWarningAndExitsZero(@TempDir Path tmp) throws Exception {
+        Path dir = fixtureReviewedOn(tmp, "2020-01-01");
+        HavenCliTests.Run run = run("policy", "check", "--dir", dir.toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("OK: ").contains("Warnings: 1 file(s) not checked against their sources in the 180 days before")
+                .contains("  ! countries/RU.yaml: last reviewed on 2020-01-01, ");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void checkWarnsFromDay181AfterTheReview(@TempDir Path tmp) throws Exception {
+        // The valid fixture's RU.yaml and procedure.yaml were reviewed on 2026-11-23: day 180 is 2027-05-22.
+        Path dir = fixtureReviewedOn(tmp, "2026-11-23");
+        HavenCliTests.Run day180 = run("policy", "check", "--dir", dir.toString(), "--as-of", "2027-05-22");
+        assertThat(day180.exit()).isZero();
+        assertThat(day180.out()).startsWith("OK: ").doesNotContain("Warnings");
+        HavenCliTests.Run day181 = run("policy", "check", "--dir", dir.toString(), "--as-of", "2027-05-23");
+        assertThat(day181.exit()).isZero();
+        assertThat(day181.out()).contains("Warnings: 2 file(s) not checked against their sources in the 180 days before 2027-05-23")
+                .contains("  ! countries/RU.yaml: last reviewed on 2026-11-23, 181 days ago")
+                .contains("  ! procedure.yaml: last reviewed on 2026-11-23, 181 days ago");
+        HavenCliTests.Run bad = run("policy", "check", "--dir", dir.toString(), "--as-of", "23.5.2027");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("'23.5.2027'").contains("YYYY-MM-DD");
+    }
 }
