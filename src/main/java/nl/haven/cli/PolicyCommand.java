@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import nl.haven.policy.AssessmentDocument;
+import nl.haven.policy.DeadlineDocument;
 import nl.haven.policy.PolicyDataException;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.PolicyEngine;
@@ -20,9 +21,10 @@ import picocli.CommandLine.Option;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code haven policy assess | check | timeline}: the policy engine without a server. */
+/** {@code haven policy assess | check | timeline | deadline}: the policy engine without a server. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Dutch asylum policy for LGBTIQ+ claims as of a date.",
-        subcommands = { PolicyCommand.Assess.class, PolicyCommand.Check.class, PolicyCommand.Timeline.class, PolicyImpactCommand.class })
+        subcommands = { PolicyCommand.Assess.class, PolicyCommand.Check.class, PolicyCommand.Timeline.class, PolicyCommand.Deadline.class,
+                PolicyImpactCommand.class })
 final class PolicyCommand {
 
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -164,6 +166,36 @@ final class PolicyCommand {
             out.printf("Warnings: %d file(s) not checked against their sources in the %d days before %s; answers that rest on them say so:%n",
                     lines.size(), nl.haven.policy.Review.MAX_AGE_DAYS, day);
             lines.forEach(line -> out.println("  ! " + line));
+        }
+    }
+
+    @Command(name = "deadline", mixinStandardHelpOptions = true,
+            description = { "When a legal term of the asylum procedure ends: the term from procedure.yaml, then the Algemene termijnenwet.",
+                    "Prints the last day to act, the safe day (PRIMARY rules only), the term and its article, the holidays and Atw "
+                            + "rules that moved the end, the sources, the confidence and the warnings." })
+    static final class Deadline implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--term", required = true, paramLabel = "ID", description = "a legal term of procedure.yaml, e.g. appeal-term")
+        String term;
+        @Option(names = "--event-date", required = true, paramLabel = "YYYY-MM-DD",
+                description = "the day of the event the term runs from (the decision handed over or sent, the application received)")
+        String eventDate;
+        @Option(names = "--track", paramLabel = "T", description = "the track, for a term whose length depends on it")
+        @Nullable String track;
+        @Option(names = "--lang", defaultValue = "en", description = "en, nl or ru (default: ${DEFAULT-VALUE})")
+        String lang;
+        @Option(names = "--json", description = "print JSON (the same document as GET /api/v1/policy/deadline)")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            String language = language(lang);
+            java.time.LocalDate event = parseDate("event-date", eventDate);
+            PolicyDataSet dataSet = dataSet(null);
+            nl.haven.policy.LegalTerms terms = nl.haven.policy.LegalTerms.of(dataSet);
+            DeadlineDocument doc = input(() -> DeadlineDocument.answer(terms, dataSet, term, event.toString(), track, language));
+            return emit(spec, json, doc, out -> PolicyText.print(doc, out));
         }
     }
 

@@ -123,4 +123,62 @@ class PolicyCommandTests {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("'23.5.2027'").contains("YYYY-MM-DD");
     }
+
+    // policy deadline (issue 16, point 7). Hand-computed: a decision in the general procedure sent on Thursday
+    // 2025-12-18; one week (art. 69(2)(a) Vw) ends on Thursday 2025-12-25, Christmas Day; 26 December is Boxing Day,
+    // then Saturday and Sunday: the end moves to Monday 2025-12-29 (art. 1(1) Atw).
+
+    @Test
+    void deadlinePrintsTheDueDateTheRulesThatMovedItAndTheSources() {
+        HavenCliTests.Run run = run("policy", "deadline", "--term", "appeal-term", "--event-date", "2025-12-18", "--track", "general-procedure");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("Last day to act: 2025-12-29").contains("art. 69(2)(a) Vw")
+                .contains("2025-12-25 is not a working day: Christmas Day (art. 3(1) Atw)")
+                .contains("2025-12-26 is not a working day: Boxing Day").contains("2025-12-27 is not a working day: Saturday")
+                .contains("The end moves to the next working day, 2025-12-29 (art. 1(1) Atw)").contains("Confidence: PRIMARY")
+                .contains("Sources:").contains("https://wetten.overheid.nl/BWBR0002448");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void deadlineJsonIsTheDocumentOfTheApi() {
+        HavenCliTests.Run run = run("policy", "deadline", "--term", "appeal-term", "--event-date", "2025-12-18", "--track", "general-procedure",
+                "--json", "--lang", "nl");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("\"term\" : \"appeal-term\"").contains("\"track\" : \"general-procedure\"")
+                .contains("\"eventDate\" : \"2025-12-18\"").contains("\"end\" : \"2025-12-29\"").contains("\"safeEnd\" : \"2025-12-29\"")
+                .contains("\"plainEnd\" : \"2025-12-25\"").contains("\"rule\" : \"atw-christmas-day\"").contains("\"kind\" : \"NEXT_WORKING_DAY\"")
+                .contains("\"confidence\" : \"PRIMARY\"").contains("\"warnings\" : [ ]").contains("\"regime\"")
+                .contains("Eerste Kerstdag").contains("\"language\" : \"nl\"").contains("\"dataset\"");
+    }
+
+    @Test
+    void deadlineForAnUnknownTermIsExitTwoListingTheKnownTerms() {
+        HavenCliTests.Run run = run("policy", "deadline", "--term", "appeal-trem", "--event-date", "2025-12-18");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("'appeal-trem'").contains("appeal-term").contains("response-to-intended-decision");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void deadlineForAnUnknownOrMissingTrackIsExitTwoListingTheTracksOnThatDate() {
+        HavenCliTests.Run unknown = run("policy", "deadline", "--term", "appeal-term", "--event-date", "2025-12-18", "--track", "fast");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("'fast'").contains("general-procedure").contains("2025-12-18");
+        HavenCliTests.Run missing = run("policy", "deadline", "--term", "appeal-term", "--event-date", "2025-12-18");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("needs a track").contains("general-procedure");
+    }
+
+    @Test
+    void deadlineForABadDateOrADateNoVersionCoversIsExitTwo() {
+        HavenCliTests.Run bad = run("policy", "deadline", "--term", "appeal-term", "--event-date", "18-12-2025", "--track", "general-procedure");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("'18-12-2025'").contains("YYYY-MM-DD");
+        HavenCliTests.Run uncovered = run("policy", "deadline", "--term", "appeal-term", "--event-date", "1999-01-04", "--track",
+                "general-procedure");
+        assertThat(uncovered.exit()).isEqualTo(2);
+        assertThat(uncovered.err()).contains("no version of legal term 'appeal-term' is in force on 1999-01-04").doesNotContain("Exception");
+    }
 }
