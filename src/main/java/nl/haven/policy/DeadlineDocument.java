@@ -47,7 +47,14 @@ public record DeadlineDocument(String term, String name, String event, @Nullable
         }
         LocalDate event = PolicyEngine.parseDate("eventDate", eventDate, true);
         String trackId = track == null || track.isBlank() ? null : track.strip();
-        return of(terms.due(term.strip(), event, trackId), terms, dataSet, language);
+        Deadline deadline;
+        try {
+            deadline = terms.due(term.strip(), event, trackId);
+        } catch (PolicyInputException e) {
+            // LegalTerms names its parameter termId; here the field is the query's "term".
+            throw e.field().equals("termId") ? new PolicyInputException("term", e.getMessage()) : e;
+        }
+        return of(deadline, terms, dataSet, language);
     }
 
     public static DeadlineDocument of(Deadline d, LegalTerms terms, PolicyDataSet dataSet, String language) {

@@ -160,7 +160,7 @@ class PolicyApiIT {
         mvc.perform(get("/api/v1/policy/deadline").param("term", "appeal-trem").param("eventDate", "2025-12-18"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.field").value("termId"))
+                .andExpect(jsonPath("$.field").value("term"))
                 .andExpect(jsonPath("$.detail").value(containsString("'appeal-trem'")))
                 .andExpect(jsonPath("$.detail").value(containsString("appeal-term, decision-time-limit")));
         mvc.perform(get("/api/v1/policy/deadline").param("term", "appeal-term").param("eventDate", "2025-12-18").param("track", "fast"))
