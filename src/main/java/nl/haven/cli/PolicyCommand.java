@@ -150,13 +150,15 @@ final class PolicyCommand {
 
     /**
      * The warning block of {@code policy check}: every file whose reviewedOn is more than 180 days before {@code day}
-     * ({@link nl.haven.policy.Review#staleOn}), and every route file that records none.
+     * ({@link nl.haven.policy.Review#staleOn}), every route file that records none, and every reviewedOn after {@code day}.
      */
     static void printReviews(PrintWriter out, PolicyDataSet dataSet, java.time.LocalDate day) {
         List<String> lines = new ArrayList<>();
         for (nl.haven.policy.Review review : dataSet.reviews()) {
             if (review.reviewedOn() == null) {
                 lines.add(review.file() + ": no reviewedOn: when it was last checked against its sources is not recorded");
+            } else if (review.reviewedOn().isAfter(day)) {
+                lines.add(review.file() + ": reviewedOn " + review.reviewedOn() + " is after " + day + ": a review cannot be in the future");
             } else if (review.staleOn(day)) {
                 lines.add(review.file() + ": last reviewed on " + review.reviewedOn() + ", " + review.ageOn(day) + " days ago");
             }

@@ -119,6 +119,9 @@ class PolicyCommandTests {
         assertThat(day181.out()).contains("Warnings: 2 file(s) not checked against their sources in the 180 days before 2027-05-23")
                 .contains("  ! countries/RU.yaml: last reviewed on 2026-11-23, 181 days ago")
                 .contains("  ! procedure.yaml: last reviewed on 2026-11-23, 181 days ago");
+        HavenCliTests.Run before = run("policy", "check", "--dir", dir.toString(), "--as-of", "2026-11-22");
+        assertThat(before.exit()).isZero();
+        assertThat(before.out()).contains("  ! countries/RU.yaml: reviewedOn 2026-11-23 is after 2026-11-22: a review cannot be in the future");
         HavenCliTests.Run bad = run("policy", "check", "--dir", dir.toString(), "--as-of", "23.5.2027");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("'23.5.2027'").contains("YYYY-MM-DD");
