@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import nl.haven.policy.AssessmentDocument;
+import nl.haven.policy.DeadlineDocument;
 import nl.haven.policy.PolicyDataException;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.PolicyEngine;
@@ -20,9 +21,10 @@ import picocli.CommandLine.Option;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code haven policy assess | check | timeline}: the policy engine without a server. */
+/** {@code haven policy assess | check | timeline | deadline}: the policy engine without a server. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Dutch asylum policy for LGBTIQ+ claims as of a date.",
-        subcommands = { PolicyCommand.Assess.class, PolicyCommand.Check.class, PolicyCommand.Timeline.class, PolicyImpactCommand.class })
+        subcommands = { PolicyCommand.Assess.class, PolicyCommand.Check.class, PolicyCommand.Timeline.class, PolicyCommand.Deadline.class,
+                PolicyImpactCommand.class })
 final class PolicyCommand {
 
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -108,22 +110,32 @@ final class PolicyCommand {
         return HavenCli.OK;
     }
 
+    /** Today in the Netherlands, where the policy applies. */
+    static java.time.LocalDate today() {
+        return java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam"));
+    }
+
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Validate a policy data set: every error as FILE:LINE: message (exit 1 when there is any).")
+            description = { "Validate a policy data set: every error as FILE:LINE: message (exit 1 when there is any).",
+                    "Then, as warnings (exit 0), the files last checked against their sources more than 180 days before today." })
     static final class Check implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
         @Option(names = "--dir", paramLabel = "DIR", description = "the data set directory (default: HAVEN_POLICY_DIR, else the shipped data set)")
         @Nullable Path dir;
+        @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "judge the files' reviewedOn as of this day (default: today)")
+        @Nullable String asOf;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            java.time.LocalDate day = asOf == null ? today() : parseDate("as-of", asOf);
             try {
                 PolicyDataSet dataSet = input(() -> dataSet(dir));
                 out.printf("OK: %d provisions for %d countries, %d sources, %d facts, %d safeguards; version %s%n", dataSet.provisions().size(),
                         dataSet.countriesWithProvisions().size(), dataSet.sources().size(), dataSet.facts().size(),
                         dataSet.safeguards().size(), dataSet.version());
+                printReviews(out, dataSet, day);
                 out.flush();
                 return HavenCli.OK;
             } catch (PolicyDataException e) {
@@ -133,6 +145,63 @@ final class PolicyCommand {
                 spec.commandLine().getErr().flush();
                 return HavenCli.PROBLEM;
             }
+        }
+    }
+
+    /**
+     * The warning block of {@code policy check}: every file whose reviewedOn is more than 180 days before {@code day}
+     * ({@link nl.haven.policy.Review#staleOn}), every route file that records none, and every reviewedOn after {@code day}.
+     */
+    static void printReviews(PrintWriter out, PolicyDataSet dataSet, java.time.LocalDate day) {
+        List<String> lines = new ArrayList<>();
+        for (nl.haven.policy.Review review : dataSet.reviews()) {
+            if (review.reviewedOn() == null) {
+                lines.add(review.file() + ": no reviewedOn: when it was last checked against its sources is not recorded");
+            } else if (review.reviewedOn().isAfter(day)) {
+                lines.add(review.file() + ": reviewedOn " + review.reviewedOn() + " is after " + day + ": a review cannot be in the future");
+            } else if (review.staleOn(day)) {
+                lines.add(review.file() + ": last reviewed on " + review.reviewedOn() + ", " + review.ageOn(day) + " days ago");
+            }
+        }
+        if (!lines.isEmpty()) {
+            out.println();
+            out.printf("Warnings: %d file(s) not checked against their sources in the %d days before %s; answers that rest on them say so:%n",
+                    lines.size(), nl.haven.policy.Review.MAX_AGE_DAYS, day);
+            lines.forEach(line -> out.println("  ! " + line));
+        }
+    }
+
+    @Command(name = "deadline", mixinStandardHelpOptions = true,
+            description = { "When a legal term of the asylum procedure ends: the term from procedure.yaml, then the Algemene termijnenwet.",
+                    "Prints the last day to act, the safe day (PRIMARY rules only), the term and its article, the holidays and Atw "
+                            + "rules that moved the end, the sources, the confidence and the warnings." })
+    static final class Deadline implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--term", required = true, paramLabel = "ID", description = "a legal term of procedure.yaml, e.g. appeal-term")
+        String term;
+        @Option(names = "--event-date", required = true, paramLabel = "YYYY-MM-DD",
+                description = "the day of the event the term runs from (the decision handed over or sent, the application received)")
+        String eventDate;
+        @Option(names = "--track", paramLabel = "T", description = "the track, for a term whose length depends on it")
+        @Nullable String track;
+        @Option(names = "--application-date", paramLabel = "YYYY-MM-DD",
+                description = "the day the asylum application was lodged, for a term whose rule depends on it (an event from 12 June 2026 on an older application)")
+        @Nullable String applicationDate;
+        @Option(names = "--lang", defaultValue = "en", description = "en, nl or ru (default: ${DEFAULT-VALUE})")
+        String lang;
+        @Option(names = "--json", description = "print JSON (the same document as GET /api/v1/policy/deadline)")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            String language = language(lang);
+            java.time.LocalDate event = parseDate("event-date", eventDate);
+            PolicyDataSet dataSet = dataSet(null);
+            nl.haven.policy.LegalTerms terms = nl.haven.policy.LegalTerms.of(dataSet);
+            String lodged = applicationDate == null ? null : parseDate("application-date", applicationDate).toString();
+            DeadlineDocument doc = input(() -> DeadlineDocument.answer(terms, dataSet, term, event.toString(), track, lodged, language));
+            return emit(spec, json, doc, out -> PolicyText.print(doc, out));
         }
     }
 

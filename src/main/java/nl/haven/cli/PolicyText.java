@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;
 import nl.haven.policy.AssessmentDocument;
+import nl.haven.policy.DeadlineDocument;
 import nl.haven.policy.TimelineDocument;
 
 /** The policy documents printed for people: the same content as the JSON, as text. */
@@ -68,6 +69,37 @@ final class PolicyText {
             out.printf("  %s .. %-10s  %-22s %-24s %s %s%n", p.validFrom(), p.validTo() == null ? "open" : p.validTo(), p.kind(), p.id(),
                     String.join(",", p.appliesTo()) + (p.regions().isEmpty() ? "" : " in " + String.join(",", p.regions())),
                     cite(p.citations()));
+        }
+        sources(doc.sources(), out);
+        out.printf("%nData set %s%n", doc.dataset().version());
+    }
+
+    static void print(DeadlineDocument doc, PrintWriter out) {
+        out.printf("Last day to act: %s%n", doc.end());
+        if (!doc.safeEnd().equals(doc.end())) {
+            out.printf("Safe last day:   %s (counting only rules confirmed in a primary source)%n", doc.safeEnd());
+        }
+        out.printf("Term: %s (%s)%s: %d %s, %s%n", doc.name(), doc.term(), doc.track() == null ? "" : ", track " + doc.track(),
+                doc.length().amount(), doc.length().unit(), doc.length().article());
+        out.printf("Event: %s on %s%n", doc.event(), doc.eventDate());
+        if (doc.regime() != null) {
+            out.printf("Law: %s%n", doc.regime());
+        }
+        out.printf("Confidence: %s%n", doc.confidence());
+        out.println();
+        out.println("Reasoning:");
+        for (int i = 0; i < doc.reasons().size(); i++) {
+            out.printf("  %d. %s %s%n", i + 1, doc.reasons().get(i), cite(doc.rules().get(i).citations()));
+        }
+        if (!doc.notes().isEmpty()) {
+            out.println();
+            out.println("Notes:");
+            doc.notes().forEach(n -> out.printf("  - %s%n", n));
+        }
+        if (!doc.warnings().isEmpty()) {
+            out.println();
+            out.println("Warnings:");
+            doc.warnings().forEach(w -> out.printf("  ! %s%n", w));
         }
         sources(doc.sources(), out);
         out.printf("%nData set %s%n", doc.dataset().version());

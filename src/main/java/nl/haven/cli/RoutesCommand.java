@@ -69,6 +69,7 @@ final class RoutesCommand {
             if (answer.whatWouldChange() != null) {
                 out.printf("  What would change the outcome: %s%n", answer.whatWouldChange().text());
             }
+            answer.warnings().forEach(w -> out.printf("  ! %s%n", w));
         }
         out.printf("%nData set %s. Decision support, not a decision: the IND decides.%n", advice.dataset().version());
     }

@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record AssessmentDocument(String nationality, List<String> groups, List<String> facts, String date, @Nullable String knownAt,
         DatasetRef dataset, @Nullable String region, EvidentiaryStandard evidentiaryStandard, boolean riskGroup,
-        SafeCountry safeCountryOfOrigin, InternalRelocation internalRelocation, List<ProvisionView> provisions, List<NoteView> notes,
-        List<NoteView> safeguards, List<String> warnings, List<SourceView> sources, List<String> explanation, String language,
-        List<StatementView> listStatements, List<RegimeView> law) {
+        SafeCountry safeCountryOfOrigin, ReviewView review, InternalRelocation internalRelocation, List<ProvisionView> provisions,
+        List<NoteView> notes, List<NoteView> safeguards, List<String> warnings, List<SourceView> sources, List<String> explanation,
+        String language, List<StatementView> listStatements, List<RegimeView> law) {
 
     public record DatasetRef(String version) {
     }
@@ -42,6 +42,14 @@ public record AssessmentDocument(String nationality, List<String> groups, List<S
 
     /** A body of law in force on the assessment's date: the law the answer was given under. */
     public record RegimeView(String id, String name, String validFrom, @Nullable String validTo, Confidence confidence) {
+    }
+
+    /**
+     * When the country's file was last checked against its sources, and whether the date asked is more than
+     * {@link Review#MAX_AGE_DAYS} days after that (then {@code warnings} says so); {@code reviewedOn} null for a
+     * country without a file of its own.
+     */
+    public record ReviewView(@Nullable String reviewedOn, boolean stale) {
     }
 
     public record InternalRelocation(boolean considered, List<String> regions) {
@@ -86,7 +94,7 @@ public record AssessmentDocument(String nationality, List<String> groups, List<S
         return new AssessmentDocument(a.nationality(), a.groups().stream().map(Group::code).sorted().toList(),
                 a.query().facts().stream().sorted().toList(), a.date().toString(),
                 a.query().knownAt() == null ? null : a.query().knownAt().toString(), new DatasetRef(a.datasetVersion()), a.region(),
-                a.standard(), a.riskGroup(), safeCountry(a),
+                a.standard(), a.riskGroup(), safeCountry(a), review(a),
                 new InternalRelocation(a.relocationConsidered(), a.relocationRegions()), provisions, notes, safeguards,
                 text.warnings(a), sources, text.explain(a, dataSet), language, statements,
                 dataSet.regimesOn(a.date()).stream().map(r -> new RegimeView(r.id(), r.name().in(language), r.validFrom().toString(),
@@ -101,6 +109,13 @@ public record AssessmentDocument(String nationality, List<String> groups, List<S
         ListStatement stop = a.listingStoppedBy();
         return new SafeCountry(true, a.safeCountryException(), a.safeCountryApplied(), listing.level(), listing.id(), listing.legalBasis(),
                 listing.exceptionsKnown(), stop == null ? null : stop.id(), stop == null ? null : stop.kind());
+    }
+
+    private static ReviewView review(Assessment a) {
+        if (a.country() == null || a.country().reviewedOn() == null) {
+            return new ReviewView(null, false);
+        }
+        return new ReviewView(a.country().reviewedOn().toString(), a.country().review().staleOn(a.date()));
     }
 
     public static ProvisionView view(Provision p, String language, Map<String, Integer> numbers) {

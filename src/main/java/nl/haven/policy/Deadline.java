@@ -24,14 +24,23 @@ import org.jspecify.annotations.Nullable;
  * @param notes     caveats of the term's version (e.g. transitional law not checked), to show with the date
  * @param regime    the law the answer was given under: an id of {@code regimes.yaml} ({@code vw2000-before-pact},
  *                  {@code vw2000-pact}, {@code apr-2024-1348}), or null when the data does not name it
+ * @param warnings  warnings about the data the date rests on, in every language of the explanations: today
+ *                  the currency warning when the event date is more than {@link Review#MAX_AGE_DAYS} days
+ *                  after {@code procedure.yaml}'s {@code reviewedOn}
  */
 public record Deadline(String term, @Nullable String track, TermLength length, LocalDate eventDate, LocalDate firstDay, LocalDate plainEnd,
         LocalDate due, LocalDate safeDue, boolean termsActApplies, Confidence confidence, List<Reason> reasons, List<Text> notes,
-        @Nullable String regime) {
+        @Nullable String regime, List<Text> warnings) {
 
     public Deadline {
         reasons = List.copyOf(reasons);
         notes = List.copyOf(notes);
+        warnings = List.copyOf(warnings);
+    }
+
+    public Deadline(String term, @Nullable String track, TermLength length, LocalDate eventDate, LocalDate firstDay, LocalDate plainEnd,
+            LocalDate due, LocalDate safeDue, boolean termsActApplies, Confidence confidence, List<Reason> reasons, List<Text> notes) {
+        this(term, track, length, eventDate, firstDay, plainEnd, due, safeDue, termsActApplies, confidence, reasons, notes, null, List.of());
     }
 
     /** Whether the Algemene termijnenwet moved the end. */

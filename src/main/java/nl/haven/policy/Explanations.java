@@ -42,6 +42,9 @@ final class Explanations {
         for (Safeguard s : a.safeguards()) {
             warn(warnings, s.id(), s.confidence(), DatePrecision.DAY, s.validFrom().toString());
         }
+        if (a.country() != null && a.country().review().staleOn(a.date())) {
+            warnings.add(stale(a.country().review(), a.date()));
+        }
         if (a.listing() != null && !a.listing().exceptionsKnown() && a.listingStoppedBy() == null) {
             warnings.add(t("warnExceptionsUnknown", a.listing().id()));
         }
@@ -51,6 +54,12 @@ final class Explanations {
             }
         }
         return warnings;
+    }
+
+    /** The currency warning of {@link Review#warning}. */
+    String stale(Review review, java.time.LocalDate date) {
+        return t("warnStale", review.file(), String.valueOf(review.reviewedOn()), String.valueOf(review.ageOn(date)), date.toString(),
+                String.valueOf(Review.MAX_AGE_DAYS));
     }
 
     private void warn(List<String> warnings, String id, Confidence confidence, DatePrecision precision, String from) {

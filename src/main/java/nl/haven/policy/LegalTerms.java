@@ -224,7 +224,10 @@ public final class LegalTerms {
             safeDue = extend(primaryCalendar, act, eventDate, firstDay, plainEnd, threeDaysOrMore, null);
         }
         Confidence weakest = reasons.stream().map(Deadline.Reason::confidence).max(Enum::compareTo).orElse(Confidence.PRIMARY);
-        return new Deadline(termId, track, length, eventDate, firstDay, plainEnd, due, safeDue, applies, weakest, reasons, notes, regime);
+        Review review = procedure.review();
+        List<Text> warnings = review.staleOn(eventDate) ? List.of(review.warning(eventDate)) : List.of();
+        return new Deadline(termId, track, length, eventDate, firstDay, plainEnd, due, safeDue, applies, weakest, reasons, notes, regime,
+                warnings);
     }
 
     /** Atw art. 1(1), then art. 2; adds the reasons to {@code reasons} when that is not null. */

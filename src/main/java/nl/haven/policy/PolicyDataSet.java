@@ -28,6 +28,7 @@ public final class PolicyDataSet {
     private final Procedure procedure;
     private final Map<String, Regime> regimes;
     private final List<ListStatement> listStatements;
+    private final List<Review> reviews;
 
     public PolicyDataSet(String version, Map<String, Source> sources, Map<String, Fact> facts, List<Safeguard> safeguards,
             Map<String, Country> countries, Collection<Provision> provisions, Map<String, RouteData> routes) {
@@ -36,12 +37,17 @@ public final class PolicyDataSet {
 
     public PolicyDataSet(String version, Map<String, Source> sources, Map<String, Fact> facts, List<Safeguard> safeguards,
             Map<String, Country> countries, Collection<Provision> provisions, Map<String, RouteData> routes, Procedure procedure) {
-        this(version, sources, facts, safeguards, countries, provisions, routes, procedure, List.of(), List.of());
+        this(version, sources, facts, safeguards, countries, provisions, routes, procedure, List.of(), List.of(), List.of());
     }
 
+    /**
+     * {@code reviews}: the review of every country, procedure and route file, as {@link #reviews()} returns them;
+     * {@code regimes} and {@code listStatements}: regimes.yaml and the statements of safe-countries.yaml.
+     */
     public PolicyDataSet(String version, Map<String, Source> sources, Map<String, Fact> facts, List<Safeguard> safeguards,
             Map<String, Country> countries, Collection<Provision> provisions, Map<String, RouteData> routes, Procedure procedure,
-            Collection<Regime> regimes, Collection<ListStatement> listStatements) {
+            List<Review> reviews, Collection<Regime> regimes, Collection<ListStatement> listStatements) {
+        this.reviews = reviews.stream().sorted(Comparator.comparing(Review::file)).toList();
         this.version = version;
         this.sources = Map.copyOf(sources);
         this.facts = java.util.Collections.unmodifiableMap(new TreeMap<>(facts));
@@ -95,6 +101,14 @@ public final class PolicyDataSet {
     /** The regular routes' dated parameters and statements ({@code routes/*.yaml}), by route name. */
     public Map<String, RouteData> routes() {
         return routes;
+    }
+
+    /**
+     * When each country file, {@code procedure.yaml} and each route file was last checked against its
+     * sources, in order of file name ({@code reviewedOn} null where a route file does not say).
+     */
+    public List<Review> reviews() {
+        return reviews;
     }
 
     /** Reads and validates a data set; every error at once in the {@link PolicyDataException}. */

@@ -20,9 +20,17 @@ public final class Procedure {
     private final @Nullable TermsAct termsAct;
     private final List<HolidayRule> holidays;
     private final List<EquatedDays> equatedDays;
+    private final @Nullable LocalDate reviewedOn;
 
     public Procedure(List<ProcedureStage> stages, Map<String, LegalTerm> terms, @Nullable TermsAct termsAct, List<HolidayRule> holidays,
             List<EquatedDays> equatedDays) {
+        this(stages, terms, termsAct, holidays, equatedDays, null);
+    }
+
+    /** {@code reviewedOn}: the day {@code procedure.yaml} was last checked against its sources (null without the file). */
+    public Procedure(List<ProcedureStage> stages, Map<String, LegalTerm> terms, @Nullable TermsAct termsAct, List<HolidayRule> holidays,
+            List<EquatedDays> equatedDays, @Nullable LocalDate reviewedOn) {
+        this.reviewedOn = reviewedOn;
         this.stages = stages.stream().sorted(Comparator.comparing(ProcedureStage::order).thenComparing(ProcedureStage::validFrom)).toList();
         this.terms = Collections.unmodifiableMap(new TreeMap<>(terms));
         this.termsAct = termsAct;
@@ -38,6 +46,11 @@ public final class Procedure {
     /** Every stage, in procedure order. */
     public List<ProcedureStage> stages() {
         return stages;
+    }
+
+    /** The review of {@code procedure.yaml}: when it was last checked against its sources. */
+    public Review review() {
+        return new Review("procedure.yaml", reviewedOn);
     }
 
     /** The stages in force on {@code date}, in procedure order. */

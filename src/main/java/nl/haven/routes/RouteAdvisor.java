@@ -293,7 +293,8 @@ public final class RouteAdvisor {
 
     /**
      * Adds the route's statements in force on the date as notes; statements about US nationals
-     * (ids ending in {@code -us}) only for them.
+     * (ids ending in {@code -us}) only for them. When the date is more than 180 days after the route
+     * file's {@code reviewedOn}, the answer carries the currency warning.
      */
     private RouteAdvice.Answer withNotes(RouteAdvice.Answer answer, Profile p, RouteTexts t) {
         RouteData data = engine.dataSet().routes().get(answer.route().name());
@@ -306,8 +307,13 @@ public final class RouteAdvisor {
                 notes.add(new RouteAdvice.Note(statement.id(), statement.text().in(t.language()), statement.confidence(), statement.sources()));
             }
         }
+        List<String> warnings = answer.warnings();
+        if (data.review().staleOn(p.date())) {
+            warnings = new ArrayList<>(warnings);
+            warnings.add(data.review().warning(p.date(), t.language()));
+        }
         return new RouteAdvice.Answer(answer.route(), answer.outcome(), answer.reasons(), answer.missing(), answer.sources(),
-                answer.whatWouldChange(), answer.warnings(), List.copyOf(notes), answer.assessment());
+                answer.whatWouldChange(), List.copyOf(warnings), List.copyOf(notes), answer.assessment());
     }
 
     // --- shared rules ----------------------------------------------------------------------------------

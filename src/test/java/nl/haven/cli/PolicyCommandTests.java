@@ -81,4 +81,107 @@ class PolicyCommandTests {
         Files.writeString(tmp.resolve("out.json"), run.out());
         assertThat(run.out().indexOf("SPECIFIC_GROUP")).isLessThan(run.out().indexOf("RISK_GROUP"));
     }
+
+    /** The valid fixture in {@code tmp}, with RU's reviewedOn set to {@code reviewedOn}. */
+    static Path fixtureReviewedOn(Path tmp, String reviewedOn) throws Exception {
+        Path source = Path.of("src/test/resources/policy-fixtures/valid");
+        try (var files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = tmp.resolve(source.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+        Path ru = tmp.resolve("countries/RU.yaml");
+        Files.writeString(ru, Files.readString(ru).replace("reviewedOn: 2026-11-23", "reviewedOn: " + reviewedOn));
+        return tmp;
+    }
+
+    @Test
+    void checkListsTheFilesReviewedMoreThan180DaysBeforeTodayAsAWarningAndExitsZero(@TempDir Path tmp) throws Exception {
+        Path dir = fixtureReviewedOn(tmp, "2020-01-01");
+        HavenCliTests.Run run = run("policy", "check", "--dir", dir.toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("OK: ").contains("Warnings: 1 file(s) not checked against their sources in the 180 days before")
+                .contains("  ! countries/RU.yaml: last reviewed on 2020-01-01, ");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void checkWarnsFromDay181AfterTheReview(@TempDir Path tmp) throws Exception {
+        // The valid fixture's RU.yaml and procedure.yaml were reviewed on 2026-11-23: day 180 is 2027-05-22.
+        Path dir = fixtureReviewedOn(tmp, "2026-11-23");
+        HavenCliTests.Run day180 = run("policy", "check", "--dir", dir.toString(), "--as-of", "2027-05-22");
+        assertThat(day180.exit()).isZero();
+        assertThat(day180.out()).startsWith("OK: ").doesNotContain("Warnings");
+        HavenCliTests.Run day181 = run("policy", "check", "--dir", dir.toString(), "--as-of", "2027-05-23");
+        assertThat(day181.exit()).isZero();
+        assertThat(day181.out()).contains("Warnings: 2 file(s) not checked against their sources in the 180 days before 2027-05-23")
+                .contains("  ! countries/RU.yaml: last reviewed on 2026-11-23, 181 days ago")
+                .contains("  ! procedure.yaml: last reviewed on 2026-11-23, 181 days ago");
+        HavenCliTests.Run before = run("policy", "check", "--dir", dir.toString(), "--as-of", "2026-11-22");
+        assertThat(before.exit()).isZero();
+        assertThat(before.out()).contains("  ! countries/RU.yaml: reviewedOn 2026-11-23 is after 2026-11-22: a review cannot be in the future");
+        HavenCliTests.Run bad = run("policy", "check", "--dir", dir.toString(), "--as-of", "23.5.2027");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("'23.5.2027'").contains("YYYY-MM-DD");
+    }
+
+    // policy deadline (issue 16, point 7). Hand-computed: a decision in the general procedure sent on Thursday
+    // 2025-12-18; one week (art. 69(2)(a) Vw) ends on Thursday 2025-12-25, Christmas Day; 26 December is Boxing Day,
+    // then Saturday and Sunday: the end moves to Monday 2025-12-29 (art. 1(1) Atw).
+
+    @Test
+    void deadlinePrintsTheDueDateTheRulesThatMovedItAndTheSources() {
+        HavenCliTests.Run run = run("policy", "deadline", "--term", "appeal-term", "--event-date", "2025-12-18", "--track", "general-procedure");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("Last day to act: 2025-12-29").contains("art. 69(2)(a) Vw")
+                .contains("2025-12-25 is not a working day: Christmas Day (art. 3(1) Atw)")
+                .contains("2025-12-26 is not a working day: Boxing Day").contains("2025-12-27 is not a working day: Saturday")
+                .contains("The end moves to the next working day, 2025-12-29 (art. 1(1) Atw)").contains("Confidence: PRIMARY")
+                .contains("Sources:").contains("https://wetten.overheid.nl/BWBR0002448");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void deadlineJsonIsTheDocumentOfTheApi() {
+        HavenCliTests.Run run = run("policy", "deadline", "--term", "appeal-term", "--event-date", "2025-12-18", "--track", "general-procedure",
+                "--json", "--lang", "nl");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("\"term\" : \"appeal-term\"").contains("\"track\" : \"general-procedure\"")
+                .contains("\"eventDate\" : \"2025-12-18\"").contains("\"end\" : \"2025-12-29\"").contains("\"safeEnd\" : \"2025-12-29\"")
+                .contains("\"plainEnd\" : \"2025-12-25\"").contains("\"rule\" : \"atw-christmas-day\"").contains("\"kind\" : \"NEXT_WORKING_DAY\"")
+                .contains("\"confidence\" : \"PRIMARY\"").contains("\"warnings\" : [ ]").contains("\"regime\"")
+                .contains("Eerste Kerstdag").contains("\"language\" : \"nl\"").contains("\"dataset\"");
+    }
+
+    @Test
+    void deadlineForAnUnknownTermIsExitTwoListingTheKnownTerms() {
+        HavenCliTests.Run run = run("policy", "deadline", "--term", "appeal-trem", "--event-date", "2025-12-18");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("'appeal-trem'").contains("appeal-term").contains("response-to-intended-decision");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void deadlineForAnUnknownOrMissingTrackIsExitTwoListingTheTracksOnThatDate() {
+        HavenCliTests.Run unknown = run("policy", "deadline", "--term", "appeal-term", "--event-date", "2025-12-18", "--track", "fast");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("'fast'").contains("general-procedure").contains("2025-12-18");
+        HavenCliTests.Run missing = run("policy", "deadline", "--term", "appeal-term", "--event-date", "2025-12-18");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("needs a track").contains("general-procedure");
+    }
+
+    @Test
+    void deadlineForABadDateOrADateNoVersionCoversIsExitTwo() {
+        HavenCliTests.Run bad = run("policy", "deadline", "--term", "appeal-term", "--event-date", "18-12-2025", "--track", "general-procedure");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("'18-12-2025'").contains("YYYY-MM-DD");
+        HavenCliTests.Run uncovered = run("policy", "deadline", "--term", "appeal-term", "--event-date", "1999-01-04", "--track",
+                "general-procedure");
+        assertThat(uncovered.exit()).isEqualTo(2);
+        assertThat(uncovered.err()).contains("no version of legal term 'appeal-term' is in force on 1999-01-04").doesNotContain("Exception");
+    }
 }

@@ -23,7 +23,7 @@ class PolicyLoaderTests {
         assertThat(dataSet.version()).startsWith("sha256:").hasSize(7 + 64);
         Provision note = dataSet.provision("ru-dismissal-note").orElseThrow();
         assertThat(note.datePrecision()).isEqualTo(DatePrecision.YEAR);
-        assertThat(note.origin()).isEqualTo("countries/RU.yaml:40");
+        assertThat(note.origin()).isEqualTo("countries/RU.yaml:41");
         assertThat(dataSet.provision("ru-risk-group").orElseThrow().appliesTo()).hasSize(Group.values().length);
     }
 
@@ -61,10 +61,10 @@ class PolicyLoaderTests {
 
     @Test
     void countryFileMustMatchItsName() {
-        String file = "schemaVersion: 1\ncountry: FR\nname: { en: France, nl: Frankrijk }\nregions: []\nprovisions: []\n";
+        String file = "schemaVersion: 1\nreviewedOn: 2026-11-23\ncountry: FR\nname: { en: France, nl: Frankrijk }\nregions: []\nprovisions: []\n";
         assertThatThrownBy(() -> PolicyDataSet.load(PolicyFixtures.validWith("countries/DE.yaml", file)))
                 .isInstanceOf(PolicyDataException.class)
-                .hasMessageContaining("countries/DE.yaml:2: country 'FR' does not match the file name (DE.yaml)");
+                .hasMessageContaining("countries/DE.yaml:3: country 'FR' does not match the file name (DE.yaml)");
     }
 
     @Test

@@ -64,7 +64,7 @@ class MalformedRequestsIT {
     static final Pattern ERROR_LINE = Pattern.compile("(?m)^\\S+\\s+ERROR\\s");
 
     /** Query strings: each is sent on every route. */
-    static final List<String> QUERIES = List.of("?=x", "?year=abc&from=2026-13-45&to=x&date=2026-02-30&nationality=XX&cc=%3Cb%3E",
+    static final List<String> QUERIES = List.of("?=x", "?year=abc&from=2026-13-45&to=x&date=2026-02-30&nationality=XX&cc=%3Cb%3E&term=%3Cb%3E&eventDate=2026-02-30&track=x",
             "?year=99999999999999999999&year=abc&page=-1&size=1e99&lang=xx&lang=nl&status=NEW&status=", "?%zz=1&a=%&nationality=%ff%fe&lang=%ff");
     /** Bodies: each is sent on every route that is not a GET. */
     static final List<Body> BODIES = List.of(

@@ -33,6 +33,7 @@ import nl.haven.policy.Procedure;
 import nl.haven.policy.Provision;
 import nl.haven.policy.ProvisionKind;
 import nl.haven.policy.Region;
+import nl.haven.policy.Review;
 import nl.haven.policy.DatedValue;
 import nl.haven.policy.RouteData;
 import nl.haven.policy.RouteParameter;
@@ -73,6 +74,7 @@ public final class DataSetReader {
     private final Map<String, RouteData> routes = new TreeMap<>();
     private final Map<String, Regime> regimes = new LinkedHashMap<>();
     private final List<ListStatement> listStatements = new ArrayList<>();
+    private final List<Review> reviews = new ArrayList<>();
     /** Source and fact references, checked once every file is read: {origin, kind, id}. */
     private final List<String[]> references = new ArrayList<>();
 
@@ -140,13 +142,16 @@ public final class DataSetReader {
             }
         }
         Procedure procedure = roots.containsKey(PROCEDURE) ? new ProcedureReader(this, PROCEDURE).read(roots.get(PROCEDURE)) : Procedure.none();
+        if (roots.containsKey(PROCEDURE)) {
+            reviews.add(procedure.review());
+        }
         checkReferences();
         checkContradictions();
         if (!errors.isEmpty()) {
             throw new PolicyDataException(errors);
         }
         return new PolicyDataSet(hash(files, changeName, changeText), sources, facts, safeguards, countries, provisions, routes, procedure,
-                regimes.values(), listStatements);
+                reviews, regimes.values(), listStatements);
     }
 
     /**
@@ -218,6 +223,21 @@ public final class DataSetReader {
         List<YamlMap> entries = top.maps(listKey);
         top.rejectUnknownKeys();
         return entries;
+    }
+
+    /**
+     * The file's {@code reviewedOn}: the day someone last checked it against its sources, written on the line after
+     * {@code schemaVersion}. Required in country files and procedure.yaml ({@code required}), optional in route files.
+     */
+    @Nullable LocalDate reviewedOn(YamlMap top, boolean required) {
+        if (!top.has("reviewedOn")) {
+            if (required) {
+                top.error("missing 'reviewedOn': the day this file was last checked against its sources (YYYY-MM-DD), "
+                        + "on the line after schemaVersion");
+            }
+            return null;
+        }
+        return top.date("reviewedOn");
     }
 
     @Nullable YamlMap top(@Nullable Node root, String path) {
@@ -311,6 +331,7 @@ public final class DataSetReader {
         if (!Countries.known(expected)) {
             top.error("unknown country code '" + expected + "': expected an ISO 3166-1 alpha-2 code");
         }
+        LocalDate reviewedOn = reviewedOn(top, true);
         Text name = top.text("name");
         List<Region> regions = new ArrayList<>();
         for (YamlMap region : top.maps("regions")) {
@@ -321,8 +342,9 @@ public final class DataSetReader {
             regions.add(new Region(regionCode, region.text("name")));
             region.rejectUnknownKeys();
         }
-        Country country = new Country(expected, name, regions);
+        Country country = new Country(expected, name, regions, reviewedOn);
         countries.put(expected, country);
+        reviews.add(country.review());
         for (YamlMap entry : top.maps("provisions")) {
             provision(entry, country, null);
         }
@@ -630,6 +652,8 @@ public final class DataSetReader {
         } else if (routes.containsKey(route)) {
             errors.add(path + ":" + top.lineOf("route") + ": route " + route + " is described in two files");
         }
+        Review review = new Review(path, reviewedOn(top, false));
+        reviews.add(review);
         Text name = top.text("name");
         Map<String, RouteParameter> parameters = new LinkedHashMap<>();
         for (YamlMap entry : top.maps("parameters")) {
@@ -687,7 +711,7 @@ public final class DataSetReader {
         }
         top.rejectUnknownKeys();
         if (ROUTES.contains(route) && !routes.containsKey(route)) {
-            routes.put(route, new RouteData(route, name, parameters, statements));
+            routes.put(route, new RouteData(route, name, parameters, statements, review));
         }
     }
 

@@ -49,6 +49,7 @@ final class ProcedureReader {
         if (top == null) {
             return Procedure.none();
         }
+        LocalDate reviewedOn = reader.reviewedOn(top, true);
         TermsAct termsAct = termsAct(top);
         List<HolidayRule> holidays = new ArrayList<>();
         for (YamlMap entry : top.maps("holidays")) {
@@ -80,7 +81,7 @@ final class ProcedureReader {
             }
         }
         top.rejectUnknownKeys();
-        return new Procedure(stages, terms, termsAct, holidays, equated);
+        return new Procedure(stages, terms, termsAct, holidays, equated, reviewedOn);
     }
 
     private @Nullable TermsAct termsAct(YamlMap top) {

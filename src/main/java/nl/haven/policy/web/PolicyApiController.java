@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import nl.haven.policy.AssessmentDocument;
 import nl.haven.policy.Countries;
+import nl.haven.policy.DeadlineDocument;
+import nl.haven.policy.LegalTerms;
 import nl.haven.policy.Country;
 import nl.haven.policy.PolicyEngine;
 import nl.haven.policy.PolicyInputException;
@@ -35,9 +37,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "policy", description = "Dutch asylum policy for LGBTIQ+ claims as of a date: decision support, never a decision")
 class PolicyApiController {
     private final PolicyEngine engine;
+    private final LegalTerms terms;
 
     PolicyApiController(PolicyEngine engine) {
         this.engine = engine;
+        this.terms = LegalTerms.of(engine.dataSet());
     }
 
     @GetMapping("/assessment")
@@ -51,6 +55,24 @@ class PolicyApiController {
             @Parameter(description = "en, nl or ru") @RequestParam(defaultValue = "en") String lang) {
         var query = engine.query(nationality, region, groups == null ? List.of() : groups, facts == null ? List.of() : facts, date, knownAt);
         return AssessmentDocument.of(engine.assess(query), engine.dataSet(), language(lang));
+    }
+
+    @GetMapping("/deadline")
+    @Operation(summary = "When a legal term of the asylum procedure ends (procedure.yaml, then the Algemene termijnenwet)",
+            description = "The last day to act (end), the last day counting only rules confirmed in a primary source (safeEnd), the term "
+                    + "and its article, the holidays and Atw rules that moved the end (rules, reasons), the sources, the confidence, notes, "
+                    + "warnings (among them: procedure.yaml last reviewed more than 180 days before the event date) and, when the data "
+                    + "names it, the law the answer was given under (regime, law). An unknown term or track, a malformed date, a date no "
+                    + "version of the term covers or a deadline beyond the recorded holiday calendar is a 400 problem naming the value "
+                    + "and what is accepted.")
+    DeadlineDocument deadline(
+            @Parameter(description = "a legal term of procedure.yaml, e.g. appeal-term") @RequestParam(required = false) @Nullable String term,
+            @Parameter(description = "YYYY-MM-DD: the day of the event the term runs from") @RequestParam(required = false) @Nullable String eventDate,
+            @Parameter(description = "the track, for a term whose length depends on it, e.g. general-procedure") @RequestParam(required = false) @Nullable String track,
+            @Parameter(description = "YYYY-MM-DD: the day the asylum application was lodged, for a term whose rule depends on it (an event from "
+                    + "12 June 2026 on an application lodged before)") @RequestParam(required = false) @Nullable String applicationDate,
+            @Parameter(description = "en, nl or ru") @RequestParam(defaultValue = "en") String lang) {
+        return DeadlineDocument.answer(terms, engine.dataSet(), term, eventDate, track, applicationDate, language(lang));
     }
 
     /** One country the data set knows. */

@@ -14,6 +14,7 @@ import nl.haven.policy.Group;
 import nl.haven.policy.PolicyEngine;
 import nl.haven.policy.PolicyInputException;
 import nl.haven.policy.Region;
+import nl.haven.policy.Review;
 import nl.haven.policy.TimelineDocument;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -98,6 +99,12 @@ class PolicyExplorerController {
         TimelineDocument timeline = TimelineDocument.of(engine, code, language(locale));
         model.addAttribute("timeline", timeline);
         model.addAttribute("svg", TimelineSvg.draw(timeline.provisions(), LocalDate.now(clock), timeline.name()));
+        // "Last reviewed" on every country page: the country file's reviewedOn, flagged when today is more than 180 days after it.
+        Country country = engine.dataSet().countries().get(code);
+        Review review = country == null ? null : country.review();
+        model.addAttribute("reviewedOn", review == null ? null : review.reviewedOn());
+        model.addAttribute("reviewStale", review != null && review.staleOn(LocalDate.now(clock)));
+        model.addAttribute("reviewMaxAge", Review.MAX_AGE_DAYS);
         return "policy/country";
     }
 

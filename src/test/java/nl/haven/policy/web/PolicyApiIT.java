@@ -155,8 +155,84 @@ class PolicyApiIT {
                 .andExpect(jsonPath("$.paths['/api/v1/policy/assessment']").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/policy/countries']").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/policy/countries/{cc}/timeline']").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/policy/deadline'].get.parameters[*].name", hasItem("eventDate")))
+                .andExpect(jsonPath("$.components.schemas.DeadlineDocument.properties.safeEnd").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/routes/advice'].post").exists())
                 .andExpect(jsonPath("$.components.schemas.Profile.properties.nationality").exists())
                 .andExpect(jsonPath("$.components.schemas.RouteAdvice").exists());
+    }
+
+    // GET /api/v1/policy/deadline (issue 16, point 7). Hand-computed as in PolicyCommandTests: a decision in the general
+    // procedure sent on Thursday 2025-12-18; one week ends on Christmas Day, then Boxing Day, Saturday and Sunday: Monday
+    // 2025-12-29 (art. 1(1) Atw).
+
+    @Test
+    void deadlineIsTheDueDateWithTheRulesThatMovedItAndItsSources() throws Exception {
+        mvc.perform(get("/api/v1/policy/deadline").param("term", "appeal-term").param("eventDate", "2025-12-18")
+                .param("track", "general-procedure"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.term").value("appeal-term"))
+                .andExpect(jsonPath("$.track").value("general-procedure"))
+                .andExpect(jsonPath("$.eventDate").value("2025-12-18"))
+                .andExpect(jsonPath("$.end").value("2025-12-29"))
+                .andExpect(jsonPath("$.safeEnd").value("2025-12-29"))
+                .andExpect(jsonPath("$.plainEnd").value("2025-12-25"))
+                .andExpect(jsonPath("$.length.article").value("art. 69(2)(a) Vw"))
+                .andExpect(jsonPath("$.rules[*].rule", hasItem("atw-christmas-day")))
+                .andExpect(jsonPath("$.rules[*].rule", hasItem("atw-boxing-day")))
+                .andExpect(jsonPath("$.rules[*].rule", hasItem("atw-art-1")))
+                .andExpect(jsonPath("$.reasons[1]").value("2025-12-25 is not a working day: Christmas Day (art. 3(1) Atw)."))
+                .andExpect(jsonPath("$.confidence").value("PRIMARY"))
+                .andExpect(jsonPath("$.sources[0].url").value(startsWith("https://wetten.overheid.nl/")))
+                .andExpect(jsonPath("$.warnings").isArray())
+                .andExpect(jsonPath("$.dataset.version").value(startsWith("sha256:")));
+    }
+
+    @Test
+    void deadlineBadInputIsProblemJsonNamingTheValueAndWhatIsAccepted() throws Exception {
+        mvc.perform(get("/api/v1/policy/deadline").param("term", "appeal-trem").param("eventDate", "2025-12-18"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.field").value("term"))
+                .andExpect(jsonPath("$.detail").value(containsString("'appeal-trem'")))
+                .andExpect(jsonPath("$.detail").value(containsString("appeal-term, decision-time-limit")));
+        mvc.perform(get("/api/v1/policy/deadline").param("term", "appeal-term").param("eventDate", "2025-12-18").param("track", "fast"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.field").value("track"))
+                .andExpect(jsonPath("$.detail").value(containsString("'fast'")))
+                .andExpect(jsonPath("$.detail").value(containsString("general-procedure")));
+        mvc.perform(get("/api/v1/policy/deadline").param("term", "appeal-term").param("eventDate", "2025-02-30").param("track", "general-procedure"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("eventDate"))
+                .andExpect(jsonPath("$.detail").value(containsString("'2025-02-30'")));
+        mvc.perform(get("/api/v1/policy/deadline").param("term", "appeal-term").param("eventDate", "1999-01-04").param("track", "general-procedure"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("eventDate"))
+                .andExpect(jsonPath("$.detail").value(containsString("no version of legal term 'appeal-term' is in force on 1999-01-04")));
+        mvc.perform(get("/api/v1/policy/deadline").param("eventDate", "2025-12-18"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("term"))
+                .andExpect(jsonPath("$.detail").value(containsString("appeal-term")));
+    }
+
+    @Autowired
+    nl.haven.policy.PolicyEngine engine;
+
+    @Test
+    void everyCountryPageSaysWhenItsDataWasLastReviewed() throws Exception {
+        for (String code : engine.dataSet().countriesWithProvisions()) {
+            nl.haven.policy.Country country = engine.dataSet().countries().get(code);
+            String expected = country == null ? "Last reviewed: not recorded." : "Last reviewed against its sources: " + country.reviewedOn();
+            mvc.perform(get("/policy/countries/" + code)).andExpect(status().isOk())
+                    .andExpect(content().string(containsString("id=\"last-reviewed\"")))
+                    .andExpect(content().string(containsString(expected)));
+        }
+        String reviewed = String.valueOf(engine.dataSet().countries().get("RU").reviewedOn());
+        mvc.perform(get("/policy/countries/RU").param("lang", "nl")).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Voor het laatst aan de bronnen getoetst: " + reviewed)));
+        mvc.perform(get("/policy/countries/RU").param("lang", "ru")).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Последняя сверка с источниками: " + reviewed)));
     }
 }
