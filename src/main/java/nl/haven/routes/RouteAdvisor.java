@@ -208,29 +208,44 @@ public final class RouteAdvisor {
             e.reason("orientation-year-window-ok", windowSources, window.value().intValue(),
                     education.graduatedOn().plusYears(window.value().intValue()).toString());
         }
-        if (education == null || education.level() == null) {
-            e.missing("education.level");
-        } else if (education.dutchInstitution() == null) {
-            e.missing("education.dutchInstitution");
-        } else if (education.dutchInstitution()) {
-            if (education.level().compareTo(EducationLevel.BACHELOR) >= 0) {
-                e.reason("orientation-year-dutch-degree", degreeSources);
-            } else {
-                e.fail("orientation-year-degree", degreeSources);
-                e.impossible();
-            }
-        } else if (education.level().compareTo(EducationLevel.MASTER) < 0) {
-            e.fail("orientation-year-foreign-master", degreeSources);
-            e.impossible();
-        } else if (education.top200University() == null) {
-            e.missing("education.top200University");
-        } else if (education.top200University()) {
-            e.reason("orientation-year-top200", degreeSources);
-        } else {
-            e.fail("orientation-year-foreign-master", degreeSources);
-            e.impossible();
-        }
+        degree(e, education, degreeSources);
         return e.answer();
+    }
+
+    /**
+     * The qualifying degree: a Dutch bachelor's or higher, or a master's or higher from a top-200 institution
+     * abroad. Asks only what can decide it: a top-200 master's qualifies whether the institution is Dutch or
+     * not, below a bachelor's nothing qualifies, and for a bachelor's only whether it is Dutch matters.
+     */
+    private static void degree(Evaluation e, @Nullable Education education, List<String> degreeSources) {
+        EducationLevel level = education == null ? null : education.level();
+        Boolean dutch = education == null ? null : education.dutchInstitution();
+        Boolean top200 = education == null ? null : education.top200University();
+        Boolean viaDutch = and(dutch, level == null ? null : level.compareTo(EducationLevel.BACHELOR) >= 0);
+        Boolean viaRanking = and(top200, level == null ? null : level.compareTo(EducationLevel.MASTER) >= 0);
+        if (Boolean.TRUE.equals(viaDutch)) {
+            e.reason("orientation-year-dutch-degree", degreeSources);
+        } else if (Boolean.TRUE.equals(viaRanking)) {
+            e.reason("orientation-year-top200", degreeSources);
+        } else if (Boolean.FALSE.equals(viaDutch) && Boolean.FALSE.equals(viaRanking)) {
+            e.fail(level != null && level.compareTo(EducationLevel.BACHELOR) < 0 && !Boolean.FALSE.equals(dutch) ? "orientation-year-degree"
+                    : "orientation-year-foreign-master", degreeSources);
+            e.impossible();
+        } else if (level == null) {
+            e.missing("education.level");
+        } else if (viaDutch == null) {
+            e.missing("education.dutchInstitution");
+        } else {
+            e.missing("education.top200University");
+        }
+    }
+
+    /** Three-valued and: false if either is false, null if either is unknown. */
+    private static @Nullable Boolean and(@Nullable Boolean a, @Nullable Boolean b) {
+        if (Boolean.FALSE.equals(a) || Boolean.FALSE.equals(b)) {
+            return false;
+        }
+        return a == null || b == null ? null : true;
     }
 
     RouteAdvice.Answer partner(Profile p, RouteTexts t) {
@@ -254,11 +269,11 @@ public final class RouteAdvisor {
         if (sameSex != null) {
             e.reason("partner-same-sex", e.use(sameSex));
         }
-        if (partner.relationship() == null) {
-            e.missing("partner.relationship");
-        } else if (partner.relationship() == Relationship.UNMARRIED_DURABLE) {
+        // Marriage, registered partnership and a durable unmarried relationship are all accepted: the kind of
+        // relationship cannot change the outcome, so it is not asked; when given, the answer says which applies.
+        if (partner.relationship() == Relationship.UNMARRIED_DURABLE) {
             e.reason("partner-durable-relationship", e.use(statement("PARTNER", "partner-durable-relationship", p.date())));
-        } else {
+        } else if (partner.relationship() != null) {
             e.reason("partner-relationship-ok", general);
         }
         DatedValue age = value("partner-minimum-age", p.date());
@@ -266,19 +281,20 @@ public final class RouteAdvisor {
             int minimum = age.value().intValue();
             LocalDate applicantReady = p.dateOfBirth() == null ? null : p.dateOfBirth().plusYears(minimum);
             LocalDate partnerReady = partner.dateOfBirth() == null ? null : partner.dateOfBirth().plusYears(minimum);
-            if (applicantReady == null) {
-                e.missing("dateOfBirth");
-            }
-            if (partnerReady == null) {
-                e.missing("partner.dateOfBirth");
-            }
-            if (applicantReady != null && partnerReady != null) {
-                LocalDate ready = applicantReady.isAfter(partnerReady) ? applicantReady : partnerReady;
-                if (ready.isAfter(p.date())) {
-                    e.fail("partner-age-below", e.use("partner-minimum-age", age), minimum);
-                    e.change("date", ready.toString(), "change-date-age", age.sources(), minimum, ready.toString());
-                } else {
-                    e.reason("partner-age-ok", e.use("partner-minimum-age", age), minimum);
+            // One partner too young settles it, whatever the other's age: only then is the other's not asked.
+            LocalDate ready = applicantReady == null ? partnerReady
+                    : partnerReady == null || applicantReady.isAfter(partnerReady) ? applicantReady : partnerReady;
+            if (ready != null && ready.isAfter(p.date())) {
+                e.fail("partner-age-below", e.use("partner-minimum-age", age), minimum);
+                e.change("date", ready.toString(), "change-date-age", age.sources(), minimum, ready.toString());
+            } else if (applicantReady != null && partnerReady != null) {
+                e.reason("partner-age-ok", e.use("partner-minimum-age", age), minimum);
+            } else {
+                if (applicantReady == null) {
+                    e.missing("dateOfBirth");
+                }
+                if (partnerReady == null) {
+                    e.missing("partner.dateOfBirth");
                 }
             }
         }
@@ -490,7 +506,9 @@ public final class RouteAdvisor {
                 counterfactual = new RouteAdvice.Counterfactual(List.copyOf(changes), String.join(" ",
                         changes.stream().map(RouteAdvice.Change::text).toList()));
             }
-            if (outcome == Outcome.NOT_APPLICABLE || outcome == Outcome.ELIGIBLE && !missing.isEmpty()) {
+            if (outcome != Outcome.NEEDS_INFORMATION) {
+                // No answer to a further question changes an outcome that is already settled: only what can
+                // change it is asked (issue #16). whatWouldChange says what would open the route.
                 missing.clear();
             }
             return new RouteAdvice.Answer(route, outcome, List.copyOf(reasons), List.copyOf(missing), List.copyOf(sources), counterfactual,
