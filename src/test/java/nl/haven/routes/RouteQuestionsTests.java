@@ -17,7 +17,8 @@ import org.junit.jupiter.api.TestFactory;
  * questions exists under which two answers to the asked one give different outcomes. A settled outcome
  * (eligible, not eligible, not applicable) asks for nothing. The domains hold a value on each side of every
  * threshold the route reads on the date, so a question that matters can show it. (jqwik is not available
- * offline; the domains are small enough to enumerate every combination.)
+ * offline: every full profile is enumerated, and every partial one too up to {@link #MAX_PARTIAL}, beyond which
+ * a seeded sample of them is checked.)
  */
 class RouteQuestionsTests {
 
@@ -62,8 +63,27 @@ class RouteQuestionsTests {
                 new Field("partner.relationship", List.of("MARRIED", "REGISTERED_PARTNERSHIP", "UNMARRIED_DURABLE")),
                 new Field("dateOfBirth", List.of("1990-01-01", "2006-01-01")), new Field("partner.dateOfBirth", List.of("1990-01-01", "2006-01-01")),
                 new Field("partner.grossMonthlyIncomeEur", List.of(1000, 5000)))));
+        // Family reunification on both sides of 12 June 2026 and today; grants within three months, between three
+        // months and two years, and over two years before the date; a spouse of age and one under 18.
+        for (String[] dates : new String[][] { { "2026-06-11", "2026-04-01" }, { "2026-06-12", "2026-04-01" }, { "2026-12-06", "2026-10-01" } }) {
+            scenarios.add(new Scenario(Route.FAMILY_REUNIFICATION, "IR", dates[0], List.of(
+                    new Field("familyReunification.member", List.of("SPOUSE", "REGISTERED_PARTNER", "UNMARRIED_PARTNER", "MINOR_CHILD",
+                            "ADULT_CHILD", "PARENT", "MINOR_SIBLING")),
+                    new Field("familyReunification.status", List.of("REFUGEE", "SUBSIDIARY_PROTECTION")),
+                    new Field("familyReunification.grantedOn", List.of(dates[1], "2025-06-01", "2024-01-01")),
+                    new Field("familyReunification.familyAtEntry", List.of(true, false)),
+                    new Field("familyReunification.dependent", List.of(true, false)),
+                    new Field("familyReunification.unaccompaniedMinor", List.of(true, false)),
+                    new Field("familyReunification.withParent", List.of(true, false)),
+                    new Field("familyReunification.sufficientIncome", List.of(true, false)),
+                    new Field("familyReunification.housing", List.of(true, false)),
+                    new Field("dateOfBirth", List.of("1990-01-01", "2010-01-01")))));
+        }
         return scenarios;
     }
+
+    /** More partial profiles than this are sampled (seeded, so every run checks the same ones). */
+    static final int MAX_PARTIAL = 6000;
 
     @TestFactory
     Stream<DynamicTest> everyQuestionAskedCanChangeTheOutcome() {
@@ -73,14 +93,26 @@ class RouteQuestionsTests {
     static void check(Scenario s) {
         int n = s.fields().size();
         int[] sizes = s.fields().stream().mapToInt(f -> f.values().size()).toArray();
-        // Outcome of every full profile, by the index of each field's value.
-        Map<List<Integer>, Outcome> full = new LinkedHashMap<>();
-        for (List<Integer> combination : combinations(sizes, false)) {
+        int total = 1;
+        for (int size : sizes) {
+            total *= size;
+        }
+        // Outcome of every full profile, at the mixed-radix index of its value indexes.
+        Outcome[] full = new Outcome[total];
+        for (int index = 0; index < total; index++) {
+            int[] combination = decode(index, sizes, false);
             RouteAdvice.Answer answer = advise(s, combination);
             assertThat(answer.outcome()).as("%s, a fully answered profile %s", s, describe(s, combination)).isNotEqualTo(Outcome.NEEDS_INFORMATION);
-            full.put(combination, answer.outcome());
+            full[index] = answer.outcome();
         }
-        for (List<Integer> partial : combinations(sizes, true)) {
+        int partials = 1;
+        for (int size : sizes) {
+            partials *= size + 1;
+        }
+        java.util.Random random = new java.util.Random(16);
+        int count = Math.min(partials, MAX_PARTIAL);
+        for (int i = 0; i < count; i++) {
+            int[] partial = decode(partials <= MAX_PARTIAL ? i : random.nextInt(partials), sizes, true);
             RouteAdvice.Answer answer = advise(s, partial);
             if (answer.outcome() != Outcome.NEEDS_INFORMATION) {
                 assertThat(answer.missing()).as("%s %s: a settled outcome (%s) asks nothing", s, describe(s, partial), answer.outcome()).isEmpty();
@@ -89,33 +121,56 @@ class RouteQuestionsTests {
             for (String asked : answer.missing()) {
                 int f = indexOf(s, asked);
                 assertThat(f).as("%s %s asks '%s', which this test does not vary", s, describe(s, partial), asked).isNotNegative();
-                assertThat(partial.get(f)).as("%s asks '%s', which the profile answers", s, asked).isEqualTo(-1);
-                assertThat(matters(full, partial, f, sizes[f], n))
+                assertThat(partial[f]).as("%s asks '%s', which the profile answers", s, asked).isEqualTo(-1);
+                assertThat(matters(full, partial, f, sizes))
                         .as("%s %s asks '%s', but no answer to it changes the outcome", s, describe(s, partial), asked).isTrue();
             }
         }
     }
 
     /** Whether, among the full profiles that agree with the partial one, field f's answer changes the outcome. */
-    static boolean matters(Map<List<Integer>, Outcome> full, List<Integer> partial, int f, int size, int n) {
-        for (Map.Entry<List<Integer>, Outcome> entry : full.entrySet()) {
-            List<Integer> combination = entry.getKey();
-            boolean agrees = true;
-            for (int i = 0; i < n && agrees; i++) {
-                agrees = partial.get(i) == -1 || partial.get(i).equals(combination.get(i));
+    static boolean matters(Outcome[] full, int[] partial, int f, int[] sizes) {
+        int[] free = java.util.stream.IntStream.range(0, sizes.length).filter(i -> i != f && partial[i] < 0).toArray();
+        int completions = 1;
+        for (int i : free) {
+            completions *= sizes[i];
+        }
+        int[] combination = partial.clone();
+        for (int c = 0; c < completions; c++) {
+            int rest = c;
+            for (int i : free) {
+                combination[i] = rest % sizes[i];
+                rest /= sizes[i];
             }
-            if (!agrees || combination.get(f) != 0) {
-                continue;
-            }
-            for (int v = 1; v < size; v++) {
-                List<Integer> other = new ArrayList<>(combination);
-                other.set(f, v);
-                if (full.get(other) != entry.getValue()) {
+            combination[f] = 0;
+            Outcome first = full[encode(combination, sizes)];
+            for (int v = 1; v < sizes[f]; v++) {
+                combination[f] = v;
+                if (full[encode(combination, sizes)] != first) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    static int encode(int[] combination, int[] sizes) {
+        int index = 0;
+        for (int i = sizes.length - 1; i >= 0; i--) {
+            index = index * sizes[i] + combination[i];
+        }
+        return index;
+    }
+
+    /** The value indexes of a mixed-radix index; with {@code partial}, each digit has one more value: -1, unanswered. */
+    static int[] decode(int index, int[] sizes, boolean partial) {
+        int[] combination = new int[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            int radix = sizes[i] + (partial ? 1 : 0);
+            combination[i] = index % radix - (partial ? 1 : 0);
+            index /= radix;
+        }
+        return combination;
     }
 
     static int indexOf(Scenario s, String path) {
@@ -127,31 +182,13 @@ class RouteQuestionsTests {
         return -1;
     }
 
-    /** Every combination of value indexes; with {@code partial}, -1 (unanswered) too. */
-    static List<List<Integer>> combinations(int[] sizes, boolean partial) {
-        List<List<Integer>> result = new ArrayList<>();
-        result.add(new ArrayList<>());
-        for (int size : sizes) {
-            List<List<Integer>> next = new ArrayList<>();
-            for (List<Integer> prefix : result) {
-                for (int v = partial ? -1 : 0; v < size; v++) {
-                    List<Integer> extended = new ArrayList<>(prefix);
-                    extended.add(v);
-                    next.add(extended);
-                }
-            }
-            result = next;
-        }
-        return result;
-    }
-
     @SuppressWarnings("unchecked")
-    static Map<String, Object> json(Scenario s, List<Integer> combination) {
+    static Map<String, Object> json(Scenario s, int[] combination) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("nationality", s.nationality());
         root.put("date", s.date());
-        for (int i = 0; i < combination.size(); i++) {
-            if (combination.get(i) < 0) {
+        for (int i = 0; i < combination.length; i++) {
+            if (combination[i] < 0) {
                 continue;
             }
             Field field = s.fields().get(i);
@@ -160,16 +197,16 @@ class RouteQuestionsTests {
             for (int j = 0; j < parts.length - 1; j++) {
                 node = (Map<String, Object>) node.computeIfAbsent(parts[j], k -> new LinkedHashMap<String, Object>());
             }
-            node.put(parts[parts.length - 1], field.values().get(combination.get(i)));
+            node.put(parts[parts.length - 1], field.values().get(combination[i]));
         }
         return root;
     }
 
-    static String describe(Scenario s, List<Integer> combination) {
+    static String describe(Scenario s, int[] combination) {
         return json(s, combination).toString();
     }
 
-    static RouteAdvice.Answer advise(Scenario s, List<Integer> combination) {
+    static RouteAdvice.Answer advise(Scenario s, int[] combination) {
         Profile profile = RoutesGoldenTests.PARSER.parse(RoutesGoldenTests.JSON.valueToTree(json(s, combination)));
         return RoutesGoldenTests.ADVISOR.advise(profile, "en").route(s.route());
     }

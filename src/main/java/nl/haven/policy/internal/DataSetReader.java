@@ -55,7 +55,8 @@ public final class DataSetReader {
     static final String SAFE_COUNTRIES = "safe-countries.yaml";
     static final String PROCEDURE = "procedure.yaml";
     /** The regular routes a routes/*.yaml file may describe. */
-    static final List<String> ROUTES = List.of("DAFT", "HIGHLY_SKILLED_MIGRANT", "EU_BLUE_CARD", "ORIENTATION_YEAR", "PARTNER");
+    static final List<String> ROUTES = List.of("DAFT", "HIGHLY_SKILLED_MIGRANT", "EU_BLUE_CARD", "ORIENTATION_YEAR", "PARTNER",
+            "FAMILY_REUNIFICATION");
 
     final List<String> errors = new ArrayList<>();
     private final Map<String, Source> sources = new LinkedHashMap<>();
@@ -224,6 +225,8 @@ public final class DataSetReader {
             errors.add(path + ":" + top.lineOf("schemaVersion") + ": unknown schemaVersion '" + version + "': this Haven reads version "
                     + PolicyVocabulary.SCHEMA_VERSION);
         }
+        // Optional: the day someone last checked the file against its sources (issue #16); a date YYYY-MM-DD if given.
+        top.optionalDate("reviewedOn");
         return top;
     }
 
