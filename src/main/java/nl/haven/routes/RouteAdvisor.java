@@ -364,6 +364,10 @@ public final class RouteAdvisor {
             window(e, p, f);
             return e.answer();
         }
+        if (f.grantedOn() != null && f.grantedOn().isBefore(since2026.validFrom())) {
+            // Protection granted under the former law: whether the transitional law keeps its rules was not read.
+            e.use(statement(FAMILY, "family-transitional-law-not-read", p.date()));
+        }
         ProtectionStatus status = f.status();
         if (status == null) {
             e.missing("familyReunification.status");
@@ -515,6 +519,7 @@ public final class RouteAdvisor {
                 LocalDate from = f.grantedOn().plusYears(wait.value().intValue());
                 List<String> sources = e.use("family-subsidiary-wait-years", wait);
                 if (p.date().isBefore(from)) {
+                    e.use(statement(FAMILY, "family-subsidiary-amvb-not-found", p.date()));
                     e.fail("family-subsidiary-wait", sources, wait.value().intValue(), from.toString());
                     e.change("date", from.toString(), "change-date-wait", sources, wait.value().intValue(), from.toString());
                 } else {
@@ -548,6 +553,9 @@ public final class RouteAdvisor {
         }
         if (housing == null && !Boolean.FALSE.equals(income)) {
             e.missing("familyReunification.housing");
+        }
+        if (minor != null && (Boolean.FALSE.equals(income) || Boolean.FALSE.equals(housing))) {
+            e.use(statement(FAMILY, "family-subsidiary-amvb-not-found", p.date()));
         }
         if (minor != null && Boolean.FALSE.equals(income)) {
             e.fail("family-subsidiary-income", incomeSources);
