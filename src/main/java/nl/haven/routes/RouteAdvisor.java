@@ -317,6 +317,24 @@ public final class RouteAdvisor {
      * (subsidiary protection). Which law applies follows the data's dated statements for the application date.
      */
     RouteAdvice.Answer familyReunification(Profile p, RouteTexts t) {
+        RouteAdvice.Answer answer = familyReunificationOn(p, t);
+        // A later date that lifts one ground (age, the two-year wait) may fall outside the three months: offer it
+        // only if the route can still open on that date.
+        RouteAdvice.Change later = answer.whatWouldChange() == null ? null
+                : answer.whatWouldChange().changes().stream().filter(c -> c.field().equals("date")).findFirst().orElse(null);
+        if (later != null && later.value() != null) {
+            Profile then = new Profile(p.nationality(), LocalDate.parse(later.value()), p.dateOfBirth(), p.selfEmployed(), p.jobOffer(),
+                    p.education(), p.partner(), p.protection(), p.familyReunification());
+            RouteAdvice.Answer there = familyReunification(then, t);
+            if (there.outcome() == Outcome.NOT_ELIGIBLE && there.whatWouldChange() == null) {
+                return new RouteAdvice.Answer(answer.route(), answer.outcome(), answer.reasons(), answer.missing(), answer.sources(), null,
+                        answer.warnings(), answer.notes(), answer.assessment());
+            }
+        }
+        return answer;
+    }
+
+    private RouteAdvice.Answer familyReunificationOn(Profile p, RouteTexts t) {
         Evaluation e = new Evaluation(Route.FAMILY_REUNIFICATION, t);
         FamilyReunification f = p.familyReunification() != null ? p.familyReunification()
                 : new FamilyReunification(null, null, null, null, null, null, null, null, null);
