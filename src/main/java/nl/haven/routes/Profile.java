@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * a profile is personal data.
  */
 public record Profile(String nationality, LocalDate date, @Nullable LocalDate dateOfBirth, @Nullable SelfEmployed selfEmployed,
-        @Nullable JobOffer jobOffer, @Nullable Education education, @Nullable Partner partner, @Nullable Protection protection) {
+        @Nullable JobOffer jobOffer, @Nullable Education education, @Nullable Partner partner, @Nullable Protection protection,
+        @Nullable FamilyReunification familyReunification) {
 
     public record SelfEmployed(@Nullable BigDecimal capitalEur, @Nullable Boolean businessPlan, @Nullable Boolean kvkRegistration,
             @Nullable BigDecimal ownershipPercent) {
@@ -74,6 +75,39 @@ public record Profile(String nationality, LocalDate date, @Nullable LocalDate da
         @Override
         public String toString() {
             return "Protection[…]";
+        }
+    }
+
+    /** The sponsor's protection status: refugee status, or subsidiary protection. */
+    public enum ProtectionStatus {
+        REFUGEE, SUBSIDIARY_PROTECTION
+    }
+
+    /** The person who would join the sponsor, as the sponsor's family member. */
+    public enum FamilyMember {
+        SPOUSE, REGISTERED_PARTNER, UNMARRIED_PARTNER, MINOR_CHILD, ADULT_CHILD, PARENT, MINOR_SIBLING
+    }
+
+    /**
+     * Family reunification after protection ('nareis'): the profile is the family member abroad (nationality,
+     * date of birth), {@code date} the day the application or the MVV is made; the sponsor is the holder of the
+     * asylum permit in the Netherlands.
+     *
+     * @param status the sponsor's protection status
+     * @param grantedOn the day the sponsor's asylum permit was granted
+     * @param familyAtEntry the family member belonged to the sponsor's family when the sponsor entered the Netherlands
+     * @param dependent (partner or adult child, before 12 June 2026) so dependent on the sponsor as to belong to the family
+     * @param unaccompaniedMinor the sponsor is an unaccompanied minor
+     * @param withParent (minor sibling) applies together with a parent and depends on that parent
+     * @param sufficientIncome the sponsor has sufficient independent and lasting means of support
+     * @param housing the sponsor has housing (a stay at a transfer location counts)
+     */
+    public record FamilyReunification(@Nullable ProtectionStatus status, @Nullable LocalDate grantedOn, @Nullable FamilyMember member,
+            @Nullable Boolean familyAtEntry, @Nullable Boolean dependent, @Nullable Boolean unaccompaniedMinor, @Nullable Boolean withParent,
+            @Nullable Boolean sufficientIncome, @Nullable Boolean housing) {
+        @Override
+        public String toString() {
+            return "FamilyReunification[…]";
         }
     }
 

@@ -26,7 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ProfileParser {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Map<String, Set<String>> FIELDS = Map.of(
-            "", Set.of("nationality", "date", "dateOfBirth", "selfEmployed", "jobOffer", "education", "partner", "protection"),
+            "", Set.of("nationality", "date", "dateOfBirth", "selfEmployed", "jobOffer", "education", "partner", "protection",
+                    "familyReunification"),
+            "familyReunification", Set.of("status", "grantedOn", "member", "familyAtEntry", "dependent", "unaccompaniedMinor", "withParent",
+                    "sufficientIncome", "housing"),
             "selfEmployed", Set.of("capitalEur", "businessPlan", "kvkRegistration", "ownershipPercent"),
             "jobOffer", Set.of("grossMonthlySalaryEur", "recognisedSponsor", "durationMonths"),
             "education", Set.of("level", "graduatedOn", "top200University", "dutchInstitution", "orientationYear"),
@@ -78,6 +81,17 @@ public final class ProfileParser {
         JsonNode edu = object(top.get("education"), "education");
         JsonNode partner = object(top.get("partner"), "partner");
         JsonNode protection = object(top.get("protection"), "protection");
+        JsonNode family = object(top.get("familyReunification"), "familyReunification");
+        String f = "familyReunification";
+        Profile.FamilyReunification familyValue = family == null ? null
+                : new Profile.FamilyReunification(enumValue(family, f, "status", Profile.ProtectionStatus.class), date(family, f, "grantedOn"),
+                        enumValue(family, f, "member", Profile.FamilyMember.class), bool(family, f, "familyAtEntry"), bool(family, f, "dependent"),
+                        bool(family, f, "unaccompaniedMinor"), bool(family, f, "withParent"), bool(family, f, "sufficientIncome"),
+                        bool(family, f, "housing"));
+        if (familyValue != null && familyValue.grantedOn() != null && familyValue.grantedOn().isAfter(date)) {
+            throw new ProfileException("familyReunification.grantedOn", "familyReunification.grantedOn is after the application date: "
+                    + "expected the day the sponsor's asylum permit was granted, on or before the application date");
+        }
         Profile.Partner partnerValue = partner == null ? null
                 : new Profile.Partner(enumValue(partner, "partner", "status", Profile.PartnerStatus.class),
                         enumValue(partner, "partner", "relationship", Profile.Relationship.class), date(partner, "partner", "dateOfBirth"),
@@ -100,7 +114,8 @@ public final class ProfileParser {
                         bool(edu, "education", "dutchInstitution"), bool(edu, "education", "orientationYear")),
                 partnerValue,
                 protection == null ? null : new Profile.Protection(strings(protection, "protection", "groups"),
-                        strings(protection, "protection", "facts")));
+                        strings(protection, "protection", "facts")),
+                familyValue);
     }
 
     private static String path(String parent, String field) {

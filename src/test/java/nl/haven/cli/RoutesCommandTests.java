@@ -25,6 +25,15 @@ class RoutesCommandTests {
     }
 
     @Test
+    void advisesOnFamilyReunificationAfterProtection(@TempDir Path dir) throws Exception {
+        Path profile = Files.writeString(dir.resolve("family.json"), "{\"nationality\":\"IR\",\"date\":\"2026-12-06\","
+                + "\"familyReunification\":{\"member\":\"UNMARRIED_PARTNER\",\"status\":\"REFUGEE\",\"grantedOn\":\"2026-10-01\"}}");
+        HavenCliTests.Run text = HavenCliTests.run("routes", "advise", "--profile", profile.toString());
+        assertThat(text.exit()).isZero();
+        assertThat(text.out()).contains("FAMILY_REUNIFICATION: NOT_ELIGIBLE").contains("unmarried partner is not covered");
+    }
+
+    @Test
     void badProfilesExitTwoNamingTheField(@TempDir Path dir) throws Exception {
         Path notJson = Files.writeString(dir.resolve("a.json"), "nationality = US");
         HavenCliTests.Run run = HavenCliTests.run("routes", "advise", "--profile", notJson.toString());
@@ -37,6 +46,10 @@ class RoutesCommandTests {
         assertThat(HavenCliTests.run("routes", "advise", "--profile", future.toString()).err()).contains("dateOfBirth");
         Path negative = Files.writeString(dir.resolve("d.json"), "{\"nationality\":\"US\",\"jobOffer\":{\"grossMonthlySalaryEur\":-5}}");
         assertThat(HavenCliTests.run("routes", "advise", "--profile", negative.toString()).err()).contains("jobOffer.grossMonthlySalaryEur");
+        Path member = Files.writeString(dir.resolve("e.json"), "{\"nationality\":\"IR\",\"familyReunification\":{\"member\":\"FRIEND\"}}");
+        HavenCliTests.Run family = HavenCliTests.run("routes", "advise", "--profile", member.toString());
+        assertThat(family.exit()).isEqualTo(2);
+        assertThat(family.err()).contains("familyReunification.member").contains("UNMARRIED_PARTNER");
         HavenCliTests.Run missing = HavenCliTests.run("routes", "advise", "--profile", dir.resolve("absent.json").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("absent.json");

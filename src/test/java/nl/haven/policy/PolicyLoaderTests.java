@@ -60,6 +60,15 @@ class PolicyLoaderTests {
     }
 
     @Test
+    void reviewedOnIsAnOptionalDate() {
+        String file = "schemaVersion: 1\nreviewedOn: %s\nroute: DAFT\nname: { en: DAFT, nl: DAFT }\nparameters: []\nstatements: []\n";
+        assertThat(PolicyDataSet.load(PolicyFixtures.validWith("routes/daft.yaml", file.formatted("2026-12-06"))).routes()).containsKey("DAFT");
+        assertThatThrownBy(() -> PolicyDataSet.load(PolicyFixtures.validWith("routes/daft.yaml", file.formatted("last week"))))
+                .isInstanceOf(PolicyDataException.class)
+                .hasMessageContaining("routes/daft.yaml:2: 'reviewedOn' is 'last week', not a date: expected YYYY-MM-DD");
+    }
+
+    @Test
     void countryFileMustMatchItsName() {
         String file = "schemaVersion: 1\nreviewedOn: 2026-11-23\ncountry: FR\nname: { en: France, nl: Frankrijk }\nregions: []\nprovisions: []\n";
         assertThatThrownBy(() -> PolicyDataSet.load(PolicyFixtures.validWith("countries/DE.yaml", file)))

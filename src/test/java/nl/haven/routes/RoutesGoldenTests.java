@@ -63,6 +63,12 @@ class RoutesGoldenTests {
             if (want.containsKey("reasons")) {
                 assertThat(codes).as("%s reasons", route).containsAll(strings(want.get("reasons")));
             }
+            if (want.containsKey("warnings")) {
+                // statement or parameter ids the answer must warn about (not confirmed in a primary source)
+                for (String id : strings(want.get("warnings"))) {
+                    assertThat(answer.warnings()).as("%s warnings", route).anyMatch(w -> w.contains(id));
+                }
+            }
             if (want.containsKey("missing")) {
                 assertThat(answer.missing()).as("%s missing", route).containsExactlyInAnyOrderElementsOf(strings(want.get("missing")));
             }

@@ -61,7 +61,8 @@ public final class DataSetReader {
     static final String PROCEDURE = "procedure.yaml";
     static final String REGIMES = "regimes.yaml";
     /** The regular routes a routes/*.yaml file may describe. */
-    static final List<String> ROUTES = List.of("DAFT", "HIGHLY_SKILLED_MIGRANT", "EU_BLUE_CARD", "ORIENTATION_YEAR", "PARTNER");
+    static final List<String> ROUTES = List.of("DAFT", "HIGHLY_SKILLED_MIGRANT", "EU_BLUE_CARD", "ORIENTATION_YEAR", "PARTNER",
+            "FAMILY_REUNIFICATION");
 
     final List<String> errors = new ArrayList<>();
     private final Map<String, Source> sources = new LinkedHashMap<>();

@@ -11,11 +11,14 @@ record RouteForm(@Nullable String nationality, @Nullable String date, @Nullable 
         @Nullable String sponsor, @Nullable String contractMonths, @Nullable String educationLevel, @Nullable String graduatedOn,
         @Nullable String dutchInstitution, @Nullable String top200, @Nullable String orientationYear, @Nullable String capital,
         @Nullable String ownership, @Nullable String kvk, @Nullable String partnerStatus, @Nullable String relationship,
-        @Nullable String partnerDateOfBirth, @Nullable String partnerIncome, @Nullable List<String> groups, @Nullable List<String> facts) {
+        @Nullable String partnerDateOfBirth, @Nullable String partnerIncome, @Nullable List<String> groups, @Nullable List<String> facts,
+        @Nullable String familyMember, @Nullable String familyStatus, @Nullable String familyGrantedOn, @Nullable String familyAtEntry,
+        @Nullable String familyDependent, @Nullable String familyMinor, @Nullable String familyWithParent, @Nullable String familyIncome,
+        @Nullable String familyHousing) {
 
     static RouteForm empty(String today) {
         return new RouteForm(null, today, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                List.of(), List.of());
+                List.of(), List.of(), null, null, null, null, null, null, null, null, null);
     }
 
     public List<String> groupList() {

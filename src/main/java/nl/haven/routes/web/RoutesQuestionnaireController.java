@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The public route questionnaire: four short steps (you, work and study, business and partner,
- * protection), then the advice for every route with its sources and what would change the outcome.
+ * protection and family reunification after protection), then the advice for every route with its sources and what would change the outcome.
  * Plain forms without JavaScript; the answers travel in the form itself (POST), never in a URL or a
  * session.
  */
@@ -40,7 +40,8 @@ class RoutesQuestionnaireController {
     /** Which step asks for which profile field, to send a person back to the right question. */
     private static final Map<String, Integer> STEP_OF = Map.ofEntries(Map.entry("nationality", 1), Map.entry("date", 1),
             Map.entry("dateOfBirth", 1), Map.entry("jobOffer", 2), Map.entry("education", 2), Map.entry("selfEmployed", 3),
-            Map.entry("partner", 3), Map.entry("protection", 4), Map.entry("profile", 1));
+            Map.entry("partner", 3), Map.entry("protection", 4), Map.entry("familyReunification", 4),
+            Map.entry("profile", 1));
 
     private final RouteAdvisor advisor;
     private final ProfileParser parser;
@@ -141,6 +142,17 @@ class RoutesQuestionnaireController {
             f.factList().forEach(facts::add);
             root.set("protection", protection);
         }
+        ObjectNode family = JSON.createObjectNode();
+        text(family, "member", f.familyMember());
+        text(family, "status", f.familyStatus());
+        text(family, "grantedOn", f.familyGrantedOn());
+        bool(family, "familyAtEntry", f.familyAtEntry());
+        bool(family, "dependent", f.familyDependent());
+        bool(family, "unaccompaniedMinor", f.familyMinor());
+        bool(family, "withParent", f.familyWithParent());
+        bool(family, "sufficientIncome", f.familyIncome());
+        bool(family, "housing", f.familyHousing());
+        put(root, "familyReunification", family);
         return root;
     }
 

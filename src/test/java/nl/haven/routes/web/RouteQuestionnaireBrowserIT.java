@@ -42,7 +42,7 @@ class RouteQuestionnaireBrowserIT {
         type(driver, id, parts[1] + parts[2] + parts[0]);
     }
 
-    void walkThrough(String lang, String expectedHsmText, String expectedDaft) {
+    void walkThrough(String lang, String expectedHsmText, String expectedDaft, String expectedFamily) {
         WebDriver driver = browser.open("/routes?lang=" + lang);
         browser.assertAccessible();
         new Select(driver.findElement(By.id("nationality"))).selectByValue("US");
@@ -68,12 +68,17 @@ class RouteQuestionnaireBrowserIT {
         browser.assertAccessible();
         driver.findElement(By.id("group-trans")).click();
         driver.findElement(By.id("fact-military-dismissal")).click();
+        new Select(driver.findElement(By.id("familyMember"))).selectByValue("UNMARRIED_PARTNER");
+        new Select(driver.findElement(By.id("familyStatus"))).selectByValue("REFUGEE");
+        driver.findElement(By.id("familyAtEntry-yes")).click();
         next(driver);
 
         assertThat(driver.getCurrentUrl()).doesNotContain("1990").doesNotContain("5000").doesNotContain("trans");
         String hsm = driver.findElement(By.id("route-HIGHLY_SKILLED_MIGRANT")).getText();
         assertThat(hsm).contains(expectedHsmText);
         assertThat(driver.findElement(By.id("route-DAFT")).getText()).contains(expectedDaft);
+        // 2025-07-10, before 12 June 2026: an unmarried partner may follow if dependent; the advice asks for that.
+        assertThat(driver.findElement(By.id("route-FAMILY_REUNIFICATION")).getText()).contains(expectedFamily);
         assertThat(driver.findElements(By.cssSelector("ol.sources li"))).isNotEmpty();
         assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain("[null]").contains("[1]");
         browser.screenshot("routes-results-" + lang);
@@ -87,13 +92,13 @@ class RouteQuestionnaireBrowserIT {
     @Test
     @BrowserSupport.NoJavaScript
     void wholeQuestionnaireInEnglishWithoutJavaScript() {
-        walkThrough("en", "EUR 5,688", "EUR 4,500");
+        walkThrough("en", "EUR 5,688", "EUR 4,500", "whether you depend on them");
     }
 
     @Test
     @BrowserSupport.NoJavaScript
     void wholeQuestionnaireInDutchWithoutJavaScript() {
-        walkThrough("nl", "€ 5.688", "€ 4.500");
+        walkThrough("nl", "€ 5.688", "€ 4.500", "of u van hem of haar afhankelijk bent");
     }
 
     @Test
