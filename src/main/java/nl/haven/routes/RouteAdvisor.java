@@ -89,12 +89,23 @@ public final class RouteAdvisor {
         e.reason("asylum-apply-in-person", List.of());
         e.reason("asylum-framework", decision.decisive() == null ? List.of() : decision.decisive().sources(),
                 t.text("standard." + assessment.evidentiaryStandard()));
-        if (decision.listing() != null) {
-            e.reason(decision.safeCountryException() ? "asylum-safe-country-exception" : "asylum-safe-country", decision.listing().sources());
+        nl.haven.policy.Provision listing = decision.listing();
+        nl.haven.policy.ListStatement stop = decision.listingStoppedBy();
+        if (listing != null && stop != null) {
+            e.reason("asylum-safe-country-not-applied", stop.sources(), stop.id());
+        } else if (listing != null && decision.safeCountryException()) {
+            e.reason("asylum-safe-country-exception", listing.sources());
+        } else if (listing != null) {
+            e.reason(listing.exceptionsKnown() ? "asylum-safe-country" : "asylum-safe-country-exceptions-unknown", listing.sources());
         }
-        for (nl.haven.policy.Provision basis : new nl.haven.policy.Provision[] { decision.decisive(), decision.listing() }) {
+        for (nl.haven.policy.Provision basis : new nl.haven.policy.Provision[] { decision.decisive(), listing }) {
             if (basis != null && basis.uncertain()) {
                 e.warnings.add(t.text("warn-statement", basis.id()));
+            }
+        }
+        for (nl.haven.policy.ListStatement st : decision.listStatements()) {
+            if (st.confidence() != nl.haven.policy.Confidence.PRIMARY) {
+                e.warnings.add(t.text("warn-statement", st.id()));
             }
         }
         e.assessment = assessment;
