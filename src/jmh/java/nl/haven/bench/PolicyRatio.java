@@ -36,7 +36,7 @@ public final class PolicyRatio {
         Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-        // warm-up: 10 s of each, alternating, so both are compiled as in JMH's warm-up
+        // warm-up: 50 slices (5 s) of each, alternating, so both are compiled before measuring
         for (int i = 0; i < 50; i++) {
             slice(true, engine, queries, bh, threads);
             slice(false, engine, queries, bh, threads);
