@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import nl.haven.policy.AssessmentQuery;
 import nl.haven.policy.Country;
 import nl.haven.policy.Group;
+import nl.haven.policy.ListStatement;
 import nl.haven.policy.PolicyEngine;
 import nl.haven.policy.Provision;
 import nl.haven.policy.Region;
@@ -23,6 +24,8 @@ public final class BenchmarkInputs {
     static final List<String> WITHOUT_PROVISIONS = List.of("CN", "DE", "NG", "PK");
     static final LocalDate FIRST = LocalDate.of(2005, 1, 1);
     static final LocalDate LAST = LocalDate.of(2026, 12, 31);
+    /** The national list's non-application (5 August 2025): from here on the safe-country answers changed most (issue 16). */
+    static final LocalDate RECENT = LocalDate.of(2025, 8, 5);
     static final long SEED = 20261123L;
     /** A power of two, so the benchmark's cursor wraps with a mask. */
     static final int COUNT = 2048;
@@ -38,8 +41,10 @@ public final class BenchmarkInputs {
     /**
      * Random queries: 45 % from countries with a country file, 45 % from countries only on the safe-country list, 10 % from
      * countries without provisions; a region half the time where the country has regions; one to three groups; up to two
-     * facts; dates uniform over 2005–2026, one in five on a provision's validFrom, validTo or publishedOn (or the day
-     * before); knownAt absent in 70 %, else uniform or on such a boundary.
+     * facts; dates: one in five on a provision's or a list statement's validFrom, validTo or publishedOn (or the day
+     * before), one in five uniform over 5 August 2025 – 31 December 2026 (the non-application, the suspension, the EU
+     * list from 12 June 2026 and today), the rest uniform over 2005–2026; knownAt absent in 70 %, else uniform or on such
+     * a boundary.
      */
     public static List<AssessmentQuery> random(PolicyEngine engine, long seed, int count) {
         Random random = new Random(seed);
@@ -47,9 +52,12 @@ public final class BenchmarkInputs {
         List<String> listedOnly = new ArrayList<>(engine.dataSet().countriesWithProvisions());
         listedOnly.removeAll(withFile);
         List<String> facts = new ArrayList<>(engine.dataSet().facts().keySet());
-        List<LocalDate> boundaries = new ArrayList<>(boundaries(engine.dataSet().provisions()));
+        TreeSet<LocalDate> boundarySet = boundaries(engine.dataSet().provisions());
+        boundarySet.addAll(statementBoundaries(engine.dataSet().listStatements()));
+        List<LocalDate> boundaries = new ArrayList<>(boundarySet);
         Group[] groups = Group.values();
         int span = (int) (LAST.toEpochDay() - FIRST.toEpochDay() + 1);
+        int recentSpan = (int) (LAST.toEpochDay() - RECENT.toEpochDay() + 1);
 
         List<AssessmentQuery> queries = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -78,8 +86,9 @@ public final class BenchmarkInputs {
                     factCodes.add(code);
                 }
             }
-            LocalDate date = random.nextInt(5) == 0 ? pick(random, boundaries).minusDays(random.nextInt(2))
-                    : FIRST.plusDays(random.nextInt(span));
+            int d = random.nextInt(5);
+            LocalDate date = d == 0 ? pick(random, boundaries).minusDays(random.nextInt(2))
+                    : d == 1 ? RECENT.plusDays(random.nextInt(recentSpan)) : FIRST.plusDays(random.nextInt(span));
             int k = random.nextInt(100);
             LocalDate knownAt = k < 70 ? null : k < 85 ? FIRST.plusDays(random.nextInt(span)) : pick(random, boundaries).minusDays(random.nextInt(2));
             queries.add(engine.query(nationality, region, groupCodes, factCodes, date.toString(), knownAt == null ? null : knownAt.toString()));
@@ -90,8 +99,8 @@ public final class BenchmarkInputs {
     /**
      * Every country with provisions (and those of {@link #WITHOUT_PROVISIONS}) × every region or none × each group alone
      * and gay+trans × no fact, military-dismissal, late-disclosure × every date on or the day before one of the
-     * country's validFrom, validTo and publishedOn (plus 2005-01-01 and 2026-12-31) × knownAt absent or on or the day
-     * before one of its publishedOn dates.
+     * country's validFrom, validTo and publishedOn, or those of a statement about the lists that concerns it (plus
+     * 2005-01-01 and 2026-12-31) × knownAt absent or on or the day before one of those publishedOn dates.
      */
     public static List<AssessmentQuery> boundaryGrid(PolicyEngine engine) {
         List<String> countries = new ArrayList<>(engine.dataSet().countriesWithProvisions());
@@ -105,8 +114,11 @@ public final class BenchmarkInputs {
         List<AssessmentQuery> queries = new ArrayList<>();
         for (String nationality : countries) {
             List<Provision> provisions = engine.dataSet().provisionsOf(nationality);
+            List<ListStatement> statements = engine.dataSet().listStatements().stream().filter(s -> s.concerns(nationality)).toList();
+            TreeSet<LocalDate> edges = boundaries(provisions);
+            edges.addAll(statementBoundaries(statements));
             TreeSet<LocalDate> dates = new TreeSet<>();
-            for (LocalDate d : boundaries(provisions)) {
+            for (LocalDate d : edges) {
                 dates.add(d);
                 dates.add(d.minusDays(1));
             }
@@ -114,7 +126,9 @@ public final class BenchmarkInputs {
             dates.add(LAST);
             List<String> knownAts = new ArrayList<>();
             knownAts.add(null);
-            for (LocalDate published : new TreeSet<>(provisions.stream().map(Provision::publishedOn).toList())) {
+            TreeSet<LocalDate> publishedDates = new TreeSet<>(provisions.stream().map(Provision::publishedOn).toList());
+            statements.forEach(s -> publishedDates.add(s.publishedOn()));
+            for (LocalDate published : publishedDates) {
                 knownAts.add(published.minusDays(1).toString());
                 knownAts.add(published.toString());
             }
@@ -146,6 +160,18 @@ public final class BenchmarkInputs {
             dates.add(p.publishedOn());
             if (p.validTo() != null) {
                 dates.add(p.validTo());
+            }
+        }
+        return dates;
+    }
+
+    private static TreeSet<LocalDate> statementBoundaries(Iterable<ListStatement> statements) {
+        TreeSet<LocalDate> dates = new TreeSet<>();
+        for (ListStatement s : statements) {
+            dates.add(s.validFrom());
+            dates.add(s.publishedOn());
+            if (s.validTo() != null) {
+                dates.add(s.validTo());
             }
         }
         return dates;

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import nl.haven.policy.Assessment;
 import nl.haven.policy.AssessmentQuery;
+import nl.haven.policy.ListStatement;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.PolicyEngine;
 import nl.haven.policy.Provision;
@@ -14,20 +15,24 @@ import nl.haven.policy.Provision;
 /**
  * Proves that the three implementations decide alike: for every query, Haven's {@code PolicyEngine.assess}, the
  * hand-written method and the DMN model must give an equal {@link HandWrittenPolicy.Result} (standard, riskGroup,
- * safeCountryListed, safeCountryException, relocationConsidered and the sorted ids of all applying provisions).
+ * safeCountryListed, safeCountryException, safeCountryApplied, the id of the statement stopping the listing,
+ * relocationConsidered, the sorted ids of all applying provisions and the ids of the list statements shown).
  * Run by the benchmark's setup, by {@code PolicyCrossCheckTest} and by {@link #main}.
  */
 public final class CrossCheck {
 
     /** What the check saw: how many queries, and how often each answer and each provision occurred. */
-    public record Coverage(int queries, Map<String, Integer> standards, int listed, int exception, int relocation, Map<String, Integer> provisions,
-            List<String> provisionsNeverApplied) {
+    public record Coverage(int queries, Map<String, Integer> standards, int listed, int exception, int applied, Map<String, Integer> stoppedBy,
+            Map<String, Integer> statements, int relocation, Map<String, Integer> provisions, List<String> provisionsNeverApplied,
+            List<String> statementsNeverShown) {
 
         @Override
         public String toString() {
             return queries + " queries; standards " + standards + "; safe-country listed " + listed + ", with exception " + exception
-                    + "; relocation considered " + relocation + "; " + provisions.size() + " provisions applied at least once"
-                    + (provisionsNeverApplied.isEmpty() ? "" : ", never: " + provisionsNeverApplied);
+                    + ", applied " + applied + ", stopped by " + stoppedBy + "; statements shown " + statements + "; relocation considered "
+                    + relocation + "; " + provisions.size() + " provisions applied at least once"
+                    + (provisionsNeverApplied.isEmpty() ? "" : ", never: " + provisionsNeverApplied)
+                    + (statementsNeverShown.isEmpty() ? "" : "; statements never shown: " + statementsNeverShown);
         }
     }
 
@@ -36,8 +41,9 @@ public final class CrossCheck {
 
     /** Haven's assessment reduced to the common result. */
     public static HandWrittenPolicy.Result of(Assessment a) {
-        return new HandWrittenPolicy.Result(a.standard(), a.riskGroup(), a.safeCountryListed(), a.safeCountryException(), a.relocationConsidered(),
-                a.provisions().stream().map(Provision::id).sorted().toList());
+        return new HandWrittenPolicy.Result(a.standard(), a.riskGroup(), a.safeCountryListed(), a.safeCountryException(), a.safeCountryApplied(),
+                a.listingStoppedBy() == null ? null : a.listingStoppedBy().id(), a.relocationConsidered(),
+                a.provisions().stream().map(Provision::id).sorted().toList(), a.listStatements().stream().map(ListStatement::id).toList());
     }
 
     /** Checks every query; throws an {@link AssertionError} naming the first differing inputs and all three answers. */
@@ -49,6 +55,9 @@ public final class CrossCheck {
         int listed = 0;
         int exception = 0;
         int relocation = 0;
+        int applied = 0;
+        Map<String, Integer> stoppedBy = new TreeMap<>();
+        Map<String, Integer> statements = new TreeMap<>();
         for (AssessmentQuery q : queries) {
             HandWrittenPolicy.Result haven = of(engine.assess(q));
             HandWrittenPolicy.Result handWritten = HandWrittenPolicy.assess(q);
@@ -63,6 +72,11 @@ public final class CrossCheck {
             listed += haven.safeCountryListed() ? 1 : 0;
             exception += haven.safeCountryException() ? 1 : 0;
             relocation += haven.relocationConsidered() ? 1 : 0;
+            applied += haven.safeCountryApplied() ? 1 : 0;
+            if (haven.listingStoppedBy() != null) {
+                stoppedBy.merge(haven.listingStoppedBy(), 1, Integer::sum);
+            }
+            haven.listStatements().forEach(id -> statements.merge(id, 1, Integer::sum));
         }
         if (differing > 0) {
             String message = "CROSS-CHECK FAILED: " + differing + " of " + queries.size() + " inputs differ (first "
@@ -73,7 +87,11 @@ public final class CrossCheck {
         TreeSet<String> never = new TreeSet<>();
         engine.dataSet().provisions().forEach(p -> never.add(p.id()));
         never.removeAll(provisions.keySet());
-        return new Coverage(queries.size(), standards, listed, exception, relocation, provisions, List.copyOf(never));
+        TreeSet<String> neverShown = new TreeSet<>();
+        engine.dataSet().listStatements().forEach(s -> neverShown.add(s.id()));
+        neverShown.removeAll(statements.keySet());
+        return new Coverage(queries.size(), standards, listed, exception, applied, stoppedBy, statements, relocation, provisions,
+                List.copyOf(never), List.copyOf(neverShown));
     }
 
     /** The proposed engine change must give an equal {@link Assessment}, field by field, for every query. */

@@ -19,10 +19,13 @@ import org.jspecify.annotations.Nullable;
  * The shipped policy data set as a DMN 1.5 model ({@code haven-policy.dmn} next to this class), evaluated by Drools DMN
  * (org.kie:kie-dmn-core) with its default configuration (interpreted FEEL, no alpha-network compilation).
  *
- * <p>The model has two decisions: {@code Applying}, a COLLECT decision table with one rule per provision (inputs
+ * <p>The model has three decisions: {@code Applying}, a COLLECT decision table with one rule per provision (inputs
  * nationality, region, date, knownAt, groups, facts; outputs id, kind, rank of the standard it sets, safe-country
- * exception, regional), and {@code Assessment}, a FEEL literal expression that applies the evaluation rules to the
- * collected rules: the most favourable (highest-ranked) standard wins, listing and exception, relocation.
+ * exception, regional, listing level), {@code Statements}, a COLLECT decision table with one rule per statement about
+ * the safe-country lists (inputs nationality, date, knownAt; outputs id, kind, level, whether it stops a listing), and
+ * {@code Assessment}, a FEEL literal expression that applies the evaluation rules to the collected rules: the most
+ * favourable (highest-ranked) standard wins, listing and exception, the first statement of the listing's level that
+ * stops it, whether the presumption of safety applies, the statements shown, relocation.
  */
 public final class DmnPolicy {
 
@@ -75,12 +78,17 @@ public final class DmnPolicy {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> a = (Map<String, Object>) decision.getResult();
-        List<String> provisions = new ArrayList<>();
-        for (Object id : (List<?>) a.get("provisions")) {
-            provisions.add((String) id);
-        }
         return new HandWrittenPolicy.Result(EvidentiaryStandard.valueOf((String) a.get("standard")), (Boolean) a.get("riskGroup"),
-                (Boolean) a.get("safeCountryListed"), (Boolean) a.get("safeCountryException"), (Boolean) a.get("relocationConsidered"),
-                List.copyOf(provisions));
+                (Boolean) a.get("safeCountryListed"), (Boolean) a.get("safeCountryException"), (Boolean) a.get("safeCountryApplied"),
+                (String) a.get("listingStoppedBy"), (Boolean) a.get("relocationConsidered"), strings(a.get("provisions")),
+                strings(a.get("listStatements")));
+    }
+
+    private static List<String> strings(Object list) {
+        List<String> strings = new ArrayList<>();
+        for (Object s : (List<?>) list) {
+            strings.add((String) s);
+        }
+        return List.copyOf(strings);
     }
 }

@@ -32,6 +32,7 @@ class PolicyCrossCheckTest {
         CrossCheck.Coverage coverage = CrossCheck.check(engine, dmn, BenchmarkInputs.boundaryGrid(engine));
         System.out.println("boundary grid: " + coverage);
         assertTrue(coverage.provisionsNeverApplied().isEmpty(), "every provision applies somewhere in the grid");
+        assertTrue(coverage.statementsNeverShown().isEmpty(), "every statement about the lists is shown somewhere in the grid");
     }
 
     @Test

@@ -11,6 +11,8 @@ import nl.haven.policy.AssessmentQuery;
 import nl.haven.policy.Country;
 import nl.haven.policy.EvidentiaryStandard;
 import nl.haven.policy.Group;
+import nl.haven.policy.ListStatement;
+import nl.haven.policy.ListStatementKind;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.Provision;
 import nl.haven.policy.ProvisionKind;
@@ -45,10 +47,11 @@ public final class ProposedPolicyEngine {
             String[] exceptRegions, Set<String> facts, int exceptionFor) {
     }
 
-    private record CountryTable(@Nullable Country country, Compiled[] provisions) {
+    /** With the statements about the safe-country lists that concern the country (as in the engine since issue 16). */
+    private record CountryTable(@Nullable Country country, Compiled[] provisions, ListStatement[] statements) {
     }
 
-    private static final CountryTable NONE = new CountryTable(null, new Compiled[0]);
+    private final CountryTable none;
 
     private final PolicyDataSet dataSet;
     private final Map<String, CountryTable> byCountry = new HashMap<>();
@@ -67,13 +70,15 @@ public final class ProposedPolicyEngine {
                         p.publishedOn().toEpochDay(), Group.bits(p.appliesTo()), p.regions().toArray(String[]::new),
                         p.exceptRegions().toArray(String[]::new), Set.copyOf(p.facts()), Group.bits(p.exceptionFor()));
             }
-            byCountry.put(country, new CountryTable(dataSet.countries().get(country), compiled));
+            byCountry.put(country, new CountryTable(dataSet.countries().get(country), compiled, statementsOf(dataSet, country)));
         }
         if (CHANGES >= 2) {
             for (Country country : dataSet.countries().values()) {
-                byCountry.putIfAbsent(country.code(), new CountryTable(country, new Compiled[0]));
+                byCountry.putIfAbsent(country.code(), new CountryTable(country, new Compiled[0], statementsOf(dataSet, country.code())));
             }
         }
+        this.none = new CountryTable(null, new Compiled[0], dataSet.listStatements().stream().filter(s -> s.countries().isEmpty())
+                .toArray(ListStatement[]::new));
         // PolicyDataSet keeps safeguards sorted by validFrom, so "from <= day && from <= known" holds for a prefix.
         this.safeguards = dataSet.safeguards().toArray(Safeguard[]::new);
         this.safeguardFrom = dataSet.safeguards().stream().mapToLong(s -> s.validFrom().toEpochDay()).toArray();
@@ -82,6 +87,10 @@ public final class ProposedPolicyEngine {
             prefixes.add(List.copyOf(dataSet.safeguards().subList(0, n)));
         }
         this.safeguardsInForce = List.copyOf(prefixes);
+    }
+
+    private static ListStatement[] statementsOf(PolicyDataSet dataSet, String country) {
+        return dataSet.listStatements().stream().filter(s -> s.concerns(country)).toArray(ListStatement[]::new);
     }
 
     public Assessment assess(AssessmentQuery query) {
@@ -95,13 +104,13 @@ public final class ProposedPolicyEngine {
         if (CHANGES >= 3) {
             table = byCountry.get(query.nationality());
             if (table == null) {
-                table = NONE; // a country the data set does not know: no file, no provisions
+                table = none; // a country the data set does not know: no file, no provisions
             }
             candidates = table.provisions;
         } else {
-            Compiled[] none = new Compiled[0]; // as getOrDefault(nationality, new Compiled[0]) in the engine
+            Compiled[] empty = new Compiled[0]; // as getOrDefault(nationality, new Compiled[0]) in the engine
             table = byCountry.get(query.nationality());
-            candidates = table == null ? none : table.provisions;
+            candidates = table == null ? empty : table.provisions;
         }
 
         List<Provision> applying = CHANGES >= 3 ? null : new ArrayList<>(4);
@@ -162,6 +171,24 @@ public final class ProposedPolicyEngine {
                 }
             }
         }
+        // The statements about the lists, as in the engine (issue 16); not part of the ablation.
+        ListStatement stoppedBy = null;
+        List<ListStatement> statements = null;
+        for (ListStatement s : (table == null ? none : table).statements) {
+            if (!s.validOn(query.date()) || s.publishedOn().toEpochDay() > known) {
+                continue;
+            }
+            boolean stops = listing != null && s.stops(listing);
+            if (stops && stoppedBy == null) {
+                stoppedBy = s;
+            }
+            if (stops || s.kind() == ListStatementKind.NOTE) {
+                if (statements == null) {
+                    statements = new ArrayList<>(2);
+                }
+                statements.add(s);
+            }
+        }
         List<Safeguard> inForce;
         if (CHANGES >= 1) {
             // CHANGE 1: a shared, precomputed prefix
@@ -195,7 +222,7 @@ public final class ProposedPolicyEngine {
             noteList = List.copyOf(notes);
         }
         return new Assessment(query, dataSet.version(), country, standard, decisive, riskGroup, listing, exception, relocation,
-                provisionList, noteList, inForce);
+                provisionList, noteList, inForce, stoppedBy, statements == null ? List.of() : Collections.unmodifiableList(statements));
     }
 
     private static boolean regionMatches(Compiled c, @Nullable String region) {
