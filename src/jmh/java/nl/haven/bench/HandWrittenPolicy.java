@@ -442,7 +442,8 @@ public final class HandWrittenPolicy {
 
         /** A listing derived from the EU candidate-country rule: from 12 June 2026, known from then; no exception recorded. */
         void euCandidate(String id) {
-            if (inForce(JUN_12_2026, null, JUN_12_2026)) {
+            // Known from the rule's publication (the Council's adoption): every candidacy began before it.
+            if (inForce(JUN_12_2026, null, FEB_23_2026)) {
                 provisions.add(id);
                 listed = true;
                 listedByEu = true;

@@ -595,7 +595,8 @@ public final class DataSetReader {
             List<String> sourceIds = new ArrayList<>(ruleSources);
             candidateSources.stream().filter(s -> !sourceIds.contains(s)).forEach(sourceIds::add);
             Confidence weaker = confidence.ordinal() >= candidacy.ordinal() ? confidence : candidacy;
-            LocalDate published = publishedOn.isAfter(start) ? publishedOn : start;
+            // Known once both the rule and the candidacy were: the rule's publication, or the candidacy's start if later.
+            LocalDate published = publishedOn.isAfter(from) ? publishedOn : from;
             provisions.add(new Provision(id, ProvisionKind.SAFE_COUNTRY, country, EnumSet.allOf(Group.class), List.of(), List.of(), List.of(),
                     List.of(), EnumSet.noneOf(Group.class), start, end, DatePrecision.DAY, published, weaker, sourceIds, new Text(texts),
                     SafeCountryLevel.EU, legalBasis + " (" + String.join("; ", exclusions) + ")", false, regime, candidate.where()));
