@@ -200,7 +200,15 @@ final class PolicyCommand {
             PolicyDataSet dataSet = dataSet(null);
             nl.haven.policy.LegalTerms terms = nl.haven.policy.LegalTerms.of(dataSet);
             String lodged = applicationDate == null ? null : parseDate("application-date", applicationDate).toString();
-            DeadlineDocument doc = input(() -> DeadlineDocument.answer(terms, dataSet, term, event.toString(), track, lodged, language));
+            DeadlineDocument doc = input(() -> {
+                try {
+                    return DeadlineDocument.answer(terms, dataSet, term, event.toString(), track, lodged, language);
+                } catch (nl.haven.policy.PolicyInputException e) {
+                    throw e.field().equals("applicationDate") && lodged == null
+                            ? new nl.haven.policy.PolicyInputException("applicationDate", e.getMessage() + "; give --application-date YYYY-MM-DD")
+                            : e;
+                }
+            });
             return emit(spec, json, doc, out -> PolicyText.print(doc, out));
         }
     }

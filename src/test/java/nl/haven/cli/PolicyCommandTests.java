@@ -184,4 +184,21 @@ class PolicyCommandTests {
         assertThat(uncovered.exit()).isEqualTo(2);
         assertThat(uncovered.err()).contains("no version of legal term 'appeal-term' is in force on 1999-01-04").doesNotContain("Exception");
     }
+
+    @Test
+    void deadlineOnAnOlderApplicationAfterThePactTakesTheApplicationDateAndNamesTheLaw() {
+        // Tue 2026-12-01 + 4 weeks = Tue 2026-12-29, a working day: the rule kept for applications lodged before 12 June 2026.
+        HavenCliTests.Run older = run("policy", "deadline", "--term", "response-to-intended-decision", "--event-date", "2026-12-01",
+                "--application-date", "2026-03-02", "--json");
+        assertThat(older.exit()).as(older.err()).isZero();
+        assertThat(older.out()).contains("\"end\" : \"2026-12-29\"").contains("\"regime\" : \"vw2000-before-pact\"")
+                .contains("\"law\" : \"Aliens Act 2000 (Vreemdelingenwet 2000) before 12 June 2026\"");
+        HavenCliTests.Run without = run("policy", "deadline", "--term", "response-to-intended-decision", "--event-date", "2026-12-01");
+        assertThat(without.exit()).isEqualTo(2);
+        assertThat(without.err()).contains("needs the application date").contains("--application-date").doesNotContain("Exception");
+        HavenCliTests.Run bad = run("policy", "deadline", "--term", "response-to-intended-decision", "--event-date", "2026-12-01",
+                "--application-date", "2 March 2026");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("'2 March 2026'").contains("YYYY-MM-DD");
+    }
 }

@@ -191,6 +191,22 @@ class PolicyApiIT {
 
     @Test
     void deadlineBadInputIsProblemJsonNamingTheValueAndWhatIsAccepted() throws Exception {
+        mvc.perform(get("/api/v1/policy/deadline").param("term", "response-to-intended-decision").param("eventDate", "2026-12-01"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.field").value("applicationDate"))
+                .andExpect(jsonPath("$.detail").value(containsString("needs the application date")));
+        mvc.perform(get("/api/v1/policy/deadline").param("term", "response-to-intended-decision").param("eventDate", "2026-12-01")
+                .param("applicationDate", "2026-3-2"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("applicationDate"))
+                .andExpect(jsonPath("$.detail").value(containsString("'2026-3-2'")));
+        mvc.perform(get("/api/v1/policy/deadline").param("term", "response-to-intended-decision").param("eventDate", "2026-12-01")
+                .param("applicationDate", "2026-03-02"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.end").value("2026-12-29"))
+                .andExpect(jsonPath("$.regime").value("vw2000-before-pact"))
+                .andExpect(jsonPath("$.law").value("Aliens Act 2000 (Vreemdelingenwet 2000) before 12 June 2026"));
         mvc.perform(get("/api/v1/policy/deadline").param("term", "appeal-trem").param("eventDate", "2025-12-18"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
