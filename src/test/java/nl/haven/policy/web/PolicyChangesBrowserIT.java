@@ -30,6 +30,7 @@ class PolicyChangesBrowserIT {
     @BrowserSupport.NoJavaScript
     void fromTheCountryPageToItsChangesAndTheWholeLogInThreeLanguages() {
         WebDriver driver = browser.open("/policy/countries/EG?lang=en");
+        browser.assertAccessible();
         driver.findElement(By.id("country-changes")).click();
         browser.waitFor(ExpectedConditions.urlContains("/policy/changes"));
         assertThat(driver.getCurrentUrl()).contains("country=EG");
