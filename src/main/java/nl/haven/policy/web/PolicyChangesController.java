@@ -92,7 +92,7 @@ class PolicyChangesController {
         String language = language(locale);
         for (ChangeEntry entry : select(snapshot.entries(), code)) {
             entries.add(new EntryView(entry.id(), entry.anchor(), wording.title(entry, dataSet, locale), entry.effective().toString(),
-                    wording.day(entry.effective(), locale), entry.published().toString(), entry.summary().in(language), entry.sources(),
+                    wording.day(entry.effective(), locale), wording.day(entry.published(), locale), entry.summary().in(language), entry.sources(),
                     entry.type() == ChangeEntry.Type.VERSION_CHANGE));
         }
         List<VersionView> versions = new ArrayList<>();
