@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code haven policy assess | check | timeline | deadline}: the policy engine without a server. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Dutch asylum policy for LGBTIQ+ claims as of a date.",
         subcommands = { PolicyCommand.Assess.class, PolicyCommand.Check.class, PolicyCommand.Timeline.class, PolicyCommand.Deadline.class,
-                PolicyImpactCommand.class })
+                PolicyImpactCommand.class, PolicyChangesCommand.class })
 final class PolicyCommand {
 
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();

@@ -29,6 +29,7 @@ public final class PolicyDataSet {
     private final Map<String, Regime> regimes;
     private final List<ListStatement> listStatements;
     private final List<Review> reviews;
+    private final @org.jspecify.annotations.Nullable String label;
 
     public PolicyDataSet(String version, Map<String, Source> sources, Map<String, Fact> facts, List<Safeguard> safeguards,
             Map<String, Country> countries, Collection<Provision> provisions, Map<String, RouteData> routes) {
@@ -47,6 +48,15 @@ public final class PolicyDataSet {
     public PolicyDataSet(String version, Map<String, Source> sources, Map<String, Fact> facts, List<Safeguard> safeguards,
             Map<String, Country> countries, Collection<Provision> provisions, Map<String, RouteData> routes, Procedure procedure,
             List<Review> reviews, Collection<Regime> regimes, Collection<ListStatement> listStatements) {
+        this(version, sources, facts, safeguards, countries, provisions, routes, procedure, reviews, regimes, listStatements, null);
+    }
+
+    /** {@code label}: the data set's own version label ({@code dataset.yaml}), or null to derive one ({@link #label()}). */
+    public PolicyDataSet(String version, Map<String, Source> sources, Map<String, Fact> facts, List<Safeguard> safeguards,
+            Map<String, Country> countries, Collection<Provision> provisions, Map<String, RouteData> routes, Procedure procedure,
+            List<Review> reviews, Collection<Regime> regimes, Collection<ListStatement> listStatements,
+            @org.jspecify.annotations.Nullable String label) {
+        this.label = label;
         this.reviews = reviews.stream().sorted(Comparator.comparing(Review::file)).toList();
         this.version = version;
         this.sources = Map.copyOf(sources);
@@ -123,6 +133,25 @@ public final class PolicyDataSet {
     /** {@code sha256:} and the hash of every file's path and content. */
     public String version() {
         return version;
+    }
+
+    /**
+     * The version's name for people: the {@code label} of {@code dataset.yaml} when the data set has one, else derived as
+     * "reviewed " and the newest {@code reviewedOn} of its files, with the first 8 digits of the hash
+     * ("reviewed 2026-12-06 · 3f2a9c1b"); just the 8 digits when no file records a review.
+     */
+    public String label() {
+        if (label != null) {
+            return label;
+        }
+        String shortHash = version.startsWith("sha256:") ? version.substring(7, Math.min(version.length(), 15)) : version;
+        return reviews.stream().map(Review::reviewedOn).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder())
+                .map(day -> "reviewed " + day + " · " + shortHash).orElse(shortHash);
+    }
+
+    /** Whether {@link #label()} comes from the data set's {@code dataset.yaml}. */
+    public boolean labelled() {
+        return label != null;
     }
 
     public Map<String, Source> sources() {

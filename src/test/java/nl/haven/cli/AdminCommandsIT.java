@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,12 +19,20 @@ class AdminCommandsIT {
     }
 
     static Result haven(Path data, String... args) throws Exception {
+        return haven(data, null, args);
+    }
+
+    static Result haven(Path data, @org.jspecify.annotations.Nullable Path policyDir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "nl.haven.cli.HavenCli"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("HAVEN_DATA_DIR", data.toString());
         builder.environment().remove("HAVEN_DB_URL");
+        builder.environment().remove("HAVEN_POLICY_DIR");
+        if (policyDir != null) {
+            builder.environment().put("HAVEN_POLICY_DIR", policyDir.toString());
+        }
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -53,5 +62,36 @@ class AdminCommandsIT {
         Result notABackup = haven(data, "backup", "restore", "--in", data.resolve("keys/master.json").toString());
         assertThat(notABackup.exit()).isEqualTo(2);
         assertThat(notABackup.output()).contains("is not a Haven backup");
+    }
+
+    /** Issue #17: each data set a command runs with is recorded in the database; {@code policy changes} diffs consecutive ones. */
+    @Test
+    void policyChangesReadsTheRecordedVersionsFromTheDatabase(@TempDir Path data) throws Exception {
+        Result first = haven(data, "policy", "changes");
+        assertThat(first.exit()).as(first.output()).isZero();
+        assertThat(first.output()).contains("1 recorded version(s)").contains("2026-12-06  sha256:").contains("(current)");
+
+        // A changed data set: the shipped one with another label and Egypt's EU listing from 1 July 2026.
+        Path policy = data.resolve("policy-next");
+        for (Map.Entry<String, String> file : nl.haven.policy.PolicyFiles.shipped().byPath().entrySet()) {
+            Path target = policy.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, file.getValue());
+        }
+        Files.writeString(policy.resolve("dataset.yaml"), "schemaVersion: 1\nlabel: \"2026-12-07\"\n");
+        Path safe = policy.resolve("safe-countries.yaml");
+        String text = Files.readString(safe);
+        int at = text.indexOf("  - id: eu-safe-eg");
+        Files.writeString(safe, text.substring(0, at) + text.substring(at).replaceFirst("validFrom: 2026-06-12", "validFrom: 2026-07-01"));
+
+        Result second = haven(data, policy, "policy", "changes");
+        assertThat(second.exit()).as(second.output()).isZero();
+        assertThat(second.output()).contains("2 recorded version(s)").contains("From 2026-12-06 to 2026-12-07")
+                .contains("changed safe country listing eu-safe-eg (from 2026-07-01)").contains("validFrom: 2026-06-12 -> 2026-07-01");
+
+        Result again = haven(data, policy, "policy", "changes", "--json");
+        assertThat(again.exit()).isZero();
+        assertThat(again.output()).contains("\"label\" : \"2026-12-07\"").contains("\"change\" : \"CHANGED\"");
+        assertThat(again.output().split("\"hash\" :", -1)).hasSize(3); // still two versions
     }
 }

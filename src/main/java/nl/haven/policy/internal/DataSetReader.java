@@ -60,6 +60,8 @@ public final class DataSetReader {
     static final String SAFE_COUNTRIES = "safe-countries.yaml";
     static final String PROCEDURE = "procedure.yaml";
     static final String REGIMES = "regimes.yaml";
+    /** Optional: the data set's human version label ({@code label:}), issue #17. */
+    static final String DATASET = "dataset.yaml";
     /** The regular routes a routes/*.yaml file may describe. */
     static final List<String> ROUTES = List.of("DAFT", "HIGHLY_SKILLED_MIGRANT", "EU_BLUE_CARD", "ORIENTATION_YEAR", "PARTNER",
             "FAMILY_REUNIFICATION");
@@ -102,10 +104,10 @@ public final class DataSetReader {
         for (Map.Entry<String, String> file : files.byPath().entrySet()) {
             String path = file.getKey();
             boolean known = path.equals(SOURCES) || path.equals(FACTS) || path.equals(SAFEGUARDS) || path.equals(SAFE_COUNTRIES)
-                    || path.equals(PROCEDURE) || path.equals(REGIMES) || path.matches("countries/[A-Z]{2}\\.yaml") || path.matches("routes/[a-z0-9-]+\\.yaml");
+                    || path.equals(PROCEDURE) || path.equals(REGIMES) || path.equals(DATASET) || path.matches("countries/[A-Z]{2}\\.yaml") || path.matches("routes/[a-z0-9-]+\\.yaml");
             if (!known) {
                 errors.add(path + ":1: unknown file: expected sources.yaml, facts.yaml, safeguards.yaml, safe-countries.yaml, "
-                        + "procedure.yaml, regimes.yaml, countries/CC.yaml or routes/NAME.yaml");
+                        + "procedure.yaml, regimes.yaml, dataset.yaml, countries/CC.yaml or routes/NAME.yaml");
                 continue;
             }
             Node root = parse(path, file.getValue());
@@ -146,13 +148,29 @@ public final class DataSetReader {
         if (roots.containsKey(PROCEDURE)) {
             reviews.add(procedure.review());
         }
+        String label = label(roots.get(DATASET));
         checkReferences();
         checkContradictions();
         if (!errors.isEmpty()) {
             throw new PolicyDataException(errors);
         }
         return new PolicyDataSet(hash(files, changeName, changeText), sources, facts, safeguards, countries, provisions, routes, procedure,
-                reviews, regimes.values(), listStatements);
+                reviews, regimes.values(), listStatements, label);
+    }
+
+    /** {@code dataset.yaml}: {@code schemaVersion} and {@code label}, the version's name for people (at most 100 characters). */
+    private @Nullable String label(@Nullable Node root) {
+        YamlMap top = top(root, DATASET);
+        if (top == null) {
+            return null;
+        }
+        String label = top.string("label");
+        top.rejectUnknownKeys();
+        if (label.length() > 100) {
+            top.error("label is " + label.length() + " characters long: at most 100");
+            return null;
+        }
+        return label.isEmpty() ? null : label;
     }
 
     /**

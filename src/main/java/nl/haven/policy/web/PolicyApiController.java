@@ -38,10 +38,22 @@ import org.springframework.web.bind.annotation.RestController;
 class PolicyApiController {
     private final PolicyEngine engine;
     private final LegalTerms terms;
+    private final PolicyChangeLog changeLog;
 
-    PolicyApiController(PolicyEngine engine) {
+    PolicyApiController(PolicyEngine engine, PolicyChangeLog changeLog) {
         this.engine = engine;
         this.terms = LegalTerms.of(engine.dataSet());
+        this.changeLog = changeLog;
+    }
+
+    @GetMapping("/changes")
+    @Operation(summary = "The recorded data-set versions and what changed between consecutive ones",
+            description = "Every data-set version Haven has run with (content hash, label, the reviewedOn of its files, the day it was "
+                    + "first loaded), oldest first, and for each pair of consecutive versions a structured diff per country (provisions, "
+                    + "safe-country listings and list statements added, ended, changed or removed, with old and new values and their "
+                    + "sources) and per route parameter (values added or changed, per year). docs/policy-changes.md.")
+    nl.haven.policy.ChangesDocument changes() {
+        return java.util.Objects.requireNonNull(changeLog.snapshot().document());
     }
 
     @GetMapping("/assessment")
