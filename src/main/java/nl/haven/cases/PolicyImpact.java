@@ -74,7 +74,6 @@ public class PolicyImpact {
             + "and c.stage not in ('GRANTED', 'REGULAR_GRANTED')";
 
     private static final Logger log = LoggerFactory.getLogger(PolicyImpact.class);
-    private static final UUID FIRST = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -123,7 +122,7 @@ public class PolicyImpact {
 
     /** Today in Amsterdam, where the law takes effect. */
     public LocalDate today() {
-        return LocalDate.now(clock.withZone(AMSTERDAM));
+        return clock.instant().atZone(AMSTERDAM).toLocalDate();
     }
 
     /** Runs every impact that is due now: the data set's version, then every provision date up to today. */
@@ -169,11 +168,12 @@ public class PolicyImpact {
         return days;
     }
 
-    /** The version run with most recently before {@code current} was first seen (or at all, if it is new). */
+    /** The version this ledger ran with last before {@code current} was first seen (the latest one, if it is new). */
     private Optional<String> previousVersion(String current) {
-        return jdbc.sql("select version from policy_impact_dataset where version <> ? and first_seen_at <= coalesce("
-                + "(select first_seen_at from policy_impact_dataset where version = ?), ?) order by first_seen_at desc, version limit 1")
-                .params(current, current, clock.instant().atOffset(ZoneOffset.UTC)).query(String.class).optional();
+        return jdbc.sql("select version from policy_impact_dataset where version <> ? and (not exists (select 1 from policy_impact_dataset "
+                + "where version = ?) or first_seen_at <= (select first_seen_at from policy_impact_dataset where version = ?)) "
+                + "order by first_seen_at desc, version limit 1")
+                .params(current, current, current).query(String.class).optional();
     }
 
     /** Records the data set Haven runs with (its files, to compare the next one with); the day it was first seen. */
@@ -284,19 +284,19 @@ public class PolicyImpact {
             return c;
         }
         int orgIndex = c.org() == null ? 0 : orgs.indexOf(c.org());
-        UUID after = c.lastCase() == null ? FIRST : c.lastCase();
+        @Nullable UUID after = c.lastCase();
         Instant now = clock.instant();
         while (orgIndex >= 0 && orgIndex < orgs.size()) {
             UUID org = orgs.get(orgIndex);
             List<Candidate> cases = jdbc.sql("select c.id, c.org_id, c.assignee_id, c.nationality, c.details from case_file c "
-                    + "where c.org_id = ? and c.id > ? and " + OPEN + " order by c.id limit " + batchSize)
-                    .params(org, after)
+                    + "where c.org_id = ? and " + (after == null ? "" : "c.id > ? and ") + OPEN + " order by c.id limit " + batchSize)
+                    .params(after == null ? List.of(org) : List.of(org, after))
                     .query((rs, n) -> new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                             rs.getString(4), rs.getBytes(5)))
                     .list();
             if (cases.isEmpty()) {
                 orgIndex++;
-                after = FIRST;
+                after = null;
                 continue;
             }
             long changed = 0;
