@@ -135,14 +135,65 @@ public class PolicyImpact {
         if (previous.isPresent() && !previous.get().equals(current)) {
             PolicyDataSet old = PolicySource.fromMap(readFiles(previous.get())).load();
             PolicyEngine oldEngine = new PolicyEngine(old);
-            runs.add(run(versionKey(current), "VERSION", today, oldEngine, today, old.version(), current));
+            runs.add(run(versionKey(current), "VERSION", today, oldEngine, today, old.version(), current, changedCountries(old, engine.dataSet())));
         }
         for (LocalDate day : boundaries(engine.dataSet())) {
             if (day.isAfter(firstSeen) && !day.isAfter(today)) {
-                runs.add(run("date:" + day, "DATE", day, engine, day.minusDays(1), current, current));
+                runs.add(run("date:" + day, "DATE", day, engine, day.minusDays(1), current, current, countriesChangingOn(engine.dataSet(), day)));
             }
         }
         return runs;
+    }
+
+    /**
+     * The nationalities whose answers can differ between two data sets, or null for every nationality. An answer (the
+     * standard, the safe-country presumption, internal relocation) depends only on the provisions of the nationality's
+     * country and the list statements that concern it, so a case of another nationality cannot change and is not
+     * decrypted. Over-inclusive where in doubt (a provision moved to another line counts as changed).
+     */
+    static @Nullable Set<String> changedCountries(PolicyDataSet before, PolicyDataSet after) {
+        if (!before.listStatements().stream().filter(st -> st.countries().isEmpty()).toList()
+                .equals(after.listStatements().stream().filter(st -> st.countries().isEmpty()).toList())) {
+            return null;
+        }
+        Set<String> all = new TreeSet<>(before.countries().keySet());
+        all.addAll(after.countries().keySet());
+        all.addAll(before.countriesWithProvisions());
+        all.addAll(after.countriesWithProvisions());
+        for (ListStatement st : before.listStatements()) {
+            all.addAll(st.countries());
+        }
+        for (ListStatement st : after.listStatements()) {
+            all.addAll(st.countries());
+        }
+        Set<String> changed = new TreeSet<>();
+        for (String country : all) {
+            if (!before.provisionsOf(country).equals(after.provisionsOf(country))
+                    || !before.listStatements().stream().filter(st -> st.concerns(country)).toList()
+                            .equals(after.listStatements().stream().filter(st -> st.concerns(country)).toList())) {
+                changed.add(country);
+            }
+        }
+        return changed;
+    }
+
+    /** The nationalities with a provision or list statement starting or ending on the day, or null for every one. */
+    static @Nullable Set<String> countriesChangingOn(PolicyDataSet dataSet, LocalDate day) {
+        Set<String> changed = new TreeSet<>();
+        for (Provision p : dataSet.provisions()) {
+            if (p.validFrom().equals(day) || day.equals(p.validTo())) {
+                changed.add(p.country());
+            }
+        }
+        for (ListStatement st : dataSet.listStatements()) {
+            if (st.validFrom().equals(day) || day.equals(st.validTo())) {
+                if (st.countries().isEmpty()) {
+                    return null;
+                }
+                changed.addAll(st.countries());
+            }
+        }
+        return changed;
     }
 
     static String versionKey(String version) {
@@ -240,7 +291,8 @@ public class PolicyImpact {
     private record Candidate(UUID id, UUID org, @Nullable UUID assignee, @Nullable String nationality, byte[] details) {
     }
 
-    private Run run(String key, String kind, LocalDate onDate, PolicyEngine oldEngine, LocalDate oldDate, String oldVersion, String newVersion) {
+    private Run run(String key, String kind, LocalDate onDate, PolicyEngine oldEngine, LocalDate oldDate, String oldVersion, String newVersion,
+            @Nullable Set<String> countries) {
         Instant now = clock.instant();
         try {
             tx.executeWithoutResult(s -> jdbc.sql("insert into policy_impact_run (run_key, kind, on_date, old_version, new_version, started_at, "
@@ -249,6 +301,8 @@ public class PolicyImpact {
         } catch (DuplicateKeyException e) {
             // started before: here, on another node, or before a crash; the cursor says where it is
         }
+        String only = countries == null ? "" : countries.isEmpty() ? " and 1 = 0" : " and c.nationality in ("
+                + String.join(", ", countries.stream().filter(cc -> cc.matches("[A-Z]{2}")).map(cc -> "'" + cc + "'").toList()) + ")";
         long total = jdbc.sql("select count(*) from case_file c where " + OPEN).query(Long.class).single();
         List<UUID> orgs = jdbc.sql("select id from organisation order by id").query(UUID.class).list();
         Map<String, Change> evaluated = new HashMap<>();
@@ -256,23 +310,25 @@ public class PolicyImpact {
         boolean first = true;
         long lastLogged = 0;
         while (true) {
-            Cursor cursor = tx.execute(s -> batch(key, orgs, onDate, oldEngine, oldDate, oldVersion, newVersion, evaluated, due));
+            Cursor cursor = tx.execute(s -> batch(key, orgs, only, onDate, oldEngine, oldDate, oldVersion, newVersion, evaluated, due));
             if (cursor.finished() != null) {
                 if (!first) {
-                    log.info("policy impact {}: done, {} open cases evaluated, {} to review", key, cursor.seen(), cursor.changed());
+                    log.info("policy impact {}: done, {} open cases of the nationalities concerned evaluated ({} open in all), {} to review", key,
+                            cursor.seen(), total, cursor.changed());
                 }
                 return new Run(key, onDate, cursor.seen(), cursor.changed(), !first);
             }
             first = false;
             if (cursor.seen() - lastLogged >= 50_000) {
-                log.info("policy impact {}: {} of {} open cases evaluated, {} to review", key, cursor.seen(), total, cursor.changed());
+                log.info("policy impact {}: {} open cases of the nationalities concerned evaluated ({} open in all), {} to review", key,
+                        cursor.seen(), total, cursor.changed());
                 lastLogged = cursor.seen();
             }
         }
     }
 
     /** One batch under the run's lock; returns the cursor after it (finished when the last organisation is done). */
-    private Cursor batch(String key, List<UUID> orgs, LocalDate onDate, PolicyEngine oldEngine, LocalDate oldDate, String oldVersion,
+    private Cursor batch(String key, List<UUID> orgs, String only, LocalDate onDate, PolicyEngine oldEngine, LocalDate oldDate, String oldVersion,
             String newVersion, Map<String, Change> evaluated, LocalDate due) {
         Cursor c = jdbc.sql("select last_org_id, last_case_id, cases_seen, cases_changed, finished_at from policy_impact_run where run_key = ? for update")
                 .param(key).query((rs, n) -> {
@@ -289,7 +345,7 @@ public class PolicyImpact {
         while (orgIndex >= 0 && orgIndex < orgs.size()) {
             UUID org = orgs.get(orgIndex);
             List<Candidate> cases = jdbc.sql("select c.id, c.org_id, c.assignee_id, c.nationality, c.details from case_file c "
-                    + "where c.org_id = ? and " + (after == null ? "" : "c.id > ? and ") + OPEN + " order by c.id limit " + batchSize)
+                    + "where c.org_id = ? and " + (after == null ? "" : "c.id > ? and ") + OPEN + only + " order by c.id limit " + batchSize)
                     .params(after == null ? List.of(org) : List.of(org, after))
                     .query((rs, n) -> new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                             rs.getString(4), rs.getBytes(5)))
@@ -300,8 +356,16 @@ public class PolicyImpact {
                 continue;
             }
             long changed = 0;
+            Map<CaseId, byte[]> ciphertexts = new HashMap<>();
             for (Candidate k : cases) {
-                Change change = evaluate(k, key, onDate, oldEngine, oldDate, oldVersion, newVersion, evaluated);
+                if (k.nationality() != null) {
+                    ciphertexts.put(new CaseId(k.id()), k.details());
+                }
+            }
+            Map<CaseId, byte[]> plain = protection.decryptAll(new OrgId(org), "case_file", "details", ciphertexts);
+            for (Candidate k : cases) {
+                byte[] details = plain.get(new CaseId(k.id()));
+                Change change = details == null ? null : evaluate(k, details, key, onDate, oldEngine, oldDate, oldVersion, newVersion, evaluated);
                 if (change != null && review(k, key, change, due, now)) {
                     changed++;
                 }
@@ -318,12 +382,11 @@ public class PolicyImpact {
     }
 
     /** The change for the case's nationality, groups and facts, or null when the answer stays the same. */
-    private @Nullable Change evaluate(Candidate k, String key, LocalDate onDate, PolicyEngine oldEngine, LocalDate oldDate, String oldVersion,
+    private @Nullable Change evaluate(Candidate k, byte[] plain, String key, LocalDate onDate, PolicyEngine oldEngine, LocalDate oldDate, String oldVersion,
             String newVersion, Map<String, Change> evaluated) {
         if (k.nationality() == null) {
             return null;
         }
-        byte[] plain = protection.decrypt(new FieldRef(new OrgId(k.org()), new CaseId(k.id()), "case_file", "details"), k.details());
         CaseDetails details = json.readValue(plain, CaseDetails.class);
         Set<Group> groups = EnumSet.noneOf(Group.class);
         for (String code : details.groups()) {
