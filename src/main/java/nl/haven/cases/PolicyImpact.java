@@ -76,6 +76,7 @@ public class PolicyImpact {
     private static final Logger log = LoggerFactory.getLogger(PolicyImpact.class);
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batch;
     private final TransactionTemplate tx;
     private final PolicyEngine engine;
     private final PolicySource source;
@@ -88,10 +89,11 @@ public class PolicyImpact {
     private final boolean atStart;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    PolicyImpact(JdbcClient jdbc, PlatformTransactionManager transactions, PolicyEngine engine, PolicySource source, Protection protection,
+    PolicyImpact(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, PlatformTransactionManager transactions, PolicyEngine engine, PolicySource source, Protection protection,
             AuditLog audit, CaseRecords records, StaffNotices notices, Clock clock,
             @Value("${haven.policy.impact-batch:1000}") int batchSize, @Value("${haven.policy.impact-at-start:true}") boolean atStart) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.tx = new TransactionTemplate(transactions);
         this.engine = engine;
         this.source = source;
@@ -355,7 +357,7 @@ public class PolicyImpact {
                 after = null;
                 continue;
             }
-            long changed = 0;
+            List<Pending> pending = new ArrayList<>();
             Map<CaseId, byte[]> ciphertexts = new HashMap<>();
             for (Candidate k : cases) {
                 if (k.nationality() != null) {
@@ -366,10 +368,11 @@ public class PolicyImpact {
             for (Candidate k : cases) {
                 byte[] details = plain.get(new CaseId(k.id()));
                 Change change = details == null ? null : evaluate(k, details, key, onDate, oldEngine, oldDate, oldVersion, newVersion, evaluated);
-                if (change != null && review(k, key, change, due, now)) {
-                    changed++;
+                if (change != null) {
+                    pending.add(new Pending(k, change));
                 }
             }
+            long changed = reviewAll(pending, key, due, now);
             UUID last = cases.get(cases.size() - 1).id();
             jdbc.sql("update policy_impact_run set last_org_id = ?, last_case_id = ?, cases_seen = cases_seen + ?, cases_changed = cases_changed + ? "
                     + "where run_key = ?").params(org, last, cases.size(), changed, key).update();
@@ -418,22 +421,49 @@ public class PolicyImpact {
         return change;
     }
 
-    /** The task, the timeline entry and the audit event; false when this run already reviewed the case. */
-    private boolean review(Candidate k, String key, Change change, LocalDate due, Instant now) {
-        UUID task = UUID.randomUUID();
-        int inserted = jdbc.sql("insert into policy_impact_case (run_key, case_id, org_id, task_id) select ?, ?, ?, ? where not exists "
-                + "(select 1 from policy_impact_case where run_key = ? and case_id = ?)")
-                .params(key, k.id(), k.org(), task, key, k.id()).update();
-        if (inserted == 0) {
-            return false;
+    private record Pending(Candidate k, Change change) {
+    }
+
+    /**
+     * The tasks, the timeline entries and the audit events of one batch's changed cases; the guard rows, tasks and
+     * entries are each written as one JDBC batch. Returns how many cases this run had not reviewed yet.
+     */
+    private long reviewAll(List<Pending> pending, String key, LocalDate due, Instant now) {
+        if (pending.isEmpty()) {
+            return 0;
         }
-        jdbc.sql("insert into case_task (id, case_id, org_id, kind, term_id, title, due_on, assignee_id, created_at) values (?, ?, ?, 'POLICY', ?, null, ?, ?, ?)")
-                .params(task, k.id(), k.org(), TASK_TERM, due, k.assignee(), now.atOffset(ZoneOffset.UTC)).update();
-        byte[] detail = protection.encrypt(new FieldRef(new OrgId(k.org()), new CaseId(k.id()), "case_event", "detail"),
-                json.writeValueAsBytes(change));
-        records.eventWithDetail(k.id(), k.org(), now, EVENT, change.onDate(), detail);
-        audit.record(AuditEvent.of(new OrgId(k.org()), AuditEvent.SYSTEM, "case.policy-review-added", "case", k.id()));
-        return true;
+        List<UUID> tasks = pending.stream().map(p -> UUID.randomUUID()).toList();
+        List<Object[]> guards = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            Candidate k = pending.get(i).k();
+            guards.add(new Object[] { key, k.id(), k.org(), tasks.get(i), key, k.id() });
+        }
+        int[] inserted = batch.batchUpdate("insert into policy_impact_case (run_key, case_id, org_id, task_id) select ?, ?, ?, ? where not exists "
+                + "(select 1 from policy_impact_case where run_key = ? and case_id = ?)", guards);
+        java.time.OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        List<Object[]> taskRows = new ArrayList<>();
+        List<Object[]> eventRows = new ArrayList<>();
+        List<Candidate> reviewed = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            if (inserted[i] == 0) {
+                continue; // this run reviewed the case before
+            }
+            Candidate k = pending.get(i).k();
+            Change change = pending.get(i).change();
+            taskRows.add(new Object[] { tasks.get(i), k.id(), k.org(), TASK_TERM, due, k.assignee(), at });
+            byte[] detail = protection.encrypt(new FieldRef(new OrgId(k.org()), new CaseId(k.id()), "case_event", "detail"),
+                    json.writeValueAsBytes(change));
+            eventRows.add(new Object[] { UUID.randomUUID(), k.id(), k.org(), at, EVENT, change.onDate(), detail });
+            reviewed.add(k);
+        }
+        batch.batchUpdate("insert into case_task (id, case_id, org_id, kind, term_id, title, due_on, assignee_id, created_at) "
+                + "values (?, ?, ?, 'POLICY', ?, null, ?, ?, ?)", taskRows);
+        batch.batchUpdate("insert into case_event (id, case_id, org_id, occurred_at, actor_id, type, from_state, to_state, on_date, detail) "
+                + "values (?, ?, ?, ?, null, ?, null, null, ?, ?)", eventRows);
+        for (Candidate k : reviewed) {
+            audit.record(AuditEvent.of(new OrgId(k.org()), AuditEvent.SYSTEM, "case.policy-review-added", "case", k.id()));
+        }
+        return reviewed.size();
     }
 
     /** One summary per organisation with reviews in this run, for its coordinators: counts only. */
