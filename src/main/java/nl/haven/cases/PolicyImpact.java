@@ -426,7 +426,7 @@ public class PolicyImpact {
 
     /**
      * The tasks, the timeline entries and the audit events of one batch's changed cases; the guard rows, tasks and
-     * entries are each written as one JDBC batch. Returns how many cases this run had not reviewed yet.
+     * entries are each written as one JDBC batch, the audit events one statement each (AuditLog). Returns how many.
      */
     private long reviewAll(List<Pending> pending, String key, LocalDate due, Instant now) {
         if (pending.isEmpty()) {
@@ -436,18 +436,17 @@ public class PolicyImpact {
         List<Object[]> guards = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
             Candidate k = pending.get(i).k();
-            guards.add(new Object[] { key, k.id(), k.org(), tasks.get(i), key, k.id() });
+            guards.add(new Object[] { key, k.id(), k.org(), tasks.get(i) });
         }
-        int[] inserted = batch.batchUpdate("insert into policy_impact_case (run_key, case_id, org_id, task_id) select ?, ?, ?, ? where not exists "
-                + "(select 1 from policy_impact_case where run_key = ? and case_id = ?)", guards);
+        // Under the run's lock and after the cursor no case comes twice; the primary key (run, case) is the last guard and
+        // would roll the batch back rather than create a second task. (Not "where not exists": planned while the table
+        // was empty, that is a scan per row of a table that grows with the run.)
+        batch.batchUpdate("insert into policy_impact_case (run_key, case_id, org_id, task_id) values (?, ?, ?, ?)", guards);
         java.time.OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         List<Object[]> taskRows = new ArrayList<>();
         List<Object[]> eventRows = new ArrayList<>();
         List<Candidate> reviewed = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
-            if (inserted[i] == 0) {
-                continue; // this run reviewed the case before
-            }
             Candidate k = pending.get(i).k();
             Change change = pending.get(i).change();
             taskRows.add(new Object[] { tasks.get(i), k.id(), k.org(), TASK_TERM, due, k.assignee(), at });
