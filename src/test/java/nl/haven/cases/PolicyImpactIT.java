@@ -119,12 +119,18 @@ class PolicyImpactIT {
     }
 
     @Test
-    void aStartWithAChangedDataSetReviewsEachAffectedOpenCaseOnceAndASecondStartNone() {
+    void aStartWithAChangedDataSetReviewsEachAffectedOpenCaseOnceAndASecondStartNone() throws Exception {
         MovableClock.now = null;
         Cases cases;
+        UUID affectedReceipt;
+        UUID unaffectedReceipt;
         try (ConfigurableApplicationContext first = start(null)) {
             cases = cases(first);
             assertThat(allReviewTasks(first.getBean(JdbcClient.class))).as("the first start only records the data set").isZero();
+            // The frameworks recorded before the change: one on a case the change touches, one on a case it does not.
+            CaseDecisionSupport support = first.getBean(CaseDecisionSupport.class);
+            affectedReceipt = support.record(cases.a().member(Role.COORDINATOR), cases.affected().get(0), null, null, null, "en").id();
+            unaffectedReceipt = support.record(cases.a().member(Role.COORDINATOR), cases.unaffected().get(0), null, null, null, "en").id();
         }
         MovableClock.now = Instant.parse("2026-12-06T10:00:00Z");
         try (ConfigurableApplicationContext changed = start(CHANGE)) {
@@ -164,6 +170,33 @@ class PolicyImpactIT {
             assertThat(notices.latest(cases.b().org(), Role.COORDINATOR, 10)).containsExactly(
                     new StaffNotices.Notice("staff.notice.policyChanged", LocalDate.of(2026, 12, 6), 1, 1));
             assertThat(notices.latest(cases.a().org(), Role.CASEWORKER, 10)).isEmpty();
+            // The summary as the staff home shows it, in each language: the day and the counts, nothing else.
+            for (java.util.Locale locale : List.of(java.util.Locale.ENGLISH, java.util.Locale.forLanguageTag("nl"), java.util.Locale.forLanguageTag("ru"))) {
+                String text = changed.getBean(org.springframework.context.MessageSource.class).getMessage("staff.notice.policyChanged",
+                        new Object[] { LocalDate.of(2026, 12, 6), 2L, 1L }, locale);
+                assertThat(text).contains("2026-12-06").contains("2").contains("1").doesNotContain("{");
+            }
+
+            // Point 4: the recorded frameworks compared, through the API.
+            java.net.http.HttpResponse<String> status = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + changed.getEnvironment().getProperty("local.server.port") + "/api/v1/cases/"
+                            + cases.affected().get(0) + "/receipts/status"))
+                    .header("Authorization", cases.a().bearer(Role.COORDINATOR)).header("Accept", "application/json").GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+            tools.jackson.databind.JsonNode receipt = tools.jackson.databind.json.JsonMapper.builder().build().readTree(status.body()).get(0);
+            assertThat(receipt.get("receipt").stringValue()).isEqualTo(affectedReceipt.toString());
+            assertThat(receipt.get("current").booleanValue()).isFalse();
+            assertThat(receipt.get("changedOn").stringValue()).isEqualTo("2026-12-06");
+            assertThat(receipt.get("recorded").get("standard").stringValue()).isEqualTo("INDIVIDUAL_ASSESSMENT");
+            assertThat(receipt.get("now").get("standard").stringValue()).isEqualTo("MINOR_INDICATIONS");
+            List<PolicyImpact.ReceiptStatus> unaffected = changed.getBean(CaseDecisionSupport.class)
+                    .recordedFrameworks(cases.a().member(Role.COORDINATOR), cases.unaffected().get(0));
+            assertThat(unaffected).singleElement().satisfies(r -> {
+                assertThat(r.receipt()).isEqualTo(unaffectedReceipt);
+                assertThat(r.current()).as("still current").isTrue();
+                assertThat(r.changedOn()).isNull();
+            });
         }
         try (ConfigurableApplicationContext again = start(CHANGE)) {
             JdbcClient db = again.getBean(JdbcClient.class);
