@@ -177,6 +177,12 @@ class PolicyImpactIT {
                 assertThat(text).contains("2026-12-06").contains("2").contains("1").doesNotContain("{");
             }
 
+            // A referral re-encrypts the entry for the receiving organisation, which reads it.
+            UUID referred = cases.affected().get(1);
+            changed.getBean(CaseReferrals.class).refer(cases.a().member(Role.COORDINATOR), referred, cases.b().slug(), true, false);
+            assertThat(service.timeline(cases.b().member(Role.COORDINATOR), referred)).filteredOn(e -> e.type().equals(PolicyImpact.EVENT))
+                    .singleElement().satisfies(e -> assertThat(e.policyChange().after().standard()).isEqualTo("MINOR_INDICATIONS"));
+
             // Point 4: the recorded frameworks compared, through the API.
             java.net.http.HttpResponse<String> status = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create("http://127.0.0.1:" + changed.getEnvironment().getProperty("local.server.port") + "/api/v1/cases/"

@@ -175,5 +175,6 @@ public class CaseRecords {
             jdbc.sql("delete from " + table + " where case_id = ? and org_id = ?").params(caseId, org).update();
         }
         jdbc.sql("update case_task set title = null where case_id = ? and org_id = ?").params(caseId, org).update();
+        jdbc.sql("update case_event set detail = null where case_id = ? and org_id = ?").params(caseId, org).update();
     }
 }
