@@ -492,7 +492,21 @@ public class CaseService {
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.exported", "case", row.id()));
         Map<String, Object> export = new LinkedHashMap<>();
         export.put("case", view(row, details(row)));
-        export.put("timeline", records.events(row.id(), row.org()));
+        // The timeline with a policy change's detail decrypted (the old and the new framework), never its ciphertext.
+        export.put("timeline", records.events(row.id(), row.org()).stream().map(e -> {
+            Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("id", e.id());
+            entry.put("at", e.at());
+            entry.put("actor", e.actor());
+            entry.put("type", e.type());
+            entry.put("from", e.from());
+            entry.put("to", e.to());
+            entry.put("onDate", e.onDate());
+            if (e.detail() != null) {
+                entry.put("policyChange", policyChange(row, e.detail()));
+            }
+            return entry;
+        }).toList());
         export.put("notes", records.notes(row.id(), row.org()).stream()
                 .map(n -> new Text(n.id(), n.author(), n.at(), null, decrypt(row, "case_note", "body", n.body()))).toList());
         export.put("messages", messagesOf(row));

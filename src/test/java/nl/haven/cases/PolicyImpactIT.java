@@ -177,6 +177,11 @@ class PolicyImpactIT {
                 assertThat(text).contains("2026-12-06").contains("2").contains("1").doesNotContain("{");
             }
 
+            // The person's export carries the change decrypted, not the ciphertext.
+            String export = tools.jackson.databind.json.JsonMapper.builder().build()
+                    .writeValueAsString(service.export(cases.a().member(Role.COORDINATOR), cases.affected().get(0)));
+            assertThat(export).contains("\"policyChange\"", "MINOR_INDICATIONS").doesNotContain("\"detail\"");
+
             // A referral re-encrypts the entry for the receiving organisation, which reads it.
             UUID referred = cases.affected().get(1);
             changed.getBean(CaseReferrals.class).refer(cases.a().member(Role.COORDINATOR), referred, cases.b().slug(), true, false);
