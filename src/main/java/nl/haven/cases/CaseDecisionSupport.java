@@ -47,8 +47,11 @@ public class CaseDecisionSupport {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final PolicyImpact impact;
 
-    CaseDecisionSupport(CaseService cases, PolicyEngine engine, RouteAdvisor advisor, AuditLog audit, JdbcClient jdbc, Clock clock) {
+    CaseDecisionSupport(CaseService cases, PolicyEngine engine, RouteAdvisor advisor, AuditLog audit, JdbcClient jdbc, Clock clock,
+            PolicyImpact impact) {
+        this.impact = impact;
         this.cases = cases;
         this.engine = engine;
         this.advisor = advisor;
@@ -194,7 +197,23 @@ public class CaseDecisionSupport {
 
     /** Everything the decision-support page shows, read with one audit event; a part that cannot be computed says why. */
     public record Overview(String reference, @Nullable AssessmentDocument assessment, @Nullable String assessmentProblem,
-            @Nullable CaseRoutes routes, @Nullable String routesProblem, List<Receipt> receipts) {
+            @Nullable CaseRoutes routes, @Nullable String routesProblem, List<Receipt> receipts, List<PolicyImpact.ReceiptStatus> statuses) {
+    }
+
+    private List<PolicyImpact.ReceiptStatus> statusesOf(CaseRow row, List<Receipt> receipts) {
+        return receipts.stream().map(r -> impact.receiptStatus(row.id(), row.org(), r.id(), r.recordedAt(), r.inputs(), r.assessment())).toList();
+    }
+
+    /**
+     * Each recorded framework compared with today's answer for its inputs (issue #17, point 4): still current, or changed
+     * on a date with the old and the new answer; one audit event.
+     */
+    @Transactional
+    public List<PolicyImpact.ReceiptStatus> recordedFrameworks(StaffMember who, UUID id) {
+        CaseRow row = cases.find(who, id);
+        List<PolicyImpact.ReceiptStatus> statuses = statusesOf(row, receiptsOf(row));
+        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.receipts-compared", "case", row.id()));
+        return statuses;
     }
 
     @Transactional
@@ -217,7 +236,7 @@ public class CaseDecisionSupport {
         }
         List<Receipt> receipts = receiptsOf(row);
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.decision-support-read", "case", row.id()));
-        return new Overview(row.reference(), assessment, assessmentProblem, routes, routesProblem, receipts);
+        return new Overview(row.reference(), assessment, assessmentProblem, routes, routesProblem, receipts, statusesOf(row, receipts));
     }
 
     /**

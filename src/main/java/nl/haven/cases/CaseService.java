@@ -200,7 +200,7 @@ public class CaseService {
         List<Text> notes = records.notes(row.id(), row.org()).stream()
                 .map(n -> new Text(n.id(), n.author(), n.at(), null, decrypt(row, "case_note", "body", n.body()))).toList();
         List<TimelineEntry> timeline = records.events(row.id(), row.org()).stream()
-                .map(e -> new TimelineEntry(e.at(), e.actor(), e.type(), e.from(), e.to(), e.onDate())).toList();
+                .map(e -> new TimelineEntry(e.at(), e.actor(), e.type(), e.from(), e.to(), e.onDate(), policyChange(row, e.detail()))).toList();
         List<CaseDocuments.DocumentInfo> documents = records.documents(row.id(), row.org()).stream()
                 .map(d -> new CaseDocuments.DocumentInfo(d.id(), decrypt(row, CaseDocuments.TABLE, "name", d.name()), d.mediaType(), d.size(),
                         d.createdAt()))
@@ -364,8 +364,13 @@ public class CaseService {
 
     // --- timeline, notes, messages, tasks -------------------------------------------------------------------------
 
+    /** @param policyChange for a policy change ({@link PolicyImpact}): the old and the new framework with the sources */
     public record TimelineEntry(Instant at, @Nullable UUID actor, String type, @Nullable String from, @Nullable String to,
-            @Nullable LocalDate onDate) {
+            @Nullable LocalDate onDate, PolicyImpact.@Nullable Change policyChange) {
+    }
+
+    private PolicyImpact.@Nullable Change policyChange(CaseRow row, byte @Nullable [] detail) {
+        return detail == null ? null : json.readValue(decryptBytes(row, "case_event", "detail", detail), PolicyImpact.Change.class);
     }
 
     @Transactional
@@ -373,7 +378,7 @@ public class CaseService {
         CaseRow row = find(who, id);
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.timeline-read", "case", row.id()));
         return records.events(row.id(), row.org()).stream()
-                .map(e -> new TimelineEntry(e.at(), e.actor(), e.type(), e.from(), e.to(), e.onDate())).toList();
+                .map(e -> new TimelineEntry(e.at(), e.actor(), e.type(), e.from(), e.to(), e.onDate(), policyChange(row, e.detail()))).toList();
     }
 
     /** A note or a message, decrypted. */
@@ -487,7 +492,21 @@ public class CaseService {
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.exported", "case", row.id()));
         Map<String, Object> export = new LinkedHashMap<>();
         export.put("case", view(row, details(row)));
-        export.put("timeline", records.events(row.id(), row.org()));
+        // The timeline with a policy change's detail decrypted (the old and the new framework), never its ciphertext.
+        export.put("timeline", records.events(row.id(), row.org()).stream().map(e -> {
+            Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("id", e.id());
+            entry.put("at", e.at());
+            entry.put("actor", e.actor());
+            entry.put("type", e.type());
+            entry.put("from", e.from());
+            entry.put("to", e.to());
+            entry.put("onDate", e.onDate());
+            if (e.detail() != null) {
+                entry.put("policyChange", policyChange(row, e.detail()));
+            }
+            return entry;
+        }).toList());
         export.put("notes", records.notes(row.id(), row.org()).stream()
                 .map(n -> new Text(n.id(), n.author(), n.at(), null, decrypt(row, "case_note", "body", n.body()))).toList());
         export.put("messages", messagesOf(row));

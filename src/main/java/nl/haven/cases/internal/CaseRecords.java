@@ -25,7 +25,7 @@ public class CaseRecords {
     // --- timeline ---------------------------------------------------------------------------------------------------
 
     public record Event(UUID id, Instant at, @Nullable UUID actor, String type, @Nullable String from, @Nullable String to,
-            @Nullable LocalDate onDate) {
+            @Nullable LocalDate onDate, byte @Nullable [] detail) {
     }
 
     public void event(UUID caseId, UUID org, Instant at, @Nullable UUID actor, String type, @Nullable String from, @Nullable String to,
@@ -35,13 +35,20 @@ public class CaseRecords {
                 .params(UUID.randomUUID(), caseId, org, CaseStore.utc(at), actor, type, from, to, onDate).update();
     }
 
+    /** A system event whose detail is ciphertext under the case's key (a policy change: the old and new framework). */
+    public void eventWithDetail(UUID caseId, UUID org, Instant at, String type, @Nullable LocalDate onDate, byte[] detail) {
+        jdbc.sql("insert into case_event (id, case_id, org_id, occurred_at, actor_id, type, from_state, to_state, on_date, detail) "
+                + "values (?, ?, ?, ?, null, ?, null, null, ?, ?)")
+                .params(UUID.randomUUID(), caseId, org, CaseStore.utc(at), type, onDate, detail).update();
+    }
+
     public List<Event> events(UUID caseId, UUID org) {
-        return jdbc.sql("select id, occurred_at, actor_id, type, from_state, to_state, on_date from case_event "
+        return jdbc.sql("select id, occurred_at, actor_id, type, from_state, to_state, on_date, detail from case_event "
                 + "where case_id = ? and org_id = ? order by occurred_at, id")
                 .params(caseId, org)
                 .query((rs, n) -> new Event(rs.getObject("id", UUID.class), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
                         rs.getObject("actor_id", UUID.class), rs.getString("type"), rs.getString("from_state"), rs.getString("to_state"),
-                        rs.getObject("on_date", LocalDate.class)))
+                        rs.getObject("on_date", LocalDate.class), rs.getBytes("detail")))
                 .list();
     }
 
@@ -168,5 +175,6 @@ public class CaseRecords {
             jdbc.sql("delete from " + table + " where case_id = ? and org_id = ?").params(caseId, org).update();
         }
         jdbc.sql("update case_task set title = null where case_id = ? and org_id = ?").params(caseId, org).update();
+        jdbc.sql("update case_event set detail = null where case_id = ? and org_id = ?").params(caseId, org).update();
     }
 }

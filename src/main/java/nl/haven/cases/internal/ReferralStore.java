@@ -18,9 +18,9 @@ public class ReferralStore {
     /** Every table with an encrypted column of a case, and that column (documents' streamed content is separate). */
     public static final List<String[]> ENCRYPTED = List.of(new String[] { "case_note", "body" }, new String[] { "case_message", "body" },
             new String[] { "case_task", "title" }, new String[] { "case_document", "name" }, new String[] { "case_document", "content" },
-            new String[] { "case_receipt", "body" });
-    /** Tables whose rows only carry the organisation (no encrypted column of their own). */
-    static final List<String> PLAIN = List.of("case_event");
+            new String[] { "case_receipt", "body" }, new String[] { "case_event", "detail" });
+    /** Tables whose rows only carry the organisation (no encrypted column of their own, or none in these rows). */
+    static final List<String> PLAIN = List.of("case_event", "policy_impact_case");
 
     private final JdbcClient jdbc;
 

@@ -545,7 +545,8 @@ class CasePages {
         List<TaskRow> tasks = new ArrayList<>();
         for (CaseService.TaskView t : dossier.tasks()) {
             boolean deadline = "DEADLINE".equals(t.kind());
-            String title = deadline ? termName(t.termId(), locale) : t.title() == null ? "" : t.title();
+            String title = deadline ? termName(t.termId(), locale) : "POLICY".equals(t.kind()) ? support.text("cases.tasks.policyReview", locale)
+                    : t.title() == null ? "" : t.title();
             tasks.add(new TaskRow(t.id(), title, deadline, t.dueOn(), support.due(t.dueOn(), t.doneAt() != null),
                     support.nameOf(names, t.assignee(), locale), t.doneAt() != null, t.doneAt() == null ? "" : PageSupport.moment(t.doneAt())));
         }
@@ -558,8 +559,9 @@ class CasePages {
                 .toList());
         List<EventRow> timeline = new ArrayList<>();
         for (CaseService.TimelineEntry e : dossier.timeline()) {
-            timeline.add(new EventRow(PageSupport.moment(e.at()), support.textOr("cases.event." + e.type(), e.type(), locale),
-                    e.from() == null ? "" : support.target(e.from(), locale), e.to() == null ? "" : support.target(e.to(), locale), e.onDate(),
+            String from = e.policyChange() != null ? support.framework(e.policyChange().before(), locale) : e.from() == null ? "" : support.target(e.from(), locale);
+            String to = e.policyChange() != null ? support.framework(e.policyChange().after(), locale) : e.to() == null ? "" : support.target(e.to(), locale);
+            timeline.add(new EventRow(PageSupport.moment(e.at()), support.textOr("cases.event." + e.type(), e.type(), locale), from, to, e.onDate(),
                     e.actor() == null ? support.text("cases.actor.none", locale) : support.nameOf(names, e.actor(), locale)));
         }
         model.addAttribute("timeline", timeline);

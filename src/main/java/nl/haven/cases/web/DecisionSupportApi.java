@@ -61,6 +61,12 @@ class DecisionSupportApi {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(support.receipts(staff.require(), id));
     }
 
+    /** Each recorded framework: still current, or changed on a date with the difference (issue #17). */
+    @GetMapping("/receipts/status")
+    ResponseEntity<List<nl.haven.cases.PolicyImpact.ReceiptStatus>> recordedFrameworks(@PathVariable UUID id) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(support.recordedFrameworks(staff.require(), id));
+    }
+
     @GetMapping("/receipts/{receiptId}/reproduction")
     ResponseEntity<CaseDecisionSupport.Reproduction> reproduce(@PathVariable UUID id, @PathVariable UUID receiptId) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(support.reproduce(staff.require(), id, receiptId));

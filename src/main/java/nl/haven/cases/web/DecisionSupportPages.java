@@ -37,7 +37,13 @@ class DecisionSupportPages {
     String show(@PathVariable String id, Model model, Locale locale) {
         UUID caseId = PageSupport.id(id);
         model.addAttribute("caseId", caseId);
-        model.addAttribute("overview", support.overview(pages.who(), caseId, language(locale)));
+        CaseDecisionSupport.Overview overview = support.overview(pages.who(), caseId, language(locale));
+        model.addAttribute("overview", overview);
+        // Each recorded framework compared with today's answer (issue #17): still current, or changed on a date, old → new.
+        model.addAttribute("frameworkNow", overview.statuses().stream().map(s -> s.current() || s.recorded() == null || s.now() == null
+                ? pages.text("ds.receipts.current", locale)
+                : pages.text("ds.receipts.changed", locale, s.changedOn(), pages.framework(s.recorded(), locale), pages.framework(s.now(), locale)))
+                .toList());
         return "cases/decision-support";
     }
 

@@ -225,4 +225,13 @@ class PageSupport {
     Problem problem(String field, Locale locale, String key, Object... args) {
         return new Problem(field, text(key, locale, args));
     }
+
+    /** A framework as the timeline and the decision-support page name it: standard, presumption, relocation, sources. */
+    String framework(nl.haven.cases.PolicyImpact.Answer a, Locale locale) {
+        return text("cases.framework", locale, textOr("standard." + a.standard(), a.standard(), locale),
+                text(a.safeCountryApplied() ? "cases.framework.presumption.applied" : "cases.framework.presumption.notApplied", locale),
+                a.relocation().isEmpty() ? text("cases.framework.relocation.none", locale) : String.join(", ", a.relocation()),
+                a.sources().isEmpty() ? "–" : String.join(", ", a.sources()));
+    }
+
 }

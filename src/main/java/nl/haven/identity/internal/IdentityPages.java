@@ -19,9 +19,13 @@ class IdentityPages {
     static final java.util.Set<String> CASE_ROLES = java.util.Set.of("ROLE_INTAKE", "ROLE_CASEWORKER", "ROLE_LAWYER", "ROLE_COORDINATOR");
 
     private final SettingUp settingUp;
+    private final nl.haven.identity.CurrentStaff staff;
+    private final nl.haven.identity.StaffNotices notices;
 
-    IdentityPages(SettingUp settingUp) {
+    IdentityPages(SettingUp settingUp, nl.haven.identity.CurrentStaff staff, nl.haven.identity.StaffNotices notices) {
         this.settingUp = settingUp;
+        this.staff = staff;
+        this.notices = notices;
     }
 
     @GetMapping("/login")
@@ -41,6 +45,13 @@ class IdentityPages {
         // Statistics for coordinators and analysts (SecurityConfig).
         model.addAttribute("statistics", authentication.getAuthorities().stream()
                 .anyMatch(a -> "ROLE_COORDINATOR".equals(a.getAuthority()) || "ROLE_ANALYST".equals(a.getAuthority())));
+        // Summaries of policy changes (issue #17): counts only, for the organisation's coordinators.
+        java.util.List<nl.haven.identity.StaffNotices.Notice> shown = java.util.List.of();
+        if (authentication.getAuthorities().stream().anyMatch(a -> "ROLE_COORDINATOR".equals(a.getAuthority()))) {
+            nl.haven.identity.StaffMember me = staff.require();
+            shown = notices.latest(me.org(), nl.haven.identity.Role.COORDINATOR, 10);
+        }
+        model.addAttribute("notices", shown);
         return "identity/staff";
     }
 

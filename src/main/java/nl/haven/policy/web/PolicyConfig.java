@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.PolicyEngine;
 import nl.haven.policy.PolicyFiles;
+import nl.haven.policy.PolicySource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,8 +18,25 @@ class PolicyConfig {
         return settings.dir() == null || settings.dir().isBlank() ? PolicyFiles.shipped() : PolicyFiles.fromDirectory(Path.of(settings.dir()));
     }
 
+    /**
+     * The files and, with {@code HAVEN_POLICY_CHANGE} (a change file in the what-if's format), the change applied on top
+     * of them at start-up: a refused change stops the start with its {@code FILE:LINE} errors.
+     */
     @Bean
-    PolicyEngine policyEngine(PolicyFiles files) {
-        return new PolicyEngine(PolicyDataSet.load(files));
+    PolicySource policySource(PolicyFiles files, PolicySettings settings) {
+        if (settings.change() == null || settings.change().isBlank()) {
+            return new PolicySource(files, null, null);
+        }
+        Path change = Path.of(settings.change());
+        try {
+            return new PolicySource(files, change.getFileName().toString(), java.nio.file.Files.readString(change));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the policy change file " + change, e);
+        }
+    }
+
+    @Bean
+    PolicyEngine policyEngine(PolicySource source) {
+        return new PolicyEngine(source.load());
     }
 }

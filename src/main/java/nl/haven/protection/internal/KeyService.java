@@ -138,6 +138,28 @@ public class KeyService implements AuditKeys {
         });
     }
 
+    /** The AEADs of many cases of one organisation: cached ones as they are, the others read in one query and unwrapped. */
+    public java.util.Map<UUID, Aead> caseAeads(UUID org, java.util.Collection<UUID> caseIds) {
+        java.util.Map<UUID, Aead> found = new java.util.HashMap<>();
+        List<UUID> missing = new java.util.ArrayList<>();
+        for (UUID id : caseIds) {
+            Object cached = caseKeys == null ? null : caseKeys.getIfPresent(new CaseKeyId(org, id, "|aead"));
+            if (cached != null) {
+                found.put(id, (Aead) cached);
+            } else {
+                missing.add(id);
+            }
+        }
+        for (KeyStore.CaseKey key : store.caseKeys(org, missing)) {
+            try {
+                found.put(key.caseId(), Tink.aead(unwrapCase(org, key, key.aead(), "|aead")));
+            } catch (GeneralSecurityException e) {
+                throw new ProtectionException("the key of case " + key.caseId() + " cannot be used", e);
+            }
+        }
+        return found;
+    }
+
     public StreamingAead caseStreaming(UUID org, UUID caseId) {
         return (StreamingAead) cached(new CaseKeyId(org, caseId, "|stream"), () -> {
             KeyStore.CaseKey key = caseKey(org, caseId);

@@ -1,0 +1,58 @@
+package nl.haven.identity;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import nl.haven.shared.OrgId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * In-app notices on the staff home for the holders of one role in an organisation: a message key, a date and two
+ * counts, never case content. One notice per organisation and key, however often (or on however many nodes) it is
+ * posted. Haven has no mail configuration (no Spring mail anywhere), so notices are in-app only.
+ */
+@Service
+public class StaffNotices {
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    StaffNotices(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** A notice as the staff home shows it: {@code message} is a message-bundle key taking the date and the counts. */
+    public record Notice(String message, @Nullable LocalDate onDate, long countA, long countB) {
+    }
+
+    /** Posts the notice unless the organisation already has one under this key; true when posted now. */
+    public boolean post(OrgId org, String key, Role role, String message, @Nullable LocalDate onDate, long countA, long countB) {
+        if (jdbc.sql("select count(*) from staff_notice where org_id = ? and notice_key = ?").params(org.value(), key).query(Long.class)
+                .single() > 0) {
+            return false;
+        }
+        try {
+            jdbc.sql("insert into staff_notice (id, org_id, notice_key, role, message, on_date, count_a, count_b, created_at) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(UUID.randomUUID(), org.value(), key, role.name(), message, onDate, countA, countB,
+                            clock.instant().atOffset(ZoneOffset.UTC))
+                    .update();
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** The latest notices for a role of an organisation, newest first. */
+    public List<Notice> latest(OrgId org, Role role, int limit) {
+        return jdbc.sql("select message, on_date, count_a, count_b from staff_notice where org_id = ? and role = ? "
+                + "order by created_at desc, id limit " + Math.max(1, Math.min(limit, 50)))
+                .params(org.value(), role.name())
+                .query((rs, n) -> new Notice(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getLong(3), rs.getLong(4))).list();
+    }
+}
