@@ -244,6 +244,27 @@ public final class DataSetReader {
         return entries;
     }
 
+    /** [from, to): to null = still in force. */
+    record Validity(LocalDate from, @Nullable LocalDate to) {
+    }
+
+    /**
+     * An entry's {@code validFrom} (required) and {@code validTo} (a required key, null = open), checked for order; null when
+     * validFrom is missing or bad. {@code what} names the entry in the message for a missing validTo ("a provision").
+     */
+    @Nullable Validity validity(YamlMap entry, String what) {
+        LocalDate validFrom = entry.date("validFrom");
+        LocalDate validTo = entry.optionalDate("validTo");
+        if (!entry.has("validTo")) {
+            entry.error("missing 'validTo' (write validTo: null for " + what + " still in force)");
+        }
+        if (validFrom != null && validTo != null && !validFrom.isBefore(validTo)) {
+            errors.add(entry.file() + ":" + entry.lineOf("validTo") + ": validTo " + validTo + " must be after validFrom " + validFrom
+                    + " (validTo is exclusive)");
+        }
+        return validFrom == null ? null : new Validity(validFrom, validTo);
+    }
+
     /**
      * The file's {@code reviewedOn}: the day someone last checked it against its sources, written on the line after
      * {@code schemaVersion}. Required in country files and procedure.yaml ({@code required}), optional in route files.
@@ -414,15 +435,7 @@ public final class DataSetReader {
         for (String fact : factIds) {
             references.add(new String[] { entry.file() + ":" + entry.lineOf("facts"), "fact", fact });
         }
-        LocalDate validFrom = entry.date("validFrom");
-        LocalDate validTo = entry.optionalDate("validTo");
-        if (!entry.has("validTo")) {
-            entry.error("missing 'validTo' (write validTo: null for a provision still in force)");
-        }
-        if (validFrom != null && validTo != null && !validFrom.isBefore(validTo)) {
-            errors.add(entry.file() + ":" + entry.lineOf("validTo") + ": validTo " + validTo + " must be after validFrom " + validFrom
-                    + " (validTo is exclusive)");
-        }
+        Validity validity = validity(entry, "a provision");
         DatePrecision precision = entry.enumValue("datePrecision", DatePrecision.class, DatePrecision.DAY);
         LocalDate publishedOn = entry.date("publishedOn");
         Confidence confidence = entry.enumValue("confidence", Confidence.class, null);
@@ -444,10 +457,10 @@ public final class DataSetReader {
         }
         String regime = regimeOf(entry);
         entry.rejectUnknownKeys();
-        if (!id.isEmpty() && claimId(entry, id) && kind != null && validFrom != null && publishedOn != null && confidence != null
+        if (!id.isEmpty() && claimId(entry, id) && kind != null && validity != null && publishedOn != null && confidence != null
                 && !countryCode.isEmpty()) {
             provisions.add(new Provision(id, kind, countryCode, appliesTo, regions, exceptRegions, relocationTo, factIds, exceptionFor,
-                    validFrom, validTo, precision, publishedOn, confidence, sourceIds, summary, level, legalBasis, exceptionsKnown, regime,
+                    validity.from(), validity.to(), precision, publishedOn, confidence, sourceIds, summary, level, legalBasis, exceptionsKnown, regime,
                     entry.where()));
         }
     }
@@ -476,19 +489,12 @@ public final class DataSetReader {
     private void regime(YamlMap entry) {
         String id = entry.string("id");
         Text name = entry.text("name");
-        LocalDate validFrom = entry.date("validFrom");
-        LocalDate validTo = entry.optionalDate("validTo");
-        if (!entry.has("validTo")) {
-            entry.error("missing 'validTo' (write validTo: null for a body of law still in force)");
-        }
+        Validity validity = validity(entry, "a body of law");
         Confidence confidence = entry.enumValue("confidence", Confidence.class, null);
         List<String> sourceIds = sourcesOf(entry);
         entry.rejectUnknownKeys();
-        if (validFrom != null && validTo != null && !validFrom.isBefore(validTo)) {
-            errors.add(entry.file() + ":" + entry.lineOf("validTo") + ": validTo " + validTo + " must be after validFrom " + validFrom);
-        }
-        if (!id.isEmpty() && claimId(entry, id) && validFrom != null && confidence != null) {
-            regimes.put(id, new Regime(id, name, validFrom, validTo, confidence, sourceIds, entry.where()));
+        if (!id.isEmpty() && claimId(entry, id) && validity != null && confidence != null) {
+            regimes.put(id, new Regime(id, name, validity.from(), validity.to(), confidence, sourceIds, entry.where()));
         }
     }
 
@@ -530,15 +536,7 @@ public final class DataSetReader {
                         + "': expected an ISO 3166-1 alpha-2 code");
             }
         }
-        LocalDate validFrom = entry.date("validFrom");
-        LocalDate validTo = entry.optionalDate("validTo");
-        if (!entry.has("validTo")) {
-            entry.error("missing 'validTo' (write validTo: null for a statement still in force)");
-        }
-        if (validFrom != null && validTo != null && !validFrom.isBefore(validTo)) {
-            errors.add(entry.file() + ":" + entry.lineOf("validTo") + ": validTo " + validTo + " must be after validFrom " + validFrom
-                    + " (validTo is exclusive)");
-        }
+        Validity validity = validity(entry, "a statement");
         LocalDate publishedOn = entry.date("publishedOn");
         Confidence confidence = entry.enumValue("confidence", Confidence.class, null);
         List<String> sourceIds = sourcesOf(entry);
@@ -547,20 +545,16 @@ public final class DataSetReader {
         if (kind == ListStatementKind.EXCLUSION && (level != SafeCountryLevel.EU || codes.isEmpty())) {
             entry.error("an EXCLUSION applies the EU candidate rule to named countries: level EU and at least one country");
         }
-        if (!id.isEmpty() && claimId(entry, id) && kind != null && level != null && validFrom != null && publishedOn != null
+        if (!id.isEmpty() && claimId(entry, id) && kind != null && level != null && validity != null && publishedOn != null
                 && confidence != null) {
-            listStatements.add(new ListStatement(id, kind, level, codes, validFrom, validTo, publishedOn, confidence, sourceIds, summary,
+            listStatements.add(new ListStatement(id, kind, level, codes, validity.from(), validity.to(), publishedOn, confidence, sourceIds, summary,
                     entry.where()));
         }
     }
 
     private void candidateRule(YamlMap rule, List<YamlMap> candidates) {
         String ruleId = rule.string("id");
-        LocalDate ruleFrom = rule.date("validFrom");
-        LocalDate ruleTo = rule.optionalDate("validTo");
-        if (!rule.has("validTo")) {
-            rule.error("missing 'validTo' (write validTo: null for a rule still in force)");
-        }
+        Validity ruleValidity = validity(rule, "a rule");
         LocalDate publishedOn = rule.date("publishedOn");
         String legalBasis = rule.string("legalBasis");
         List<String> exclusions = rule.strings("exclusions");
@@ -572,9 +566,11 @@ public final class DataSetReader {
         Text summary = rule.text("summary");
         String regime = regimeOf(rule);
         rule.rejectUnknownKeys();
-        if (ruleId.isEmpty() || !claimId(rule, ruleId) || ruleFrom == null || publishedOn == null || confidence == null) {
+        if (ruleId.isEmpty() || !claimId(rule, ruleId) || ruleValidity == null || publishedOn == null || confidence == null) {
             return;
         }
+        LocalDate ruleFrom = ruleValidity.from();
+        LocalDate ruleTo = ruleValidity.to();
         for (YamlMap candidate : candidates) {
             String country = candidate.string("country");
             if (!country.isEmpty() && !Countries.known(country)) {
@@ -682,14 +678,9 @@ public final class DataSetReader {
             Text description = entry.text("description");
             List<DatedValue> values = new ArrayList<>();
             for (YamlMap v : entry.maps("values")) {
-                LocalDate validFrom = v.date("validFrom");
-                LocalDate validTo = v.optionalDate("validTo");
-                if (!v.has("validTo")) {
-                    v.error("missing 'validTo' (write validTo: null for a value still in force)");
-                }
-                if (validFrom != null && validTo != null && !validFrom.isBefore(validTo)) {
-                    errors.add(v.file() + ":" + v.lineOf("validTo") + ": validTo " + validTo + " must be after validFrom " + validFrom);
-                }
+                Validity validity = validity(v, "a value");
+                LocalDate validFrom = validity == null ? null : validity.from();
+                LocalDate validTo = validity == null ? null : validity.to();
                 java.math.BigDecimal value = number(v, "value");
                 Confidence confidence = v.enumValue("confidence", Confidence.class, null);
                 List<String> sourceIds = sourcesOf(v);

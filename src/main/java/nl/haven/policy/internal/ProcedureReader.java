@@ -96,21 +96,9 @@ final class ProcedureReader {
         return validFrom == null || confidence == null ? null : new TermsAct(validFrom, confidence, sources);
     }
 
-    /** [from, to): to null = still in force. */
-    private record Validity(LocalDate from, @Nullable LocalDate to) {
-    }
-
-    /** validFrom (required) and validTo (required key, null = open), checked for order; null when validFrom is bad. */
-    private @Nullable Validity validity(YamlMap entry) {
-        LocalDate validFrom = entry.date("validFrom");
-        LocalDate validTo = entry.optionalDate("validTo");
-        if (!entry.has("validTo")) {
-            entry.error("missing 'validTo' (write validTo: null for one still in force)");
-        }
-        if (validFrom != null && validTo != null && !validFrom.isBefore(validTo)) {
-            error(entry, "validTo", "validTo " + validTo + " must be after validFrom " + validFrom + " (validTo is exclusive)");
-        }
-        return validFrom == null ? null : new Validity(validFrom, validTo);
+    /** validFrom and validTo as every dated entry of the data set reads them ({@link DataSetReader#validity}). */
+    private DataSetReader.@Nullable Validity validity(YamlMap entry) {
+        return reader.validity(entry, "one");
     }
 
     private @Nullable HolidayRule holiday(YamlMap entry) {
@@ -138,7 +126,7 @@ final class ProcedureReader {
             }
         }
         String article = entry.string("article");
-        Validity validity = validity(entry);
+        DataSetReader.Validity validity = validity(entry);
         Confidence confidence = entry.enumValue("confidence", Confidence.class, null);
         List<String> sources = reader.sourcesOf(entry);
         Text name = entry.text("name");
@@ -222,7 +210,7 @@ final class ProcedureReader {
         Integer order = entry.integer("order", true);
         Text name = entry.text("name");
         Text description = entry.text("description");
-        Validity validity = validity(entry);
+        DataSetReader.Validity validity = validity(entry);
         Confidence confidence = entry.enumValue("confidence", Confidence.class, null);
         List<String> sources = reader.sourcesOf(entry);
         String regime = regime(entry);
@@ -281,7 +269,7 @@ final class ProcedureReader {
     }
 
     private LegalTerm.@Nullable Version version(YamlMap v, String termId) {
-        Validity validity = validity(v);
+        DataSetReader.Validity validity = validity(v);
         Confidence confidence = v.enumValue("confidence", Confidence.class, null);
         List<String> sources = reader.sourcesOf(v);
         List<TermLength> lengths = new ArrayList<>();
