@@ -36,7 +36,15 @@ public final class PolicyEngine {
      * A country (null when the data set has no file for it), its compiled provisions in order of validFrom, and the
      * statements about the safe-country lists that concern it (naming it, or every country).
      */
-    private record CountryTable(@Nullable Country country, Compiled[] provisions, ListStatement[] statements) {
+    private record CountryTable(@Nullable Country country, Compiled[] provisions, CompiledStatement[] statements) {
+    }
+
+    /** A statement about the lists with its dates as day numbers, like {@link Compiled}. */
+    private record CompiledStatement(ListStatement statement, long from, long to, long published) {
+        static CompiledStatement of(ListStatement s) {
+            return new CompiledStatement(s, s.validFrom().toEpochDay(), s.validTo() == null ? OPEN : s.validTo().toEpochDay(),
+                    s.publishedOn().toEpochDay());
+        }
     }
 
     private final CountryTable unknown;
@@ -65,7 +73,7 @@ public final class PolicyEngine {
             byCountry.putIfAbsent(country.code(), new CountryTable(country, new Compiled[0], statementsOf(dataSet, country.code())));
         }
         this.unknown = new CountryTable(null, new Compiled[0], dataSet.listStatements().stream().filter(s -> s.countries().isEmpty())
-                .toArray(ListStatement[]::new));
+                .map(CompiledStatement::of).toArray(CompiledStatement[]::new));
         List<Safeguard> safeguards = dataSet.safeguards();
         this.safeguardFrom = safeguards.stream().mapToLong(s -> s.validFrom().toEpochDay()).toArray();
         List<List<Safeguard>> prefixes = new ArrayList<>(safeguards.size() + 1);
@@ -75,8 +83,9 @@ public final class PolicyEngine {
         this.safeguardsInForce = List.copyOf(prefixes);
     }
 
-    private static ListStatement[] statementsOf(PolicyDataSet dataSet, String country) {
-        return dataSet.listStatements().stream().filter(s -> s.concerns(country)).toArray(ListStatement[]::new);
+    private static CompiledStatement[] statementsOf(PolicyDataSet dataSet, String country) {
+        return dataSet.listStatements().stream().filter(s -> s.concerns(country)).map(CompiledStatement::of)
+                .toArray(CompiledStatement[]::new);
     }
 
     public PolicyDataSet dataSet() {
@@ -207,10 +216,11 @@ public final class PolicyEngine {
         }
         ListStatement stoppedBy = null;
         List<ListStatement> statements = null;
-        for (ListStatement s : table.statements) {
-            if (!s.validOn(query.date()) || s.publishedOn().toEpochDay() > known) {
+        for (CompiledStatement c : table.statements) {
+            if (day < c.from || day >= c.to || c.published > known) {
                 continue;
             }
+            ListStatement s = c.statement;
             boolean stops = listing != null && s.stops(listing);
             if (stops && stoppedBy == null) {
                 stoppedBy = s;
