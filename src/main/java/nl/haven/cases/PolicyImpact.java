@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import nl.haven.audit.AuditEvent;
@@ -30,7 +31,16 @@ import nl.haven.policy.PolicyEngine;
 import nl.haven.policy.PolicyInputException;
 import nl.haven.policy.PolicySource;
 import nl.haven.policy.Provision;
+import nl.haven.policy.DatedValue;
+import nl.haven.policy.RouteData;
+import nl.haven.policy.RouteParameter;
+import nl.haven.policy.RouteStatement;
 import nl.haven.protection.FieldRef;
+import nl.haven.routes.Profile;
+import nl.haven.routes.ProfileException;
+import nl.haven.routes.ProfileParser;
+import nl.haven.routes.RouteAdvice;
+import nl.haven.routes.RouteAdvisor;
 import nl.haven.protection.Protection;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.OrgId;
@@ -46,14 +56,16 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The impact of a policy change on the open cases (issue #17, point 3). When Haven starts with a data set this ledger
  * has not run with, or the calendar reaches a day on which a provision or a list statement starts or ends (midnight
- * Europe/Amsterdam), every open case of every organisation is evaluated as the what-if does — its nationality, groups
- * and facts, each distinct combination once — under the old and the new answer, and each case whose evidentiary
- * standard, safe-country presumption or internal-relocation answer changes gets a task "Policy changed: review", a
+ * Europe/Amsterdam), every open case of every organisation is evaluated as the what-if does — its nationality, groups,
+ * facts and route profile, each distinct combination once — under the old and the new answer, and each case whose
+ * evidentiary standard, safe-country presumption, internal-relocation answer or route outcome (the route advice's
+ * outcome for each route: open, not open, information needed, not applicable) changes gets a task "Policy changed: review", a
  * timeline entry naming the old and the new framework with the sources (encrypted under the case's key), and an audit
  * event. The comparison is always the previous answer for the same day: the previous data set on the day of the start,
  * or the same data set on the day before the provision's date — not the case's recorded receipts, which may be for
@@ -154,6 +166,9 @@ public class PolicyImpact {
      * decrypted. Over-inclusive where in doubt (a provision moved to another line counts as changed).
      */
     static @Nullable Set<String> changedCountries(PolicyDataSet before, PolicyDataSet after) {
+        if (!before.routes().equals(after.routes())) {
+            return null; // a route's threshold, term or statement: any nationality's route outcome may change
+        }
         if (!before.listStatements().stream().filter(st -> st.countries().isEmpty()).toList()
                 .equals(after.listStatements().stream().filter(st -> st.countries().isEmpty()).toList())) {
             return null;
@@ -179,8 +194,14 @@ public class PolicyImpact {
         return changed;
     }
 
-    /** The nationalities with a provision or list statement starting or ending on the day, or null for every one. */
+    /**
+     * The nationalities with a provision or list statement starting or ending on the day, or null for every one (also
+     * when a route's parameter value or statement starts or ends on it: route outcomes do not depend on a country).
+     */
     static @Nullable Set<String> countriesChangingOn(PolicyDataSet dataSet, LocalDate day) {
+        if (routeDays(dataSet).contains(day)) {
+            return null;
+        }
         Set<String> changed = new TreeSet<>();
         for (Provision p : dataSet.provisions()) {
             if (p.validFrom().equals(day) || day.equals(p.validTo())) {
@@ -218,6 +239,29 @@ public class PolicyImpact {
                 days.add(s.validTo());
             }
         }
+        days.addAll(routeDays(dataSet));
+        return days;
+    }
+
+    /** The days on which a route's parameter value or statement starts or ends. */
+    static TreeSet<LocalDate> routeDays(PolicyDataSet dataSet) {
+        TreeSet<LocalDate> days = new TreeSet<>();
+        for (RouteData route : dataSet.routes().values()) {
+            for (RouteParameter parameter : route.parameters().values()) {
+                for (DatedValue value : parameter.values()) {
+                    days.add(value.validFrom());
+                    if (value.validTo() != null) {
+                        days.add(value.validTo());
+                    }
+                }
+            }
+            for (RouteStatement statement : route.statements()) {
+                days.add(statement.validFrom());
+                if (statement.validTo() != null) {
+                    days.add(statement.validTo());
+                }
+            }
+        }
         return days;
     }
 
@@ -253,12 +297,48 @@ public class PolicyImpact {
 
     // --- one run --------------------------------------------------------------------------------------------------
 
-    /** The answer the review compares: the standard, the safe-country presumption, internal relocation, with sources. */
+    /**
+     * The answer the review compares: the standard, the safe-country presumption, internal relocation, with sources,
+     * and the route advice's outcome per route ({@code routes}: route name to outcome; empty where routes were not
+     * evaluated, as for a recorded framework, which holds the assessment only). The standard is {@link #NOT_ASSESSED}
+     * for a case without a recorded group: only its routes are compared.
+     */
     public record Answer(String standard, boolean safeCountryApplied, @Nullable String listingStoppedBy, List<String> relocation,
-            List<String> sources) {
+            List<String> sources, Map<String, String> routes) {
+        public static final String NOT_ASSESSED = "NOT_ASSESSED";
+
+        public Answer {
+            relocation = List.copyOf(relocation);
+            sources = List.copyOf(sources);
+            routes = routes == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(routes)); // entries stored before routes were compared have none
+        }
+
         boolean sameAs(Answer other) {
             return standard.equals(other.standard) && safeCountryApplied == other.safeCountryApplied
-                    && java.util.Objects.equals(listingStoppedBy, other.listingStoppedBy) && relocation.equals(other.relocation);
+                    && java.util.Objects.equals(listingStoppedBy, other.listingStoppedBy) && relocation.equals(other.relocation)
+                    && (routes.isEmpty() || other.routes.isEmpty() || routes.equals(other.routes));
+        }
+
+        /** The routes whose outcome differs from {@code other}'s (both evaluated), by name. */
+        public List<String> routesChangedFrom(Answer other) {
+            List<String> changed = new ArrayList<>();
+            if (routes.isEmpty() || other.routes.isEmpty()) {
+                return changed;
+            }
+            for (Map.Entry<String, String> e : routes.entrySet()) {
+                if (!e.getValue().equals(other.routes.get(e.getKey()))) {
+                    changed.add(e.getKey());
+                }
+            }
+            return changed;
+        }
+
+        Answer withRoutes(Map<String, String> outcomes) {
+            return new Answer(standard, safeCountryApplied, listingStoppedBy, relocation, sources, outcomes);
+        }
+
+        static Answer notAssessed() {
+            return new Answer(NOT_ASSESSED, false, null, List.of(), List.of(), Map.of());
         }
 
         static Answer of(nl.haven.policy.AssessmentDocument d) {
@@ -267,7 +347,7 @@ public class PolicyImpact {
                 sources.addAll(p.sources());
             }
             return new Answer(d.evidentiaryStandard().name(), d.safeCountryOfOrigin().applied(), d.safeCountryOfOrigin().stoppedBy(),
-                    d.internalRelocation().considered() ? List.copyOf(d.internalRelocation().regions()) : List.of(), List.copyOf(sources));
+                    d.internalRelocation().considered() ? List.copyOf(d.internalRelocation().regions()) : List.of(), List.copyOf(sources), Map.of());
         }
 
         static Answer of(Assessment a) {
@@ -279,7 +359,7 @@ public class PolicyImpact {
                 sources.addAll(a.listingStoppedBy().sources());
             }
             return new Answer(a.standard().name(), a.safeCountryApplied(), a.listingStoppedBy() == null ? null : a.listingStoppedBy().id(),
-                    a.relocationConsidered() ? List.copyOf(a.relocationRegions()) : List.of(), List.copyOf(sources));
+                    a.relocationConsidered() ? List.copyOf(a.relocationRegions()) : List.of(), List.copyOf(sources), Map.of());
         }
     }
 
@@ -384,7 +464,12 @@ public class PolicyImpact {
         return new Cursor(null, null, c.seen(), c.changed(), now);
     }
 
-    /** The change for the case's nationality, groups and facts, or null when the answer stays the same. */
+    /**
+     * The change for the case's nationality, groups, facts and route profile, or null when the answer stays the same.
+     * The route outcomes are compared when the case's route profile can be read and both data sets have every route
+     * parameter the advisor needs. On a day run both answers are for the case as it is; a birthday on the very day a
+     * route's threshold changes is counted as a change too (over-inclusive: one review more, never one less).
+     */
     private @Nullable Change evaluate(Candidate k, byte[] plain, String key, LocalDate onDate, PolicyEngine oldEngine, LocalDate oldDate, String oldVersion,
             String newVersion, Map<String, Change> evaluated) {
         if (k.nationality() == null) {
@@ -399,26 +484,67 @@ public class PolicyImpact {
                 }
             }
         }
-        if (groups.isEmpty()) {
-            return null;
-        }
         Set<String> facts = new TreeSet<>(details.facts());
         facts.retainAll(engine.dataSet().facts().keySet());
         facts.retainAll(oldEngine.dataSet().facts().keySet());
-        String combination = k.nationality() + "|" + groups + "|" + facts;
+        String combination = k.nationality() + "|" + groups + "|" + facts + "|" + json.writeValueAsString(details.routeProfile());
         if (evaluated.containsKey(combination)) {
             return evaluated.get(combination);
         }
         Change change;
         try {
-            Answer before = Answer.of(oldEngine.assess(new AssessmentQuery(k.nationality(), null, groups, facts, oldDate, null)));
-            Answer now = Answer.of(engine.assess(new AssessmentQuery(k.nationality(), null, groups, facts, onDate, null)));
+            Answer before = groups.isEmpty() ? Answer.notAssessed()
+                    : Answer.of(oldEngine.assess(new AssessmentQuery(k.nationality(), null, groups, facts, oldDate, null)));
+            Answer now = groups.isEmpty() ? Answer.notAssessed()
+                    : Answer.of(engine.assess(new AssessmentQuery(k.nationality(), null, groups, facts, onDate, null)));
+            Map<String, String> routesBefore = routeOutcomes(oldEngine, k.nationality(), groups, facts, details, oldDate);
+            Map<String, String> routesNow = routeOutcomes(engine, k.nationality(), groups, facts, details, onDate);
+            if (!routesBefore.isEmpty() && !routesNow.isEmpty()) {
+                before = before.withRoutes(routesBefore);
+                now = now.withRoutes(routesNow);
+            }
             change = before.sameAs(now) ? null : new Change(key, onDate, oldVersion, newVersion, before, now);
         } catch (PolicyInputException e) {
             change = null;
         }
         evaluated.put(combination, change);
         return change;
+    }
+
+    /** One route advisor per engine the runs compare; empty when the data set lacks a parameter the advisor needs. */
+    private final Map<PolicyEngine, Optional<RouteAdvisor>> advisors = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * The route advice's outcome per route for the case on the day, as the case's route page computes it (nationality,
+     * groups, facts and the recorded route profile); empty when the profile cannot be read or the data set has no
+     * route advisor.
+     */
+    private Map<String, String> routeOutcomes(PolicyEngine on, String nationality, Set<Group> groups, Set<String> facts, CaseDetails details,
+            LocalDate day) {
+        Optional<RouteAdvisor> advisor = advisors.computeIfAbsent(on, e -> {
+            try {
+                return Optional.of(new RouteAdvisor(e));
+            } catch (IllegalStateException missing) {
+                return Optional.empty();
+            }
+        });
+        if (advisor.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> profile = new LinkedHashMap<>(details.routeProfile());
+        profile.put("nationality", nationality);
+        profile.put("date", day.toString());
+        profile.put("protection", Map.of("groups", groups.stream().map(Group::code).toList(), "facts", List.copyOf(facts)));
+        Map<String, String> outcomes = new TreeMap<>();
+        try {
+            Profile parsed = new ProfileParser(clock).parse(json.<JsonNode>valueToTree(profile));
+            for (RouteAdvice.Answer answer : advisor.get().advise(parsed, "en").routes()) {
+                outcomes.put(answer.route().name(), answer.outcome().name());
+            }
+        } catch (ProfileException | PolicyInputException e) {
+            return Map.of(); // a route profile the advice cannot read: the case's route page says why; nothing to compare
+        }
+        return outcomes;
     }
 
     private record Pending(Candidate k, Change change) {
@@ -546,6 +672,7 @@ public class PolicyImpact {
         m.put("standard", a.standard());
         m.put("safeCountryApplied", a.safeCountryApplied());
         m.put("relocation", a.relocation());
+        m.put("routes", a.routes());
         return m;
     }
 }

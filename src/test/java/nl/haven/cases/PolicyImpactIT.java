@@ -246,4 +246,54 @@ class PolicyImpactIT {
             assertThat(allReviewTasks(db)).as("once").isEqualTo(3);
         }
     }
+
+    static UUID openWithProfile(CaseService service, StaffFixture org, String nationality, List<String> groups, Map<String, Object> routeProfile) {
+        CaseDetails details = new CaseDetails("Name", null, null, groups, List.of(), false, "request", "en", null, routeProfile);
+        return service.open(org.member(Role.COORDINATOR), new CaseService.NewCase(nationality, null, details, "STAFF")).id();
+    }
+
+    @Test
+    void aChangedRouteThresholdReviewsTheCasesWhoseRouteOutcomeChanges() throws Exception {
+        MovableClock.now = null;
+        Path raised = data.resolve("policy-raised");
+        for (Map.Entry<String, String> file : PolicyImpactTests.withHigherHsmCriterion().byPath().entrySet()) {
+            Path target = raised.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, file.getValue());
+        }
+        Map<String, Object> at6000 = Map.of("dateOfBirth", "1980-05-01", "jobOffer", Map.of("grossMonthlySalaryEur", 6000, "recognisedSponsor", true));
+        Map<String, Object> at7000 = Map.of("dateOfBirth", "1980-05-01", "jobOffer", Map.of("grossMonthlySalaryEur", 7000, "recognisedSponsor", true));
+        List<UUID> affected = new ArrayList<>();
+        List<UUID> unaffected = new ArrayList<>();
+        StaffFixture a;
+        try (ConfigurableApplicationContext first = start(null)) {
+            CaseService service = first.getBean(CaseService.class);
+            a = StaffFixture.create(first.getBean(IdentityManagement.class), "impact-routes");
+            affected.add(openWithProfile(service, a, "US", List.of("gay"), at6000));
+            affected.add(openWithProfile(service, a, "RU", List.of("trans"), at6000)); // any nationality: the threshold is not a country's
+            affected.add(openWithProfile(service, a, "BR", List.of(), at6000)); // no group recorded yet: the routes alone are compared
+            unaffected.add(openWithProfile(service, a, "US", List.of("gay"), at7000)); // open under both criteria
+            unaffected.add(openWithProfile(service, a, "US", List.of("gay"), Map.of())); // no route profile: more information needed under both
+        }
+        MovableClock.now = Instant.parse("2026-12-06T10:00:00Z");
+        try (ConfigurableApplicationContext changed = start(null, "--haven.policy.dir=" + raised.toAbsolutePath())) {
+            JdbcClient db = changed.getBean(JdbcClient.class);
+            for (UUID id : affected) {
+                assertThat(reviewTasks(db, id)).as("a case whose highly-skilled-migrant outcome changes").isEqualTo(1);
+            }
+            for (UUID id : unaffected) {
+                assertThat(reviewTasks(db, id)).as("a case whose route outcomes stay the same").isZero();
+            }
+            CaseService service = changed.getBean(CaseService.class);
+            CaseService.TimelineEntry entry = service.timeline(a.member(Role.COORDINATOR), affected.get(0)).stream()
+                    .filter(e -> e.type().equals(PolicyImpact.EVENT)).findFirst().orElseThrow();
+            assertThat(entry.policyChange().before().standard()).isEqualTo(entry.policyChange().after().standard());
+            assertThat(entry.policyChange().before().routes()).containsEntry("HIGHLY_SKILLED_MIGRANT", "ELIGIBLE");
+            assertThat(entry.policyChange().after().routes()).containsEntry("HIGHLY_SKILLED_MIGRANT", "NOT_ELIGIBLE");
+            assertThat(entry.policyChange().after().routesChangedFrom(entry.policyChange().before())).containsExactly("HIGHLY_SKILLED_MIGRANT");
+            assertThat(service.timeline(a.member(Role.COORDINATOR), affected.get(2))).filteredOn(e -> e.type().equals(PolicyImpact.EVENT))
+                    .singleElement().satisfies(e -> assertThat(e.policyChange().after().standard()).isEqualTo(PolicyImpact.Answer.NOT_ASSESSED));
+
+        }
+    }
 }

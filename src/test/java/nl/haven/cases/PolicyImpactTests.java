@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeMap;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.PolicyFiles;
 import nl.haven.policy.PolicySource;
+import nl.haven.policy.PolicyEngine;
+import nl.haven.routes.Outcome;
+import nl.haven.routes.ProfileParser;
+import nl.haven.routes.Route;
+import nl.haven.routes.RouteAdvisor;
 import org.junit.jupiter.api.Test;
 
 /** Which nationalities a policy change can touch: the impact run decrypts only their open cases. */
@@ -29,5 +36,46 @@ class PolicyImpactTests {
         assertThat(PolicyImpact.boundaries(changed)).contains(LocalDate.of(2026, 12, 7));
         assertThat(PolicyImpact.countriesChangingOn(changed, LocalDate.of(2026, 12, 7))).containsExactly("US");
         assertThat(PolicyImpact.countriesChangingOn(changed, LocalDate.of(2026, 12, 8))).isEmpty();
+    }
+
+    /** The shipped data set with the 2026 salary criterion for highly skilled migrants of 30 and over raised from 5942 to 6500. */
+    static PolicyFiles withHigherHsmCriterion() {
+        Map<String, String> files = new TreeMap<>(PolicyFiles.shipped().byPath());
+        String hsm = files.get("routes/highly-skilled-migrant.yaml");
+        String raised = hsm.replace("{ validFrom: 2026-01-01, validTo: 2027-01-01, value: 5942,", "{ validFrom: 2026-01-01, validTo: 2027-01-01, value: 6500,");
+        assertThat(raised).as("the fixture finds the 2026 criterion it raises").isNotEqualTo(hsm);
+        files.put("routes/highly-skilled-migrant.yaml", raised);
+        return PolicyFiles.of(files);
+    }
+
+    @Test
+    void aChangedRouteThresholdConcernsEveryNationality() {
+        PolicyDataSet shipped = PolicyDataSet.shipped();
+        PolicyDataSet raised = PolicyDataSet.load(withHigherHsmCriterion());
+        assertThat(PolicyImpact.changedCountries(shipped, raised)).as("null: every nationality's route outcome may change").isNull();
+        // A route threshold's first and last day are days on which every open case is evaluated again.
+        assertThat(PolicyImpact.boundaries(shipped)).contains(LocalDate.of(2027, 1, 1));
+        assertThat(PolicyImpact.routeDays(shipped)).contains(LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1));
+        assertThat(PolicyImpact.countriesChangingOn(shipped, LocalDate.of(2027, 1, 1))).isNull();
+        // The profile the integration test uses is open under the shipped criterion and not under the raised one.
+        String profile = "{\"nationality\": \"US\", \"date\": \"2026-12-06\", \"dateOfBirth\": \"1980-05-01\", "
+                + "\"jobOffer\": {\"grossMonthlySalaryEur\": 6000, \"recognisedSponsor\": true}}";
+        ProfileParser parser = new ProfileParser(java.time.Clock.systemUTC());
+        assertThat(new RouteAdvisor(new PolicyEngine(shipped)).advise(parser.parse(profile), "en").route(Route.HIGHLY_SKILLED_MIGRANT).outcome())
+                .isEqualTo(Outcome.ELIGIBLE);
+        assertThat(new RouteAdvisor(new PolicyEngine(raised)).advise(parser.parse(profile), "en").route(Route.HIGHLY_SKILLED_MIGRANT).outcome())
+                .isEqualTo(Outcome.NOT_ELIGIBLE);
+    }
+
+    @Test
+    void answersDifferInTheirRoutesOnlyWhereBothWereEvaluated() {
+        PolicyImpact.Answer hsmOpen = new PolicyImpact.Answer("INDIVIDUAL_ASSESSMENT", false, null, java.util.List.of(), java.util.List.of(),
+                Map.of("HIGHLY_SKILLED_MIGRANT", "ELIGIBLE", "PARTNER", "NEEDS_INFORMATION"));
+        PolicyImpact.Answer hsmClosed = hsmOpen.withRoutes(Map.of("HIGHLY_SKILLED_MIGRANT", "NOT_ELIGIBLE", "PARTNER", "NEEDS_INFORMATION"));
+        PolicyImpact.Answer recorded = hsmOpen.withRoutes(Map.of());
+        assertThat(hsmOpen.sameAs(hsmClosed)).isFalse();
+        assertThat(hsmOpen.routesChangedFrom(hsmClosed)).containsExactly("HIGHLY_SKILLED_MIGRANT");
+        assertThat(hsmOpen.sameAs(recorded)).as("a recorded framework holds no routes: only the assessment is compared").isTrue();
+        assertThat(recorded.routesChangedFrom(hsmOpen)).isEmpty();
     }
 }

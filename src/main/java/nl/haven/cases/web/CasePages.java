@@ -559,8 +559,8 @@ class CasePages {
                 .toList());
         List<EventRow> timeline = new ArrayList<>();
         for (CaseService.TimelineEntry e : dossier.timeline()) {
-            String from = e.policyChange() != null ? support.framework(e.policyChange().before(), locale) : e.from() == null ? "" : support.target(e.from(), locale);
-            String to = e.policyChange() != null ? support.framework(e.policyChange().after(), locale) : e.to() == null ? "" : support.target(e.to(), locale);
+            String from = e.policyChange() != null ? support.framework(e.policyChange().before(), e.policyChange().after(), locale) : e.from() == null ? "" : support.target(e.from(), locale);
+            String to = e.policyChange() != null ? support.framework(e.policyChange().after(), e.policyChange().before(), locale) : e.to() == null ? "" : support.target(e.to(), locale);
             timeline.add(new EventRow(PageSupport.moment(e.at()), support.textOr("cases.event." + e.type(), e.type(), locale), from, to, e.onDate(),
                     e.actor() == null ? support.text("cases.actor.none", locale) : support.nameOf(names, e.actor(), locale)));
         }

@@ -234,4 +234,20 @@ class PageSupport {
                 a.sources().isEmpty() ? "–" : String.join(", ", a.sources()));
     }
 
+    /**
+     * A framework on the timeline beside the one it replaced or was replaced by: as {@link #framework(PolicyImpact.Answer, Locale)},
+     * plus each route whose outcome differs between the two, with this side's outcome.
+     */
+    String framework(nl.haven.cases.PolicyImpact.Answer a, nl.haven.cases.PolicyImpact.Answer other, Locale locale) {
+        List<String> routes = a.routesChangedFrom(other);
+        if (routes.isEmpty()) {
+            return framework(a, locale);
+        }
+        List<String> outcomes = new ArrayList<>();
+        for (String route : routes) {
+            outcomes.add(textOr("route." + route, route, locale) + ": " + textOr("outcome." + a.routes().get(route), a.routes().get(route), locale));
+        }
+        return framework(a, locale) + "; " + text("cases.framework.routes", locale, String.join(", ", outcomes));
+    }
+
 }

@@ -1,0 +1,51 @@
+package nl.haven.cases.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import nl.haven.cases.PolicyImpact;
+import nl.haven.identity.CurrentStaff;
+import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
+import org.springframework.context.support.ResourceBundleMessageSource;
+
+/**
+ * How the timeline names a policy change: the framework on each side and, where a route's outcome changed, that route
+ * with this side's outcome, in each language the staff pages speak (issue #17, point 3: the route outcome).
+ */
+class FrameworkTextTests {
+    static PageSupport support() {
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("messages"); // as spring.messages.* configure it
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        return new PageSupport(Mockito.mock(CurrentStaff.class), messages, Clock.systemUTC());
+    }
+
+    static final PolicyImpact.Answer BEFORE = new PolicyImpact.Answer("INDIVIDUAL_ASSESSMENT", false, null, List.of(), List.of("kv-2025z09558"),
+            Map.of("HIGHLY_SKILLED_MIGRANT", "ELIGIBLE", "PARTNER", "NEEDS_INFORMATION"));
+    static final PolicyImpact.Answer AFTER = new PolicyImpact.Answer("INDIVIDUAL_ASSESSMENT", false, null, List.of(), List.of("kv-2025z09558"),
+            Map.of("HIGHLY_SKILLED_MIGRANT", "NOT_ELIGIBLE", "PARTNER", "NEEDS_INFORMATION"));
+
+    @Test
+    void aChangedRouteIsNamedWithEachSidesOutcomeAndAnUnchangedOneIsNot() {
+        PageSupport support = support();
+        assertThat(support.framework(BEFORE, AFTER, Locale.ENGLISH)).startsWith("Individual assessment; ")
+                .endsWith("; routes: Highly skilled migrant: appears open").doesNotContain("partner");
+        assertThat(support.framework(AFTER, BEFORE, Locale.ENGLISH)).endsWith("; routes: Highly skilled migrant: not open on these answers");
+        assertThat(support.framework(BEFORE, AFTER, Locale.forLanguageTag("nl"))).endsWith("lijkt open te staan").contains("Individuele beoordeling");
+        assertThat(support.framework(AFTER, BEFORE, Locale.forLanguageTag("ru"))).contains("пути: ").endsWith("при этих ответах не открыт");
+    }
+
+    @Test
+    void withoutRoutesOnEitherSideTheFrameworkAloneIsShown() {
+        PolicyImpact.Answer recorded = new PolicyImpact.Answer("MINOR_INDICATIONS", true, null, List.of(), List.of(), Map.of());
+        assertThat(support().framework(recorded, AFTER, Locale.ENGLISH)).isEqualTo(support().framework(recorded, Locale.ENGLISH))
+                .doesNotContain("routes");
+        PolicyImpact.Answer notAssessed = new PolicyImpact.Answer(PolicyImpact.Answer.NOT_ASSESSED, false, null, List.of(), List.of(), Map.of());
+        assertThat(support().framework(notAssessed, Locale.ENGLISH)).startsWith("Not assessed (no group recorded)");
+    }
+}
