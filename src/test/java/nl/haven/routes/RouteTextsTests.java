@@ -22,7 +22,12 @@ class RouteTextsTests {
     }
 
     static Set<String> codesInAdvisor() throws IOException {
-        String source = Files.readString(Path.of("src/main/java/nl/haven/routes/RouteAdvisor.java"));
+        // Every class that writes the advice's reasons: the advisor, its route families and the shared rules.
+        StringBuilder all = new StringBuilder();
+        for (String file : new String[] { "RouteAdvisor", "WorkRoutes", "FamilyReunificationRoute", "RouteRules", "Evaluation" }) {
+            all.append(Files.readString(Path.of("src/main/java/nl/haven/routes/" + file + ".java"))).append('\n');
+        }
+        String source = all.toString();
         Set<String> codes = new TreeSet<>();
         Matcher direct = Pattern.compile("\\.(?:reason|fail|notApplicable)\\(\\s*\"([a-z0-9-]+)\"").matcher(source);
         while (direct.find()) {

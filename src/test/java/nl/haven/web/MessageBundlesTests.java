@@ -122,7 +122,10 @@ class MessageBundlesTests {
             wanted.add("admin.status." + status);
         }
         // Every profile field the route advice can report as missing has a label.
-        String advisor = Files.readString(Path.of("src/main/java/nl/haven/routes/RouteAdvisor.java"));
+        StringBuilder advisor = new StringBuilder();
+        for (String file : new String[] { "RouteAdvisor", "WorkRoutes", "FamilyReunificationRoute", "RouteRules" }) {
+            advisor.append(Files.readString(Path.of("src/main/java/nl/haven/routes/" + file + ".java")));
+        }
         Matcher fields = Pattern.compile("(?:missing\\(|atLeast\\(e, )\"([a-zA-Z.]+)\"").matcher(advisor);
         int found = 0;
         while (fields.find()) {
