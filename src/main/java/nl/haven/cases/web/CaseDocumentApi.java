@@ -57,7 +57,7 @@ class CaseDocumentApi {
     }
 
     /**
-     * The multipart body stays in memory (see {@code DocumentUploadConfig}) and is parsed only when this method's
+     * The multipart body stays in memory (see {@code web.MultipartLimits}) and is parsed only when this method's
      * argument is resolved ({@code spring.servlet.multipart.resolve-lazily}), so a size error comes to this
      * controller's handler below and not to the container's error page.
      */
