@@ -1,6 +1,6 @@
 #!/bin/sh
 # Crash test of the intake (SECURITY.md S9, issue 8). On PostgreSQL, a concurrent client
-# (src/test/java/nl/haven/intake/IntakeCrashClient.java) submits intake requests with idempotency keys while
+# (src/jmh/java/nl/haven/bench/IntakeCrashClient.java, built by the benchmarks profile) submits intake requests with idempotency keys while
 # this script kills the server with SIGKILL at random moments and starts it again. The client keeps a
 # Jepsen-style history, retries every request whose outcome it does not know with the same key, and at the
 # end checks the history against the database: 0 acknowledged requests lost, 0 partial, 0 duplicates.
@@ -37,7 +37,7 @@ export HAVEN_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" HAVEN_DB_USER="$PGUS
 export HAVEN_DATA_DIR="$out/data" HAVEN_INTAKE_SUBMISSIONS_PER_HOUR=0
 echo "crash test: database $db, output in $out"
 
-mvn -B -q -DskipTests test-compile
+mvn -B -q -Pbenchmarks -DskipTests test-compile
 ./haven orgs create --name "Crash test" --slug crash >"$out/orgs.log" 2>&1
 
 start() {
@@ -58,7 +58,7 @@ random_between() { # $1..$2 inclusive
 start
 started=$(date +%s)
 driver=$(ls target/app/lib/postgresql-*.jar | head -n 1)
-java -cp "target/test-classes:$driver" nl.haven.intake.IntakeCrashClient "http://127.0.0.1:$PORT" crash \
+java -cp "target/benchmarks/test-classes:$driver" nl.haven.bench.IntakeCrashClient "http://127.0.0.1:$PORT" crash \
     "jdbc:postgresql://$PGHOST:$PGPORT/$db?user=$PGUSER" "$WORKERS" "$SECONDS_RUN" "$out/history.jsonl" >"$out/client.log" 2>&1 &
 client=$!
 

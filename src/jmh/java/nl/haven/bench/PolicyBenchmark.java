@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Each benchmark method evaluates the next input of the list (cycling), so every method sees the same inputs in the same
  * order. The setup cross-checks all three on every input first and fails the run on any difference.
  *
- * <p>Run: {@code mvn -Pbenchmarks test-compile exec:exec} (benchmarks/policy-engine.md).
+ * <p>Run: {@code mvn -Pbenchmarks test-compile exec:exec}; method and results in benchmarks/RESULTS.md.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -39,7 +39,6 @@ public class PolicyBenchmark {
 
     private PolicyDataSet dataSet;
     private PolicyEngine engine;
-    private ProposedPolicyEngine proposed;
     private DmnPolicy dmn;
     private AssessmentQuery[] queries;
     private DmnPolicy.Input[] dmnInputs;
@@ -58,8 +57,6 @@ public class PolicyBenchmark {
         }
         // Throws (and so fails the run, with the differing inputs printed) unless all three agree on every input.
         System.out.println("\ncross-check passed: " + CrossCheck.check(engine, dmn, list));
-        proposed = new ProposedPolicyEngine(dataSet);
-        CrossCheck.checkProposed(engine, proposed, list);
         next = 0;
     }
 
@@ -76,15 +73,6 @@ public class PolicyBenchmark {
     @Benchmark
     public DMNResult dmn() {
         return dmn.evaluate(dmnInputs[next++ & MASK]);
-    }
-
-    /**
-     * For information, not Haven's code: {@code assess} with the changes proposed in benchmarks/policy-engine.md
-     * ({@link ProposedPolicyEngine}; its Assessments are checked equal to the engine's in the setup).
-     */
-    @Benchmark
-    public Assessment havenProposed() {
-        return proposed.assess(queries[next++ & MASK]);
     }
 
     /** For information: the decision plus the English document (explanation, summaries, sources) the API returns. */

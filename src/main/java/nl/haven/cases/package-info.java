@@ -1,7 +1,7 @@
 /**
  * Cases, their workflow, deadlines, documents, messages, referrals, search and GDPR rights.
  */
-@ApplicationModule(displayName = "cases", allowedDependencies = { "policy", "routes", "protection", "audit", "identity", "shared" })
+@ApplicationModule(displayName = "cases", allowedDependencies = { "policy", "routes", "protection", "audit", "identity", "web", "shared" })
 @NullMarked
 package nl.haven.cases;
 

@@ -1,7 +1,7 @@
 /**
  * Organisations (tenants), users, roles, authentication, first-start set-up and demo log-ins.
  */
-@ApplicationModule(displayName = "identity", allowedDependencies = { "audit", "protection", "shared" })
+@ApplicationModule(displayName = "identity", allowedDependencies = { "audit", "protection", "web", "shared" })
 @NullMarked
 package nl.haven.identity;
 

@@ -3,7 +3,6 @@ package nl.haven.intake;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import nl.haven.identity.OrganisationDirectory;
+import nl.haven.web.ProblemType;
+import nl.haven.web.Problems;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -72,42 +73,41 @@ class IntakeApi {
             @RequestBody(required = false) byte @Nullable [] body, Locale locale, HttpServletRequest request) {
         OrganisationDirectory.Organisation organisation = organisations.bySlug(org).orElse(null);
         if (organisation == null) {
-            return problem(HttpStatus.NOT_FOUND, "not-found", message("intake.api.unknownOrganisation", locale), null);
+            return problem(ProblemType.NOT_FOUND, message("intake.api.unknownOrganisation", locale), null);
         }
         if (key == null || !KEY.matcher(key).matches()) {
-            return problem(HttpStatus.BAD_REQUEST, "bad-input", message("intake.api.idempotencyKey", locale), "Idempotency-Key");
+            return problem(ProblemType.BAD_INPUT, message("intake.api.idempotencyKey", locale), "Idempotency-Key");
         }
         OptionalLong wait = intake.tooMany(request.getRemoteAddr());
         if (wait.isPresent()) {
-            ResponseEntity<ProblemDetail> tooMany = problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",
-                    message("intake.api.tooMany", locale), null);
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(wait.getAsLong()))
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(tooMany.getBody());
+            ProblemDetail tooMany = Problems.withoutAddress(Problems.of(ProblemType.TOO_MANY_REQUESTS, message("intake.api.tooMany", locale)));
+            return ResponseEntity.status(tooMany.getStatus()).header("Retry-After", Long.toString(wait.getAsLong()))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(tooMany);
         }
         if (body == null || body.length == 0) {
-            return problem(HttpStatus.BAD_REQUEST, "bad-input", message("intake.api.malformed", locale), "body");
+            return problem(ProblemType.BAD_INPUT, message("intake.api.malformed", locale), "body");
         }
         if (body.length > MAX_BODY) {
-            return problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", message("intake.api.tooLarge", locale), "body");
+            return problem(ProblemType.TOO_LARGE, message("intake.api.tooLarge", locale), "body");
         }
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (JacksonException malformed) {
-            return problem(HttpStatus.BAD_REQUEST, "bad-input", message("intake.api.malformed", locale), "body");
+            return problem(ProblemType.BAD_INPUT, message("intake.api.malformed", locale), "body");
         }
         if (root == null || !root.isObject()) {
-            return problem(HttpStatus.BAD_REQUEST, "bad-input", message("intake.api.malformed", locale), "body");
+            return problem(ProblemType.BAD_INPUT, message("intake.api.malformed", locale), "body");
         }
         Parsed parsed = parse(root);
         if (parsed.badField() != null) {
-            return problem(HttpStatus.BAD_REQUEST, "bad-input", message("intake.api.field", locale, parsed.badField()), parsed.badField());
+            return problem(ProblemType.BAD_INPUT, message("intake.api.field", locale, parsed.badField()), parsed.badField());
         }
         IntakeRules.Draft draft = parsed.draft();
         List<IntakeRules.Problem> problems = IntakeRules.check(draft);
         if (!problems.isEmpty()) {
             IntakeRules.Problem first = problems.get(0);
-            ResponseEntity<ProblemDetail> response = problem(HttpStatus.BAD_REQUEST, "bad-input",
+            ResponseEntity<ProblemDetail> response = problem(ProblemType.BAD_INPUT,
                     messages.getMessage(first.key(), first.args(), locale), first.field());
             List<Map<String, String>> all = new ArrayList<>();
             for (IntakeRules.Problem p : problems) {
@@ -123,7 +123,7 @@ class IntakeApi {
         try {
             receipt = intake.submit(organisation.id(), submission, "api:" + key, request.getRemoteAddr());
         } catch (Intake.KeyReused reused) {
-            return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", message("intake.api.keyReused", locale), "Idempotency-Key");
+            return problem(ProblemType.IDEMPOTENCY_KEY_REUSED, message("intake.api.keyReused", locale), "Idempotency-Key");
         }
         // Committed: only now is the 201 sent.
         Map<String, String> answer = new LinkedHashMap<>();
@@ -209,14 +209,11 @@ class IntakeApi {
         return messages.getMessage(key, args, locale);
     }
 
-    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String detail, @Nullable String field) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(status.getReasonPhrase());
-        problem.setType(URI.create("/problems/" + type));
-        problem.setInstance(URI.create("/problems/" + type));
+    static ResponseEntity<ProblemDetail> problem(ProblemType type, String detail, @Nullable String field) {
+        ProblemDetail problem = Problems.withoutAddress(Problems.of(type, detail));
         if (field != null) {
             problem.setProperty("field", field);
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return Problems.answer(problem);
     }
 }

@@ -29,8 +29,9 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The intake's request-size guard. The container's one multipart configuration (cases.web.DocumentUploadConfig) takes
- * the larger of the intake's and the case documents' limits and keeps every part in memory, never in a temporary file
+ * The intake's request-size guard. The container's one multipart configuration ({@code web.MultipartLimits}, given
+ * {@link IntakeSettings} as upload limits) takes the larger of the intake's and the case documents' limits and keeps
+ * every part in memory, never in a temporary file
  * (SECURITY.md S3); the intake checks its own per-file and total limits with clear messages.
  *
  * <p>A request larger than that is refused by {@link RequestSizeFilter} from its declared length, before anything reads

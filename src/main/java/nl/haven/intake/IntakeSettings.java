@@ -1,6 +1,7 @@
 package nl.haven.intake;
 
 import java.time.Duration;
+import nl.haven.web.UploadLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -10,8 +11,9 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxFiles how many files one request may carry (default 5)
  * @param maxFileSize the largest single file (default 10 MB)
- * @param maxUploadSize all files of one request together (default 20 MB); the servlet container's multipart limits in
- *     application.properties must allow it, and a larger request is refused before it is read
+ * @param maxUploadSize all files of one request together (default 20 MB); the servlet container's multipart limits are
+ *     derived from it (as {@link UploadLimits}, see {@code web.MultipartLimits}), and a larger request is refused before
+ *     it is read
  * @param submissionsPerHour new requests accepted per visitor bucket and hour (default 20); 0 switches the limit off
  *     (benchmarks only)
  * @param followUpFailuresPerHour wrong codenames per bucket and hour before the follow-up page answers 429 (default 10)
@@ -30,7 +32,7 @@ public record IntakeSettings(@DefaultValue("5") int maxFiles, @DefaultValue("10M
         @DefaultValue("https://www.google.com/") String quickExitUrl,
         // issue #15 point 7: what decoding pictures may cost
         @DefaultValue("24000000") long maxPixels, @DefaultValue("64000000") long maxPixelsPerRequest, @DefaultValue("2") int concurrentDecodes,
-        @DefaultValue("2s") Duration decodeWait) {
+        @DefaultValue("2s") Duration decodeWait) implements UploadLimits {
 
     public IntakeSettings {
         if (maxFiles < 0 || maxFiles > 20) {
@@ -54,6 +56,23 @@ public record IntakeSettings(@DefaultValue("5") int maxFiles, @DefaultValue("10M
         if (!quickExitUrl.startsWith("https://")) {
             throw new IllegalArgumentException("haven.intake.quick-exit-url must be an https:// address of a neutral site");
         }
+    }
+
+    /** The container accepts one part as large as all files together; the intake checks each file itself. */
+    @Override
+    public DataSize largestUploadPart() {
+        return maxUploadSize;
+    }
+
+    /** All files and the form's text fields and framing beside them. */
+    @Override
+    public DataSize largestUploadRequest() {
+        return DataSize.ofBytes(IntakeConfig.maxRequest(this));
+    }
+
+    @Override
+    public String uploadLimitProperty() {
+        return "haven.intake.max-upload-size";
     }
 
     /** Megabytes, rounded down, for messages. */

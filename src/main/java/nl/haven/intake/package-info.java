@@ -5,7 +5,7 @@
  * form belongs to ({@code OrganisationDirectory.bySlug}) and {@code audit}, because {@code CaseService.openFromIntake}
  * leaves the audit event to its caller: the intake records it in the same transaction as the case.
  */
-@ApplicationModule(displayName = "intake", allowedDependencies = { "cases", "protection", "identity", "audit", "shared" })
+@ApplicationModule(displayName = "intake", allowedDependencies = { "cases", "protection", "identity", "audit", "web", "shared" })
 @NullMarked
 package nl.haven.intake;
 

@@ -1,7 +1,8 @@
 /**
- * Dutch asylum policy for LGBTIQ+ claims as dated, sourced data: loader, validator, evaluation as of a date. The core imports no Spring.
+ * Dutch asylum policy for LGBTIQ+ claims as dated, sourced data: loader, validator, evaluation as of a date. The core imports no Spring;
+ * only its web adapter ({@code policy.web}) uses the {@code web} module, for problem documents.
  */
-@ApplicationModule(displayName = "policy", allowedDependencies = {  })
+@ApplicationModule(displayName = "policy", allowedDependencies = { "web" })
 @NullMarked
 package nl.haven.policy;
 

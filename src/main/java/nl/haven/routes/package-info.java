@@ -1,7 +1,7 @@
 /**
  * Eligibility of migration routes (asylum, DAFT, highly skilled migrant, EU Blue Card, orientation year, partner).
  */
-@ApplicationModule(displayName = "routes", allowedDependencies = { "policy", "shared" })
+@ApplicationModule(displayName = "routes", allowedDependencies = { "policy", "web", "shared" })
 @NullMarked
 package nl.haven.routes;
 

@@ -3,7 +3,7 @@
  * It listens to the cases' profile events and keeps counts only; {@code identity} tells it who asks (coordinators
  * and analysts of one organisation).
  */
-@ApplicationModule(displayName = "statistics", allowedDependencies = { "cases", "policy", "identity", "shared" })
+@ApplicationModule(displayName = "statistics", allowedDependencies = { "cases", "policy", "identity", "web", "shared" })
 @NullMarked
 package nl.haven.statistics;
 

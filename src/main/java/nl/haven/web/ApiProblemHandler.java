@@ -1,48 +1,54 @@
 package nl.haven.web;
 
-import java.net.URI;
 import nl.haven.shared.BadInputException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import nl.haven.shared.ConflictException;
+import nl.haven.shared.NotFoundException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * RFC 9457 problem documents for the JSON API: Spring's own exceptions through
- * {@link ResponseEntityExceptionHandler}, Haven's bad input as 400 naming the field.
+ * {@link ResponseEntityExceptionHandler} (with Haven's type for their status), Haven's bad input as 400 naming the
+ * field, not found and conflicts.
  */
-@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+@RestControllerAdvice(annotations = RestController.class)
 class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(BadInputException.class)
     ResponseEntity<ProblemDetail> badInput(BadInputException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Bad input");
-        problem.setType(URI.create("/problems/bad-input"));
+        ProblemDetail problem = Problems.of(ProblemType.BAD_INPUT, e.getMessage());
         problem.setProperty("field", e.field());
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return Problems.answer(problem);
     }
 
     /** Another organisation's and a nonexistent id give this same body (SECURITY.md S1). */
-    @ExceptionHandler(nl.haven.shared.NotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(nl.haven.shared.NotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Not found");
-        problem.setType(URI.create("/problems/not-found"));
-        // A fixed instance: Spring would otherwise put the request path (with the id) in the body.
-        problem.setInstance(URI.create("/problems/not-found"));
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return Problems.answer(Problems.withoutAddress(Problems.of(ProblemType.NOT_FOUND, e.getMessage())));
     }
 
-    @ExceptionHandler(nl.haven.shared.ConflictException.class)
-    ResponseEntity<ProblemDetail> conflict(nl.haven.shared.ConflictException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Conflict");
-        problem.setType(URI.create("/problems/conflict"));
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+        ProblemDetail problem = Problems.of(ProblemType.CONFLICT, e.getMessage());
         problem.setProperty("allowed", e.allowed());
-        return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return Problems.answer(problem);
+    }
+
+    /** Spring's own problem documents get the type and title of their status, like every other. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem && "about:blank".equals(problem.getType().toString())) {
+            Problems.typedByStatus(problem);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 }

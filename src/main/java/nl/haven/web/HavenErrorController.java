@@ -41,12 +41,9 @@ class HavenErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> problem(HttpServletRequest request) {
         HttpStatus status = status(request);
-        ProblemDetail problem = ProblemDetail.forStatus(status);
-        problem.setTitle(status.getReasonPhrase());
-        problem.setType(URI.create("about:blank"));
         // A refused body or bad input names what is wrong (RequestLimitFilter, WebExceptionResolvers); never a 5xx's cause.
         Object detail = request.getAttribute(RequestLimitFilter.DETAIL);
-        problem.setDetail(status.is5xxServerError() ? "The server could not complete the request."
+        ProblemDetail problem = Problems.of(ProblemType.of(status), status.is5xxServerError() ? "The server could not complete the request."
                 : detail instanceof String text ? text : detail(status));
         if (!status.is5xxServerError() && request.getAttribute(WebExceptionResolvers.FIELD) instanceof String field) {
             problem.setProperty("field", field);
@@ -55,7 +52,7 @@ class HavenErrorController implements ErrorController {
         if (uri instanceof String path && path.startsWith("/")) {
             problem.setInstance(URI.create(path.replaceAll("[^A-Za-z0-9/._~-]", "")));
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return Problems.answer(problem);
     }
 
     private static String detail(HttpStatus status) {

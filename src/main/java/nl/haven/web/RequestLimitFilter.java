@@ -47,7 +47,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the container itself, which enforces it as {@code server.tomcat.max-http-form-post-size} also when it is chunked; sent
  * with another method, it is read through the counting stream.</li>
  * <li>A multipart body is read by the container's upload parser, limited by the upload limits on the bytes read
- * (cases.web.DocumentUploadConfig); it is left alone here so that it stays parsed lazily.</li>
+ * ({@link MultipartLimits}); it is left alone here so that it stays parsed lazily.</li>
  * </ul>
  *
  * <p>The query string and a form body are parsed here, first, inside a guard: Tomcat refuses a nameless parameter

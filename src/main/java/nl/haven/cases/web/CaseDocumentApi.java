@@ -13,12 +13,13 @@ import nl.haven.cases.CaseSummaryExport;
 import nl.haven.cases.DocumentRefused;
 import nl.haven.cases.DocumentSettings;
 import nl.haven.identity.CurrentStaff;
+import nl.haven.web.ProblemType;
+import nl.haven.web.Problems;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -57,7 +58,7 @@ class CaseDocumentApi {
     }
 
     /**
-     * The multipart body stays in memory (see {@code DocumentUploadConfig}) and is parsed only when this method's
+     * The multipart body stays in memory (see {@code web.MultipartLimits}) and is parsed only when this method's
      * argument is resolved ({@code spring.servlet.multipart.resolve-lazily}), so a size error comes to this
      * controller's handler below and not to the container's error page.
      */
@@ -103,9 +104,7 @@ class CaseDocumentApi {
         return switch (e.reason()) {
             case TOO_LARGE, TOO_MANY_PAGES -> tooLarge(e.getMessage());
             case UNSUPPORTED_TYPE, UNREADABLE -> {
-                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
-                problem.setTitle("Document type not accepted");
-                problem.setType(URI.create("/problems/document-type"));
+                ProblemDetail problem = Problems.of(ProblemType.DOCUMENT_TYPE, e.getMessage());
                 problem.setProperty("accepted", List.of("application/pdf", "image/jpeg", "image/png", "text/plain"));
                 yield problem(problem);
             }
@@ -142,26 +141,18 @@ class CaseDocumentApi {
 
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<ProblemDetail> notMultipart(MultipartException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The upload could not be read: expected a multipart/form-data request with the document in the field 'file'.");
-        problem.setTitle("Bad input");
-        problem.setType(URI.create("/problems/bad-input"));
-        problem.setProperty("field", "file");
-        return problem(problem);
+        return problem(Problems.badInput("file",
+                "The upload could not be read: expected a multipart/form-data request with the document in the field 'file'."));
     }
 
     private ResponseEntity<ProblemDetail> tooLarge(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, detail);
-        problem.setTitle("Document too large");
-        problem.setType(URI.create("/problems/document-too-large"));
+        ProblemDetail problem = Problems.of(ProblemType.DOCUMENT_TOO_LARGE, detail);
         problem.setProperty("limitBytes", settings.maxSize().toBytes());
         return problem(problem);
     }
 
+    /** A fixed instance: the request path (with the case id) stays out of the body. */
     private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
-        // A fixed instance: Spring would otherwise put the request path (with the case id) in the body.
-        problem.setInstance(problem.getType());
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).cacheControl(CacheControl.noStore())
-                .body(problem);
+        return Problems.answerNotStored(Problems.withoutAddress(problem));
     }
 }

@@ -369,7 +369,7 @@ class CasePages {
     /**
      * A document for the case, as a browser uploads it (multipart, field {@code file}). An empty file, one of another
      * type or one over the documents' limit is refused at the field. A request over the container's multipart limits
-     * (the larger of the documents' and the intake's, see DocumentUploadConfig) never gets here: the container refuses
+     * (the larger of the documents' and the intake's, see web.MultipartLimits) never gets here: the container refuses
      * it while the CSRF check reads the form (413, on the error page that says so).
      */
     @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

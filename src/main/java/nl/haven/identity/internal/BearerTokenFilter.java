@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import nl.haven.identity.IdentityManagement;
+import nl.haven.web.ProblemType;
+import nl.haven.web.Problems;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -38,10 +40,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
         String token = request.getHeader("Authorization").substring("Bearer ".length()).strip();
         var account = identity.userOfToken(token);
         if (account.isEmpty()) {
-            response.setStatus(401);
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                    + "\"detail\":\"The API token is unknown, expired or revoked.\"}");
+            Problems.write(response, Problems.of(ProblemType.UNAUTHORIZED, "The API token is unknown, expired or revoked."));
             return;
         }
         var authentication = UsernamePasswordAuthenticationToken.authenticated(account.get().email(), null,

@@ -3,7 +3,6 @@ package nl.haven.policy.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +18,8 @@ import nl.haven.policy.Provision;
 import nl.haven.policy.ProvisionKind;
 import nl.haven.policy.Region;
 import nl.haven.policy.TimelineDocument;
+import nl.haven.web.Problems;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -124,10 +123,6 @@ class PolicyApiController {
 
     @ExceptionHandler(PolicyInputException.class)
     ResponseEntity<ProblemDetail> badInput(PolicyInputException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Bad input");
-        problem.setType(URI.create("/problems/bad-input"));
-        problem.setProperty("field", e.field());
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return Problems.answer(Problems.badInput(e.field(), e.getMessage()));
     }
 }

@@ -13,7 +13,6 @@ import com.rometools.rome.feed.synd.SyndPersonImpl;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedOutput;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,12 +30,11 @@ import nl.haven.policy.PolicyVersion;
 import nl.haven.policy.Provision;
 import nl.haven.policy.ProvisionKind;
 import nl.haven.policy.Source;
+import nl.haven.web.Problems;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.core.env.Environment;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -116,11 +114,7 @@ class PolicyChangesController {
         try {
             code = country == null || country.isBlank() ? null : Countries.parse(country);
         } catch (PolicyInputException e) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-            problem.setTitle("Bad input");
-            problem.setType(URI.create("/problems/bad-input"));
-            problem.setProperty("field", e.field());
-            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            return Problems.answer(Problems.badInput(e.field(), e.getMessage()));
         }
         PolicyDataSet dataSet = engine.dataSet();
         List<ChangeEntry> entries = select(changeLog.snapshot().entries(), code);

@@ -4,15 +4,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
 import java.util.Locale;
 import nl.haven.routes.ProfileException;
 import nl.haven.routes.Profile;
 import nl.haven.routes.ProfileParser;
 import nl.haven.routes.RouteAdvice;
 import nl.haven.routes.RouteAdvisor;
+import nl.haven.web.Problems;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -51,10 +50,6 @@ class RoutesApiController {
 
     @ExceptionHandler(ProfileException.class)
     ResponseEntity<ProblemDetail> badProfile(ProfileException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Bad input");
-        problem.setType(URI.create("/problems/bad-input"));
-        problem.setProperty("field", e.field());
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return Problems.answer(Problems.badInput(e.field(), e.getMessage()));
     }
 }

@@ -1,6 +1,5 @@
 package nl.haven.statistics.internal;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -9,9 +8,9 @@ import nl.haven.policy.PolicyChange;
 import nl.haven.policy.PolicyDataException;
 import nl.haven.shared.BadInputException;
 import nl.haven.statistics.StatisticsService;
+import nl.haven.web.Problems;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -100,11 +99,8 @@ class StatisticsApi {
     /** A change file the policy loader refuses: 400 with its FILE:LINE messages. */
     @ExceptionHandler(PolicyDataException.class)
     ResponseEntity<ProblemDetail> refused(PolicyDataException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.errors().size() + " error(s) in the change file");
-        problem.setTitle("Bad input");
-        problem.setType(URI.create("/problems/bad-input"));
-        problem.setProperty("field", "change");
+        ProblemDetail problem = Problems.badInput("change", e.errors().size() + " error(s) in the change file");
         problem.setProperty("errors", e.errors());
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return Problems.answer(problem);
     }
 }

@@ -1,4 +1,4 @@
-package nl.haven.intake;
+package nl.haven.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * once (0 lost), every case of the run is whole (its codename, key, timeline event, retry answer and audit event: 0
  * partial), and there are exactly as many cases as operations (0 duplicates).
  *
- * <pre>java -cp target/test-classes:postgresql.jar nl.haven.intake.IntakeCrashClient BASE_URL ORG JDBC_URL WORKERS SECONDS HISTORY</pre>
+ * <pre>java -cp target/benchmarks/test-classes:postgresql.jar nl.haven.bench.IntakeCrashClient BASE_URL ORG JDBC_URL WORKERS SECONDS HISTORY</pre>
  */
 public final class IntakeCrashClient {
     static final Pattern REFERENCE = Pattern.compile("\"reference\"\\s*:\\s*\"([^\"]+)\"");
