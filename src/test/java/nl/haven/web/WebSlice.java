@@ -2,7 +2,10 @@ package nl.haven.web;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 /**
  * The web module's frame for a {@code @WebMvcTest} slice of another module's controllers: a slice picks up the web
@@ -15,4 +18,16 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(WebLimits.class)
 @Import(WebConfig.class)
 public class WebSlice {
+
+    /**
+     * No account can log in, as in the application (whose accounts are the identity module's). Without a
+     * {@code UserDetailsService} Boot would make a user with a generated password and log it; a slice's caller is
+     * anonymous or a {@code @WithMockUser}.
+     */
+    @Bean
+    UserDetailsService noAccounts() {
+        return username -> {
+            throw new UsernameNotFoundException("no accounts in a web slice");
+        };
+    }
 }
