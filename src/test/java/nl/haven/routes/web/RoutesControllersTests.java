@@ -1,0 +1,165 @@
+package nl.haven.routes.web;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import nl.haven.policy.PolicyDataSet;
+import nl.haven.policy.PolicyEngine;
+import nl.haven.web.WebSlice;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.context.bean.override.convention.TestBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The route advice API (INTERFACES.md §4) and the questionnaire pages as a web slice: the two controllers, Spring MVC
+ * and Thymeleaf, with the real advisor and parser ({@link RoutesConfig}) over the shipped data set and a fixed clock;
+ * no database, no server. Anonymous requests, as the public makes them.
+ */
+@WebMvcTest({ RoutesApiController.class, RoutesQuestionnaireController.class })
+@Import({ WebSlice.class, RoutesConfig.class, RoutesControllersTests.ShippedPolicy.class, RoutesControllersTests.PublicAsInTheApplication.class })
+class RoutesControllersTests {
+    static final String TODAY = "2026-03-02";
+
+    @Autowired
+    MockMvc mvc;
+
+    /** "Today" for the parser's default date and the questionnaire's first answer. */
+    @TestBean
+    Clock clock;
+
+    static Clock clock() {
+        return Clock.fixed(Instant.parse(TODAY + "T10:00:00Z"), ZoneOffset.UTC);
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class ShippedPolicy {
+        @Bean
+        PolicyEngine policyEngine() {
+            return new PolicyEngine(PolicyDataSet.shipped());
+        }
+    }
+
+    /**
+     * The application's rule for these paths, on purpose: identity's {@code SecurityConfig} lets anyone reach
+     * {@code /routes/**} and {@code /api/v1/routes/**}, asks pages for the CSRF token and an API client without a
+     * session cookie for none. The real chain needs the identity module's beans, so it is not imported here;
+     * {@code AccessMatrixIT} checks it over the whole application. Everything else is refused.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class PublicAsInTheApplication {
+        @Bean
+        SecurityFilterChain publicRoutes(HttpSecurity http) throws Exception {
+            return http.authorizeHttpRequests(auth -> auth.requestMatchers("/routes", "/routes/**", "/api/v1/routes/**").permitAll()
+                    .anyRequest().denyAll())
+                    .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+                    .build();
+        }
+    }
+
+    @Test
+    void adviceAnswersEveryRouteAndTakesTodayWhenTheProfileHasNoDate() throws Exception {
+        mvc.perform(post("/api/v1/routes/advice").contentType(MediaType.APPLICATION_JSON).content("{\"nationality\": \"us\"}"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.date").value(TODAY))
+                .andExpect(jsonPath("$.dataset.version").value(containsString("sha256:")))
+                .andExpect(jsonPath("$.routes.length()").value(7))
+                .andExpect(jsonPath("$.routes[0].route").value("ASYLUM"))
+                .andExpect(jsonPath("$.routes[*].missing").isArray());
+    }
+
+    @Test
+    void adviceIsGivenInTheLanguageAskedFor() throws Exception {
+        String profile = """
+                { "nationality": "US", "date": "2025-07-10", "dateOfBirth": "1990-05-01",
+                  "jobOffer": { "grossMonthlySalaryEur": 5000, "recognisedSponsor": true, "durationMonths": 12 } }""";
+        mvc.perform(post("/api/v1/routes/advice").param("lang", "nl").contentType(MediaType.APPLICATION_JSON).content(profile))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.date").value("2025-07-10"))
+                .andExpect(jsonPath("$.routes[2].route").value("HIGHLY_SKILLED_MIGRANT"))
+                .andExpect(jsonPath("$.routes[2].outcome").value("NOT_ELIGIBLE"))
+                .andExpect(jsonPath("$.routes[2].whatWouldChange.text").value(containsString("€ 5.688")));
+    }
+
+    @Test
+    void badRequestsAreProblemsNamingTheFieldAndTheValue() throws Exception {
+        mvc.perform(post("/api/v1/routes/advice").contentType(MediaType.APPLICATION_JSON))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.title").value("Bad input"))
+                .andExpect(jsonPath("$.type").value("/problems/bad-input"))
+                .andExpect(jsonPath("$.field").value("profile"));
+        mvc.perform(post("/api/v1/routes/advice").param("lang", "de").contentType(MediaType.APPLICATION_JSON).content("{\"nationality\": \"US\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("lang"))
+                .andExpect(jsonPath("$.detail").value("unknown language 'de': expected one of en, nl, ru"));
+        mvc.perform(post("/api/v1/routes/advice").contentType(MediaType.APPLICATION_JSON).content("{\"nationality\": \"XX\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.field").value("nationality"))
+                .andExpect(jsonPath("$.detail").value(containsString("'XX'")));
+        mvc.perform(post("/api/v1/routes/advice").contentType(MediaType.APPLICATION_JSON).content("this is not json"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("profile"))
+                .andExpect(jsonPath("$.detail").value(not(containsString("Exception"))));
+    }
+
+    @Test
+    void theQuestionnaireStartsWithTodayAndWalksItsSteps() throws Exception {
+        mvc.perform(get("/routes"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                .andExpect(content().string(containsString("Step 1 of 4")))
+                .andExpect(content().string(containsString("value=\"" + TODAY + "\"")))
+                .andExpect(content().string(containsString("name=\"nationality\"")));
+        mvc.perform(get("/routes").param("lang", "nl"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Stap 1 van 4")));
+        mvc.perform(post("/routes").with(csrf()).param("step", "1").param("nationality", "IR").param("date", TODAY))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Step 2 of 4")));
+        mvc.perform(post("/routes").with(csrf()).param("step", "2").param("action", "back").param("nationality", "IR"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Step 1 of 4")));
+    }
+
+    @Test
+    void theLastStepShowsTheAdviceOrSendsThePersonBackToTheAnswerToCheck() throws Exception {
+        mvc.perform(post("/routes").with(csrf()).param("step", "4").param("nationality", "IR").param("date", "2026-12-06")
+                .param("familyMember", "UNMARRIED_PARTNER").param("familyStatus", "REFUGEE").param("familyGrantedOn", "2026-10-01")
+                .param("familyAtEntry", "yes"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"route-FAMILY_REUNIFICATION\"")))
+                .andExpect(content().string(containsString("an unmarried partner is not covered by family reunification after protection")));
+        // Granted after the planned application date: back to step 4, where that answer is asked, with a 400.
+        mvc.perform(post("/routes").with(csrf()).param("step", "4").param("nationality", "IR").param("date", "2026-01-01")
+                .param("familyGrantedOn", "2026-02-01"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("Step 4 of 4")))
+                .andExpect(content().string(containsString("the day their permit was granted")))
+                .andExpect(content().string(containsString("name=\"familyGrantedOn\"")));
+    }
+
+    @Test
+    void aPageFormWithoutItsCsrfTokenIsRefused() throws Exception {
+        mvc.perform(post("/routes").param("step", "1").param("nationality", "IR")).andExpect(status().isForbidden());
+    }
+}
