@@ -327,7 +327,7 @@ public class CaseService {
         Stage stage = step.stage() != null ? step.stage() : row.stage();
         String track = step.track() != null ? step.track() : row.track();
         Integer priority = step.priority() != null ? step.priority() : row.priority();
-        LocalDate applicationDate = step.stage() == Stage.APPLIED || step.stage() == Stage.REGULAR_APPLIED ? step.date() : row.applicationDate();
+        LocalDate applicationDate = step.stage() != null && step.stage().datesTheApplication() ? step.date() : row.applicationDate();
         store.updateState(row, handling, stage, track, priority, row.assignee(), applicationDate, now);
         String from = step.handling() != null ? row.handling().name() : row.stage().name();
         String type = CaseWorkflow.eventType(step);

@@ -70,7 +70,10 @@ class CasePagesBundleTests {
         assertThat(english()).containsAll(wanted);
     }
 
-    /** The event types the cases module writes to a timeline: literals in records.event(…), recordsEvent(…) and eventType. */
+    /**
+     * The event types the cases module writes to a timeline: literals in records.event(…), recordsEvent(…) and eventType,
+     * and each stage's (its row in Stage).
+     */
     @Test
     void everyTimelineEventTypeHasAText() throws IOException {
         Pattern event = Pattern.compile("(?:records\\.event\\(|recordsEvent\\()[^;]*?\"(case\\.[a-z-]+)\"|-> \"(case\\.[a-z-]+)\"");
@@ -81,6 +84,11 @@ class CasePagesBundleTests {
                 while (m.find()) {
                     wanted.add("cases.event." + (m.group(1) != null ? m.group(1) : m.group(2)));
                 }
+            }
+        }
+        for (Stage s : Stage.values()) {
+            if (s != Stage.NONE) {
+                wanted.add("cases.event." + s.eventType());
             }
         }
         assertThat(wanted).as("event types found in the cases module").contains("cases.event.case.opened", "cases.event.case.applied",
