@@ -27,7 +27,7 @@ public record CaseProfile(UUID org, YearMonth opened, String source, @Nullable S
     /** Still being worked on: not closed, declined or referred away, and no final decision. */
     public boolean open() {
         return handling != Handling.CLOSED && handling != Handling.DECLINED && handling != Handling.REFERRED
-                && stage != Stage.GRANTED && stage != Stage.REGULAR_GRANTED;
+                && !stage.isFinal();
     }
 
     @Override

@@ -327,12 +327,12 @@ public class CaseService {
         Stage stage = step.stage() != null ? step.stage() : row.stage();
         String track = step.track() != null ? step.track() : row.track();
         Integer priority = step.priority() != null ? step.priority() : row.priority();
-        LocalDate applicationDate = step.stage() == Stage.APPLIED || step.stage() == Stage.REGULAR_APPLIED ? step.date() : row.applicationDate();
+        LocalDate applicationDate = step.stage() != null && step.stage().datesTheApplication() ? step.date() : row.applicationDate();
         store.updateState(row, handling, stage, track, priority, row.assignee(), applicationDate, now);
         String from = step.handling() != null ? row.handling().name() : row.stage().name();
         String type = CaseWorkflow.eventType(step);
         records.event(row.id(), row.org(), now, who.id().value(), type, from, step.target(), step.date());
-        List<String> notices = step.stage() == null ? List.of()
+        List<Notice> notices = step.stage() == null ? List.of()
                 : deadlines.plan(row.id(), row.org(), row.stage(), step.stage(), step.date(), step.track(), applicationDate, row.assignee(), now);
         audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), type, "case", row.id()));
         CaseRow after = store.findInOrganisation(row.org(), row.id()).orElseThrow();
@@ -757,7 +757,7 @@ public class CaseService {
         return view(row, details, List.of());
     }
 
-    static CaseView view(CaseRow row, CaseDetails details, List<String> notices) {
+    static CaseView view(CaseRow row, CaseDetails details, List<Notice> notices) {
         return new CaseView(row.id(), row.reference(), row.handling(), row.stage(), row.track(), row.priority(), row.assignee(),
                 row.nationality(), row.residence(), row.source(), row.applicationDate(), row.openedAt(), row.updatedAt(), row.version(),
                 details, CaseWorkflow.allowed(row.handling(), row.stage()), notices);

@@ -1,11 +1,13 @@
 package nl.haven.cases;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.ConflictException;
@@ -15,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * The case's workflow as named transitions: the organisation's handling (new → triage → accepted / declined →
  * closed) and, once accepted, the procedure stages. A transition names its target state; {@link #check} refuses one
  * the current state does not allow, listing those it does (HTTP 409), and says which details the target needs (a
- * date, a track, a priority). Each transition becomes a past-tense event ({@link #eventType}).
+ * date, a track, a priority). Each transition becomes a past-tense event ({@link #eventType}). What a stage needs and
+ * records is on its row in {@link Stage}; the table below says only where each stage may go next.
  */
 public final class CaseWorkflow {
     private static final Map<Handling, Set<Handling>> HANDLING = new EnumMap<>(Handling.class);
@@ -46,21 +49,19 @@ public final class CaseWorkflow {
         STAGES.put(Stage.REGULAR_REFUSED, EnumSet.of(Stage.PREPARING));
     }
 
-    /** Targets that need the date it happened on (registration, decision, notice of appeal …). */
-    static final Set<String> NEEDS_DATE = Set.of("APPLIED", "INTENDED_DECISION", "GRANTED", "REJECTED", "APPEAL", "FURTHER_APPEAL",
-            "REGULAR_APPLIED", "REGULAR_GRANTED", "REGULAR_REFUSED");
-
     private CaseWorkflow() {
     }
 
     /** Whether moving to {@code target} needs the date it happened on (forms ask for it only then). */
     public static boolean needsDate(String target) {
-        return NEEDS_DATE.contains(target);
+        Stage stage = parse(Stage.class, target);
+        return stage != null && stage.needsDate();
     }
 
     /** Whether moving to {@code target} needs a track (a rejection: the appeal term depends on it). */
     public static boolean needsTrack(String target) {
-        return Stage.REJECTED.name().equals(target);
+        Stage stage = parse(Stage.class, target);
+        return stage != null && stage.needsTrack();
     }
 
     /** Whether moving to {@code target} needs a priority (triage sets it). */
@@ -69,14 +70,14 @@ public final class CaseWorkflow {
     }
 
     /** A requested transition: the target state's name and what it may carry. */
-    public record Request(String to, java.time.@Nullable LocalDate date, @Nullable String track, @Nullable Integer priority) {
+    public record Request(String to, @Nullable LocalDate date, @Nullable String track, @Nullable Integer priority) {
     }
 
     /** The checked transition: exactly one of {@code handling} and {@code stage} is set. */
-    public record Step(@Nullable Handling handling, @Nullable Stage stage, java.time.@Nullable LocalDate date, @Nullable String track,
+    public record Step(@Nullable Handling handling, @Nullable Stage stage, @Nullable LocalDate date, @Nullable String track,
             @Nullable Integer priority) {
         public String target() {
-            return handling != null ? handling.name() : java.util.Objects.requireNonNull(stage).name();
+            return handling != null ? handling.name() : Objects.requireNonNull(stage).name();
         }
     }
 
@@ -108,10 +109,10 @@ public final class CaseWorkflow {
             throw new ConflictException("A case in " + handling + (handling == Handling.ACCEPTED ? " / " + stage : "") + " cannot move to " + to
                     + ". Allowed now: " + (allowed.isEmpty() ? "none" : String.join(", ", allowed)) + ".", allowed);
         }
-        if (NEEDS_DATE.contains(to) && request.date() == null) {
+        if (targetStage != null && targetStage.needsDate() && request.date() == null) {
             throw new BadInputException("date", "moving to " + to + " needs the date it happened (yyyy-mm-dd)");
         }
-        if (targetStage == Stage.REJECTED && (request.track() == null || request.track().isBlank())) {
+        if (targetStage != null && targetStage.needsTrack() && (request.track() == null || request.track().isBlank())) {
             // Which tracks exist depends on the decision date (art. 69 Vw changed on 12 June 2026): the case service checks it.
             throw new BadInputException("track", "a rejection needs its track (the appeal term depends on it), e.g. manifestly-unfounded");
         }
@@ -132,22 +133,12 @@ public final class CaseWorkflow {
                 case NEW, REFERRED -> throw new IllegalStateException("not a transition target: " + step.handling());
             };
         }
-        return switch (java.util.Objects.requireNonNull(step.stage())) {
-            case PREPARING -> "case.preparation-started";
-            case APPLIED -> "case.applied";
-            case REST_AND_PREPARATION -> "case.rest-period-started";
-            case GENERAL_PROCEDURE -> "case.general-procedure-started";
-            case EXTENDED_PROCEDURE -> "case.extended-procedure-started";
-            case INTENDED_DECISION -> "case.intended-decision-received";
-            case GRANTED -> "case.granted";
-            case REJECTED -> "case.rejected";
-            case APPEAL -> "case.appealed";
-            case FURTHER_APPEAL -> "case.further-appealed";
-            case REGULAR_APPLIED -> "case.regular-route-applied";
-            case REGULAR_GRANTED -> "case.regular-route-granted";
-            case REGULAR_REFUSED -> "case.regular-route-refused";
-            case NONE -> throw new IllegalStateException("not a transition target: NONE");
-        };
+        return Objects.requireNonNull(step.stage()).eventType();
+    }
+
+    /** The stages a case may move to from {@code stage} (its row in the table above), or null if it has none. */
+    static @Nullable Set<Stage> nextStages(Stage stage) {
+        return STAGES.get(stage);
     }
 
     static List<String> allTargets() {

@@ -30,7 +30,8 @@ public enum Dimension {
 
     public static final String UNKNOWN_NATIONALITY = "unknown";
     public static final List<String> GROUP_CATEGORIES = List.of("trans", "intersex", "lgb", "none-given");
-    public static final List<String> ROUTES = List.of("asylum", "regular", "undecided");
+    /** The routes in display order: {@link Stage.Route}'s codes. */
+    public static final List<String> ROUTES = Arrays.stream(Stage.Route.values()).map(Stage.Route::code).toList();
 
     /** The name in {@code ?by=}, CSV and message keys. */
     public String code() {
@@ -93,12 +94,7 @@ public enum Dimension {
     }
 
     static String route(Stage stage) {
-        return switch (stage) {
-            case NONE, PREPARING -> "undecided";
-            case REGULAR_APPLIED, REGULAR_GRANTED, REGULAR_REFUSED -> "regular";
-            case APPLIED, REST_AND_PREPARATION, GENERAL_PROCEDURE, EXTENDED_PROCEDURE, INTENDED_DECISION, GRANTED, REJECTED, APPEAL,
-                    FURTHER_APPEAL -> "asylum";
-        };
+        return stage.route().code();
     }
 
     static String status(Handling handling) {

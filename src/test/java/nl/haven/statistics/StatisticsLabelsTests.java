@@ -49,6 +49,7 @@ class StatisticsLabelsTests {
         assertThat(Dimension.route(nl.haven.cases.Stage.PREPARING)).isEqualTo("undecided");
         assertThat(Dimension.route(nl.haven.cases.Stage.APPEAL)).isEqualTo("asylum");
         assertThat(Dimension.route(nl.haven.cases.Stage.REGULAR_REFUSED)).isEqualTo("regular");
+        assertThat(Dimension.ROUTES).containsExactly("asylum", "regular", "undecided");
         assertThat(Dimension.stage(nl.haven.cases.Stage.REST_AND_PREPARATION)).isEqualTo("rest-and-preparation");
     }
 }

@@ -9,9 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import nl.haven.cases.CaseDetails;
 import nl.haven.cases.CaseDocuments;
 import nl.haven.cases.CaseReferrals;
@@ -20,7 +19,8 @@ import nl.haven.cases.CaseView;
 import nl.haven.cases.CaseWorkflow;
 import nl.haven.cases.DocumentRefused;
 import nl.haven.cases.DocumentSettings;
-import nl.haven.cases.internal.DeadlinePlanner;
+import nl.haven.cases.Notice;
+import nl.haven.cases.Stage;
 import nl.haven.identity.OrganisationDirectory;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
@@ -60,7 +60,6 @@ class CasePages {
     static final int MAX_CONTACT_VALUE = 200;
     static final int MAX_CONTACT_TEXT = 2_000;
     static final List<String> CHANNELS = List.of("none", "email", "signal", "phone", "post", "in-person");
-    static final Pattern NO_TASK = Pattern.compile("No task for ([a-z0-9-]+): (.*)", Pattern.DOTALL);
 
     private final CaseService cases;
     private final CaseDocuments documents;
@@ -171,7 +170,7 @@ class CasePages {
     }
 
     /** A notice of the last step, in the page's language, with Haven's own explanation (English) for the record. */
-    record Notice(String text, String detail) {
+    record ShownNotice(String text, String detail) {
     }
 
     // --- the page ---------------------------------------------------------------------------------------------------
@@ -583,11 +582,13 @@ class CasePages {
         model.addAttribute("maxTitle", CaseService.MAX_TASK_TITLE);
         model.addAttribute("dueSoonDays", PageSupport.DUE_SOON_DAYS);
 
-        Object raw = model.getAttribute("notices");
-        List<Notice> notices = new ArrayList<>();
-        if (raw instanceof List<?> list) {
+        Object flashed = model.getAttribute("notices");
+        List<ShownNotice> notices = new ArrayList<>();
+        if (flashed instanceof List<?> list) {
             for (Object notice : list) {
-                notices.add(notice(String.valueOf(notice), locale));
+                if (notice instanceof Notice n) {
+                    notices.add(shown(n, locale));
+                }
             }
         }
         model.addAttribute("stepNotices", notices);
@@ -640,21 +641,18 @@ class CasePages {
     }
 
     /** What the last step could not do, in the page's language; Haven's own reason stays beside it in English. */
-    Notice notice(String raw, Locale locale) {
-        Matcher noTask = NO_TASK.matcher(raw);
-        if (noTask.matches()) {
-            return new Notice(support.text("cases.notice.noTask", locale, termName(noTask.group(1), locale)), noTask.group(2));
-        }
-        if (raw.startsWith("No response deadline")) {
-            return new Notice(support.text("cases.notice.noResponseTerm", locale), raw);
-        }
-        return new Notice(support.text("cases.notice.other", locale), raw);
+    ShownNotice shown(Notice notice, Locale locale) {
+        String text = switch (notice.code()) {
+            case NO_TASK -> support.text(notice.code().messageKey(), locale, termName(Objects.requireNonNull(notice.term()).id(), locale));
+            case NO_RESPONSE_TERM -> support.text(notice.code().messageKey(), locale);
+        };
+        return new ShownNotice(text, notice.reason());
     }
 
     /** The appeal term's tracks, per version: which tracks exist depends on the decision's date. */
     List<TrackGroup> trackGroups(Locale locale) {
         List<TrackGroup> groups = new ArrayList<>();
-        LegalTerm term = engine.dataSet().procedure().term(DeadlinePlanner.APPEAL).orElse(null);
+        LegalTerm term = engine.dataSet().procedure().term(Stage.Term.APPEAL.id()).orElse(null);
         if (term == null) {
             return groups;
         }

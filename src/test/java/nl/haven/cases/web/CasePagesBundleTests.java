@@ -15,14 +15,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nl.haven.cases.CaseService;
 import nl.haven.cases.Handling;
+import nl.haven.cases.Notice;
 import nl.haven.cases.Stage;
 import nl.haven.policy.LegalTerm;
 import nl.haven.policy.PolicyDataSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The case pages build message keys from codes: states, due-date states, contact channels, identifier kinds, the legal
- * terms and appeal tracks of procedure.yaml, and the timeline's event types. Each has a text (MessageBundlesTests then
+ * The case pages build message keys from codes: states, due-date states, a step's notices, contact channels, identifier
+ * kinds, the legal terms and appeal tracks of procedure.yaml, and the timeline's event types. Each has a text (MessageBundlesTests then
  * checks that Dutch and Russian have the same keys), so no page ever shows a raw code where a word belongs.
  */
 class CasePagesBundleTests {
@@ -51,6 +52,9 @@ class CasePagesBundleTests {
         }
         CasePages.CHANNELS.forEach(c -> wanted.add("cases.channel." + c));
         CaseService.IDENTIFIER_KINDS.forEach(k -> wanted.add("cases.identifier." + k));
+        for (Notice.Code code : Notice.Code.values()) {
+            wanted.add(code.messageKey());
+        }
         for (String priority : new String[] { "1", "2", "3" }) {
             wanted.add("cases.priority." + priority);
         }
@@ -70,7 +74,10 @@ class CasePagesBundleTests {
         assertThat(english()).containsAll(wanted);
     }
 
-    /** The event types the cases module writes to a timeline: literals in records.event(…), recordsEvent(…) and eventType. */
+    /**
+     * The event types the cases module writes to a timeline: literals in records.event(…), recordsEvent(…) and eventType,
+     * and each stage's (its row in Stage).
+     */
     @Test
     void everyTimelineEventTypeHasAText() throws IOException {
         Pattern event = Pattern.compile("(?:records\\.event\\(|recordsEvent\\()[^;]*?\"(case\\.[a-z-]+)\"|-> \"(case\\.[a-z-]+)\"");
@@ -81,6 +88,11 @@ class CasePagesBundleTests {
                 while (m.find()) {
                     wanted.add("cases.event." + (m.group(1) != null ? m.group(1) : m.group(2)));
                 }
+            }
+        }
+        for (Stage s : Stage.values()) {
+            if (s != Stage.NONE) {
+                wanted.add("cases.event." + s.eventType());
             }
         }
         assertThat(wanted).as("event types found in the cases module").contains("cases.event.case.opened", "cases.event.case.applied",
