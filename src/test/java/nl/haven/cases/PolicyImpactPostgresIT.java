@@ -14,11 +14,11 @@ import java.util.concurrent.Future;
 import nl.haven.HavenApplication;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
-import nl.haven.persistence.TestPostgres;
+import nl.haven.persistence.PostgresSchema;
 import nl.haven.testing.StaffFixture;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,7 +31,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * loudly without a server; a failure with {@code HAVEN_REQUIRE_POSTGRES=1}.
  */
 class PolicyImpactPostgresIT {
-    static final String SCHEMA = "haven_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    @RegisterExtension
+    static final PostgresSchema POSTGRES = new PostgresSchema("haven_it");
     static final Path CHANGE = Path.of("docs/examples/what-if-us-trans-risk-group-2026.yaml");
 
     @TempDir
@@ -41,7 +42,7 @@ class PolicyImpactPostgresIT {
 
     static ConfigurableApplicationContext start(String... more) {
         List<String> args = new ArrayList<>();
-        TestPostgres.properties(SCHEMA).forEach((name, value) -> args.add("--" + name + "=" + value));
+        POSTGRES.properties().forEach((name, value) -> args.add("--" + name + "=" + value));
         args.add("--server.port=0");
         args.add("--haven.data-dir=" + data);
         args.addAll(List.of(more));
@@ -52,15 +53,9 @@ class PolicyImpactPostgresIT {
         return context;
     }
 
-    @BeforeAll
-    static void available() {
-        TestPostgres.assumeAvailable();
-    }
-
     @AfterAll
     static void stop() {
         contexts.forEach(ConfigurableApplicationContext::close);
-        TestPostgres.dropSchema(SCHEMA);
     }
 
     @Test

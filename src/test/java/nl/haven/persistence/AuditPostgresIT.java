@@ -3,12 +3,10 @@ package nl.haven.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.UUID;
 import nl.haven.audit.AuditLogContract;
 import nl.haven.audit.TestAuditKeys;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -24,21 +22,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(TestAuditKeys.Config.class)
 class AuditPostgresIT extends AuditLogContract {
 
-    static final String SCHEMA = "haven_audit_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
-    @BeforeAll
-    static void requirePostgres() {
-        TestPostgres.assumeAvailable();
-    }
+    @RegisterExtension
+    static final PostgresSchema POSTGRES = new PostgresSchema("haven_audit_it");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestPostgres.register(registry, SCHEMA);
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        TestPostgres.dropSchema(SCHEMA);
+        POSTGRES.register(registry);
     }
 
     @Override

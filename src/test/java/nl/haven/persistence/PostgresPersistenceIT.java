@@ -1,8 +1,6 @@
 package nl.haven.persistence;
 
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -15,21 +13,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class PostgresPersistenceIT extends PersistenceContract {
 
-    static final String SCHEMA = "haven_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
-    @BeforeAll
-    static void requirePostgres() {
-        TestPostgres.assumeAvailable();
-    }
+    @RegisterExtension
+    static final PostgresSchema POSTGRES = new PostgresSchema("haven_it");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestPostgres.register(registry, SCHEMA);
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        TestPostgres.dropSchema(SCHEMA);
+        POSTGRES.register(registry);
     }
 
     @Override

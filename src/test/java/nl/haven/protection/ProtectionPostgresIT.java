@@ -1,28 +1,17 @@
 package nl.haven.protection;
 
-import java.util.UUID;
-import nl.haven.persistence.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import nl.haven.persistence.PostgresSchema;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The protection tests, the canary test included, on PostgreSQL (a full scan of every table). */
 class ProtectionPostgresIT extends ProtectionIT {
-    static final String SCHEMA = "haven_prot_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
-    @BeforeAll
-    static void requirePostgres() {
-        TestPostgres.assumeAvailable();
-    }
+    @RegisterExtension
+    static final PostgresSchema POSTGRES = new PostgresSchema("haven_prot");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestPostgres.register(registry, SCHEMA);
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        TestPostgres.dropSchema(SCHEMA);
+        POSTGRES.register(registry);
     }
 }

@@ -9,11 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import nl.haven.persistence.TestPostgres;
+import nl.haven.persistence.PostgresSchema;
 import nl.haven.statistics.internal.CountStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,21 +26,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class StatisticsPostgresIT {
-    static final String SCHEMA = "stats_it_" + UUID.randomUUID().toString().substring(0, 8);
-
-    @BeforeAll
-    static void requirePostgres() {
-        TestPostgres.assumeAvailable();
-    }
+    @RegisterExtension
+    static final PostgresSchema POSTGRES = new PostgresSchema("stats_it");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestPostgres.register(registry, SCHEMA);
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        TestPostgres.dropSchema(SCHEMA);
+        POSTGRES.register(registry);
     }
 
     @Autowired

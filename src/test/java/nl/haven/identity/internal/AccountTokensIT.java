@@ -16,8 +16,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.haven.identity.IdentityManagement;
-import nl.haven.identity.internal.StaffFixture.Event;
-import nl.haven.identity.internal.StaffFixture.Staff;
+import nl.haven.identity.internal.LogInFixture.Event;
+import nl.haven.identity.internal.LogInFixture.Staff;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,12 +41,12 @@ class AccountTokensIT {
     @Autowired
     JdbcClient jdbc;
 
-    StaffFixture fixture;
+    LogInFixture fixture;
     Staff lawyer;
 
     @BeforeEach
     void aLawyer() throws Exception {
-        fixture = new StaffFixture(identity, mvc, jdbc);
+        fixture = new LogInFixture(identity, mvc, jdbc);
         lawyer = fixture.staff(fixture.newOrg(), "LAWYER");
     }
 

@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
-import nl.haven.identity.internal.StaffFixture.Event;
-import nl.haven.identity.internal.StaffFixture.Staff;
+import nl.haven.identity.internal.LogInFixture.Event;
+import nl.haven.identity.internal.LogInFixture.Staff;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,14 +72,14 @@ class AdminIT {
     @LocalServerPort
     int port;
 
-    StaffFixture fixture;
+    LogInFixture fixture;
     String slug;
     Staff admin;
     Staff caseworker;
 
     @BeforeEach
     void organisationWithAnAdministratorAndACaseworker() throws Exception {
-        fixture = new StaffFixture(identity, mvc, jdbc);
+        fixture = new LogInFixture(identity, mvc, jdbc);
         slug = fixture.newOrg();
         admin = fixture.staff(slug, "ADMIN");
         caseworker = fixture.staff(slug, "CASEWORKER");
@@ -147,7 +147,7 @@ class AdminIT {
 
         String list = mvc.perform(get("/admin/users").cookie(session)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(list).contains(email, "New Colleague", "Invited").doesNotContain(token);
-        mvc.perform(post("/activate/" + token).with(csrf()).param("password", StaffFixture.PASSWORD).param("repeat", StaffFixture.PASSWORD))
+        mvc.perform(post("/activate/" + token).with(csrf()).param("password", LogInFixture.PASSWORD).param("repeat", LogInFixture.PASSWORD))
                 .andExpect(redirectedUrl("/login?activated"));
         assertThat(jdbc.sql("select active from app_user where id = ?").param(invited).query(Boolean.class).single()).isTrue();
     }
@@ -200,7 +200,7 @@ class AdminIT {
         mvc.perform(get("/staff").cookie(theirs).accept(MediaType.TEXT_HTML)).andExpect(redirectedUrl("/login"));
         mvc.perform(get("/api/v1/account").cookie(theirs)).andExpect(status().isUnauthorized());
         mvc.perform(get("/api/v1/account").header("Authorization", "Bearer " + token)).andExpect(status().isUnauthorized());
-        mvc.perform(post("/login").with(csrf()).param("username", caseworker.email()).param("password", StaffFixture.PASSWORD))
+        mvc.perform(post("/login").with(csrf()).param("username", caseworker.email()).param("password", LogInFixture.PASSWORD))
                 .andExpect(redirectedUrl("/login?error"));
         String list = mvc.perform(get("/admin/users").cookie(adminSession)).andReturn().getResponse().getContentAsString();
         assertThat(list).contains("Deactivated");
@@ -270,7 +270,7 @@ class AdminIT {
         mvc.perform(get("/staff").cookie(theirs).accept(MediaType.TEXT_HTML)).andExpect(redirectedUrl("/login"));
         Cookie again = fixture.passwordOnly(caseworker);
         mvc.perform(get("/mfa").cookie(again)).andExpect(redirectedUrl("/mfa/enrol"));
-        mvc.perform(post("/mfa").cookie(again).with(csrf()).param("code", StaffFixture.code(caseworker.secret())))
+        mvc.perform(post("/mfa").cookie(again).with(csrf()).param("code", LogInFixture.code(caseworker.secret())))
                 .andExpect(status().isBadRequest());
         assertThat(fixture.count("select count(*) from recovery_code where user_id = ?", caseworker.uuid())).isZero();
 
@@ -434,9 +434,9 @@ class AdminIT {
         }
 
         void logIn(Staff staff) throws Exception {
-            assertThat(post("/login", Map.of("username", staff.email(), "password", StaffFixture.PASSWORD)).headers().firstValue("Location"))
+            assertThat(post("/login", Map.of("username", staff.email(), "password", LogInFixture.PASSWORD)).headers().firstValue("Location"))
                     .hasValueSatisfying(location -> assertThat(location).endsWith("/mfa"));
-            assertThat(post("/mfa", Map.of("code", StaffFixture.code(staff.secret()))).headers().firstValue("Location"))
+            assertThat(post("/mfa", Map.of("code", LogInFixture.code(staff.secret()))).headers().firstValue("Location"))
                     .hasValueSatisfying(location -> assertThat(location).endsWith("/staff"));
         }
     }

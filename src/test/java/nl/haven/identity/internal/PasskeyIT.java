@@ -12,8 +12,8 @@ import jakarta.servlet.http.Cookie;
 import java.time.Instant;
 import java.util.Set;
 import nl.haven.identity.IdentityManagement;
-import nl.haven.identity.internal.StaffFixture.Event;
-import nl.haven.identity.internal.StaffFixture.Staff;
+import nl.haven.identity.internal.LogInFixture.Event;
+import nl.haven.identity.internal.LogInFixture.Staff;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,12 +52,12 @@ class PasskeyIT {
     @Autowired
     Passkeys passkeys;
 
-    StaffFixture fixture;
+    LogInFixture fixture;
     Staff staff;
 
     @BeforeEach
     void staff() throws Exception {
-        fixture = new StaffFixture(identity, mvc, jdbc);
+        fixture = new LogInFixture(identity, mvc, jdbc);
         staff = fixture.staff(fixture.newOrg(), "COORDINATOR");
     }
 

@@ -33,8 +33,8 @@ class SessionApiCsrfIT {
 
     @Test
     void aSessionNeedsTheCsrfTokenOnTheApiAndATokenDoesNot() throws Exception {
-        StaffFixture fixture = new StaffFixture(identity, mvc, jdbc);
-        StaffFixture.Staff coordinator = fixture.staff(fixture.newOrg(), "COORDINATOR");
+        LogInFixture fixture = new LogInFixture(identity, mvc, jdbc);
+        LogInFixture.Staff coordinator = fixture.staff(fixture.newOrg(), "COORDINATOR");
         Cookie session = fixture.logIn(coordinator);
         long cases = jdbc.sql("select count(*) from case_file").query(Long.class).single();
 

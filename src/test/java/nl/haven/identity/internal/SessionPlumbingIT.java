@@ -48,8 +48,8 @@ class SessionPlumbingIT {
     @Autowired
     JdbcClient jdbc;
 
-    StaffFixture fixture() {
-        return new StaffFixture(identity, null, jdbc);
+    LogInFixture fixture() {
+        return new LogInFixture(identity, null, jdbc);
     }
 
     long count(String sql, Object... params) {
@@ -114,20 +114,20 @@ class SessionPlumbingIT {
             return response;
         }
 
-        HttpResponse<String> logInWithPassword(StaffFixture.Staff staff) throws Exception {
+        HttpResponse<String> logInWithPassword(LogInFixture.Staff staff) throws Exception {
             HttpResponse<String> form = get("/login");
             assertThat(form.statusCode()).isEqualTo(200);
-            HttpResponse<String> login = post("/login", Map.of("username", staff.email(), "password", StaffFixture.PASSWORD, "_csrf", csrf(form)));
+            HttpResponse<String> login = post("/login", Map.of("username", staff.email(), "password", LogInFixture.PASSWORD, "_csrf", csrf(form)));
             assertThat(login.statusCode()).isEqualTo(302);
             assertThat(login.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/mfa"));
             return login;
         }
 
-        void logIn(StaffFixture.Staff staff) throws Exception {
+        void logIn(LogInFixture.Staff staff) throws Exception {
             logInWithPassword(staff);
             HttpResponse<String> challenge = get("/mfa");
             assertThat(challenge.statusCode()).isEqualTo(200);
-            HttpResponse<String> done = post("/mfa", Map.of("code", StaffFixture.code(staff.secret()), "_csrf", csrf(challenge)));
+            HttpResponse<String> done = post("/mfa", Map.of("code", LogInFixture.code(staff.secret()), "_csrf", csrf(challenge)));
             assertThat(done.statusCode()).isEqualTo(302);
             assertThat(done.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/staff"));
         }
@@ -153,7 +153,7 @@ class SessionPlumbingIT {
 
     @Test
     void aStaffLogInIsNotAScrapeToken() throws Exception {
-        StaffFixture.Staff admin = fixture().staff(fixture().newOrg(), "admin");
+        LogInFixture.Staff admin = fixture().staff(fixture().newOrg(), "admin");
         Browser browser = new Browser("localhost");
         browser.logIn(admin);
         assertThat(browser.get("/staff").statusCode()).isEqualTo(200);
@@ -201,7 +201,7 @@ class SessionPlumbingIT {
     void aStaffSessionKeepsNoClientAddress() throws Exception {
         // 127.0.0.2: an address of this machine that no other test connects from, so finding it means this log-in stored it.
         String address = "127.0.0.2";
-        StaffFixture.Staff staff = fixture().staff(fixture().newOrg(), "caseworker");
+        LogInFixture.Staff staff = fixture().staff(fixture().newOrg(), "caseworker");
         Browser browser = new Browser(address);
         browser.logInWithPassword(staff); // the password step: Spring Security's form log-in
         assertThat(browser.cookies).containsKey("SESSION");
@@ -220,8 +220,8 @@ class SessionPlumbingIT {
 
     @Test
     void anAnalystAskingForACaseIsAuditedAsACaseAccessDenied() throws Exception {
-        StaffFixture fixture = fixture();
-        StaffFixture.Staff analyst = fixture.staff(fixture.newOrg(), "analyst");
+        LogInFixture fixture = fixture();
+        LogInFixture.Staff analyst = fixture.staff(fixture.newOrg(), "analyst");
         Browser browser = new Browser("localhost");
         browser.logIn(analyst);
         UUID caseId = UUID.randomUUID();
@@ -232,9 +232,9 @@ class SessionPlumbingIT {
         assertThat(browser.get("/cases").statusCode()).isEqualTo(403);
         String actor = analyst.uuid().toString();
         assertThat(fixture.eventsSince(before)).containsExactly(
-                new StaffFixture.Event("case.access-denied", actor, caseId.toString()),
-                new StaffFixture.Event("case.access-denied", actor, caseId.toString()),
-                new StaffFixture.Event("case.access-denied", actor, null));
+                new LogInFixture.Event("case.access-denied", actor, caseId.toString()),
+                new LogInFixture.Event("case.access-denied", actor, caseId.toString()),
+                new LogInFixture.Event("case.access-denied", actor, null));
         assertThat(count("select count(*) from audit_event where seq > ? and org_id = ?", before, analyst.org().value())).isEqualTo(3);
         assertThat(jdbc.sql("select subject_type from audit_event where seq > ? order by seq").param(before).query(String.class).list())
                 .containsExactly("case", "case", null);

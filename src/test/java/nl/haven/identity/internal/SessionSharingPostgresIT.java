@@ -23,11 +23,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import nl.haven.HavenApplication;
 import nl.haven.identity.IdentityManagement;
-import nl.haven.persistence.TestPostgres;
+import nl.haven.persistence.PostgresSchema;
 import nl.haven.protection.StaffSessionSecrets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -47,7 +48,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class SessionSharingPostgresIT {
     static final String PASSWORD = "amber lighthouse orchard forty";
-    static final String SCHEMA = "haven_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    @RegisterExtension
+    static final PostgresSchema POSTGRES = new PostgresSchema("haven_it");
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @TempDir
@@ -61,7 +63,7 @@ class SessionSharingPostgresIT {
 
     static ConfigurableApplicationContext start() {
         List<String> args = new ArrayList<>();
-        TestPostgres.properties(SCHEMA).forEach((name, value) -> args.add("--" + name + "=" + value));
+        POSTGRES.properties().forEach((name, value) -> args.add("--" + name + "=" + value));
         args.add("--server.port=0");
         args.add("--haven.data-dir=" + data);
         // A timeout other than the default, to see that it is the configured one that applies.
@@ -73,12 +75,11 @@ class SessionSharingPostgresIT {
 
     @BeforeAll
     static void twoInstancesOnOneDatabase() throws Exception {
-        TestPostgres.assumeAvailable();
         a = start(); // migrates the schema and creates the keys; B finds both
         b = start();
         assertThat(port(a)).isNotEqualTo(port(b));
         db = a.getBean(JdbcClient.class);
-        assertThat(b.getBean(JdbcClient.class).sql("select current_schema()").query(String.class).single()).isEqualTo(SCHEMA);
+        assertThat(b.getBean(JdbcClient.class).sql("select current_schema()").query(String.class).single()).isEqualTo(POSTGRES.name());
 
         IdentityManagement identity = a.getBean(IdentityManagement.class);
         String slug = "nodes-" + UUID.randomUUID().toString().substring(0, 8);
@@ -106,7 +107,6 @@ class SessionSharingPostgresIT {
                 context.close();
             }
         }
-        TestPostgres.dropSchema(SCHEMA);
     }
 
     static int port(ConfigurableApplicationContext context) {

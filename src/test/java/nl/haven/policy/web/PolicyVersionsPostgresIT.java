@@ -13,13 +13,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import nl.haven.HavenApplication;
-import nl.haven.persistence.TestPostgres;
+import nl.haven.persistence.PostgresSchema;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.PolicyFiles;
 import nl.haven.policy.PolicyVersion;
 import nl.haven.policy.PolicyVersions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -33,7 +34,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * {@code HAVEN_TEST_DB_URL}; skipped loudly otherwise, and a failure when {@code HAVEN_REQUIRE_POSTGRES=1}.
  */
 class PolicyVersionsPostgresIT {
-    static final String SCHEMA = "haven_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    @RegisterExtension
+    static final PostgresSchema POSTGRES = new PostgresSchema("haven_it");
 
     @TempDir
     static Path data;
@@ -42,7 +44,7 @@ class PolicyVersionsPostgresIT {
 
     static ConfigurableApplicationContext start() {
         List<String> args = new ArrayList<>();
-        TestPostgres.properties(SCHEMA).forEach((name, value) -> args.add("--" + name + "=" + value));
+        POSTGRES.properties().forEach((name, value) -> args.add("--" + name + "=" + value));
         args.add("--haven.data-dir=" + data);
         return new SpringApplicationBuilder(HavenApplication.class).web(WebApplicationType.NONE).run(args.toArray(String[]::new));
     }
@@ -50,12 +52,10 @@ class PolicyVersionsPostgresIT {
     @AfterAll
     static void stop() {
         contexts.forEach(ConfigurableApplicationContext::close);
-        TestPostgres.dropSchema(SCHEMA);
     }
 
     @Test
     void twoNodesStartingTogetherRecordTheDataSetOnceAndConcurrentRecordsInsertOneRow() throws Exception {
-        TestPostgres.assumeAvailable();
         // The first start migrates the schema (and makes the keys in the shared data directory); the two nodes below then
         // start at the same time on it, as a rolling restart or two new nodes would.
         ConfigurableApplicationContext first = start();
@@ -77,7 +77,7 @@ class PolicyVersionsPostgresIT {
         changed.put("dataset.yaml", "schemaVersion: 1\nlabel: \"concurrent\"\n");
         PolicyFiles changedFiles = PolicyFiles.of(changed);
         PolicyDataSet changedSet = PolicyDataSet.load(changedFiles);
-        String url = TestPostgres.properties(SCHEMA).get("spring.datasource.url");
+        String url = POSTGRES.properties().get("spring.datasource.url");
         int threads = 8;
         CyclicBarrier barrier = new CyclicBarrier(threads);
         ExecutorService pool = Executors.newFixedThreadPool(threads);

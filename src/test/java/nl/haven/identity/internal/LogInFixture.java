@@ -20,16 +20,17 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Organisations and staff users built only through the identity module's own API (invitation,
- * activation, TOTP enrolment), and their log-ins through the real log-in pages.
+ * activation, TOTP enrolment), and their log-ins through the real log-in pages. The identity module's tests use it;
+ * other modules' tests take {@link nl.haven.testing.StaffFixture} (one user per role, with API tokens).
  */
-final class StaffFixture {
+final class LogInFixture {
     static final String PASSWORD = "amber quarry nightingale forty";
 
     private final IdentityManagement identity;
     private final MockMvc mvc;
     private final JdbcClient jdbc;
 
-    StaffFixture(IdentityManagement identity, MockMvc mvc, JdbcClient jdbc) {
+    LogInFixture(IdentityManagement identity, MockMvc mvc, JdbcClient jdbc) {
         this.identity = identity;
         this.mvc = mvc;
         this.jdbc = jdbc;

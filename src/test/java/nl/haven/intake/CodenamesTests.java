@@ -1,0 +1,69 @@
+package nl.haven.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Codenames (SECURITY.md S7) without Spring: the word list, what a new codename is, and how typed input is read. */
+class CodenamesTests {
+
+    final Codenames codenames = new Codenames();
+
+    @Test
+    void theWordListIsTheEffLongListOfDistinctWords() {
+        List<String> words = codenames.words();
+
+        assertThat(words).hasSize(7776).doesNotHaveDuplicates();
+        assertThat(words.get(0)).isEqualTo("abacus");
+        assertThat(words).contains("t-shirt", "drop-down").allSatisfy(word -> assertThat(word).matches("[a-z]+(-[a-z]+)?"));
+    }
+
+    @Test
+    void aCodenameIsSevenWordsOfTheListSeparatedBySingleSpaces() {
+        Set<String> list = new HashSet<>(codenames.words());
+        for (int i = 0; i < 200; i++) {
+            String codename = codenames.generate();
+            String[] words = codename.split(" ", -1);
+
+            assertThat(words).hasSize(Codenames.WORDS);
+            assertThat(list).contains(words);
+            assertThat(Codenames.normalise(codename)).as("a generated codename is already in normal form").isEqualTo(codename);
+        }
+    }
+
+    @Test
+    void codenamesAreDrawnAtRandom() {
+        Set<String> codenames = new HashSet<>();
+        Set<String> firstWords = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            String codename = this.codenames.generate();
+            codenames.add(codename);
+            firstWords.add(codename.substring(0, codename.indexOf(' ')));
+        }
+        // 200 draws of 90 bits never repeat; 200 draws from 7,776 first words repeat often but spread wide
+        assertThat(codenames).hasSize(200);
+        assertThat(firstWords).hasSizeGreaterThan(150);
+    }
+
+    @Test
+    void typedInputIsReadAsTheCodenameItWouldBe() {
+        assertThat(Codenames.normalise("  Abacus   ABDOMEN\tabdominal\n")).isEqualTo("abacus abdomen abdominal");
+        assertThat(Codenames.normalise("abacus,abdomen;  abdominal.  zoom")).isEqualTo("abacus abdomen abdominal zoom");
+        assertThat(Codenames.normalise("abacus_abdomen/abdominal|zoom:one")).isEqualTo("abacus abdomen abdominal zoom one");
+    }
+
+    @Test
+    void hyphensStayBecauseSomeWordsHaveOne() {
+        assertThat(Codenames.normalise("T-Shirt felt-tip")).isEqualTo("t-shirt felt-tip");
+    }
+
+    @Test
+    void compatibilityFormsAreFoldedToPlainLetters() {
+        // full-width letters (an East Asian keyboard) and the "fi" ligature are the same codename
+        assertThat(Codenames.normalise("ＡＢＡＣＵＳ ﬁnch")).isEqualTo("abacus finch");
+        assertThat(Codenames.normalise("abacus\u00A0abdomen")).as("a no-break space is a space").isEqualTo("abacus abdomen");
+    }
+}
