@@ -184,8 +184,7 @@ public class CaseDecisionSupport {
 
     @Transactional
     public List<Receipt> receipts(StaffMember who, UUID id) {
-        CaseRow row = access.find(who, id);
-        access.audit(who, CaseAuditAction.RECEIPTS_READ, row.id());
+        CaseRow row = access.read(who, id, CaseAuditAction.RECEIPTS_READ);
         return receiptsOf(row);
     }
 

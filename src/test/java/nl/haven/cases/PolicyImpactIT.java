@@ -1,5 +1,6 @@
 package nl.haven.cases;
 
+import nl.haven.cases.internal.CaseReferrals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

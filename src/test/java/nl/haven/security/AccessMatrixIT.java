@@ -85,7 +85,7 @@ class AccessMatrixIT {
     @Autowired
     CaseOpening caseOpening;
     @Autowired
-    nl.haven.cases.CaseReferrals referrals;
+    nl.haven.cases.internal.CaseReferrals referrals;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 

@@ -55,6 +55,13 @@ public class CaseAccess {
         return store.find(CaseScope.of(who), id).orElseThrow(() -> denied(who, id));
     }
 
+    /** As {@link #find}, and the read recorded: one audit event of the staff member about the case. */
+    public CaseRow read(StaffMember who, UUID id, CaseAuditAction action) {
+        CaseRow row = find(who, id);
+        audit(who, action, row.id());
+        return row;
+    }
+
     /** As {@link #find}, locked until the end of the transaction (for a change). */
     public CaseRow lock(StaffMember who, UUID id) {
         requireCaseAccess(who);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import nl.haven.cases.CaseText;
 import nl.haven.identity.StaffMember;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,40 +28,43 @@ public class CaseConversation {
 
     @Transactional
     public CaseText addNote(StaffMember who, UUID id, String body) {
-        String text = CaseInput.text("body", body);
-        CaseRow row = access.lock(who, id);
-        Instant now = clock.instant();
-        UUID note = records.note(row.id(), row.org(), who.id().value(), now, access.encrypt(row, EncryptedField.NOTE_BODY, text));
-        records.event(row.id(), row.org(), now, who.id().value(), CaseEventType.NOTE_ADDED, null, null, null);
-        access.audit(who, CaseEventType.NOTE_ADDED, row.id());
-        return new CaseText(note, who.id().value(), now, null, text);
+        return write(who, id, body, null);
     }
 
     @Transactional
     public List<CaseText> notes(StaffMember who, UUID id) {
-        CaseRow row = access.find(who, id);
-        access.audit(who, CaseAuditAction.NOTES_READ, row.id());
-        return notesOf(row);
+        return notesOf(access.read(who, id, CaseAuditAction.NOTES_READ));
     }
 
     /** A reply to the requester, shown on their follow-up page. */
     @Transactional
     public CaseText sendMessage(StaffMember who, UUID id, String body) {
-        String text = CaseInput.text("body", body);
-        CaseRow row = access.lock(who, id);
-        Instant now = clock.instant();
-        UUID message = records.message(row.id(), row.org(), TO_REQUESTER, who.id().value(), now,
-                access.encrypt(row, EncryptedField.MESSAGE_BODY, text));
-        records.event(row.id(), row.org(), now, who.id().value(), CaseEventType.MESSAGE_SENT, null, null, null);
-        access.audit(who, CaseEventType.MESSAGE_SENT, row.id());
-        return new CaseText(message, who.id().value(), now, TO_REQUESTER, text);
+        return write(who, id, body, TO_REQUESTER);
     }
 
     @Transactional
     public List<CaseText> messages(StaffMember who, UUID id) {
-        CaseRow row = access.find(who, id);
-        access.audit(who, CaseAuditAction.MESSAGES_READ, row.id());
-        return messagesOf(row);
+        return messagesOf(access.read(who, id, CaseAuditAction.MESSAGES_READ));
+    }
+
+    /** A note ({@code direction} null) or a message to the requester, encrypted; one timeline event and one audit event. */
+    private CaseText write(StaffMember who, UUID id, String body, @Nullable String direction) {
+        String text = CaseInput.text("body", body);
+        CaseRow row = access.lock(who, id);
+        Instant now = clock.instant();
+        UUID author = who.id().value();
+        UUID entry;
+        CaseEventType type;
+        if (direction == null) {
+            entry = records.note(row.id(), row.org(), author, now, access.encrypt(row, EncryptedField.NOTE_BODY, text));
+            type = CaseEventType.NOTE_ADDED;
+        } else {
+            entry = records.message(row.id(), row.org(), direction, author, now, access.encrypt(row, EncryptedField.MESSAGE_BODY, text));
+            type = CaseEventType.MESSAGE_SENT;
+        }
+        records.event(row.id(), row.org(), now, author, type, null, null, null);
+        access.audit(who, type, row.id());
+        return new CaseText(entry, author, now, direction, text);
     }
 
     /** The case's notes, decrypted, oldest first; the caller has found the case and audits the read. */

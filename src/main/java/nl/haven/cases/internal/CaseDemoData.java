@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseView;
 import nl.haven.cases.CaseWorkflow;
 import nl.haven.cases.NewCase;
 import nl.haven.identity.CurrentStaff;

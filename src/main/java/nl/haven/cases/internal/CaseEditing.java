@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.UUID;
 import nl.haven.cases.CaseDetails;
 import nl.haven.cases.CaseProfileChanged;
-import nl.haven.cases.CaseView;
 import nl.haven.identity.StaffMember;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;

@@ -51,8 +51,7 @@ public class CaseGdpr {
     /** Everything Haven holds about the person, decrypted (right of access and portability); one audit event. */
     @Transactional
     public Map<String, Object> export(StaffMember who, UUID id) {
-        CaseRow row = access.find(who, id);
-        access.audit(who, CaseAuditAction.EXPORTED, row.id());
+        CaseRow row = access.read(who, id, CaseAuditAction.EXPORTED);
         Map<String, Object> export = new LinkedHashMap<>();
         export.put("case", row.view(access.details(row)));
         // The timeline with a policy change's detail decrypted (the old and the new framework), never its ciphertext.

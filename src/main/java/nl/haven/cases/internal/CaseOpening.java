@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import nl.haven.cases.CaseProfileChanged;
-import nl.haven.cases.CaseView;
 import nl.haven.cases.Handling;
 import nl.haven.cases.NewCase;
 import nl.haven.cases.Stage;

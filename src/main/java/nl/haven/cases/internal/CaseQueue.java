@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import nl.haven.cases.CaseFilter;
-import nl.haven.cases.CasePage;
 import nl.haven.identity.StaffMember;
 import nl.haven.protection.Protection;
 import nl.haven.shared.BadInputException;

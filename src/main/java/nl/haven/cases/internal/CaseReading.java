@@ -4,9 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import nl.haven.cases.CaseDocuments;
 import nl.haven.cases.CaseText;
-import nl.haven.cases.CaseView;
 import nl.haven.cases.PolicyImpact;
 import nl.haven.identity.StaffMember;
 import org.jspecify.annotations.Nullable;
@@ -33,8 +31,7 @@ public class CaseReading {
     /** The case with its decrypted details; one {@code case.read} audit event. */
     @Transactional
     public CaseView get(StaffMember who, UUID id) {
-        CaseRow row = access.find(who, id);
-        access.audit(who, CaseAuditAction.READ, row.id());
+        CaseRow row = access.read(who, id, CaseAuditAction.READ);
         return row.view(access.details(row));
     }
 
@@ -53,8 +50,7 @@ public class CaseReading {
 
     @Transactional
     public Dossier dossier(StaffMember who, UUID id) {
-        CaseRow row = access.find(who, id);
-        access.audit(who, CaseAuditAction.READ, row.id());
+        CaseRow row = access.read(who, id, CaseAuditAction.READ);
         List<CaseDocuments.DocumentInfo> documents = records.documents(row.id(), row.org()).stream()
                 .map(d -> new CaseDocuments.DocumentInfo(d.id(), access.decrypt(row, EncryptedField.DOCUMENT_NAME, d.name()), d.mediaType(),
                         d.size(), d.createdAt()))
@@ -70,8 +66,7 @@ public class CaseReading {
 
     @Transactional
     public List<TimelineEntry> timeline(StaffMember who, UUID id) {
-        CaseRow row = access.find(who, id);
-        access.audit(who, CaseAuditAction.TIMELINE_READ, row.id());
+        CaseRow row = access.read(who, id, CaseAuditAction.TIMELINE_READ);
         return timelineOf(row);
     }
 

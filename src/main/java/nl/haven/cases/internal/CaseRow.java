@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.UUID;
 import nl.haven.cases.CaseDetails;
 import nl.haven.cases.CaseProfile;
-import nl.haven.cases.CaseView;
 import nl.haven.cases.CaseWorkflow;
 import nl.haven.cases.Handling;
 import nl.haven.cases.Stage;

@@ -13,7 +13,7 @@ import nl.haven.protection.Protection;
 import org.springframework.stereotype.Component;
 
 /**
- * The one place a document enters {@code case_document}, for staff uploads ({@code CaseDocuments.add}) and for files that
+ * The one place a document enters {@code case_document}, for staff uploads ({@link CaseDocuments#add}) and for files that
  * came with a public intake request ({@link RequesterSide#attach}): the content through the case's streaming AEAD
  * into memory, then the column (nothing of it is ever written to a file), the name as an encrypted field. The callers
  * check type and name first and write the timeline event and the audit event.

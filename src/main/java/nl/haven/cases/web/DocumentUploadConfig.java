@@ -2,7 +2,7 @@ package nl.haven.cases.web;
 
 import jakarta.servlet.MultipartConfigElement;
 import java.util.List;
-import nl.haven.cases.DocumentSettings;
+import nl.haven.cases.internal.DocumentSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

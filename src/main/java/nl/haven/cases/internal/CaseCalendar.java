@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -15,10 +15,6 @@ import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.Uid;
 import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
-import nl.haven.cases.internal.CalendarStore;
-import nl.haven.cases.internal.CaseAccess;
-import nl.haven.cases.internal.CaseAuditAction;
-import nl.haven.cases.internal.CaseRecords;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.StaffMember;
 import nl.haven.identity.UserDeactivated;

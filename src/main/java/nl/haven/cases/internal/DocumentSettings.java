@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,14 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import nl.haven.cases.internal.CaseAccess;
-import nl.haven.cases.internal.CaseEventType;
-import nl.haven.cases.internal.CaseRecords;
-import nl.haven.cases.internal.CaseRow;
-import nl.haven.cases.internal.CaseScope;
-import nl.haven.cases.internal.CaseStore;
-import nl.haven.cases.internal.EncryptedField;
-import nl.haven.cases.internal.ReferralStore;
+import nl.haven.cases.CaseDetails;
+import nl.haven.cases.CaseProfile;
+import nl.haven.cases.CaseProfileChanged;
+import nl.haven.cases.Handling;
 import nl.haven.identity.OrganisationDirectory;
 import nl.haven.identity.StaffMember;
 import nl.haven.protection.FieldRef;

@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -12,11 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import nl.haven.cases.internal.CaseAccess;
-import nl.haven.cases.internal.CaseAuditAction;
-import nl.haven.cases.internal.CaseRecords;
-import nl.haven.cases.internal.CaseRow;
-import nl.haven.cases.internal.EncryptedField;
+import nl.haven.cases.CaseDetails;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.StaffMember;
 import org.jspecify.annotations.Nullable;

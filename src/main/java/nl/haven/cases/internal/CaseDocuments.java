@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -8,13 +8,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import nl.haven.cases.internal.CaseAccess;
-import nl.haven.cases.internal.CaseAuditAction;
-import nl.haven.cases.internal.CaseEventType;
-import nl.haven.cases.internal.CaseRecords;
-import nl.haven.cases.internal.CaseRow;
-import nl.haven.cases.internal.DocumentStore;
-import nl.haven.cases.internal.EncryptedField;
+import nl.haven.cases.PdfDerivative;
 import nl.haven.identity.StaffMember;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.NotFoundException;
@@ -26,9 +20,10 @@ import org.springframework.transaction.annotation.Transactional;
  * A case's documents (identity papers, letters, photos the person sends): accepted only as PDF, JPEG, PNG or plain
  * text, recognised by content; at most {@code haven.cases.documents.max-size}; stored only encrypted. The content
  * streams through Tink's streaming AEAD under the case's key into {@code case_document.content}, the file name is
- * encrypted as a field, and the plaintext never touches a disk. Cases are found through {@link CaseAccess} with the caller's scope
- * (another organisation's case is "not found", exactly as one that does not exist), and every upload, list and
- * download writes exactly one audit event in its transaction. A refused upload stores nothing and audits nothing.
+ * encrypted as a field, and the plaintext never touches a disk. Cases are found through {@link CaseAccess} with the
+ * caller's scope (another organisation's case is "not found", exactly as one that does not exist), and every upload,
+ * list and download writes exactly one audit event in its transaction. A refused upload stores nothing and audits
+ * nothing.
  */
 @Service
 public class CaseDocuments {
