@@ -52,8 +52,8 @@ public class CaseDecisionSupport {
     private final JsonMapper json = JsonMapper.builder().build();
     private final PolicyImpact impact;
 
-    CaseDecisionSupport(CaseAccess access, ReceiptStore receipts, CaseRecords records, PolicyEngine engine, RouteAdvisor advisor, Clock clock,
-            PolicyImpact impact) {
+    CaseDecisionSupport(CaseAccess access, ReceiptStore receipts, CaseRecords records, PolicyEngine engine, RouteAdvisor advisor,
+            Clock clock, PolicyImpact impact) {
         this.impact = impact;
         this.access = access;
         this.receipts = receipts;
@@ -184,8 +184,7 @@ public class CaseDecisionSupport {
 
     @Transactional
     public List<Receipt> receipts(StaffMember who, UUID id) {
-        CaseRow row = access.read(who, id, CaseAuditAction.RECEIPTS_READ);
-        return receiptsOf(row);
+        return receiptsOf(access.read(who, id, CaseAuditAction.RECEIPTS_READ));
     }
 
     private List<Receipt> receiptsOf(CaseRow row) {

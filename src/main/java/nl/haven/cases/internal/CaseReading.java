@@ -66,8 +66,7 @@ public class CaseReading {
 
     @Transactional
     public List<TimelineEntry> timeline(StaffMember who, UUID id) {
-        CaseRow row = access.read(who, id, CaseAuditAction.TIMELINE_READ);
-        return timelineOf(row);
+        return timelineOf(access.read(who, id, CaseAuditAction.TIMELINE_READ));
     }
 
     private List<TimelineEntry> timelineOf(CaseRow row) {

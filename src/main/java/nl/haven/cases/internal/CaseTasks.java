@@ -42,8 +42,7 @@ public class CaseTasks {
 
     @Transactional
     public List<TaskView> tasks(StaffMember who, UUID id) {
-        CaseRow row = access.read(who, id, CaseAuditAction.TASKS_READ);
-        return tasksOf(row);
+        return tasksOf(access.read(who, id, CaseAuditAction.TASKS_READ));
     }
 
     @Transactional

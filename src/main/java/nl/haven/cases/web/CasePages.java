@@ -286,7 +286,8 @@ class CasePages {
                 form.facts() == null ? List.of() : form.facts(), Boolean.TRUE.equals(form.documentGenderMismatch()), null, null, contact,
                 java.util.Map.of());
         try {
-            editing.changeDetails(who, caseId, CaseEditing.Scope.STAFF_RECORDED, edited, PageSupport.blankToNull(form.nationality()), PageSupport.blankToNull(form.countryOfResidence()));
+            editing.changeDetails(who, caseId, CaseEditing.Scope.STAFF_RECORDED, edited, PageSupport.blankToNull(form.nationality()),
+                    PageSupport.blankToNull(form.countryOfResidence()));
         } catch (BadInputException e) {
             String f = "countryOfResidence".equals(e.field()) ? "details-countryOfResidence" : "details-nationality";
             String v = "countryOfResidence".equals(e.field()) ? form.countryOfResidence() : form.nationality();
