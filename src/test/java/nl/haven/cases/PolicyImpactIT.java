@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.haven.HavenApplication;
+import nl.haven.cases.internal.CaseDecisionSupport;
 import nl.haven.cases.internal.CaseGdpr;
 import nl.haven.cases.internal.CaseMoves;
 import nl.haven.cases.internal.CaseOpening;

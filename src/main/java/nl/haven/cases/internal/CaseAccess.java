@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * field of the case ({@link EncryptedField}) encrypted and decrypted under the case's key.
  */
 @Component
-public class CaseAccess {
+class CaseAccess {
     private final CaseStore store;
     private final Protection protection;
     private final AuditLog audit;

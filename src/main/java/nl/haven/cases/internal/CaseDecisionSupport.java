@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -7,13 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import nl.haven.cases.internal.CaseAccess;
-import nl.haven.cases.internal.CaseAuditAction;
-import nl.haven.cases.internal.CaseEventType;
-import nl.haven.cases.internal.CaseRecords;
-import nl.haven.cases.internal.CaseRow;
-import nl.haven.cases.internal.EncryptedField;
-import nl.haven.cases.internal.ReceiptStore;
+import nl.haven.cases.CaseDetails;
+import nl.haven.cases.PolicyImpact;
 import nl.haven.identity.StaffMember;
 import nl.haven.policy.AssessmentDocument;
 import nl.haven.policy.AssessmentQuery;
