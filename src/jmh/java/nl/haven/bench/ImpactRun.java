@@ -86,7 +86,7 @@ public final class ImpactRun {
         }
     }
 
-    /** US cases through Haven's protection: a case key each, the details encrypted as CaseService does. */
+    /** US cases through Haven's protection: a case key each, the details encrypted as CaseAccess does. */
     static void seedUs(ConfigurableApplicationContext context, List<UUID> orgs, int count) {
         Protection protection = context.getBean(Protection.class);
         JdbcClient jdbc = context.getBean(JdbcClient.class);

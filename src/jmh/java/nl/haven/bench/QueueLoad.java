@@ -23,7 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.haven.HavenApplication;
-import nl.haven.cases.CaseFilter;
+import nl.haven.cases.internal.CaseFilter;
 import nl.haven.cases.internal.CaseScope;
 import nl.haven.cases.internal.CaseStore;
 import nl.haven.identity.IdentityManagement;

@@ -2,7 +2,10 @@ package nl.haven.bench;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import nl.haven.cases.CaseService;
+import nl.haven.cases.CaseText;
+import nl.haven.cases.internal.CaseConversation;
+import nl.haven.cases.internal.CaseOpening;
+import nl.haven.cases.internal.CaseView;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,9 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link WriteCostBenchmark}, whose write is a bare one-row insert.
  *
  * <ul>
- *   <li>{@link #noteAdded}: {@link CaseService#addNote} — lock the case row (in the caseworker's scope), insert the note
+ *   <li>{@link #noteAdded}: {@link CaseConversation#addNote} — lock the case row (in the caseworker's scope), insert the note
  *       (a 200-byte text, encrypted under the case's key), insert the timeline event, record {@code case.note-added};</li>
- *   <li>{@link #caseOpened}: {@link CaseService#open} — a new case with its keys, encrypted details and
+ *   <li>{@link #caseOpened}: {@link CaseOpening#open} — a new case with its keys, encrypted details and
  *       {@code case.opened}.</li>
  * </ul>
  *
@@ -63,12 +66,12 @@ public class ServiceWriteCostBenchmark {
     }
 
     @Benchmark
-    public CaseService.Text noteAdded() {
-        return side.cases().addNote(side.caseworker(), side.caseId(), WriteCostBenchmark.TEXT);
+    public CaseText noteAdded() {
+        return side.conversation().addNote(side.caseworker(), side.caseId(), WriteCostBenchmark.TEXT);
     }
 
     @Benchmark
-    public nl.haven.cases.CaseView caseOpened() {
-        return side.cases().open(side.caseworker(), WriteCostPairs.Side.newCase());
+    public CaseView caseOpened() {
+        return side.opening().open(side.caseworker(), WriteCostPairs.Side.newCase());
     }
 }

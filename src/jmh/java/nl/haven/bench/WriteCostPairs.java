@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 import nl.haven.HavenApplication;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseService;
+import nl.haven.cases.NewCase;
+import nl.haven.cases.internal.CaseConversation;
+import nl.haven.cases.internal.CaseOpening;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
@@ -20,7 +22,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The cost of encryption and of the audit log on a caseworker's write ({@link CaseService#addNote}), measured in pairs:
+ * The cost of encryption and of the audit log on a caseworker's write ({@link CaseConversation#addNote}), measured in pairs:
  * four Haven contexts in <em>one</em> JVM — as shipped, without encryption, without the audit log, without both
  * ({@link Ablation}) — each on a PostgreSQL schema of its own, take turns in short batches (rotating which goes first),
  * so that the JIT, the machine's other load and the disk's fsync latency, which drift over minutes on the shared 2-core
@@ -37,7 +39,8 @@ public final class WriteCostPairs {
     }
 
     /** One context and the case its caseworker writes notes to. */
-    record Side(Ablation ablation, BenchDatabase db, ConfigurableApplicationContext context, CaseService cases, StaffMember caseworker,
+    record Side(Ablation ablation, BenchDatabase db, ConfigurableApplicationContext context, CaseOpening opening, CaseConversation conversation,
+            StaffMember caseworker,
             UUID caseId) implements AutoCloseable {
         /** A Haven context on {@code database} (h2 or postgresql) without what {@code ablation} takes out, with its caseworker and case. */
         static Side start(String database, Ablation ablation) throws java.io.IOException {
@@ -47,28 +50,29 @@ public final class WriteCostPairs {
             args.add("--spring.jmx.enabled=false");
             ConfigurableApplicationContext context = new SpringApplicationBuilder(HavenApplication.class).web(WebApplicationType.NONE)
                     .initializers(ablation).run(args.toArray(String[]::new));
-            CaseService cases = context.getBean(CaseService.class);
+            CaseOpening opening = context.getBean(CaseOpening.class);
+            CaseConversation conversation = context.getBean(CaseConversation.class);
             IdentityManagement identity = context.getBean(IdentityManagement.class);
             String slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
             OrgId org = identity.createOrganisation("Benchmark organisation", slug);
             UserId user = identity.invite(slug, "caseworker-" + slug + "@example.org", "CASEWORKER", "Bench caseworker").user();
             StaffMember caseworker = new StaffMember(user, org, Role.CASEWORKER, "Bench caseworker");
-            UUID caseId = cases.open(caseworker, newCase()).id();
-            return new Side(ablation, db, context, cases, caseworker, caseId);
+            UUID caseId = opening.open(caseworker, newCase()).id();
+            return new Side(ablation, db, context, opening, conversation, caseworker, caseId);
         }
 
         /** The case a caseworker opens in these benchmarks. */
-        static CaseService.NewCase newCase() {
+        static NewCase newCase() {
             CaseDetails details = new CaseDetails("Sam", "they/them", null, List.of("trans"), List.of(), false,
                     "I need advice on asking for asylum.", "en", null, Map.of());
-            return new CaseService.NewCase("US", "US", details, "staff");
+            return new NewCase("US", "US", details, "staff");
         }
 
         /** Mean µs per write over {@code n} writes. */
         double batch(int n) {
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                cases.addNote(caseworker, caseId, WriteCostBenchmark.TEXT);
+                conversation.addNote(caseworker, caseId, WriteCostBenchmark.TEXT);
             }
             return (System.nanoTime() - start) / 1000.0 / n;
         }
@@ -118,7 +122,7 @@ public final class WriteCostPairs {
                 audit[round] = micros.get(Ablation.ENCRYPTION)[round] / both - 1;
                 together[round] = micros.get(Ablation.NONE)[round] / both - 1;
             }
-            System.out.printf(Locale.ROOT, "%n[write-cost-pairs] CaseService.addNote on PostgreSQL, %d rounds of %d writes per side, %d s warm-up%n",
+            System.out.printf(Locale.ROOT, "%n[write-cost-pairs] CaseConversation.addNote on PostgreSQL, %d rounds of %d writes per side, %d s warm-up%n",
                     rounds, batch, warmup);
             for (Ablation ablation : order) {
                 double[] m = micros.get(ablation);

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
+import nl.haven.cases.internal.CaseDecisionSupport;
 import nl.haven.cases.internal.CaseRecords;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffNotices;
@@ -632,7 +633,7 @@ public class PolicyImpact {
     public record ReceiptStatus(UUID receipt, boolean current, @Nullable LocalDate changedOn, @Nullable Answer recorded, @Nullable Answer now) {
     }
 
-    ReceiptStatus receiptStatus(UUID caseId, UUID org, UUID receipt, Instant recordedAt, CaseDecisionSupport.Inputs inputs,
+    public ReceiptStatus receiptStatus(UUID caseId, UUID org, UUID receipt, Instant recordedAt, CaseDecisionSupport.Inputs inputs,
             nl.haven.policy.AssessmentDocument recordedAnswer) {
         LocalDate today = today();
         Answer recorded = Answer.of(recordedAnswer);

@@ -7,7 +7,8 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
-import nl.haven.cases.CaseService;
+import nl.haven.cases.CaseText;
+import nl.haven.cases.RequesterCases;
 import nl.haven.protection.RequesterSecrets;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.NotFoundException;
@@ -28,12 +29,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 class FollowUp {
     private final IntakeStore store;
     private final RequesterSecrets secrets;
-    private final CaseService cases;
+    private final RequesterCases cases;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Throttle failures;
 
-    FollowUp(IntakeStore store, RequesterSecrets secrets, CaseService cases, AuditLog audit, TransactionTemplate transactions, Clock clock,
+    FollowUp(IntakeStore store, RequesterSecrets secrets, RequesterCases cases, AuditLog audit, TransactionTemplate transactions, Clock clock,
             IntakeSettings settings) {
         this.store = store;
         this.secrets = secrets;
@@ -48,7 +49,7 @@ class FollowUp {
     }
 
     /** The codename was right: the thread, oldest first. */
-    record Thread(List<CaseService.Text> messages) implements Outcome {
+    record Thread(List<CaseText> messages) implements Outcome {
     }
 
     /** Wrong, or its case is gone (erased): the same for the visitor. */
@@ -81,9 +82,9 @@ class FollowUp {
         }
         try {
             if (reply != null) {
-                cases.requesterReply(new CaseId(caseId.get()), reply);
+                cases.reply(new CaseId(caseId.get()), reply);
             }
-            return new Thread(cases.requesterThread(new CaseId(caseId.get())));
+            return new Thread(cases.thread(new CaseId(caseId.get())));
         } catch (NotFoundException erased) {
             failures.count(bucket);
             return new Unknown();

@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
-import nl.haven.cases.CaseService;
+import nl.haven.cases.NewCase;
+import nl.haven.cases.RequesterCases;
 import nl.haven.protection.Protection;
 import nl.haven.protection.RequesterSecrets;
 import nl.haven.shared.OrgId;
@@ -41,7 +42,7 @@ class Intake {
     static final String SEAL_PURPOSE = "intake-idempotency";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final CaseService cases;
+    private final RequesterCases cases;
     private final IntakeStore store;
     private final Codenames codenames;
     private final RequesterSecrets secrets;
@@ -52,7 +53,7 @@ class Intake {
     private final IntakeSettings settings;
     private final Throttle submissions;
 
-    Intake(CaseService cases, IntakeStore store, Codenames codenames, RequesterSecrets secrets, Protection protection, AuditLog audit,
+    Intake(RequesterCases cases, IntakeStore store, Codenames codenames, RequesterSecrets secrets, Protection protection, AuditLog audit,
             TransactionTemplate transactions, Clock clock, IntakeSettings settings) {
         this.cases = cases;
         this.store = store;
@@ -114,10 +115,10 @@ class Intake {
         String hash = secrets.hashCodename(codename);
         try {
             Receipt receipt = transactions.execute(status -> {
-                CaseService.Opened opened = cases.openFromIntake(org, new CaseService.NewCase(submission.nationality(),
+                RequesterCases.Opened opened = cases.open(org, new NewCase(submission.nationality(),
                         submission.countryOfResidence(), submission.details(), "INTAKE"));
-                for (CaseService.IntakeDocument file : submission.files()) {
-                    cases.attachFromIntake(opened.id(), file);
+                for (RequesterCases.IntakeDocument file : submission.files()) {
+                    cases.attach(opened.id(), file);
                 }
                 Instant now = clock.instant();
                 store.insertCodename(lookup, hash, opened.id().value(), now);

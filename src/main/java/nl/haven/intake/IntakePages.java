@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
-import nl.haven.cases.CaseService;
+import nl.haven.cases.RequesterCases;
 import nl.haven.identity.OrganisationDirectory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -95,7 +95,7 @@ class IntakePages {
         if (!problems.isEmpty()) {
             return refused(organisation, form, problems, locale, model, request, response);
         }
-        List<CaseService.IntakeDocument> documents;
+        List<RequesterCases.IntakeDocument> documents;
         try {
             documents = slots.within(() -> stripped(uploads, form.originalsAgreed(), problems));
         } catch (UploadSlots.Busy busy) {
@@ -201,8 +201,8 @@ class IntakePages {
     }
 
     /** The files decoded and stripped of their metadata (Uploads); problems are added for any that cannot be read. */
-    private static List<CaseService.IntakeDocument> stripped(List<Upload> uploads, boolean keepOriginals, List<Shown> problems) {
-        List<CaseService.IntakeDocument> documents = new ArrayList<>();
+    private static List<RequesterCases.IntakeDocument> stripped(List<Upload> uploads, boolean keepOriginals, List<Shown> problems) {
+        List<RequesterCases.IntakeDocument> documents = new ArrayList<>();
         for (Upload upload : uploads) {
             try {
                 documents.addAll(Uploads.prepare(upload.clientName(), upload.content(), keepOriginals));

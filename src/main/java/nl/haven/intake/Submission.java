@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseService;
+import nl.haven.cases.RequesterCases;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 record Submission(String language, @Nullable String nationality, @Nullable String countryOfResidence, @Nullable String nameUsed,
         @Nullable String pronouns, List<String> groups, String message, String contactChannel, @Nullable String contactValue,
-        List<CaseService.IntakeDocument> files) {
+        List<RequesterCases.IntakeDocument> files) {
 
     Submission {
         groups = List.copyOf(groups);
@@ -38,7 +38,7 @@ record Submission(String language, @Nullable String nationality, @Nullable Strin
                 sha.update((part == null ? "\u0000" : part).getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0x1e);
             }
-            for (CaseService.IntakeDocument file : files) {
+            for (RequesterCases.IntakeDocument file : files) {
                 sha.update(file.mediaType().getBytes(StandardCharsets.UTF_8));
                 sha.update(MessageDigest.getInstance("SHA-256").digest(file.content()));
             }

@@ -26,8 +26,8 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
-import nl.haven.cases.CaseService;
 import nl.haven.cases.PdfDerivative;
+import nl.haven.cases.RequesterCases;
 import org.apache.tika.mime.MimeTypes;
 import org.jspecify.annotations.Nullable;
 
@@ -91,19 +91,19 @@ final class Uploads {
     }
 
     /** The documents to store for one file: the derivative, and the original when kept with consent. */
-    static List<CaseService.IntakeDocument> prepare(@Nullable String clientName, byte[] content, boolean keepOriginal) throws Refused {
+    static List<RequesterCases.IntakeDocument> prepare(@Nullable String clientName, byte[] content, boolean keepOriginal) throws Refused {
         Kind kind = sniff(content).orElseThrow(() -> new Refused("intake.error.file.type"));
         byte[] stripped = switch (kind) {
             case PDF -> pdfDerivative(content);
             case JPEG, PNG -> reencode(content, kind);
         };
         String name = safeName(clientName, kind);
-        CaseService.IntakeDocument derivative = new CaseService.IntakeDocument(name, kind.mediaType, stripped);
+        RequesterCases.IntakeDocument derivative = new RequesterCases.IntakeDocument(name, kind.mediaType, stripped);
         if (!keepOriginal) {
             return List.of(derivative);
         }
         String base = name.substring(0, name.lastIndexOf('.'));
-        return List.of(derivative, new CaseService.IntakeDocument(base + " (original)." + kind.extension, kind.mediaType, content));
+        return List.of(derivative, new RequesterCases.IntakeDocument(base + " (original)." + kind.extension, kind.mediaType, content));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import nl.haven.cases.internal.CaseOpening;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.testing.StaffFixture;
@@ -52,12 +53,12 @@ class CaseDocumentUploadServerControlIT {
     @Autowired
     IdentityManagement identity;
     @Autowired
-    CaseService cases;
+    CaseOpening caseOpening;
 
     @Test
     void theScanFindsTheCanaryWhenTheContainerSpillsUploadsToDisk() throws Exception {
         StaffFixture staff = StaffFixture.create(identity, "spill");
-        UUID caseId = cases.open(staff.member(Role.CASEWORKER), new CaseService.NewCase(null, null, CaseDetails.empty(), "STAFF")).id();
+        UUID caseId = caseOpening.open(staff.member(Role.CASEWORKER), new NewCase(null, null, CaseDetails.empty(), "STAFF")).id();
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         byte[] needle = CaseDocumentUploadServerIT.CANARY.getBytes(StandardCharsets.UTF_8);
         File containerTemp = (File) servletContext.getAttribute(ServletContext.TEMPDIR);

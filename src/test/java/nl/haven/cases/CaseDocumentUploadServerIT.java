@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import nl.haven.cases.internal.CaseOpening;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.testing.StaffFixture;
@@ -51,7 +52,7 @@ class CaseDocumentUploadServerIT {
     @Autowired
     IdentityManagement identity;
     @Autowired
-    CaseService cases;
+    CaseOpening caseOpening;
     @Autowired
     JdbcClient jdbc;
 
@@ -61,7 +62,7 @@ class CaseDocumentUploadServerIT {
     @BeforeEach
     void aCase() {
         staff = StaffFixture.create(identity, "upload");
-        caseId = cases.open(staff.member(Role.CASEWORKER), new CaseService.NewCase(null, null, CaseDetails.empty(), "STAFF")).id();
+        caseId = caseOpening.open(staff.member(Role.CASEWORKER), new NewCase(null, null, CaseDetails.empty(), "STAFF")).id();
     }
 
     URI documents() {

@@ -15,6 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.haven.HavenApplication;
+import nl.haven.cases.internal.CaseDecisionSupport;
+import nl.haven.cases.internal.CaseGdpr;
+import nl.haven.cases.internal.CaseMoves;
+import nl.haven.cases.internal.CaseOpening;
+import nl.haven.cases.internal.CaseReading;
+import nl.haven.cases.internal.CaseReferrals;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffNotices;
@@ -86,7 +92,7 @@ class PolicyImpactIT {
     /** Two organisations; open and closed cases, affected by the change and not. */
     static Cases cases(ConfigurableApplicationContext context) {
         IdentityManagement identity = context.getBean(IdentityManagement.class);
-        CaseService service = context.getBean(CaseService.class);
+        CaseOpening service = context.getBean(CaseOpening.class);
         StaffFixture a = StaffFixture.create(identity, "impact-a");
         StaffFixture b = StaffFixture.create(identity, "impact-b");
         List<UUID> affected = new ArrayList<>();
@@ -100,13 +106,13 @@ class PolicyImpactIT {
         context.getBean(JdbcClient.class).sql("update case_file set handling = 'CLOSED' where id = ?").param(closed).update();
         unaffected.add(closed);
         UUID assigned = affected.get(1);
-        service.assign(a.member(Role.COORDINATOR), assigned, a.ids().get(Role.CASEWORKER).value());
+        context.getBean(CaseMoves.class).assign(a.member(Role.COORDINATOR), assigned, a.ids().get(Role.CASEWORKER).value());
         return new Cases(a, b, affected, unaffected, assigned);
     }
 
-    static UUID open(CaseService service, StaffFixture org, String nationality, String group) {
+    static UUID open(CaseOpening service, StaffFixture org, String nationality, String group) {
         CaseDetails details = new CaseDetails("Name", null, null, List.of(group), List.of(), false, "request", "en", null, Map.of());
-        return service.open(org.member(Role.COORDINATOR), new CaseService.NewCase(nationality, null, details, "STAFF")).id();
+        return service.open(org.member(Role.COORDINATOR), new NewCase(nationality, null, details, "STAFF")).id();
     }
 
     static long reviewTasks(JdbcClient db, UUID caseId) {
@@ -150,9 +156,9 @@ class PolicyImpactIT {
                     .query(LocalDate.class).single()).isEqualTo(LocalDate.of(2026, 12, 11));
 
             // The timeline names the old and the new framework with the sources; the caseworker reads it decrypted.
-            CaseService service = changed.getBean(CaseService.class);
-            List<CaseService.TimelineEntry> timeline = service.timeline(cases.a().member(Role.COORDINATOR), cases.affected().get(0));
-            CaseService.TimelineEntry entry = timeline.stream().filter(e -> e.type().equals(PolicyImpact.EVENT)).findFirst().orElseThrow();
+            CaseReading service = changed.getBean(CaseReading.class);
+            List<CaseReading.TimelineEntry> timeline = service.timeline(cases.a().member(Role.COORDINATOR), cases.affected().get(0));
+            CaseReading.TimelineEntry entry = timeline.stream().filter(e -> e.type().equals(PolicyImpact.EVENT)).findFirst().orElseThrow();
             assertThat(entry.policyChange().before().standard()).isEqualTo("INDIVIDUAL_ASSESSMENT");
             assertThat(entry.policyChange().after().standard()).isEqualTo("MINOR_INDICATIONS");
             assertThat(entry.policyChange().after().sources()).contains("what-if-us-trans-2026");
@@ -179,7 +185,7 @@ class PolicyImpactIT {
 
             // The person's export carries the change decrypted, not the ciphertext.
             String export = tools.jackson.databind.json.JsonMapper.builder().build()
-                    .writeValueAsString(service.export(cases.a().member(Role.COORDINATOR), cases.affected().get(0)));
+                    .writeValueAsString(changed.getBean(CaseGdpr.class).export(cases.a().member(Role.COORDINATOR), cases.affected().get(0)));
             assertThat(export).contains("\"policyChange\"", "MINOR_INDICATIONS").doesNotContain("\"detail\"");
 
             // A referral re-encrypts the entry for the receiving organisation, which reads it.
@@ -247,9 +253,9 @@ class PolicyImpactIT {
         }
     }
 
-    static UUID openWithProfile(CaseService service, StaffFixture org, String nationality, List<String> groups, Map<String, Object> routeProfile) {
+    static UUID openWithProfile(CaseOpening service, StaffFixture org, String nationality, List<String> groups, Map<String, Object> routeProfile) {
         CaseDetails details = new CaseDetails("Name", null, null, groups, List.of(), false, "request", "en", null, routeProfile);
-        return service.open(org.member(Role.COORDINATOR), new CaseService.NewCase(nationality, null, details, "STAFF")).id();
+        return service.open(org.member(Role.COORDINATOR), new NewCase(nationality, null, details, "STAFF")).id();
     }
 
     @Test
@@ -267,7 +273,7 @@ class PolicyImpactIT {
         List<UUID> unaffected = new ArrayList<>();
         StaffFixture a;
         try (ConfigurableApplicationContext first = start(null)) {
-            CaseService service = first.getBean(CaseService.class);
+            CaseOpening service = first.getBean(CaseOpening.class);
             a = StaffFixture.create(first.getBean(IdentityManagement.class), "impact-routes");
             affected.add(openWithProfile(service, a, "US", List.of("gay"), at6000));
             affected.add(openWithProfile(service, a, "RU", List.of("trans"), at6000)); // any nationality: the threshold is not a country's
@@ -284,8 +290,8 @@ class PolicyImpactIT {
             for (UUID id : unaffected) {
                 assertThat(reviewTasks(db, id)).as("a case whose route outcomes stay the same").isZero();
             }
-            CaseService service = changed.getBean(CaseService.class);
-            CaseService.TimelineEntry entry = service.timeline(a.member(Role.COORDINATOR), affected.get(0)).stream()
+            CaseReading service = changed.getBean(CaseReading.class);
+            CaseReading.TimelineEntry entry = service.timeline(a.member(Role.COORDINATOR), affected.get(0)).stream()
                     .filter(e -> e.type().equals(PolicyImpact.EVENT)).findFirst().orElseThrow();
             assertThat(entry.policyChange().before().standard()).isEqualTo(entry.policyChange().after().standard());
             assertThat(entry.policyChange().before().routes()).containsEntry("HIGHLY_SKILLED_MIGRANT", "ELIGIBLE");

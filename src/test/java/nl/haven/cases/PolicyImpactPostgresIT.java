@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import nl.haven.HavenApplication;
+import nl.haven.cases.internal.CaseOpening;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.persistence.PostgresSchema;
@@ -62,7 +63,7 @@ class PolicyImpactPostgresIT {
     void twoNodesRunningTogetherCreateOneTaskPerAffectedCase() throws Exception {
         ConfigurableApplicationContext first = start();
         IdentityManagement identity = first.getBean(IdentityManagement.class);
-        CaseService service = first.getBean(CaseService.class);
+        CaseOpening service = first.getBean(CaseOpening.class);
         List<StaffFixture> orgs = List.of(StaffFixture.create(identity, "pg-impact-a"), StaffFixture.create(identity, "pg-impact-b"));
         List<UUID> affected = new ArrayList<>();
         int open = 0;

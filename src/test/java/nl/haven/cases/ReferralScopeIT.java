@@ -9,6 +9,9 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import nl.haven.cases.internal.CaseMoves;
+import nl.haven.cases.internal.CaseOpening;
+import nl.haven.cases.internal.CaseReading;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.testing.StaffFixture;
@@ -36,7 +39,11 @@ class ReferralScopeIT {
     @Autowired
     IdentityManagement identity;
     @Autowired
-    CaseService cases;
+    CaseMoves caseMoves;
+    @Autowired
+    CaseOpening caseOpening;
+    @Autowired
+    CaseReading caseReading;
 
     StaffFixture from;
     StaffFixture to;
@@ -53,8 +60,8 @@ class ReferralScopeIT {
 
     UUID assignedTo(Role role) {
         var coordinator = from.member(Role.COORDINATOR);
-        UUID id = cases.open(coordinator, new CaseService.NewCase("RU", null, CaseDetails.empty(), "STAFF")).id();
-        cases.assign(coordinator, id, from.ids().get(role).value());
+        UUID id = caseOpening.open(coordinator, new NewCase("RU", null, CaseDetails.empty(), "STAFF")).id();
+        caseMoves.assign(coordinator, id, from.ids().get(role).value());
         return id;
     }
 
@@ -103,7 +110,7 @@ class ReferralScopeIT {
         assertThat(nonexistent.statusCode()).isEqualTo(404);
         assertThat(colleagues.body().replace(colleaguesReferral, "ID")).isEqualTo(nonexistent.body().replace(none, "ID"));
         // Nothing moved: the case is still with the receiving organisation.
-        assertThat(cases.get(to.member(Role.COORDINATOR), this.colleagues).id()).isEqualTo(this.colleagues);
+        assertThat(caseReading.get(to.member(Role.COORDINATOR), this.colleagues).id()).isEqualTo(this.colleagues);
 
         // Their own referral they can withdraw; the coordinator can withdraw the colleague's.
         assertThat(send("POST", "/api/v1/referrals/" + myReferral + "/withdrawal", "", Role.CASEWORKER).statusCode()).isEqualTo(204);
@@ -113,7 +120,7 @@ class ReferralScopeIT {
     @Test
     void intakeStaffSeeTheReferralsOfCasesInTriageButNotOfAcceptedOnes() throws Exception {
         var coordinator = from.member(Role.COORDINATOR);
-        UUID unassigned = cases.open(coordinator, new CaseService.NewCase("RU", null, CaseDetails.empty(), "STAFF")).id();
+        UUID unassigned = caseOpening.open(coordinator, new NewCase("RU", null, CaseDetails.empty(), "STAFF")).id();
         String triageReferral = refer(unassigned, Role.INTAKE);
         // The colleague's case accepted: no longer in the intake's queue (CaseScope), so neither is its referral.
         assertThat(send("POST", "/api/v1/cases/" + colleagues + "/transitions", "{\"to\": \"TRIAGE\", \"priority\": 1}", Role.COORDINATOR)

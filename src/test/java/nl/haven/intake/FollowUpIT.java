@@ -10,7 +10,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
-import nl.haven.cases.CaseService;
+import nl.haven.cases.CaseText;
+import nl.haven.cases.internal.CaseConversation;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.testing.StaffFixture;
@@ -35,7 +36,7 @@ class FollowUpIT {
     @Autowired
     IdentityManagement identity;
     @Autowired
-    CaseService cases;
+    CaseConversation caseConversation;
     @Autowired
     JdbcClient jdbc;
 
@@ -56,7 +57,7 @@ class FollowUpIT {
         var answer = JsonMapper.builder().build().readTree(created.getResponse().getContentAsString());
         codename = answer.path("codename").asString();
         caseId = jdbc.sql("select id from case_file where reference = ?").param(answer.path("reference").asString()).query(UUID.class).single();
-        cases.sendMessage(staff.member(Role.COORDINATOR), caseId, "We read your message. Can we call you on Tuesday?");
+        caseConversation.sendMessage(staff.member(Role.COORDINATOR), caseId, "We read your message. Can we call you on Tuesday?");
     }
 
     MvcResult followUp(String address, String lang, String... params) throws Exception {
@@ -95,7 +96,7 @@ class FollowUpIT {
         MvcResult result = followUp(address(), "nl", "codename", codename, "action", "reply", "message", "Ja, dinsdag na 18 uur.");
         assertThat(result.getResponse().getStatus()).isEqualTo(200);
         assertThat(html(result)).contains("Ja, dinsdag na 18 uur.").contains("Uw bericht is verstuurd.");
-        assertThat(cases.messages(staff.member(Role.COORDINATOR), caseId)).extracting(CaseService.Text::body)
+        assertThat(caseConversation.messages(staff.member(Role.COORDINATOR), caseId)).extracting(CaseText::body)
                 .contains("Ja, dinsdag na 18 uur.");
         MvcResult empty = followUp(address(), "en", "codename", codename, "action", "reply", "message", " ");
         assertThat(html(empty)).contains("Please write a message first.");

@@ -11,7 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import nl.haven.cases.CaseService;
+import nl.haven.cases.internal.CaseConversation;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.testing.StaffFixture;
@@ -48,7 +48,7 @@ class IntakeBrowserIT {
     @Autowired
     IdentityManagement identity;
     @Autowired
-    CaseService cases;
+    CaseConversation caseConversation;
     @Autowired
     JdbcClient jdbc;
 
@@ -93,7 +93,7 @@ class IntakeBrowserIT {
 
         UUID caseId = jdbc.sql("select id from case_file where reference = ?").param(reference).query(UUID.class).single();
         assertThat(jdbc.sql("select count(*) from case_document where case_id = ?").param(caseId).query(Long.class).single()).isEqualTo(1);
-        cases.sendMessage(staff.member(Role.COORDINATOR), caseId, t.reply());
+        caseConversation.sendMessage(staff.member(Role.COORDINATOR), caseId, t.reply());
 
         browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("a[href^='/follow-up']")));
         browser.assertAccessible();

@@ -17,9 +17,11 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import nl.haven.identity.IdentityManagement;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseService;
+import nl.haven.cases.NewCase;
+import nl.haven.cases.internal.CaseMoves;
+import nl.haven.cases.internal.CaseOpening;
+import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
 import nl.haven.testing.StaffFixture;
@@ -79,9 +81,11 @@ class AccessMatrixIT {
     }
 
     @Autowired
-    CaseService cases;
+    CaseMoves caseMoves;
     @Autowired
-    nl.haven.cases.CaseReferrals referrals;
+    CaseOpening caseOpening;
+    @Autowired
+    nl.haven.cases.internal.CaseReferrals referrals;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
@@ -140,9 +144,9 @@ class AccessMatrixIT {
     /** A fresh case of the organisation, assigned to the given user (or to nobody), in the NEW state. */
     UUID newCase(Organisation org, @org.jspecify.annotations.Nullable UUID assignee) {
         StaffMember coordinator = org.staff().member(Role.COORDINATOR);
-        UUID id = cases.open(coordinator, new CaseService.NewCase("US", "US", CaseDetails.empty(), "STAFF")).id();
+        UUID id = caseOpening.open(coordinator, new NewCase("US", "US", CaseDetails.empty(), "STAFF")).id();
         if (assignee != null) {
-            cases.assign(coordinator, id, assignee);
+            caseMoves.assign(coordinator, id, assignee);
         }
         return id;
     }

@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseReferrals;
-import nl.haven.cases.CaseService;
 import nl.haven.cases.CaseWorkflow;
+import nl.haven.cases.NewCase;
+import nl.haven.cases.internal.CaseGdpr;
+import nl.haven.cases.internal.CaseMoves;
+import nl.haven.cases.internal.CaseOpening;
+import nl.haven.cases.internal.CaseReferrals;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
@@ -48,7 +51,11 @@ class StatisticsIT {
     @Autowired
     IdentityManagement identity;
     @Autowired
-    CaseService cases;
+    CaseGdpr caseGdpr;
+    @Autowired
+    CaseMoves caseMoves;
+    @Autowired
+    CaseOpening caseOpening;
     @Autowired
     CaseReferrals referrals;
     @Autowired
@@ -70,7 +77,7 @@ class StatisticsIT {
 
     UUID open(StaffFixture org, String nationality, List<String> groups, List<String> facts) {
         CaseDetails details = new CaseDetails("Name", null, null, groups, facts, false, "request text", "en", null, Map.of());
-        return cases.open(org.member(Role.COORDINATOR), new CaseService.NewCase(nationality, nationality, details, "STAFF")).id();
+        return caseOpening.open(org.member(Role.COORDINATOR), new NewCase(nationality, nationality, details, "STAFF")).id();
     }
 
     JsonNode call(String path, StaffFixture org, Role role, int status) throws Exception {
@@ -121,7 +128,7 @@ class StatisticsIT {
 
         // A transition moves the request between status buckets, in the same transaction.
         StaffMember coordinator = own.member(Role.COORDINATOR);
-        cases.transition(coordinator, intersex, new CaseWorkflow.Request("TRIAGE", null, null, 2));
+        caseMoves.transition(coordinator, intersex, new CaseWorkflow.Request("TRIAGE", null, null, 2));
         release.release();
         Map<String, JsonNode> status = cells(call("/api/v1/statistics/requests?by=status", own, Role.ANALYST, 200));
         assertThat(status.get("new").get("count").asLong()).isEqualTo(13);
@@ -170,7 +177,7 @@ class StatisticsIT {
         assertThat(total(other)).isEqualTo(1);
         assertThat(open("UG", own)).isZero();
         assertThat(open("UG", other)).isEqualTo(1);
-        cases.erase(other.member(Role.COORDINATOR), id);
+        caseGdpr.erase(other.member(Role.COORDINATOR), id);
         assertThat(total(other)).isEqualTo(1);
         assertThat(open("UG", other)).isZero();
         assertThat(jdbc.sql("select requests from stat_request_count where org_id = ? and dimension = 'status' and bucket = 'closed'")
@@ -260,7 +267,7 @@ class StatisticsIT {
             open(own, "US", List.of("gay"), List.of());
         }
         UUID closed = open(own, "US", List.of("trans"), List.of());
-        cases.transition(own.member(Role.COORDINATOR), closed, new CaseWorkflow.Request("CLOSED", null, null, null));
+        caseMoves.transition(own.member(Role.COORDINATOR), closed, new CaseWorkflow.Request("CLOSED", null, null, null));
         open(other, "US", List.of("trans"), List.of());
         release.release();
         String change = Files.readString(Path.of("docs/examples/what-if-us-trans-risk-group-2026.yaml"));

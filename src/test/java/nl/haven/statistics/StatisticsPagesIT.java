@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseService;
+import nl.haven.cases.NewCase;
+import nl.haven.cases.internal.CaseOpening;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.testing.StaffFixture;
@@ -35,7 +36,7 @@ class StatisticsPagesIT {
     @Autowired
     IdentityManagement identity;
     @Autowired
-    CaseService cases;
+    CaseOpening caseOpening;
     @Autowired
     StatisticsRelease release;
 
@@ -57,7 +58,7 @@ class StatisticsPagesIT {
 
     void open(String nationality, List<String> groups) {
         CaseDetails details = new CaseDetails("Name", null, null, groups, List.of(), false, "text", "en", null, Map.of());
-        cases.open(org.member(Role.COORDINATOR), new CaseService.NewCase(nationality, nationality, details, "STAFF"));
+        caseOpening.open(org.member(Role.COORDINATOR), new NewCase(nationality, nationality, details, "STAFF"));
     }
 
     MockHttpServletRequestBuilder as(MockHttpServletRequestBuilder request, Role role) {

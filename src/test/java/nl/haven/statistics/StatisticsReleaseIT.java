@@ -10,7 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseService;
+import nl.haven.cases.NewCase;
+import nl.haven.cases.internal.CaseOpening;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.testing.StaffFixture;
@@ -38,7 +39,7 @@ class StatisticsReleaseIT {
     @Autowired
     IdentityManagement identity;
     @Autowired
-    CaseService cases;
+    CaseOpening caseOpening;
     @Autowired
     StatisticsRelease release;
     @Autowired
@@ -57,7 +58,7 @@ class StatisticsReleaseIT {
 
     void intake(String nationality, String group) {
         CaseDetails details = new CaseDetails("Name", null, null, List.of(group), List.of(), false, "request", "en", null, Map.of());
-        cases.open(staff.member(Role.COORDINATOR), new CaseService.NewCase(nationality, null, details, "INTAKE"));
+        caseOpening.open(staff.member(Role.COORDINATOR), new NewCase(nationality, null, details, "INTAKE"));
     }
 
     HttpResponse<String> get(String path) throws Exception {

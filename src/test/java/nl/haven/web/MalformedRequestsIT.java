@@ -17,7 +17,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseService;
+import nl.haven.cases.NewCase;
+import nl.haven.cases.internal.CaseMoves;
+import nl.haven.cases.internal.CaseOpening;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.testing.StaffFixture;
@@ -98,7 +100,9 @@ class MalformedRequestsIT {
     @Autowired
     IdentityManagement identity;
     @Autowired
-    CaseService cases;
+    CaseMoves caseMoves;
+    @Autowired
+    CaseOpening caseOpening;
 
     StaffFixture staff;
     UUID caseId;
@@ -109,8 +113,8 @@ class MalformedRequestsIT {
     @SuppressWarnings("unchecked")
     void fixtures() throws Exception {
         staff = StaffFixture.create(identity, "malformed");
-        caseId = cases.open(staff.member(Role.COORDINATOR), new CaseService.NewCase("US", "US", CaseDetails.empty(), "STAFF")).id();
-        cases.assign(staff.member(Role.COORDINATOR), caseId, staff.ids().get(Role.COORDINATOR).value());
+        caseId = caseOpening.open(staff.member(Role.COORDINATOR), new NewCase("US", "US", CaseDetails.empty(), "STAFF")).id();
+        caseMoves.assign(staff.member(Role.COORDINATOR), caseId, staff.ids().get(Role.COORDINATOR).value());
         try (InputStream in = getClass().getResourceAsStream("/security/access-matrix.yaml")) {
             Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
             ((Map<String, Object>) root.get("samples")).forEach((k, v) -> samples.put(k, String.valueOf(v)));

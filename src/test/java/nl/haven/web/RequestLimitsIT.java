@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseService;
+import nl.haven.cases.NewCase;
+import nl.haven.cases.internal.CaseOpening;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.testing.StaffFixture;
@@ -40,7 +41,7 @@ class RequestLimitsIT {
     @Autowired
     IdentityManagement identity;
     @Autowired
-    CaseService cases;
+    CaseOpening caseOpening;
 
     StaffFixture staff;
     UUID caseId;
@@ -48,7 +49,7 @@ class RequestLimitsIT {
     @BeforeAll
     void fixtures() {
         staff = StaffFixture.create(identity, "limits");
-        caseId = cases.open(staff.member(Role.COORDINATOR), new CaseService.NewCase("US", "US", CaseDetails.empty(), "STAFF")).id();
+        caseId = caseOpening.open(staff.member(Role.COORDINATOR), new NewCase("US", "US", CaseDetails.empty(), "STAFF")).id();
     }
 
     String head(String method, String path, String contentType, String... headers) {

@@ -4,9 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseService;
-import nl.haven.cases.CaseView;
 import nl.haven.cases.CaseWorkflow;
+import nl.haven.cases.NewCase;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.DemoDataLoaded;
 import nl.haven.identity.OrganisationDirectory;
@@ -73,13 +72,15 @@ class CaseDemoData {
             new Demo("Demo Pat", "she/her", "RU", List.of("trans"), false, List.<String[]>of(step("DECLINED", null, null, null))),
             new Demo("Demo Quinn", "they/them", "US", List.of("trans"), true, List.of(step("TRIAGE", null, null, 3), step("CLOSED", null, null, null))));
 
-    private final CaseService cases;
+    private final CaseOpening opening;
+    private final CaseMoves moves;
     private final CurrentStaff staff;
     private final OrganisationDirectory organisations;
     private final JdbcClient jdbc;
 
-    CaseDemoData(CaseService cases, CurrentStaff staff, OrganisationDirectory organisations, JdbcClient jdbc) {
-        this.cases = cases;
+    CaseDemoData(CaseOpening opening, CaseMoves moves, CurrentStaff staff, OrganisationDirectory organisations, JdbcClient jdbc) {
+        this.opening = opening;
+        this.moves = moves;
         this.staff = staff;
         this.organisations = organisations;
         this.jdbc = jdbc;
@@ -103,10 +104,10 @@ class CaseDemoData {
                     demo.mismatch(), "A fictional request for the demo.", "en",
                     new CaseDetails.SafeContact("email", "demo@person.example", "weekdays", "Fictional: do not mention the organisation's name."),
                     Map.of());
-            CaseView view = cases.open(coordinator, new CaseService.NewCase(demo.nationality(), demo.nationality(), details, "STAFF"));
-            cases.assign(coordinator, view.id(), caseworker.id().value());
+            CaseView view = opening.open(coordinator, new NewCase(demo.nationality(), demo.nationality(), details, "STAFF"));
+            moves.assign(coordinator, view.id(), caseworker.id().value());
             for (String[] s : demo.steps()) {
-                cases.transition(coordinator, view.id(), new CaseWorkflow.Request(s[0], s[1] == null ? null : LocalDate.parse(s[1]), s[2],
+                moves.transition(coordinator, view.id(), new CaseWorkflow.Request(s[0], s[1] == null ? null : LocalDate.parse(s[1]), s[2],
                         s[3] == null ? null : Integer.valueOf(s[3])));
             }
         }

@@ -28,11 +28,11 @@ public class CaseRecords {
             @Nullable LocalDate onDate, byte @Nullable [] detail) {
     }
 
-    public void event(UUID caseId, UUID org, Instant at, @Nullable UUID actor, String type, @Nullable String from, @Nullable String to,
+    public void event(UUID caseId, UUID org, Instant at, @Nullable UUID actor, CaseEventType type, @Nullable String from, @Nullable String to,
             @Nullable LocalDate onDate) {
         jdbc.sql("insert into case_event (id, case_id, org_id, occurred_at, actor_id, type, from_state, to_state, on_date) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(UUID.randomUUID(), caseId, org, CaseStore.utc(at), actor, type, from, to, onDate).update();
+                .params(UUID.randomUUID(), caseId, org, CaseStore.utc(at), actor, type.code(), from, to, onDate).update();
     }
 
     /** A system event whose detail is ciphertext under the case's key (a policy change: the old and new framework). */

@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import nl.haven.cases.CaseFilter;
-import nl.haven.cases.CaseSummary;
 import nl.haven.cases.Handling;
 import nl.haven.cases.Stage;
 import org.jspecify.annotations.Nullable;
@@ -162,10 +160,10 @@ public class CaseStore {
     }
 
     /** The queue: the scope's cases matching the filter, by priority then age; non-sensitive columns only. */
-    public nl.haven.cases.CasePage list(CaseScope scope, CaseFilter filter, @Nullable List<UUID> onlyIds) {
+    public nl.haven.cases.internal.CasePage list(CaseScope scope, CaseFilter filter, @Nullable List<UUID> onlyIds) {
         QueueQuery query = queueQuery(scope, filter, onlyIds);
         if (query == null) {
-            return new nl.haven.cases.CasePage(List.of(), 0);
+            return new nl.haven.cases.internal.CasePage(List.of(), 0);
         }
         long total = jdbc.sql(query.countSql()).params(query.countParams()).query(Long.class).single();
         List<CaseSummary> rows = jdbc.sql(query.pageSql())
@@ -175,7 +173,7 @@ public class CaseStore {
                         rs.getObject("assignee_id", UUID.class), rs.getString("nationality"),
                         rs.getObject("opened_at", OffsetDateTime.class).toInstant(), rs.getObject("next_due", LocalDate.class)))
                 .list();
-        return new nl.haven.cases.CasePage(rows, total);
+        return new nl.haven.cases.internal.CasePage(rows, total);
     }
 
     /** The cases of the organisation whose identifier of this kind has this blind index. */

@@ -16,9 +16,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ReferralStore {
     /** Every table with an encrypted column of a case, and that column (documents' streamed content is separate). */
-    public static final List<String[]> ENCRYPTED = List.of(new String[] { "case_note", "body" }, new String[] { "case_message", "body" },
-            new String[] { "case_task", "title" }, new String[] { "case_document", "name" }, new String[] { "case_document", "content" },
-            new String[] { "case_receipt", "body" }, new String[] { "case_event", "detail" });
+    public static final List<EncryptedField> ENCRYPTED = List.of(EncryptedField.NOTE_BODY, EncryptedField.MESSAGE_BODY,
+            EncryptedField.TASK_TITLE, EncryptedField.DOCUMENT_NAME, EncryptedField.DOCUMENT_CONTENT, EncryptedField.RECEIPT_BODY,
+            EncryptedField.EVENT_DETAIL);
     /** Tables whose rows only carry the organisation (no encrypted column of their own, or none in these rows). */
     static final List<String> PLAIN = List.of("case_event", "policy_impact_case");
 
@@ -31,13 +31,14 @@ public class ReferralStore {
     public record Cell(UUID id, byte @Nullable [] value) {
     }
 
-    public List<Cell> cells(String table, String column, UUID caseId, UUID org) {
-        return jdbc.sql("select id, " + column + " from " + table + " where case_id = ? and org_id = ?").params(caseId, org)
+    public List<Cell> cells(EncryptedField field, UUID caseId, UUID org) {
+        return jdbc.sql("select id, " + field.column() + " from " + field.table() + " where case_id = ? and org_id = ?").params(caseId, org)
                 .query((rs, n) -> new Cell(rs.getObject(1, UUID.class), rs.getBytes(2))).list();
     }
 
-    public void rewrite(String table, String column, UUID id, UUID from, UUID to, byte @Nullable [] value) {
-        jdbc.sql("update " + table + " set " + column + " = ?, org_id = ? where id = ? and org_id in (?, ?)").params(value, to, id, from, to)
+    public void rewrite(EncryptedField field, UUID id, UUID from, UUID to, byte @Nullable [] value) {
+        jdbc.sql("update " + field.table() + " set " + field.column() + " = ?, org_id = ? where id = ? and org_id in (?, ?)")
+                .params(value, to, id, from, to)
                 .update();
     }
 

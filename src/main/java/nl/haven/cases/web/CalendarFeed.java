@@ -1,7 +1,7 @@
 package nl.haven.cases.web;
 
 import java.util.Map;
-import nl.haven.cases.CaseCalendar;
+import nl.haven.cases.internal.CaseCalendar;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.PublicLinks;
 import nl.haven.shared.NotFoundException;

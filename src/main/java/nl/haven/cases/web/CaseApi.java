@@ -6,11 +6,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseFilter;
-import nl.haven.cases.CaseService;
-import nl.haven.cases.CaseSummary;
-import nl.haven.cases.CaseView;
+import nl.haven.cases.CaseText;
 import nl.haven.cases.CaseWorkflow;
+import nl.haven.cases.NewCase;
+import nl.haven.cases.internal.CaseConversation;
+import nl.haven.cases.internal.CaseEditing;
+import nl.haven.cases.internal.CaseFilter;
+import nl.haven.cases.internal.CaseGdpr;
+import nl.haven.cases.internal.CaseMoves;
+import nl.haven.cases.internal.CaseOpening;
+import nl.haven.cases.internal.CaseQueue;
+import nl.haven.cases.internal.CaseReading;
+import nl.haven.cases.internal.CaseSummary;
+import nl.haven.cases.internal.CaseTasks;
+import nl.haven.cases.internal.CaseView;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.shared.BadInputException;
 import org.jspecify.annotations.Nullable;
@@ -34,11 +43,26 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1/cases", produces = MediaType.APPLICATION_JSON_VALUE)
 class CaseApi {
-    private final CaseService cases;
+    private final CaseQueue queue;
+    private final CaseOpening opening;
+    private final CaseReading reading;
+    private final CaseEditing editing;
+    private final CaseMoves moves;
+    private final CaseConversation conversation;
+    private final CaseTasks tasks;
+    private final CaseGdpr gdpr;
     private final CurrentStaff staff;
 
-    CaseApi(CaseService cases, CurrentStaff staff) {
-        this.cases = cases;
+    CaseApi(CaseQueue queue, CaseOpening opening, CaseReading reading, CaseEditing editing, CaseMoves moves, CaseConversation conversation,
+            CaseTasks tasks, CaseGdpr gdpr, CurrentStaff staff) {
+        this.queue = queue;
+        this.opening = opening;
+        this.reading = reading;
+        this.editing = editing;
+        this.moves = moves;
+        this.conversation = conversation;
+        this.tasks = tasks;
+        this.gdpr = gdpr;
         this.staff = staff;
     }
 
@@ -56,7 +80,7 @@ class CaseApi {
             @RequestParam(required = false) @Nullable LocalDate dueBefore, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "25") int size) {
         CaseFilter filter = new CaseFilter(status, priority, assignee, nationality, dueBefore, q, page, size);
-        var result = cases.queue(staff.require(), filter);
+        var result = queue.queue(staff.require(), filter);
         return ok(new Page(result.rows(), result.total(), page, size));
     }
 
@@ -70,14 +94,14 @@ class CaseApi {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CaseView> open(@RequestBody OpenRequest request) {
-        CaseView view = cases.open(staff.require(), new CaseService.NewCase(request.nationality(), request.countryOfResidence(),
+        CaseView view = opening.open(staff.require(), new NewCase(request.nationality(), request.countryOfResidence(),
                 request.details() == null ? CaseDetails.empty() : request.details(), "STAFF"));
         return ResponseEntity.created(URI.create("/api/v1/cases/" + view.id())).cacheControl(CacheControl.noStore()).body(view);
     }
 
     @GetMapping("/{id}")
     ResponseEntity<CaseView> get(@PathVariable UUID id) {
-        return ok(cases.get(staff.require(), id));
+        return ok(reading.get(staff.require(), id));
     }
 
     public record DetailsRequest(@Nullable String nationality, @Nullable String countryOfResidence, @Nullable CaseDetails details) {
@@ -92,7 +116,8 @@ class CaseApi {
         if (request.details() == null) {
             throw new BadInputException("details", "details are expected");
         }
-        return ok(cases.updateDetails(staff.require(), id, request.details(), request.nationality(), request.countryOfResidence()));
+        return ok(editing.changeDetails(staff.require(), id, CaseEditing.Scope.ALL, request.details(), request.nationality(),
+                request.countryOfResidence()));
     }
 
     public record TransitionRequest(@Nullable String to, @Nullable LocalDate date, @Nullable String track, @Nullable Integer priority) {
@@ -103,7 +128,7 @@ class CaseApi {
         if (request.to() == null) {
             throw new BadInputException("to", "the target state 'to' is expected");
         }
-        return ok(cases.transition(staff.require(), id, new CaseWorkflow.Request(request.to(), request.date(), request.track(),
+        return ok(moves.transition(staff.require(), id, new CaseWorkflow.Request(request.to(), request.date(), request.track(),
                 request.priority())));
     }
 
@@ -112,13 +137,13 @@ class CaseApi {
 
     @PostMapping(path = "/{id}/assignment", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> assign(@PathVariable UUID id, @RequestBody AssignmentRequest request) {
-        cases.assign(staff.require(), id, request.assignee());
+        moves.assign(staff.require(), id, request.assignee());
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/{id}/timeline")
-    ResponseEntity<List<CaseService.TimelineEntry>> timeline(@PathVariable UUID id) {
-        return ok(cases.timeline(staff.require(), id));
+    ResponseEntity<List<CaseReading.TimelineEntry>> timeline(@PathVariable UUID id) {
+        return ok(reading.timeline(staff.require(), id));
     }
 
     public record TextRequest(@Nullable String body) {
@@ -129,23 +154,23 @@ class CaseApi {
     }
 
     @GetMapping("/{id}/notes")
-    ResponseEntity<List<CaseService.Text>> notes(@PathVariable UUID id) {
-        return ok(cases.notes(staff.require(), id));
+    ResponseEntity<List<CaseText>> notes(@PathVariable UUID id) {
+        return ok(conversation.notes(staff.require(), id));
     }
 
     @PostMapping(path = "/{id}/notes", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CaseService.Text> addNote(@PathVariable UUID id, @RequestBody TextRequest request) {
-        return ResponseEntity.status(201).cacheControl(CacheControl.noStore()).body(cases.addNote(staff.require(), id, request.body()));
+    ResponseEntity<CaseText> addNote(@PathVariable UUID id, @RequestBody TextRequest request) {
+        return ResponseEntity.status(201).cacheControl(CacheControl.noStore()).body(conversation.addNote(staff.require(), id, request.body()));
     }
 
     @GetMapping("/{id}/messages")
-    ResponseEntity<List<CaseService.Text>> messages(@PathVariable UUID id) {
-        return ok(cases.messages(staff.require(), id));
+    ResponseEntity<List<CaseText>> messages(@PathVariable UUID id) {
+        return ok(conversation.messages(staff.require(), id));
     }
 
     @PostMapping(path = "/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CaseService.Text> sendMessage(@PathVariable UUID id, @RequestBody TextRequest request) {
-        return ResponseEntity.status(201).cacheControl(CacheControl.noStore()).body(cases.sendMessage(staff.require(), id, request.body()));
+    ResponseEntity<CaseText> sendMessage(@PathVariable UUID id, @RequestBody TextRequest request) {
+        return ResponseEntity.status(201).cacheControl(CacheControl.noStore()).body(conversation.sendMessage(staff.require(), id, request.body()));
     }
 
     public record TaskRequest(@Nullable String title, @Nullable LocalDate dueOn, @Nullable UUID assignee) {
@@ -156,19 +181,19 @@ class CaseApi {
     }
 
     @GetMapping("/{id}/tasks")
-    ResponseEntity<List<CaseService.TaskView>> tasks(@PathVariable UUID id) {
-        return ok(cases.tasks(staff.require(), id));
+    ResponseEntity<List<CaseTasks.TaskView>> tasks(@PathVariable UUID id) {
+        return ok(tasks.tasks(staff.require(), id));
     }
 
     @PostMapping(path = "/{id}/tasks", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CaseService.TaskView> addTask(@PathVariable UUID id, @RequestBody TaskRequest request) {
+    ResponseEntity<CaseTasks.TaskView> addTask(@PathVariable UUID id, @RequestBody TaskRequest request) {
         return ResponseEntity.status(201).cacheControl(CacheControl.noStore())
-                .body(cases.addTask(staff.require(), id, request.title(), request.dueOn(), request.assignee()));
+                .body(tasks.addTask(staff.require(), id, request.title(), request.dueOn(), request.assignee()));
     }
 
     @PostMapping("/{id}/tasks/{taskId}/done")
     ResponseEntity<Void> completeTask(@PathVariable UUID id, @PathVariable UUID taskId) {
-        cases.completeTask(staff.require(), id, taskId);
+        tasks.completeTask(staff.require(), id, taskId);
         return ResponseEntity.noContent().build();
     }
 
@@ -181,7 +206,7 @@ class CaseApi {
 
     @PostMapping(path = "/{id}/identifiers", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> addIdentifier(@PathVariable UUID id, @RequestBody IdentifierRequest request) {
-        cases.addIdentifier(staff.require(), id, request.kind() == null ? "" : request.kind(), request.value() == null ? "" : request.value());
+        queue.addIdentifier(staff.require(), id, request.kind() == null ? "" : request.kind(), request.value() == null ? "" : request.value());
         return ResponseEntity.noContent().build();
     }
 
@@ -190,13 +215,13 @@ class CaseApi {
     ResponseEntity<Map<String, Object>> export(@PathVariable UUID id) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .header("Content-Disposition", "attachment; filename=\"case-export.json\"")
-                .body(cases.export(staff.require(), id));
+                .body(gdpr.export(staff.require(), id));
     }
 
     /** Erasure by crypto-shredding; a coordinator confirms it. */
     @PostMapping("/{id}/erasure")
     ResponseEntity<Void> erase(@PathVariable UUID id) {
-        cases.erase(staff.require(), id);
+        gdpr.erase(staff.require(), id);
         return ResponseEntity.noContent().build();
     }
 }

@@ -12,15 +12,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseDocuments;
-import nl.haven.cases.CaseReferrals;
-import nl.haven.cases.CaseService;
-import nl.haven.cases.CaseView;
 import nl.haven.cases.CaseWorkflow;
-import nl.haven.cases.DocumentRefused;
-import nl.haven.cases.DocumentSettings;
 import nl.haven.cases.Notice;
 import nl.haven.cases.Stage;
+import nl.haven.cases.internal.CaseConversation;
+import nl.haven.cases.internal.CaseDocuments;
+import nl.haven.cases.internal.CaseEditing;
+import nl.haven.cases.internal.CaseInput;
+import nl.haven.cases.internal.CaseMoves;
+import nl.haven.cases.internal.CaseQueue;
+import nl.haven.cases.internal.CaseReading;
+import nl.haven.cases.internal.CaseReferrals;
+import nl.haven.cases.internal.CaseTasks;
+import nl.haven.cases.internal.CaseView;
+import nl.haven.cases.internal.DeadlinePlanner;
+import nl.haven.cases.internal.DocumentRefused;
+import nl.haven.cases.internal.DocumentSettings;
 import nl.haven.identity.OrganisationDirectory;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
@@ -49,7 +56,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * shown only on request, inside a disclosure; the safe-contact instructions come before anything that reaches out.
  * Every form posts to its own address with a CSRF token and answers with a redirect back to the page (Post/Redirect/
  * Get); a refused form shows the page again with the message tied to its field. The case comes through
- * {@link CaseService} with the logged-in staff member's scope: another organisation's case, one the member may not see,
+ * the cases module's services with the logged-in staff member's scope: another organisation's case, one the member may not see,
  * a malformed and a nonexistent id all end in the same 404 page. Reading the page is one audit event, each change one.
  * Flash attributes hold message keys and codes only, never case content: the session lives in the database.
  */
@@ -61,7 +68,12 @@ class CasePages {
     static final int MAX_CONTACT_TEXT = 2_000;
     static final List<String> CHANNELS = List.of("none", "email", "signal", "phone", "post", "in-person");
 
-    private final CaseService cases;
+    private final CaseReading reading;
+    private final CaseEditing editing;
+    private final CaseMoves moves;
+    private final CaseConversation conversation;
+    private final CaseTasks tasks;
+    private final CaseQueue queue;
     private final CaseDocuments documents;
     private final DocumentSettings documentSettings;
     private final CaseReferrals referrals;
@@ -69,9 +81,15 @@ class CasePages {
     private final OrganisationDirectory organisations;
     private final PageSupport support;
 
-    CasePages(CaseService cases, CaseDocuments documents, DocumentSettings documentSettings, CaseReferrals referrals, PolicyEngine engine,
+    CasePages(CaseReading reading, CaseEditing editing, CaseMoves moves, CaseConversation conversation, CaseTasks tasks, CaseQueue queue,
+            CaseDocuments documents, DocumentSettings documentSettings, CaseReferrals referrals, PolicyEngine engine,
             OrganisationDirectory organisations, PageSupport support) {
-        this.cases = cases;
+        this.reading = reading;
+        this.editing = editing;
+        this.moves = moves;
+        this.conversation = conversation;
+        this.tasks = tasks;
+        this.queue = queue;
         this.documents = documents;
         this.documentSettings = documentSettings;
         this.referrals = referrals;
@@ -206,7 +224,7 @@ class CasePages {
         String track = PageSupport.blankToNull(form.track());
         CaseView after;
         try {
-            after = cases.transition(who, caseId, new CaseWorkflow.Request(to, date, track, priority));
+            after = moves.transition(who, caseId, new CaseWorkflow.Request(to, date, track, priority));
         } catch (BadInputException e) {
             PageSupport.Problem problem = switch (e.field()) {
                 case "date" -> date == null ? support.problem(field + "-date", locale, "cases.error.transition.dateMissing")
@@ -243,7 +261,7 @@ class CasePages {
             return refused(who, caseId, support.problem("assignment-assignee", locale, "cases.error.choice", value), response, model, locale);
         }
         try {
-            cases.assign(who, caseId, assignee);
+            moves.assign(who, caseId, assignee);
         } catch (BadInputException e) {
             return refused(who, caseId, support.problem("assignment-assignee", locale, "cases.error.choice", value), response, model, locale);
         }
@@ -268,7 +286,8 @@ class CasePages {
                 form.facts() == null ? List.of() : form.facts(), Boolean.TRUE.equals(form.documentGenderMismatch()), null, null, contact,
                 java.util.Map.of());
         try {
-            cases.editDetails(who, caseId, edited, PageSupport.blankToNull(form.nationality()), PageSupport.blankToNull(form.countryOfResidence()));
+            editing.changeDetails(who, caseId, CaseEditing.Scope.STAFF_RECORDED, edited, PageSupport.blankToNull(form.nationality()),
+                    PageSupport.blankToNull(form.countryOfResidence()));
         } catch (BadInputException e) {
             String f = "countryOfResidence".equals(e.field()) ? "details-countryOfResidence" : "details-nationality";
             String v = "countryOfResidence".equals(e.field()) ? form.countryOfResidence() : form.nationality();
@@ -282,11 +301,11 @@ class CasePages {
             HttpServletResponse response, RedirectAttributes redirect) {
         UUID caseId = PageSupport.id(id);
         StaffMember who = support.who();
-        PageSupport.Problem problem = checkText("note-body", form.body(), CaseService.MAX_TEXT, locale);
+        PageSupport.Problem problem = checkText("note-body", form.body(), CaseInput.MAX_TEXT, locale);
         if (problem != null) {
             return refused(who, caseId, problem, response, model, locale);
         }
-        cases.addNote(who, caseId, form.body());
+        conversation.addNote(who, caseId, form.body());
         return done(caseId, "notes", "cases.done.noteAdded", null, redirect, locale);
     }
 
@@ -295,11 +314,11 @@ class CasePages {
             HttpServletResponse response, RedirectAttributes redirect) {
         UUID caseId = PageSupport.id(id);
         StaffMember who = support.who();
-        PageSupport.Problem problem = checkText("message-body", form.body(), CaseService.MAX_TEXT, locale);
+        PageSupport.Problem problem = checkText("message-body", form.body(), CaseInput.MAX_TEXT, locale);
         if (problem != null) {
             return refused(who, caseId, problem, response, model, locale);
         }
-        cases.sendMessage(who, caseId, form.body());
+        conversation.sendMessage(who, caseId, form.body());
         return done(caseId, "messages", "cases.done.messageSent", null, redirect, locale);
     }
 
@@ -308,7 +327,7 @@ class CasePages {
             HttpServletResponse response, RedirectAttributes redirect) {
         UUID caseId = PageSupport.id(id);
         StaffMember who = support.who();
-        PageSupport.Problem problem = checkText("task-title", form.title(), CaseService.MAX_TASK_TITLE, locale);
+        PageSupport.Problem problem = checkText("task-title", form.title(), CaseInput.MAX_TASK_TITLE, locale);
         LocalDate dueOn = null;
         if (problem == null) {
             try {
@@ -331,7 +350,7 @@ class CasePages {
         if (problem != null) {
             return refused(who, caseId, problem, response, model, locale);
         }
-        cases.addTask(who, caseId, form.title().strip(), dueOn, assignee);
+        tasks.addTask(who, caseId, form.title().strip(), dueOn, assignee);
         return done(caseId, "tasks", "cases.done.taskAdded", null, redirect, locale);
     }
 
@@ -339,7 +358,7 @@ class CasePages {
     String completeTask(@PathVariable String id, @PathVariable String taskId, Locale locale, RedirectAttributes redirect) {
         UUID caseId = PageSupport.id(id);
         UUID task = PageSupport.id(taskId);
-        cases.completeTask(support.who(), caseId, task);
+        tasks.completeTask(support.who(), caseId, task);
         return done(caseId, "tasks", "cases.done.taskCompleted", null, redirect, locale);
     }
 
@@ -351,17 +370,17 @@ class CasePages {
         String kind = form.kind() == null ? "" : form.kind().strip();
         String value = form.value() == null ? "" : form.value().strip();
         PageSupport.Problem problem = null;
-        if (!CaseService.IDENTIFIER_KINDS.contains(kind)) {
+        if (!CaseQueue.IDENTIFIER_KINDS.contains(kind)) {
             problem = support.problem("identifier-kind", locale, "cases.error.choice", kind);
         } else if (value.isEmpty()) {
             problem = support.problem("identifier-value", locale, "cases.error.empty");
-        } else if (value.length() > CaseService.MAX_NAME) {
-            problem = support.problem("identifier-value", locale, "cases.error.tooLong", value.length(), CaseService.MAX_NAME);
+        } else if (value.length() > CaseInput.MAX_NAME) {
+            problem = support.problem("identifier-value", locale, "cases.error.tooLong", value.length(), CaseInput.MAX_NAME);
         }
         if (problem != null) {
             return refused(who, caseId, problem, response, model, locale);
         }
-        cases.addIdentifier(who, caseId, kind, value);
+        queue.addIdentifier(who, caseId, kind, value);
         return done(caseId, "identifiers", "cases.done.identifierAdded", null, redirect, locale);
     }
 
@@ -472,8 +491,8 @@ class CasePages {
         names.put("details-legalName", form.legalName());
         names.put("details-contactValue", form.contactValue());
         for (Map.Entry<String, String> e : names.entrySet()) {
-            if (e.getValue() != null && e.getValue().strip().length() > CaseService.MAX_NAME) {
-                return support.problem(e.getKey(), locale, "cases.error.tooLong", e.getValue().strip().length(), CaseService.MAX_NAME);
+            if (e.getValue() != null && e.getValue().strip().length() > CaseInput.MAX_NAME) {
+                return support.problem(e.getKey(), locale, "cases.error.tooLong", e.getValue().strip().length(), CaseInput.MAX_NAME);
             }
         }
         for (String[] f : new String[][] { { "details-contactTimes", form.contactTimes() },
@@ -483,11 +502,11 @@ class CasePages {
             }
         }
         // The same bounds as the service's (issue #15, point 14), shown at their field: only a crafted form exceeds them.
-        if (form.groups() != null && form.groups().size() > CaseService.GROUP_CODES.size()) {
-            return support.problem("details-groups", locale, "cases.error.tooMany", form.groups().size(), CaseService.GROUP_CODES.size());
+        if (form.groups() != null && form.groups().size() > CaseInput.GROUP_CODES.size()) {
+            return support.problem("details-groups", locale, "cases.error.tooMany", form.groups().size(), CaseInput.GROUP_CODES.size());
         }
-        if (form.facts() != null && form.facts().size() > CaseService.MAX_FACTS) {
-            return support.problem("details-facts", locale, "cases.error.tooMany", form.facts().size(), CaseService.MAX_FACTS);
+        if (form.facts() != null && form.facts().size() > CaseInput.MAX_FACTS) {
+            return support.problem("details-facts", locale, "cases.error.tooMany", form.facts().size(), CaseInput.MAX_FACTS);
         }
         for (String group : form.groups() == null ? List.<String>of() : form.groups()) {
             if (!codes().contains(group)) {
@@ -516,7 +535,7 @@ class CasePages {
 
     /** Everything the page shows; the forms that are not already in the model (a refused one is) start from the case. */
     private String page(StaffMember who, UUID caseId, Model model, Locale locale) {
-        CaseService.Dossier dossier = cases.dossier(who, caseId);
+        CaseReading.Dossier dossier = reading.dossier(who, caseId);
         CaseView view = dossier.view();
         CaseDetails details = view.details();
         String language = locale.getLanguage();
@@ -542,7 +561,7 @@ class CasePages {
         model.addAttribute("trackGroups", trackGroups(locale));
 
         List<TaskRow> tasks = new ArrayList<>();
-        for (CaseService.TaskView t : dossier.tasks()) {
+        for (CaseTasks.TaskView t : dossier.tasks()) {
             boolean deadline = "DEADLINE".equals(t.kind());
             String title = deadline ? termName(t.termId(), locale) : "POLICY".equals(t.kind()) ? support.text("cases.tasks.policyReview", locale)
                     : t.title() == null ? "" : t.title();
@@ -557,7 +576,7 @@ class CasePages {
                         : support.nameOf(names, m.author(), locale), PageSupport.moment(m.at()), "FROM_REQUESTER".equals(m.direction()), m.body()))
                 .toList());
         List<EventRow> timeline = new ArrayList<>();
-        for (CaseService.TimelineEntry e : dossier.timeline()) {
+        for (CaseReading.TimelineEntry e : dossier.timeline()) {
             String from = e.policyChange() != null ? support.framework(e.policyChange().before(), e.policyChange().after(), locale) : e.from() == null ? "" : support.target(e.from(), locale);
             String to = e.policyChange() != null ? support.framework(e.policyChange().after(), e.policyChange().before(), locale) : e.to() == null ? "" : support.target(e.to(), locale);
             timeline.add(new EventRow(PageSupport.moment(e.at()), support.textOr("cases.event." + e.type(), e.type(), locale), from, to, e.onDate(),
@@ -577,9 +596,9 @@ class CasePages {
         model.addAttribute("factOptions", engine.dataSet().facts().values().stream()
                 .map(f -> new PageSupport.Option(f.id(), f.label().in(language))).toList());
         model.addAttribute("countries", PageSupport.countries(locale));
-        model.addAttribute("identifierKinds", CaseService.IDENTIFIER_KINDS);
-        model.addAttribute("maxText", CaseService.MAX_TEXT);
-        model.addAttribute("maxTitle", CaseService.MAX_TASK_TITLE);
+        model.addAttribute("identifierKinds", CaseQueue.IDENTIFIER_KINDS);
+        model.addAttribute("maxText", CaseInput.MAX_TEXT);
+        model.addAttribute("maxTitle", CaseInput.MAX_TASK_TITLE);
         model.addAttribute("dueSoonDays", PageSupport.DUE_SOON_DAYS);
 
         Object flashed = model.getAttribute("notices");

@@ -3,7 +3,7 @@ package nl.haven.cases.web;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import nl.haven.cases.CaseDecisionSupport;
+import nl.haven.cases.internal.CaseDecisionSupport;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.policy.AssessmentDocument;
 import org.jspecify.annotations.Nullable;

@@ -2,7 +2,7 @@ package nl.haven.cases.web;
 
 import java.util.Locale;
 import java.util.UUID;
-import nl.haven.cases.CaseDecisionSupport;
+import nl.haven.cases.internal.CaseDecisionSupport;
 import nl.haven.shared.BadInputException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;

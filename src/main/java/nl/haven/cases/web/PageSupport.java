@@ -37,7 +37,7 @@ class PageSupport {
     static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     /** A next due date this many days away or fewer is "due soon". */
     static final int DUE_SOON_DAYS = 7;
-    /** Roles a case can be assigned to (CaseService refuses analysts and administrators). */
+    /** Roles a case can be assigned to (CaseMoves refuses analysts and administrators). */
     static final Set<Role> CASE_ROLES = Set.of(Role.INTAKE, Role.CASEWORKER, Role.LAWYER, Role.COORDINATOR);
 
     private final CurrentStaff staff;

@@ -8,13 +8,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseFilter;
-import nl.haven.cases.CasePage;
-import nl.haven.cases.CaseService;
-import nl.haven.cases.CaseSummary;
-import nl.haven.cases.CaseView;
 import nl.haven.cases.Handling;
+import nl.haven.cases.NewCase;
 import nl.haven.cases.Stage;
+import nl.haven.cases.internal.CaseFilter;
+import nl.haven.cases.internal.CaseInput;
+import nl.haven.cases.internal.CaseOpening;
+import nl.haven.cases.internal.CasePage;
+import nl.haven.cases.internal.CaseQueue;
+import nl.haven.cases.internal.CaseSummary;
+import nl.haven.cases.internal.CaseView;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
 import nl.haven.shared.BadInputException;
@@ -44,11 +47,13 @@ class QueuePages {
     /** Who opens cases from the queue page. */
     static final List<Role> OPENERS = List.of(Role.COORDINATOR, Role.CASEWORKER);
 
-    private final CaseService cases;
+    private final CaseQueue queue;
+    private final CaseOpening opening;
     private final PageSupport support;
 
-    QueuePages(CaseService cases, PageSupport support) {
-        this.cases = cases;
+    QueuePages(CaseQueue queue, CaseOpening opening, PageSupport support) {
+        this.queue = queue;
+        this.opening = opening;
         this.support = support;
     }
 
@@ -126,15 +131,15 @@ class QueuePages {
         PageSupport.Problem problem = null;
         String nameUsed = PageSupport.blankToNull(form.nameUsed());
         String pronouns = PageSupport.blankToNull(form.pronouns());
-        if (nameUsed != null && nameUsed.length() > CaseService.MAX_NAME) {
-            problem = support.problem("new-nameUsed", locale, "cases.error.tooLong", nameUsed.length(), CaseService.MAX_NAME);
-        } else if (pronouns != null && pronouns.length() > CaseService.MAX_NAME) {
-            problem = support.problem("new-pronouns", locale, "cases.error.tooLong", pronouns.length(), CaseService.MAX_NAME);
+        if (nameUsed != null && nameUsed.length() > CaseInput.MAX_NAME) {
+            problem = support.problem("new-nameUsed", locale, "cases.error.tooLong", nameUsed.length(), CaseInput.MAX_NAME);
+        } else if (pronouns != null && pronouns.length() > CaseInput.MAX_NAME) {
+            problem = support.problem("new-pronouns", locale, "cases.error.tooLong", pronouns.length(), CaseInput.MAX_NAME);
         }
         CaseView opened = null;
         if (problem == null) {
             try {
-                opened = cases.open(who, new CaseService.NewCase(form.nationality(), form.countryOfResidence(),
+                opened = opening.open(who, new NewCase(form.nationality(), form.countryOfResidence(),
                         new CaseDetails(nameUsed, pronouns, null, List.of(), List.of(), false, null, null, null, java.util.Map.of()), "STAFF"));
             } catch (BadInputException e) {
                 String field = "countryOfResidence".equals(e.field()) ? "new-countryOfResidence" : "new-nationality";
@@ -170,7 +175,7 @@ class QueuePages {
         CasePage result = new CasePage(List.of(), 0);
         if (checked != null) {
             try {
-                result = cases.queue(who, checked);
+                result = queue.queue(who, checked);
             } catch (BadInputException e) {
                 problem = support.problem("filter-" + e.field(), locale, "cases.error.filter", "");
                 response.setStatus(HttpStatus.BAD_REQUEST.value());

@@ -3,7 +3,7 @@ package nl.haven.cases.web;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import nl.haven.cases.CaseReferrals;
+import nl.haven.cases.internal.CaseReferrals;
 import nl.haven.identity.CurrentStaff;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;

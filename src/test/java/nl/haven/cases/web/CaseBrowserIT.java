@@ -7,8 +7,12 @@ import dev.samstevens.totp.code.HashingAlgorithm;
 import java.util.List;
 import java.util.UUID;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseService;
 import nl.haven.cases.CaseWorkflow;
+import nl.haven.cases.NewCase;
+import nl.haven.cases.internal.CaseMoves;
+import nl.haven.cases.internal.CaseOpening;
+import nl.haven.cases.internal.CaseQueue;
+import nl.haven.cases.internal.CaseReading;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.StaffMember;
@@ -49,7 +53,13 @@ class CaseBrowserIT {
     @Autowired
     CurrentStaff staff;
     @Autowired
-    CaseService cases;
+    CaseMoves caseMoves;
+    @Autowired
+    CaseOpening caseOpening;
+    @Autowired
+    CaseQueue caseQueue;
+    @Autowired
+    CaseReading caseReading;
     @Autowired
     JdbcClient jdbc;
 
@@ -99,14 +109,14 @@ class CaseBrowserIT {
         Account coordinator = account(slug, "COORDINATOR");
         Account caseworker = account(slug, "CASEWORKER");
         StaffMember c = coordinator.member();
-        UUID id = cases.open(c, new CaseService.NewCase("US", "US", new CaseDetails("Robin", "she/her", "Legal Name On Passport",
+        UUID id = caseOpening.open(c, new NewCase("US", "US", new CaseDetails("Robin", "she/her", "Legal Name On Passport",
                 List.of("trans"), List.of(), true, "I need advice about asylum.", "en",
                 new CaseDetails.SafeContact("signal", "+1 555 0100", "weekday evenings", "Do not mention the organisation's name"), java.util.Map.of()), "STAFF")).id();
-        cases.transition(c, id, new CaseWorkflow.Request("TRIAGE", null, null, 2));
-        cases.assign(c, id, caseworker.member().id().value());
-        cases.transition(c, id, new CaseWorkflow.Request("ACCEPTED", null, null, null));
-        cases.transition(c, id, new CaseWorkflow.Request("PREPARING", null, null, null));
-        String reference = cases.get(c, id).reference();
+        caseMoves.transition(c, id, new CaseWorkflow.Request("TRIAGE", null, null, 2));
+        caseMoves.assign(c, id, caseworker.member().id().value());
+        caseMoves.transition(c, id, new CaseWorkflow.Request("ACCEPTED", null, null, null));
+        caseMoves.transition(c, id, new CaseWorkflow.Request("PREPARING", null, null, null));
+        String reference = caseReading.get(c, id).reference();
 
         WebDriver driver = logIn(caseworker);
         browser.clickAndWaitForNextPage(driver.findElement(By.id("cases-link")));
@@ -175,7 +185,7 @@ class CaseBrowserIT {
         String slug = "browser-" + UUID.randomUUID().toString().substring(0, 8);
         identity.createOrganisation("Browser Documents Organisation", slug);
         Account caseworker = account(slug, "CASEWORKER");
-        UUID id = cases.open(caseworker.member(), new CaseService.NewCase("RU", null, new CaseDetails("Sasha", "they/them", null, List.of(),
+        UUID id = caseOpening.open(caseworker.member(), new NewCase("RU", null, new CaseDetails("Sasha", "they/them", null, List.of(),
                 List.of(), false, null, null, null, java.util.Map.of()), "STAFF")).id();
         java.nio.file.Path files = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "test-uploads", UUID.randomUUID().toString()));
         byte[] letter = "Письмо из суда / letter from the court\nHV test document, line two\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -222,9 +232,9 @@ class CaseBrowserIT {
         String slug = "browser-" + UUID.randomUUID().toString().substring(0, 8);
         identity.createOrganisation("Browser Search Organisation", slug);
         Account coordinator = account(slug, "COORDINATOR");
-        UUID id = cases.open(coordinator.member(), new CaseService.NewCase("IR", null, CaseDetails.empty(), "STAFF")).id();
-        cases.addIdentifier(coordinator.member(), id, "v-number", "V 987-654");
-        String reference = cases.get(coordinator.member(), id).reference();
+        UUID id = caseOpening.open(coordinator.member(), new NewCase("IR", null, CaseDetails.empty(), "STAFF")).id();
+        caseQueue.addIdentifier(coordinator.member(), id, "v-number", "V 987-654");
+        String reference = caseReading.get(coordinator.member(), id).reference();
 
         WebDriver driver = logIn(coordinator);
         driver.manage().deleteCookieNamed("XSRF-TOKEN");

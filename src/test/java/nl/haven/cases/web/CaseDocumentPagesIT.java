@@ -19,7 +19,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseService;
+import nl.haven.cases.NewCase;
+import nl.haven.cases.internal.CaseOpening;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.StaffMember;
@@ -48,7 +49,7 @@ class CaseDocumentPagesIT {
     @Autowired
     CurrentStaff staff;
     @Autowired
-    CaseService cases;
+    CaseOpening caseOpening;
     @Autowired
     JdbcClient jdbc;
     @LocalServerPort
@@ -69,7 +70,7 @@ class CaseDocumentPagesIT {
         identity.confirmEnrolment(invitation.user(), nl.haven.testing.TotpCodes.fresh(enrolment.secret()));
         UUID org = jdbc.sql("select org_id from app_user where id = ?").param(invitation.user().value()).query(UUID.class).single();
         caseworker = staff.colleague(new OrgId(org), invitation.user()).orElseThrow();
-        caseId = cases.open(caseworker, new CaseService.NewCase("RU", null, new CaseDetails("Sasha", "they/them", null, List.of(), List.of(),
+        caseId = caseOpening.open(caseworker, new NewCase("RU", null, new CaseDetails("Sasha", "they/them", null, List.of(), List.of(),
                 false, null, null, null, Map.of()), "STAFF")).id();
 
         // The log-in pages, as a browser uses them: the cookies (SESSION, XSRF-TOKEN) kept by a cookie manager.

@@ -13,10 +13,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import nl.haven.cases.CaseService;
 import nl.haven.cases.Handling;
 import nl.haven.cases.Notice;
 import nl.haven.cases.Stage;
+import nl.haven.cases.internal.CaseEventType;
+import nl.haven.cases.internal.CaseQueue;
 import nl.haven.policy.LegalTerm;
 import nl.haven.policy.PolicyDataSet;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class CasePagesBundleTests {
             }
         }
         CasePages.CHANNELS.forEach(c -> wanted.add("cases.channel." + c));
-        CaseService.IDENTIFIER_KINDS.forEach(k -> wanted.add("cases.identifier." + k));
+        CaseQueue.IDENTIFIER_KINDS.forEach(k -> wanted.add("cases.identifier." + k));
         for (Notice.Code code : Notice.Code.values()) {
             wanted.add(code.messageKey());
         }
@@ -75,23 +76,31 @@ class CasePagesBundleTests {
     }
 
     /**
-     * The event types the cases module writes to a timeline: literals in records.event(…), recordsEvent(…) and eventType,
-     * and each stage's (its row in Stage).
+     * The event types the cases module writes to a timeline: every {@link CaseEventType}, and the literals of the
+     * workflow's steps ({@code CaseWorkflow.eventType}), each of which must be one of them, and each stage's (its row in
+     * {@link Stage}), which must be one too.
      */
     @Test
     void everyTimelineEventTypeHasAText() throws IOException {
-        Pattern event = Pattern.compile("(?:records\\.event\\(|recordsEvent\\()[^;]*?\"(case\\.[a-z-]+)\"|-> \"(case\\.[a-z-]+)\"");
+        Pattern step = Pattern.compile("-> \"(case\\.[a-z-]+)\"");
         Set<String> wanted = new TreeSet<>();
+        Set<String> codes = new TreeSet<>();
+        for (CaseEventType type : CaseEventType.values()) {
+            codes.add(type.code());
+            wanted.add("cases.event." + type.code());
+        }
         try (Stream<Path> sources = Files.walk(Path.of("src/main/java/nl/haven/cases"))) {
             for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Matcher m = event.matcher(Files.readString(source));
+                Matcher m = step.matcher(Files.readString(source));
                 while (m.find()) {
-                    wanted.add("cases.event." + (m.group(1) != null ? m.group(1) : m.group(2)));
+                    assertThat(codes).as("a step's event type in " + source.getFileName()).contains(m.group(1));
+                    wanted.add("cases.event." + m.group(1));
                 }
             }
         }
         for (Stage s : Stage.values()) {
             if (s != Stage.NONE) {
+                assertThat(codes).as("the event type of stage " + s).contains(s.eventType());
                 wanted.add("cases.event." + s.eventType());
             }
         }

@@ -26,8 +26,14 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseService;
+import nl.haven.cases.CaseText;
 import nl.haven.cases.CaseWorkflow;
+import nl.haven.cases.NewCase;
+import nl.haven.cases.internal.CaseMoves;
+import nl.haven.cases.internal.CaseOpening;
+import nl.haven.cases.internal.CaseQueue;
+import nl.haven.cases.internal.CaseReading;
+import nl.haven.cases.internal.CaseTasks;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.StaffMember;
@@ -68,7 +74,15 @@ class CasePagesIT {
     @Autowired
     CurrentStaff staff;
     @Autowired
-    CaseService cases;
+    CaseMoves caseMoves;
+    @Autowired
+    CaseOpening caseOpening;
+    @Autowired
+    CaseQueue caseQueue;
+    @Autowired
+    CaseReading caseReading;
+    @Autowired
+    CaseTasks caseTasks;
     @Autowired
     JdbcClient jdbc;
     @LocalServerPort
@@ -182,18 +196,18 @@ class CasePagesIT {
     /** A case with the canary details, accepted and in preparation, assigned to the caseworker. */
     UUID preparingCase() {
         StaffMember c = coordinator.member();
-        UUID id = cases.open(c, new CaseService.NewCase("US", "US", new CaseDetails(NAME_USED, PRONOUNS, LEGAL_NAME, List.of("trans"),
+        UUID id = caseOpening.open(c, new NewCase("US", "US", new CaseDetails(NAME_USED, PRONOUNS, LEGAL_NAME, List.of("trans"),
                 List.of(), true, "My own words, canary-request", "en", new CaseDetails.SafeContact("signal", "+1 555 0100", "evenings",
                         WHAT_MAY_BE_SAID), Map.of()), "STAFF")).id();
-        cases.transition(c, id, new CaseWorkflow.Request("TRIAGE", null, null, 2));
-        cases.assign(c, id, caseworker.member().id().value());
-        cases.transition(c, id, new CaseWorkflow.Request("ACCEPTED", null, null, null));
-        cases.transition(c, id, new CaseWorkflow.Request("PREPARING", null, null, null));
+        caseMoves.transition(c, id, new CaseWorkflow.Request("TRIAGE", null, null, 2));
+        caseMoves.assign(c, id, caseworker.member().id().value());
+        caseMoves.transition(c, id, new CaseWorkflow.Request("ACCEPTED", null, null, null));
+        caseMoves.transition(c, id, new CaseWorkflow.Request("PREPARING", null, null, null));
         return id;
     }
 
     UUID otherOrganisationsCase() {
-        return cases.open(otherCoordinator.member(), new CaseService.NewCase("RU", null, CaseDetails.empty(), "STAFF")).id();
+        return caseOpening.open(otherCoordinator.member(), new NewCase("RU", null, CaseDetails.empty(), "STAFF")).id();
     }
 
     long lastEvent() {
@@ -214,7 +228,7 @@ class CasePagesIT {
     @Test
     void theQueueShowsOnlyNonSensitiveColumnsAndNoName() throws Exception {
         UUID id = preparingCase();
-        String reference = cases.get(coordinator.member(), id).reference();
+        String reference = caseReading.get(coordinator.member(), id).reference();
         for (Login who : List.of(coordinator, caseworker)) {
             String queue = page(logIn(who), "/cases");
             assertThat(queue).contains(reference, "/cases/" + id, "Colleague caseworker", "United States")
@@ -241,10 +255,10 @@ class CasePagesIT {
     @Test
     void theQueueFiltersAndTheSearchIsPostedSoNoIdentifierEndsUpInAnAddress() throws Exception {
         UUID id = preparingCase();
-        UUID triage = cases.open(coordinator.member(), new CaseService.NewCase("IR", null, CaseDetails.empty(), "STAFF")).id();
-        cases.addIdentifier(coordinator.member(), id, "v-number", "V 123-456");
-        String reference = cases.get(coordinator.member(), id).reference();
-        String otherReference = cases.get(coordinator.member(), triage).reference();
+        UUID triage = caseOpening.open(coordinator.member(), new NewCase("IR", null, CaseDetails.empty(), "STAFF")).id();
+        caseQueue.addIdentifier(coordinator.member(), id, "v-number", "V 123-456");
+        String reference = caseReading.get(coordinator.member(), id).reference();
+        String otherReference = caseReading.get(coordinator.member(), triage).reference();
         Session session = logIn(coordinator);
 
         assertThat(page(session, "/cases?nationality=IR")).contains(otherReference).doesNotContain(reference);
@@ -302,7 +316,7 @@ class CasePagesIT {
         assertThat(html.indexOf(LEGAL_NAME)).isGreaterThan(html.indexOf("<details class=\"legal-name\""));
         assertThat(html.substring(0, html.indexOf("<details class=\"legal-name\""))).doesNotContain(LEGAL_NAME);
         String title = html.substring(html.indexOf("<title>"), html.indexOf("</title>"));
-        assertThat(title).doesNotContain(NAME_USED).contains(cases.get(coordinator.member(), id).reference());
+        assertThat(title).doesNotContain(NAME_USED).contains(caseReading.get(coordinator.member(), id).reference());
         // The safe-contact instructions come before the message form (and any other form).
         int contact = html.indexOf("id=\"contact\"");
         assertThat(contact).isPositive().isLessThan(html.indexOf("<form"));
@@ -341,7 +355,7 @@ class CasePagesIT {
     @Test
     void anotherOrganisationsCaseAndAColleaguesCaseAreTheSame404AsANonexistentOne() throws Exception {
         UUID foreign = otherOrganisationsCase();
-        UUID colleagues = cases.open(coordinator.member(), new CaseService.NewCase(null, null, CaseDetails.empty(), "STAFF")).id();
+        UUID colleagues = caseOpening.open(coordinator.member(), new NewCase(null, null, CaseDetails.empty(), "STAFF")).id();
         // Through the real server: the 404 page comes from the container's error dispatch, which MockMvc skips.
         Browser caseworkerBrowser = new Browser(logIn(caseworker));
         Browser coordinatorBrowser = new Browser(logIn(coordinator));
@@ -431,7 +445,7 @@ class CasePagesIT {
     @Test
     void everyFormCarriesACsrfTokenAndEveryPostWithoutOneIsRefused() throws Exception {
         UUID id = preparingCase();
-        cases.addTask(coordinator.member(), id, "check the file", LocalDate.of(2026, 12, 1), null);
+        caseTasks.addTask(coordinator.member(), id, "check the file", LocalDate.of(2026, 12, 1), null);
         Session session = logIn(coordinator);
         for (String path : List.of("/cases", "/cases/" + id)) {
             String html = page(session, path);
@@ -445,7 +459,7 @@ class CasePagesIT {
             }
             assertThat(posted).as("forms that post on " + path).isGreaterThan(path.equals("/cases") ? 1 : 8);
         }
-        UUID taskId = cases.tasks(coordinator.member(), id).get(0).id();
+        UUID taskId = caseTasks.tasks(coordinator.member(), id).get(0).id();
         long before = lastEvent();
         List<String> posts = new ArrayList<>(List.of("/cases", "/cases/search"));
         validForms().keySet().stream().filter(s -> !s.isEmpty()).forEach(s -> posts.add("/cases/" + id + s.replace("{task}", taskId.toString())));
@@ -489,7 +503,7 @@ class CasePagesIT {
         String html = page(session, location.substring(0, location.indexOf('#')));
         assertThat(html).contains("Er is geen taak gemaakt voor een wettelijke termijn (Beslistermijn)",
                 "<p lang=\"en\">no version of legal term &#39;decision-time-limit&#39; is in force on 2015-07-01");
-        assertThat(cases.tasks(coordinator.member(), id)).isEmpty();
+        assertThat(caseTasks.tasks(coordinator.member(), id)).isEmpty();
         // The notice belongs to that step only: the next visit no longer shows it.
         assertThat(page(session, "/cases/" + id + "?lang=nl")).doesNotContain("Er is geen taak gemaakt");
     }
@@ -522,18 +536,18 @@ class CasePagesIT {
             assertThat(eventsSince(before)).as(change.path()).containsExactly(change.event());
         }
         // Completing a task and referring the case, as the coordinator (the case is assigned to them now).
-        UUID task = cases.tasks(coordinator.member(), id).stream().filter(t -> t.doneAt() == null).findFirst().orElseThrow().id();
+        UUID task = caseTasks.tasks(coordinator.member(), id).stream().filter(t -> t.doneAt() == null).findFirst().orElseThrow().id();
         long before = lastEvent();
         mvc.perform(post("/cases/" + id + "/tasks/" + task + "/done").with(coordinatorSession)).andExpect(status().is3xxRedirection());
         assertThat(eventsSince(before)).containsExactly("case.task-completed");
 
-        CaseService.Dossier dossier = cases.dossier(coordinator.member(), id);
+        CaseReading.Dossier dossier = caseReading.dossier(coordinator.member(), id);
         assertThat(dossier.view().details().nameUsed()).isEqualTo("Zephyrine");
         assertThat(dossier.view().details().groups()).containsExactly("trans", "lesbian");
         assertThat(dossier.view().details().request()).as("the person's own words stay as they wrote them").isEqualTo("My own words, canary-request");
         assertThat(dossier.view().details().safeContact().channel()).isEqualTo("email");
-        assertThat(dossier.notes()).extracting(CaseService.Text::body).containsExactly("Called back, all well.");
-        assertThat(dossier.messages()).extracting(CaseService.Text::body).containsExactly("We have news for you.");
+        assertThat(dossier.notes()).extracting(CaseText::body).containsExactly("Called back, all well.");
+        assertThat(dossier.messages()).extracting(CaseText::body).containsExactly("We have news for you.");
 
         before = lastEvent();
         String location = mvc.perform(post("/cases/" + id + "/referrals").with(coordinatorSession).param("toOrg", otherOrg)
@@ -612,11 +626,11 @@ class CasePagesIT {
     void overdueAndSoonDueDatesAreFlaggedWithWordsNotColourAlone() throws Exception {
         UUID id = preparingCase();
         LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam"));
-        cases.addTask(coordinator.member(), id, "late one", today.minusDays(3), null);
+        caseTasks.addTask(coordinator.member(), id, "late one", today.minusDays(3), null);
         UUID second = preparingCase();
-        cases.addTask(coordinator.member(), second, "soon one", today.plusDays(5), null);
+        caseTasks.addTask(coordinator.member(), second, "soon one", today.plusDays(5), null);
         UUID third = preparingCase();
-        cases.addTask(coordinator.member(), third, "later one", today.plusDays(30), null);
+        caseTasks.addTask(coordinator.member(), third, "later one", today.plusDays(30), null);
         Session session = logIn(coordinator);
         String queue = page(session, "/cases");
         assertThat(row(queue, id)).contains("Overdue", "badge-overdue", today.minusDays(3).toString());

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import nl.haven.cases.CaseDecisionSupport;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseService;
+import nl.haven.cases.NewCase;
 import nl.haven.cases.PolicyImpact;
+import nl.haven.cases.internal.CaseDecisionSupport;
+import nl.haven.cases.internal.CaseOpening;
+import nl.haven.cases.internal.CaseReading;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.StaffMember;
@@ -53,7 +55,9 @@ class PolicyImpactBrowserIT {
     @Autowired
     CurrentStaff staff;
     @Autowired
-    CaseService cases;
+    CaseOpening caseOpening;
+    @Autowired
+    CaseReading caseReading;
     @Autowired
     CaseDecisionSupport support;
     @Autowired
@@ -74,7 +78,7 @@ class PolicyImpactBrowserIT {
         identity.confirmEnrolment(invitation.user(), code(enrolment.secret()));
         UUID org = jdbc.sql("select org_id from app_user where id = ?").param(invitation.user().value()).query(UUID.class).single();
         StaffMember coordinator = staff.colleague(new OrgId(org), invitation.user()).orElseThrow();
-        UUID id = cases.open(coordinator, new CaseService.NewCase("US", null, new CaseDetails("Robin", "she/her", null, List.of("trans"),
+        UUID id = caseOpening.open(coordinator, new NewCase("US", null, new CaseDetails("Robin", "she/her", null, List.of("trans"),
                 List.of(), false, "I need advice.", "en", null, Map.of()), "STAFF")).id();
         support.record(coordinator, id, null, null, null, "en");
 
@@ -101,7 +105,7 @@ class PolicyImpactBrowserIT {
         browser.assertAccessible();
 
         browser.clickAndWaitForNextPage(driver.findElement(By.id("cases-link")));
-        String reference = cases.get(coordinator, id).reference();
+        String reference = caseReading.get(coordinator, id).reference();
         browser.clickAndWaitForNextPage(driver.findElement(By.linkText(reference)));
         assertThat(driver.findElement(By.cssSelector("table.tasks")).getText()).contains("Policy changed: review");
         assertThat(driver.findElement(By.cssSelector("table.timeline")).getText()).contains("Policy changed: framework to review",

@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,23 +9,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.function.Supplier;
-import nl.haven.cases.internal.CaseRecords;
-import nl.haven.cases.internal.CaseRow;
-import nl.haven.protection.FieldRef;
 import nl.haven.protection.Protection;
-import nl.haven.shared.CaseId;
-import nl.haven.shared.OrgId;
 import org.springframework.stereotype.Component;
 
 /**
  * The one place a document enters {@code case_document}, for staff uploads ({@link CaseDocuments#add}) and for files that
- * came with a public intake request ({@link CaseService#attachFromIntake}): the content through the case's streaming AEAD
+ * came with a public intake request ({@link RequesterSide#attach}): the content through the case's streaming AEAD
  * into memory, then the column (nothing of it is ever written to a file), the name as an encrypted field. The callers
  * check type and name first and write the timeline event and the audit event.
  */
 @Component
-class DocumentStore {
-    static final String TABLE = "case_document";
+public class DocumentStore {
 
     private final CaseRecords records;
     private final Protection protection;
@@ -38,7 +32,7 @@ class DocumentStore {
     }
 
     /** What was stored. */
-    record Stored(UUID id, long size, Instant createdAt) {
+    public record Stored(UUID id, long size, Instant createdAt) {
     }
 
     /**
@@ -47,22 +41,18 @@ class DocumentStore {
      *
      * @param sizeHint the expected size, for the buffer (or -1)
      */
-    Stored store(CaseRow row, String name, String mediaType, InputStream content, long sizeHint, long max, Supplier<RuntimeException> tooLarge)
+    public Stored store(CaseRow row, String name, String mediaType, InputStream content, long sizeHint, long max, Supplier<RuntimeException> tooLarge)
             throws IOException {
         ByteArrayOutputStream ciphertext = new ByteArrayOutputStream((int) Math.min(Math.max(sizeHint, 0) + 4096, max + 4096));
         long size;
-        try (OutputStream out = protection.encryptingStream(field(row, "content"), ciphertext)) {
+        try (OutputStream out = protection.encryptingStream(EncryptedField.DOCUMENT_CONTENT.of(row), ciphertext)) {
             size = copy(content, out, max, tooLarge);
         }
         UUID id = UUID.randomUUID();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        records.document(id, row.id(), row.org(), mediaType, size, now, protection.encryptText(field(row, "name"), name),
+        records.document(id, row.id(), row.org(), mediaType, size, now, protection.encryptText(EncryptedField.DOCUMENT_NAME.of(row), name),
                 ciphertext.toByteArray());
         return new Stored(id, size, now);
-    }
-
-    static FieldRef field(CaseRow row, String column) {
-        return new FieldRef(new OrgId(row.org()), new CaseId(row.id()), TABLE, column);
     }
 
     /** Copies at most {@code max} bytes; one more and the upload is refused. */

@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 /**
  * An upload Haven does not store: too large (413) or of a type it does not accept (415). The message names the limit

@@ -1,9 +1,13 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import nl.haven.cases.CaseDetails;
+import nl.haven.cases.Handling;
+import nl.haven.cases.Notice;
+import nl.haven.cases.Stage;
 import org.jspecify.annotations.Nullable;
 
 /**

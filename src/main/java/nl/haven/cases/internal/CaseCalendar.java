@@ -1,12 +1,10 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,12 +15,12 @@ import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.Uid;
 import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
-import nl.haven.cases.internal.CaseRecords;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.StaffMember;
+import nl.haven.identity.UserDeactivated;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,14 +31,14 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class CaseCalendar {
-    private final JdbcClient jdbc;
+    private final CalendarStore tokens;
     private final CaseRecords records;
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    CaseCalendar(JdbcClient jdbc, CaseRecords records, AuditLog audit, Clock clock) {
-        this.jdbc = jdbc;
+    CaseCalendar(CalendarStore tokens, CaseRecords records, AuditLog audit, Clock clock) {
+        this.tokens = tokens;
         this.records = records;
         this.audit = audit;
         this.clock = clock;
@@ -49,15 +47,13 @@ public class CaseCalendar {
     /** A new secret feed address for the staff member (shown once); the previous one stops working. */
     @Transactional
     public String newFeedToken(StaffMember who) {
-        CaseService.requireCaseAccess(who);
+        CaseAccess.requireCaseAccess(who);
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        jdbc.sql("update calendar_token set revoked_at = ? where user_id = ? and revoked_at is null").params(now, who.id().value()).update();
-        jdbc.sql("insert into calendar_token (id, user_id, org_id, token_hash, created_at) values (?, ?, ?, ?, ?)")
-                .params(UUID.randomUUID(), who.id().value(), who.org().value(), IdentityManagement.sha256(token), now).update();
-        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "calendar.address-created", "user", who.id().value()));
+        tokens.replace(who.id().value(), who.org().value(), IdentityManagement.sha256(token), clock.instant());
+        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), CaseAuditAction.CALENDAR_ADDRESS_CREATED.code(), "user",
+                who.id().value()));
         return token;
     }
 
@@ -65,9 +61,9 @@ public class CaseCalendar {
      * A deactivated user's feed address is destroyed, not suspended: the rows go, so that reactivating the account
      * does not make an address work again that may have been copied meanwhile. Runs in the deactivating transaction.
      */
-    @org.springframework.context.event.EventListener
-    void onDeactivated(nl.haven.identity.UserDeactivated deactivated) {
-        jdbc.sql("delete from calendar_token where user_id = ?").param(deactivated.user().value()).update();
+    @EventListener
+    void onDeactivated(UserDeactivated deactivated) {
+        tokens.delete(deactivated.user().value());
     }
 
     /** The feed of the token's owner, if the token is current and its owner still active; one audit event. */
@@ -76,13 +72,7 @@ public class CaseCalendar {
         if (token == null || token.length() != 43) {
             return Optional.empty();
         }
-        record Owner(UUID user, UUID org) {
-        }
-        Optional<Owner> owner = jdbc.sql("""
-                select t.user_id, t.org_id from calendar_token t join app_user u on u.id = t.user_id
-                where t.token_hash = ? and t.revoked_at is null and u.active = true and u.org_id = t.org_id""")
-                .param(IdentityManagement.sha256(token)).query((rs, n) -> new Owner(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
-                .optional();
+        Optional<CalendarStore.Owner> owner = tokens.owner(IdentityManagement.sha256(token));
         if (owner.isEmpty()) {
             return Optional.empty();
         }
@@ -103,7 +93,7 @@ public class CaseCalendar {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        audit.record(AuditEvent.of(new OrgId(org), AuditEvent.user(new UserId(user)), "calendar.read", "user", user));
+        audit.record(AuditEvent.of(new OrgId(org), AuditEvent.user(new UserId(user)), CaseAuditAction.CALENDAR_READ.code(), "user", user));
         return Optional.of(out.toString());
     }
 }

@@ -1,8 +1,10 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
+import nl.haven.cases.Handling;
+import nl.haven.cases.Stage;
 import org.jspecify.annotations.Nullable;
 
 /** A row of the queue: non-sensitive columns only, nothing decrypted. */

@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

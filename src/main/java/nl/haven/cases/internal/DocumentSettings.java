@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import nl.haven.web.UploadLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;

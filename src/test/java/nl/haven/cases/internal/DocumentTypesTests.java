@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,12 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import nl.haven.audit.AuditEvent;
-import nl.haven.audit.AuditLog;
-import nl.haven.cases.internal.CaseRow;
-import nl.haven.cases.internal.CaseScope;
-import nl.haven.cases.internal.CaseStore;
-import nl.haven.cases.internal.ReferralStore;
+import nl.haven.cases.CaseDetails;
+import nl.haven.cases.CaseProfile;
+import nl.haven.cases.CaseProfileChanged;
+import nl.haven.cases.Handling;
 import nl.haven.identity.OrganisationDirectory;
 import nl.haven.identity.StaffMember;
 import nl.haven.protection.FieldRef;
@@ -27,6 +25,7 @@ import nl.haven.shared.ConflictException;
 import nl.haven.shared.NotFoundException;
 import nl.haven.shared.OrgId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,22 +40,24 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class CaseReferrals {
-    private final CaseService cases;
+    private final CaseAccess access;
     private final CaseStore store;
+    private final CaseRecords records;
     private final ReferralStore referrals;
     private final Protection protection;
     private final OrganisationDirectory organisations;
-    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CaseReferrals(CaseService cases, CaseStore store, ReferralStore referrals, Protection protection, OrganisationDirectory organisations,
-            AuditLog audit, Clock clock) {
-        this.cases = cases;
+    CaseReferrals(CaseAccess access, CaseStore store, CaseRecords records, ReferralStore referrals, Protection protection,
+            OrganisationDirectory organisations, ApplicationEventPublisher events, Clock clock) {
+        this.access = access;
         this.store = store;
+        this.records = records;
         this.referrals = referrals;
         this.protection = protection;
         this.organisations = organisations;
-        this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -78,7 +79,7 @@ public class CaseReferrals {
         if (target.id().equals(who.org())) {
             throw new BadInputException("toOrg", "'" + toOrg + "' is your own organisation");
         }
-        CaseRow row = cases.lock(who, caseId);
+        CaseRow row = access.lock(who, caseId);
         if (row.handling() == Handling.CLOSED || row.handling() == Handling.REFERRED) {
             throw new ConflictException("A case in " + row.handling() + " cannot be referred. Reopen it first.", List.of("TRIAGE"));
         }
@@ -90,8 +91,9 @@ public class CaseReferrals {
         ReferralStore.Referral referral = new ReferralStore.Referral(UUID.randomUUID(), row.id(), row.org(), target.id().value(), row.reference(),
                 now, null);
         referrals.insert(referral, now, row.assignee(), row.handling().name());
-        cases.recordsEvent(row.id(), target.id().value(), now, who.id().value(), "case.referred", row.handling().name(), Handling.NEW.name());
-        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.referred", "case", row.id()));
+        records.event(row.id(), target.id().value(), now, who.id().value(), CaseEventType.REFERRED, row.handling().name(), Handling.NEW.name(),
+                null);
+        access.audit(who, CaseEventType.REFERRED, row.id());
         return new Referral(referral.id(), row.id(), row.reference(), target.slug(), now, null);
     }
 
@@ -101,7 +103,7 @@ public class CaseReferrals {
      */
     @Transactional(readOnly = true)
     public List<Referral> madeBy(StaffMember who) {
-        CaseService.requireCaseAccess(who);
+        CaseAccess.requireCaseAccess(who);
         List<Referral> out = new ArrayList<>();
         for (ReferralStore.Referral r : referrals.madeBy(CaseScope.of(who))) {
             String slug = organisations.byId(new OrgId(r.to())).map(OrganisationDirectory.Organisation::slug).orElse("?");
@@ -117,7 +119,7 @@ public class CaseReferrals {
      */
     @Transactional
     public void withdraw(StaffMember who, UUID referralId) {
-        CaseService.requireCaseAccess(who);
+        CaseAccess.requireCaseAccess(who);
         // Another organisation's referral, or one of a case the caller could not see, is "not found" like one that does not exist.
         ReferralStore.Referral referral = referrals.inScope(CaseScope.of(who), referralId)
                 .orElseThrow(() -> new NotFoundException("referral"));
@@ -132,9 +134,9 @@ public class CaseReferrals {
         Instant now = clock.instant();
         move(row, who.org(), Handling.TRIAGE, now);
         referrals.withdrawn(referral.id(), now);
-        cases.recordsEvent(row.id(), who.org().value(), now, who.id().value(), "case.referral-withdrawn", row.handling().name(),
-                Handling.TRIAGE.name());
-        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.referral-withdrawn", "case", row.id()));
+        records.event(row.id(), who.org().value(), now, who.id().value(), CaseEventType.REFERRAL_WITHDRAWN, row.handling().name(),
+                Handling.TRIAGE.name(), null);
+        access.audit(who, CaseEventType.REFERRAL_WITHDRAWN, row.id());
     }
 
     /** Re-encrypts every field of the case under the receiving organisation and hands its keys over. */
@@ -142,39 +144,38 @@ public class CaseReferrals {
         OrgId from = new OrgId(row.org());
         CaseId caseId = new CaseId(row.id());
         // 1. Everything decrypted under the current organisation (in memory only) …
-        CaseDetails parsed = cases.details(row);
-        CaseProfile before = CaseService.profile(row, parsed);
-        cases.publish(new CaseProfileChanged(before, new CaseProfile(to.value(), before.opened(), "REFERRAL", before.nationality(),
+        CaseDetails parsed = access.details(row);
+        CaseProfile before = row.profile(parsed);
+        events.publishEvent(new CaseProfileChanged(before, new CaseProfile(to.value(), before.opened(), "REFERRAL", before.nationality(),
                 before.groups(), before.facts(), handling, before.stage()), now));
-        List<Object[]> plain = new ArrayList<>();
-        for (String[] column : ReferralStore.ENCRYPTED) {
-            for (ReferralStore.Cell cell : referrals.cells(column[0], column[1], row.id(), row.org())) {
+        record Plain(EncryptedField field, UUID id, byte @Nullable [] value) {
+        }
+        List<Plain> plain = new ArrayList<>();
+        for (EncryptedField field : ReferralStore.ENCRYPTED) {
+            for (ReferralStore.Cell cell : referrals.cells(field, row.id(), row.org())) {
                 if (cell.value() == null) {
-                    plain.add(new Object[] { column, cell.id(), null });
-                } else if (column[1].equals("content")) {
-                    plain.add(new Object[] { column, cell.id(), readAll(protection.decryptingStream(
-                            new FieldRef(from, caseId, column[0], column[1]), new ByteArrayInputStream(cell.value()))) });
+                    plain.add(new Plain(field, cell.id(), null));
+                } else if (field.streamed()) {
+                    plain.add(new Plain(field, cell.id(), readAll(protection.decryptingStream(field.of(from, caseId),
+                            new ByteArrayInputStream(cell.value())))));
                 } else {
-                    plain.add(new Object[] { column, cell.id(), protection.decrypt(new FieldRef(from, caseId, column[0], column[1]), cell.value()) });
+                    plain.add(new Plain(field, cell.id(), protection.decrypt(field.of(from, caseId), cell.value())));
                 }
             }
         }
         // 2. … the keys handed over …
         protection.transferCase(from, to, caseId);
         // 3. … and everything encrypted again under the receiving organisation.
-        for (Object[] item : plain) {
-            String[] column = (String[]) item[0];
-            byte[] value = (byte[]) item[2];
+        for (Plain item : plain) {
             byte[] encrypted = null;
-            if (value != null) {
-                FieldRef field = new FieldRef(to, caseId, column[0], column[1]);
-                encrypted = column[1].equals("content") ? encryptStream(field, value) : protection.encrypt(field, value);
+            if (item.value() != null) {
+                FieldRef field = item.field().of(to, caseId);
+                encrypted = item.field().streamed() ? encryptStream(field, item.value()) : protection.encrypt(field, item.value());
             }
-            referrals.rewrite(column[0], column[1], (UUID) item[1], row.org(), to.value(), encrypted);
+            referrals.rewrite(item.field(), item.id(), row.org(), to.value(), encrypted);
         }
         referrals.moveRows(row.id(), row.org(), to.value());
-        referrals.moveCase(row.id(), row.org(), to.value(), handling.name(),
-                cases.encryptDetails(to, row.id(), parsed), now);
+        referrals.moveCase(row.id(), row.org(), to.value(), handling.name(), access.encryptDetails(to, row.id(), parsed), now);
     }
 
     private byte[] encryptStream(FieldRef field, byte[] plain) {

@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import nl.haven.audit.AuditEvent;
-import nl.haven.audit.AuditLog;
-import nl.haven.cases.internal.CaseRow;
+import nl.haven.cases.CaseDetails;
+import nl.haven.cases.PolicyImpact;
 import nl.haven.identity.StaffMember;
 import nl.haven.policy.AssessmentDocument;
 import nl.haven.policy.AssessmentQuery;
@@ -23,7 +22,6 @@ import nl.haven.routes.RouteAdvisor;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.NotFoundException;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -40,23 +38,23 @@ public class CaseDecisionSupport {
     /** The news report behind the checklist item on travel documents (SECONDARY: a news source, not the rule itself). */
     static final String PASSPORT_SOURCE = "dutchreview-2025-us-lgbtq-requests";
 
-    private final CaseService cases;
+    private final CaseAccess access;
+    private final ReceiptStore receipts;
+    private final CaseRecords records;
     private final PolicyEngine engine;
     private final RouteAdvisor advisor;
-    private final AuditLog audit;
-    private final JdbcClient jdbc;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final PolicyImpact impact;
 
-    CaseDecisionSupport(CaseService cases, PolicyEngine engine, RouteAdvisor advisor, AuditLog audit, JdbcClient jdbc, Clock clock,
-            PolicyImpact impact) {
+    CaseDecisionSupport(CaseAccess access, ReceiptStore receipts, CaseRecords records, PolicyEngine engine, RouteAdvisor advisor,
+            Clock clock, PolicyImpact impact) {
         this.impact = impact;
-        this.cases = cases;
+        this.access = access;
+        this.receipts = receipts;
+        this.records = records;
         this.engine = engine;
         this.advisor = advisor;
-        this.audit = audit;
-        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -92,10 +90,10 @@ public class CaseDecisionSupport {
     @Transactional
     public AssessmentDocument assessment(StaffMember who, UUID id, @Nullable String region, @Nullable String date, @Nullable String knownAt,
             @Nullable String language) {
-        CaseRow row = cases.find(who, id);
-        Inputs in = inputs(row, cases.details(row), region, date, knownAt, language);
+        CaseRow row = access.find(who, id);
+        Inputs in = inputs(row, access.details(row), region, date, knownAt, language);
         AssessmentDocument document = assess(in);
-        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.assessment-read", "case", row.id()));
+        access.audit(who, CaseAuditAction.ASSESSMENT_READ, row.id());
         return document;
     }
 
@@ -113,9 +111,9 @@ public class CaseDecisionSupport {
      */
     @Transactional
     public CaseRoutes routes(StaffMember who, UUID id, @Nullable String language) {
-        CaseRow row = cases.find(who, id);
-        CaseRoutes routes = routesOf(row, cases.details(row), language);
-        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.routes-read", "case", row.id()));
+        CaseRow row = access.find(who, id);
+        CaseRoutes routes = routesOf(row, access.details(row), language);
+        access.audit(who, CaseAuditAction.ROUTES_READ, row.id());
         return routes;
     }
 
@@ -168,31 +166,25 @@ public class CaseDecisionSupport {
     @Transactional
     public Receipt record(StaffMember who, UUID id, @Nullable String region, @Nullable String date, @Nullable String knownAt,
             @Nullable String language) {
-        CaseRow row = cases.lock(who, id);
-        Inputs in = inputs(row, cases.details(row), region, date, knownAt, language);
+        CaseRow row = access.lock(who, id);
+        Inputs in = inputs(row, access.details(row), region, date, knownAt, language);
         AssessmentDocument document = assess(in);
         Receipt receipt = new Receipt(UUID.randomUUID(), clock.instant(), who.id().value(), document.dataset().version(), in, document);
-        jdbc.sql("insert into case_receipt (id, case_id, org_id, recorded_at, recorded_by, data_set_hash, body) values (?, ?, ?, ?, ?, ?, ?)")
-                .params(receipt.id(), row.id(), row.org(), java.time.OffsetDateTime.ofInstant(receipt.recordedAt(), java.time.ZoneOffset.UTC),
-                        receipt.recordedBy(), receipt.dataSetVersion(), cases.encryptBytes(row, "case_receipt", "body",
-                                json.writeValueAsBytes(receipt)))
-                .update();
-        cases.recordsEvent(row.id(), row.org(), receipt.recordedAt(), who.id().value(), "case.receipt-recorded", null, null);
-        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.receipt-recorded", "case", row.id()));
+        receipts.insert(receipt.id(), row.id(), row.org(), receipt.recordedAt(), receipt.recordedBy(), receipt.dataSetVersion(),
+                access.encryptBytes(row, EncryptedField.RECEIPT_BODY, json.writeValueAsBytes(receipt)));
+        records.event(row.id(), row.org(), receipt.recordedAt(), who.id().value(), CaseEventType.RECEIPT_RECORDED, null, null, null);
+        access.audit(who, CaseEventType.RECEIPT_RECORDED, row.id());
         return receipt;
     }
 
     @Transactional
     public List<Receipt> receipts(StaffMember who, UUID id) {
-        CaseRow row = cases.find(who, id);
-        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.receipts-read", "case", row.id()));
-        return receiptsOf(row);
+        return receiptsOf(access.read(who, id, CaseAuditAction.RECEIPTS_READ));
     }
 
     private List<Receipt> receiptsOf(CaseRow row) {
-        return jdbc.sql("select body from case_receipt where case_id = ? and org_id = ? order by recorded_at, id").params(row.id(), row.org())
-                .query((rs, n) -> rs.getBytes(1)).list().stream()
-                .map(body -> json.readValue(cases.decryptBytes(row, "case_receipt", "body", body), Receipt.class)).toList();
+        return receipts.bodies(row.id(), row.org()).stream()
+                .map(body -> json.readValue(access.decryptBytes(row, EncryptedField.RECEIPT_BODY, body), Receipt.class)).toList();
     }
 
     /** Everything the decision-support page shows, read with one audit event; a part that cannot be computed says why. */
@@ -210,16 +202,16 @@ public class CaseDecisionSupport {
      */
     @Transactional
     public List<PolicyImpact.ReceiptStatus> recordedFrameworks(StaffMember who, UUID id) {
-        CaseRow row = cases.find(who, id);
+        CaseRow row = access.find(who, id);
         List<PolicyImpact.ReceiptStatus> statuses = statusesOf(row, receiptsOf(row));
-        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.receipts-compared", "case", row.id()));
+        access.audit(who, CaseAuditAction.RECEIPTS_COMPARED, row.id());
         return statuses;
     }
 
     @Transactional
     public Overview overview(StaffMember who, UUID id, @Nullable String language) {
-        CaseRow row = cases.find(who, id);
-        CaseDetails details = cases.details(row);
+        CaseRow row = access.find(who, id);
+        CaseDetails details = access.details(row);
         AssessmentDocument assessment = null;
         String assessmentProblem = null;
         try {
@@ -235,7 +227,7 @@ public class CaseDecisionSupport {
             routesProblem = e.getMessage();
         }
         List<Receipt> receipts = receiptsOf(row);
-        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.decision-support-read", "case", row.id()));
+        access.audit(who, CaseAuditAction.DECISION_SUPPORT_READ, row.id());
         return new Overview(row.reference(), assessment, assessmentProblem, routes, routesProblem, receipts, statusesOf(row, receipts));
     }
 
@@ -249,14 +241,13 @@ public class CaseDecisionSupport {
 
     @Transactional
     public Reproduction reproduce(StaffMember who, UUID id, UUID receiptId) {
-        CaseRow row = cases.find(who, id);
-        byte[] body = jdbc.sql("select body from case_receipt where id = ? and case_id = ? and org_id = ?").params(receiptId, row.id(), row.org())
-                .query((rs, n) -> rs.getBytes(1)).optional().orElseThrow(() -> new NotFoundException("receipt"));
-        Receipt recorded = json.readValue(cases.decryptBytes(row, "case_receipt", "body", body), Receipt.class);
+        CaseRow row = access.find(who, id);
+        byte[] body = receipts.body(receiptId, row.id(), row.org()).orElseThrow(() -> new NotFoundException("receipt"));
+        Receipt recorded = json.readValue(access.decryptBytes(row, EncryptedField.RECEIPT_BODY, body), Receipt.class);
         AssessmentDocument now = assess(recorded.inputs());
         JsonNode before = json.valueToTree(recorded.assessment());
         JsonNode after = json.valueToTree(now);
-        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.receipt-reproduced", "case", row.id()));
+        access.audit(who, CaseAuditAction.RECEIPT_REPRODUCED, row.id());
         return new Reproduction(recorded, now.dataset().version(), now.dataset().version().equals(recorded.dataSetVersion()),
                 before.equals(after), now);
     }

@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -12,10 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import nl.haven.audit.AuditEvent;
-import nl.haven.audit.AuditLog;
-import nl.haven.cases.internal.CaseRecords;
-import nl.haven.cases.internal.CaseRow;
+import nl.haven.cases.CaseDetails;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.StaffMember;
 import org.jspecify.annotations.Nullable;
@@ -34,19 +31,17 @@ public class CaseSummaryExport {
     static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    private final CaseService cases;
+    private final CaseAccess access;
     private final CaseRecords records;
     private final CurrentStaff staff;
     private final SummaryPdf pdf;
-    private final AuditLog audit;
     private final Clock clock;
 
-    CaseSummaryExport(CaseService cases, CaseRecords records, CurrentStaff staff, SummaryPdf pdf, AuditLog audit, Clock clock) {
-        this.cases = cases;
+    CaseSummaryExport(CaseAccess access, CaseRecords records, CurrentStaff staff, SummaryPdf pdf, Clock clock) {
+        this.access = access;
         this.records = records;
         this.staff = staff;
         this.pdf = pdf;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -79,19 +74,19 @@ public class CaseSummaryExport {
 
     @Transactional
     public Exported pdf(StaffMember who, UUID id, Locale locale) {
-        CaseRow row = cases.find(who, id);
-        CaseDetails details = cases.details(row);
+        CaseRow row = access.find(who, id);
+        CaseDetails details = access.details(row);
         Map<UUID, String> names = staff.colleagues(who.org()).stream()
                 .collect(Collectors.toMap(m -> m.id().value(), StaffMember::displayName, (a, b) -> a));
         Function<@Nullable UUID, String> name = actor -> actor == null ? "—" : xml(names.getOrDefault(actor, "—"));
         List<Task> open = records.tasks(row.id(), row.org()).stream().filter(t -> t.doneAt() == null)
-                .map(t -> new Task(t.dueOn(), t.title() != null ? xml(cases.decrypt(row, "case_task", "title", t.title()))
+                .map(t -> new Task(t.dueOn(), t.title() != null ? xml(access.decrypt(row, EncryptedField.TASK_TITLE, t.title()))
                         : String.valueOf(t.termId()), t.title() == null))
                 .sorted(Comparator.comparing(Task::dueOn)).toList();
         List<Event> timeline = records.events(row.id(), row.org()).stream()
                 .map(e -> new Event(time(e.at()), e.type(), e.from(), e.to(), e.onDate(), name.apply(e.actor()))).toList();
         List<Note> notes = records.notes(row.id(), row.org()).stream()
-                .map(n -> new Note(time(n.at()), name.apply(n.author()), xml(cases.decrypt(row, "case_note", "body", n.body())))).toList();
+                .map(n -> new Note(time(n.at()), name.apply(n.author()), xml(access.decrypt(row, EncryptedField.NOTE_BODY, n.body())))).toList();
         String nationality = row.nationality() == null ? null
                 : new Locale.Builder().setRegion(row.nationality()).build().getDisplayCountry(locale) + " (" + row.nationality() + ")";
         Summary summary = new Summary(row.reference(), xmlOrNull(details.nameUsed()), xmlOrNull(details.pronouns()),
@@ -99,7 +94,7 @@ public class CaseSummaryExport {
                 row.track() == null ? null : label(String.valueOf(row.track())), row.applicationDate(), time(row.openedAt()), open, timeline, notes,
                 xml(who.displayName()), time(clock.instant()));
         byte[] rendered = pdf.render(summary, locale);
-        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.summary-exported", "case", row.id()));
+        access.audit(who, CaseAuditAction.SUMMARY_EXPORTED, row.id());
         return new Exported(row.reference(), rendered);
     }
 

@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -8,12 +8,8 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import nl.haven.audit.AuditEvent;
-import nl.haven.audit.AuditLog;
-import nl.haven.cases.internal.CaseRecords;
-import nl.haven.cases.internal.CaseRow;
+import nl.haven.cases.PdfDerivative;
 import nl.haven.identity.StaffMember;
-import nl.haven.protection.Protection;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.NotFoundException;
 import org.jspecify.annotations.Nullable;
@@ -24,27 +20,21 @@ import org.springframework.transaction.annotation.Transactional;
  * A case's documents (identity papers, letters, photos the person sends): accepted only as PDF, JPEG, PNG or plain
  * text, recognised by content; at most {@code haven.cases.documents.max-size}; stored only encrypted. The content
  * streams through Tink's streaming AEAD under the case's key into {@code case_document.content}, the file name is
- * encrypted as a field, and the plaintext never touches a disk. Cases are found through {@link CaseService}'s scope
- * (another organisation's case is "not found", exactly as one that does not exist), and every upload, list and
- * download writes exactly one audit event in its transaction. A refused upload stores nothing and audits nothing.
+ * encrypted as a field, and the plaintext never touches a disk. Cases are found through {@link CaseAccess} with the
+ * caller's scope (another organisation's case is "not found", exactly as one that does not exist), and every upload,
+ * list and download writes exactly one audit event in its transaction. A refused upload stores nothing and audits
+ * nothing.
  */
 @Service
 public class CaseDocuments {
-    static final String TABLE = DocumentStore.TABLE;
-
-    private final CaseService cases;
+    private final CaseAccess access;
     private final CaseRecords records;
-    private final Protection protection;
-    private final AuditLog audit;
     private final DocumentStore documents;
     private final DocumentSettings settings;
 
-    CaseDocuments(CaseService cases, CaseRecords records, Protection protection, AuditLog audit, DocumentSettings settings,
-            DocumentStore documents) {
-        this.cases = cases;
+    CaseDocuments(CaseAccess access, CaseRecords records, DocumentSettings settings, DocumentStore documents) {
+        this.access = access;
         this.records = records;
-        this.protection = protection;
-        this.audit = audit;
         this.documents = documents;
         this.settings = settings;
     }
@@ -76,7 +66,7 @@ public class CaseDocuments {
      */
     @Transactional
     public DocumentInfo add(StaffMember who, UUID caseId, @Nullable String fileName, long declaredSize, InputStream content) {
-        CaseRow row = cases.lock(who, caseId);
+        CaseRow row = access.lock(who, caseId);
         long max = settings.maxSize().toBytes();
         if (declaredSize > max) {
             throw tooLarge();
@@ -107,8 +97,8 @@ public class CaseDocuments {
                 stored = documents.store(row, name, type.mediaType(), in, Math.max(declaredSize, head.length), max, this::tooLarge);
             }
             Instant now = stored.createdAt();
-            records.event(row.id(), row.org(), now, who.id().value(), "case.document-added", null, null, null);
-            audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.document-added", "case", row.id()));
+            records.event(row.id(), row.org(), now, who.id().value(), CaseEventType.DOCUMENT_ADDED, null, null, null);
+            access.audit(who, CaseEventType.DOCUMENT_ADDED, row.id());
             return new DocumentInfo(stored.id(), name, type.mediaType(), stored.size(), now);
         } catch (IOException e) {
             throw new UncheckedIOException("reading an upload to case " + row.id() + " failed", e);
@@ -118,11 +108,11 @@ public class CaseDocuments {
     /** The case's documents, names decrypted, oldest first; one {@code case.documents-read} audit event. */
     @Transactional
     public List<DocumentInfo> list(StaffMember who, UUID caseId) {
-        CaseRow row = cases.find(who, caseId);
+        CaseRow row = access.find(who, caseId);
         List<DocumentInfo> documents = records.documents(row.id(), row.org()).stream()
-                .map(d -> new DocumentInfo(d.id(), cases.decrypt(row, TABLE, "name", d.name()), d.mediaType(), d.size(), d.createdAt()))
+                .map(d -> new DocumentInfo(d.id(), access.decrypt(row, EncryptedField.DOCUMENT_NAME, d.name()), d.mediaType(), d.size(), d.createdAt()))
                 .toList();
-        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.documents-read", "case", row.id()));
+        access.audit(who, CaseAuditAction.DOCUMENTS_READ, row.id());
         return documents;
     }
 
@@ -132,14 +122,14 @@ public class CaseDocuments {
      */
     @Transactional
     public Download download(StaffMember who, UUID caseId, UUID documentId) {
-        CaseRow row = cases.find(who, caseId);
+        CaseRow row = access.find(who, caseId);
         CaseRecords.Document document = records.documents(row.id(), row.org()).stream().filter(d -> d.id().equals(documentId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("document"));
         byte[] ciphertext = records.documentContent(row.id(), row.org(), documentId).orElseThrow(() -> new NotFoundException("document"));
         // The case's key is looked up here, inside the transaction; the bytes decrypt segment by segment while sent.
-        InputStream plaintext = protection.decryptingStream(DocumentStore.field(row, "content"), new ByteArrayInputStream(ciphertext));
-        String name = cases.decrypt(row, TABLE, "name", document.name());
-        audit.record(AuditEvent.of(who.org(), AuditEvent.user(who.id()), "case.document-downloaded", "case", row.id()));
+        InputStream plaintext = access.decrypting(row, EncryptedField.DOCUMENT_CONTENT, new ByteArrayInputStream(ciphertext));
+        String name = access.decrypt(row, EncryptedField.DOCUMENT_NAME, document.name());
+        access.audit(who, CaseAuditAction.DOCUMENT_DOWNLOADED, row.id());
         return new Download(name, document.mediaType(), document.size(), plaintext);
     }
 

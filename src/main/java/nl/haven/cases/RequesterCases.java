@@ -1,0 +1,44 @@
+package nl.haven.cases;
+
+import java.util.List;
+import java.util.UUID;
+import nl.haven.shared.CaseId;
+import nl.haven.shared.OrgId;
+
+/**
+ * What the public intake does with cases, without a staff member: it opens a case in the organisation's triage queue,
+ * attaches the documents that came with the request, and serves the requester's follow-up page (the thread and their
+ * reply). The case is found wherever it is now (a referral moves it to another organisation; the codename goes on
+ * working) and not at all once erased.
+ */
+public interface RequesterCases {
+
+    /** A case from the public intake, in the organisation's triage queue; the caller records the audit event. */
+    Opened open(OrgId org, NewCase request);
+
+    record Opened(CaseId id, String reference) {
+    }
+
+    /**
+     * A document that came with an intake request, already checked by the intake module (type sniffed from content,
+     * size limited, metadata stripped unless it is the original kept with consent). {@link #toString()} shows no name.
+     */
+    record IntakeDocument(String name, String mediaType, byte[] content) {
+        @Override
+        public String toString() {
+            return "IntakeDocument[" + mediaType + ", " + content.length + " bytes]";
+        }
+    }
+
+    /** Stores a document of a case that {@link #open} just opened, encrypted; the caller records the audit event. */
+    UUID attach(CaseId id, IntakeDocument document);
+
+    /**
+     * The thread the requester sees with their codename: the organisation's replies and their own messages, oldest
+     * first, never the original request text (SECURITY.md S7). One audit event by an anonymous actor.
+     */
+    List<CaseText> thread(CaseId id);
+
+    /** A message from the requester on their follow-up page; one audit event by an anonymous actor. */
+    CaseText reply(CaseId id, String body);
+}

@@ -1,0 +1,82 @@
+package nl.haven.cases.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import nl.haven.cases.CaseText;
+import nl.haven.identity.StaffMember;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** A case's internal notes, and its messages with the requester (staff replies; the requester's side is {@link RequesterSide}). */
+@Service
+public class CaseConversation {
+    static final String TO_REQUESTER = "TO_REQUESTER";
+    static final String FROM_REQUESTER = "FROM_REQUESTER";
+
+    private final CaseRecords records;
+    private final CaseAccess access;
+    private final Clock clock;
+
+    CaseConversation(CaseRecords records, CaseAccess access, Clock clock) {
+        this.records = records;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public CaseText addNote(StaffMember who, UUID id, String body) {
+        return write(who, id, body, null);
+    }
+
+    @Transactional
+    public List<CaseText> notes(StaffMember who, UUID id) {
+        return notesOf(access.read(who, id, CaseAuditAction.NOTES_READ));
+    }
+
+    /** A reply to the requester, shown on their follow-up page. */
+    @Transactional
+    public CaseText sendMessage(StaffMember who, UUID id, String body) {
+        return write(who, id, body, TO_REQUESTER);
+    }
+
+    @Transactional
+    public List<CaseText> messages(StaffMember who, UUID id) {
+        return messagesOf(access.read(who, id, CaseAuditAction.MESSAGES_READ));
+    }
+
+    /** A note ({@code direction} null) or a message to the requester, encrypted; one timeline event and one audit event. */
+    private CaseText write(StaffMember who, UUID id, String body, @Nullable String direction) {
+        String text = CaseInput.text("body", body);
+        CaseRow row = access.lock(who, id);
+        Instant now = clock.instant();
+        UUID author = who.id().value();
+        UUID entry;
+        CaseEventType type;
+        if (direction == null) {
+            entry = records.note(row.id(), row.org(), author, now, access.encrypt(row, EncryptedField.NOTE_BODY, text));
+            type = CaseEventType.NOTE_ADDED;
+        } else {
+            entry = records.message(row.id(), row.org(), direction, author, now, access.encrypt(row, EncryptedField.MESSAGE_BODY, text));
+            type = CaseEventType.MESSAGE_SENT;
+        }
+        records.event(row.id(), row.org(), now, author, type, null, null, null);
+        access.audit(who, type, row.id());
+        return new CaseText(entry, author, now, direction, text);
+    }
+
+    /** The case's notes, decrypted, oldest first; the caller has found the case and audits the read. */
+    List<CaseText> notesOf(CaseRow row) {
+        return records.notes(row.id(), row.org()).stream()
+                .map(n -> new CaseText(n.id(), n.author(), n.at(), null, access.decrypt(row, EncryptedField.NOTE_BODY, n.body()))).toList();
+    }
+
+    /** The thread with the requester, decrypted, oldest first; the caller has found the case and audits the read. */
+    List<CaseText> messagesOf(CaseRow row) {
+        return records.messages(row.id(), row.org()).stream()
+                .map(m -> new CaseText(m.id(), m.author(), m.at(), m.direction(), access.decrypt(row, EncryptedField.MESSAGE_BODY, m.body())))
+                .toList();
+    }
+}

@@ -1,0 +1,114 @@
+package nl.haven.cases.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import nl.haven.cases.CaseDetails;
+import nl.haven.cases.CaseProfileChanged;
+import nl.haven.cases.CaseWorkflow;
+import nl.haven.cases.Handling;
+import nl.haven.cases.Notice;
+import nl.haven.cases.Stage;
+import nl.haven.identity.CurrentStaff;
+import nl.haven.identity.Role;
+import nl.haven.identity.StaffMember;
+import nl.haven.policy.PolicyInputException;
+import nl.haven.shared.BadInputException;
+import nl.haven.shared.UserId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Moving a case: along its workflow ({@link CaseWorkflow}, with the legal deadlines a step starts) and to a colleague. */
+@Service
+public class CaseMoves {
+    private final CaseStore store;
+    private final CaseRecords records;
+    private final CaseAccess access;
+    private final DeadlinePlanner deadlines;
+    private final CurrentStaff staff;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    CaseMoves(CaseStore store, CaseRecords records, CaseAccess access, DeadlinePlanner deadlines, CurrentStaff staff,
+            ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.records = records;
+        this.access = access;
+        this.deadlines = deadlines;
+        this.staff = staff;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Moves the case along its workflow. An unknown target is 400, a target the current state does not allow is 409
+     * listing the allowed ones; the step is recorded as a past-tense event on the timeline and in the audit log, and
+     * the legal deadlines it starts become tasks.
+     */
+    @Transactional
+    public CaseView transition(StaffMember who, UUID id, CaseWorkflow.Request request) {
+        CaseRow row = access.lock(who, id);
+        CaseWorkflow.Step step = CaseWorkflow.check(row.handling(), row.stage(), request);
+        if (step.stage() == Stage.REJECTED) {
+            List<String> tracks;
+            try {
+                tracks = deadlines.appealTracks(Objects.requireNonNull(step.date()));
+            } catch (PolicyInputException e) {
+                throw new BadInputException("date", e.getMessage());
+            }
+            if (!tracks.contains(step.track())) {
+                throw new BadInputException("track", "track '" + step.track() + "' is not an appeal track on " + step.date() + ": expected one of "
+                        + tracks);
+            }
+        }
+        if (step.handling() == Handling.ACCEPTED && who.role() == Role.INTAKE && row.assignee() == null) {
+            // Intake staff triage; accepting hands the case on, so it must have someone to go to.
+            throw new BadInputException("to", "assign the case to a caseworker or lawyer before accepting it");
+        }
+        Instant now = clock.instant();
+        Handling handling = step.handling() != null ? step.handling() : row.handling();
+        Stage stage = step.stage() != null ? step.stage() : row.stage();
+        String track = step.track() != null ? step.track() : row.track();
+        Integer priority = step.priority() != null ? step.priority() : row.priority();
+        LocalDate applicationDate = step.stage() != null && step.stage().datesTheApplication() ? step.date() : row.applicationDate();
+        store.updateState(row, handling, stage, track, priority, row.assignee(), applicationDate, now);
+        String from = step.handling() != null ? row.handling().name() : row.stage().name();
+        CaseEventType type = CaseEventType.ofCode(CaseWorkflow.eventType(step));
+        records.event(row.id(), row.org(), now, who.id().value(), type, from, step.target(), step.date());
+        List<Notice> notices = step.stage() == null ? List.of()
+                : deadlines.plan(row.id(), row.org(), row.stage(), step.stage(), step.date(), step.track(), applicationDate, row.assignee(), now);
+        access.audit(who, type, row.id());
+        CaseRow after = store.findInOrganisation(row.org(), row.id()).orElseThrow();
+        CaseDetails details = access.details(after);
+        events.publishEvent(new CaseProfileChanged(row.profile(details), after.profile(details), now));
+        return after.view(details, notices);
+    }
+
+    /** Assigns the case to a colleague of the same organisation (coordinators and intake staff). */
+    @Transactional
+    public void assign(StaffMember who, UUID id, @Nullable UUID assignee) {
+        if (who.role() != Role.COORDINATOR && who.role() != Role.INTAKE) {
+            throw new AccessDeniedException("only coordinators and intake staff assign cases");
+        }
+        CaseRow row = access.lock(who, id);
+        if (assignee != null) {
+            StaffMember colleague = staff.colleague(who.org(), new UserId(assignee))
+                    .orElseThrow(() -> new BadInputException("assignee", "no active colleague with id " + assignee + " in your organisation"));
+            if (colleague.role() == Role.ANALYST || colleague.role() == Role.ADMIN) {
+                throw new BadInputException("assignee", "a case can be assigned to intake staff, caseworkers, lawyers or coordinators, not to "
+                        + colleague.role());
+            }
+        }
+        Instant now = clock.instant();
+        store.updateState(row, row.handling(), row.stage(), row.track(), row.priority(), assignee, row.applicationDate(), now);
+        records.event(row.id(), row.org(), now, who.id().value(), assignee == null ? CaseEventType.UNASSIGNED : CaseEventType.ASSIGNED, null,
+                null, null);
+        access.audit(who, CaseEventType.ASSIGNED, row.id());
+    }
+}

@@ -1,0 +1,81 @@
+package nl.haven.cases.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import nl.haven.cases.CaseText;
+import nl.haven.cases.NewCase;
+import nl.haven.cases.RequesterCases;
+import nl.haven.shared.CaseId;
+import nl.haven.shared.OrgId;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** {@link RequesterCases}: the public intake's side of a case, with no staff member. */
+@Service
+class RequesterSide implements RequesterCases {
+    private final CaseOpening opening;
+    private final CaseConversation conversation;
+    private final CaseRecords records;
+    private final CaseAccess access;
+    private final DocumentStore documents;
+    private final Clock clock;
+
+    RequesterSide(CaseOpening opening, CaseConversation conversation, CaseRecords records, CaseAccess access, DocumentStore documents,
+            Clock clock) {
+        this.opening = opening;
+        this.conversation = conversation;
+        this.records = records;
+        this.access = access;
+        this.documents = documents;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public Opened open(OrgId org, NewCase request) {
+        CaseRow row = opening.insert(org, request, null, null);
+        return new Opened(new CaseId(row.id()), row.reference());
+    }
+
+    @Override
+    @Transactional
+    public UUID attach(CaseId id, IntakeDocument document) {
+        CaseRow row = access.forRequester(id);
+        DocumentStore.Stored stored;
+        try {
+            // The intake has checked the type, the name and the size already; the limit here is the file itself.
+            stored = documents.store(row, document.name(), document.mediaType(), new ByteArrayInputStream(document.content()),
+                    document.content().length, document.content().length, () -> new IllegalStateException("an intake document grew"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a document of case " + row.id() + " could not be stored", e);
+        }
+        records.event(row.id(), row.org(), stored.createdAt(), null, CaseEventType.DOCUMENT_ADDED, null, null, null);
+        return stored.id();
+    }
+
+    @Override
+    @Transactional
+    public List<CaseText> thread(CaseId id) {
+        CaseRow row = access.forRequester(id);
+        access.auditRequester(row, CaseAuditAction.THREAD_READ_BY_REQUESTER);
+        return conversation.messagesOf(row).stream().map(m -> new CaseText(m.id(), null, m.at(), m.direction(), m.body())).toList();
+    }
+
+    @Override
+    @Transactional
+    public CaseText reply(CaseId id, String body) {
+        String text = CaseInput.text("body", body);
+        CaseRow row = access.forRequester(id);
+        Instant now = clock.instant();
+        UUID message = records.message(row.id(), row.org(), CaseConversation.FROM_REQUESTER, null, now,
+                access.encrypt(row, EncryptedField.MESSAGE_BODY, text));
+        records.event(row.id(), row.org(), now, null, CaseEventType.REQUESTER_REPLIED, null, null, null);
+        access.auditRequester(row, CaseEventType.REQUESTER_REPLIED);
+        return new CaseText(message, null, now, CaseConversation.FROM_REQUESTER, text);
+    }
+}
