@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import nl.haven.HavenApplication;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.PolicyImpact;
+import nl.haven.cases.internal.PolicyImpact;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.protection.FieldRef;
 import nl.haven.protection.Protection;

@@ -21,6 +21,9 @@ import nl.haven.cases.internal.CaseMoves;
 import nl.haven.cases.internal.CaseOpening;
 import nl.haven.cases.internal.CaseReading;
 import nl.haven.cases.internal.CaseReferrals;
+import nl.haven.cases.internal.FrameworkAnswer;
+import nl.haven.cases.internal.PolicyImpact;
+import nl.haven.cases.internal.PolicyImpactTests;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffNotices;
@@ -298,7 +301,7 @@ class PolicyImpactIT {
             assertThat(entry.policyChange().after().routes()).containsEntry("HIGHLY_SKILLED_MIGRANT", "NOT_ELIGIBLE");
             assertThat(entry.policyChange().after().routesChangedFrom(entry.policyChange().before())).containsExactly("HIGHLY_SKILLED_MIGRANT");
             assertThat(service.timeline(a.member(Role.COORDINATOR), affected.get(2))).filteredOn(e -> e.type().equals(PolicyImpact.EVENT))
-                    .singleElement().satisfies(e -> assertThat(e.policyChange().after().standard()).isEqualTo(PolicyImpact.Answer.NOT_ASSESSED));
+                    .singleElement().satisfies(e -> assertThat(e.policyChange().after().standard()).isEqualTo(FrameworkAnswer.NOT_ASSESSED));
 
         }
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import nl.haven.HavenApplication;
 import nl.haven.cases.internal.CaseOpening;
+import nl.haven.cases.internal.PolicyImpact;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.persistence.PostgresSchema;

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.PolicyImpact;
 import nl.haven.identity.StaffMember;
 import nl.haven.policy.AssessmentDocument;
 import nl.haven.policy.AssessmentQuery;

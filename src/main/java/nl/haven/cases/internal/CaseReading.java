@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import nl.haven.cases.CaseText;
-import nl.haven.cases.PolicyImpact;
 import nl.haven.identity.StaffMember;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;

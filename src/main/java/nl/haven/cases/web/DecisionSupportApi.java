@@ -63,7 +63,7 @@ class DecisionSupportApi {
 
     /** Each recorded framework: still current, or changed on a date with the difference (issue #17). */
     @GetMapping("/receipts/status")
-    ResponseEntity<List<nl.haven.cases.PolicyImpact.ReceiptStatus>> recordedFrameworks(@PathVariable UUID id) {
+    ResponseEntity<List<nl.haven.cases.internal.PolicyImpact.ReceiptStatus>> recordedFrameworks(@PathVariable UUID id) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(support.recordedFrameworks(staff.require(), id));
     }
 

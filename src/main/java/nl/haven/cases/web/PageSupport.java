@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import nl.haven.cases.Handling;
 import nl.haven.cases.Stage;
+import nl.haven.cases.internal.FrameworkAnswer;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
@@ -227,7 +228,7 @@ class PageSupport {
     }
 
     /** A framework as the timeline and the decision-support page name it: standard, presumption, relocation, sources. */
-    String framework(nl.haven.cases.PolicyImpact.Answer a, Locale locale) {
+    String framework(FrameworkAnswer a, Locale locale) {
         return text("cases.framework", locale, textOr("standard." + a.standard(), a.standard(), locale),
                 text(a.safeCountryApplied() ? "cases.framework.presumption.applied" : "cases.framework.presumption.notApplied", locale),
                 a.relocation().isEmpty() ? text("cases.framework.relocation.none", locale) : String.join(", ", a.relocation()),
@@ -235,10 +236,10 @@ class PageSupport {
     }
 
     /**
-     * A framework on the timeline beside the one it replaced or was replaced by: as {@link #framework(PolicyImpact.Answer, Locale)},
+     * A framework on the timeline beside the one it replaced or was replaced by: as {@link #framework(FrameworkAnswer, Locale)},
      * plus each route whose outcome differs between the two, with this side's outcome.
      */
-    String framework(nl.haven.cases.PolicyImpact.Answer a, nl.haven.cases.PolicyImpact.Answer other, Locale locale) {
+    String framework(FrameworkAnswer a, FrameworkAnswer other, Locale locale) {
         List<String> routes = a.routesChangedFrom(other);
         if (routes.isEmpty()) {
             return framework(a, locale);

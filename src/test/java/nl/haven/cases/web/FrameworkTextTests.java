@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import nl.haven.cases.PolicyImpact;
+import nl.haven.cases.internal.FrameworkAnswer;
 import nl.haven.identity.CurrentStaff;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
@@ -25,9 +25,9 @@ class FrameworkTextTests {
         return new PageSupport(Mockito.mock(CurrentStaff.class), messages, Clock.systemUTC());
     }
 
-    static final PolicyImpact.Answer BEFORE = new PolicyImpact.Answer("INDIVIDUAL_ASSESSMENT", false, null, List.of(), List.of("kv-2025z09558"),
+    static final FrameworkAnswer BEFORE = new FrameworkAnswer("INDIVIDUAL_ASSESSMENT", false, null, List.of(), List.of("kv-2025z09558"),
             Map.of("HIGHLY_SKILLED_MIGRANT", "ELIGIBLE", "PARTNER", "NEEDS_INFORMATION"));
-    static final PolicyImpact.Answer AFTER = new PolicyImpact.Answer("INDIVIDUAL_ASSESSMENT", false, null, List.of(), List.of("kv-2025z09558"),
+    static final FrameworkAnswer AFTER = new FrameworkAnswer("INDIVIDUAL_ASSESSMENT", false, null, List.of(), List.of("kv-2025z09558"),
             Map.of("HIGHLY_SKILLED_MIGRANT", "NOT_ELIGIBLE", "PARTNER", "NEEDS_INFORMATION"));
 
     @Test
@@ -42,10 +42,10 @@ class FrameworkTextTests {
 
     @Test
     void withoutRoutesOnEitherSideTheFrameworkAloneIsShown() {
-        PolicyImpact.Answer recorded = new PolicyImpact.Answer("MINOR_INDICATIONS", true, null, List.of(), List.of(), Map.of());
+        FrameworkAnswer recorded = new FrameworkAnswer("MINOR_INDICATIONS", true, null, List.of(), List.of(), Map.of());
         assertThat(support().framework(recorded, AFTER, Locale.ENGLISH)).isEqualTo(support().framework(recorded, Locale.ENGLISH))
                 .doesNotContain("routes");
-        PolicyImpact.Answer notAssessed = new PolicyImpact.Answer(PolicyImpact.Answer.NOT_ASSESSED, false, null, List.of(), List.of(), Map.of());
+        FrameworkAnswer notAssessed = new FrameworkAnswer(FrameworkAnswer.NOT_ASSESSED, false, null, List.of(), List.of(), Map.of());
         assertThat(support().framework(notAssessed, Locale.ENGLISH)).startsWith("Not assessed (no group recorded)");
     }
 }

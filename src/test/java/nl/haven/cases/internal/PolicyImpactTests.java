@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,28 +18,28 @@ import nl.haven.routes.RouteAdvisor;
 import org.junit.jupiter.api.Test;
 
 /** Which nationalities a policy change can touch: the impact run decrypts only their open cases. */
-class PolicyImpactTests {
+public class PolicyImpactTests {
 
     @Test
     void theExampleChangeTouchesTheUnitedStatesOnly() throws Exception {
         PolicyDataSet shipped = PolicyDataSet.shipped();
         String change = Files.readString(Path.of("docs/examples/what-if-us-trans-risk-group-2026.yaml"));
         PolicyDataSet changed = new PolicySource(PolicyFiles.shipped(), "change.yaml", change).load();
-        assertThat(PolicyImpact.changedCountries(shipped, changed)).containsExactly("US");
-        assertThat(PolicyImpact.changedCountries(shipped, shipped)).isEmpty();
+        assertThat(ImpactScope.changedCountries(shipped, changed)).containsExactly("US");
+        assertThat(ImpactScope.changedCountries(shipped, shipped)).isEmpty();
     }
 
     @Test
     void aDayOnWhichAProvisionStartsConcernsItsCountry() throws Exception {
         String change = Files.readString(Path.of("docs/examples/what-if-us-trans-risk-group-2026.yaml")).replace("2026-01-01", "2026-12-07");
         PolicyDataSet changed = new PolicySource(PolicyFiles.shipped(), "change.yaml", change).load();
-        assertThat(PolicyImpact.boundaries(changed)).contains(LocalDate.of(2026, 12, 7));
-        assertThat(PolicyImpact.countriesChangingOn(changed, LocalDate.of(2026, 12, 7))).containsExactly("US");
-        assertThat(PolicyImpact.countriesChangingOn(changed, LocalDate.of(2026, 12, 8))).isEmpty();
+        assertThat(ImpactScope.boundaries(changed)).contains(LocalDate.of(2026, 12, 7));
+        assertThat(ImpactScope.countriesChangingOn(changed, LocalDate.of(2026, 12, 7))).containsExactly("US");
+        assertThat(ImpactScope.countriesChangingOn(changed, LocalDate.of(2026, 12, 8))).isEmpty();
     }
 
     /** The shipped data set with the 2026 salary criterion for highly skilled migrants of 30 and over raised from 5942 to 6500. */
-    static PolicyFiles withHigherHsmCriterion() {
+    public static PolicyFiles withHigherHsmCriterion() {
         Map<String, String> files = new TreeMap<>(PolicyFiles.shipped().byPath());
         String hsm = files.get("routes/highly-skilled-migrant.yaml");
         String raised = hsm.replace("{ validFrom: 2026-01-01, validTo: 2027-01-01, value: 5942,", "{ validFrom: 2026-01-01, validTo: 2027-01-01, value: 6500,");
@@ -52,11 +52,11 @@ class PolicyImpactTests {
     void aChangedRouteThresholdConcernsEveryNationality() {
         PolicyDataSet shipped = PolicyDataSet.shipped();
         PolicyDataSet raised = PolicyDataSet.load(withHigherHsmCriterion());
-        assertThat(PolicyImpact.changedCountries(shipped, raised)).as("null: every nationality's route outcome may change").isNull();
+        assertThat(ImpactScope.changedCountries(shipped, raised)).as("null: every nationality's route outcome may change").isNull();
         // A route threshold's first and last day are days on which every open case is evaluated again.
-        assertThat(PolicyImpact.boundaries(shipped)).contains(LocalDate.of(2027, 1, 1));
-        assertThat(PolicyImpact.routeDays(shipped)).contains(LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1));
-        assertThat(PolicyImpact.countriesChangingOn(shipped, LocalDate.of(2027, 1, 1))).isNull();
+        assertThat(ImpactScope.boundaries(shipped)).contains(LocalDate.of(2027, 1, 1));
+        assertThat(ImpactScope.routeDays(shipped)).contains(LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1));
+        assertThat(ImpactScope.countriesChangingOn(shipped, LocalDate.of(2027, 1, 1))).isNull();
         // The profile the integration test uses is open under the shipped criterion and not under the raised one.
         String profile = "{\"nationality\": \"US\", \"date\": \"2026-12-06\", \"dateOfBirth\": \"1980-05-01\", "
                 + "\"jobOffer\": {\"grossMonthlySalaryEur\": 6000, \"recognisedSponsor\": true}}";
@@ -69,10 +69,10 @@ class PolicyImpactTests {
 
     @Test
     void answersDifferInTheirRoutesOnlyWhereBothWereEvaluated() {
-        PolicyImpact.Answer hsmOpen = new PolicyImpact.Answer("INDIVIDUAL_ASSESSMENT", false, null, java.util.List.of(), java.util.List.of(),
+        FrameworkAnswer hsmOpen = new FrameworkAnswer("INDIVIDUAL_ASSESSMENT", false, null, java.util.List.of(), java.util.List.of(),
                 Map.of("HIGHLY_SKILLED_MIGRANT", "ELIGIBLE", "PARTNER", "NEEDS_INFORMATION"));
-        PolicyImpact.Answer hsmClosed = hsmOpen.withRoutes(Map.of("HIGHLY_SKILLED_MIGRANT", "NOT_ELIGIBLE", "PARTNER", "NEEDS_INFORMATION"));
-        PolicyImpact.Answer recorded = hsmOpen.withRoutes(Map.of());
+        FrameworkAnswer hsmClosed = hsmOpen.withRoutes(Map.of("HIGHLY_SKILLED_MIGRANT", "NOT_ELIGIBLE", "PARTNER", "NEEDS_INFORMATION"));
+        FrameworkAnswer recorded = hsmOpen.withRoutes(Map.of());
         assertThat(hsmOpen.sameAs(hsmClosed)).isFalse();
         assertThat(hsmOpen.routesChangedFrom(hsmClosed)).containsExactly("HIGHLY_SKILLED_MIGRANT");
         assertThat(hsmOpen.sameAs(recorded)).as("a recorded framework holds no routes: only the assessment is compared").isTrue();
