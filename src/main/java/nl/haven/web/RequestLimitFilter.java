@@ -1,24 +1,14 @@
 package nl.haven.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.Part;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.tomcat.util.buf.MessageBytes;
@@ -113,7 +103,7 @@ class RequestLimitFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            chain.doFilter(new Limited(request, limit), response);
+            chain.doFilter(new LimitedRequest(request, limit), response);
         } catch (IOException | ServletException | RuntimeException e) {
             if (tooLargeCause(e) != null && !response.isCommitted()) {
                 response.resetBuffer();
@@ -202,7 +192,7 @@ class RequestLimitFilter extends OncePerRequestFilter {
         if (status == HttpStatus.CONTENT_TOO_LARGE) {
             readNoFurther(request, response);
         }
-        request.getRequestDispatcher("/error").forward(new Unread(request, query), response);
+        request.getRequestDispatcher("/error").forward(new UnreadRequest(request, query), response);
         // Send the answer now: Tomcat would otherwise first read (and discard) the rest of the body, up to
         // server.tomcat.max-swallow-size, and the client would see the 413 only after sending everything.
         response.flushBuffer();
@@ -215,151 +205,5 @@ class RequestLimitFilter extends OncePerRequestFilter {
     static void readNoFurther(HttpServletRequest request, HttpServletResponse response) {
         response.setHeader("Connection", "close");
         request.setAttribute(RefusedBodies.UNREAD, Boolean.TRUE);
-    }
-
-    /** The request as a body-less GET whose parameters are the given ones. */
-    static final class Unread extends HttpServletRequestWrapper {
-        private final Map<String, String[]> parameters;
-
-        Unread(HttpServletRequest request, Map<String, String[]> parameters) {
-            super(request);
-            this.parameters = Collections.unmodifiableMap(parameters);
-        }
-
-        @Override
-        public String getMethod() {
-            return "GET";
-        }
-
-        @Override
-        public @Nullable String getContentType() {
-            return null;
-        }
-
-        @Override
-        public int getContentLength() {
-            return 0;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return 0;
-        }
-
-        @Override
-        public @Nullable String getParameter(String name) {
-            String[] values = parameters.get(name);
-            return values == null || values.length == 0 ? null : values[0];
-        }
-
-        @Override
-        public Map<String, String[]> getParameterMap() {
-            return parameters;
-        }
-
-        @Override
-        public Enumeration<String> getParameterNames() {
-            return Collections.enumeration(parameters.keySet());
-        }
-
-        @Override
-        public String @Nullable [] getParameterValues(String name) {
-            return parameters.get(name);
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            throw new IOException("the body of a refused request is not read");
-        }
-
-        @Override
-        public BufferedReader getReader() throws IOException {
-            throw new IOException("the body of a refused request is not read");
-        }
-
-        @Override
-        public Collection<Part> getParts() {
-            return List.of();
-        }
-    }
-
-    /** The request with its body read through a counting stream that stops one byte past the limit. */
-    static final class Limited extends HttpServletRequestWrapper {
-        private final long limit;
-        private @Nullable ServletInputStream stream;
-        private @Nullable BufferedReader reader;
-
-        Limited(HttpServletRequest request, long limit) {
-            super(request);
-            this.limit = limit;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new CountingStream(super.getInputStream(), limit);
-            }
-            return stream;
-        }
-
-        @Override
-        public BufferedReader getReader() throws IOException {
-            if (reader == null) {
-                String encoding = getCharacterEncoding();
-                Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-                reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
-            }
-            return reader;
-        }
-    }
-
-    static final class CountingStream extends ServletInputStream {
-        private final ServletInputStream in;
-        private final long limit;
-        private long count;
-
-        CountingStream(ServletInputStream in, long limit) {
-            this.in = in;
-            this.limit = limit;
-        }
-
-        private void counted(long n) throws BodyTooLargeException {
-            if (n > 0) {
-                count += n;
-                if (count > limit) {
-                    throw new BodyTooLargeException(limit);
-                }
-            }
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            counted(b < 0 ? 0 : 1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            // Never ask for more than one byte past the limit, so no more than that is ever taken from the connection.
-            int n = in.read(b, off, (int) Math.min(len, Math.max(1, limit + 1 - count)));
-            counted(n);
-            return n;
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return in.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
-        }
     }
 }

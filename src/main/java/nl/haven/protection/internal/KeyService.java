@@ -2,16 +2,18 @@ package nl.haven.protection.internal;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Mac;
 import com.google.crypto.tink.StreamingAead;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -29,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The key hierarchy: master key → one keyset per organisation → two keysets per case. Organisation
  * keysets are cached by (organisation, primary key id) and reloaded when a case key was wrapped by a
- * newer one (another node rotated).
+ * newer one (another node rotated): {@link OrgKeysets}; the rotation itself is {@link OrgKeyRotation}.
  *
  * <p>A case's unwrapped keys are cached for a short time ({@code haven.protection.case-key-cache}, default 10 s after
  * they were unwrapped, at most {@value #CASE_KEY_CACHE_SIZE} cases), the way the AWS Encryption SDK's caching
@@ -44,12 +46,11 @@ public class KeyService implements AuditKeys {
     private final KeyRing ring;
     private final KeyStore store;
     private final Clock clock;
-    private final TransactionTemplate transactions;
-    private final TransactionTemplate ownTransaction;
-    private final Map<UUID, KeysetHandle> orgKeysets = new ConcurrentHashMap<>();
+    private final OrgKeysets orgKeys;
+    private final OrgKeyRotation rotation;
     static final int CASE_KEY_CACHE_SIZE = 10_000;
     private final @Nullable Cache<CaseKeyId, Object> caseKeys;
-    private final com.google.crypto.tink.Mac ephemeral;
+    private final Mac ephemeral;
 
     /** One cached primitive: an {@link Aead} or a {@link StreamingAead} of one case of one organisation. */
     private record CaseKeyId(UUID org, UUID caseId, String purpose) {
@@ -59,9 +60,8 @@ public class KeyService implements AuditKeys {
         this.ring = ring;
         this.store = store;
         this.clock = clock;
-        this.transactions = transactions;
-        this.ownTransaction = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
-        this.ownTransaction.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.orgKeys = new OrgKeysets(ring, store, clock, transactions);
+        this.rotation = new OrgKeyRotation(ring, store, clock, transactions, orgKeys);
         Duration ttl = settings.caseKeyCacheTtl();
         this.caseKeys = ttl.isZero() ? null
                 : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(CASE_KEY_CACHE_SIZE).build();
@@ -76,42 +76,11 @@ public class KeyService implements AuditKeys {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    // --- organisations -------------------------------------------------------------------------------------
-
-    /** The organisation's keyset, created on first use. */
-    KeysetHandle orgKeyset(UUID org) throws GeneralSecurityException {
-        KeysetHandle cached = orgKeysets.get(org);
-        if (cached != null) {
-            return cached;
-        }
-        return reloadOrgKeyset(org);
-    }
-
-    private KeysetHandle reloadOrgKeyset(UUID org) throws GeneralSecurityException {
-        var stored = store.orgKey(org);
-        if (stored.isEmpty()) {
-            // In a transaction of its own, committed before anything is wrapped with it and before it is cached: were it
-            // created in the caller's transaction, a rollback there would leave other requests holding (and wrapping case
-            // keys under) a keyset that was never stored. Two first uses at once: the second insert loses and re-reads.
-            KeysetHandle fresh = Tink.newAeadKeyset();
-            byte[] wrapped = Tink.wrap(fresh, ring.master(), ad("org:" + org));
-            try {
-                ownTransaction.executeWithoutResult(status -> store.insertOrgKey(org, wrapped, fresh.getPrimary().getId(), clock.instant()));
-            } catch (org.springframework.dao.DuplicateKeyException | org.springframework.dao.CannotAcquireLockException e) {
-                // created meanwhile by another request: use that one
-            }
-            stored = store.orgKey(org);
-        }
-        KeysetHandle handle = Tink.unwrap(stored.orElseThrow().keyset(), ring.master(), ad("org:" + org));
-        orgKeysets.put(org, handle);
-        return handle;
-    }
-
     // --- cases -------------------------------------------------------------------------------------------
 
     public void createCaseKeys(UUID org, UUID caseId) {
         try {
-            KeysetHandle orgKeyset = orgKeyset(org);
+            KeysetHandle orgKeyset = orgKeys.orgKeyset(org);
             Aead kek = Tink.aead(orgKeyset);
             KeysetHandle aeadKeyset = Tink.newAeadKeyset();
             byte[] aead = Tink.wrap(aeadKeyset, kek, ad("case:" + caseId + "|aead"));
@@ -139,9 +108,9 @@ public class KeyService implements AuditKeys {
     }
 
     /** The AEADs of many cases of one organisation: cached ones as they are, the others read in one query and unwrapped. */
-    public java.util.Map<UUID, Aead> caseAeads(UUID org, java.util.Collection<UUID> caseIds) {
-        java.util.Map<UUID, Aead> found = new java.util.HashMap<>();
-        List<UUID> missing = new java.util.ArrayList<>();
+    public Map<UUID, Aead> caseAeads(UUID org, Collection<UUID> caseIds) {
+        Map<UUID, Aead> found = new HashMap<>();
+        List<UUID> missing = new ArrayList<>();
         for (UUID id : caseIds) {
             Object cached = caseKeys == null ? null : caseKeys.getIfPresent(new CaseKeyId(org, id, "|aead"));
             if (cached != null) {
@@ -189,9 +158,9 @@ public class KeyService implements AuditKeys {
     }
 
     private KeysetHandle unwrapCase(UUID org, KeyStore.CaseKey key, byte[] wrapped, String purpose) throws GeneralSecurityException {
-        KeysetHandle orgKeyset = orgKeyset(org);
+        KeysetHandle orgKeyset = orgKeys.orgKeyset(org);
         if (!contains(orgKeyset, key.wrappedBy())) {
-            orgKeyset = reloadOrgKeyset(org); // rotated elsewhere since we cached it
+            orgKeyset = orgKeys.reloadOrgKeyset(org); // rotated elsewhere since we cached it
         }
         return Tink.unwrap(wrapped, Tink.aead(orgKeyset), ad("case:" + key.caseId() + purpose));
     }
@@ -215,7 +184,7 @@ public class KeyService implements AuditKeys {
         try {
             KeysetHandle aead = unwrapCase(from, key, key.aead(), "|aead");
             KeysetHandle stream = unwrapCase(from, key, key.stream(), "|stream");
-            KeysetHandle target = orgKeyset(to);
+            KeysetHandle target = orgKeys.orgKeyset(to);
             Aead kek = Tink.aead(target);
             int moved = store.transferCaseKey(from, to, caseId, Tink.wrap(aead, kek, ad("case:" + caseId + "|aead")),
                     Tink.wrap(stream, kek, ad("case:" + caseId + "|stream")), target.getPrimary().getId());
@@ -247,7 +216,7 @@ public class KeyService implements AuditKeys {
 
     public byte[] sealForOrganisation(UUID org, String purpose, byte[] secret) {
         try {
-            return Tink.aead(orgKeyset(org)).encrypt(secret, ad("org-secret:" + org + "|" + purpose));
+            return Tink.aead(orgKeys.orgKeyset(org)).encrypt(secret, ad("org-secret:" + org + "|" + purpose));
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("a secret of organisation " + org + " could not be sealed", e);
         }
@@ -255,10 +224,10 @@ public class KeyService implements AuditKeys {
 
     public byte[] openForOrganisation(UUID org, String purpose, byte[] sealed) {
         try {
-            return Tink.aead(orgKeyset(org)).decrypt(sealed, ad("org-secret:" + org + "|" + purpose));
+            return Tink.aead(orgKeys.orgKeyset(org)).decrypt(sealed, ad("org-secret:" + org + "|" + purpose));
         } catch (GeneralSecurityException first) {
             try {
-                return Tink.aead(reloadOrgKeyset(org)).decrypt(sealed, ad("org-secret:" + org + "|" + purpose));
+                return Tink.aead(orgKeys.reloadOrgKeyset(org)).decrypt(sealed, ad("org-secret:" + org + "|" + purpose));
             } catch (GeneralSecurityException e) {
                 throw new ProtectionException("a secret of organisation " + org + " could not be opened", e);
             }
@@ -289,53 +258,7 @@ public class KeyService implements AuditKeys {
      * resumed instead of starting a new one. {@code progress} receives the number of case keys done.
      */
     public KeyRotation rotate(int batchSize, LongConsumer total, LongConsumer progress) {
-        try {
-            List<KeyStore.OrgKey> orgs = store.orgKeys();
-            boolean resume = orgs.stream().anyMatch(KeyStore.OrgKey::rotationPending);
-            List<KeyStore.OrgKey> todo = resume ? orgs.stream().filter(KeyStore.OrgKey::rotationPending).toList() : orgs;
-            long all = 0;
-            for (KeyStore.OrgKey org : todo) {
-                all += resume ? store.countCaseKeysNotWrappedBy(org.org(), org.primaryKeyId()) : store.countCaseKeys(org.org());
-            }
-            total.accept(all);
-            long done = 0;
-            for (KeyStore.OrgKey org : todo) {
-                KeysetHandle handle = Tink.unwrap(org.keyset(), ring.master(), ad("org:" + org.org()));
-                if (!resume) {
-                    handle = KeysetHandle.newBuilder(handle)
-                            .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
-                            .build();
-                    store.updateOrgKey(org.org(), Tink.wrap(handle, ring.master(), ad("org:" + org.org())), handle.getPrimary().getId(), true,
-                            clock.instant());
-                }
-                orgKeysets.put(org.org(), handle);
-                Aead kek = Tink.aead(handle);
-                long primary = handle.getPrimary().getId();
-                List<KeyStore.CaseKey> batch;
-                while (!(batch = store.caseKeysNotWrappedBy(org.org(), primary, batchSize)).isEmpty()) {
-                    List<KeyStore.CaseKey> current = batch;
-                    transactions.executeWithoutResult(status -> {
-                        for (KeyStore.CaseKey key : current) {
-                            try {
-                                byte[] aead = Tink.wrap(Tink.unwrap(key.aead(), kek, ad("case:" + key.caseId() + "|aead")), kek,
-                                        ad("case:" + key.caseId() + "|aead"));
-                                byte[] stream = Tink.wrap(Tink.unwrap(key.stream(), kek, ad("case:" + key.caseId() + "|stream")), kek,
-                                        ad("case:" + key.caseId() + "|stream"));
-                                store.rewrapCaseKey(key.caseId(), aead, stream, primary);
-                            } catch (GeneralSecurityException e) {
-                                throw new ProtectionException("case key " + key.caseId() + " could not be re-wrapped", e);
-                            }
-                        }
-                    });
-                    done += current.size();
-                    progress.accept(done);
-                }
-                store.updateOrgKey(org.org(), Tink.wrap(handle, ring.master(), ad("org:" + org.org())), primary, false, clock.instant());
-            }
-            return new KeyRotation(todo.size(), resume, done);
-        } catch (GeneralSecurityException e) {
-            throw new ProtectionException("the organisation keys could not be rotated", e);
-        }
+        return rotation.rotate(batchSize, total, progress);
     }
 
     /** The organisation key id that wraps a case's keys (for tests and the rotation report). */

@@ -1,0 +1,85 @@
+package nl.haven.identity;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import nl.haven.audit.AuditEvent;
+import nl.haven.audit.AuditLog;
+import nl.haven.identity.IdentityManagement.NewApiToken;
+import nl.haven.identity.internal.ApiTokens;
+import nl.haven.identity.internal.Users;
+import nl.haven.shared.BadInputException;
+import nl.haven.shared.UserId;
+import org.jspecify.annotations.Nullable;
+
+/** The API tokens of {@link IdentityManagement}: issuing, listing, revoking, resolving. Transactions begin in {@link IdentityManagement}. */
+final class ApiTokenIssuer {
+    private final Users users;
+    private final ApiTokens tokens;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    ApiTokenIssuer(Users users, ApiTokens tokens, AuditLog audit, Clock clock) {
+        this.users = users;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    String createApiToken(String email, int days) {
+        if (days < 1 || days > 366) {
+            throw new BadInputException("expires-days", "--expires-days must be from 1 to 366");
+        }
+        Users.Account account = users.byEmail(email == null ? "" : email)
+                .filter(Users.Account::active)
+                .orElseThrow(() -> new BadInputException("email", "no active user with this e-mail address"));
+        return issueApiToken(account, null, days, AuditEvent.SYSTEM).token();
+    }
+
+    NewApiToken createApiToken(UserId user, @Nullable String name, int days) {
+        if (days < 1 || days > IdentityManagement.MAX_TOKEN_DAYS) {
+            throw new BadInputException("expiresDays", "the token's lifetime " + days + " is not allowed: expected 1 to " + IdentityManagement.MAX_TOKEN_DAYS + " days");
+        }
+        String label = name == null || name.isBlank() ? null : name.strip();
+        if (label != null && label.length() > IdentityManagement.MAX_TOKEN_NAME) {
+            throw new BadInputException("name", "the token's name has " + label.length() + " characters: expected at most " + IdentityManagement.MAX_TOKEN_NAME);
+        }
+        Users.Account account = users.byId(user).filter(Users.Account::active)
+                .orElseThrow(() -> new BadInputException("user", "user " + user + " is not active"));
+        return issueApiToken(account, label, days, AuditEvent.user(user));
+    }
+
+    private NewApiToken issueApiToken(Users.Account account, @Nullable String name, int days, String actor) {
+        String token = "hvn_" + IdentityManagement.randomToken(32);
+        Instant now = clock.instant();
+        Instant expires = now.plus(Duration.ofDays(days));
+        UUID id = tokens.create(account.id(), name, IdentityManagement.sha256(token), now, expires);
+        audit.record(AuditEvent.of(account.orgId(), actor, "token.created", "token", id));
+        return new NewApiToken(id, token, expires);
+    }
+
+    List<ApiTokens.ApiToken> apiTokensOf(UserId user) {
+        return tokens.ownedBy(user);
+    }
+
+    boolean revokeApiToken(UserId owner, UUID tokenId) {
+        Users.Account account = users.byId(owner).orElseThrow(() -> new UnknownIdException("user", owner.value()));
+        tokens.findOwnedBy(owner, tokenId).orElseThrow(() -> new UnknownIdException("token", tokenId));
+        if (!tokens.revoke(owner, tokenId, clock.instant())) {
+            return false;
+        }
+        audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(owner), "token.revoked", "token", tokenId));
+        return true;
+    }
+
+    void revokeAllApiTokens(UserId user) {
+        tokens.revokeAll(user, clock.instant());
+    }
+
+    Optional<Users.Account> userOfToken(String token) {
+        return tokens.ownerOf(IdentityManagement.sha256(token), clock.instant()).flatMap(users::byId).filter(Users.Account::active);
+    }
+}

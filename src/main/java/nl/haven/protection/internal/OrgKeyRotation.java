@@ -1,0 +1,82 @@
+package nl.haven.protection.internal;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.LongConsumer;
+import nl.haven.protection.KeyRotation;
+import nl.haven.protection.ProtectionException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The rotation of the organisation keys for {@link KeyService#rotate}: a new primary key in every organisation's keyset, and
+ * every case key re-wrapped with it in small transactions; an interrupted rotation is resumed.
+ */
+final class OrgKeyRotation {
+    private final KeyRing ring;
+    private final KeyStore store;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+    private final OrgKeysets orgKeys;
+
+    OrgKeyRotation(KeyRing ring, KeyStore store, Clock clock, TransactionTemplate transactions, OrgKeysets orgKeys) {
+        this.ring = ring;
+        this.store = store;
+        this.clock = clock;
+        this.transactions = transactions;
+        this.orgKeys = orgKeys;
+    }
+
+    KeyRotation rotate(int batchSize, LongConsumer total, LongConsumer progress) {
+        try {
+            List<KeyStore.OrgKey> orgs = store.orgKeys();
+            boolean resume = orgs.stream().anyMatch(KeyStore.OrgKey::rotationPending);
+            List<KeyStore.OrgKey> todo = resume ? orgs.stream().filter(KeyStore.OrgKey::rotationPending).toList() : orgs;
+            long all = 0;
+            for (KeyStore.OrgKey org : todo) {
+                all += resume ? store.countCaseKeysNotWrappedBy(org.org(), org.primaryKeyId()) : store.countCaseKeys(org.org());
+            }
+            total.accept(all);
+            long done = 0;
+            for (KeyStore.OrgKey org : todo) {
+                KeysetHandle handle = Tink.unwrap(org.keyset(), ring.master(), KeyService.ad("org:" + org.org()));
+                if (!resume) {
+                    handle = KeysetHandle.newBuilder(handle)
+                            .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
+                            .build();
+                    store.updateOrgKey(org.org(), Tink.wrap(handle, ring.master(), KeyService.ad("org:" + org.org())), handle.getPrimary().getId(), true,
+                            clock.instant());
+                }
+                orgKeys.put(org.org(), handle);
+                Aead kek = Tink.aead(handle);
+                long primary = handle.getPrimary().getId();
+                List<KeyStore.CaseKey> batch;
+                while (!(batch = store.caseKeysNotWrappedBy(org.org(), primary, batchSize)).isEmpty()) {
+                    List<KeyStore.CaseKey> current = batch;
+                    transactions.executeWithoutResult(status -> {
+                        for (KeyStore.CaseKey key : current) {
+                            try {
+                                byte[] aead = Tink.wrap(Tink.unwrap(key.aead(), kek, KeyService.ad("case:" + key.caseId() + "|aead")), kek,
+                                        KeyService.ad("case:" + key.caseId() + "|aead"));
+                                byte[] stream = Tink.wrap(Tink.unwrap(key.stream(), kek, KeyService.ad("case:" + key.caseId() + "|stream")), kek,
+                                        KeyService.ad("case:" + key.caseId() + "|stream"));
+                                store.rewrapCaseKey(key.caseId(), aead, stream, primary);
+                            } catch (GeneralSecurityException e) {
+                                throw new ProtectionException("case key " + key.caseId() + " could not be re-wrapped", e);
+                            }
+                        }
+                    });
+                    done += current.size();
+                    progress.accept(done);
+                }
+                store.updateOrgKey(org.org(), Tink.wrap(handle, ring.master(), KeyService.ad("org:" + org.org())), primary, false, clock.instant());
+            }
+            return new KeyRotation(todo.size(), resume, done);
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the organisation keys could not be rotated", e);
+        }
+    }
+}
