@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,8 +16,6 @@ import java.util.UUID;
 import nl.haven.HavenApplication;
 import nl.haven.cases.internal.CaseDecisionSupport;
 import nl.haven.cases.internal.CaseGdpr;
-import nl.haven.cases.internal.CaseMoves;
-import nl.haven.cases.internal.CaseOpening;
 import nl.haven.cases.internal.CaseReading;
 import nl.haven.cases.internal.CaseReferrals;
 import nl.haven.cases.internal.FrameworkAnswer;
@@ -27,6 +24,7 @@ import nl.haven.cases.internal.PolicyImpactTests;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffNotices;
+import nl.haven.testing.CaseFixture;
 import nl.haven.testing.StaffFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,30 +90,25 @@ class PolicyImpactIT {
     record Cases(StaffFixture a, StaffFixture b, List<UUID> affected, List<UUID> unaffected, UUID assigned) {
     }
 
-    /** Two organisations; open and closed cases, affected by the change and not. */
+    /** Two organisations; open and closed cases, affected by the change and not (built through the real transitions). */
     static Cases cases(ConfigurableApplicationContext context) {
         IdentityManagement identity = context.getBean(IdentityManagement.class);
-        CaseOpening service = context.getBean(CaseOpening.class);
+        CaseFixture fixture = CaseFixture.of(context);
         StaffFixture a = StaffFixture.create(identity, "impact-a");
         StaffFixture b = StaffFixture.create(identity, "impact-b");
         List<UUID> affected = new ArrayList<>();
         List<UUID> unaffected = new ArrayList<>();
-        affected.add(open(service, a, "US", "trans"));
-        affected.add(open(service, a, "US", "trans"));
-        affected.add(open(service, b, "US", "trans"));
-        unaffected.add(open(service, a, "US", "gay")); // the change keeps the individual assessment for LGBIQ+ people other than trans
-        unaffected.add(open(service, b, "RU", "trans")); // another country
-        UUID closed = open(service, b, "US", "trans");
-        context.getBean(JdbcClient.class).sql("update case_file set handling = 'CLOSED' where id = ?").param(closed).update();
+        affected.add(fixture.open(a, "US", "trans"));
+        affected.add(fixture.open(a, "US", "trans"));
+        affected.add(fixture.open(b, "US", "trans"));
+        unaffected.add(fixture.open(a, "US", "gay")); // the change keeps the individual assessment for LGBIQ+ people other than trans
+        unaffected.add(fixture.open(b, "RU", "trans")); // another country
+        UUID closed = fixture.open(b, "US", "trans");
+        fixture.close(b, closed);
         unaffected.add(closed);
         UUID assigned = affected.get(1);
-        context.getBean(CaseMoves.class).assign(a.member(Role.COORDINATOR), assigned, a.ids().get(Role.CASEWORKER).value());
+        fixture.assign(a, assigned, Role.CASEWORKER);
         return new Cases(a, b, affected, unaffected, assigned);
-    }
-
-    static UUID open(CaseOpening service, StaffFixture org, String nationality, String group) {
-        CaseDetails details = new CaseDetails("Name", null, null, List.of(group), List.of(), false, "request", "en", null, Map.of());
-        return service.open(org.member(Role.COORDINATOR), new NewCase(nationality, null, details, "STAFF")).id();
     }
 
     static long reviewTasks(JdbcClient db, UUID caseId) {
@@ -256,11 +249,6 @@ class PolicyImpactIT {
         }
     }
 
-    static UUID openWithProfile(CaseOpening service, StaffFixture org, String nationality, List<String> groups, Map<String, Object> routeProfile) {
-        CaseDetails details = new CaseDetails("Name", null, null, groups, List.of(), false, "request", "en", null, routeProfile);
-        return service.open(org.member(Role.COORDINATOR), new NewCase(nationality, null, details, "STAFF")).id();
-    }
-
     @Test
     void aChangedRouteThresholdReviewsTheCasesWhoseRouteOutcomeChanges() throws Exception {
         MovableClock.now = null;
@@ -276,13 +264,13 @@ class PolicyImpactIT {
         List<UUID> unaffected = new ArrayList<>();
         StaffFixture a;
         try (ConfigurableApplicationContext first = start(null)) {
-            CaseOpening service = first.getBean(CaseOpening.class);
+            CaseFixture fixture = CaseFixture.of(first);
             a = StaffFixture.create(first.getBean(IdentityManagement.class), "impact-routes");
-            affected.add(openWithProfile(service, a, "US", List.of("gay"), at6000));
-            affected.add(openWithProfile(service, a, "RU", List.of("trans"), at6000)); // any nationality: the threshold is not a country's
-            affected.add(openWithProfile(service, a, "BR", List.of(), at6000)); // no group recorded yet: the routes alone are compared
-            unaffected.add(openWithProfile(service, a, "US", List.of("gay"), at7000)); // open under both criteria
-            unaffected.add(openWithProfile(service, a, "US", List.of("gay"), Map.of())); // no route profile: more information needed under both
+            affected.add(fixture.open(a, "US", CaseFixture.details(List.of("gay"), List.of(), at6000)));
+            affected.add(fixture.open(a, "RU", CaseFixture.details(List.of("trans"), List.of(), at6000))); // any nationality: the threshold is not a country's
+            affected.add(fixture.open(a, "BR", CaseFixture.details(List.of(), List.of(), at6000))); // no group recorded yet: the routes alone are compared
+            unaffected.add(fixture.open(a, "US", CaseFixture.details(List.of("gay"), List.of(), at7000))); // open under both criteria
+            unaffected.add(fixture.open(a, "US", "gay")); // no route profile: more information needed under both
         }
         MovableClock.now = Instant.parse("2026-12-06T10:00:00Z");
         try (ConfigurableApplicationContext changed = start(null, "--haven.policy.dir=" + raised.toAbsolutePath())) {

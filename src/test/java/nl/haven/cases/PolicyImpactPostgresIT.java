@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import nl.haven.HavenApplication;
-import nl.haven.cases.internal.CaseOpening;
 import nl.haven.cases.internal.PolicyImpact;
 import nl.haven.identity.IdentityManagement;
-import nl.haven.identity.Role;
 import nl.haven.persistence.PostgresSchema;
+import nl.haven.testing.CaseFixture;
 import nl.haven.testing.StaffFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -64,14 +62,14 @@ class PolicyImpactPostgresIT {
     void twoNodesRunningTogetherCreateOneTaskPerAffectedCase() throws Exception {
         ConfigurableApplicationContext first = start();
         IdentityManagement identity = first.getBean(IdentityManagement.class);
-        CaseOpening service = first.getBean(CaseOpening.class);
+        CaseFixture fixture = CaseFixture.of(first);
         List<StaffFixture> orgs = List.of(StaffFixture.create(identity, "pg-impact-a"), StaffFixture.create(identity, "pg-impact-b"));
         List<UUID> affected = new ArrayList<>();
         int open = 0;
         for (StaffFixture org : orgs) {
             for (int i = 0; i < 12; i++) {
-                affected.add(PolicyImpactIT.open(service, org, "US", "trans"));
-                PolicyImpactIT.open(service, org, "US", "gay");
+                affected.add(fixture.open(org, "US", "trans"));
+                fixture.open(org, "US", "gay");
                 open += 2;
             }
         }
