@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import org.junit.jupiter.api.Test;
 
 /** Rules the module graph alone cannot express. */
@@ -42,7 +43,7 @@ class ArchitectureTests {
         noClasses().that().resideOutsideOfPackage("nl.haven.protection..")
                 .should().dependOnClassesThat().resideInAnyPackage("javax.crypto..", "com.google.crypto.tink..")
                 .check(HAVEN);
-        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that().resideInAPackage("nl.haven.protection..")
+        ArchRuleDefinition.classes().that().resideInAPackage("nl.haven.protection..")
                 .and().haveSimpleName("Tink").should().dependOnClassesThat().resideInAPackage("com.google.crypto.tink..")
                 .allowEmptyShould(false)
                 .check(HAVEN);

@@ -20,6 +20,7 @@ import nl.haven.shared.OrgId;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -107,7 +108,7 @@ public final class ImpactRun {
                     byte[] details = protection.encrypt(new FieldRef(new OrgId(org), new CaseId(id), "case_file", "details"), i % 2 == 0 ? trans : gay);
                     rows.add(new Object[] { id, org, String.format(Locale.ROOT, "HV-U%09d", i), details });
                 }
-                context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).batchUpdate(
+                context.getBean(JdbcTemplate.class).batchUpdate(
                         "insert into case_file (id, org_id, reference, handling, stage, nationality, residence, source, opened_at, updated_at, version, details) "
                                 + "values (?, ?, ?, 'ACCEPTED', 'PREPARING', 'US', 'NL', 'STAFF', now(), now(), 0, ?)", rows);
             });

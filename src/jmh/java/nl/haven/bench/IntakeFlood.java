@@ -1,6 +1,7 @@
 package nl.haven.bench;
 
 import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,17 +10,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -143,7 +150,7 @@ public final class IntakeFlood {
                 Thread.sleep(5_000); // the flood at full strength before the staff side is measured
                 flooded = QueueLoad.run("flooded", staffCall, rate, seconds);
             } finally {
-                if (!flooder.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!flooder.waitFor(180, TimeUnit.SECONDS)) {
                     flooder.destroyForcibly();
                 }
             }
@@ -185,12 +192,12 @@ public final class IntakeFlood {
      * started its clients; its output is copied to this one's.
      */
     private static Process startFlooder(String base, int uploaders, int chunkers, int seconds) throws Exception {
-        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(javaBin, "-Xmx2g", "-cp", System.getProperty("java.class.path"), Flooder.class.getName(), base,
                 Integer.toString(uploaders), Integer.toString(chunkers), Integer.toString(seconds)).redirectErrorStream(true).start();
-        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch ready = new CountDownLatch(1);
         start("flooder-output", () -> {
-            try (java.io.BufferedReader lines = process.inputReader()) {
+            try (BufferedReader lines = process.inputReader()) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     System.out.println(line);
                     if (line.startsWith("[flood] flooding")) {
@@ -249,7 +256,7 @@ public final class IntakeFlood {
         }
 
         void report() {
-            System.out.println("[flood] flood answers (kind status → count): " + new java.util.TreeMap<>(answers));
+            System.out.println("[flood] flood answers (kind status → count): " + new TreeMap<>(answers));
             System.out.printf(Locale.ROOT, "[flood] flood bytes generated: %,d; uploads accepted (200 with a receipt): %d%n", bytesSent.get(),
                     receipts.get());
         }
@@ -318,7 +325,7 @@ public final class IntakeFlood {
 
         private byte[] multipart(String boundary, String csrf, String submission) throws IOException {
             ByteArrayOutputStream out = new ByteArrayOutputStream(2 * png.length + 4096);
-            Map<String, String> fields = new java.util.LinkedHashMap<>();
+            Map<String, String> fields = new LinkedHashMap<>();
             fields.put("_csrf", csrf);
             fields.put("submission", submission);
             fields.put("nationality", "RU");
@@ -362,7 +369,7 @@ public final class IntakeFlood {
         private static final byte[] FILLER = new byte[64 * 1024];
 
         static {
-            java.util.Arrays.fill(FILLER, (byte) 'a');
+            Arrays.fill(FILLER, (byte) 'a');
         }
 
         private final long limit;

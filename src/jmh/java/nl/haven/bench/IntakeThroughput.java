@@ -8,8 +8,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -167,7 +173,7 @@ public final class IntakeThroughput {
         for (int round = 1; round <= rounds; round++) {
             List<String> order = new ArrayList<>(List.of(sides.split(",")));
             if (round % 2 == 0) {
-                java.util.Collections.reverse(order);
+                Collections.reverse(order);
             }
             for (String side : order) {
                 System.out.println("[intake-throughput] round " + round + ": "
@@ -229,10 +235,10 @@ public final class IntakeThroughput {
     }
 
     /** Every side starts from tables vacuumed and analysed: the dead row versions of the side before do not count against it. */
-    static void vacuum(BenchDatabase db, String server) throws java.sql.SQLException {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(server); java.sql.Statement st = c.createStatement()) {
+    static void vacuum(BenchDatabase db, String server) throws SQLException {
+        try (Connection c = DriverManager.getConnection(server); Statement st = c.createStatement()) {
             List<String> tables = new ArrayList<>();
-            try (java.sql.ResultSet rs = st.executeQuery("select tablename from pg_tables where schemaname = '" + db.schema() + "'")) {
+            try (ResultSet rs = st.executeQuery("select tablename from pg_tables where schemaname = '" + db.schema() + "'")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }

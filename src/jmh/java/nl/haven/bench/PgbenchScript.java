@@ -1,14 +1,18 @@
 package nl.haven.bench;
 
+import java.sql.Date;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -48,10 +52,10 @@ final class PgbenchScript {
         List<String> lines = new ArrayList<>();
         for (SqlCapture.Step step : steps) {
             if (step.boundary()) {
-                lines.add(step.sql().toLowerCase(java.util.Locale.ROOT) + ";");
+                lines.add(step.sql().toLowerCase(Locale.ROOT) + ";");
                 continue;
             }
-            boolean audit = step.sql().strip().toLowerCase(java.util.Locale.ROOT).startsWith("insert into audit_event");
+            boolean audit = step.sql().strip().toLowerCase(Locale.ROOT).startsWith("insert into audit_event");
             lines.add(oneLine(substitute(step.sql(), index -> {
                 Object value = step.params().get(index);
                 if (audit && index == 1) {
@@ -98,10 +102,10 @@ final class PgbenchScript {
         if (value instanceof Number || value instanceof Boolean) {
             return value.toString();
         }
-        if (value instanceof OffsetDateTime || value instanceof Instant || value instanceof java.sql.Timestamp) {
+        if (value instanceof OffsetDateTime || value instanceof Instant || value instanceof Timestamp) {
             return quote(value.toString()) + "::timestamptz";
         }
-        if (value instanceof LocalDate || value instanceof java.sql.Date) {
+        if (value instanceof LocalDate || value instanceof Date) {
             return quote(value.toString()) + "::date";
         }
         return quote(value.toString());
@@ -118,7 +122,7 @@ final class PgbenchScript {
     }
 
     /** Replaces each {@code ?} outside quoted literals with {@code render(index)}, indexes from 1. */
-    static String substitute(String sql, java.util.function.IntFunction<String> render) {
+    static String substitute(String sql, IntFunction<String> render) {
         StringBuilder out = new StringBuilder();
         boolean quoted = false;
         int index = 0;

@@ -1,5 +1,6 @@
 package nl.haven.bench;
 
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ final class SqlCapture implements BeanPostProcessor {
                     }
                 })
                 .afterMethod(context -> {
-                    if (on.get() && context.getTarget() instanceof java.sql.Connection) {
+                    if (on.get() && context.getTarget() instanceof Connection) {
                         String method = context.getMethod().getName();
                         Object[] args = context.getMethodArgs();
                         if (method.equals("setAutoCommit") && args != null && Boolean.FALSE.equals(args[0])) {

@@ -4,8 +4,12 @@ import com.google.crypto.tink.Aead;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -125,8 +129,8 @@ public class WriteCostBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException, GeneralSecurityException {
         db = BenchDatabase.open(database, "write-cost");
-        java.util.List<String> args = new java.util.ArrayList<>(db.args());
-        args.addAll(java.util.List.of(
+        List<String> args = new ArrayList<>(db.args());
+        args.addAll(List.of(
                 "--spring.flyway.locations=classpath:db/migration,classpath:db/vendor/{vendor},classpath:db/test",
                 "--logging.level.root=WARN", "--haven.audit.checkpoint-every=" + checkpointEvery,
                 "--haven.protection.case-key-cache=" + caseKeyCache));
@@ -141,9 +145,9 @@ public class WriteCostBenchmark {
         // The test-only table of db/test (not on the benchmark class path), in this context's own schema.
         jdbc.sql(CANARY_DDL).update();
         String url;
-        try (java.sql.Connection connection = context.getBean(DataSource.class).getConnection()) {
+        try (Connection connection = context.getBean(DataSource.class).getConnection()) {
             url = connection.getMetaData().getURL();
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         System.out.println("\n[write-cost] database " + url);

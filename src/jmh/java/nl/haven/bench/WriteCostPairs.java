@@ -1,5 +1,6 @@
 package nl.haven.bench;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -43,7 +44,7 @@ public final class WriteCostPairs {
             StaffMember caseworker,
             UUID caseId) implements AutoCloseable {
         /** A Haven context on {@code database} (h2 or postgresql) without what {@code ablation} takes out, with its caseworker and case. */
-        static Side start(String database, Ablation ablation) throws java.io.IOException {
+        static Side start(String database, Ablation ablation) throws IOException {
             BenchDatabase db = BenchDatabase.open(database, "write-cost-" + ablation.name().toLowerCase(Locale.ROOT));
             List<String> args = new ArrayList<>(db.args());
             args.add("--logging.level.root=WARN");
@@ -78,7 +79,7 @@ public final class WriteCostPairs {
         }
 
         @Override
-        public void close() throws java.io.IOException {
+        public void close() throws IOException {
             try {
                 context.close();
             } finally {

@@ -1,9 +1,11 @@
 package nl.haven.protection;
 
 import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import nl.haven.protection.internal.KeyService;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.OrgId;
@@ -37,7 +39,7 @@ public class PlaintextProtection extends Protection {
     public OutputStream encryptingStream(FieldRef field, OutputStream sink) {
         return new FilterOutputStream(sink) {
             @Override
-            public void write(byte[] b, int off, int len) throws java.io.IOException {
+            public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len);
             }
         };
@@ -50,7 +52,7 @@ public class PlaintextProtection extends Protection {
 
     @Override
     public byte[] blindIndex(OrgId org, String index, String value) {
-        return value.strip().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        return value.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
 import nl.haven.identity.Role;
@@ -29,6 +30,7 @@ import nl.haven.shared.UserId;
 import nl.haven.statistics.internal.CountStore;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -181,7 +183,7 @@ public final class StatisticsBenchmark {
             }
             populations.put(y, byDimension);
         }
-        Map<Integer, Disclosure.Table> previous = new java.util.TreeMap<>();
+        Map<Integer, Disclosure.Table> previous = new TreeMap<>();
         previous.put(year - 2, populations.get(year - 2).get(Dimension.MONTH));
         previous.put(year - 1, populations.get(year - 1).get(Dimension.MONTH));
         Disclosure.Cell lastYear = previous.get(year - 1).total();
@@ -229,7 +231,7 @@ public final class StatisticsBenchmark {
 
     static void whatIf(DataSource data, StatisticsService service, int reps) throws Exception {
         String text = Files.readString(Path.of("docs/examples/what-if-us-trans-risk-group-2026.yaml"), StandardCharsets.UTF_8);
-        TransactionTemplate tx = new TransactionTemplate(new org.springframework.jdbc.datasource.DataSourceTransactionManager(data));
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(data));
         tx.setReadOnly(true);
         double[] times = new double[Math.max(3, reps / 3)];
         StatisticsService.WhatIf last = null;

@@ -2,9 +2,14 @@ package nl.haven.audit;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import nl.haven.shared.AuditKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,7 +47,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * signs an end this node wrote itself, never one read back from the database.
  */
 @Service
-public class AuditLog implements org.springframework.beans.factory.DisposableBean {
+public class AuditLog implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
     private final AuditStore store;
@@ -59,15 +64,15 @@ public class AuditLog implements org.springframework.beans.factory.DisposableBea
         this.checkpointEvery = settings.checkpointEvery();
         // Ticks four times per interval, so that the last events before a quiet spell wait at most about 1.25 intervals.
         long tick = Math.max(1_000, checkpointer.interval().toMillis() / 4);
-        this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "haven-audit-checkpoints");
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(this::checkpointIfDue, tick, tick, java.util.concurrent.TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::checkpointIfDue, tick, tick, TimeUnit.MILLISECONDS);
     }
 
-    private final java.util.concurrent.ScheduledExecutorService timer;
+    private final ScheduledExecutorService timer;
 
     /**
      * Appends the event to the chain in the current transaction.
@@ -139,7 +144,7 @@ public class AuditLog implements org.springframework.beans.factory.DisposableBea
     /** Enough for every other writer of a busy cluster to commit first; the append waits for each, it does not spin. */
     private static final int MAX_ATTEMPTS = 1_000;
 
-    private final java.util.concurrent.atomic.AtomicReference<AuditHead> lastCommitted = new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<AuditHead> lastCommitted = new AtomicReference<>();
 
     private AuditRow seal(AuditHead head, AuditEvent event, Instant at) {
         long seq = head.seq() + 1;

@@ -1,11 +1,15 @@
 package nl.haven.audit;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,11 +24,11 @@ class AuditStore {
      */
     private final String appendSql;
 
-    AuditStore(JdbcClient jdbc, javax.sql.DataSource dataSource) {
+    AuditStore(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
         boolean postgres;
-        try (java.sql.Connection connection = dataSource.getConnection()) {
-            postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        try (Connection connection = dataSource.getConnection()) {
+            postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
         } catch (SQLException e) {
             throw new IllegalStateException("the database cannot be reached to set up the audit log", e);
         }
@@ -60,7 +64,7 @@ class AuditStore {
                     .params(row.seq(), at, row.orgId(), row.actor(), row.action(), row.subjectType(), row.subjectId(), row.prevMac(),
                             row.mac(), after.seq(), after.seq(), after.mac())
                     .update();
-        } catch (org.springframework.dao.DuplicateKeyException e) {
+        } catch (DuplicateKeyException e) {
             // H2: the number is taken (committed, or by a transaction that committed while this one waited).
             return false;
         }

@@ -1,5 +1,6 @@
 package nl.haven.audit;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,11 +93,11 @@ class Checkpointer {
         return witness == null ? null : witness.read();
     }
 
-    java.nio.file.@Nullable Path witnessPath() {
+    @Nullable Path witnessPath() {
         return witness == null ? null : witness.path();
     }
 
-    java.nio.file.Path path() {
+    Path path() {
         return file.path();
     }
 }

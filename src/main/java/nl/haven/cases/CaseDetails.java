@@ -1,6 +1,9 @@
 package nl.haven.cases;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,12 +25,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record CaseDetails(@Nullable String nameUsed, @Nullable String pronouns, @Nullable String legalName, List<String> groups,
         List<String> facts, boolean documentGenderMismatch, @Nullable String request, @Nullable String language,
-        @Nullable SafeContact safeContact, java.util.Map<String, Object> routeProfile) {
+        @Nullable SafeContact safeContact, Map<String, Object> routeProfile) {
 
     public CaseDetails {
         groups = groups == null ? List.of() : List.copyOf(groups);
         facts = facts == null ? List.of() : List.copyOf(facts);
-        routeProfile = routeProfile == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(routeProfile));
+        routeProfile = routeProfile == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(routeProfile));
     }
 
     /**
@@ -44,7 +47,7 @@ public record CaseDetails(@Nullable String nameUsed, @Nullable String pronouns, 
     }
 
     public static CaseDetails empty() {
-        return new CaseDetails(null, null, null, List.of(), List.of(), false, null, null, null, java.util.Map.of());
+        return new CaseDetails(null, null, null, List.of(), List.of(), false, null, null, null, Map.of());
     }
 
     @Override

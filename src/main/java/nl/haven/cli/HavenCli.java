@@ -1,6 +1,7 @@
 package nl.haven.cli;
 
 import java.io.PrintWriter;
+import nl.haven.DataDirectory;
 import nl.haven.shared.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ public final class HavenCli implements Runnable {
 
     public static void main(String[] args) {
         // Before H2 is loaded: its auto-server listens on the loopback interface only (issue #15).
-        nl.haven.DataDirectory.loopbackOnly();
+        DataDirectory.loopbackOnly();
         System.exit(run(args));
     }
 

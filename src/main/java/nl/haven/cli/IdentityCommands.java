@@ -1,6 +1,7 @@
 package nl.haven.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import nl.haven.identity.IdentityManagement;
 import org.jspecify.annotations.Nullable;
@@ -65,7 +66,7 @@ final class IdentityCommands {
                     IdentityManagement.Invitation invitation = context.getBean(IdentityManagement.class).invite(org, email, role, name);
                     PrintWriter out = spec.commandLine().getOut();
                     out.printf("Invited %s as %s. One-time activation link (valid until %s):%n  %s/activate/%s%n", email, role.toUpperCase(
-                            java.util.Locale.ROOT), invitation.expires(), baseUrl(context.getEnvironment()), invitation.token());
+                            Locale.ROOT), invitation.expires(), baseUrl(context.getEnvironment()), invitation.token());
                     out.flush();
                     return HavenCli.OK;
                 });

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.haven.protection.KeyRotation;
 import nl.haven.protection.Protection;
+import nl.haven.shared.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +27,7 @@ final class KeysCommand {
         @Override
         public Integer call() {
             if (batch < 1) {
-                throw new nl.haven.shared.BadInputException("batch", "--batch must be 1 or more");
+                throw new BadInputException("batch", "--batch must be 1 or more");
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();

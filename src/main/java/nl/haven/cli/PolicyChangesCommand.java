@@ -3,11 +3,14 @@ package nl.haven.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import nl.haven.policy.ChangesDocument;
 import nl.haven.policy.PolicyDataException;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.PolicyDiff;
+import nl.haven.policy.PolicyFiles;
+import nl.haven.policy.PolicyInputException;
 import nl.haven.policy.PolicyVersion;
 import nl.haven.policy.PolicyVersions;
 import nl.haven.shared.BadInputException;
@@ -61,8 +64,8 @@ final class PolicyChangesCommand implements Callable<Integer> {
 
     private static PolicyDataSet load(String option, Path dir) {
         try {
-            return PolicyDataSet.load(nl.haven.policy.PolicyFiles.fromDirectory(dir));
-        } catch (nl.haven.policy.PolicyInputException e) {
+            return PolicyDataSet.load(PolicyFiles.fromDirectory(dir));
+        } catch (PolicyInputException e) {
             throw new BadInputException(option, "--" + option + " '" + dir + "': not a data-set directory (expected a directory with "
                     + "sources.yaml, facts.yaml, safeguards.yaml …)");
         } catch (PolicyDataException e) {
@@ -89,8 +92,8 @@ final class PolicyChangesCommand implements Callable<Integer> {
             for (PolicyDiff.CountryChanges country : step.diff().countries()) {
                 out.printf("  %s%n", country.country().equals(PolicyDiff.EVERY_COUNTRY) ? "every country" : country.country());
                 for (PolicyDiff.Item item : country.items()) {
-                    out.printf("    %s %s %s (from %s)%n", item.change().name().toLowerCase(java.util.Locale.ROOT),
-                            item.subject().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), item.id(), item.validFrom());
+                    out.printf("    %s %s %s (from %s)%n", item.change().name().toLowerCase(Locale.ROOT),
+                            item.subject().name().toLowerCase(Locale.ROOT).replace('_', ' '), item.id(), item.validFrom());
                     if (item.change() == PolicyDiff.Change.CHANGED || item.change() == PolicyDiff.Change.ENDED) {
                         for (PolicyDiff.FieldChange f : item.fields()) {
                             out.printf("      %s: %s -> %s%n", f.field(), shown(f.before()), shown(f.after()));
@@ -104,7 +107,7 @@ final class PolicyChangesCommand implements Callable<Integer> {
             for (PolicyDiff.ParameterChanges parameter : step.diff().routes()) {
                 out.printf("  route %s, %s%n", parameter.route(), parameter.parameter());
                 for (PolicyDiff.ValueChange value : parameter.values()) {
-                    out.printf("    %d: %s from %s: %s -> %s%n", value.year(), value.change().name().toLowerCase(java.util.Locale.ROOT),
+                    out.printf("    %d: %s from %s: %s -> %s%n", value.year(), value.change().name().toLowerCase(Locale.ROOT),
                             value.validFrom(), shown(value.before()), shown(value.after()));
                 }
             }

@@ -2,16 +2,22 @@ package nl.haven.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import nl.haven.policy.AssessmentDocument;
 import nl.haven.policy.DeadlineDocument;
+import nl.haven.policy.LegalTerms;
 import nl.haven.policy.PolicyDataException;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.PolicyEngine;
 import nl.haven.policy.PolicyFiles;
 import nl.haven.policy.PolicyInputException;
+import nl.haven.policy.Review;
 import nl.haven.policy.TimelineDocument;
 import nl.haven.shared.BadInputException;
 import org.jspecify.annotations.Nullable;
@@ -42,10 +48,10 @@ final class PolicyCommand {
     }
 
     /** A date option, or bad input naming it. */
-    static java.time.LocalDate parseDate(String option, String value) {
+    static LocalDate parseDate(String option, String value) {
         try {
-            return java.time.LocalDate.parse(value.strip());
-        } catch (java.time.format.DateTimeParseException e) {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
             throw new BadInputException(option, "malformed --" + option + " '" + value + "': expected a date YYYY-MM-DD");
         }
     }
@@ -99,7 +105,7 @@ final class PolicyCommand {
     }
 
     /** Prints a document as JSON or as text for people. */
-    static int emit(CommandLine.Model.CommandSpec spec, boolean json, Object doc, java.util.function.Consumer<PrintWriter> text) {
+    static int emit(CommandLine.Model.CommandSpec spec, boolean json, Object doc, Consumer<PrintWriter> text) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(JSON.writeValueAsString(doc));
@@ -111,8 +117,8 @@ final class PolicyCommand {
     }
 
     /** Today in the Netherlands, where the policy applies. */
-    static java.time.LocalDate today() {
-        return java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam"));
+    static LocalDate today() {
+        return LocalDate.now(ZoneId.of("Europe/Amsterdam"));
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -129,7 +135,7 @@ final class PolicyCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            java.time.LocalDate day = asOf == null ? today() : parseDate("as-of", asOf);
+            LocalDate day = asOf == null ? today() : parseDate("as-of", asOf);
             try {
                 PolicyDataSet dataSet = input(() -> dataSet(dir));
                 out.printf("OK: %d provisions for %d countries, %d sources, %d facts, %d safeguards; version %s%n", dataSet.provisions().size(),
@@ -152,9 +158,9 @@ final class PolicyCommand {
      * The warning block of {@code policy check}: every file whose reviewedOn is more than 180 days before {@code day}
      * ({@link nl.haven.policy.Review#staleOn}), every route file that records none, and every reviewedOn after {@code day}.
      */
-    static void printReviews(PrintWriter out, PolicyDataSet dataSet, java.time.LocalDate day) {
+    static void printReviews(PrintWriter out, PolicyDataSet dataSet, LocalDate day) {
         List<String> lines = new ArrayList<>();
-        for (nl.haven.policy.Review review : dataSet.reviews()) {
+        for (Review review : dataSet.reviews()) {
             if (review.reviewedOn() == null) {
                 lines.add(review.file() + ": no reviewedOn: when it was last checked against its sources is not recorded");
             } else if (review.reviewedOn().isAfter(day)) {
@@ -166,7 +172,7 @@ final class PolicyCommand {
         if (!lines.isEmpty()) {
             out.println();
             out.printf("Warnings: %d file(s) not checked against their sources in the %d days before %s; answers that rest on them say so:%n",
-                    lines.size(), nl.haven.policy.Review.MAX_AGE_DAYS, day);
+                    lines.size(), Review.MAX_AGE_DAYS, day);
             lines.forEach(line -> out.println("  ! " + line));
         }
     }
@@ -196,16 +202,16 @@ final class PolicyCommand {
         @Override
         public Integer call() throws Exception {
             String language = language(lang);
-            java.time.LocalDate event = parseDate("event-date", eventDate);
+            LocalDate event = parseDate("event-date", eventDate);
             PolicyDataSet dataSet = dataSet(null);
-            nl.haven.policy.LegalTerms terms = nl.haven.policy.LegalTerms.of(dataSet);
+            LegalTerms terms = LegalTerms.of(dataSet);
             String lodged = applicationDate == null ? null : parseDate("application-date", applicationDate).toString();
             DeadlineDocument doc = input(() -> {
                 try {
                     return DeadlineDocument.answer(terms, dataSet, term, event.toString(), track, lodged, language);
-                } catch (nl.haven.policy.PolicyInputException e) {
+                } catch (PolicyInputException e) {
                     throw e.field().equals("applicationDate") && lodged == null
-                            ? new nl.haven.policy.PolicyInputException("applicationDate", e.getMessage() + "; give --application-date YYYY-MM-DD")
+                            ? new PolicyInputException("applicationDate", e.getMessage() + "; give --application-date YYYY-MM-DD")
                             : e;
                 }
             });

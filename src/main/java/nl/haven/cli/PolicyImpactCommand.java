@@ -2,9 +2,11 @@ package nl.haven.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import nl.haven.identity.OrganisationDirectory;
@@ -44,10 +46,10 @@ final class PolicyImpactCommand implements Callable<Integer> {
         String text;
         try {
             text = Files.readString(change, StandardCharsets.UTF_8);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new BadInputException("change", "cannot read the change file '" + change + "': " + e.getClass().getSimpleName());
         }
-        java.time.LocalDate on = date == null ? null : PolicyCommand.parseDate("date", date);
+        LocalDate on = date == null ? null : PolicyCommand.parseDate("date", date);
         String name = change.getFileName().toString();
         // Validate before opening the database: a refused change is bad input with the loader's messages.
         PolicyFiles files = PolicyCommand.files(null);

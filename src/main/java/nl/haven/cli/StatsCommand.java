@@ -2,6 +2,7 @@ package nl.haven.cli;
 
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nl.haven.shared.BadInputException;
@@ -35,7 +36,7 @@ final class StatsCommand {
             LocalDate date;
             try {
                 date = LocalDate.parse(asOf.strip());
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw new BadInputException("as-of", "malformed --as-of '" + asOf + "': expected a date YYYY-MM-DD, e.g. 2025-04-17");
             }
             Forecast f = Forecast.of(observed, date, target);

@@ -1,5 +1,6 @@
 package nl.haven.identity;
 
+import nl.haven.shared.BadInputException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * carries no personal data; {@link #messageKey()} is the message bundle key pages show, with the
  * submitted value as its argument {@code {0}}.
  */
-public class ChangeRefused extends nl.haven.shared.BadInputException {
+public class ChangeRefused extends BadInputException {
     private final String messageKey;
     private final boolean conflict;
 

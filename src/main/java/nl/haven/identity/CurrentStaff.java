@@ -1,5 +1,7 @@
 package nl.haven.identity;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,7 +55,7 @@ public class CurrentStaff {
                 .list();
     }
 
-    private static StaffMember member(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static StaffMember member(ResultSet rs) throws SQLException {
         return new StaffMember(new UserId(rs.getObject("id", UUID.class)), new OrgId(rs.getObject("org_id", UUID.class)),
                 Role.valueOf(rs.getString("role")), rs.getString("display_name"));
     }

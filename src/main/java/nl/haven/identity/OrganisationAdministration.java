@@ -1,8 +1,12 @@
 package nl.haven.identity;
 
+import java.time.Clock;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
 import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
 import nl.haven.identity.internal.Organisations;
@@ -11,6 +15,7 @@ import nl.haven.identity.internal.Users;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,12 +37,12 @@ public class OrganisationAdministration {
     private final Users users;
     private final Organisations organisations;
     private final AuditLog audit;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
     private final RoleGrants grants;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     OrganisationAdministration(IdentityManagement identity, Users users, Organisations organisations, AuditLog audit,
-            org.springframework.context.ApplicationEventPublisher events, RoleGrants grants, java.time.Clock clock) {
+            ApplicationEventPublisher events, RoleGrants grants, Clock clock) {
         this.events = events;
         this.grants = grants;
         this.clock = clock;
@@ -58,7 +63,7 @@ public class OrganisationAdministration {
      * no case content, must not be able to give a case-reading account to an address of their own choosing, or to
      * themselves. A COORDINATOR of the organisation approves ({@link #approve}).
      */
-    public static final java.util.Set<Role> CASE_ROLES = java.util.EnumSet.of(Role.INTAKE, Role.CASEWORKER, Role.LAWYER, Role.COORDINATOR);
+    public static final Set<Role> CASE_ROLES = EnumSet.of(Role.INTAKE, Role.CASEWORKER, Role.LAWYER, Role.COORDINATOR);
 
     /**
      * What an administrator's change did: the one-time activation link to show ({@code invitation}), or nothing to show
@@ -194,7 +199,7 @@ public class OrganisationAdministration {
      * coordinator only, who passes it on. Recorded as {@code user.role-grant-approved} by the coordinator.
      */
     @Transactional
-    public Outcome approve(UserId coordinator, java.util.UUID grantId) {
+    public Outcome approve(UserId coordinator, UUID grantId) {
         Users.Account acting = lockedCoordinator(coordinator);
         RoleGrants.Pending grant = grant(acting.orgId(), grantId);
         if (grant.requestedBy().equals(coordinator) || grant.user().equals(coordinator)) {
@@ -220,14 +225,14 @@ public class OrganisationAdministration {
 
     /** A COORDINATOR refuses a pending grant: nothing changes, an invited user stays without an activation link. */
     @Transactional
-    public void refuse(UserId coordinator, java.util.UUID grantId) {
+    public void refuse(UserId coordinator, UUID grantId) {
         Users.Account acting = lockedCoordinator(coordinator);
         RoleGrants.Pending grant = grant(acting.orgId(), grantId);
         grants.remove(acting.orgId(), grantId);
         audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(coordinator), "user.role-grant-refused", "user", grant.user().value()));
     }
 
-    private RoleGrants.Pending grant(OrgId org, java.util.UUID grantId) {
+    private RoleGrants.Pending grant(OrgId org, UUID grantId) {
         return grants.find(org, grantId).orElseThrow(() -> new UnknownIdException("grant", grantId));
     }
 

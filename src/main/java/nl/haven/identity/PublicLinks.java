@@ -2,6 +2,8 @@ package nl.haven.identity;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The base of every link Haven gives out (activation, set-up, calendar feed): {@code haven.identity.public-url}
@@ -36,8 +38,8 @@ public class PublicLinks {
      * request, never a host.
      */
     private static boolean secureRequest() {
-        return org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
-                instanceof org.springframework.web.context.request.ServletRequestAttributes attributes && attributes.getRequest().isSecure();
+        return RequestContextHolder.getRequestAttributes()
+                instanceof ServletRequestAttributes attributes && attributes.getRequest().isSecure();
     }
 
     /** {@link #base()} followed by {@code path}, which starts with a slash. */

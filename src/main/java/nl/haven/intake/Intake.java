@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import nl.haven.audit.AuditEvent;
@@ -129,7 +130,7 @@ class Intake {
                 return new Receipt(opened.reference(), codename, false);
             });
             submissions.count(secrets.bucket(clientAddress));
-            return java.util.Objects.requireNonNull(receipt);
+            return Objects.requireNonNull(receipt);
         } catch (DuplicateKeyException raced) {
             if (keyHash == null) {
                 throw raced;

@@ -1,6 +1,7 @@
 package nl.haven.intake;
 
 import java.util.List;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,7 +13,7 @@ record IntakeForm(@Nullable String submission, @Nullable String nameUsed, @Nulla
         @Nullable String contactValue, @Nullable Boolean consentProcessing, @Nullable Boolean consentOriginals) {
 
     static IntakeForm empty() {
-        return new IntakeForm(java.util.UUID.randomUUID().toString(), null, null, List.of(), null, null, null, "none", null, false, false);
+        return new IntakeForm(UUID.randomUUID().toString(), null, null, List.of(), null, null, null, "none", null, false, false);
     }
 
     List<String> groupList() {

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import nl.haven.cases.CaseDetails;
 import nl.haven.cases.RequesterCases;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +27,7 @@ record Submission(String language, @Nullable String nationality, @Nullable Strin
 
     CaseDetails details() {
         CaseDetails.SafeContact contact = new CaseDetails.SafeContact(contactChannel, contactValue, null, null);
-        return new CaseDetails(nameUsed, pronouns, null, groups, List.of(), false, message, language, contact, java.util.Map.of());
+        return new CaseDetails(nameUsed, pronouns, null, groups, List.of(), false, message, language, contact, Map.of());
     }
 
     /** A digest of everything in the request, to tell a retry from a different request under the same key. Kept sealed. */

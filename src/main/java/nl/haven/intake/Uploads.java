@@ -5,12 +5,14 @@ import com.drew.imaging.ImageProcessingException;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.MetadataException;
 import com.drew.metadata.exif.ExifIFD0Directory;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -136,7 +138,7 @@ final class Uploads {
         }
         String type;
         try {
-            byte[] head = content.length <= HEAD ? content : java.util.Arrays.copyOf(content, HEAD);
+            byte[] head = content.length <= HEAD ? content : Arrays.copyOf(content, HEAD);
             // Empty metadata: no name, no declared type, so only the bytes decide.
             type = TIKA.detect(new ByteArrayInputStream(head), new org.apache.tika.metadata.Metadata()).getBaseType().toString();
         } catch (IOException e) {
@@ -260,7 +262,7 @@ final class Uploads {
         BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();
         try {
-            g.drawImage(image, 0, 0, java.awt.Color.WHITE, null);
+            g.drawImage(image, 0, 0, Color.WHITE, null);
         } finally {
             g.dispose();
         }

@@ -3,8 +3,11 @@ package nl.haven.policy;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,7 +57,7 @@ public final class ChangeLog {
     /** The entries of a version change: one per item of the diff, dated the day the newer version was first loaded. */
     public static List<ChangeEntry> of(PolicyDiff diff, PolicyDataSet newer, String newerLabel, LocalDate firstLoaded) {
         List<ChangeEntry> entries = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (PolicyDiff.CountryChanges country : diff.countries()) {
             for (PolicyDiff.Item item : country.items()) {
                 String key = "version/" + diff.to() + "/" + item.subject() + "/" + item.id();
@@ -66,7 +69,7 @@ public final class ChangeLog {
                         ? newer.listStatements().stream().filter(x -> x.id().equals(item.id())).findFirst().orElse(null) : null;
                 List<String> countries = p != null ? List.of(p.country()) : s != null ? s.countries()
                         : country.country().equals(PolicyDiff.EVERY_COUNTRY) ? List.of() : List.of(country.country());
-                Text summary = p != null ? p.summary() : s != null ? s.summary() : new Text(java.util.Map.of("en", "", "nl", ""));
+                Text summary = p != null ? p.summary() : s != null ? s.summary() : new Text(Map.of("en", "", "nl", ""));
                 entries.add(new ChangeEntry(key, ChangeEntry.Type.VERSION_CHANGE, firstLoaded, firstLoaded, countries, item.id(),
                         p == null ? null : p.kind(), s == null ? null : s.kind(), p != null ? p.level() : s != null ? s.level() : null,
                         p == null ? Set.of() : p.appliesTo(), p == null ? Set.of() : p.exceptionFor(), p == null || p.exceptionsKnown(),
@@ -79,7 +82,7 @@ public final class ChangeLog {
                 String text = parameter.parameter() + " " + value.validFrom() + ": " + (value.before() == null ? "—" : value.before()) + " → "
                         + (value.after() == null ? "—" : value.after());
                 entries.add(new ChangeEntry(key, ChangeEntry.Type.VERSION_CHANGE, firstLoaded, firstLoaded, List.of(), parameter.route(), null,
-                        null, null, Set.of(), Set.of(), true, value.change(), newerLabel, new Text(java.util.Map.of("en", text, "nl", text)),
+                        null, null, Set.of(), Set.of(), true, value.change(), newerLabel, new Text(Map.of("en", text, "nl", text)),
                         value.sources()));
             }
         }
@@ -112,6 +115,6 @@ public final class ChangeLog {
     }
 
     private static List<Source> sources(PolicyDataSet dataSet, List<String> ids) {
-        return ids.stream().map(dataSet::source).flatMap(java.util.Optional::stream).toList();
+        return ids.stream().map(dataSet::source).flatMap(Optional::stream).toList();
     }
 }

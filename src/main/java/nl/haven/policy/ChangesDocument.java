@@ -1,7 +1,11 @@
 package nl.haven.policy;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +29,7 @@ public record ChangesDocument(String current, List<PolicyVersion> versions, List
      *
      * @param diff what changed; null when an older version's files can no longer be read by this Haven ({@code problem} says why)
      */
-    public record Step(String from, String fromLabel, String to, String toLabel, java.time.LocalDate firstLoaded, @Nullable PolicyDiff diff,
+    public record Step(String from, String fromLabel, String to, String toLabel, LocalDate firstLoaded, @Nullable PolicyDiff diff,
             @Nullable String problem) {
     }
 
@@ -34,7 +38,7 @@ public record ChangesDocument(String current, List<PolicyVersion> versions, List
      * read are handed to {@code loaded} too, keyed by hash, for a caller that words entries from them.
      */
     public static ChangesDocument of(String current, List<PolicyVersion> versions, Function<String, @Nullable PolicyFiles> files,
-            java.util.Map<String, PolicyDataSet> loaded) {
+            Map<String, PolicyDataSet> loaded) {
         List<Step> steps = new ArrayList<>();
         for (int i = 1; i < versions.size(); i++) {
             PolicyVersion older = versions.get(i - 1);
@@ -56,7 +60,7 @@ public record ChangesDocument(String current, List<PolicyVersion> versions, List
         return new ChangesDocument(current, versions, steps);
     }
 
-    private static PolicyDataSet load(String hash, Function<String, @Nullable PolicyFiles> files, java.util.Map<String, PolicyDataSet> loaded) {
+    private static PolicyDataSet load(String hash, Function<String, @Nullable PolicyFiles> files, Map<String, PolicyDataSet> loaded) {
         PolicyDataSet known = loaded.get(hash);
         if (known != null) {
             return known;
@@ -72,8 +76,8 @@ public record ChangesDocument(String current, List<PolicyVersion> versions, List
 
     /** The document for two data sets given directly ({@code haven policy changes --from DIR --to DIR}), with no database. */
     public static ChangesDocument between(PolicyDataSet from, PolicyDataSet to) {
-        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam"));
-        java.time.Instant now = java.time.Instant.now();
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Amsterdam"));
+        Instant now = Instant.now();
         PolicyVersion a = new PolicyVersion(from.version(), from.label(), from.reviews(), today, now);
         PolicyVersion b = new PolicyVersion(to.version(), to.label(), to.reviews(), today, now);
         return new ChangesDocument(to.version(), List.of(a, b),

@@ -1,6 +1,7 @@
 package nl.haven.policy;
 
 import java.text.MessageFormat;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +58,7 @@ final class Explanations {
     }
 
     /** The currency warning of {@link Review#warning}. */
-    String stale(Review review, java.time.LocalDate date) {
+    String stale(Review review, LocalDate date) {
         return t("warnStale", review.file(), String.valueOf(review.reviewedOn()), String.valueOf(review.ageOn(date)), date.toString(),
                 String.valueOf(Review.MAX_AGE_DAYS));
     }

@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,7 +34,7 @@ public record HolidayRule(String id, Kind kind, @Nullable MonthDay date, int eas
         if (kind == Kind.EASTER) {
             day = AtwCalendar.easterSunday(year).plusDays(easterOffset);
         } else {
-            day = java.util.Objects.requireNonNull(date, "a FIXED holiday has a date").atYear(year);
+            day = Objects.requireNonNull(date, "a FIXED holiday has a date").atYear(year);
             if (ifSunday != 0 && day.getDayOfWeek() == DayOfWeek.SUNDAY) {
                 day = day.plusDays(ifSunday);
             }

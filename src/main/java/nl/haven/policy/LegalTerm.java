@@ -2,6 +2,7 @@ package nl.haven.policy;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -82,11 +83,11 @@ public record LegalTerm(String id, Text name, Text event, List<Version> versions
         }
 
         public Optional<TermLength> length(@Nullable String track) {
-            return lengths.stream().filter(l -> java.util.Objects.equals(l.track(), track)).findFirst();
+            return lengths.stream().filter(l -> Objects.equals(l.track(), track)).findFirst();
         }
 
         public List<String> tracks() {
-            return lengths.stream().map(TermLength::track).filter(java.util.Objects::nonNull).toList();
+            return lengths.stream().map(TermLength::track).filter(Objects::nonNull).toList();
         }
     }
 }

@@ -3,6 +3,7 @@ package nl.haven.policy;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import nl.haven.policy.internal.DataSetReader;
 
 /**
@@ -48,7 +49,7 @@ public record PolicyChange(PolicyDataSet dataSet, List<Provision> added, List<Pr
             LocalDate start = p.validFrom();
             if (before != null && !before.validFrom().equals(p.validFrom())) {
                 start = before.validFrom().isBefore(p.validFrom()) ? before.validFrom() : p.validFrom();
-            } else if (before != null && !java.util.Objects.equals(before.validTo(), p.validTo())) {
+            } else if (before != null && !Objects.equals(before.validTo(), p.validTo())) {
                 // The change ends the provision at another day: the two differ from the earlier of the two ends.
                 start = before.validTo() == null ? p.validTo() : p.validTo() == null || before.validTo().isBefore(p.validTo())
                         ? before.validTo() : p.validTo();

@@ -3,10 +3,12 @@ package nl.haven.policy;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import nl.haven.policy.internal.DataSetReader;
@@ -60,9 +62,9 @@ public final class PolicyDataSet {
         this.reviews = reviews.stream().sorted(Comparator.comparing(Review::file)).toList();
         this.version = version;
         this.sources = Map.copyOf(sources);
-        this.facts = java.util.Collections.unmodifiableMap(new TreeMap<>(facts));
+        this.facts = Collections.unmodifiableMap(new TreeMap<>(facts));
         this.safeguards = safeguards.stream().sorted(Comparator.comparing(Safeguard::validFrom).thenComparing(Safeguard::id)).toList();
-        this.countries = java.util.Collections.unmodifiableMap(new TreeMap<>(countries));
+        this.countries = Collections.unmodifiableMap(new TreeMap<>(countries));
         Map<String, List<Provision>> byCountry = new TreeMap<>();
         Map<String, Provision> byId = new LinkedHashMap<>();
         provisions.stream().sorted(Comparator.comparing(Provision::validFrom).thenComparing(Provision::id)).forEach(p -> {
@@ -70,13 +72,13 @@ public final class PolicyDataSet {
             byId.put(p.id(), p);
         });
         byCountry.replaceAll((c, list) -> List.copyOf(list));
-        this.provisionsByCountry = java.util.Collections.unmodifiableMap(byCountry);
-        this.provisionsById = java.util.Collections.unmodifiableMap(byId);
-        this.routes = java.util.Collections.unmodifiableMap(new TreeMap<>(routes));
+        this.provisionsByCountry = Collections.unmodifiableMap(byCountry);
+        this.provisionsById = Collections.unmodifiableMap(byId);
+        this.routes = Collections.unmodifiableMap(new TreeMap<>(routes));
         this.procedure = procedure;
         Map<String, Regime> regimeById = new LinkedHashMap<>();
         regimes.forEach(r -> regimeById.put(r.id(), r));
-        this.regimes = java.util.Collections.unmodifiableMap(regimeById);
+        this.regimes = Collections.unmodifiableMap(regimeById);
         this.listStatements = listStatements.stream().sorted(Comparator.comparing(ListStatement::validFrom).thenComparing(ListStatement::id))
                 .toList();
     }
@@ -145,7 +147,7 @@ public final class PolicyDataSet {
             return label;
         }
         String shortHash = version.startsWith("sha256:") ? version.substring(7, Math.min(version.length(), 15)) : version;
-        return reviews.stream().map(Review::reviewedOn).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder())
+        return reviews.stream().map(Review::reviewedOn).filter(Objects::nonNull).max(Comparator.naturalOrder())
                 .map(day -> "reviewed " + day + " · " + shortHash).orElse(shortHash);
     }
 

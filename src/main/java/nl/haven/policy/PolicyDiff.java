@@ -4,13 +4,16 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -134,7 +137,7 @@ public record PolicyDiff(String from, String to, List<CountryChanges> countries,
         }
         List<CountryChanges> countries = new ArrayList<>();
         byCountry.forEach((country, items) -> {
-            items.sort(java.util.Comparator.comparing(Item::subject).thenComparing(Item::id));
+            items.sort(Comparator.comparing(Item::subject).thenComparing(Item::id));
             countries.add(new CountryChanges(country, items));
         });
         return new PolicyDiff(older.version(), newer.version(), countries, routeChanges(older, newer));
@@ -174,9 +177,9 @@ public record PolicyDiff(String from, String to, List<CountryChanges> countries,
     }
 
     private static <T> @Nullable Item item(@Nullable T old, @Nullable T now, @Nullable Map<String, String> oldFields,
-            @Nullable Map<String, String> newFields, PolicyDataSet older, PolicyDataSet newer, java.util.function.Function<T, Subject> subject,
-            java.util.function.Function<T, String> id, java.util.function.Function<T, LocalDate> validFrom,
-            java.util.function.Function<T, @Nullable LocalDate> validTo, java.util.function.Function<T, List<String>> sources) {
+            @Nullable Map<String, String> newFields, PolicyDataSet older, PolicyDataSet newer, Function<T, Subject> subject,
+            Function<T, String> id, Function<T, LocalDate> validFrom,
+            Function<T, @Nullable LocalDate> validTo, Function<T, List<String>> sources) {
         List<FieldChange> fields = fields(oldFields, newFields);
         if (fields.isEmpty()) {
             return null;
@@ -283,10 +286,10 @@ public record PolicyDiff(String from, String to, List<CountryChanges> countries,
     }
 
     private static List<Source> sources(PolicyDataSet dataSet, List<String> ids) {
-        return ids.stream().map(dataSet::source).flatMap(java.util.Optional::stream).toList();
+        return ids.stream().map(dataSet::source).flatMap(Optional::stream).toList();
     }
 
-    private static <K extends Comparable<? super K>, V> Map<K, V> byId(Collection<V> values, java.util.function.Function<V, K> key) {
+    private static <K extends Comparable<? super K>, V> Map<K, V> byId(Collection<V> values, Function<V, K> key) {
         Map<K, V> out = new TreeMap<>();
         values.forEach(v -> out.put(key.apply(v), v));
         return out;

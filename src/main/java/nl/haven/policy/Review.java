@@ -2,6 +2,8 @@ package nl.haven.policy;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +41,7 @@ public record Review(String file, @Nullable LocalDate reviewedOn) {
 
     /** The warning in every language of the explanations, for answers that carry {@link Text}. */
     public Text warning(LocalDate date) {
-        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+        Map<String, String> texts = new LinkedHashMap<>();
         for (String language : Explanations.languages()) {
             texts.put(language, warning(date, language));
         }

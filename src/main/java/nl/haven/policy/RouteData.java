@@ -2,6 +2,7 @@ package nl.haven.policy;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,7 @@ public record RouteData(String route, Text name, Map<String, RouteParameter> par
     }
 
     public RouteData(String route, Text name, Map<String, RouteParameter> parameters, List<RouteStatement> statements) {
-        this(route, name, parameters, statements, new Review("routes/" + route.toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ".yaml", null));
+        this(route, name, parameters, statements, new Review("routes/" + route.toLowerCase(Locale.ROOT).replace('_', '-') + ".yaml", null));
     }
 
     public Optional<RouteParameter> parameter(String id) {

@@ -1,5 +1,6 @@
 package nl.haven.protection;
 
+import java.nio.charset.StandardCharsets;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.OrgId;
 
@@ -10,6 +11,6 @@ import nl.haven.shared.OrgId;
 public record FieldRef(OrgId org, CaseId caseId, String table, String column) {
 
     byte[] associatedData() {
-        return ("haven:v1|" + org + "|" + caseId + "|" + table + "|" + column).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return ("haven:v1|" + org + "|" + caseId + "|" + table + "|" + column).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,13 +1,20 @@
 package nl.haven.protection;
 
+import com.google.crypto.tink.Aead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.text.Normalizer;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.LongConsumer;
 import nl.haven.protection.internal.KeyService;
+import nl.haven.protection.internal.KeyStore;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.OrgId;
 import org.springframework.stereotype.Service;
@@ -21,7 +28,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class Protection {
     /** The tables that hold (wrapped) keys: never part of a database backup. */
-    public static final java.util.List<String> KEY_TABLES = nl.haven.protection.internal.KeyStore.KEY_TABLES;
+    public static final List<String> KEY_TABLES = KeyStore.KEY_TABLES;
 
     private final KeyService keys;
 
@@ -55,12 +62,12 @@ public class Protection {
      * Decrypts one field of many cases of one organisation, their keys read in one query (a batch of a run over the
      * open cases); a case without a key (erased) is left out of the answer.
      */
-    public java.util.Map<CaseId, byte[]> decryptAll(OrgId org, String table, String column, java.util.Map<CaseId, byte[]> ciphertexts) {
-        java.util.Map<java.util.UUID, com.google.crypto.tink.Aead> aeads = keys.caseAeads(org.value(),
+    public Map<CaseId, byte[]> decryptAll(OrgId org, String table, String column, Map<CaseId, byte[]> ciphertexts) {
+        Map<UUID, Aead> aeads = keys.caseAeads(org.value(),
                 ciphertexts.keySet().stream().map(CaseId::value).toList());
-        java.util.Map<CaseId, byte[]> plain = new java.util.HashMap<>();
-        for (java.util.Map.Entry<CaseId, byte[]> e : ciphertexts.entrySet()) {
-            com.google.crypto.tink.Aead aead = aeads.get(e.getKey().value());
+        Map<CaseId, byte[]> plain = new HashMap<>();
+        for (Map.Entry<CaseId, byte[]> e : ciphertexts.entrySet()) {
+            Aead aead = aeads.get(e.getKey().value());
             if (aead == null) {
                 continue;
             }
@@ -113,7 +120,7 @@ public class Protection {
      * Adds a new primary key to every organisation's keyset and re-wraps every case key with it, in
      * transactions of {@code batchSize}; an interrupted rotation is resumed by calling this again.
      */
-    public KeyRotation rotateOrganisationKeys(int batchSize, java.util.function.LongConsumer total, java.util.function.LongConsumer progress) {
+    public KeyRotation rotateOrganisationKeys(int batchSize, LongConsumer total, LongConsumer progress) {
         return keys.rotate(batchSize, total, progress);
     }
 

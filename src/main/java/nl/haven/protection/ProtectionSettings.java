@@ -2,6 +2,7 @@ package nl.haven.protection;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -27,6 +28,6 @@ public record ProtectionSettings(Path masterKeyFile, Path keysDir, @Nullable Dur
 
     /** The case-key cache's lifetime, never null after construction. */
     public Duration caseKeyCacheTtl() {
-        return java.util.Objects.requireNonNull(caseKeyCache);
+        return Objects.requireNonNull(caseKeyCache);
     }
 }

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.UUID;
 import nl.haven.protection.internal.KeyService;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -45,7 +46,7 @@ public class RequesterSecrets {
 
     RequesterSecrets(KeyService keys) {
         this.keys = keys;
-        this.decoy = argon2.encode(peppered("decoy " + java.util.UUID.randomUUID()));
+        this.decoy = argon2.encode(peppered("decoy " + UUID.randomUUID()));
     }
 
     /** The keyed lookup index of a (normalised) codename: 32 bytes. */

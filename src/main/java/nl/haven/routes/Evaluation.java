@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import nl.haven.policy.AssessmentDocument;
+import nl.haven.policy.Confidence;
 import nl.haven.policy.DatedValue;
 import nl.haven.policy.RouteStatement;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +50,7 @@ final class Evaluation {
 
     /** A parameter value this answer rests on: its sources, and a warning when it is below primary. */
     List<String> use(String parameter, DatedValue value) {
-        if (value.confidence() != nl.haven.policy.Confidence.PRIMARY) {
+        if (value.confidence() != Confidence.PRIMARY) {
             warnings.add(texts.text("warn-value", parameter, value.validFrom().toString()));
         }
         return value.sources();
@@ -60,7 +61,7 @@ final class Evaluation {
         if (statement == null) {
             return List.of();
         }
-        if (statement.confidence() != nl.haven.policy.Confidence.PRIMARY) {
+        if (statement.confidence() != Confidence.PRIMARY) {
             warnings.add(texts.text("warn-statement", statement.id()));
         }
         return statement.sources();

@@ -2,6 +2,7 @@ package nl.haven.routes;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -113,7 +114,7 @@ public record Profile(String nationality, LocalDate date, @Nullable LocalDate da
 
     /** Age in whole years on the application date, or null when the date of birth is unknown. */
     public @Nullable Integer ageOnApplication() {
-        return dateOfBirth == null ? null : java.time.Period.between(dateOfBirth, date).getYears();
+        return dateOfBirth == null ? null : Period.between(dateOfBirth, date).getYears();
     }
 
     @Override

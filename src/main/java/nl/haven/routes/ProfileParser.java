@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import nl.haven.policy.Countries;
 import nl.haven.policy.PolicyInputException;
 import org.jspecify.annotations.Nullable;
@@ -133,7 +134,7 @@ public final class ProfileParser {
         for (String name : node.propertyNames()) {
             if (!allowed.contains(name)) {
                 throw new ProfileException(path(path, name), "unknown field '" + path(path, name) + "': expected one of "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+                        + String.join(", ", new TreeSet<>(allowed)));
             }
         }
         return node;

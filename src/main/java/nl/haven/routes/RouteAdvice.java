@@ -2,6 +2,7 @@ package nl.haven.routes;
 
 import java.util.List;
 import nl.haven.policy.AssessmentDocument;
+import nl.haven.policy.Confidence;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +24,7 @@ public record RouteAdvice(String date, AssessmentDocument.DatasetRef dataset, Li
     }
 
     /** A sourced statement about how the route works, shown beside the reasons. */
-    public record Note(String code, String text, nl.haven.policy.Confidence confidence, List<String> sources) {
+    public record Note(String code, String text, Confidence confidence, List<String> sources) {
     }
 
     public record Reason(String code, String text, List<String> sources) {

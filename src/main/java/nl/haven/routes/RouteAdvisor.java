@@ -3,11 +3,15 @@ package nl.haven.routes;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import nl.haven.policy.Assessment;
 import nl.haven.policy.AssessmentDocument;
+import nl.haven.policy.Confidence;
 import nl.haven.policy.DatedValue;
+import nl.haven.policy.ListStatement;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.PolicyEngine;
 import nl.haven.policy.PolicyInputException;
+import nl.haven.policy.Provision;
 import nl.haven.policy.RouteData;
 import nl.haven.policy.RouteStatement;
 import nl.haven.routes.Profile.Partner;
@@ -71,7 +75,7 @@ public final class RouteAdvisor extends RouteRules {
             e.reason("asylum-groups-needed", List.of());
             return e.answer();
         }
-        nl.haven.policy.Assessment decision;
+        Assessment decision;
         try {
             decision = engine.assess(engine.query(p.nationality(), null, p.protection().groups(), p.protection().facts(), p.date().toString(),
                     null));
@@ -82,8 +86,8 @@ public final class RouteAdvisor extends RouteRules {
         e.reason("asylum-apply-in-person", List.of());
         e.reason("asylum-framework", decision.decisive() == null ? List.of() : decision.decisive().sources(),
                 t.text("standard." + assessment.evidentiaryStandard()));
-        nl.haven.policy.Provision listing = decision.listing();
-        nl.haven.policy.ListStatement stop = decision.listingStoppedBy();
+        Provision listing = decision.listing();
+        ListStatement stop = decision.listingStoppedBy();
         if (listing != null && stop != null) {
             e.reason("asylum-safe-country-not-applied", stop.sources(), stop.id());
         } else if (listing != null && decision.safeCountryException()) {
@@ -91,13 +95,13 @@ public final class RouteAdvisor extends RouteRules {
         } else if (listing != null) {
             e.reason(listing.exceptionsKnown() ? "asylum-safe-country" : "asylum-safe-country-exceptions-unknown", listing.sources());
         }
-        for (nl.haven.policy.Provision basis : new nl.haven.policy.Provision[] { decision.decisive(), listing }) {
+        for (Provision basis : new Provision[] { decision.decisive(), listing }) {
             if (basis != null && basis.uncertain()) {
                 e.warnings.add(t.text("warn-statement", basis.id()));
             }
         }
-        for (nl.haven.policy.ListStatement st : decision.listStatements()) {
-            if (st.confidence() != nl.haven.policy.Confidence.PRIMARY) {
+        for (ListStatement st : decision.listStatements()) {
+            if (st.confidence() != Confidence.PRIMARY) {
                 e.warnings.add(t.text("warn-statement", st.id()));
             }
         }

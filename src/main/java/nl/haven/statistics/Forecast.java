@@ -1,6 +1,7 @@
 package nl.haven.statistics;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import nl.haven.shared.BadInputException;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +45,7 @@ public record Forecast(long observed, LocalDate asOf, int year, long median, Lis
         Double pAtLeast = null;
         if (remaining == 0) {
             // 31 December: nothing is left to come, the total is what was observed.
-            java.util.Arrays.fill(q, observed);
+            Arrays.fill(q, observed);
             if (target != null) {
                 pAtLeast = observed >= target ? 1.0 : 0.0;
             }

@@ -1,5 +1,6 @@
 package nl.haven.statistics;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ public final class SafeCsv {
     }
 
     public SafeCsv row(Object... cells) {
-        return row(java.util.Arrays.asList(cells));
+        return row(Arrays.asList(cells));
     }
 
     static String cell(String value) {

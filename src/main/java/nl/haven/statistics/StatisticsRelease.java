@@ -10,6 +10,7 @@ import nl.haven.statistics.internal.CountStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
@@ -51,7 +52,7 @@ public class StatisticsRelease {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
             transactions.executeWithoutResult(status -> store.release(now));
-        } catch (org.springframework.dao.DuplicateKeyException firstReleaseElsewhere) {
+        } catch (DuplicateKeyException firstReleaseElsewhere) {
             // Another node made the very first release at the same moment: its row now exists, so this one waits on it.
             transactions.executeWithoutResult(status -> store.release(now));
         }

@@ -1,9 +1,12 @@
 package nl.haven.statistics;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Year;
 import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -17,11 +20,14 @@ import java.util.UUID;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
 import nl.haven.policy.AssessmentQuery;
+import nl.haven.policy.Countries;
 import nl.haven.policy.EvidentiaryStandard;
 import nl.haven.policy.Group;
 import nl.haven.policy.PolicyChange;
 import nl.haven.policy.PolicyEngine;
 import nl.haven.policy.PolicyFiles;
+import nl.haven.policy.PolicyInputException;
+import nl.haven.policy.Provision;
 import nl.haven.shared.BadInputException;
 import nl.haven.statistics.internal.CountStore;
 import org.jspecify.annotations.Nullable;
@@ -86,7 +92,7 @@ public class StatisticsService {
     /** One breakdown as the API publishes it. */
     /** @param releasedAt when these numbers were released (they change only at release points); null before the first */
     public record Requests(int year, String by, int k, @Nullable Integer roundedTo, List<Disclosure.Cell> cells, Disclosure.Cell total,
-            java.time.@Nullable Instant releasedAt) {
+            @Nullable Instant releasedAt) {
         public Requests {
             cells = List.copyOf(cells);
         }
@@ -168,8 +174,8 @@ public class StatisticsService {
         String country = null;
         if (nationality != null && !nationality.isBlank()) {
             try {
-                country = nl.haven.policy.Countries.parse(nationality);
-            } catch (nl.haven.policy.PolicyInputException e) {
+                country = Countries.parse(nationality);
+            } catch (PolicyInputException e) {
                 throw new BadInputException("nationality", e.getMessage());
             }
         }
@@ -201,7 +207,7 @@ public class StatisticsService {
      * target.
      */
     public record Dashboard(int year, LocalDate asOf, Map<Dimension, Disclosure.Table> tables, Map<Integer, Disclosure.Table> previousMonths,
-            PublishedForecast forecast, Disclosure.Rules rules, java.time.@Nullable Instant releasedAt) {
+            PublishedForecast forecast, Disclosure.Rules rules, @Nullable Instant releasedAt) {
 
         /** When the numbers were released, for the pages. */
         public @Nullable String releasedText() {
@@ -230,9 +236,9 @@ public class StatisticsService {
     }
 
     /** A release time as the pages show it: in Amsterdam time, where Haven's organisations work, to the minute. */
-    static @Nullable String releasedText(java.time.@Nullable Instant releasedAt) {
-        return releasedAt == null ? null : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-                .format(releasedAt.atZone(java.time.ZoneId.of("Europe/Amsterdam")));
+    static @Nullable String releasedText(@Nullable Instant releasedAt) {
+        return releasedAt == null ? null : DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(releasedAt.atZone(ZoneId.of("Europe/Amsterdam")));
     }
 
     // --- what-if -------------------------------------------------------------------------------------------------
@@ -254,7 +260,7 @@ public class StatisticsService {
      * @param unchanged those whose standard stays the same (including those without nationality or group)
      */
     public record WhatIf(String scope, LocalDate date, String datasetVersion, String changedVersion, List<String> added, List<String> replaced,
-            List<Transition> changes, Disclosure.Cell unchanged, Disclosure.Cell openCases, int k, java.time.@Nullable Instant releasedAt) {
+            List<Transition> changes, Disclosure.Cell unchanged, Disclosure.Cell openCases, int k, @Nullable Instant releasedAt) {
 
         /** When the open cases counted were released, for the pages. */
         public @Nullable String releasedText() {
@@ -312,8 +318,8 @@ public class StatisticsService {
             transitions.add(new Transition(fromTo[0], fromTo[1], cell));
         }
         return new WhatIf(org == null ? "platform" : "organisation", on, engine.dataSet().version(), change.dataSet().version(),
-                change.added().stream().map(nl.haven.policy.Provision::id).toList(),
-                change.replaced().stream().map(nl.haven.policy.Provision::id).toList(), transitions,
+                change.added().stream().map(Provision::id).toList(),
+                change.replaced().stream().map(Provision::id).toList(), transitions,
                 table.cells().get(table.cells().size() - 1), table.total(), rules().k(), store.releasedAt().orElse(null));
     }
 

@@ -2,6 +2,8 @@ package nl.haven.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +53,7 @@ final class ParameterLocaleResolver implements LocaleResolver {
      */
     static @Nullable String lang(HttpServletRequest request) {
         String contentType = request.getContentType();
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
             return request.getParameter("lang");
         }
         String query = request.getQueryString();
@@ -60,7 +62,7 @@ final class ParameterLocaleResolver implements LocaleResolver {
         }
         for (String pair : query.split("&")) {
             if (pair.startsWith("lang=")) {
-                return java.net.URLDecoder.decode(pair.substring(5), java.nio.charset.StandardCharsets.UTF_8);
+                return URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
             }
         }
         return null;

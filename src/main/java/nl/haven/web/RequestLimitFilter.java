@@ -6,11 +6,14 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.tomcat.util.buf.MessageBytes;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.apache.tomcat.util.http.Parameters;
@@ -159,11 +162,11 @@ class RequestLimitFilter extends OncePerRequestFilter {
         for (String pair : query == null ? new String[0] : query.split("&")) {
             int eq = pair.indexOf('=');
             try {
-                String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
                 if (!name.isEmpty()) {
-                    map.merge(name, new String[] { value }, (a, b) -> java.util.stream.Stream.concat(java.util.Arrays.stream(a),
-                            java.util.Arrays.stream(b)).toArray(String[]::new));
+                    map.merge(name, new String[] { value }, (a, b) -> Stream.concat(Arrays.stream(a),
+                            Arrays.stream(b)).toArray(String[]::new));
                 }
             } catch (IllegalArgumentException undecodable) {
                 // left out, as Tomcat leaves it out

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ class AuditCheckpointAttacksH2IT {
         for (AuditRow row : rows) {
             jdbc.sql("insert into audit_event (seq, occurred_at, org_id, actor, action, subject_type, subject_id, prev_mac, mac)"
                     + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(row.seq(), java.time.OffsetDateTime.ofInstant(row.occurredAt(), ZoneOffset.UTC), row.orgId(), row.actor(),
+                    .params(row.seq(), OffsetDateTime.ofInstant(row.occurredAt(), ZoneOffset.UTC), row.orgId(), row.actor(),
                             row.action(), row.subjectType(), row.subjectId(), row.prevMac(), row.mac())
                     .update();
         }

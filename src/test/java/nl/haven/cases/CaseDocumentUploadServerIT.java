@@ -3,6 +3,7 @@ package nl.haven.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.servlet.ServletContext;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -131,7 +132,7 @@ class CaseDocumentUploadServerIT {
         System.arraycopy(content, 0, body, head.length, content.length);
         System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
         HttpRequest.BodyPublisher publisher = declareLength ? HttpRequest.BodyPublishers.ofByteArray(body)
-                : HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)); // chunked, no length
+                : HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)); // chunked, no length
         return UploadInFlight.CLIENT.send(HttpRequest.newBuilder(documents()).timeout(Duration.ofSeconds(60))
                 .header("Authorization", staff.bearer(Role.CASEWORKER)).header("Accept", "application/json")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(publisher).build(), HttpResponse.BodyHandlers.ofString());

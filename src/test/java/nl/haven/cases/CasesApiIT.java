@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import nl.haven.identity.IdentityManagement;
@@ -25,6 +26,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,7 +59,7 @@ class CasesApiIT {
         other = StaffFixture.create(identity, "elsewhere");
     }
 
-    ResultActions call(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, StaffFixture org, Role role)
+    ResultActions call(MockHttpServletRequestBuilder request, StaffFixture org, Role role)
             throws Exception {
         return mvc.perform(request.header("Authorization", org.bearer(role)).accept(MediaType.APPLICATION_JSON));
     }
@@ -102,7 +104,7 @@ class CasesApiIT {
 
         // The stored details are ciphertext bound to this case: the name is not in the row.
         byte[] stored = jdbc.sql("select details from case_file where id = ?").param(UUID.fromString(id)).query(byte[].class).single();
-        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Robin").doesNotContain("Passport");
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("Robin").doesNotContain("Passport");
 
         String[][] steps = { { "TRIAGE", "{\"to\": \"triage\", \"priority\": 2}" }, { "ACCEPTED", "{\"to\": \"ACCEPTED\"}" },
                 { "PREPARING", "{\"to\": \"PREPARING\"}" }, { "APPLIED", "{\"to\": \"APPLIED\", \"date\": \"2026-03-02\"}" },
@@ -291,7 +293,7 @@ class CasesApiIT {
         call(get("/api/v1/cases?status=NEW"), own, Role.COORDINATOR).andExpect(status().isOk());
         assertThat(auditEvents() - beforeSearches).as("listing without a search is not audited").isEqualTo(2);
         String stored = jdbc.sql("select blind from case_identifier where case_id = ?").param(UUID.fromString(id))
-                .query((rs, n) -> new String(rs.getBytes(1), java.nio.charset.StandardCharsets.ISO_8859_1)).single();
+                .query((rs, n) -> new String(rs.getBytes(1), StandardCharsets.ISO_8859_1)).single();
         assertThat(stored).doesNotContain("123456789");
     }
 

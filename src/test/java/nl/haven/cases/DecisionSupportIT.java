@@ -3,6 +3,8 @@ package nl.haven.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.testing.StaffFixture;
@@ -72,8 +74,8 @@ class DecisionSupportIT {
         assertThat(receipt.get("dataSetVersion").stringValue()).startsWith("sha256:");
         assertThat(receipt.get("inputs").get("groups").toString()).isEqualTo("[\"gay\"]");
         // Stored encrypted: the explanation is not in the row.
-        String stored = jdbc.sql("select body from case_receipt where id = ?").param(java.util.UUID.fromString(receipt.get("id").stringValue()))
-                .query((rs, n) -> new String(rs.getBytes(1), java.nio.charset.StandardCharsets.ISO_8859_1)).single();
+        String stored = jdbc.sql("select body from case_receipt where id = ?").param(UUID.fromString(receipt.get("id").stringValue()))
+                .query((rs, n) -> new String(rs.getBytes(1), StandardCharsets.ISO_8859_1)).single();
         assertThat(stored).doesNotContain("GROUP_PERSECUTION").doesNotContain("2343");
 
         JsonNode reproduction = body(get("/api/v1/cases/" + id + "/receipts/" + receipt.get("id").stringValue() + "/reproduction")
@@ -82,7 +84,7 @@ class DecisionSupportIT {
         assertThat(reproduction.get("sameOutcome").booleanValue()).isTrue();
         assertThat(reproduction.get("now").get("evidentiaryStandard").stringValue()).isEqualTo("GROUP_PERSECUTION");
         assertThat(body(get("/api/v1/cases/" + id + "/receipts")).size()).isEqualTo(1);
-        get("/api/v1/cases/" + id + "/receipts/" + java.util.UUID.randomUUID() + "/reproduction").andExpect(status().isNotFound());
+        get("/api/v1/cases/" + id + "/receipts/" + UUID.randomUUID() + "/reproduction").andExpect(status().isNotFound());
     }
 
     @Test

@@ -2,6 +2,11 @@ package nl.haven.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,6 +16,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import nl.haven.HavenApplication;
@@ -31,9 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue #17, point 3: Haven started with a changed data set (the shipped set plus the example change file that makes
@@ -161,7 +170,7 @@ class PolicyImpactIT {
             // Encrypted at rest: the stored detail does not contain the standard's name.
             byte[] stored = db.sql("select detail from case_event where case_id = ? and type = ?").params(cases.affected().get(0), PolicyImpact.EVENT)
                     .query((rs, n) -> rs.getBytes(1)).single();
-            assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("MINOR_INDICATIONS");
+            assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("MINOR_INDICATIONS");
             // Audited, one event per task, by the system.
             assertThat(db.sql("select count(*) from audit_event where action = 'case.policy-review-added'").query(Long.class).single()).isEqualTo(3);
 
@@ -173,14 +182,14 @@ class PolicyImpactIT {
                     new StaffNotices.Notice("staff.notice.policyChanged", LocalDate.of(2026, 12, 6), 1, 1));
             assertThat(notices.latest(cases.a().org(), Role.CASEWORKER, 10)).isEmpty();
             // The summary as the staff home shows it, in each language: the day and the counts, nothing else.
-            for (java.util.Locale locale : List.of(java.util.Locale.ENGLISH, java.util.Locale.forLanguageTag("nl"), java.util.Locale.forLanguageTag("ru"))) {
-                String text = changed.getBean(org.springframework.context.MessageSource.class).getMessage("staff.notice.policyChanged",
+            for (Locale locale : List.of(Locale.ENGLISH, Locale.forLanguageTag("nl"), Locale.forLanguageTag("ru"))) {
+                String text = changed.getBean(MessageSource.class).getMessage("staff.notice.policyChanged",
                         new Object[] { LocalDate.of(2026, 12, 6), 2L, 1L }, locale);
                 assertThat(text).contains("2026-12-06").contains("2").contains("1").doesNotContain("{");
             }
 
             // The person's export carries the change decrypted, not the ciphertext.
-            String export = tools.jackson.databind.json.JsonMapper.builder().build()
+            String export = JsonMapper.builder().build()
                     .writeValueAsString(changed.getBean(CaseGdpr.class).export(cases.a().member(Role.COORDINATOR), cases.affected().get(0)));
             assertThat(export).contains("\"policyChange\"", "MINOR_INDICATIONS").doesNotContain("\"detail\"");
 
@@ -191,13 +200,13 @@ class PolicyImpactIT {
                     .singleElement().satisfies(e -> assertThat(e.policyChange().after().standard()).isEqualTo("MINOR_INDICATIONS"));
 
             // Point 4: the recorded frameworks compared, through the API.
-            java.net.http.HttpResponse<String> status = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + changed.getEnvironment().getProperty("local.server.port") + "/api/v1/cases/"
+            HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + changed.getEnvironment().getProperty("local.server.port") + "/api/v1/cases/"
                             + cases.affected().get(0) + "/receipts/status"))
                     .header("Authorization", cases.a().bearer(Role.COORDINATOR)).header("Accept", "application/json").GET().build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
-            tools.jackson.databind.JsonNode receipt = tools.jackson.databind.json.JsonMapper.builder().build().readTree(status.body()).get(0);
+            JsonNode receipt = JsonMapper.builder().build().readTree(status.body()).get(0);
             assertThat(receipt.get("receipt").stringValue()).isEqualTo(affectedReceipt.toString());
             assertThat(receipt.get("current").booleanValue()).isFalse();
             assertThat(receipt.get("changedOn").stringValue()).isEqualTo("2026-12-06");

@@ -20,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,12 +56,12 @@ class ReferralsIT {
     }
 
     ResultActions post(String path, String json, StaffFixture staff, Role role) throws Exception {
-        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path).header("Authorization", staff.bearer(role))
+        return mvc.perform(MockMvcRequestBuilders.post(path).header("Authorization", staff.bearer(role))
                 .contentType(MediaType.APPLICATION_JSON).content(json));
     }
 
     ResultActions get(String path, StaffFixture staff, Role role) throws Exception {
-        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path).header("Authorization", staff.bearer(role)));
+        return mvc.perform(MockMvcRequestBuilders.get(path).header("Authorization", staff.bearer(role)));
     }
 
     static JsonNode body(ResultActions result) throws Exception {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import nl.haven.policy.PolicyFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,7 +74,7 @@ class AdminCommandsIT {
 
         // A changed data set: the shipped one with another label and Egypt's EU listing from 1 July 2026.
         Path policy = data.resolve("policy-next");
-        for (Map.Entry<String, String> file : nl.haven.policy.PolicyFiles.shipped().byPath().entrySet()) {
+        for (Map.Entry<String, String> file : PolicyFiles.shipped().byPath().entrySet()) {
             Path target = policy.resolve(file.getKey());
             Files.createDirectories(target.getParent());
             Files.writeString(target, file.getValue());

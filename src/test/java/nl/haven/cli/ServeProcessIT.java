@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -60,7 +61,7 @@ class ServeProcessIT {
 
                 String url = "jdbc:h2:file:" + data.resolve("db/haven").toAbsolutePath() + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
                 // The embedded database's password is in the keys directory (issue #15; it used to be empty).
-                String password = java.nio.file.Files.readString(data.resolve("keys/db-password")).strip();
+                String password = Files.readString(data.resolve("keys/db-password")).strip();
                 try (Connection connection = DriverManager.getConnection(url, "", password);
                         ResultSet rs = connection.createStatement().executeQuery("select count(*) from organisation")) {
                     assertThat(rs.next()).isTrue();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -108,7 +109,7 @@ class IntakeBrowserIT {
         assertThat(driver.findElement(By.cssSelector("ol.thread")).getText()).contains(t.answer());
         browser.assertAccessible();
         browser.screenshot("follow-up-" + t.lang());
-        assertThat(driver.manage().getCookies()).extracting(org.openqa.selenium.Cookie::getName).containsOnly("XSRF-TOKEN");
+        assertThat(driver.manage().getCookies()).extracting(Cookie::getName).containsOnly("XSRF-TOKEN");
         assertSameOrigin(browser.requestedUrls());
     }
 

@@ -6,9 +6,14 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
 import nl.haven.identity.IdentityManagement;
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
@@ -83,12 +88,12 @@ final class IntakeFixture {
         try {
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             png.write(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' });
-            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 0)
+            ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 0)
                     .put((byte) 0).put((byte) 0).put((byte) 0);
             chunk(png, "IHDR", header.array());
-            java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
+            Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
             ByteArrayOutputStream idat = new ByteArrayOutputStream();
-            try (java.util.zip.DeflaterOutputStream out = new java.util.zip.DeflaterOutputStream(idat, deflater)) {
+            try (DeflaterOutputStream out = new DeflaterOutputStream(idat, deflater)) {
                 byte[] row = new byte[width + 1]; // filter byte 0, then black pixels
                 for (int y = 0; y < height; y++) {
                     out.write(row);
@@ -104,14 +109,14 @@ final class IntakeFixture {
     }
 
     private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws IOException {
-        byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        png.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        png.write(ByteBuffer.allocate(4).putInt(data.length).array());
         png.write(typeBytes);
         png.write(data);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(typeBytes);
         crc.update(data);
-        png.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        png.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     /** A JPEG with an EXIF GPS position, a camera make and an orientation, written with Commons Imaging. */
@@ -158,7 +163,7 @@ final class IntakeFixture {
                     + "xmlns:dc='http://purl.org/dc/elements/1.1/'><dc:creator><rdf:Seq><rdf:li>" + PDF_AUTHOR
                     + "</rdf:li></rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end='w'?>";
             PDMetadata metadata = new PDMetadata(document);
-            metadata.importXMPMetadata(xmp.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            metadata.importXMPMetadata(xmp.getBytes(StandardCharsets.UTF_8));
             document.getDocumentCatalog().setMetadata(metadata);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             document.save(out);

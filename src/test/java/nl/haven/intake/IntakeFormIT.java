@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import nl.haven.identity.IdentityManagement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class IntakeFormIT {
     }
 
     MockMultipartHttpServletRequestBuilder form(String lang, String message) {
-        return form(lang, message, java.util.UUID.randomUUID().toString(), true);
+        return form(lang, message, UUID.randomUUID().toString(), true);
     }
 
     MockMultipartHttpServletRequestBuilder form(String lang, String message, String token, boolean consent) {
@@ -91,10 +92,10 @@ class IntakeFormIT {
         assertThat(count("case_file")).isEqualTo(cases + 1);
         assertThat(jdbc.sql("select handling || ' ' || source from case_file where reference = ?").param(reference).query(String.class).single())
                 .isEqualTo("NEW INTAKE");
-        String caseId = jdbc.sql("select id from case_file where reference = ?").param(reference).query(java.util.UUID.class).single().toString();
+        String caseId = jdbc.sql("select id from case_file where reference = ?").param(reference).query(UUID.class).single().toString();
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'intake.case-opened' and subject_id = ? and actor = 'anonymous'")
                 .param(caseId).query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("select hash from intake_codename where case_id = ?").param(java.util.UUID.fromString(caseId)).query(String.class)
+        assertThat(jdbc.sql("select hash from intake_codename where case_id = ?").param(UUID.fromString(caseId)).query(String.class)
                 .single()).startsWith("$argon2id$").doesNotContain(codename.split(" ")[0]);
         assertThat(result.getResponse().getHeader("Cache-Control")).isEqualTo("no-store");
     }
@@ -102,7 +103,7 @@ class IntakeFormIT {
     @Test
     void theSameFormSentTwiceOpensOneCase() throws Exception {
         long cases = count("case_file");
-        String token = java.util.UUID.randomUUID().toString();
+        String token = UUID.randomUUID().toString();
         String first = mvc.perform(form("nl", "Ik ben homo en zoek veiligheid.", token, true)).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         String again = mvc.perform(form("nl", "Ik ben homo en zoek veiligheid.", token, true)).andReturn().getResponse()

@@ -3,6 +3,7 @@ package nl.haven.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import nl.haven.identity.IdentityManagement;
@@ -36,7 +37,7 @@ class IntakeUntrustedProxyIT {
     @Test
     void forgedForwardingHeadersFromAnUntrustedPeerChangeNeitherTheBucketNorTheScheme() {
         String org = IntakeFixture.organisation(identity, "untrusted");
-        List<Integer> statuses = new java.util.ArrayList<>();
+        List<Integer> statuses = new ArrayList<>();
         for (String forged : List.of("192.0.2.70", "192.0.2.71", "192.0.2.72")) {
             IntakeHttp visitor = new IntakeHttp(port).header("X-Forwarded-For", forged).header("X-Forwarded-Proto", "https");
             HttpResponse<String> page = visitor.get("/intake/" + org);

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import nl.haven.cases.PdfDerivative;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.protection.FieldRef;
@@ -35,6 +36,7 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
 import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
@@ -53,6 +55,7 @@ import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.rendering.PDFRenderer;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -154,7 +157,7 @@ class PdfActiveContentIT {
             first.getAnnotations().add(launchLink);
             second.getAnnotations().add(uriLink);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            document.save(out, org.apache.pdfbox.pdfwriter.compress.CompressParameters.NO_COMPRESSION);
+            document.save(out, CompressParameters.NO_COMPRESSION);
             return out.toByteArray();
         }
     }
@@ -198,8 +201,8 @@ class PdfActiveContentIT {
             for (int i = 0; i < 2; i++) {
                 PDRectangle kept = document.getPage(i).getMediaBox();
                 PDRectangle sent = original.getPage(i).getMediaBox();
-                assertThat(kept.getWidth()).as("page " + (i + 1) + " width").isCloseTo(sent.getWidth(), org.assertj.core.data.Offset.offset(1f));
-                assertThat(kept.getHeight()).as("page " + (i + 1) + " height").isCloseTo(sent.getHeight(), org.assertj.core.data.Offset.offset(1f));
+                assertThat(kept.getWidth()).as("page " + (i + 1) + " width").isCloseTo(sent.getWidth(), Offset.offset(1f));
+                assertThat(kept.getHeight()).as("page " + (i + 1) + " height").isCloseTo(sent.getHeight(), Offset.offset(1f));
             }
             // The text is there as pixels: the rendered page has dark pixels where the line was written.
             var picture = new PDFRenderer(document).renderImageWithDPI(0, 72);
@@ -257,7 +260,7 @@ class PdfActiveContentIT {
         StaffFixture staff = StaffFixture.create(identity, "active-pages");
         byte[] many;
         try (PDDocument document = new PDDocument()) {
-            for (int i = 0; i <= nl.haven.cases.PdfDerivative.MAX_PAGES; i++) {
+            for (int i = 0; i <= PdfDerivative.MAX_PAGES; i++) {
                 document.addPage(new PDPage(PDRectangle.A4));
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -7,15 +7,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import nl.haven.identity.Role;
+import nl.haven.identity.internal.ApiTokens;
 import nl.haven.identity.internal.Organisations;
 import nl.haven.identity.internal.SetupTokens;
 import nl.haven.identity.internal.Users;
 import nl.haven.shared.OrgId;
+import nl.haven.shared.UserId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -36,7 +39,7 @@ abstract class PersistenceContract {
     @Autowired
     SetupTokens tokens;
     @Autowired
-    nl.haven.identity.internal.ApiTokens apiTokens;
+    ApiTokens apiTokens;
 
     abstract String expectedDatabaseProduct();
 
@@ -117,8 +120,8 @@ abstract class PersistenceContract {
     void usersAreReachedOnlyThroughTheirOrganisationAndTokensOnlyThroughTheirOwner() {
         OrgId mine = organisations.create("scoped-mine", "Mine", Instant.now());
         OrgId theirs = organisations.create("scoped-theirs", "Theirs", Instant.now());
-        nl.haven.shared.UserId admin = users.create(mine, "admin@scoped-mine.example", "Admin", Role.ADMIN, "$argon2id$fake", Instant.now());
-        nl.haven.shared.UserId stranger = users.create(theirs, "user@scoped-theirs.example", "Stranger", Role.LAWYER, "$argon2id$fake",
+        UserId admin = users.create(mine, "admin@scoped-mine.example", "Admin", Role.ADMIN, "$argon2id$fake", Instant.now());
+        UserId stranger = users.create(theirs, "user@scoped-theirs.example", "Stranger", Role.LAWYER, "$argon2id$fake",
                 Instant.now());
 
         assertThat(users.inOrganisation(mine)).extracting(Users.Member::id).containsExactly(admin);
@@ -139,7 +142,7 @@ abstract class PersistenceContract {
         assertThat(users.activeAdmins(theirs)).isZero();
         organisations.lock(mine);
 
-        java.util.UUID token = apiTokens.create(stranger, "ci", "e".repeat(64), Instant.now(), Instant.now().plus(Duration.ofDays(1)));
+        UUID token = apiTokens.create(stranger, "ci", "e".repeat(64), Instant.now(), Instant.now().plus(Duration.ofDays(1)));
         assertThat(apiTokens.findOwnedBy(admin, token)).isEmpty();
         assertThat(apiTokens.revoke(admin, token, Instant.now())).isFalse();
         assertThat(apiTokens.ownerOf("e".repeat(64), Instant.now())).contains(stranger);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,9 +44,9 @@ public final class TestPostgres {
     }
 
     /** The properties that point an application at its own schema (created by Flyway) on the test server. */
-    public static java.util.Map<String, String> properties(String schema) {
+    public static Map<String, String> properties(String schema) {
         String separator = URL.contains("?") ? "&" : "?";
-        return java.util.Map.of("spring.datasource.url", URL + separator + "currentSchema=" + schema, "spring.flyway.schemas", schema,
+        return Map.of("spring.datasource.url", URL + separator + "currentSchema=" + schema, "spring.flyway.schemas", schema,
                 "spring.flyway.create-schemas", "true");
     }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The engine's explanation texts exist in every language with the same keys and placeholders. */
@@ -30,8 +33,8 @@ class ExplanationBundlesTests {
     }
 
     static Set<String> placeholders(String pattern) {
-        Set<String> found = new java.util.TreeSet<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\d+}").matcher(pattern);
+        Set<String> found = new TreeSet<>();
+        Matcher m = Pattern.compile("\\{\\d+}").matcher(pattern);
         while (m.find()) {
             found.add(m.group());
         }

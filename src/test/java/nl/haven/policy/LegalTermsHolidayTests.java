@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -108,7 +109,7 @@ class LegalTermsHolidayTests {
                 .hasMessageContaining("2029").hasMessageContaining("2023-01-01 to 2028-12-31").hasMessageContaining("art. 3(3)");
     }
 
-    static org.assertj.core.groups.Tuple tuple(String date, String rule) {
-        return org.assertj.core.groups.Tuple.tuple(LocalDate.parse(date), rule);
+    static Tuple tuple(String date, String rule) {
+        return Tuple.tuple(LocalDate.parse(date), rule);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.LocalDate;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -48,8 +49,8 @@ class LegalTermsTests {
             assertThat(deadline.plainEnd()).isEqualTo(d("2025-03-15"));
             assertThat(deadline.due()).as("art. 1(1) Atw: next day that is not a Saturday, Sunday or holiday").isEqualTo(d("2025-03-17"));
             assertThat(deadline.reasons(Deadline.Reason.Kind.NON_WORKING_DAY)).extracting(Deadline.Reason::rule, Deadline.Reason::date)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("saturday", d("2025-03-15")),
-                            org.assertj.core.groups.Tuple.tuple("sunday", d("2025-03-16")));
+                    .containsExactly(Tuple.tuple("saturday", d("2025-03-15")),
+                            Tuple.tuple("sunday", d("2025-03-16")));
             assertThat(deadline.reasons(Deadline.Reason.Kind.NEXT_WORKING_DAY)).singleElement()
                     .satisfies(r -> {
                         assertThat(r.rule()).isEqualTo(LegalTerms.ATW_ART_1);
@@ -106,9 +107,9 @@ class LegalTermsTests {
             Deadline deadline = appeal("2025-04-19", "general-procedure");
             assertThat(deadline.due()).isEqualTo(d("2025-04-28"));
             assertThat(deadline.reasons(Deadline.Reason.Kind.NON_WORKING_DAY)).extracting(Deadline.Reason::rule, Deadline.Reason::date)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("atw-kings-day", d("2025-04-26")),
-                            org.assertj.core.groups.Tuple.tuple("saturday", d("2025-04-26")),
-                            org.assertj.core.groups.Tuple.tuple("sunday", d("2025-04-27")));
+                    .containsExactly(Tuple.tuple("atw-kings-day", d("2025-04-26")),
+                            Tuple.tuple("saturday", d("2025-04-26")),
+                            Tuple.tuple("sunday", d("2025-04-27")));
         }
 
         @Test
@@ -198,7 +199,7 @@ class LegalTermsTests {
             assertThat(deadline.due()).isEqualTo(d("2026-04-08"));
             assertThat(deadline.reasons(Deadline.Reason.Kind.NEXT_WORKING_DAY)).extracting(Deadline.Reason::date).containsExactly(d("2026-04-07"));
             assertThat(deadline.reasons(Deadline.Reason.Kind.TWO_WORKING_DAYS)).extracting(Deadline.Reason::rule, Deadline.Reason::date)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(LegalTerms.ATW_ART_2, d("2026-04-08")));
+                    .containsExactly(Tuple.tuple(LegalTerms.ATW_ART_2, d("2026-04-08")));
         }
 
         @Test

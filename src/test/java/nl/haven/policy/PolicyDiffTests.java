@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** Issue #17, point 1: the structured diff between two data-set versions, on the valid fixture and a changed copy. */
@@ -113,8 +115,8 @@ class PolicyDiffTests {
 
         List<PolicyDiff.Item> russia = diff.countries().stream().filter(c -> c.country().equals("RU")).findFirst().orElseThrow().items();
         assertThat(russia).extracting(PolicyDiff.Item::id, PolicyDiff.Item::change).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("ru-ce-persecution", PolicyDiff.Change.REMOVED),
-                org.assertj.core.groups.Tuple.tuple("ru-risk-group", PolicyDiff.Change.ENDED));
+                Tuple.tuple("ru-ce-persecution", PolicyDiff.Change.REMOVED),
+                Tuple.tuple("ru-risk-group", PolicyDiff.Change.ENDED));
         PolicyDiff.Item removed = russia.get(0);
         assertThat(removed.fields()).contains(new PolicyDiff.FieldChange("kind", "GROUP_PERSECUTION", null),
                 new PolicyDiff.FieldChange("standard", "GROUP_PERSECUTION", null));
@@ -131,8 +133,8 @@ class PolicyDiffTests {
         assertThat(capital.parameter()).isEqualTo("daft-minimum-capital");
         assertThat(capital.values()).extracting(PolicyDiff.ValueChange::year, PolicyDiff.ValueChange::change, PolicyDiff.ValueChange::before,
                 PolicyDiff.ValueChange::after).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(2023, PolicyDiff.Change.ENDED, "4500", "5000"),
-                        org.assertj.core.groups.Tuple.tuple(2027, PolicyDiff.Change.ADDED, null, "6000"));
+                        Tuple.tuple(2023, PolicyDiff.Change.ENDED, "4500", "5000"),
+                        Tuple.tuple(2027, PolicyDiff.Change.ADDED, null, "6000"));
         assertThat(capital.values().get(1).sources()).extracting(Source::id).containsExactly("letter-a");
     }
 
@@ -162,7 +164,7 @@ class PolicyDiffTests {
 
     @Test
     void aDatasetYamlWithUnknownKeysIsRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PolicyDataSet.load(
+        Assertions.assertThatThrownBy(() -> PolicyDataSet.load(
                 PolicyFixtures.validWith("dataset.yaml", "schemaVersion: 1\nlabel: x\nname: y\n")))
                 .isInstanceOf(PolicyDataException.class)
                 .satisfies(e -> assertThat(((PolicyDataException) e).errors()).anyMatch(line -> line.startsWith("dataset.yaml:3:")));

@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +96,7 @@ class PolicyGoldenTests {
     @Test
     @SuppressWarnings("unchecked")
     void everyStandardSettingProvisionIsExercised() throws IOException {
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Map<String, Object> c : cases()) {
             seen.addAll(strings(((Map<String, Object>) c.get("expect")).get("provisions")));
         }
@@ -108,8 +111,8 @@ class PolicyGoldenTests {
 
     /** SnakeYAML reads an unquoted date as a java.util.Date at midnight UTC. */
     static String string(Object value) {
-        if (value instanceof java.util.Date date) {
-            return date.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+        if (value instanceof Date date) {
+            return date.toInstant().atZone(ZoneOffset.UTC).toLocalDate().toString();
         }
         return value == null ? null : value.toString();
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +38,7 @@ class PolicyProcedureLoaderTests {
     /** {@code VALID} with the first occurrence of {@code from} replaced. */
     static String validWith(String from, String to) {
         assertThat(VALID).contains(from);
-        return VALID.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
+        return VALID.replaceFirst(Pattern.quote(from), Matcher.quoteReplacement(to));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.UUID;
 import nl.haven.HavenApplication;
 import nl.haven.backup.BackupService;
@@ -126,7 +127,7 @@ class ShreddingAndBackupIT {
     }
 
     private static ConfigurableApplicationContext node(String[] common, String cache) {
-        String[] args = java.util.Arrays.copyOf(common, common.length + 2);
+        String[] args = Arrays.copyOf(common, common.length + 2);
         args[common.length] = cache;
         args[common.length + 1] = "--spring.flyway.enabled=false";
         return new SpringApplicationBuilder(HavenApplication.class).web(WebApplicationType.NONE).run(args);

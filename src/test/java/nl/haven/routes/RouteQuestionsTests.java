@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -109,7 +111,7 @@ class RouteQuestionsTests {
         for (int size : sizes) {
             partials *= size + 1;
         }
-        java.util.Random random = new java.util.Random(16);
+        Random random = new Random(16);
         int count = Math.min(partials, MAX_PARTIAL);
         for (int i = 0; i < count; i++) {
             int[] partial = decode(partials <= MAX_PARTIAL ? i : random.nextInt(partials), sizes, true);
@@ -130,7 +132,7 @@ class RouteQuestionsTests {
 
     /** Whether, among the full profiles that agree with the partial one, field f's answer changes the outcome. */
     static boolean matters(Outcome[] full, int[] partial, int f, int[] sizes) {
-        int[] free = java.util.stream.IntStream.range(0, sizes.length).filter(i -> i != f && partial[i] < 0).toArray();
+        int[] free = IntStream.range(0, sizes.length).filter(i -> i != f && partial[i] < 0).toArray();
         int completions = 1;
         for (int i : free) {
             completions *= sizes[i];

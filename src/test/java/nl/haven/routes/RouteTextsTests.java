@@ -3,6 +3,7 @@ package nl.haven.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -80,7 +81,7 @@ class RouteTextsTests {
 
     @Test
     void euroAmountsAreWrittenForEachLanguage() {
-        assertThat(new RouteTexts("en").euro(new java.math.BigDecimal("5688"))).isEqualTo("EUR 5,688");
-        assertThat(new RouteTexts("nl").euro(new java.math.BigDecimal("1934.40"))).isEqualTo("€ 1.934,40");
+        assertThat(new RouteTexts("en").euro(new BigDecimal("5688"))).isEqualTo("EUR 5,688");
+        assertThat(new RouteTexts("nl").euro(new BigDecimal("1934.40"))).isEqualTo("€ 1.934,40");
     }
 }

@@ -7,6 +7,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,9 @@ import nl.haven.cases.CaseDetails;
 import nl.haven.cases.NewCase;
 import nl.haven.cases.internal.CaseMoves;
 import nl.haven.cases.internal.CaseOpening;
+import nl.haven.cases.internal.CaseReferrals;
 import nl.haven.identity.IdentityManagement;
+import nl.haven.identity.OrganisationAdministration;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
 import nl.haven.testing.StaffFixture;
@@ -33,6 +36,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
@@ -85,9 +91,9 @@ class AccessMatrixIT {
     @Autowired
     CaseOpening caseOpening;
     @Autowired
-    nl.haven.cases.internal.CaseReferrals referrals;
+    CaseReferrals referrals;
     @Autowired
-    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    JdbcClient jdbc;
 
     Organisation own;
     Organisation other;
@@ -116,7 +122,7 @@ class AccessMatrixIT {
     }
 
     @Autowired
-    nl.haven.identity.OrganisationAdministration administration;
+    OrganisationAdministration administration;
 
     /** A fresh grant of the CASEWORKER role that the organisation's ADMIN asked for by inviting a new address. */
     String grantId(Organisation org) {
@@ -129,11 +135,11 @@ class AccessMatrixIT {
     /** A fresh passkey (its stored public part, as a registration leaves it) of the user with this e-mail address. */
     String passkeyId(String email) {
         String handle = jdbc.sql("select id from user_entities where name = ?").param(email).query(String.class).optional().orElseGet(() -> {
-            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().getBytes());
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().getBytes());
             jdbc.sql("insert into user_entities (id, name, display_name) values (?, ?, ?)").params(id, email, email).update();
             return id;
         });
-        String credential = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().getBytes());
+        String credential = Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().getBytes());
         jdbc.sql("insert into user_credentials (credential_id, user_entity_user_id, public_key, signature_count, uv_initialized, "
                 + "backup_eligible, authenticator_transports, public_key_credential_type, backup_state, created, label) "
                 + "values (?, ?, ?, 0, true, false, 'internal', 'public-key', false, current_timestamp, 'matrix')")
@@ -162,7 +168,7 @@ class AccessMatrixIT {
     }
 
     /** A 1×1 PNG: what a multipart route receives, so that the 404 checks reach the case look-up. */
-    static final byte[] TINY_PNG = java.util.Base64.getDecoder()
+    static final byte[] TINY_PNG = Base64.getDecoder()
             .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
     /** SCRAPE_TOKEN: only the metrics scraper's token (issue #15, SessionPlumbingIT), so none of the principals here. */
@@ -257,12 +263,12 @@ class AccessMatrixIT {
     AbstractMockHttpServletRequestBuilder<?> request(Entry entry, String method, String path, Principal who, boolean withCsrf) {
         HttpMethod http = "ANY".equals(method) ? HttpMethod.GET : HttpMethod.valueOf(method);
         AbstractMockHttpServletRequestBuilder<?> request = entry.multipart()
-                ? MockMvcRequestBuilders.multipart(http, path).file(new org.springframework.mock.web.MockMultipartFile("file", "tiny.png",
+                ? MockMvcRequestBuilders.multipart(http, path).file(new MockMultipartFile("file", "tiny.png",
                         "image/png", TINY_PNG))
                 : MockMvcRequestBuilders.request(http, path);
         if (entry.body() != null) {
             // {otherOrg}: the slug of the organisation that is not the caller's (a valid referral target).
-            request.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+            request.contentType(MediaType.APPLICATION_JSON)
                     .content(entry.body().replace("{otherOrg}", other.staff().slug()));
         }
         // A browser's form post: valid parameters, so that the 404 checks reach the case look-up.

@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
 import nl.haven.identity.OrganisationDirectory;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
 import nl.haven.shared.UserId;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** {@code serve --demo}: the demo organisations get three years of fictional counts, once. */
@@ -25,12 +28,12 @@ class StatisticsDemoIT {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    org.springframework.context.ApplicationContext context;
+    ApplicationContext context;
 
     @Test
     void theDemoOrganisationHasThreeYearsOfFictionalCountsThatAddUp() {
         var demo = organisations.bySlug("demo-trans-network").orElseThrow();
-        StaffMember analyst = new StaffMember(new UserId(java.util.UUID.randomUUID()), demo.id(), Role.ANALYST, "Demo");
+        StaffMember analyst = new StaffMember(new UserId(UUID.randomUUID()), demo.id(), Role.ANALYST, "Demo");
         int year = LocalDate.now(ZoneOffset.UTC).getYear();
         for (int y = year - 2; y <= year; y++) {
             var requests = statistics.requests(analyst, y, "group");
@@ -41,7 +44,7 @@ class StatisticsDemoIT {
         // Every dimension of a year counts the same requests.
         long months = jdbc.sql("select sum(requests) from stat_request_count where org_id = ? and stat_year = ? and dimension = 'month'")
                 .params(demo.id().value(), year - 1).query(Long.class).single();
-        for (String d : java.util.List.of("nationality", "group", "route", "status", "stage")) {
+        for (String d : List.of("nationality", "group", "route", "status", "stage")) {
             assertThat(jdbc.sql("select sum(requests) from stat_request_count where org_id = ? and stat_year = ? and dimension = ?")
                     .params(demo.id().value(), year - 1, d).query(Long.class).single()).as(d).isEqualTo(months);
         }

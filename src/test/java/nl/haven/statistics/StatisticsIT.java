@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,7 +23,9 @@ import nl.haven.cases.internal.CaseReferrals;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
+import nl.haven.shared.BadInputException;
 import nl.haven.testing.StaffFixture;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,7 +90,7 @@ class StatisticsIT {
     }
 
     static Map<String, JsonNode> cells(JsonNode body) {
-        Map<String, JsonNode> cells = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> cells = new LinkedHashMap<>();
         body.get("cells").forEach(c -> cells.put(c.get("key").asString(), c));
         return cells;
     }
@@ -198,8 +201,8 @@ class StatisticsIT {
     void theReadModelHoldsNoCaseIdNoTextAndOnlyKnownCodes() {
         // Codes the policy data set does not know are refused when a case is opened (CaseInputBoundsIT, issue #15 point 14),
         // so nothing typed can reach these tables any more; the counting still keeps known codes only.
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> open(own, "US", List.of("trans", "Something I typed"),
-                List.of("military-dismissal", "my secret story"))).isInstanceOf(nl.haven.shared.BadInputException.class);
+        Assertions.assertThatThrownBy(() -> open(own, "US", List.of("trans", "Something I typed"),
+                List.of("military-dismissal", "my secret story"))).isInstanceOf(BadInputException.class);
         open(own, "US", List.of("trans"), List.of("military-dismissal"));
         release.release();
         List<String> columns = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import nl.haven.cases.Stage;
 import org.junit.jupiter.api.Test;
 
 /** Every key of a fixed dimension has a label in every language (the dashboard builds these keys from the values). */
@@ -46,10 +47,10 @@ class StatisticsLabelsTests {
         assertThat(Dimension.groupCategory(List.of("lgbti"))).isEqualTo("lgb");
         assertThat(Dimension.groupCategory(List.of())).isEqualTo("none-given");
         assertThat(Dimension.groupCategory(List.of("something typed"))).isEqualTo("none-given");
-        assertThat(Dimension.route(nl.haven.cases.Stage.PREPARING)).isEqualTo("undecided");
-        assertThat(Dimension.route(nl.haven.cases.Stage.APPEAL)).isEqualTo("asylum");
-        assertThat(Dimension.route(nl.haven.cases.Stage.REGULAR_REFUSED)).isEqualTo("regular");
+        assertThat(Dimension.route(Stage.PREPARING)).isEqualTo("undecided");
+        assertThat(Dimension.route(Stage.APPEAL)).isEqualTo("asylum");
+        assertThat(Dimension.route(Stage.REGULAR_REFUSED)).isEqualTo("regular");
         assertThat(Dimension.ROUTES).containsExactly("asylum", "regular", "undecided");
-        assertThat(Dimension.stage(nl.haven.cases.Stage.REST_AND_PREPARATION)).isEqualTo("rest-and-preparation");
+        assertThat(Dimension.stage(Stage.REST_AND_PREPARATION)).isEqualTo("rest-and-preparation");
     }
 }

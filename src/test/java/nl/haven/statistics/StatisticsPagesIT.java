@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,7 +96,7 @@ class StatisticsPagesIT {
         MvcResult pdf = mvc.perform(as(get("/statistics/report.pdf?lang=ru"), Role.COORDINATOR)).andReturn();
         assertThat(pdf.getResponse().getContentType()).isEqualTo("application/pdf");
         byte[] bytes = pdf.getResponse().getContentAsByteArray();
-        assertThat(new String(bytes, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+        assertThat(new String(bytes, 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
         assertThat(bytes.length).isGreaterThan(2000);
     }
 

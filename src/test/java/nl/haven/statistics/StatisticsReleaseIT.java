@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +111,7 @@ class StatisticsReleaseIT {
     }
 
     HttpResponse<String> whatIf() throws Exception {
-        String change = java.nio.file.Files.readString(java.nio.file.Path.of("docs/examples/what-if-us-trans-risk-group-2026.yaml"));
+        String change = Files.readString(Path.of("docs/examples/what-if-us-trans-risk-group-2026.yaml"));
         return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/statistics/what-if"))
                 .header("Authorization", staff.bearer(Role.ANALYST)).header("Accept", "application/json").header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString(change)).build(), HttpResponse.BodyHandlers.ofString());

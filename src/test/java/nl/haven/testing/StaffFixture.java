@@ -6,18 +6,20 @@ import java.util.Map;
 import java.util.UUID;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
+import nl.haven.identity.StaffMember;
+import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
 
 /**
  * A fresh organisation with one active user per role, each with an API token: the principals that API and access
  * tests act as. The token is a real credential ({@code Authorization: Bearer}), so requests take Haven's own path.
  */
-public record StaffFixture(String slug, nl.haven.shared.OrgId org, Map<Role, String> emails, Map<Role, UserId> ids, Map<Role, String> tokens) {
+public record StaffFixture(String slug, OrgId org, Map<Role, String> emails, Map<Role, UserId> ids, Map<Role, String> tokens) {
     public static final String PASSWORD = "violet harbour lantern seventeen";
 
     public static StaffFixture create(IdentityManagement identity, String prefix) {
         String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        nl.haven.shared.OrgId org = identity.createOrganisation("Test " + slug, slug);
+        OrgId org = identity.createOrganisation("Test " + slug, slug);
         Map<Role, String> emails = new EnumMap<>(Role.class);
         Map<Role, UserId> ids = new EnumMap<>(Role.class);
         Map<Role, String> tokens = new EnumMap<>(Role.class);
@@ -41,8 +43,8 @@ public record StaffFixture(String slug, nl.haven.shared.OrgId org, Map<Role, Str
     }
 
     /** The staff member of this role, as other modules see them. */
-    public nl.haven.identity.StaffMember member(Role role) {
-        return new nl.haven.identity.StaffMember(ids.get(role), org, role, "Test " + role);
+    public StaffMember member(Role role) {
+        return new StaffMember(ids.get(role), org, role, "Test " + role);
     }
 
     public String bearer(Role role) {

@@ -3,6 +3,8 @@ package nl.haven.testing;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.HashingAlgorithm;
 import dev.samstevens.totp.exceptions.CodeGenerationException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * TOTP codes as an authenticator app computes them. Haven accepts each time step once per user (a code cannot be
@@ -22,7 +24,7 @@ public final class TotpCodes {
         }
     }
 
-    private static final java.util.Map<String, Long> LAST = new java.util.HashMap<>();
+    private static final Map<String, Long> LAST = new HashMap<>();
 
     /**
      * The code of the current time step, or of the next one if this secret's current step was handed out already (Haven

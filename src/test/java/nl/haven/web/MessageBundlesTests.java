@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,15 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import nl.haven.identity.Role;
+import nl.haven.identity.internal.Users;
+import nl.haven.policy.Confidence;
+import nl.haven.policy.EvidentiaryStandard;
+import nl.haven.policy.Group;
+import nl.haven.policy.ProvisionKind;
+import nl.haven.routes.Outcome;
+import nl.haven.routes.Profile;
+import nl.haven.routes.Route;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +39,7 @@ class MessageBundlesTests {
     static Properties bundle(String suffix) throws IOException {
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(RESOURCES.resolve("messages" + suffix + ".properties"))) {
-            properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         return properties;
     }
@@ -88,37 +98,37 @@ class MessageBundlesTests {
     void everyKeyBuiltFromAnEnumExists() throws IOException {
         Set<String> english = bundle("").stringPropertyNames();
         Set<String> wanted = new TreeSet<>();
-        for (nl.haven.routes.Route route : nl.haven.routes.Route.values()) {
+        for (Route route : Route.values()) {
             wanted.add("route." + route);
         }
-        for (nl.haven.routes.Outcome outcome : nl.haven.routes.Outcome.values()) {
+        for (Outcome outcome : Outcome.values()) {
             wanted.add("outcome." + outcome);
         }
-        for (nl.haven.policy.ProvisionKind kind : nl.haven.policy.ProvisionKind.values()) {
+        for (ProvisionKind kind : ProvisionKind.values()) {
             wanted.add("kind." + kind);
         }
-        for (nl.haven.policy.EvidentiaryStandard standard : nl.haven.policy.EvidentiaryStandard.values()) {
+        for (EvidentiaryStandard standard : EvidentiaryStandard.values()) {
             wanted.add("standard." + standard);
         }
-        for (nl.haven.policy.Confidence confidence : nl.haven.policy.Confidence.values()) {
+        for (Confidence confidence : Confidence.values()) {
             wanted.add("confidence." + confidence);
         }
-        for (nl.haven.policy.Group group : nl.haven.policy.Group.values()) {
+        for (Group group : Group.values()) {
             wanted.add("group." + group.code());
         }
-        for (nl.haven.routes.Profile.EducationLevel level : nl.haven.routes.Profile.EducationLevel.values()) {
+        for (Profile.EducationLevel level : Profile.EducationLevel.values()) {
             wanted.add("routes.level." + level);
         }
-        for (nl.haven.routes.Profile.PartnerStatus status : nl.haven.routes.Profile.PartnerStatus.values()) {
+        for (Profile.PartnerStatus status : Profile.PartnerStatus.values()) {
             wanted.add("routes.partner." + status);
         }
-        for (nl.haven.routes.Profile.Relationship relationship : nl.haven.routes.Profile.Relationship.values()) {
+        for (Profile.Relationship relationship : Profile.Relationship.values()) {
             wanted.add("routes.relationship." + relationship);
         }
-        for (nl.haven.identity.Role role : nl.haven.identity.Role.values()) {
+        for (Role role : Role.values()) {
             wanted.add("role." + role);
         }
-        for (nl.haven.identity.internal.Users.Status status : nl.haven.identity.internal.Users.Status.values()) {
+        for (Users.Status status : Users.Status.values()) {
             wanted.add("admin.status." + status);
         }
         // Every profile field the route advice can report as missing has a label.

@@ -1,12 +1,16 @@
 package nl.haven.web;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +80,7 @@ final class RawHttp {
                 try {
                     out.write(head.getBytes(StandardCharsets.ISO_8859_1));
                     byte[] chunk = new byte[64 * 1024];
-                    java.util.Arrays.fill(chunk, filler);
+                    Arrays.fill(chunk, filler);
                     boolean first = true;
                     while (sent.get() < total && !answered.get()) {
                         byte[] data = chunk;
@@ -106,7 +110,7 @@ final class RawHttp {
             if (firstByte < 0) {
                 throw new IOException("the server closed the connection without an answer after " + sent.get() + " bytes");
             }
-            Response response = read(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(new byte[] { (byte) firstByte }), in));
+            Response response = read(new SequenceInputStream(new ByteArrayInputStream(new byte[] { (byte) firstByte }), in));
             socket.close();
             writer.join(10_000);
             return new Streamed(response, sentBeforeAnswer.get(), total);
@@ -125,7 +129,7 @@ final class RawHttp {
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
             byte[] chunk = new byte[64 * 1024];
-            java.util.Arrays.fill(chunk, filler);
+            Arrays.fill(chunk, filler);
             System.arraycopy(prefix, 0, chunk, 0, prefix.length);
             while (sent < total) {
                 int length = (int) Math.min(chunk.length, total - sent);
@@ -133,11 +137,11 @@ final class RawHttp {
                 out.write(chunk, 0, length);
                 out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 sent += length;
-                java.util.Arrays.fill(chunk, 0, prefix.length, filler);
+                Arrays.fill(chunk, 0, prefix.length, filler);
             }
             out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-        } catch (java.net.SocketException closedByTheServer) {
+        } catch (SocketException closedByTheServer) {
             // the server closed the connection: it reads no more
         }
         return sent;

@@ -2,6 +2,7 @@ package nl.haven.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.UUID;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.web.browser.BrowserSupport;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class SecurityHeadersIT {
 
     @Test
     void publicPagesHaveTheStrictPolicy() throws Exception {
-        String slug = "headers-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String slug = "headers-" + UUID.randomUUID().toString().substring(0, 8);
         identity.createOrganisation("Test " + slug, slug);
         for (String path : new String[] { "/", "/?lang=nl", "/policy", "/policy/countries", "/policy/countries/RU", "/routes", "/intake/" + slug,
                 "/follow-up", "/setup/0123456789abcdefghijklmnopqrstuv", "/activate/0123456789abcdefghijklmnopqrstuv", "/policy/countries/QQ", "/error" }) {

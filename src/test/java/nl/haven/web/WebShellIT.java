@@ -15,6 +15,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.assertj.core.api.Assertions;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -78,16 +80,16 @@ class WebShellIT {
         }
         mvc.perform(get("/")).andExpect(header().string("Cache-Control", "no-store"));
         // Public pages have the strict policy (issue 15, point 15); staff pages and the API the one with 'self'.
-        mvc.perform(get("/")).andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.startsWith("default-src 'none'")));
+        mvc.perform(get("/")).andExpect(header().string("Content-Security-Policy", Matchers.startsWith("default-src 'none'")));
         mvc.perform(get("/api/v1/policy/nothing")).andExpect(header().string("Content-Security-Policy",
-                org.hamcrest.Matchers.startsWith("default-src 'self'")));
+                Matchers.startsWith("default-src 'self'")));
     }
 
     @Test
     void anonymousPagesCreateNoSessionAndSetNoCookie() throws Exception {
         mvc.perform(get("/"))
                 .andExpect(header().doesNotExist("Set-Cookie"))
-                .andExpect(result -> org.assertj.core.api.Assertions.assertThat(result.getRequest().getSession(false)).isNull());
+                .andExpect(result -> Assertions.assertThat(result.getRequest().getSession(false)).isNull());
         // Through the real server and Spring Session: pages with forms set the CSRF cookie, never a session.
         long sessions = jdbc.sql("select count(*) from spring_session").query(Long.class).single();
         for (String path : new String[] { "/", "/login", "/policy", "/routes", "/staff", "/no-such-page" }) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import nl.haven.policy.PolicyEngine;
 import nl.haven.policy.PolicyInputException;
 import nl.haven.policy.Source;
 import nl.haven.routes.Profile;
+import nl.haven.routes.ProfileException;
 import nl.haven.routes.ProfileParser;
 import nl.haven.routes.RouteAdvice;
 import nl.haven.routes.RouteAdvisor;
@@ -118,14 +120,14 @@ public class CaseDecisionSupport {
 
     private CaseRoutes routesOf(CaseRow row, CaseDetails details, @Nullable String language) {
         Inputs in = inputs(row, details, null, null, null, language);
-        Map<String, Object> profile = new java.util.LinkedHashMap<>(details.routeProfile());
+        Map<String, Object> profile = new LinkedHashMap<>(details.routeProfile());
         profile.put("nationality", in.nationality());
         profile.put("date", in.date());
         profile.put("protection", Map.of("groups", in.groups(), "facts", in.facts()));
         Profile parsed;
         try {
             parsed = new ProfileParser(clock).parse(json.<JsonNode>valueToTree(profile));
-        } catch (nl.haven.routes.ProfileException e) {
+        } catch (ProfileException e) {
             throw new BadInputException("routeProfile." + e.field(), e.getMessage());
         }
         RouteAdvice advice = advisor.advise(parsed, in.language());

@@ -1,6 +1,7 @@
 package nl.haven.cases.internal;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import nl.haven.cases.CaseDetails;
@@ -40,7 +41,7 @@ class CaseDemoData {
 
     @SafeVarargs
     private static <T> List<T> concat(List<T> head, T... tail) {
-        List<T> all = new java.util.ArrayList<>(head);
+        List<T> all = new ArrayList<>(head);
         all.addAll(List.of(tail));
         return List.copyOf(all);
     }

@@ -2,6 +2,7 @@ package nl.haven.cases.internal;
 
 import java.time.LocalDate;
 import java.util.UUID;
+import nl.haven.shared.BadInputException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,10 +16,10 @@ public record CaseFilter(@Nullable String status, @Nullable Integer priority, @N
 
     public CaseFilter {
         if (page < 0) {
-            throw new nl.haven.shared.BadInputException("page", "page is " + page + "; expected 0 or more");
+            throw new BadInputException("page", "page is " + page + "; expected 0 or more");
         }
         if (size < 1 || size > MAX_SIZE) {
-            throw new nl.haven.shared.BadInputException("size", "size is " + size + "; expected 1 to " + MAX_SIZE);
+            throw new BadInputException("size", "size is " + size + "; expected 1 to " + MAX_SIZE);
         }
     }
 

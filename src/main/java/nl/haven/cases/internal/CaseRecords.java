@@ -1,5 +1,7 @@
 package nl.haven.cases.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -135,7 +137,7 @@ public class CaseRecords {
                 .params(CaseStore.utc(at), caseId, org, termPrefix + "%").update();
     }
 
-    private static Task task(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Task task(ResultSet rs) throws SQLException {
         OffsetDateTime done = rs.getObject("done_at", OffsetDateTime.class);
         return new Task(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("term_id"), rs.getBytes("title"),
                 rs.getObject("due_on", LocalDate.class), rs.getObject("assignee_id", UUID.class),

@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -122,7 +124,7 @@ public class CaseStore {
         List<Object> params = new ArrayList<>(scope.parameters());
         if (filter.status() != null) {
             // Handling and stage names are disjoint: one indexed column each, never an OR that defeats the index.
-            boolean handling = java.util.Arrays.stream(Handling.values()).anyMatch(h -> h.name().equals(filter.status()));
+            boolean handling = Arrays.stream(Handling.values()).anyMatch(h -> h.name().equals(filter.status()));
             where.append(handling ? " and c.handling = ?" : " and c.stage = ?");
             params.add(filter.status());
         }
@@ -146,7 +148,7 @@ public class CaseStore {
             if (onlyIds.isEmpty()) {
                 return null;
             }
-            where.append(" and c.id in (").append(String.join(", ", java.util.Collections.nCopies(onlyIds.size(), "?"))).append(")");
+            where.append(" and c.id in (").append(String.join(", ", Collections.nCopies(onlyIds.size(), "?"))).append(")");
             params.addAll(onlyIds);
         }
         List<Object> pageParams = new ArrayList<>(params);
@@ -160,10 +162,10 @@ public class CaseStore {
     }
 
     /** The queue: the scope's cases matching the filter, by priority then age; non-sensitive columns only. */
-    public nl.haven.cases.internal.CasePage list(CaseScope scope, CaseFilter filter, @Nullable List<UUID> onlyIds) {
+    public CasePage list(CaseScope scope, CaseFilter filter, @Nullable List<UUID> onlyIds) {
         QueueQuery query = queueQuery(scope, filter, onlyIds);
         if (query == null) {
-            return new nl.haven.cases.internal.CasePage(List.of(), 0);
+            return new CasePage(List.of(), 0);
         }
         long total = jdbc.sql(query.countSql()).params(query.countParams()).query(Long.class).single();
         List<CaseSummary> rows = jdbc.sql(query.pageSql())
@@ -173,7 +175,7 @@ public class CaseStore {
                         rs.getObject("assignee_id", UUID.class), rs.getString("nationality"),
                         rs.getObject("opened_at", OffsetDateTime.class).toInstant(), rs.getObject("next_due", LocalDate.class)))
                 .list();
-        return new nl.haven.cases.internal.CasePage(rows, total);
+        return new CasePage(rows, total);
     }
 
     /** The cases of the organisation whose identifier of this kind has this blind index. */

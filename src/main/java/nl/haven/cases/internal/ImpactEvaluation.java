@@ -2,6 +2,7 @@ package nl.haven.cases.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.WeakHashMap;
 import nl.haven.cases.CaseDetails;
 import nl.haven.cases.internal.PolicyImpact.Change;
 import nl.haven.policy.AssessmentQuery;
@@ -88,7 +90,7 @@ final class ImpactEvaluation {
     }
 
     /** One route advisor per engine the runs compare; empty when the data set lacks a parameter the advisor needs. */
-    private final Map<PolicyEngine, Optional<RouteAdvisor>> advisors = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private final Map<PolicyEngine, Optional<RouteAdvisor>> advisors = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
      * The route advice's outcome per route for the case on the day, as the case's route page computes it (nationality,

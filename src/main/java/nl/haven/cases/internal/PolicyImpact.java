@@ -1,6 +1,7 @@
 package nl.haven.cases.internal;
 
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import nl.haven.audit.AuditLog;
 import nl.haven.identity.StaffNotices;
+import nl.haven.policy.AssessmentDocument;
 import nl.haven.policy.AtwCalendar;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.PolicyEngine;
@@ -187,7 +189,7 @@ public class PolicyImpact {
             String newVersion, Map<String, Change> evaluated, LocalDate due) {
         Cursor c = jdbc.sql("select last_org_id, last_case_id, cases_seen, cases_changed, finished_at from policy_impact_run where run_key = ? for update")
                 .param(key).query((rs, n) -> {
-                    OffsetDateTime f = rs.getObject(5, java.time.OffsetDateTime.class);
+                    OffsetDateTime f = rs.getObject(5, OffsetDateTime.class);
                     return new Cursor(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getLong(3), rs.getLong(4),
                             f == null ? null : f.toInstant());
                 }).single();
@@ -251,7 +253,7 @@ public class PolicyImpact {
             if (calendar.covers(day.getYear())) {
                 working = calendar.isWorkingDay(day);
             } else {
-                working = day.getDayOfWeek() != java.time.DayOfWeek.SATURDAY && day.getDayOfWeek() != java.time.DayOfWeek.SUNDAY;
+                working = day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
             }
             if (working) {
                 counted++;
@@ -271,7 +273,7 @@ public class PolicyImpact {
     }
 
     public ReceiptStatus receiptStatus(UUID caseId, UUID org, UUID receipt, Instant recordedAt, CaseDecisionSupport.Inputs inputs,
-            nl.haven.policy.AssessmentDocument recordedAnswer) {
+            AssessmentDocument recordedAnswer) {
         LocalDate today = today();
         FrameworkAnswer recorded = FrameworkAnswer.of(recordedAnswer);
         FrameworkAnswer now;

@@ -1,7 +1,10 @@
 package nl.haven.cases.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -87,7 +90,7 @@ public class ReferralStore {
      * nothing of the case's content); empty for any other, exactly as for one that does not exist.
      */
     public Optional<Referral> inScope(CaseScope scope, UUID id) {
-        List<Object> params = new java.util.ArrayList<>();
+        List<Object> params = new ArrayList<>();
         params.add(id);
         params.addAll(scope.parameters());
         return jdbc.sql("select id, case_id, from_org, to_org, reference, referred_at, withdrawn_at from case_referral r where r.id = ? and "
@@ -104,7 +107,7 @@ public class ReferralStore {
         jdbc.sql("update case_referral set withdrawn_at = ? where id = ?").params(CaseStore.utc(at), id).update();
     }
 
-    private static Referral referral(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Referral referral(ResultSet rs) throws SQLException {
         OffsetDateTime withdrawn = rs.getObject("withdrawn_at", OffsetDateTime.class);
         return new Referral(rs.getObject("id", UUID.class), rs.getObject("case_id", UUID.class), rs.getObject("from_org", UUID.class),
                 rs.getObject("to_org", UUID.class), rs.getString("reference"), rs.getObject("referred_at", OffsetDateTime.class).toInstant(),

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.UUID;
+import nl.haven.cases.PdfDerivative;
 import nl.haven.cases.internal.CaseDocuments;
 import nl.haven.cases.internal.DocumentRefused;
 import nl.haven.cases.internal.DocumentSettings;
@@ -61,7 +62,7 @@ class CaseDocumentPages {
                 case UNSUPPORTED_TYPE -> dossier.refused(who, caseId, support.problem("document-file", locale, "cases.error.document.type"), response,
                         model, locale, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
                 case TOO_MANY_PAGES -> dossier.refused(who, caseId, support.problem("document-file", locale, "cases.error.document.pages",
-                        nl.haven.cases.PdfDerivative.MAX_PAGES), response, model, locale, HttpStatus.CONTENT_TOO_LARGE);
+                        PdfDerivative.MAX_PAGES), response, model, locale, HttpStatus.CONTENT_TOO_LARGE);
                 case UNREADABLE -> dossier.refused(who, caseId, support.problem("document-file", locale, "cases.error.document.unreadablePdf"), response,
                         model, locale, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
             };

@@ -1,10 +1,9 @@
 package nl.haven.cases.web;
 
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.http.HttpStatus;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,8 +24,10 @@ import nl.haven.policy.Group;
 import nl.haven.policy.LegalTerm;
 import nl.haven.policy.PolicyEngine;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * What the case page shows, in the page's language: the case and its details, the steps it may take, tasks, notes,
@@ -133,7 +134,7 @@ class CaseDossier {
         model.addAttribute("mayAssign", CasePages.mayAssign(who));
         model.addAttribute("assignees", support.assignable(who));
         model.addAttribute("channels", CasePages.CHANNELS);
-        model.addAttribute("groupOptions", java.util.Arrays.stream(Group.values())
+        model.addAttribute("groupOptions", Arrays.stream(Group.values())
                 .map(g -> new PageSupport.Option(g.code(), support.text("group." + g.code(), locale))).toList());
         model.addAttribute("factOptions", engine.dataSet().facts().values().stream()
                 .map(f -> new PageSupport.Option(f.id(), f.label().in(language))).toList());

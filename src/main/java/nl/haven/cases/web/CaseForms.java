@@ -143,6 +143,6 @@ class CaseForms {
     }
 
     private static List<String> codes() {
-        return java.util.Arrays.stream(Group.values()).map(Group::code).toList();
+        return Arrays.stream(Group.values()).map(Group::code).toList();
     }
 }

@@ -170,7 +170,7 @@ class CasePages {
         CaseDetails edited = new CaseDetails(PageSupport.blankToNull(form.nameUsed()), PageSupport.blankToNull(form.pronouns()),
                 PageSupport.blankToNull(form.legalName()), form.groups() == null ? List.of() : form.groups(),
                 form.facts() == null ? List.of() : form.facts(), Boolean.TRUE.equals(form.documentGenderMismatch()), null, null, contact,
-                java.util.Map.of());
+                Map.of());
         try {
             editing.changeDetails(who, caseId, CaseEditing.Scope.STAFF_RECORDED, edited, PageSupport.blankToNull(form.nationality()),
                     PageSupport.blankToNull(form.countryOfResidence()));

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import nl.haven.cases.internal.CaseDecisionSupport;
+import nl.haven.cases.internal.PolicyImpact;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.policy.AssessmentDocument;
 import org.jspecify.annotations.Nullable;
@@ -63,7 +64,7 @@ class DecisionSupportApi {
 
     /** Each recorded framework: still current, or changed on a date with the difference (issue #17). */
     @GetMapping("/receipts/status")
-    ResponseEntity<List<nl.haven.cases.internal.PolicyImpact.ReceiptStatus>> recordedFrameworks(@PathVariable UUID id) {
+    ResponseEntity<List<PolicyImpact.ReceiptStatus>> recordedFrameworks(@PathVariable UUID id) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(support.recordedFrameworks(staff.require(), id));
     }
 

@@ -1,5 +1,6 @@
 package nl.haven.cases.web;
 
+import java.text.Collator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -156,7 +157,7 @@ class PageSupport {
         for (String code : codes) {
             options.add(new Option(code, Countries.name(code, locale.getLanguage())));
         }
-        options.sort(Comparator.comparing(Option::label, java.text.Collator.getInstance(locale)));
+        options.sort(Comparator.comparing(Option::label, Collator.getInstance(locale)));
         return options;
     }
 

@@ -140,7 +140,7 @@ class QueuePages {
         if (problem == null) {
             try {
                 opened = opening.open(who, new NewCase(form.nationality(), form.countryOfResidence(),
-                        new CaseDetails(nameUsed, pronouns, null, List.of(), List.of(), false, null, null, null, java.util.Map.of()), "STAFF"));
+                        new CaseDetails(nameUsed, pronouns, null, List.of(), List.of(), false, null, null, null, Map.of()), "STAFF"));
             } catch (BadInputException e) {
                 String field = "countryOfResidence".equals(e.field()) ? "new-countryOfResidence" : "new-nationality";
                 String value = "countryOfResidence".equals(e.field()) ? form.countryOfResidence() : form.nationality();

@@ -8,6 +8,7 @@ import java.util.UUID;
 import nl.haven.identity.ChangeRefused;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.OrganisationAdministration;
+import nl.haven.identity.PublicLinks;
 import nl.haven.identity.UnknownIdException;
 import nl.haven.shared.UserId;
 import org.jspecify.annotations.Nullable;
@@ -38,10 +39,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AdminPages {
     private final OrganisationAdministration administration;
     private final Users users;
-    private final nl.haven.identity.PublicLinks links;
+    private final PublicLinks links;
     private final Clock clock;
 
-    AdminPages(OrganisationAdministration administration, Users users, nl.haven.identity.PublicLinks links, Clock clock) {
+    AdminPages(OrganisationAdministration administration, Users users, PublicLinks links, Clock clock) {
         this.administration = administration;
         this.users = users;
         this.links = links;

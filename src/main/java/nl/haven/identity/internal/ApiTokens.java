@@ -1,5 +1,7 @@
 package nl.haven.identity.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -71,7 +73,7 @@ public class ApiTokens {
         return jdbc.sql("update api_token set revoked_at = ? where user_id = ? and revoked_at is null").params(utc(now), owner.value()).update();
     }
 
-    private static ApiToken token(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    private static ApiToken token(ResultSet rs, int n) throws SQLException {
         OffsetDateTime revoked = rs.getObject("revoked_at", OffsetDateTime.class);
         return new ApiToken(rs.getObject("id", UUID.class), rs.getString("name"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("expires_at", OffsetDateTime.class).toInstant(), revoked == null ? null : revoked.toInstant());

@@ -2,9 +2,14 @@ package nl.haven.identity.internal;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import nl.haven.identity.DemoDataLoaded;
 import nl.haven.identity.IdentitySettings;
+import nl.haven.identity.PublicLinks;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -18,14 +23,14 @@ class FirstStart {
     private final Organisations organisations;
     private final SetupTokens tokens;
     private final DemoData demo;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
     private final IdentitySettings settings;
-    private final nl.haven.identity.PublicLinks links;
+    private final PublicLinks links;
     private final Clock clock;
     private final PrintStream console = System.out;
 
-    FirstStart(Organisations organisations, SetupTokens tokens, DemoData demo, IdentitySettings settings, nl.haven.identity.PublicLinks links,
-            Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+    FirstStart(Organisations organisations, SetupTokens tokens, DemoData demo, IdentitySettings settings, PublicLinks links,
+            Clock clock, ApplicationEventPublisher events) {
         this.events = events;
         this.organisations = organisations;
         this.tokens = tokens;
@@ -39,8 +44,8 @@ class FirstStart {
     void onReady() {
         String base = baseUrl();
         if (settings.demo()) {
-            java.util.List<String> lines = new java.util.ArrayList<>(demo.load());
-            events.publishEvent(new nl.haven.identity.DemoDataLoaded(lines));
+            List<String> lines = new ArrayList<>(demo.load());
+            events.publishEvent(new DemoDataLoaded(lines));
             for (String line : lines) {
                 console.println(line);
             }

@@ -2,6 +2,12 @@ package nl.haven.identity.internal;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import java.util.List;
+import java.util.Set;
+import nl.haven.identity.CurrentStaff;
+import nl.haven.identity.Role;
+import nl.haven.identity.StaffMember;
+import nl.haven.identity.StaffNotices;
 import nl.haven.shared.BadInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -16,13 +22,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 /** Log-in, the staff start page and the first-start set-up. */
 @Controller
 class IdentityPages {
-    static final java.util.Set<String> CASE_ROLES = java.util.Set.of("ROLE_INTAKE", "ROLE_CASEWORKER", "ROLE_LAWYER", "ROLE_COORDINATOR");
+    static final Set<String> CASE_ROLES = Set.of("ROLE_INTAKE", "ROLE_CASEWORKER", "ROLE_LAWYER", "ROLE_COORDINATOR");
 
     private final SettingUp settingUp;
-    private final nl.haven.identity.CurrentStaff staff;
-    private final nl.haven.identity.StaffNotices notices;
+    private final CurrentStaff staff;
+    private final StaffNotices notices;
 
-    IdentityPages(SettingUp settingUp, nl.haven.identity.CurrentStaff staff, nl.haven.identity.StaffNotices notices) {
+    IdentityPages(SettingUp settingUp, CurrentStaff staff, StaffNotices notices) {
         this.settingUp = settingUp;
         this.staff = staff;
         this.notices = notices;
@@ -46,10 +52,10 @@ class IdentityPages {
         model.addAttribute("statistics", authentication.getAuthorities().stream()
                 .anyMatch(a -> "ROLE_COORDINATOR".equals(a.getAuthority()) || "ROLE_ANALYST".equals(a.getAuthority())));
         // Summaries of policy changes (issue #17): counts only, for the organisation's coordinators.
-        java.util.List<nl.haven.identity.StaffNotices.Notice> shown = java.util.List.of();
+        List<StaffNotices.Notice> shown = List.of();
         if (authentication.getAuthorities().stream().anyMatch(a -> "ROLE_COORDINATOR".equals(a.getAuthority()))) {
-            nl.haven.identity.StaffMember me = staff.require();
-            shown = notices.latest(me.org(), nl.haven.identity.Role.COORDINATOR, 10);
+            StaffMember me = staff.require();
+            shown = notices.latest(me.org(), Role.COORDINATOR, 10);
         }
         model.addAttribute("notices", shown);
         return "identity/staff";

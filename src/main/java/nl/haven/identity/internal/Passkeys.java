@@ -1,5 +1,8 @@
 package nl.haven.identity.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,9 +36,9 @@ public class Passkeys {
             select c.credential_id, c.label, c.created, c.last_used from user_credentials c
             join user_entities u on u.id = c.user_entity_user_id where u.name = ?""";
 
-    private static Passkey passkey(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        java.sql.Timestamp created = rs.getTimestamp("created");
-        java.sql.Timestamp lastUsed = rs.getTimestamp("last_used");
+    private static Passkey passkey(ResultSet rs, int n) throws SQLException {
+        Timestamp created = rs.getTimestamp("created");
+        Timestamp lastUsed = rs.getTimestamp("last_used");
         return new Passkey(rs.getString("credential_id"), rs.getString("label"), created == null ? null : created.toInstant(),
                 lastUsed == null ? null : lastUsed.toInstant());
     }

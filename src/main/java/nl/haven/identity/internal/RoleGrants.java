@@ -1,5 +1,7 @@
 package nl.haven.identity.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -43,7 +45,7 @@ public class RoleGrants {
             from role_grant g join app_user u on u.id = g.user_id join app_user r on r.id = g.requested_by
             """;
 
-    private static Pending pending(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    private static Pending pending(ResultSet rs, int n) throws SQLException {
         return new Pending(rs.getObject("id", UUID.class), new UserId(rs.getObject("user_id", UUID.class)), rs.getString("email"),
                 rs.getString("display_name"), Role.valueOf(rs.getString("role")), Kind.valueOf(rs.getString("kind")),
                 new UserId(rs.getObject("requested_by", UUID.class)), rs.getString("requested_by_name"),

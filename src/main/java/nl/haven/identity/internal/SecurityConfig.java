@@ -1,19 +1,35 @@
 package nl.haven.identity.internal;
 
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Set;
+import nl.haven.audit.AuditLog;
+import nl.haven.identity.IdentityManagement;
+import nl.haven.identity.Role;
+import nl.haven.protection.StaffSessionSecrets;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.ui.DefaultResourcesFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -22,7 +38,9 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.webauthn.authentication.PublicKeyCredentialRequestOptionsFilter;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.accept.HeaderContentNegotiationStrategy;
 
 /**
@@ -42,7 +60,7 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
 @ConditionalOnWebApplication
 class SecurityConfig {
 
-    static final String[] ROLES = java.util.Arrays.stream(nl.haven.identity.Role.values()).map(Enum::name).toArray(String[]::new);
+    static final String[] ROLES = Arrays.stream(Role.values()).map(Enum::name).toArray(String[]::new);
     static final String[] PUBLIC = { "/", "/css/**", "/img/**", "/js/**", "/favicon.ico", "/error", "/login", "/setup/**", "/activate/**",
             "/policy/**", "/routes/**", "/intake/**", "/follow-up", "/calendar/*", "/api/v1/policy/**", "/api/v1/routes/**", "/api/v1/intake/**",
             "/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
@@ -53,15 +71,15 @@ class SecurityConfig {
      * anonymously; no session is read or made. Before the application's chain, which would otherwise match the path.
      */
     @Bean
-    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+    @org.springframework.core.annotation.Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain metrics(HttpSecurity http, @org.springframework.beans.factory.annotation.Value("${haven.metrics.token:}") String token,
             @org.springframework.beans.factory.annotation.Value("${haven.metrics.token-file:}") String tokenFile) throws Exception {
         http.securityMatcher("/actuator/prometheus", "/actuator/prometheus/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(ScrapeToken.AUTHORITY))
                 .addFilterBefore(ScrapeToken.configured(token, tokenFile), AnonymousAuthenticationFilter.class)
-                .sessionManagement(session -> session.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(context -> context.securityContextRepository(
-                        new org.springframework.security.web.context.RequestAttributeSecurityContextRepository()))
+                        new RequestAttributeSecurityContextRepository()))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .csrf(csrf -> csrf.disable())
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED))
@@ -71,12 +89,12 @@ class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http, nl.haven.identity.IdentityManagement identity, Users users,
-            nl.haven.protection.StaffSessionSecrets sessionSecrets, java.time.Clock clock, nl.haven.audit.AuditLog audit,
-            org.springframework.transaction.PlatformTransactionManager transactions, LoginThrottle throttle) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, IdentityManagement identity, Users users,
+            StaffSessionSecrets sessionSecrets, Clock clock, AuditLog audit,
+            PlatformTransactionManager transactions, LoginThrottle throttle) throws Exception {
         // The passkey log-in reads the account through its own UserDetailsService (the password log-in
         // uses StaffUserDetails, the application's bean, through the global AuthenticationManager).
-        http.setSharedObject(org.springframework.security.core.userdetails.UserDetailsService.class, new PasskeyUserDetails(users));
+        http.setSharedObject(UserDetailsService.class, new PasskeyUserDetails(users));
         // The passkey log-in's options in a sealed cookie, not in a session per anonymous visitor (issue #15, point 13).
         SealedRequestOptions requestOptions = new SealedRequestOptions(sessionSecrets, clock);
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
@@ -111,16 +129,16 @@ class SecurityConfig {
                             // Every failed password log-in counts against the client (spraying, a colleague's account).
                             throttle.failed(request.getRemoteAddr());
                             String email = request.getParameter("username");
-                            if (email != null && exception instanceof org.springframework.security.authentication.BadCredentialsException) {
+                            if (email != null && exception instanceof BadCredentialsException) {
                                 identity.passwordFailed(email);
                             }
                             response.sendRedirect(request.getContextPath() + "/login?error");
                         }))
                 // A client that failed too often waits before its password is even checked (LoginThrottle).
                 .addFilterBefore(new LoginThrottleFilter(throttle),
-                        org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
+                        UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokenFilter(identity),
-                        org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
+                        UsernamePasswordAuthenticationFilter.class)
                 // Sessions follow their account: deactivated → ended, role changed → new role, second factor reset → ended.
                 .addFilterBefore(new LiveAccountFilter(users), AnonymousAuthenticationFilter.class)
                 // Passkeys (PasskeyConfig): the log-in (POST /login/webauthn) gives the same full log-in as password + TOTP.
@@ -152,10 +170,10 @@ class SecurityConfig {
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 // The web module's SecurityHeadersFilter writes every security header, on error responses too.
                 .headers(headers -> headers.disable());
-        org.springframework.security.web.DefaultSecurityFilterChain chain = http.build();
+        DefaultSecurityFilterChain chain = http.build();
         // Spring Security's configurer offers no setting for the options filter's repository (nor post-processes it).
-        chain.getFilters().stream().filter(org.springframework.security.web.webauthn.authentication.PublicKeyCredentialRequestOptionsFilter.class::isInstance)
-                .map(org.springframework.security.web.webauthn.authentication.PublicKeyCredentialRequestOptionsFilter.class::cast)
+        chain.getFilters().stream().filter(PublicKeyCredentialRequestOptionsFilter.class::isInstance)
+                .map(PublicKeyCredentialRequestOptionsFilter.class::cast)
                 .forEach(filter -> filter.setRequestOptionsRepository(requestOptions));
         return chain;
     }
@@ -168,7 +186,7 @@ class SecurityConfig {
     static RequestMatcher browserPageRequest() {
         MediaTypeRequestMatcher page = new MediaTypeRequestMatcher(new HeaderContentNegotiationStrategy(), MediaType.APPLICATION_XHTML_XML,
                 new MediaType("image", "*"), MediaType.TEXT_HTML, MediaType.TEXT_PLAIN);
-        page.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        page.setIgnoredMediaTypes(Set.of(MediaType.ALL));
         return new AndRequestMatcher(new NegatedRequestMatcher(new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest")), page);
     }
 
@@ -182,7 +200,7 @@ class SecurityConfig {
      * An API request that no cookie authenticates. The staff session cookie ({@code SESSION}, written by Spring Session,
      * not the servlet container) is HttpOnly and SameSite=Strict whatever the configuration says ({@link KeyedSessions}).
      */
-    static boolean apiWithoutSessionCookie(jakarta.servlet.http.HttpServletRequest request) {
+    static boolean apiWithoutSessionCookie(HttpServletRequest request) {
         if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
             return false;
         }
@@ -190,7 +208,7 @@ class SecurityConfig {
         if (authorization != null && authorization.startsWith("Bearer ")) {
             return true;
         }
-        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
-        return cookies == null || java.util.Arrays.stream(cookies).noneMatch(c -> "SESSION".equals(c.getName()));
+        Cookie[] cookies = request.getCookies();
+        return cookies == null || Arrays.stream(cookies).noneMatch(c -> "SESSION".equals(c.getName()));
     }
 }

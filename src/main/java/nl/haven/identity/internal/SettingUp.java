@@ -1,6 +1,7 @@
 package nl.haven.identity.internal;
 
 import java.time.Clock;
+import nl.haven.identity.PasswordPolicy;
 import nl.haven.identity.Role;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.OrgId;
@@ -36,7 +37,7 @@ class SettingUp {
     @Transactional
     OrgId setUp(String token, SetupForm form) {
         // The first administrator's password passes the same policy as everyone's: not built on the organisation or the address.
-        String problem = nl.haven.identity.PasswordPolicy.problem(form.password(), form.email(), form.orgName(), form.orgSlug());
+        String problem = PasswordPolicy.problem(form.password(), form.email(), form.orgName(), form.orgSlug());
         if (problem != null) {
             throw new BadInputException("password", problem);
         }

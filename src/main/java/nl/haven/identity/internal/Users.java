@@ -1,8 +1,13 @@
 package nl.haven.identity.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import nl.haven.identity.Role;
@@ -37,7 +42,7 @@ public class Users {
     private static final String ACCOUNT = "select id, org_id, email, role, password_hash, active, totp_enrolled, totp_secret, failed_attempts, "
             + "locked_until from app_user ";
 
-    private static Account account(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    private static Account account(ResultSet rs, int n) throws SQLException {
         OffsetDateTime locked = rs.getObject("locked_until", OffsetDateTime.class);
         return new Account(new UserId(rs.getObject("id", UUID.class)), new OrgId(rs.getObject("org_id", UUID.class)), rs.getString("email"),
                 Role.valueOf(rs.getString("role")), rs.getString("password_hash"), rs.getBoolean("active"), rs.getBoolean("totp_enrolled"),
@@ -74,7 +79,7 @@ public class Users {
             + "(select g.role from role_grant g where g.user_id = app_user.id) as pending_role, "
             + "(select g.kind from role_grant g where g.user_id = app_user.id) as pending_kind from app_user ";
 
-    private static Member member(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    private static Member member(ResultSet rs, int n) throws SQLException {
         OffsetDateTime locked = rs.getObject("locked_until", OffsetDateTime.class);
         String pendingRole = rs.getString("pending_role");
         Status status = rs.getBoolean("active") ? Status.ACTIVE : rs.getBoolean("invited") ? Status.INVITED
@@ -85,7 +90,7 @@ public class Users {
     }
 
     /** The organisation's users, by name. */
-    public java.util.List<Member> inOrganisation(OrgId org) {
+    public List<Member> inOrganisation(OrgId org) {
         return jdbc.sql(MEMBER + "where org_id = ? order by lower(display_name), email").param(org.value()).query(Users::member).list();
     }
 
@@ -196,11 +201,11 @@ public class Users {
      * never longer than {@code max}: the account's owner is slowed down with the guesser, never shut out for long. The
      * count starts again at the next success.
      */
-    public int recordFailure(UserId id, int free, Instant now, java.time.Duration first, java.time.Duration max) {
+    public int recordFailure(UserId id, int free, Instant now, Duration first, Duration max) {
         jdbc.sql("update app_user set failed_attempts = failed_attempts + 1 where id = ?").param(id.value()).update();
         int failures = jdbc.sql("select failed_attempts from app_user where id = ?").param(id.value()).query(Integer.class).single();
         if (failures >= free) {
-            java.time.Duration wait = LoginThrottle.growingWait(first, failures - free, max);
+            Duration wait = LoginThrottle.growingWait(first, failures - free, max);
             jdbc.sql("update app_user set locked_until = ? where id = ?").params(utc(now.plus(wait)), id.value()).update();
         }
         return failures;
@@ -210,7 +215,7 @@ public class Users {
         jdbc.sql("update app_user set failed_attempts = 0, locked_until = null where id = ?").param(id.value()).update();
     }
 
-    public void replaceRecoveryCodes(UserId id, java.util.List<String> codeHashes) {
+    public void replaceRecoveryCodes(UserId id, List<String> codeHashes) {
         jdbc.sql("delete from recovery_code where user_id = ?").param(id.value()).update();
         for (String hash : codeHashes) {
             jdbc.sql("insert into recovery_code (user_id, code_hash) values (?, ?)").params(id.value(), hash).update();
@@ -247,6 +252,6 @@ public class Users {
     }
 
     static String normalise(String email) {
-        return email.trim().toLowerCase(java.util.Locale.ROOT);
+        return email.trim().toLowerCase(Locale.ROOT);
     }
 }

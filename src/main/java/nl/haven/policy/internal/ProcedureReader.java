@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -264,7 +265,7 @@ final class ProcedureReader {
         if (id.isEmpty() || !reader.claimId(entry, id) || versions.isEmpty()) {
             return null;
         }
-        versions.sort(java.util.Comparator.comparing(LegalTerm.Version::validFrom));
+        versions.sort(Comparator.comparing(LegalTerm.Version::validFrom));
         return new LegalTerm(id, name, event, versions);
     }
 

@@ -6,12 +6,15 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import nl.haven.policy.AssessmentDocument;
+import nl.haven.policy.ChangesDocument;
 import nl.haven.policy.Countries;
+import nl.haven.policy.Country;
 import nl.haven.policy.DeadlineDocument;
 import nl.haven.policy.LegalTerms;
-import nl.haven.policy.Country;
 import nl.haven.policy.PolicyEngine;
 import nl.haven.policy.PolicyInputException;
 import nl.haven.policy.Provision;
@@ -51,8 +54,8 @@ class PolicyApiController {
                     + "first loaded), oldest first, and for each pair of consecutive versions a structured diff per country (provisions, "
                     + "safe-country listings and list statements added, ended, changed or removed, with old and new values and their "
                     + "sources) and per route parameter (values added or changed, per year). docs/policy-changes.md.")
-    nl.haven.policy.ChangesDocument changes() {
-        return java.util.Objects.requireNonNull(changeLog.snapshot().document());
+    ChangesDocument changes() {
+        return Objects.requireNonNull(changeLog.snapshot().document());
     }
 
     @GetMapping("/assessment")
@@ -115,8 +118,8 @@ class PolicyApiController {
     }
 
     static String language(String lang) {
-        return switch (lang.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "en", "nl", "ru" -> lang.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (lang.trim().toLowerCase(Locale.ROOT)) {
+            case "en", "nl", "ru" -> lang.trim().toLowerCase(Locale.ROOT);
             default -> throw new PolicyInputException("lang", "unknown language '" + lang + "': expected one of en, nl, ru");
         };
     }

@@ -20,7 +20,9 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import nl.haven.policy.ChangeEntry;
 import nl.haven.policy.Countries;
 import nl.haven.policy.PolicyDataSet;
@@ -104,7 +106,7 @@ class PolicyChangesController {
         model.addAttribute("country", code);
         model.addAttribute("countryName", code == null ? null : wording.countries(List.of(code), dataSet, locale));
         model.addAttribute("feedHref", UriComponentsBuilder.fromPath("/policy/changes.atom").queryParam("lang", locale.getLanguage())
-                .queryParamIfPresent("country", java.util.Optional.ofNullable(code)).build().toUriString());
+                .queryParamIfPresent("country", Optional.ofNullable(code)).build().toUriString());
         return "policy/changes";
     }
 
@@ -120,7 +122,7 @@ class PolicyChangesController {
         List<ChangeEntry> entries = select(changeLog.snapshot().entries(), code);
         String lang = language(locale);
         String page = base() + UriComponentsBuilder.fromPath("/policy/changes").queryParam("lang", lang)
-                .queryParamIfPresent("country", java.util.Optional.ofNullable(code)).build().toUriString();
+                .queryParamIfPresent("country", Optional.ofNullable(code)).build().toUriString();
 
         SyndFeed feed = new SyndFeedImpl();
         feed.setFeedType("atom_1.0");
@@ -135,7 +137,7 @@ class PolicyChangesController {
         self.setRel("self");
         self.setType("application/atom+xml");
         self.setHref(base() + UriComponentsBuilder.fromPath("/policy/changes.atom").queryParam("lang", lang)
-                .queryParamIfPresent("country", java.util.Optional.ofNullable(code)).build().toUriString());
+                .queryParamIfPresent("country", Optional.ofNullable(code)).build().toUriString());
         SyndLink alternate = new SyndLinkImpl();
         alternate.setRel("alternate");
         alternate.setType("text/html");
@@ -145,7 +147,7 @@ class PolicyChangesController {
         author.setName("Haven");
         feed.setAuthors(List.of(author));
         // Updated: the newest day of any entry, so that the feed is the same on every node and after every restart.
-        feed.setPublishedDate(entries.stream().flatMap(e -> java.util.stream.Stream.of(e.effective(), e.published()))
+        feed.setPublishedDate(entries.stream().flatMap(e -> Stream.of(e.effective(), e.published()))
                 .max(Comparator.naturalOrder()).map(PolicyChangesController::date).orElse(date(LocalDate.of(2015, 1, 1))));
         List<SyndEntry> items = new ArrayList<>();
         for (ChangeEntry entry : entries) {

@@ -1,5 +1,8 @@
 package nl.haven.policy.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.PolicyEngine;
@@ -29,9 +32,9 @@ class PolicyConfig {
         }
         Path change = Path.of(settings.change());
         try {
-            return new PolicySource(files, change.getFileName().toString(), java.nio.file.Files.readString(change));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the policy change file " + change, e);
+            return new PolicySource(files, change.getFileName().toString(), Files.readString(change));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the policy change file " + change, e);
         }
     }
 

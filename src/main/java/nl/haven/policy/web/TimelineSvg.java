@@ -2,6 +2,7 @@ package nl.haven.policy.web;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import nl.haven.policy.AssessmentDocument.ProvisionView;
 import nl.haven.policy.ProvisionKind;
@@ -45,7 +46,7 @@ final class TimelineSvg {
         int step = lastYear - firstYear > 12 ? 2 : 1;
         for (int year = firstYear; year <= lastYear; year += step) {
             double x = LABEL + (LocalDate.of(year, 1, 1).toEpochDay() - start) * scale;
-            svg.append(String.format(java.util.Locale.ROOT,
+            svg.append(String.format(Locale.ROOT,
                     "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c9d0d8\" stroke-width=\"1\"/>"
                             + "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\" fill=\"#4a525c\">%d</text>",
                     x, TOP, x, height - 22, x, height - 8, year));
@@ -56,7 +57,7 @@ final class TimelineSvg {
             double x1 = LABEL + (LocalDate.parse(p.validFrom()).toEpochDay() - start) * scale;
             double x2 = LABEL + ((p.validTo() == null ? end : LocalDate.parse(p.validTo()).toEpochDay()) - start) * scale;
             String colour = COLOURS.getOrDefault(p.kind(), "#4a525c");
-            svg.append(String.format(java.util.Locale.ROOT,
+            svg.append(String.format(Locale.ROOT,
                     "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" fill=\"#1b1f24\">%s</text>"
                             + "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"16\" rx=\"3\" fill=\"%s\"%s><title>%s</title></rect>",
                     LABEL - 8, y + 13, HtmlUtils.htmlEscape(p.id()), x1, y + 2, Math.max(2, x2 - x1), colour,

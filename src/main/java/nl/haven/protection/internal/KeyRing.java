@@ -2,9 +2,11 @@ package nl.haven.protection.internal;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Mac;
 import com.google.crypto.tink.PublicKeySign;
 import com.google.crypto.tink.PublicKeyVerify;
 import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.signature.PredefinedSignatureParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,12 +28,12 @@ public final class KeyRing {
     private static final byte[] STAFF_SESSIONS_AD = "haven:staff-sessions".getBytes(StandardCharsets.UTF_8);
 
     private final Aead master;
-    private final com.google.crypto.tink.Mac auditMac;
+    private final Mac auditMac;
     private final PublicKeySign auditSign;
     private final PublicKeyVerify auditVerify;
-    private final com.google.crypto.tink.Mac codenameLookup;
-    private final com.google.crypto.tink.Mac codenamePepper;
-    private final com.google.crypto.tink.Mac staffSessions;
+    private final Mac codenameLookup;
+    private final Mac codenamePepper;
+    private final Mac staffSessions;
 
     public KeyRing(ProtectionSettings settings) {
         try {
@@ -56,7 +58,7 @@ public final class KeyRing {
             Path publicFile = settings.keysDir().resolve("audit-signing.public.json");
             if (!Files.exists(publicFile)) {
                 // The public half, for anyone who wants to check checkpoints without Haven's secrets.
-                KeyFiles.write(publicFile, com.google.crypto.tink.TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(
+                KeyFiles.write(publicFile, TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(
                         sign.getPublicKeysetHandle()));
             }
         } catch (GeneralSecurityException e) {

@@ -1,8 +1,13 @@
 package nl.haven.protection.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,15 +70,15 @@ public class KeyStore {
     }
 
     /** The keys of many cases of one organisation in one query (a batch of a run over the open cases). */
-    List<CaseKey> caseKeys(UUID org, java.util.Collection<UUID> caseIds) {
+    List<CaseKey> caseKeys(UUID org, Collection<UUID> caseIds) {
         if (caseIds.isEmpty()) {
             return List.of();
         }
-        List<Object> params = new java.util.ArrayList<>();
+        List<Object> params = new ArrayList<>();
         params.add(org);
         params.addAll(caseIds);
         return jdbc.sql("select case_id, org_id, aead_keyset, stream_keyset, wrapped_by from case_key where org_id = ? and case_id in ("
-                + String.join(", ", java.util.Collections.nCopies(caseIds.size(), "?")) + ")")
+                + String.join(", ", Collections.nCopies(caseIds.size(), "?")) + ")")
                 .params(params).query(KeyStore::caseKey).list();
     }
 
@@ -120,7 +125,7 @@ public class KeyStore {
                 .params(org, index, keyset, org, index).update() == 1;
     }
 
-    private static CaseKey caseKey(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static CaseKey caseKey(ResultSet rs, int row) throws SQLException {
         return new CaseKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3), rs.getBytes(4), rs.getLong(5));
     }
 

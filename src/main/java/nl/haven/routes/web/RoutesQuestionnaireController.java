@@ -1,9 +1,11 @@
 package nl.haven.routes.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +100,7 @@ class RoutesQuestionnaireController {
         model.addAttribute("steps", STEPS);
         model.addAttribute("form", form);
         model.addAttribute("countries", countries);
-        model.addAttribute("groupOptions", java.util.Arrays.stream(Group.values()).map(Group::code).toList());
+        model.addAttribute("groupOptions", Arrays.stream(Group.values()).map(Group::code).toList());
         List<Option> facts = new ArrayList<>();
         advisor.dataSet().facts().values().forEach(f -> facts.add(new Option(f.id(), f.label().in(language))));
         model.addAttribute("factOptions", facts);
@@ -182,7 +184,7 @@ class RoutesQuestionnaireController {
             compact = compact.replace(",", "");
         }
         try {
-            node.put(name, new java.math.BigDecimal(compact));
+            node.put(name, new BigDecimal(compact));
         } catch (NumberFormatException e) {
             node.put(name, value);
         }

@@ -1,10 +1,16 @@
 package nl.haven.statistics.internal;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -47,11 +53,11 @@ public class CountStore {
      * A release point: the live counts copied into the published tables (V18), all in the caller's transaction, so a
      * reader sees either the previous release or this one, never a mix.
      */
-    public void release(java.time.Instant at) {
+    public void release(Instant at) {
         // First, so that a release running on another node at the same time finishes before this one copies anything
         // (the row lock). The very first release inserts the row; two first releases at once: one fails on the key and
         // is run again by StatisticsRelease, and then waits on the row like any other.
-        java.time.OffsetDateTime time = java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC);
+        OffsetDateTime time = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
         if (jdbc.sql("update stat_release set released_at = ? where id = 1").param(time).update() == 0) {
             jdbc.sql("insert into stat_release (id, released_at) values (1, ?)").param(time).update();
         }
@@ -64,8 +70,8 @@ public class CountStore {
     }
 
     /** When the published counts were released; empty before the first release. */
-    public java.util.Optional<java.time.Instant> releasedAt() {
-        return jdbc.sql("select released_at from stat_release where id = 1").query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class)
+    public Optional<Instant> releasedAt() {
+        return jdbc.sql("select released_at from stat_release where id = 1").query((rs, n) -> rs.getObject(1, OffsetDateTime.class)
                 .toInstant()).optional();
     }
 
@@ -107,8 +113,8 @@ public class CountStore {
      * analyst could otherwise ask "does exactly one more open case of nationality X and group Y exist than a minute
      * ago?".
      */
-    public void forEachOpen(@Nullable UUID org, java.util.function.Consumer<OpenRow> each) {
-        org.springframework.jdbc.core.RowCallbackHandler handler = rs -> each.accept(new OpenRow(rs.getString(1), rs.getString(2), rs.getString(3),
+    public void forEachOpen(@Nullable UUID org, Consumer<OpenRow> each) {
+        RowCallbackHandler handler = rs -> each.accept(new OpenRow(rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getLong(4)));
         if (org == null) {
             jdbc.sql("select nationality, group_codes, fact_codes, sum(cases) from stat_open_published where cases > 0"

@@ -8,11 +8,13 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import nl.haven.cases.CaseProfile;
 import nl.haven.cases.CaseProfileChanged;
 import nl.haven.cases.Handling;
 import nl.haven.cases.Stage;
 import nl.haven.identity.OrganisationDirectory;
+import nl.haven.statistics.StatisticsRelease;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
@@ -40,11 +42,11 @@ class DemoStatistics {
     private final TransactionTemplate transactions;
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final nl.haven.statistics.StatisticsRelease release;
+    private final StatisticsRelease release;
     private final PrintStream console = System.out;
 
     DemoStatistics(OrganisationDirectory organisations, ApplicationEventPublisher events, TransactionTemplate transactions, JdbcClient jdbc,
-            Clock clock, nl.haven.statistics.StatisticsRelease release) {
+            Clock clock, StatisticsRelease release) {
         this.release = release;
         this.organisations = organisations;
         this.events = events;
@@ -80,7 +82,7 @@ class DemoStatistics {
     }
 
     /** Publishes made-up profiles for the three years up to today; returns how many. */
-    int load(java.util.UUID org, LocalDate today, int scale, Random random) {
+    int load(UUID org, LocalDate today, int scale, Random random) {
         int count = 0;
         Instant now = clock.instant();
         for (int y = today.getYear() - 2; y <= today.getYear(); y++) {
@@ -99,7 +101,7 @@ class DemoStatistics {
         return count;
     }
 
-    private static CaseProfile profile(java.util.UUID org, YearMonth opened, int age, Random random) {
+    private static CaseProfile profile(UUID org, YearMonth opened, int age, Random random) {
         double u = random.nextDouble();
         String nationality;
         List<String> groups = new ArrayList<>();

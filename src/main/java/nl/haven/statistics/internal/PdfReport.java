@@ -1,6 +1,7 @@
 package nl.haven.statistics.internal;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,7 @@ class PdfReport {
     PdfReport(MessageSource messages) {
         this.messages = messages;
         // openhtmltopdf logs every step at INFO through java.util.logging; Haven's logs carry actions, not layout timings.
-        com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
+        XRLog.setLoggingEnabled(false);
     }
 
     byte[] render(StatisticsPages.View v, Locale locale) {

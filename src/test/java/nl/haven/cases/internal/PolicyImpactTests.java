@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import nl.haven.policy.PolicyDataSet;
+import nl.haven.policy.PolicyEngine;
 import nl.haven.policy.PolicyFiles;
 import nl.haven.policy.PolicySource;
-import nl.haven.policy.PolicyEngine;
 import nl.haven.routes.Outcome;
 import nl.haven.routes.ProfileParser;
 import nl.haven.routes.Route;
@@ -60,7 +62,7 @@ public class PolicyImpactTests {
         // The profile the integration test uses is open under the shipped criterion and not under the raised one.
         String profile = "{\"nationality\": \"US\", \"date\": \"2026-12-06\", \"dateOfBirth\": \"1980-05-01\", "
                 + "\"jobOffer\": {\"grossMonthlySalaryEur\": 6000, \"recognisedSponsor\": true}}";
-        ProfileParser parser = new ProfileParser(java.time.Clock.systemUTC());
+        ProfileParser parser = new ProfileParser(Clock.systemUTC());
         assertThat(new RouteAdvisor(new PolicyEngine(shipped)).advise(parser.parse(profile), "en").route(Route.HIGHLY_SKILLED_MIGRANT).outcome())
                 .isEqualTo(Outcome.ELIGIBLE);
         assertThat(new RouteAdvisor(new PolicyEngine(raised)).advise(parser.parse(profile), "en").route(Route.HIGHLY_SKILLED_MIGRANT).outcome())
@@ -69,7 +71,7 @@ public class PolicyImpactTests {
 
     @Test
     void answersDifferInTheirRoutesOnlyWhereBothWereEvaluated() {
-        FrameworkAnswer hsmOpen = new FrameworkAnswer("INDIVIDUAL_ASSESSMENT", false, null, java.util.List.of(), java.util.List.of(),
+        FrameworkAnswer hsmOpen = new FrameworkAnswer("INDIVIDUAL_ASSESSMENT", false, null, List.of(), List.of(),
                 Map.of("HIGHLY_SKILLED_MIGRANT", "ELIGIBLE", "PARTNER", "NEEDS_INFORMATION"));
         FrameworkAnswer hsmClosed = hsmOpen.withRoutes(Map.of("HIGHLY_SKILLED_MIGRANT", "NOT_ELIGIBLE", "PARTNER", "NEEDS_INFORMATION"));
         FrameworkAnswer recorded = hsmOpen.withRoutes(Map.of());

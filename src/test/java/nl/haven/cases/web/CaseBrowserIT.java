@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.HashingAlgorithm;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import nl.haven.cases.CaseDetails;
 import nl.haven.cases.CaseWorkflow;
@@ -17,6 +22,7 @@ import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.StaffMember;
 import nl.haven.shared.OrgId;
+import nl.haven.testing.TotpCodes;
 import nl.haven.web.browser.BrowserSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,18 +73,18 @@ class CaseBrowserIT {
     }
 
     Account account(String slug, String role) {
-        String email = role.toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-        IdentityManagement.Invitation invitation = identity.invite(slug, email, role, "Browser " + role.toLowerCase(java.util.Locale.ROOT));
+        String email = role.toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        IdentityManagement.Invitation invitation = identity.invite(slug, email, role, "Browser " + role.toLowerCase(Locale.ROOT));
         identity.activate(invitation.token(), PASSWORD);
         IdentityManagement.Enrolment enrolment = identity.startEnrolment(invitation.user());
-        identity.confirmEnrolment(invitation.user(), nl.haven.testing.TotpCodes.fresh(enrolment.secret()));
+        identity.confirmEnrolment(invitation.user(), TotpCodes.fresh(enrolment.secret()));
         UUID org = jdbc.sql("select org_id from app_user where id = ?").param(invitation.user().value()).query(UUID.class).single();
         return new Account(staff.colleague(new OrgId(org), invitation.user()).orElseThrow(), email, enrolment.secret());
     }
 
     static String code(String secret) {
         try {
-            return nl.haven.testing.TotpCodes.fresh(secret); // a step not used before for this secret: Haven accepts each code once
+            return TotpCodes.fresh(secret); // a step not used before for this secret: Haven accepts each code once
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -111,7 +117,7 @@ class CaseBrowserIT {
         StaffMember c = coordinator.member();
         UUID id = caseOpening.open(c, new NewCase("US", "US", new CaseDetails("Robin", "she/her", "Legal Name On Passport",
                 List.of("trans"), List.of(), true, "I need advice about asylum.", "en",
-                new CaseDetails.SafeContact("signal", "+1 555 0100", "weekday evenings", "Do not mention the organisation's name"), java.util.Map.of()), "STAFF")).id();
+                new CaseDetails.SafeContact("signal", "+1 555 0100", "weekday evenings", "Do not mention the organisation's name"), Map.of()), "STAFF")).id();
         caseMoves.transition(c, id, new CaseWorkflow.Request("TRIAGE", null, null, 2));
         caseMoves.assign(c, id, caseworker.member().id().value());
         caseMoves.transition(c, id, new CaseWorkflow.Request("ACCEPTED", null, null, null));
@@ -186,14 +192,14 @@ class CaseBrowserIT {
         identity.createOrganisation("Browser Documents Organisation", slug);
         Account caseworker = account(slug, "CASEWORKER");
         UUID id = caseOpening.open(caseworker.member(), new NewCase("RU", null, new CaseDetails("Sasha", "they/them", null, List.of(),
-                List.of(), false, null, null, null, java.util.Map.of()), "STAFF")).id();
-        java.nio.file.Path files = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "test-uploads", UUID.randomUUID().toString()));
-        byte[] letter = "Письмо из суда / letter from the court\nHV test document, line two\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.nio.file.Path text = java.nio.file.Files.write(files.resolve("court letter.txt"), letter);
+                List.of(), false, null, null, null, Map.of()), "STAFF")).id();
+        Path files = Files.createDirectories(Path.of("target", "test-uploads", UUID.randomUUID().toString()));
+        byte[] letter = "Письмо из суда / letter from the court\nHV test document, line two\n".getBytes(StandardCharsets.UTF_8);
+        Path text = Files.write(files.resolve("court letter.txt"), letter);
         byte[] program = new byte[2048];
         program[0] = 'M';
         program[1] = 'Z';
-        java.nio.file.Path exe = java.nio.file.Files.write(files.resolve("looks-like.pdf"), program);
+        Path exe = Files.write(files.resolve("looks-like.pdf"), program);
 
         WebDriver driver = logIn(caseworker);
         driver.get(browser.url("/cases/" + id));
@@ -217,9 +223,9 @@ class CaseBrowserIT {
         browser.assertAccessible();
 
         row.findElement(By.cssSelector("a.download")).click();
-        java.nio.file.Path saved = browser.downloads().resolve("court letter.txt");
-        browser.waitFor(d -> java.nio.file.Files.exists(saved) && !java.nio.file.Files.exists(saved.resolveSibling(saved.getFileName() + ".crdownload")));
-        assertThat(java.nio.file.Files.readAllBytes(saved)).as("the downloaded document").isEqualTo(letter);
+        Path saved = browser.downloads().resolve("court letter.txt");
+        browser.waitFor(d -> Files.exists(saved) && !Files.exists(saved.resolveSibling(saved.getFileName() + ".crdownload")));
+        assertThat(Files.readAllBytes(saved)).as("the downloaded document").isEqualTo(letter);
     }
 
     /**

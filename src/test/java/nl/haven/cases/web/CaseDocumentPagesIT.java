@@ -25,6 +25,7 @@ import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.StaffMember;
 import nl.haven.shared.OrgId;
+import nl.haven.testing.TotpCodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,7 +68,7 @@ class CaseDocumentPagesIT {
         IdentityManagement.Invitation invitation = identity.invite(slug, email, "CASEWORKER", "Pages caseworker");
         identity.activate(invitation.token(), PASSWORD);
         IdentityManagement.Enrolment enrolment = identity.startEnrolment(invitation.user());
-        identity.confirmEnrolment(invitation.user(), nl.haven.testing.TotpCodes.fresh(enrolment.secret()));
+        identity.confirmEnrolment(invitation.user(), TotpCodes.fresh(enrolment.secret()));
         UUID org = jdbc.sql("select org_id from app_user where id = ?").param(invitation.user().value()).query(UUID.class).single();
         caseworker = staff.colleague(new OrgId(org), invitation.user()).orElseThrow();
         caseId = caseOpening.open(caseworker, new NewCase("RU", null, new CaseDetails("Sasha", "they/them", null, List.of(), List.of(),
@@ -83,7 +84,7 @@ class CaseDocumentPagesIT {
 
     static String code(String secret) throws Exception {
         // A step not used before for this secret: Haven accepts each code once.
-        return nl.haven.testing.TotpCodes.fresh(secret);
+        return TotpCodes.fresh(secret);
     }
 
     HttpResponse<String> get(String path) throws Exception {

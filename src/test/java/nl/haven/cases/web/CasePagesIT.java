@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.StaffMember;
 import nl.haven.shared.OrgId;
+import nl.haven.testing.TotpCodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -115,14 +117,14 @@ class CasePagesIT {
         IdentityManagement.Invitation invitation = identity.invite(orgSlug, email, role, "Colleague " + role.toLowerCase(Locale.ROOT));
         identity.activate(invitation.token(), PASSWORD);
         IdentityManagement.Enrolment enrolment = identity.startEnrolment(invitation.user());
-        identity.confirmEnrolment(invitation.user(), nl.haven.testing.TotpCodes.fresh(enrolment.secret()));
+        identity.confirmEnrolment(invitation.user(), TotpCodes.fresh(enrolment.secret()));
         UUID org = jdbc.sql("select org_id from app_user where id = ?").param(invitation.user().value()).query(UUID.class).single();
         return new Login(staff.colleague(new OrgId(org), invitation.user()).orElseThrow(), email, enrolment.secret());
     }
 
     static String code(String secret) {
         try {
-            return nl.haven.testing.TotpCodes.fresh(secret); // a step not used before for this secret: Haven accepts each code once
+            return TotpCodes.fresh(secret); // a step not used before for this secret: Haven accepts each code once
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -625,7 +627,7 @@ class CasePagesIT {
     @Test
     void overdueAndSoonDueDatesAreFlaggedWithWordsNotColourAlone() throws Exception {
         UUID id = preparingCase();
-        LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam"));
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Amsterdam"));
         caseTasks.addTask(coordinator.member(), id, "late one", today.minusDays(3), null);
         UUID second = preparingCase();
         caseTasks.addTask(coordinator.member(), second, "soon one", today.plusDays(5), null);

@@ -9,6 +9,7 @@ import nl.haven.identity.IdentityManagement;
 import nl.haven.policy.Deadline;
 import nl.haven.policy.LegalTerms;
 import nl.haven.policy.PolicyEngine;
+import nl.haven.testing.TotpCodes;
 import nl.haven.web.browser.BrowserSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,7 +56,7 @@ class DemoCaseDeadlineBrowserIT {
         IdentityManagement.Invitation invitation = identity.invite("demo-trans-network", email, "COORDINATOR", "Browser coordinator");
         identity.activate(invitation.token(), CaseBrowserIT.PASSWORD);
         IdentityManagement.Enrolment enrolment = identity.startEnrolment(invitation.user());
-        identity.confirmEnrolment(invitation.user(), nl.haven.testing.TotpCodes.fresh(enrolment.secret()));
+        identity.confirmEnrolment(invitation.user(), TotpCodes.fresh(enrolment.secret()));
         UUID org = jdbc.sql("select id from organisation where slug = 'demo-trans-network'").query(UUID.class).single();
         // Demo Gus: the one demo case whose current stage is the extended procedure (CaseDemoData).
         UUID id = jdbc.sql("select id from case_file where org_id = ? and stage = 'EXTENDED_PROCEDURE'").param(org).query(UUID.class).single();

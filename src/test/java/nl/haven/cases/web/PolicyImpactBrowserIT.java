@@ -16,8 +16,10 @@ import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.StaffMember;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.PolicyEngine;
+import nl.haven.policy.PolicyFiles;
 import nl.haven.policy.PolicySource;
 import nl.haven.shared.OrgId;
+import nl.haven.testing.TotpCodes;
 import nl.haven.web.browser.BrowserSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue #17 in Chromium without JavaScript, axe-core on every page: Haven runs with the shipped data set plus the example
@@ -86,8 +89,8 @@ class PolicyImpactBrowserIT {
         PolicyDataSet shipped = PolicyDataSet.shipped();
         jdbc.sql("insert into policy_impact_dataset (version, files, first_seen_on, first_seen_at) values (?, ?, date '2026-11-01', "
                 + "timestamp with time zone '2026-11-01 00:00:00+00')")
-                .params(shipped.version(), tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(
-                        new PolicySource(nl.haven.policy.PolicyFiles.shipped(), null, null).asMap()))
+                .params(shipped.version(), JsonMapper.builder().build().writeValueAsString(
+                        new PolicySource(PolicyFiles.shipped(), null, null).asMap()))
                 .update();
         assertThat(engine.dataSet().version()).isNotEqualTo(shipped.version());
         assertThat(impact.runDue()).filteredOn(PolicyImpact.Run::ranNow).singleElement()
@@ -119,7 +122,7 @@ class PolicyImpactBrowserIT {
 
     static String code(String secret) {
         try {
-            return nl.haven.testing.TotpCodes.fresh(secret);
+            return TotpCodes.fresh(secret);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.HashingAlgorithm;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -47,7 +48,7 @@ class AccountHardeningIT {
 
     /** A user created on the server's command line (no four eyes there), enrolled with the code of the previous time step. */
     Staff staff(String slug, String role) throws Exception {
-        String email = role.toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String email = role.toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         IdentityManagement.Invitation invitation = identity.invite(slug, email, role, "Test " + role);
         identity.activate(invitation.token(), PASSWORD);
         IdentityManagement.Enrolment enrolment = identity.startEnrolment(invitation.user());

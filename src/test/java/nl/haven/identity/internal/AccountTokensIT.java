@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import jakarta.servlet.http.Cookie;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.internal.LogInFixture.Event;
 import nl.haven.identity.internal.LogInFixture.Staff;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,7 +27,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import jakarta.servlet.http.Cookie;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** A staff user's own API tokens: created after a full log-in, shown once, usable as Bearer, revocable, nobody else's. */
@@ -115,7 +116,7 @@ class AccountTokensIT {
         assertThat(fixture.eventsSince(before)).isEmpty();
         mvc.perform(get("/api/v1/account").header("Authorization", "Bearer " + theirToken)).andExpect(status().isOk());
         mvc.perform(get("/account/tokens").cookie(session)).andExpect(content().string(containsString("You have no API tokens.")))
-                .andExpect(content().string(org.hamcrest.Matchers.not(containsString(theirId.toString()))));
+                .andExpect(content().string(Matchers.not(containsString(theirId.toString()))));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.HashingAlgorithm;
 import java.util.UUID;
 import nl.haven.identity.IdentityManagement;
+import nl.haven.testing.TotpCodes;
 import nl.haven.web.browser.BrowserSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,13 +53,13 @@ class AdminBrowserIT {
         IdentityManagement.Invitation invitation = identity.invite(slug, email, role, "Browser " + role);
         identity.activate(invitation.token(), PASSWORD);
         IdentityManagement.Enrolment enrolment = identity.startEnrolment(invitation.user());
-        identity.confirmEnrolment(invitation.user(), nl.haven.testing.TotpCodes.fresh(enrolment.secret()));
+        identity.confirmEnrolment(invitation.user(), TotpCodes.fresh(enrolment.secret()));
         return enrolment.secret();
     }
 
     static String code(String secret) {
         try {
-            return nl.haven.testing.TotpCodes.fresh(secret); // a step not used before for this secret: Haven accepts each code once
+            return TotpCodes.fresh(secret); // a step not used before for this secret: Haven accepts each code once
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -13,11 +13,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.time.Instant;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -59,8 +61,8 @@ class FirstStartSetupIT {
         assertThat(hash).startsWith("$argon2id$").doesNotContain("a long enough passphrase");
 
         mvc.perform(formLogin("/login").user("admin@first-org.example").password("a long enough passphrase"))
-                .andExpect(authenticated().withAuthentication(a -> org.assertj.core.api.Assertions.assertThat(a.getAuthorities())
-                        .extracting(org.springframework.security.core.GrantedAuthority::getAuthority)
+                .andExpect(authenticated().withAuthentication(a -> Assertions.assertThat(a.getAuthorities())
+                        .extracting(GrantedAuthority::getAuthority)
                         .contains(StaffUserDetails.PASSWORD_FACTOR).noneMatch(x -> x.startsWith("ROLE_")))); // the role comes with the second factor
 
         // Single use: the same link now answers 404 and creates nothing.

@@ -15,12 +15,16 @@ import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.HashingAlgorithm;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.haven.identity.IdentityManagement;
+import nl.haven.protection.StaffSessionSecrets;
 import nl.haven.shared.BadInputException;
+import nl.haven.testing.TotpCodes;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,7 +48,7 @@ class IdentityIT {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    nl.haven.protection.StaffSessionSecrets sessionSecrets;
+    StaffSessionSecrets sessionSecrets;
 
     String newOrg() {
         String slug = "org-" + UUID.randomUUID().toString().substring(0, 8);
@@ -54,7 +58,7 @@ class IdentityIT {
 
     static String code(String secret) throws Exception {
         // A step not used before for this secret: Haven accepts each code once.
-        return nl.haven.testing.TotpCodes.fresh(secret);
+        return TotpCodes.fresh(secret);
     }
 
     /**
@@ -108,7 +112,7 @@ class IdentityIT {
         browser.perform(get("/mfa")).andExpect(redirectedUrl("/mfa/enrol"));
         String secret = enrolledSecret(browser);
         browser.perform(post("/mfa/enrol").with(csrf()).param("code", "000000")).andExpect(status().isBadRequest())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString(secret))); // the same secret, shown again
+                .andExpect(content().string(Matchers.containsString(secret))); // the same secret, shown again
         String page = browser.perform(post("/mfa/enrol").with(csrf()).param("code", code(secret)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(Pattern.compile("<code>[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}</code>").matcher(page).results().count()).isEqualTo(10);
@@ -218,8 +222,8 @@ class IdentityIT {
             browser.perform(post("/mfa/enrol").with(csrf()).param("code", "000000")).andExpect(status().isBadRequest());
         }
         // The fifth failure makes the account wait (growing delays; the count goes on until a success).
-        assertThat(jdbc.sql("select locked_until from app_user where id = ?").param(user).query(java.time.OffsetDateTime.class).single())
-                .isAfter(java.time.OffsetDateTime.now());
+        assertThat(jdbc.sql("select locked_until from app_user where id = ?").param(user).query(OffsetDateTime.class).single())
+                .isAfter(OffsetDateTime.now());
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'auth.second-factor-failed' and subject_id = ?")
                 .param(user.toString()).query(Long.class).single()).isEqualTo(5);
         // Locked: the right code no longer enrols.
@@ -236,7 +240,7 @@ class IdentityIT {
         Browser second = new Browser();
         second.perform(post("/login").with(csrf()).param("username", email).param("password", PASSWORD));
         second.perform(post("/mfa").with(csrf()).param("code", code(secret))).andExpect(redirectedUrl("/staff"));
-        second.perform(get("/staff")).andExpect(status().isOk()).andExpect(content().string(org.hamcrest.Matchers.containsString(email)));
+        second.perform(get("/staff")).andExpect(status().isOk()).andExpect(content().string(Matchers.containsString(email)));
     }
 
     @Test
@@ -244,7 +248,7 @@ class IdentityIT {
         String slug = newOrg();
         IdentityManagement.Invitation invitation = identity.invite(slug, "d-" + UUID.randomUUID() + "@example.org", "lawyer", null);
         mvc.perform(post("/activate/" + invitation.token()).with(csrf()).param("password", "password1234").param("repeat", "password1234"))
-                .andExpect(status().isBadRequest()).andExpect(content().string(org.hamcrest.Matchers.containsString("too common")));
+                .andExpect(status().isBadRequest()).andExpect(content().string(Matchers.containsString("too common")));
         mvc.perform(post("/activate/" + invitation.token()).with(csrf()).param("password", "short").param("repeat", "short"))
                 .andExpect(status().isBadRequest());
         assertThat(identity.activationValid(invitation.token())).isTrue();

@@ -2,21 +2,21 @@ package nl.haven.identity.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.servlet.http.Cookie;
-
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
-
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.HashingAlgorithm;
+import jakarta.servlet.http.Cookie;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
+import nl.haven.testing.TotpCodes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
 /**
  * Organisations and staff users built only through the identity module's own API (invitation,
@@ -54,18 +54,18 @@ final class LogInFixture {
     }
 
     Staff staff(String slug, String role) throws Exception {
-        String email = role.toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String email = role.toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         IdentityManagement.Invitation invitation = identity.invite(slug, email, role, "Test " + role);
         identity.activate(invitation.token(), PASSWORD);
         IdentityManagement.Enrolment enrolment = identity.startEnrolment(invitation.user());
-        identity.confirmEnrolment(invitation.user(), nl.haven.testing.TotpCodes.fresh(enrolment.secret()));
+        identity.confirmEnrolment(invitation.user(), TotpCodes.fresh(enrolment.secret()));
         OrgId org = new OrgId(jdbc.sql("select org_id from app_user where id = ?").param(invitation.user().value()).query(UUID.class).single());
         return new Staff(invitation.user(), org, slug, email, enrolment.secret());
     }
 
     static String code(String secret) throws Exception {
         // A step not used before for this secret: Haven accepts each code once.
-        return nl.haven.testing.TotpCodes.fresh(secret);
+        return TotpCodes.fresh(secret);
     }
 
     /**

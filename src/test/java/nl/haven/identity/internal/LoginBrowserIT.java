@@ -6,6 +6,7 @@ import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.HashingAlgorithm;
 import java.util.UUID;
 import nl.haven.identity.IdentityManagement;
+import nl.haven.testing.TotpCodes;
 import nl.haven.web.browser.BrowserSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +36,7 @@ class LoginBrowserIT {
 
     static String code(String secret) throws Exception {
         // A step not used before for this secret: Haven accepts each code once.
-        return nl.haven.testing.TotpCodes.fresh(secret);
+        return TotpCodes.fresh(secret);
     }
 
     static void type(WebDriver driver, String id, String text) {

@@ -2,6 +2,8 @@ package nl.haven.identity.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
@@ -74,7 +76,7 @@ class LoginThrottleIT {
                 .single();
         // The colleague waits minutes at most (growing delays), not the quarter of an hour a hard lock imposed.
         assertThat(lockedUntil).isNotNull();
-        assertThat(lockedUntil.toInstant()).isBefore(java.time.Instant.now().plus(java.time.Duration.ofMinutes(5)));
+        assertThat(lockedUntil.toInstant()).isBefore(Instant.now().plus(Duration.ofMinutes(5)));
         // The refused attempts did not reach the account.
         int failures = jdbc.sql("select failed_attempts from app_user where email = ?").param(colleague).query(Integer.class).single();
         logIn(attacker, colleague, "guess number eight of many");

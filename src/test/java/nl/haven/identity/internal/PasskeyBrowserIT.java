@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
+import nl.haven.testing.TotpCodes;
 import nl.haven.web.browser.BrowserSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
@@ -128,10 +131,10 @@ class PasskeyBrowserIT {
         assertThat(driver.getCurrentUrl()).contains("/login?logout");
         browser.waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-login")));
         browser.assertAccessible();
-        java.sql.Timestamp lastUsed = jdbc.sql("select last_used from user_credentials").query(java.sql.Timestamp.class).single();
+        Timestamp lastUsed = jdbc.sql("select last_used from user_credentials").query(Timestamp.class).single();
         // The ceremony's options, asked for here as the script would: their challenge travels in a sealed cookie, never in
         // a session (issue #15: an anonymous request must not create one); the log-in then starts the session.
-        Object started = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript("""
+        Object started = ((JavascriptExecutor) driver).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 const s = document.getElementById('passkey-settings').dataset;
                 fetch('/webauthn/authenticate/options', {method: 'POST', headers: {[s.csrfHeader]: s.csrfToken}})
@@ -143,9 +146,9 @@ class PasskeyBrowserIT {
         assertThat(driver.getCurrentUrl()).contains("/staff");
         assertThat(driver.findElement(By.tagName("main")).getText()).contains(email);
         String session = driver.manage().getCookieNamed("SESSION").getValue();
-        assertThat(jdbc.sql("select last_used from user_credentials").query(java.sql.Timestamp.class).single()).isAfter(lastUsed);
+        assertThat(jdbc.sql("select last_used from user_credentials").query(Timestamp.class).single()).isAfter(lastUsed);
         // Case data (LAWYER) and the account pages (second factor) are open to this log-in.
-        Object status = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
+        Object status = ((JavascriptExecutor) driver).executeAsyncScript(
                 "const done = arguments[arguments.length - 1]; fetch('/api/v1/cases').then(r => done(r.status), e => done(String(e)));");
         assertThat(status).isEqualTo(200L);
         driver.get(browser.url("/account/passkeys"));
@@ -197,7 +200,7 @@ class PasskeyBrowserIT {
         IdentityManagement.Invitation invitation = identity.invite(slug, email, "INTAKE", "Test Intake");
         identity.activate(invitation.token(), LoginBrowserIT.PASSWORD);
         String secret = identity.startEnrolment(invitation.user()).secret();
-        identity.confirmEnrolment(invitation.user(), nl.haven.testing.TotpCodes.fresh(secret));
+        identity.confirmEnrolment(invitation.user(), TotpCodes.fresh(secret));
 
         WebDriver driver = browser.open("/login");
         assertThat(driver.findElement(By.id("passkey-login")).isDisplayed()).isFalse();

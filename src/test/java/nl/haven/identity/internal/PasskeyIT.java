@@ -14,6 +14,7 @@ import java.util.Set;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.internal.LogInFixture.Event;
 import nl.haven.identity.internal.LogInFixture.Staff;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +26,7 @@ import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
 import org.springframework.security.web.webauthn.api.ImmutableCredentialRecord;
 import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCose;
+import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCredentialUserEntity;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialType;
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.UserCredentialRepository;
@@ -103,7 +105,7 @@ class PasskeyIT {
 
     Bytes userHandle(String email) {
         Bytes handle = Bytes.random();
-        userEntities.save(org.springframework.security.web.webauthn.api.ImmutablePublicKeyCredentialUserEntity.builder().id(handle).name(email)
+        userEntities.save(ImmutablePublicKeyCredentialUserEntity.builder().id(handle).name(email)
                 .displayName(email).build());
         return handle;
     }
@@ -152,9 +154,9 @@ class PasskeyIT {
     @Test
     void springSecuritysScriptIsServedUnderHavensPolicy() throws Exception {
         mvc.perform(get("/login/webauthn.js")).andExpect(status().isOk())
-                .andExpect(header().string("Content-Type", org.hamcrest.Matchers.containsString("javascript")))
-                .andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.containsString("script-src 'self';")))
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("window.setupLogin")));
+                .andExpect(header().string("Content-Type", Matchers.containsString("javascript")))
+                .andExpect(header().string("Content-Security-Policy", Matchers.containsString("script-src 'self';")))
+                .andExpect(content().string(Matchers.containsString("window.setupLogin")));
         mvc.perform(get("/js/passkeys.js")).andExpect(status().isOk());
         String login = mvc.perform(get("/login")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         // No inline script; the passkey controls are hidden until the script shows them.

@@ -2,6 +2,7 @@ package nl.haven.identity.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,8 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -123,7 +126,7 @@ final class RawHttp {
             int colon = head[i].indexOf(':');
             String name = head[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String value = head[i].substring(colon + 1).trim();
-            headers.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value);
+            headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
             if (name.equals("set-cookie")) {
                 String pair = value.split(";", 2)[0];
                 int eq = pair.indexOf('=');
@@ -136,7 +139,7 @@ final class RawHttp {
                 }
             }
         }
-        byte[] payload = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+        byte[] payload = Arrays.copyOfRange(raw, end + 4, raw.length);
         if (headers.getOrDefault("transfer-encoding", List.of()).stream().anyMatch(v -> v.equalsIgnoreCase("chunked"))) {
             payload = dechunk(payload);
         }
@@ -145,7 +148,7 @@ final class RawHttp {
 
     private static byte[] dechunk(byte[] chunked) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        InputStream in = new java.io.ByteArrayInputStream(chunked);
+        InputStream in = new ByteArrayInputStream(chunked);
         while (true) {
             StringBuilder line = new StringBuilder();
             int c;

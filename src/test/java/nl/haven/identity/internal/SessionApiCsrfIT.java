@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import jakarta.servlet.http.Cookie;
 import nl.haven.identity.IdentityManagement;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,7 +40,7 @@ class SessionApiCsrfIT {
         long cases = jdbc.sql("select count(*) from case_file").query(Long.class).single();
 
         mvc.perform(post("/api/v1/cases").cookie(session).contentType(MediaType.APPLICATION_JSON).content(OPEN)).andExpect(status().isForbidden());
-        org.assertj.core.api.Assertions.assertThat(jdbc.sql("select count(*) from case_file").query(Long.class).single()).isEqualTo(cases);
+        Assertions.assertThat(jdbc.sql("select count(*) from case_file").query(Long.class).single()).isEqualTo(cases);
         mvc.perform(post("/api/v1/cases").cookie(session).with(csrf()).contentType(MediaType.APPLICATION_JSON).content(OPEN))
                 .andExpect(status().isCreated());
 

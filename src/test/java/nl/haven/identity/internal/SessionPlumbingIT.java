@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -105,7 +106,7 @@ class SessionPlumbingIT {
                 String pair = set.split(";", 2)[0];
                 String name = pair.substring(0, pair.indexOf('=')).strip();
                 String value = pair.substring(pair.indexOf('=') + 1).strip();
-                if (value.isEmpty() || set.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
+                if (value.isEmpty() || set.toLowerCase(Locale.ROOT).contains("max-age=0")) {
                     cookies.remove(name);
                 } else {
                     cookies.put(name, value);

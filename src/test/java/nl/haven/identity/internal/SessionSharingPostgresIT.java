@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -25,6 +26,7 @@ import nl.haven.HavenApplication;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.persistence.PostgresSchema;
 import nl.haven.protection.StaffSessionSecrets;
+import nl.haven.testing.TotpCodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,7 +117,7 @@ class SessionSharingPostgresIT {
 
     static String code(String secret) throws Exception {
         // A step not used before for this secret: Haven accepts each code once.
-        return nl.haven.testing.TotpCodes.fresh(secret);
+        return TotpCodes.fresh(secret);
     }
 
     static String csrf(HttpResponse<String> page) {
@@ -157,7 +159,7 @@ class SessionSharingPostgresIT {
                 String pair = set.split(";", 2)[0];
                 String name = pair.substring(0, pair.indexOf('=')).strip();
                 String value = pair.substring(pair.indexOf('=') + 1).strip();
-                if (value.isEmpty() || set.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
+                if (value.isEmpty() || set.toLowerCase(Locale.ROOT).contains("max-age=0")) {
                     cookies.remove(name);
                 } else {
                     cookies.put(name, value);

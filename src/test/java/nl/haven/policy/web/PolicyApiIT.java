@@ -10,6 +10,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import nl.haven.policy.Country;
+import nl.haven.policy.PolicyEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -234,12 +236,12 @@ class PolicyApiIT {
     }
 
     @Autowired
-    nl.haven.policy.PolicyEngine engine;
+    PolicyEngine engine;
 
     @Test
     void everyCountryPageSaysWhenItsDataWasLastReviewed() throws Exception {
         for (String code : engine.dataSet().countriesWithProvisions()) {
-            nl.haven.policy.Country country = engine.dataSet().countries().get(code);
+            Country country = engine.dataSet().countries().get(code);
             String expected = country == null ? "Last reviewed: not recorded." : "Last reviewed against its sources: " + country.reviewedOn();
             mvc.perform(get("/policy/countries/" + code)).andExpect(status().isOk())
                     .andExpect(content().string(containsString("id=\"last-reviewed\"")))

@@ -13,6 +13,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -35,6 +37,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.xml.sax.InputSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue #17, points 1 and 2 over the real server: the running data set is recorded at start-up once; the Atom feed
@@ -108,7 +111,7 @@ class PolicyChangesIT {
         assertThat(egypt.getLinks()).filteredOn(l -> "related".equals(l.getRel())).isNotEmpty()
                 .allSatisfy(l -> assertThat(l.getHref()).startsWith("http"));
         assertThat(egypt.getContents().get(0).getValue()).startsWith("Egypt is on the EU list of safe countries of origin from 12 June 2026");
-        assertThat(egypt.getPublishedDate().toInstant()).isEqualTo(java.time.Instant.parse("2026-02-22T23:00:00Z"));
+        assertThat(egypt.getPublishedDate().toInstant()).isEqualTo(Instant.parse("2026-02-22T23:00:00Z"));
         assertThat(entries).anyMatch(e -> e.getTitle().equals("From 23 September 2025 the national list of safe countries of origin is "
                 + "suspended for every country"));
         // Newest first by the day it takes effect.
@@ -150,13 +153,13 @@ class PolicyChangesIT {
         PolicyDataSet olderSet = PolicyDataSet.load(olderFiles);
         assertThat(versions.record(olderSet, olderFiles)).isTrue();
         jdbc.sql("update policy_version set recorded_at = ?, first_loaded = ? where content_hash = ?")
-                .params(OffsetDateTime.of(2026, 12, 5, 9, 0, 0, 0, ZoneOffset.UTC), java.time.LocalDate.of(2026, 12, 5), olderSet.version()).update();
+                .params(OffsetDateTime.of(2026, 12, 5, 9, 0, 0, 0, ZoneOffset.UTC), LocalDate.of(2026, 12, 5), olderSet.version()).update();
         jdbc.sql("update policy_version set first_loaded = ? where content_hash = ?")
-                .params(java.time.LocalDate.of(2026, 12, 6), engine.dataSet().version()).update();
+                .params(LocalDate.of(2026, 12, 6), engine.dataSet().version()).update();
 
         HttpResponse<String> api = get("/api/v1/policy/changes");
         assertThat(api.statusCode()).isEqualTo(200);
-        var doc = tools.jackson.databind.json.JsonMapper.builder().build().readTree(api.body());
+        var doc = JsonMapper.builder().build().readTree(api.body());
         assertThat(doc.get("current").asString()).isEqualTo(engine.dataSet().version());
         assertThat(doc.get("versions")).hasSize(2);
         assertThat(doc.get("versions").get(0).get("label").asString()).isEqualTo("2026-12-05");

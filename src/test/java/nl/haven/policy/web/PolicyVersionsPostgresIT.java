@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -73,7 +75,7 @@ class PolicyVersionsPostgresIT {
 
         // Eight connections record a new version at the same moment: one insert, seven that find it there.
         PolicyFiles files = PolicyFiles.shipped();
-        java.util.Map<String, String> changed = new java.util.TreeMap<>(files.byPath());
+        Map<String, String> changed = new TreeMap<>(files.byPath());
         changed.put("dataset.yaml", "schemaVersion: 1\nlabel: \"concurrent\"\n");
         PolicyFiles changedFiles = PolicyFiles.of(changed);
         PolicyDataSet changedSet = PolicyDataSet.load(changedFiles);

@@ -19,11 +19,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -38,9 +41,12 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.ScriptTimeoutException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.opentest4j.TestAbortedException;
@@ -218,13 +224,13 @@ public final class BrowserSupport
      * been replaced. Chromium may report the old element as "not in the document" instead of stale;
      * both mean the new page is there.
      */
-    public void clickAndWaitForNextPage(org.openqa.selenium.WebElement element) {
+    public void clickAndWaitForNextPage(WebElement element) {
         element.click();
         waitFor(driver -> {
             try {
                 element.isEnabled();
                 return false;
-            } catch (org.openqa.selenium.WebDriverException gone) {
+            } catch (WebDriverException gone) {
                 return true;
             }
         });
@@ -234,7 +240,7 @@ public final class BrowserSupport
         return screenshot(driver(), name);
     }
 
-    private static final java.util.regex.Pattern REQUESTED_URL = java.util.regex.Pattern.compile(
+    private static final Pattern REQUESTED_URL = Pattern.compile(
             "\"method\":\"Network\\.requestWillBeSent\".*?\"request\":\\{.*?\"url\":\"([^\"]*)\"");
 
     /**
@@ -244,8 +250,8 @@ public final class BrowserSupport
      */
     public List<String> requestedUrls() {
         List<String> urls = new ArrayList<>();
-        for (org.openqa.selenium.logging.LogEntry entry : driver().manage().logs().get("performance")) {
-            java.util.regex.Matcher m = REQUESTED_URL.matcher(entry.getMessage());
+        for (LogEntry entry : driver().manage().logs().get("performance")) {
+            Matcher m = REQUESTED_URL.matcher(entry.getMessage());
             if (m.find()) {
                 urls.add(m.group(1));
             }
@@ -377,7 +383,7 @@ public final class BrowserSupport
         options.setBinary(chromium.toFile());
         options.addArguments(CHROMIUM_FLAGS);
         options.addArguments("--user-data-dir=" + profile.toAbsolutePath());
-        Map<String, Object> prefs = new java.util.HashMap<>(Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+        Map<String, Object> prefs = new HashMap<>(Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
                 "download.prompt_for_download", false));
         if (!javaScript) {
             prefs.put("profile.managed_default_content_settings.javascript", 2);
