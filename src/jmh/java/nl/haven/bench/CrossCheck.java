@@ -17,7 +17,7 @@ import nl.haven.policy.Provision;
  * hand-written method and the DMN model must give an equal {@link HandWrittenPolicy.Result} (standard, riskGroup,
  * safeCountryListed, safeCountryException, safeCountryApplied, the id of the statement stopping the listing,
  * relocationConsidered, the sorted ids of all applying provisions and the ids of the list statements shown).
- * Run by the benchmark's setup, by {@code PolicyCrossCheckTest} and by {@link #main}.
+ * Run by the benchmark's setup, by {@code PolicyCrossCheckTests} and by {@link #main}.
  */
 public final class CrossCheck {
 

@@ -20,7 +20,7 @@ import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
 import nl.haven.protection.FieldRef;
 import nl.haven.protection.Protection;
-import nl.haven.protection.internal.KeyService;
+import nl.haven.protection.internal.KeyManagement;
 import nl.haven.shared.AuditKeys;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.OrgId;
@@ -115,7 +115,7 @@ public class WriteCostBenchmark {
     private ConfigurableApplicationContext context;
     private Protection protection;
     private AuditLog audit;
-    private KeyService keys;
+    private KeyManagement keys;
     private AuditKeys auditKeys;
     private JdbcClient jdbc;
     private TransactionTemplate transactions;
@@ -137,7 +137,7 @@ public class WriteCostBenchmark {
         context = new SpringApplicationBuilder(HavenApplication.class).web(WebApplicationType.NONE).run(args.toArray(String[]::new));
         protection = context.getBean(Protection.class);
         audit = context.getBean(AuditLog.class);
-        keys = context.getBean(KeyService.class);
+        keys = context.getBean(KeyManagement.class);
         auditKeys = context.getBean(AuditKeys.class);
         jdbc = context.getBean(JdbcClient.class);
         transactions = context.getBean(TransactionTemplate.class);

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import nl.haven.protection.internal.KeyService;
+import nl.haven.protection.internal.KeyManagement;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.OrgId;
 
@@ -17,7 +17,7 @@ import nl.haven.shared.OrgId;
  * {@link nl.haven.bench.Ablation}, never by component scanning.
  */
 public class PlaintextProtection extends Protection {
-    public PlaintextProtection(KeyService keys) {
+    public PlaintextProtection(KeyManagement keys) {
         super(keys);
     }
 

@@ -43,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li><b>Dashboard</b>: 10,000,000 generated request events (100 organisations, skewed, 2020–2026) in a raw events table
  * (made for this benchmark only) and the same events as the statistics' counts. The dashboard's figures for one
  * organisation and year (its six breakdowns of this year and the months of the two years before, disclosure control
- * and forecast: {@link StatisticsService#dashboard}) against the same figures from a plain GROUP BY over the raw
+ * and forecast: {@link Statistics#dashboard}) against the same figures from a plain GROUP BY over the raw
  * events (the same disclosure control and forecast in Java), alternately, after a warm-up; answers checked equal.</li>
  * <li><b>What-if</b>: the open-case counts as 1,000,000 generated open cases produce them (skewed nationalities,
  * groups and facts over 100 organisations), and the what-if of docs/examples/what-if-us-trans-risk-group-2026.yaml
@@ -85,7 +85,7 @@ public final class StatisticsBenchmark {
         PolicyFiles files = PolicyFiles.shipped();
         PolicyEngine engine = new PolicyEngine(PolicyDataSet.load(files));
         Clock clock = Clock.fixed(Instant.parse(YEAR + "-11-23T12:00:00Z"), ZoneOffset.UTC);
-        StatisticsService service = new StatisticsService(new CountStore(jdbc), new StatisticsSettings(5, 0), engine, files, clock);
+        Statistics service = new Statistics(new CountStore(jdbc), new StatisticsSettings(5, 0), engine, files, clock);
         // The service reads the published counts (issue #15, point 9): release what was just generated.
         new CountStore(jdbc).release(clock.instant());
 
@@ -164,7 +164,7 @@ public final class StatisticsBenchmark {
             Dimension.STAGE, "stage");
 
     /** The dashboard's figures from the raw events: a plain GROUP BY per breakdown, then the same Java as the service. */
-    static StatisticsService.Dashboard rawDashboard(JdbcClient jdbc, StatisticsService service, UUID org, int year) {
+    static Statistics.Dashboard rawDashboard(JdbcClient jdbc, Statistics service, UUID org, int year) {
         Map<Integer, Map<Dimension, Disclosure.Table>> populations = new HashMap<>();
         for (int y = year - 2; y <= year; y++) {
             Map<String, List<Disclosure.Raw>> tables = new LinkedHashMap<>();
@@ -174,7 +174,7 @@ public final class StatisticsBenchmark {
                         .params(org, y).query(rs -> {
                             counts.put(rs.getString(1), rs.getLong(2));
                         });
-                tables.put(d.code(), StatisticsService.raw(d, y, counts));
+                tables.put(d.code(), Statistics.raw(d, y, counts));
             }
             Map<String, Disclosure.Table> published = Disclosure.protect(tables, service.rules());
             Map<Dimension, Disclosure.Table> byDimension = new LinkedHashMap<>();
@@ -189,11 +189,11 @@ public final class StatisticsBenchmark {
         Disclosure.Cell lastYear = previous.get(year - 1).total();
         Long target = lastYear.drawn() == 0 ? null : lastYear.drawn() + 1;
         LocalDate asOf = service.today();
-        return new StatisticsService.Dashboard(year, asOf, populations.get(year), previous,
-                StatisticsService.published(populations.get(year).get(Dimension.MONTH).total(), asOf, null, target), service.rules(), null);
+        return new Statistics.Dashboard(year, asOf, populations.get(year), previous,
+                Statistics.published(populations.get(year).get(Dimension.MONTH).total(), asOf, null, target), service.rules(), null);
     }
 
-    static void dashboard(JdbcClient jdbc, StatisticsService service, int reps) {
+    static void dashboard(JdbcClient jdbc, Statistics service, int reps) {
         List<UUID> orgs = jdbc.sql("select org_id from raw_request_event where opened_year = ? group by org_id order by count(*) desc")
                 .param(YEAR).query(UUID.class).list();
         UUID largest = orgs.get(0);
@@ -202,8 +202,8 @@ public final class StatisticsBenchmark {
             long events = jdbc.sql("select count(*) from raw_request_event where org_id = ? and opened_year between ? and ?")
                     .params(org, YEAR - 2, YEAR).query(Long.class).single();
             StaffMember analyst = new StaffMember(new UserId(UUID.randomUUID()), new OrgId(org), Role.ANALYST, "bench");
-            StatisticsService.Dashboard fromCounts = service.dashboard(analyst, YEAR);
-            StatisticsService.Dashboard fromRaw = rawDashboard(jdbc, service, org, YEAR);
+            Statistics.Dashboard fromCounts = service.dashboard(analyst, YEAR);
+            Statistics.Dashboard fromRaw = rawDashboard(jdbc, service, org, YEAR);
             if (!fromCounts.equals(fromRaw)) {
                 throw new IllegalStateException("the two ways to the dashboard disagree for " + org);
             }
@@ -229,15 +229,15 @@ public final class StatisticsBenchmark {
 
     // --- what-if -------------------------------------------------------------------------------------------------------
 
-    static void whatIf(DataSource data, StatisticsService service, int reps) throws Exception {
+    static void whatIf(DataSource data, Statistics service, int reps) throws Exception {
         String text = Files.readString(Path.of("docs/examples/what-if-us-trans-risk-group-2026.yaml"), StandardCharsets.UTF_8);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(data));
         tx.setReadOnly(true);
         double[] times = new double[Math.max(3, reps / 3)];
-        StatisticsService.WhatIf last = null;
+        Statistics.WhatIf last = null;
         for (int i = -1; i < times.length; i++) {
             long t0 = System.nanoTime();
-            StatisticsService.WhatIf result = tx.execute(status -> {
+            Statistics.WhatIf result = tx.execute(status -> {
                 PolicyChange change = service.change("what-if-us-trans-risk-group-2026.yaml", text);
                 return service.whatIf(null, change, null, (done, total) -> { });
             });
@@ -252,7 +252,7 @@ public final class StatisticsBenchmark {
         System.out.printf("what-if over all organisations' open cases, end to end: median %.0f ms, max %.0f ms (%d runs)%n", median(times),
                 Arrays.stream(times).max().orElse(0), times.length);
         System.out.println("  open cases " + last.openCases().text() + "; unchanged " + last.unchanged().text());
-        for (StatisticsService.Transition t : last.changes()) {
+        for (Statistics.Transition t : last.changes()) {
             System.out.println("  " + t.from() + " -> " + t.to() + ": " + t.cases().text());
         }
     }

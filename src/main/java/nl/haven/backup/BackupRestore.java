@@ -29,14 +29,14 @@ import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.sql.DataSource;
-import nl.haven.backup.BackupService.Kind;
-import nl.haven.backup.BackupService.Summary;
+import nl.haven.backup.Backups.Kind;
+import nl.haven.backup.Backups.Summary;
 import nl.haven.shared.BadInputException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code ./haven backup restore} for {@link BackupService}: reads a backup file, checks its format, kind and schema version
+ * {@code ./haven backup restore} for {@link Backups}: reads a backup file, checks its format, kind and schema version
  * and that the database is empty, and inserts its rows in an order that satisfies the foreign keys, all in one transaction.
  */
 final class BackupRestore {
@@ -57,7 +57,7 @@ final class BackupRestore {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
                 if (entry.getName().equals("manifest.json")) {
-                    manifest = BackupService.JSON.readTree(zip.readAllBytes());
+                    manifest = Backups.JSON.readTree(zip.readAllBytes());
                 } else if (entry.getName().startsWith("tables/") && entry.getName().endsWith(".jsonl")) {
                     String table = entry.getName().substring("tables/".length(), entry.getName().length() - ".jsonl".length());
                     List<JsonNode> rows = new ArrayList<>();
@@ -65,7 +65,7 @@ final class BackupRestore {
                     String line;
                     while ((line = reader.readLine()) != null) {
                         if (!line.isBlank()) {
-                            rows.add(BackupService.JSON.readTree(line));
+                            rows.add(Backups.JSON.readTree(line));
                         }
                     }
                     tables.put(table, rows);
@@ -79,18 +79,18 @@ final class BackupRestore {
             case "keys" -> Kind.KEYS;
             default -> null;
         };
-        if (manifest == null || manifest.path("format").asInt() != BackupService.FORMAT || kind == null) {
-            throw new BadInputException("in", "the file " + in + " is not a Haven backup of format " + BackupService.FORMAT);
+        if (manifest == null || manifest.path("format").asInt() != Backups.FORMAT || kind == null) {
+            throw new BadInputException("in", "the file " + in + " is not a Haven backup of format " + Backups.FORMAT);
         }
         try (Connection c = dataSource.getConnection()) {
-            String version = BackupService.schemaVersion(c);
+            String version = Backups.schemaVersion(c);
             if (!version.equals(manifest.path("schemaVersion").asString(""))) {
                 throw new BadInputException("in", "the backup has schema version " + manifest.path("schemaVersion").asString("?")
                         + " but this Haven has " + version + ": restore it with the Haven version that made it");
             }
             List<String> ordered = insertionOrder(c, tables.keySet(), kind);
             for (String table : ordered) {
-                if (kind == Kind.DATABASE && BackupService.WRITTEN_AT_START.contains(table)) {
+                if (kind == Kind.DATABASE && Backups.WRITTEN_AT_START.contains(table)) {
                     continue;
                 }
                 if (count(c, table) > 0) {
@@ -102,12 +102,12 @@ final class BackupRestore {
             Map<String, Long> counts = new LinkedHashMap<>();
             try {
                 if (kind == Kind.DATABASE) {
-                    for (String table : BackupService.DERIVED) {
+                    for (String table : Backups.DERIVED) {
                         try (Statement s = c.createStatement()) {
                             s.executeUpdate("delete from " + table);
                         }
                     }
-                    for (String table : BackupService.WRITTEN_AT_START) {
+                    for (String table : Backups.WRITTEN_AT_START) {
                         if (tables.containsKey(table)) {
                             try (Statement s = c.createStatement()) {
                                 s.executeUpdate("delete from " + table);
@@ -138,7 +138,7 @@ final class BackupRestore {
 
     /** Tables in an order that satisfies foreign keys: referenced tables first. */
     private static List<String> insertionOrder(Connection c, Set<String> names, Kind kind) throws SQLException {
-        Set<String> known = new LinkedHashSet<>(BackupService.tables(c, kind));
+        Set<String> known = new LinkedHashSet<>(Backups.tables(c, kind));
         for (String name : names) {
             if (!known.contains(name)) {
                 throw new BadInputException("in", "the backup has a table this Haven does not know: " + name);
@@ -208,8 +208,8 @@ final class BackupRestore {
     }
 
     private static Object toJdbc(JsonNode value, int type) {
-        if (value.isString() && value.asString().startsWith(BackupService.BINARY)) {
-            return Base64.getDecoder().decode(value.asString().substring(BackupService.BINARY.length()));
+        if (value.isString() && value.asString().startsWith(Backups.BINARY)) {
+            return Base64.getDecoder().decode(value.asString().substring(Backups.BINARY.length()));
         }
         return switch (type) {
             case Types.BINARY, Types.VARBINARY, Types.OTHER -> uuidOrText(value.asString());

@@ -3,7 +3,7 @@ package nl.haven.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import nl.haven.backup.BackupService;
+import nl.haven.backup.Backups;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +26,8 @@ final class BackupCommand {
         @Override
         public Integer call() {
             return AdminContext.run(new String[0], context -> {
-                BackupService.Summary summary = context.getBean(BackupService.class).create(out,
-                        keys ? BackupService.Kind.KEYS : BackupService.Kind.DATABASE);
+                Backups.Summary summary = context.getBean(Backups.class).create(out,
+                        keys ? Backups.Kind.KEYS : Backups.Kind.DATABASE);
                 print(spec.commandLine().getOut(), "Backed up", summary, out);
                 return HavenCli.OK;
             });
@@ -44,14 +44,14 @@ final class BackupCommand {
         @Override
         public Integer call() {
             return AdminContext.run(new String[0], context -> {
-                BackupService.Summary summary = context.getBean(BackupService.class).restore(in);
+                Backups.Summary summary = context.getBean(Backups.class).restore(in);
                 print(spec.commandLine().getOut(), "Restored", summary, in);
                 return HavenCli.OK;
             });
         }
     }
 
-    static void print(PrintWriter out, String what, BackupService.Summary summary, Path file) {
+    static void print(PrintWriter out, String what, Backups.Summary summary, Path file) {
         out.printf("%s %d rows in %d tables (schema version %s): %s%n", what, summary.total(), summary.rows().size(), summary.schemaVersion(),
                 file);
         out.flush();

@@ -15,7 +15,7 @@ import nl.haven.policy.PolicyDataException;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.PolicyFiles;
 import nl.haven.shared.BadInputException;
-import nl.haven.statistics.StatisticsService;
+import nl.haven.statistics.Statistics;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,7 +65,7 @@ final class PolicyImpactCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         return AdminContext.run(new String[0], context -> {
-            StatisticsService statistics = context.getBean(StatisticsService.class);
+            Statistics statistics = context.getBean(Statistics.class);
             UUID orgId = null;
             if (org != null) {
                 orgId = context.getBean(OrganisationDirectory.class).bySlug(org.strip())
@@ -74,7 +74,7 @@ final class PolicyImpactCommand implements Callable<Integer> {
             }
             PolicyChange applied = statistics.change(name, text);
             long started = System.nanoTime();
-            StatisticsService.WhatIf result = statistics.whatIf(orgId, applied, on, (done, total) -> progress(err, done, total));
+            Statistics.WhatIf result = statistics.whatIf(orgId, applied, on, (done, total) -> progress(err, done, total));
             err.printf("%nEvaluated in %d ms%n", (System.nanoTime() - started) / 1_000_000);
             err.flush();
             return PolicyCommand.emit(spec, json, result, o -> print(name, result, o));
@@ -88,7 +88,7 @@ final class PolicyImpactCommand implements Callable<Integer> {
         err.flush();
     }
 
-    static void print(String name, StatisticsService.WhatIf w, PrintWriter out) {
+    static void print(String name, Statistics.WhatIf w, PrintWriter out) {
         out.printf("What-if %s, standards compared on %s (%s)%n", name, w.date(),
                 w.scope().equals("platform") ? "all organisations" : "one organisation");
         out.printf("  adds: %s%n", w.added().isEmpty() ? "-" : String.join(", ", w.added()));
@@ -97,7 +97,7 @@ final class PolicyImpactCommand implements Callable<Integer> {
         if (w.changes().isEmpty()) {
             out.println("  no open case would change evidentiary standard");
         }
-        for (StatisticsService.Transition t : w.changes()) {
+        for (Statistics.Transition t : w.changes()) {
             out.printf("  %s -> %s: %s%n", t.from(), t.to(), t.cases().text());
         }
         out.printf("  unchanged: %s%n", w.unchanged().text());

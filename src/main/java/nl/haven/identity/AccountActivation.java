@@ -7,8 +7,8 @@ import java.util.Locale;
 import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
 import nl.haven.identity.IdentityManagement.Invitation;
-import nl.haven.identity.internal.Organisations;
-import nl.haven.identity.internal.Users;
+import nl.haven.identity.internal.OrganisationStore;
+import nl.haven.identity.internal.UserStore;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
@@ -20,14 +20,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * {@link IdentityManagement}.
  */
 final class AccountActivation {
-    private final Organisations organisations;
-    private final Users users;
+    private final OrganisationStore organisations;
+    private final UserStore users;
     private final AuditLog audit;
     private final Clock clock;
     private final PasswordEncoder encoder;
     private final SecondFactor secondFactor;
 
-    AccountActivation(Organisations organisations, Users users, AuditLog audit, Clock clock, PasswordEncoder encoder, SecondFactor secondFactor) {
+    AccountActivation(OrganisationStore organisations, UserStore users, AuditLog audit, Clock clock, PasswordEncoder encoder, SecondFactor secondFactor) {
         this.organisations = organisations;
         this.users = users;
         this.audit = audit;
@@ -37,7 +37,7 @@ final class AccountActivation {
     }
 
     Invitation invite(String orgSlug, String email, String roleName, @Nullable String displayName) {
-        OrgId org = organisations.bySlug(orgSlug == null ? "" : orgSlug).map(Organisations.Organisation::id)
+        OrgId org = organisations.bySlug(orgSlug == null ? "" : orgSlug).map(OrganisationStore.Organisation::id)
                 .orElseThrow(() -> new BadInputException("org", "unknown organisation '" + orgSlug + "'"));
         if (!IdentityManagement.validEmail(email)) {
             throw new BadInputException("email", "not a valid e-mail address: expected name@example.org");
@@ -86,7 +86,7 @@ final class AccountActivation {
     UserId activate(String token, String password) {
         UserId user = users.byActivation(IdentityManagement.sha256(token), clock.instant())
                 .orElseThrow(() -> new BadInputException("token", "the activation link is not valid (used or expired)"));
-        Users.Account account = users.byId(user).orElseThrow();
+        UserStore.Account account = users.byId(user).orElseThrow();
         String problem = passwordProblem(account, password);
         if (problem != null) {
             throw new BadInputException("password", problem);
@@ -99,14 +99,14 @@ final class AccountActivation {
     }
 
     /** What is wrong with this password for this account ({@link PasswordPolicy}, with its organisation's name and slug), or null. */
-    private @Nullable String passwordProblem(Users.Account account, String password) {
+    private @Nullable String passwordProblem(UserStore.Account account, String password) {
         var org = organisations.byId(account.orgId());
-        return PasswordPolicy.problem(password, account.email(), org.map(Organisations.Organisation::name).orElse(null),
-                org.map(Organisations.Organisation::slug).orElse(null));
+        return PasswordPolicy.problem(password, account.email(), org.map(OrganisationStore.Organisation::name).orElse(null),
+                org.map(OrganisationStore.Organisation::slug).orElse(null));
     }
 
     void changePassword(UserId user, String currentPassword, String code, String newPassword) {
-        Users.Account account = users.byId(user).filter(Users.Account::active)
+        UserStore.Account account = users.byId(user).filter(UserStore.Account::active)
                 .orElseThrow(() -> new BadInputException("user", "user " + user + " is not active"));
         Instant now = clock.instant();
         if (account.lockedAt(now)) {

@@ -9,20 +9,20 @@ import java.util.UUID;
 import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
 import nl.haven.identity.IdentityManagement.NewApiToken;
-import nl.haven.identity.internal.ApiTokens;
-import nl.haven.identity.internal.Users;
+import nl.haven.identity.internal.ApiTokenStore;
+import nl.haven.identity.internal.UserStore;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.UserId;
 import org.jspecify.annotations.Nullable;
 
 /** The API tokens of {@link IdentityManagement}: issuing, listing, revoking, resolving. Transactions begin in {@link IdentityManagement}. */
 final class ApiTokenIssuer {
-    private final Users users;
-    private final ApiTokens tokens;
+    private final UserStore users;
+    private final ApiTokenStore tokens;
     private final AuditLog audit;
     private final Clock clock;
 
-    ApiTokenIssuer(Users users, ApiTokens tokens, AuditLog audit, Clock clock) {
+    ApiTokenIssuer(UserStore users, ApiTokenStore tokens, AuditLog audit, Clock clock) {
         this.users = users;
         this.tokens = tokens;
         this.audit = audit;
@@ -33,8 +33,8 @@ final class ApiTokenIssuer {
         if (days < 1 || days > 366) {
             throw new BadInputException("expires-days", "--expires-days must be from 1 to 366");
         }
-        Users.Account account = users.byEmail(email == null ? "" : email)
-                .filter(Users.Account::active)
+        UserStore.Account account = users.byEmail(email == null ? "" : email)
+                .filter(UserStore.Account::active)
                 .orElseThrow(() -> new BadInputException("email", "no active user with this e-mail address"));
         return issueApiToken(account, null, days, AuditEvent.SYSTEM).token();
     }
@@ -47,12 +47,12 @@ final class ApiTokenIssuer {
         if (label != null && label.length() > IdentityManagement.MAX_TOKEN_NAME) {
             throw new BadInputException("name", "the token's name has " + label.length() + " characters: expected at most " + IdentityManagement.MAX_TOKEN_NAME);
         }
-        Users.Account account = users.byId(user).filter(Users.Account::active)
+        UserStore.Account account = users.byId(user).filter(UserStore.Account::active)
                 .orElseThrow(() -> new BadInputException("user", "user " + user + " is not active"));
         return issueApiToken(account, label, days, AuditEvent.user(user));
     }
 
-    private NewApiToken issueApiToken(Users.Account account, @Nullable String name, int days, String actor) {
+    private NewApiToken issueApiToken(UserStore.Account account, @Nullable String name, int days, String actor) {
         String token = "hvn_" + IdentityManagement.randomToken(32);
         Instant now = clock.instant();
         Instant expires = now.plus(Duration.ofDays(days));
@@ -61,12 +61,12 @@ final class ApiTokenIssuer {
         return new NewApiToken(id, token, expires);
     }
 
-    List<ApiTokens.ApiToken> apiTokensOf(UserId user) {
+    List<ApiTokenStore.ApiToken> apiTokensOf(UserId user) {
         return tokens.ownedBy(user);
     }
 
     boolean revokeApiToken(UserId owner, UUID tokenId) {
-        Users.Account account = users.byId(owner).orElseThrow(() -> new UnknownIdException("user", owner.value()));
+        UserStore.Account account = users.byId(owner).orElseThrow(() -> new UnknownIdException("user", owner.value()));
         tokens.findOwnedBy(owner, tokenId).orElseThrow(() -> new UnknownIdException("token", tokenId));
         if (!tokens.revoke(owner, tokenId, clock.instant())) {
             return false;
@@ -79,7 +79,7 @@ final class ApiTokenIssuer {
         tokens.revokeAll(user, clock.instant());
     }
 
-    Optional<Users.Account> userOfToken(String token) {
-        return tokens.ownerOf(IdentityManagement.sha256(token), clock.instant()).flatMap(users::byId).filter(Users.Account::active);
+    Optional<UserStore.Account> userOfToken(String token) {
+        return tokens.ownerOf(IdentityManagement.sha256(token), clock.instant()).flatMap(users::byId).filter(UserStore.Account::active);
     }
 }

@@ -15,10 +15,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
-import nl.haven.identity.internal.ApiTokens;
-import nl.haven.identity.internal.Organisations;
-import nl.haven.identity.internal.Passkeys;
-import nl.haven.identity.internal.Users;
+import nl.haven.identity.internal.ApiTokenStore;
+import nl.haven.identity.internal.OrganisationStore;
+import nl.haven.identity.internal.PasskeyStore;
+import nl.haven.identity.internal.UserStore;
 import nl.haven.protection.Protection;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.OrgId;
@@ -49,8 +49,8 @@ public class IdentityManagement {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
 
-    private final Organisations organisations;
-    private final Users users;
+    private final OrganisationStore organisations;
+    private final UserStore users;
     private final AuditLog audit;
     private final Clock clock;
     /** The activities behind this API, each in its own package-private class; transactions begin here. */
@@ -58,8 +58,8 @@ public class IdentityManagement {
     private final AccountActivation accounts;
     private final ApiTokenIssuer apiTokens;
 
-    IdentityManagement(Organisations organisations, Users users, Protection protection, AuditLog audit, ApiTokens tokens, Clock clock,
-            PasswordEncoder encoder, Passkeys passkeys) {
+    IdentityManagement(OrganisationStore organisations, UserStore users, Protection protection, AuditLog audit, ApiTokenStore tokens, Clock clock,
+            PasswordEncoder encoder, PasskeyStore passkeys) {
         this.organisations = organisations;
         this.users = users;
         this.audit = audit;
@@ -210,21 +210,21 @@ public class IdentityManagement {
     /** A passkey was added to the user's account (its owner, fully logged in, registered it). */
     @Transactional
     public void passkeyRegistered(UserId user) {
-        Users.Account account = users.byId(user).orElseThrow();
+        UserStore.Account account = users.byId(user).orElseThrow();
         audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "auth.passkey-registered", "user", user.value()));
     }
 
     /** A passkey was removed from the user's account. */
     @Transactional
     public void passkeyRemoved(UserId user) {
-        Users.Account account = users.byId(user).orElseThrow();
+        UserStore.Account account = users.byId(user).orElseThrow();
         audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "auth.passkey-removed", "user", user.value()));
     }
 
     /** The user logged in with a passkey (with user verification: both factors at once). */
     @Transactional
     public void passkeyLoggedIn(UserId user) {
-        Users.Account account = users.byId(user).orElseThrow();
+        UserStore.Account account = users.byId(user).orElseThrow();
         audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "auth.passkey-login", "user", user.value()));
     }
 
@@ -235,7 +235,7 @@ public class IdentityManagement {
      */
     @Transactional
     public void resetSecondFactor(UserId user) {
-        Users.Account account = users.byId(user).orElseThrow();
+        UserStore.Account account = users.byId(user).orElseThrow();
         resetSecondFactor(account.orgId(), user, AuditEvent.SYSTEM);
     }
 
@@ -274,7 +274,7 @@ public class IdentityManagement {
     }
 
     /** The user's own API tokens, newest first (never the tokens themselves). */
-    public List<ApiTokens.ApiToken> apiTokensOf(UserId user) {
+    public List<ApiTokenStore.ApiToken> apiTokensOf(UserId user) {
         return apiTokens.apiTokensOf(user);
     }
 
@@ -293,7 +293,7 @@ public class IdentityManagement {
     }
 
     /** The user an unexpired, unrevoked API token belongs to, if that user is active. */
-    public Optional<Users.Account> userOfToken(String token) {
+    public Optional<UserStore.Account> userOfToken(String token) {
         return apiTokens.userOfToken(token);
     }
 

@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.UUID;
 import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
-import nl.haven.identity.internal.Organisations;
-import nl.haven.identity.internal.RoleGrants;
-import nl.haven.identity.internal.Users;
+import nl.haven.identity.internal.OrganisationStore;
+import nl.haven.identity.internal.RoleGrantStore;
+import nl.haven.identity.internal.UserStore;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * role, reset a second factor. Every method takes the acting administrator's id, never an
  * organisation: the organisation is the administrator's own, read here from the database. A user id
  * of another organisation is unknown here exactly as an id that does not exist
- * ({@link UnknownIdException}), because every query is scoped to the organisation in {@link Users}.
+ * ({@link UnknownIdException}), because every query is scoped to the organisation in {@link UserStore}.
  *
  * <p>Each change writes exactly one audit event (ids and the action name only) in its transaction
  * and takes a lock on the organisation first, so that the rule "an organisation keeps at least one
@@ -34,15 +34,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OrganisationAdministration {
     private final IdentityManagement identity;
-    private final Users users;
-    private final Organisations organisations;
+    private final UserStore users;
+    private final OrganisationStore organisations;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
-    private final RoleGrants grants;
+    private final RoleGrantStore grants;
     private final Clock clock;
 
-    OrganisationAdministration(IdentityManagement identity, Users users, Organisations organisations, AuditLog audit,
-            ApplicationEventPublisher events, RoleGrants grants, Clock clock) {
+    OrganisationAdministration(IdentityManagement identity, UserStore users, OrganisationStore organisations, AuditLog audit,
+            ApplicationEventPublisher events, RoleGrantStore grants, Clock clock) {
         this.events = events;
         this.grants = grants;
         this.clock = clock;
@@ -54,7 +54,7 @@ public class OrganisationAdministration {
 
     /** The administrator's own organisation's users, by name. */
     @Transactional(readOnly = true)
-    public List<Users.Member> members(UserId admin) {
+    public List<UserStore.Member> members(UserId admin) {
         return users.inOrganisation(administrator(admin).orgId());
     }
 
@@ -81,7 +81,7 @@ public class OrganisationAdministration {
      */
     @Transactional
     public Outcome invite(UserId admin, @Nullable String email, @Nullable String roleName, @Nullable String displayName) {
-        Users.Account acting = lockedAdministrator(admin);
+        UserStore.Account acting = lockedAdministrator(admin);
         if (!IdentityManagement.validEmail(email)) {
             throw ChangeRefused.badValue("email", "admin.error.email", "not a valid e-mail address: expected name@example.org");
         }
@@ -95,7 +95,7 @@ public class OrganisationAdministration {
         }
         if (CASE_ROLES.contains(role)) {
             UserId user = identity.inviteAwaitingApproval(acting.orgId(), AuditEvent.user(admin), email, role, displayName);
-            grants.request(acting.orgId(), user, role, RoleGrants.Kind.INVITE, admin, clock.instant());
+            grants.request(acting.orgId(), user, role, RoleGrantStore.Kind.INVITE, admin, clock.instant());
             return Outcome.AWAITING_APPROVAL;
         }
         return new Outcome(identity.invite(acting.orgId(), AuditEvent.user(admin), email, role, displayName), false);
@@ -109,12 +109,12 @@ public class OrganisationAdministration {
      */
     @Transactional
     public void deactivate(UserId admin, UserId user) {
-        Users.Account acting = lockedAdministrator(admin);
-        Users.Member member = member(acting.orgId(), user);
+        UserStore.Account acting = lockedAdministrator(admin);
+        UserStore.Member member = member(acting.orgId(), user);
         if (user.equals(admin)) {
             throw ChangeRefused.conflict("admin.error.selfDeactivate", "an administrator cannot deactivate their own account");
         }
-        if (member.status() == Users.Status.DEACTIVATED) {
+        if (member.status() == UserStore.Status.DEACTIVATED) {
             throw ChangeRefused.conflict("admin.error.alreadyDeactivated", "user " + user + " is deactivated already");
         }
         keepsAnAdministrator(acting.orgId(), member, false);
@@ -132,12 +132,12 @@ public class OrganisationAdministration {
      */
     @Transactional
     public Outcome reactivate(UserId admin, UserId user) {
-        Users.Account acting = lockedAdministrator(admin);
-        Users.Member member = member(acting.orgId(), user);
-        if (member.status() == Users.Status.ACTIVE) {
+        UserStore.Account acting = lockedAdministrator(admin);
+        UserStore.Member member = member(acting.orgId(), user);
+        if (member.status() == UserStore.Status.ACTIVE) {
             throw ChangeRefused.conflict("admin.error.alreadyActive", "user " + user + " is active already");
         }
-        if (member.status() == Users.Status.AWAITING_APPROVAL) {
+        if (member.status() == UserStore.Status.AWAITING_APPROVAL) {
             throw ChangeRefused.conflict("admin.error.awaitingApproval", "user " + user + " waits for a coordinator's approval");
         }
         Outcome outcome;
@@ -147,7 +147,7 @@ public class OrganisationAdministration {
         } else if (CASE_ROLES.contains(member.role())) {
             // A new activation link for a case-reading account is a new grant: it waits for a coordinator, as an invitation does.
             users.deactivate(acting.orgId(), user);
-            grants.request(acting.orgId(), user, member.role(), RoleGrants.Kind.INVITE, admin, clock.instant());
+            grants.request(acting.orgId(), user, member.role(), RoleGrantStore.Kind.INVITE, admin, clock.instant());
             outcome = Outcome.AWAITING_APPROVAL;
         } else {
             outcome = new Outcome(identity.renewActivation(acting.orgId(), user), false);
@@ -163,8 +163,8 @@ public class OrganisationAdministration {
      */
     @Transactional
     public Outcome changeRole(UserId admin, UserId user, @Nullable String roleName) {
-        Users.Account acting = lockedAdministrator(admin);
-        Users.Member member = member(acting.orgId(), user);
+        UserStore.Account acting = lockedAdministrator(admin);
+        UserStore.Member member = member(acting.orgId(), user);
         Role role = role(roleName);
         if (member.role() == role) {
             throw ChangeRefused.conflict("admin.error.sameRole", "user " + user + " has the role " + role + " already");
@@ -172,10 +172,10 @@ public class OrganisationAdministration {
         // The last-ADMIN rule refuses at once (and again at approval, in case another administrator left meanwhile).
         keepsAnAdministrator(acting.orgId(), member, role == Role.ADMIN);
         if (CASE_ROLES.contains(role)) {
-            if (member.status() == Users.Status.AWAITING_APPROVAL) {
+            if (member.status() == UserStore.Status.AWAITING_APPROVAL) {
                 throw ChangeRefused.conflict("admin.error.awaitingApproval", "user " + user + " waits for a coordinator's approval");
             }
-            grants.request(acting.orgId(), user, role, RoleGrants.Kind.ROLE, admin, clock.instant());
+            grants.request(acting.orgId(), user, role, RoleGrantStore.Kind.ROLE, admin, clock.instant());
             audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(admin), "user.role-grant-requested", "user", user.value()));
             return Outcome.AWAITING_APPROVAL;
         }
@@ -189,7 +189,7 @@ public class OrganisationAdministration {
 
     /** The coordinator's organisation's grants waiting for approval, oldest first. */
     @Transactional(readOnly = true)
-    public List<RoleGrants.Pending> pendingGrants(UserId coordinator) {
+    public List<RoleGrantStore.Pending> pendingGrants(UserId coordinator) {
         return grants.inOrganisation(coordinator(coordinator).orgId());
     }
 
@@ -200,15 +200,15 @@ public class OrganisationAdministration {
      */
     @Transactional
     public Outcome approve(UserId coordinator, UUID grantId) {
-        Users.Account acting = lockedCoordinator(coordinator);
-        RoleGrants.Pending grant = grant(acting.orgId(), grantId);
+        UserStore.Account acting = lockedCoordinator(coordinator);
+        RoleGrantStore.Pending grant = grant(acting.orgId(), grantId);
         if (grant.requestedBy().equals(coordinator) || grant.user().equals(coordinator)) {
             throw ChangeRefused.conflict("grants.error.ownRequest", "a coordinator cannot approve a grant they asked for or that is for them");
         }
-        Users.Member member = member(acting.orgId(), grant.user());
+        UserStore.Member member = member(acting.orgId(), grant.user());
         Outcome outcome;
-        if (grant.kind() == RoleGrants.Kind.INVITE) {
-            if (member.hasPassword() || member.status() == Users.Status.ACTIVE) {
+        if (grant.kind() == RoleGrantStore.Kind.INVITE) {
+            if (member.hasPassword() || member.status() == UserStore.Status.ACTIVE) {
                 throw ChangeRefused.conflict("grants.error.stale", "user " + grant.user() + " has a password already");
             }
             users.changeRole(acting.orgId(), grant.user(), grant.role());
@@ -226,24 +226,24 @@ public class OrganisationAdministration {
     /** A COORDINATOR refuses a pending grant: nothing changes, an invited user stays without an activation link. */
     @Transactional
     public void refuse(UserId coordinator, UUID grantId) {
-        Users.Account acting = lockedCoordinator(coordinator);
-        RoleGrants.Pending grant = grant(acting.orgId(), grantId);
+        UserStore.Account acting = lockedCoordinator(coordinator);
+        RoleGrantStore.Pending grant = grant(acting.orgId(), grantId);
         grants.remove(acting.orgId(), grantId);
         audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(coordinator), "user.role-grant-refused", "user", grant.user().value()));
     }
 
-    private RoleGrants.Pending grant(OrgId org, UUID grantId) {
+    private RoleGrantStore.Pending grant(OrgId org, UUID grantId) {
         return grants.find(org, grantId).orElseThrow(() -> new UnknownIdException("grant", grantId));
     }
 
     /** The acting user, who must be an active COORDINATOR; anyone else is refused as the web layer refuses them (403). */
-    private Users.Account coordinator(UserId coordinator) {
+    private UserStore.Account coordinator(UserId coordinator) {
         return users.byId(coordinator).filter(a -> a.active() && a.role() == Role.COORDINATOR)
                 .orElseThrow(() -> new AccessDeniedException("user " + coordinator + " is not an active COORDINATOR"));
     }
 
-    private Users.Account lockedCoordinator(UserId coordinator) {
-        Users.Account acting = coordinator(coordinator);
+    private UserStore.Account lockedCoordinator(UserId coordinator) {
+        UserStore.Account acting = coordinator(coordinator);
         organisations.lock(acting.orgId());
         return coordinator(coordinator);
     }
@@ -251,8 +251,8 @@ public class OrganisationAdministration {
     /** Removes a user's second factor: their sessions end, and they must enrol a new one at the next log-in. */
     @Transactional
     public void resetSecondFactor(UserId admin, UserId user) {
-        Users.Account acting = lockedAdministrator(admin);
-        Users.Member member = member(acting.orgId(), user);
+        UserStore.Account acting = lockedAdministrator(admin);
+        UserStore.Member member = member(acting.orgId(), user);
         if (!member.totpEnrolled()) {
             throw ChangeRefused.conflict("admin.error.noSecondFactor", "user " + user + " has no second factor to reset");
         }
@@ -266,13 +266,13 @@ public class OrganisationAdministration {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    private Users.Member member(OrgId org, UserId user) {
+    private UserStore.Member member(OrgId org, UserId user) {
         return users.findInOrganisation(org, user).orElseThrow(() -> new UnknownIdException("user", user.value()));
     }
 
     /** Refuses a change that would leave the organisation without an active ADMIN. */
-    private void keepsAnAdministrator(OrgId org, Users.Member member, boolean staysAdministrator) {
-        boolean losesAnAdministrator = !staysAdministrator && member.status() == Users.Status.ACTIVE && member.role() == Role.ADMIN;
+    private void keepsAnAdministrator(OrgId org, UserStore.Member member, boolean staysAdministrator) {
+        boolean losesAnAdministrator = !staysAdministrator && member.status() == UserStore.Status.ACTIVE && member.role() == Role.ADMIN;
         if (losesAnAdministrator && users.activeAdmins(org) <= 1) {
             throw ChangeRefused.conflict("admin.error.lastAdmin", "user " + member.id() + " is the organisation's last active ADMIN");
         }
@@ -287,14 +287,14 @@ public class OrganisationAdministration {
     }
 
     /** The acting user, who must be an active ADMIN; anyone else is refused as the web layer refuses them (403). */
-    private Users.Account administrator(UserId admin) {
+    private UserStore.Account administrator(UserId admin) {
         return users.byId(admin).filter(a -> a.active() && a.role() == Role.ADMIN)
                 .orElseThrow(() -> new AccessDeniedException("user " + admin + " is not an active ADMIN"));
     }
 
     /** As {@link #administrator}, checked again after locking the organisation, so that a concurrent demotion counts. */
-    private Users.Account lockedAdministrator(UserId admin) {
-        Users.Account acting = administrator(admin);
+    private UserStore.Account lockedAdministrator(UserId admin) {
+        UserStore.Account acting = administrator(admin);
         organisations.lock(acting.orgId());
         return administrator(admin);
     }

@@ -20,8 +20,8 @@ import java.util.OptionalLong;
 import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
 import nl.haven.identity.IdentityManagement.Enrolment;
-import nl.haven.identity.internal.Passkeys;
-import nl.haven.identity.internal.Users;
+import nl.haven.identity.internal.PasskeyStore;
+import nl.haven.identity.internal.UserStore;
 import nl.haven.protection.Protection;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.OrgId;
@@ -37,13 +37,13 @@ final class SecondFactor {
     static final int TOTP_PERIOD = 30;
     static final int TOTP_DRIFT = 1;
 
-    private final Users users;
+    private final UserStore users;
     private final Protection protection;
     private final AuditLog audit;
     private final Clock clock;
-    private final Passkeys passkeys;
+    private final PasskeyStore passkeys;
 
-    SecondFactor(Users users, Protection protection, AuditLog audit, Clock clock, Passkeys passkeys) {
+    SecondFactor(UserStore users, Protection protection, AuditLog audit, Clock clock, PasskeyStore passkeys) {
         this.users = users;
         this.protection = protection;
         this.audit = audit;
@@ -52,7 +52,7 @@ final class SecondFactor {
     }
 
     Enrolment startEnrolment(UserId user) {
-        Users.Account account = users.byId(user).orElseThrow();
+        UserStore.Account account = users.byId(user).orElseThrow();
         if (account.totpEnrolled()) {
             throw new BadInputException("user", "the second factor is enrolled already: reset it first");
         }
@@ -69,12 +69,12 @@ final class SecondFactor {
                 });
     }
 
-    private String pendingSecret(Users.Account account) {
+    private String pendingSecret(UserStore.Account account) {
         return new String(protection.openForOrganisation(account.orgId(), TOTP_PURPOSE, account.totpSecret()), StandardCharsets.UTF_8);
     }
 
     /** The QR code (PNG data URI) of an enrolment secret for this user. */
-    private static String qr(Users.Account account, String secret) {
+    private static String qr(UserStore.Account account, String secret) {
         QrData data = new QrData.Builder().label(account.email()).secret(secret).issuer("Haven").algorithm(HashingAlgorithm.SHA1).digits(6)
                 .period(30).build();
         try {
@@ -86,7 +86,7 @@ final class SecondFactor {
     }
 
     List<String> confirmEnrolment(UserId user, String code) {
-        Users.Account account = users.byId(user).orElseThrow();
+        UserStore.Account account = users.byId(user).orElseThrow();
         if (account.totpEnrolled() || account.totpSecret() == null) {
             throw new BadInputException("code", "no enrolment is pending: start one first");
         }
@@ -119,7 +119,7 @@ final class SecondFactor {
     }
 
     boolean verifySecondFactor(UserId user, String code) {
-        Users.Account account = users.byId(user).orElseThrow();
+        UserStore.Account account = users.byId(user).orElseThrow();
         Instant now = clock.instant();
         if (account.lockedAt(now) || !account.totpEnrolled() || account.totpSecret() == null) {
             return false;

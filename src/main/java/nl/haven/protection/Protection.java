@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongConsumer;
-import nl.haven.protection.internal.KeyService;
+import nl.haven.protection.internal.KeyManagement;
 import nl.haven.protection.internal.KeyStore;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.OrgId;
@@ -30,9 +30,9 @@ public class Protection {
     /** The tables that hold (wrapped) keys: never part of a database backup. */
     public static final List<String> KEY_TABLES = KeyStore.KEY_TABLES;
 
-    private final KeyService keys;
+    private final KeyManagement keys;
 
-    Protection(KeyService keys) {
+    Protection(KeyManagement keys) {
         this.keys = keys;
     }
 

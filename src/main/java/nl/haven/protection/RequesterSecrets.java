@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
-import nl.haven.protection.internal.KeyService;
+import nl.haven.protection.internal.KeyManagement;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -39,12 +39,12 @@ public class RequesterSecrets {
     static final int MEMORY_KIB = 1024;
     static final int ITERATIONS = 1;
 
-    private final KeyService keys;
+    private final KeyManagement keys;
     private final Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, PARALLELISM, MEMORY_KIB, ITERATIONS);
     /** A hash of a random value no codename has: a miss verifies against it, so a miss costs what a hit costs. */
     private final String decoy;
 
-    RequesterSecrets(KeyService keys) {
+    RequesterSecrets(KeyManagement keys) {
         this.keys = keys;
         this.decoy = argon2.encode(peppered("decoy " + UUID.randomUUID()));
     }

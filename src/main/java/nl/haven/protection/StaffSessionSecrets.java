@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import nl.haven.protection.internal.KeyService;
+import nl.haven.protection.internal.KeyManagement;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,10 +27,10 @@ public class StaffSessionSecrets {
     static final int STORED_ID_BYTES = 27;
     static final int TAG_BYTES = 32;
 
-    private final KeyService keys;
+    private final KeyManagement keys;
     private final SecureRandom random = new SecureRandom();
 
-    StaffSessionSecrets(KeyService keys) {
+    StaffSessionSecrets(KeyManagement keys) {
         this.keys = keys;
     }
 

@@ -56,9 +56,9 @@ class RequestLimitFilter extends OncePerRequestFilter {
     /** The request attribute that carries the error page's detail text (never the request's content). */
     static final String DETAIL = RequestLimitFilter.class.getName() + ".detail";
 
-    private final WebLimits limits;
+    private final WebSettings limits;
 
-    RequestLimitFilter(WebLimits limits) {
+    RequestLimitFilter(WebSettings limits) {
         this.limits = limits;
     }
 

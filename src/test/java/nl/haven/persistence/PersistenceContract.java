@@ -13,10 +13,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import nl.haven.identity.Role;
-import nl.haven.identity.internal.ApiTokens;
-import nl.haven.identity.internal.Organisations;
-import nl.haven.identity.internal.SetupTokens;
-import nl.haven.identity.internal.Users;
+import nl.haven.identity.internal.ApiTokenStore;
+import nl.haven.identity.internal.OrganisationStore;
+import nl.haven.identity.internal.SetupTokenStore;
+import nl.haven.identity.internal.UserStore;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
 import org.junit.jupiter.api.Test;
@@ -33,13 +33,13 @@ abstract class PersistenceContract {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    Organisations organisations;
+    OrganisationStore organisations;
     @Autowired
-    Users users;
+    UserStore users;
     @Autowired
-    SetupTokens tokens;
+    SetupTokenStore tokens;
     @Autowired
-    ApiTokens apiTokens;
+    ApiTokenStore apiTokens;
 
     abstract String expectedDatabaseProduct();
 
@@ -124,10 +124,10 @@ abstract class PersistenceContract {
         UserId stranger = users.create(theirs, "user@scoped-theirs.example", "Stranger", Role.LAWYER, "$argon2id$fake",
                 Instant.now());
 
-        assertThat(users.inOrganisation(mine)).extracting(Users.Member::id).containsExactly(admin);
+        assertThat(users.inOrganisation(mine)).extracting(UserStore.Member::id).containsExactly(admin);
         assertThat(users.findInOrganisation(mine, stranger)).isEmpty();
         assertThat(users.findInOrganisation(theirs, stranger)).get().satisfies(member -> {
-            assertThat(member.status()).isEqualTo(Users.Status.ACTIVE);
+            assertThat(member.status()).isEqualTo(UserStore.Status.ACTIVE);
             assertThat(member.toString()).doesNotContain("@", "Stranger");
         });
         assertThat(users.deactivate(mine, stranger)).isFalse();

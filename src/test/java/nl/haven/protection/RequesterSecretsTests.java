@@ -10,7 +10,7 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import nl.haven.protection.internal.KeyService;
+import nl.haven.protection.internal.KeyManagement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -18,7 +18,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 /** The codename's stored form (SECURITY.md S7): Argon2id of the peppered codename, at the cost the class documents. */
 class RequesterSecretsTests {
     private static final String CODENAME = "anchor-bramble-cobalt-dune-ember-fjord-garnet";
-    private final KeyService keys = mock(KeyService.class);
+    private final KeyManagement keys = mock(KeyManagement.class);
     private RequesterSecrets secrets;
 
     @BeforeEach

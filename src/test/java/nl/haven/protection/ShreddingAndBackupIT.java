@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
 import nl.haven.HavenApplication;
-import nl.haven.backup.BackupService;
+import nl.haven.backup.Backups;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.OrgId;
@@ -35,7 +35,7 @@ class ShreddingAndBackupIT {
     @Autowired
     Protection protection;
     @Autowired
-    BackupService backups;
+    Backups backups;
     @Autowired
     JdbcClient jdbc;
     @Value("${haven.protection.master-key-file}")
@@ -64,7 +64,7 @@ class ShreddingAndBackupIT {
                     protection.encryptText(body(org, caseId), "protected text of " + caseId)).update();
         }
         Path before = tmp.resolve("before-erasure.zip");
-        BackupService.Summary summary = backups.create(before);
+        Backups.Summary summary = backups.create(before);
         assertThat(summary.rows()).containsKey("canary_field").doesNotContainKeys("case_key", "org_key", "blind_index_key")
                 // staff sessions are credentials, never part of a backup
                 .doesNotContainKeys("spring_session", "spring_session_attributes")
@@ -78,13 +78,13 @@ class ShreddingAndBackupIT {
         assertThat(protection.decryptText(body(org, kept), stored(jdbc, kept))).isEqualTo("protected text of " + kept);
 
         Path keysAfter = tmp.resolve("keys-after-erasure.zip");
-        backups.create(keysAfter, BackupService.Kind.KEYS);
+        backups.create(keysAfter, Backups.Kind.KEYS);
 
         // Restore both onto an empty data directory that uses the same key files.
         try (ConfigurableApplicationContext restored = new SpringApplicationBuilder(HavenApplication.class).web(WebApplicationType.NONE)
                 .run("--haven.data-dir=" + tmp.resolve("restored-data"), "--haven.protection.master-key-file=" + masterKey,
                         "--haven.protection.keys-dir=" + keysDir)) {
-            BackupService target = restored.getBean(BackupService.class);
+            Backups target = restored.getBean(Backups.class);
             target.restore(before);
             target.restore(keysAfter);
             JdbcClient db = restored.getBean(JdbcClient.class);

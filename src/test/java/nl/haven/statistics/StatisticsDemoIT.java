@@ -24,7 +24,7 @@ class StatisticsDemoIT {
     @Autowired
     OrganisationDirectory organisations;
     @Autowired
-    StatisticsService statistics;
+    Statistics statistics;
     @Autowired
     JdbcClient jdbc;
     @Autowired

@@ -45,7 +45,7 @@ class StatisticsReleaseIT {
     @Autowired
     StatisticsRelease release;
     @Autowired
-    StatisticsService statistics;
+    Statistics statistics;
 
     StaffFixture staff;
 

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nl.haven.identity.Role;
-import nl.haven.identity.internal.Users;
+import nl.haven.identity.internal.UserStore;
 import nl.haven.policy.Confidence;
 import nl.haven.policy.EvidentiaryStandard;
 import nl.haven.policy.Group;
@@ -128,7 +128,7 @@ class MessageBundlesTests {
         for (Role role : Role.values()) {
             wanted.add("role." + role);
         }
-        for (Users.Status status : Users.Status.values()) {
+        for (UserStore.Status status : UserStore.Status.values()) {
             wanted.add("admin.status." + status);
         }
         // Every profile field the route advice can report as missing has a label.

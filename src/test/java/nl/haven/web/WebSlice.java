@@ -15,7 +15,7 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
  * application does: the body limits of {@code haven.web.*} and {@code ?lang=} choosing the language.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WebLimits.class)
+@EnableConfigurationProperties(WebSettings.class)
 @Import(WebConfig.class)
 public class WebSlice {
 

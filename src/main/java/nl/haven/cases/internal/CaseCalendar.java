@@ -32,12 +32,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CaseCalendar {
     private final CalendarStore tokens;
-    private final CaseRecords records;
+    private final CaseRecordStore records;
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    CaseCalendar(CalendarStore tokens, CaseRecords records, AuditLog audit, Clock clock) {
+    CaseCalendar(CalendarStore tokens, CaseRecordStore records, AuditLog audit, Clock clock) {
         this.tokens = tokens;
         this.records = records;
         this.audit = audit;
@@ -79,8 +79,8 @@ public class CaseCalendar {
         UUID user = owner.get().user();
         UUID org = owner.get().org();
         Calendar calendar = new Calendar().withProdId("-//Haven//Tasks//EN").withDefaults().getFluentTarget();
-        for (CaseRecords.OpenTask open : records.openTasksOf(org, user)) {
-            CaseRecords.Task task = open.task();
+        for (CaseRecordStore.OpenTask open : records.openTasksOf(org, user)) {
+            CaseRecordStore.Task task = open.task();
             String summary = "DEADLINE".equals(task.kind()) ? "Deadline: " + task.termId() + " — " + open.reference() : "Task — " + open.reference();
             VEvent event = new VEvent(task.dueOn(), summary);
             event.add(new Uid(task.id() + "@haven"));

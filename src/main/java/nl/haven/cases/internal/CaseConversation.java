@@ -16,11 +16,11 @@ public class CaseConversation {
     static final String TO_REQUESTER = "TO_REQUESTER";
     static final String FROM_REQUESTER = "FROM_REQUESTER";
 
-    private final CaseRecords records;
+    private final CaseRecordStore records;
     private final CaseAccess access;
     private final Clock clock;
 
-    CaseConversation(CaseRecords records, CaseAccess access, Clock clock) {
+    CaseConversation(CaseRecordStore records, CaseAccess access, Clock clock) {
         this.records = records;
         this.access = access;
         this.clock = clock;

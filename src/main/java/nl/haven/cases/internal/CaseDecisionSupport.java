@@ -41,14 +41,14 @@ public class CaseDecisionSupport {
 
     private final CaseAccess access;
     private final ReceiptStore receipts;
-    private final CaseRecords records;
+    private final CaseRecordStore records;
     private final PolicyEngine engine;
     private final RouteAdvisor advisor;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final PolicyImpact impact;
 
-    CaseDecisionSupport(CaseAccess access, ReceiptStore receipts, CaseRecords records, PolicyEngine engine, RouteAdvisor advisor,
+    CaseDecisionSupport(CaseAccess access, ReceiptStore receipts, CaseRecordStore records, PolicyEngine engine, RouteAdvisor advisor,
             Clock clock, PolicyImpact impact) {
         this.impact = impact;
         this.access = access;

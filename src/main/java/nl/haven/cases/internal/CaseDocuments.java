@@ -28,11 +28,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CaseDocuments {
     private final CaseAccess access;
-    private final CaseRecords records;
+    private final CaseRecordStore records;
     private final DocumentStore documents;
     private final DocumentSettings settings;
 
-    CaseDocuments(CaseAccess access, CaseRecords records, DocumentSettings settings, DocumentStore documents) {
+    CaseDocuments(CaseAccess access, CaseRecordStore records, DocumentSettings settings, DocumentStore documents) {
         this.access = access;
         this.records = records;
         this.documents = documents;
@@ -123,7 +123,7 @@ public class CaseDocuments {
     @Transactional
     public Download download(StaffMember who, UUID caseId, UUID documentId) {
         CaseRow row = access.find(who, caseId);
-        CaseRecords.Document document = records.documents(row.id(), row.org()).stream().filter(d -> d.id().equals(documentId)).findFirst()
+        CaseRecordStore.Document document = records.documents(row.id(), row.org()).stream().filter(d -> d.id().equals(documentId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("document"));
         byte[] ciphertext = records.documentContent(row.id(), row.org(), documentId).orElseThrow(() -> new NotFoundException("document"));
         // The case's key is looked up here, inside the transaction; the bytes decrypt segment by segment while sent.

@@ -15,13 +15,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CaseEditing {
     private final CaseStore store;
-    private final CaseRecords records;
+    private final CaseRecordStore records;
     private final CaseAccess access;
     private final CaseInput input;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CaseEditing(CaseStore store, CaseRecords records, CaseAccess access, CaseInput input, ApplicationEventPublisher events, Clock clock) {
+    CaseEditing(CaseStore store, CaseRecordStore records, CaseAccess access, CaseInput input, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.records = records;
         this.access = access;

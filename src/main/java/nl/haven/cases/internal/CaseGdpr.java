@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CaseGdpr {
     private final CaseStore store;
-    private final CaseRecords records;
+    private final CaseRecordStore records;
     private final CaseAccess access;
     private final CaseReading reading;
     private final CaseConversation conversation;
@@ -35,7 +35,7 @@ public class CaseGdpr {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CaseGdpr(CaseStore store, CaseRecords records, CaseAccess access, CaseReading reading, CaseConversation conversation, CaseTasks tasks,
+    CaseGdpr(CaseStore store, CaseRecordStore records, CaseAccess access, CaseReading reading, CaseConversation conversation, CaseTasks tasks,
             Protection protection, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.records = records;

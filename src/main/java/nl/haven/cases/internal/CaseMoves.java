@@ -28,14 +28,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CaseMoves {
     private final CaseStore store;
-    private final CaseRecords records;
+    private final CaseRecordStore records;
     private final CaseAccess access;
     private final DeadlinePlanner deadlines;
     private final CurrentStaff staff;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CaseMoves(CaseStore store, CaseRecords records, CaseAccess access, DeadlinePlanner deadlines, CurrentStaff staff,
+    CaseMoves(CaseStore store, CaseRecordStore records, CaseAccess access, DeadlinePlanner deadlines, CurrentStaff staff,
             ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.records = records;

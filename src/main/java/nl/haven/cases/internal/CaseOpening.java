@@ -25,14 +25,14 @@ public class CaseOpening {
     private final SecureRandom random = new SecureRandom();
 
     private final CaseStore store;
-    private final CaseRecords records;
+    private final CaseRecordStore records;
     private final CaseAccess access;
     private final CaseInput input;
     private final Protection protection;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CaseOpening(CaseStore store, CaseRecords records, CaseAccess access, CaseInput input, Protection protection, ApplicationEventPublisher events,
+    CaseOpening(CaseStore store, CaseRecordStore records, CaseAccess access, CaseInput input, Protection protection, ApplicationEventPublisher events,
             Clock clock) {
         this.store = store;
         this.records = records;

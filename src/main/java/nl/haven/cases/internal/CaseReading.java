@@ -14,13 +14,13 @@ import tools.jackson.databind.json.JsonMapper;
 /** Reading a case: the case itself, its timeline, and everything the staff case page shows at once. */
 @Service
 public class CaseReading {
-    private final CaseRecords records;
+    private final CaseRecordStore records;
     private final CaseAccess access;
     private final CaseConversation conversation;
     private final CaseTasks tasks;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    CaseReading(CaseRecords records, CaseAccess access, CaseConversation conversation, CaseTasks tasks) {
+    CaseReading(CaseRecordStore records, CaseAccess access, CaseConversation conversation, CaseTasks tasks) {
         this.records = records;
         this.access = access;
         this.conversation = conversation;

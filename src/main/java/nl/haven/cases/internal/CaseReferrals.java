@@ -42,14 +42,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class CaseReferrals {
     private final CaseAccess access;
     private final CaseStore store;
-    private final CaseRecords records;
+    private final CaseRecordStore records;
     private final ReferralStore referrals;
     private final Protection protection;
     private final OrganisationDirectory organisations;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CaseReferrals(CaseAccess access, CaseStore store, CaseRecords records, ReferralStore referrals, Protection protection,
+    CaseReferrals(CaseAccess access, CaseStore store, CaseRecordStore records, ReferralStore referrals, Protection protection,
             OrganisationDirectory organisations, ApplicationEventPublisher events, Clock clock) {
         this.access = access;
         this.store = store;

@@ -32,12 +32,12 @@ public class CaseSummaryExport {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final CaseAccess access;
-    private final CaseRecords records;
+    private final CaseRecordStore records;
     private final CurrentStaff staff;
     private final SummaryPdf pdf;
     private final Clock clock;
 
-    CaseSummaryExport(CaseAccess access, CaseRecords records, CurrentStaff staff, SummaryPdf pdf, Clock clock) {
+    CaseSummaryExport(CaseAccess access, CaseRecordStore records, CurrentStaff staff, SummaryPdf pdf, Clock clock) {
         this.access = access;
         this.records = records;
         this.staff = staff;

@@ -19,12 +19,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class CaseTasks {
     static final String MANUAL = "MANUAL";
 
-    private final CaseRecords records;
+    private final CaseRecordStore records;
     private final CaseAccess access;
     private final CurrentStaff staff;
     private final Clock clock;
 
-    CaseTasks(CaseRecords records, CaseAccess access, CurrentStaff staff, Clock clock) {
+    CaseTasks(CaseRecordStore records, CaseAccess access, CurrentStaff staff, Clock clock) {
         this.records = records;
         this.access = access;
         this.staff = staff;

@@ -26,9 +26,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeadlinePlanner {
     private final LegalTerms terms;
-    private final CaseRecords records;
+    private final CaseRecordStore records;
 
-    DeadlinePlanner(PolicyEngine engine, CaseRecords records) {
+    DeadlinePlanner(PolicyEngine engine, CaseRecordStore records) {
         this.terms = LegalTerms.of(engine.dataSet());
         this.records = records;
     }

@@ -21,11 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class DocumentStore {
 
-    private final CaseRecords records;
+    private final CaseRecordStore records;
     private final Protection protection;
     private final Clock clock;
 
-    DocumentStore(CaseRecords records, Protection protection, Clock clock) {
+    DocumentStore(CaseRecordStore records, Protection protection, Clock clock) {
         this.records = records;
         this.protection = protection;
         this.clock = clock;

@@ -20,12 +20,12 @@ import org.springframework.transaction.annotation.Transactional;
 class RequesterSide implements RequesterCases {
     private final CaseOpening opening;
     private final CaseConversation conversation;
-    private final CaseRecords records;
+    private final CaseRecordStore records;
     private final CaseAccess access;
     private final DocumentStore documents;
     private final Clock clock;
 
-    RequesterSide(CaseOpening opening, CaseConversation conversation, CaseRecords records, CaseAccess access, DocumentStore documents,
+    RequesterSide(CaseOpening opening, CaseConversation conversation, CaseRecordStore records, CaseAccess access, DocumentStore documents,
             Clock clock) {
         this.opening = opening;
         this.conversation = conversation;

@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class AccountApi {
-    private final Users users;
+    private final UserStore users;
 
-    AccountApi(Users users) {
+    AccountApi(UserStore users) {
         this.users = users;
     }
 
@@ -26,7 +26,7 @@ class AccountApi {
 
     @GetMapping(path = "/api/v1/account", produces = MediaType.APPLICATION_JSON_VALUE)
     Account account(Authentication authentication) {
-        Users.Account account = users.byEmail(authentication.getName())
+        UserStore.Account account = users.byEmail(authentication.getName())
                 .orElseThrow(() -> new AccessDeniedException("the authenticated account no longer exists"));
         return new Account(account.id().value(), account.orgId().value(), account.role());
     }

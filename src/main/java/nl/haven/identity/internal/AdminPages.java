@@ -38,11 +38,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/admin/users")
 class AdminPages {
     private final OrganisationAdministration administration;
-    private final Users users;
+    private final UserStore users;
     private final PublicLinks links;
     private final Clock clock;
 
-    AdminPages(OrganisationAdministration administration, Users users, PublicLinks links, Clock clock) {
+    AdminPages(OrganisationAdministration administration, UserStore users, PublicLinks links, Clock clock) {
         this.administration = administration;
         this.users = users;
         this.links = links;
@@ -188,7 +188,7 @@ class AdminPages {
 
     /** The logged-in administrator, from the authenticated principal only. */
     private UserId admin(Authentication authentication) {
-        return users.byEmail(authentication.getName()).map(Users.Account::id)
+        return users.byEmail(authentication.getName()).map(UserStore.Account::id)
                 .orElseThrow(() -> new AccessDeniedException("the logged-in account no longer exists"));
     }
 

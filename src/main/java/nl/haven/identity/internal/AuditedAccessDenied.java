@@ -33,12 +33,12 @@ final class AuditedAccessDenied implements AccessDeniedHandler {
     static final Pattern CASE_CONTENT = Pattern.compile("/(?:api/v1/)?(?:cases|referrals)(?:/([^/]+))?(?:/.*)?");
     static final Pattern CASE_PATH = Pattern.compile("/(?:api/v1/)?cases/.*");
 
-    private final Users users;
+    private final UserStore users;
     private final AuditLog audit;
     private final TransactionTemplate ownTransaction;
     private final AccessDeniedHandler answer = new AccessDeniedHandlerImpl();
 
-    AuditedAccessDenied(Users users, AuditLog audit, PlatformTransactionManager transactions) {
+    AuditedAccessDenied(UserStore users, AuditLog audit, PlatformTransactionManager transactions) {
         this.users = users;
         this.audit = audit;
         this.ownTransaction = new TransactionTemplate(transactions);

@@ -16,12 +16,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class AuditedUserCredentials implements UserCredentialRepository {
     private final UserCredentialRepository store;
-    private final Passkeys passkeys;
-    private final Users users;
+    private final PasskeyStore passkeys;
+    private final UserStore users;
     private final IdentityManagement identity;
     private final TransactionTemplate transaction;
 
-    AuditedUserCredentials(UserCredentialRepository store, Passkeys passkeys, Users users, IdentityManagement identity,
+    AuditedUserCredentials(UserCredentialRepository store, PasskeyStore passkeys, UserStore users, IdentityManagement identity,
             TransactionTemplate transaction) {
         this.store = store;
         this.passkeys = passkeys;
@@ -45,7 +45,7 @@ final class AuditedUserCredentials implements UserCredentialRepository {
             boolean added = store.findByCredentialId(record.getCredentialId()) == null;
             store.save(record);
             if (added) {
-                Users.Account account = passkeys.ownerOfUserHandle(record.getUserEntityUserId().toBase64UrlString()).flatMap(users::byEmail)
+                UserStore.Account account = passkeys.ownerOfUserHandle(record.getUserEntityUserId().toBase64UrlString()).flatMap(users::byEmail)
                         .orElseThrow(() -> new IllegalStateException("a passkey for a user entity without a staff account"));
                 identity.passkeyRegistered(account.id());
             }

@@ -38,12 +38,12 @@ class DemoData {
             new DemoOrg("demo-consultancy", "Demo Immigration Consultancy (fictional)", List.of(
                     new DemoUser("caseworker@consultancy.example", "Demo Consultant", Role.CASEWORKER))));
 
-    private final Organisations organisations;
-    private final Users users;
+    private final OrganisationStore organisations;
+    private final UserStore users;
     private final PasswordEncoder encoder;
     private final Clock clock;
 
-    DemoData(Organisations organisations, Users users, PasswordEncoder encoder, Clock clock) {
+    DemoData(OrganisationStore organisations, UserStore users, PasswordEncoder encoder, Clock clock) {
         this.organisations = organisations;
         this.users = users;
         this.encoder = encoder;
@@ -57,7 +57,7 @@ class DemoData {
         lines.add("Demo data (fictional). Log in at /login with password '" + DEMO_PASSWORD + "' as:");
         String hash = null;
         for (DemoOrg org : ORGS) {
-            OrgId id = organisations.bySlug(org.slug()).map(Organisations.Organisation::id)
+            OrgId id = organisations.bySlug(org.slug()).map(OrganisationStore.Organisation::id)
                     .orElseGet(() -> organisations.create(org.slug(), org.name(), clock.instant()));
             for (DemoUser user : org.users()) {
                 if (!users.emailTaken(user.email())) {

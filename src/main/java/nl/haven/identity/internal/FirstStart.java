@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnWebApplication // the command line's administration contexts print no set-up link
 class FirstStart {
-    private final Organisations organisations;
-    private final SetupTokens tokens;
+    private final OrganisationStore organisations;
+    private final SetupTokenStore tokens;
     private final DemoData demo;
     private final ApplicationEventPublisher events;
     private final IdentitySettings settings;
@@ -29,7 +29,7 @@ class FirstStart {
     private final Clock clock;
     private final PrintStream console = System.out;
 
-    FirstStart(Organisations organisations, SetupTokens tokens, DemoData demo, IdentitySettings settings, PublicLinks links,
+    FirstStart(OrganisationStore organisations, SetupTokenStore tokens, DemoData demo, IdentitySettings settings, PublicLinks links,
             Clock clock, ApplicationEventPublisher events) {
         this.events = events;
         this.organisations = organisations;

@@ -29,11 +29,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/grants")
 class GrantPages {
     private final OrganisationAdministration administration;
-    private final Users users;
+    private final UserStore users;
     private final PublicLinks links;
     private final Clock clock;
 
-    GrantPages(OrganisationAdministration administration, Users users, PublicLinks links, Clock clock) {
+    GrantPages(OrganisationAdministration administration, UserStore users, PublicLinks links, Clock clock) {
         this.administration = administration;
         this.users = users;
         this.links = links;
@@ -83,7 +83,7 @@ class GrantPages {
     }
 
     private UserId coordinator(Authentication authentication) {
-        return users.byEmail(authentication.getName()).map(Users.Account::id)
+        return users.byEmail(authentication.getName()).map(UserStore.Account::id)
                 .orElseThrow(() -> new AccessDeniedException("the logged-in account no longer exists"));
     }
 

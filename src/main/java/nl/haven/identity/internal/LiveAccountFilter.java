@@ -34,10 +34,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * current role) on each request, so their requests are left alone here.
  */
 class LiveAccountFilter extends OncePerRequestFilter {
-    private final Users users;
+    private final UserStore users;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    LiveAccountFilter(Users users) {
+    LiveAccountFilter(UserStore users) {
         this.users = users;
     }
 
@@ -53,7 +53,7 @@ class LiveAccountFilter extends OncePerRequestFilter {
     }
 
     private void check(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
-        Optional<Users.Account> account = users.byEmail(authentication.getName());
+        Optional<UserStore.Account> account = users.byEmail(authentication.getName());
         boolean secondFactor = has(authentication, SecondFactorPages.SECOND_FACTOR);
         if (account.isEmpty() || !account.get().active() || secondFactor && !account.get().totpEnrolled()) {
             HttpSession session = request.getSession(false);

@@ -65,7 +65,7 @@ class LoginThrottle {
 
     /**
      * {@code first}, twice as long for each failure beyond the free ones ({@code beyondFree}), at most {@code max}: the
-     * wait of a client here and of an account ({@link Users#recordFailure}).
+     * wait of a client here and of an account ({@link UserStore#recordFailure}).
      */
     static Duration growingWait(Duration first, int beyondFree, Duration max) {
         Duration wait = first.multipliedBy(1L << Math.min(beyondFree, 30));

@@ -35,7 +35,7 @@ class PasskeyConfig {
     }
 
     @Bean
-    UserCredentialRepository passkeyCredentials(JdbcTemplate jdbc, Passkeys passkeys, Users users, IdentityManagement identity,
+    UserCredentialRepository passkeyCredentials(JdbcTemplate jdbc, PasskeyStore passkeys, UserStore users, IdentityManagement identity,
             PlatformTransactionManager transactions) {
         return new AuditedUserCredentials(new JdbcUserCredentialRepository(jdbc), passkeys, users, identity,
                 new TransactionTemplate(transactions));

@@ -19,18 +19,18 @@ import org.springframework.security.web.context.SecurityContextRepository;
  * answer is what Spring Security's script expects: JSON naming the page to go to.
  */
 final class PasskeyLogIn implements AuthenticationSuccessHandler {
-    private final Users users;
+    private final UserStore users;
     private final IdentityManagement identity;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    PasskeyLogIn(Users users, IdentityManagement identity) {
+    PasskeyLogIn(UserStore users, IdentityManagement identity) {
         this.users = users;
         this.identity = identity;
     }
 
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication passkey) throws IOException {
-        Users.Account account = users.byEmail(passkey.getName()).filter(Users.Account::active).orElse(null);
+        UserStore.Account account = users.byEmail(passkey.getName()).filter(UserStore.Account::active).orElse(null);
         if (account == null) {
             // Deactivated between the look-up and now: no log-in.
             SecurityContextHolder.clearContext();

@@ -21,11 +21,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class PasskeyPages {
-    private final Passkeys passkeys;
+    private final PasskeyStore passkeys;
     private final UserCredentialRepository credentials;
-    private final Users users;
+    private final UserStore users;
 
-    PasskeyPages(Passkeys passkeys, UserCredentialRepository credentials, Users users) {
+    PasskeyPages(PasskeyStore passkeys, UserCredentialRepository credentials, UserStore users) {
         this.passkeys = passkeys;
         this.credentials = credentials;
         this.users = users;
@@ -46,7 +46,7 @@ class PasskeyPages {
 
     @PostMapping("/account/passkeys/{id}/delete")
     String delete(@PathVariable String id, Authentication authentication, RedirectAttributes redirect, Locale locale) {
-        Passkeys.Passkey passkey = passkeys.find(email(authentication), id).orElseThrow(() -> new UnknownIdException("passkey", "(unknown)"));
+        PasskeyStore.Passkey passkey = passkeys.find(email(authentication), id).orElseThrow(() -> new UnknownIdException("passkey", "(unknown)"));
         credentials.delete(Bytes.fromBase64(passkey.id()));
         redirect.addFlashAttribute("notice", "passkeys.done.removed");
         return "redirect:/account/passkeys?lang=" + locale.getLanguage();
@@ -54,7 +54,7 @@ class PasskeyPages {
 
     /** The logged-in user's e-mail address, from the authenticated principal only. */
     private String email(Authentication authentication) {
-        return users.byEmail(authentication.getName()).map(Users.Account::email)
+        return users.byEmail(authentication.getName()).map(UserStore.Account::email)
                 .orElseThrow(() -> new AccessDeniedException("the logged-in account no longer exists"));
     }
 }

@@ -19,15 +19,15 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
  * password step.
  */
 final class PasskeyUserDetails implements UserDetailsService {
-    private final Users users;
+    private final UserStore users;
 
-    PasskeyUserDetails(Users users) {
+    PasskeyUserDetails(UserStore users) {
         this.users = users;
     }
 
     @Override
     public UserDetails loadUserByUsername(String email) {
-        Users.Account account = users.byEmail(email).orElseThrow(() -> new UsernameNotFoundException("no such user"));
+        UserStore.Account account = users.byEmail(email).orElseThrow(() -> new UsernameNotFoundException("no such user"));
         if (!account.active() || account.passwordHash() == null || !account.totpEnrolled()) {
             throw new DisabledException("the account is not active");
         }

@@ -24,9 +24,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PasswordPages {
     private final IdentityManagement identity;
-    private final Users users;
+    private final UserStore users;
 
-    PasswordPages(IdentityManagement identity, Users users) {
+    PasswordPages(IdentityManagement identity, UserStore users) {
         this.identity = identity;
         this.users = users;
     }
@@ -40,7 +40,7 @@ class PasswordPages {
     String change(@RequestParam(defaultValue = "") String currentPassword, @RequestParam(defaultValue = "") String code,
             @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String repeat, Authentication authentication,
             HttpServletResponse response, Model model, RedirectAttributes redirect, Locale locale) {
-        Users.Account account = users.byEmail(authentication.getName())
+        UserStore.Account account = users.byEmail(authentication.getName())
                 .orElseThrow(() -> new AccessDeniedException("the logged-in account no longer exists"));
         if (!password.equals(repeat)) {
             return refused(response, model, "repeat", "password.mismatch");

@@ -32,15 +32,15 @@ class SecondFactorPages {
     static final String SECOND_FACTOR = "FACTOR_TOTP";
 
     private final IdentityManagement identity;
-    private final Users users;
+    private final UserStore users;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SecondFactorPages(IdentityManagement identity, Users users) {
+    SecondFactorPages(IdentityManagement identity, UserStore users) {
         this.identity = identity;
         this.users = users;
     }
 
-    private Users.Account account(Authentication authentication) {
+    private UserStore.Account account(Authentication authentication) {
         return users.byEmail(authentication.getName()).orElseThrow();
     }
 
@@ -52,7 +52,7 @@ class SecondFactorPages {
     @PostMapping("/mfa")
     String verify(@RequestParam(defaultValue = "") String code, Authentication authentication, HttpServletRequest request,
             HttpServletResponse response, Model model) {
-        Users.Account account = account(authentication);
+        UserStore.Account account = account(authentication);
         if (!identity.verifySecondFactor(account.id(), code)) {
             response.setStatus(400);
             model.addAttribute("failed", true);
@@ -63,7 +63,7 @@ class SecondFactorPages {
 
     @GetMapping("/mfa/enrol")
     String enrol(Authentication authentication, Model model) {
-        Users.Account account = account(authentication);
+        UserStore.Account account = account(authentication);
         if (account.totpEnrolled()) {
             return "redirect:/mfa";
         }
@@ -74,7 +74,7 @@ class SecondFactorPages {
     @PostMapping("/mfa/enrol")
     String confirm(@RequestParam(defaultValue = "") String code, Authentication authentication, HttpServletRequest request,
             HttpServletResponse response, Model model) {
-        Users.Account account = account(authentication);
+        UserStore.Account account = account(authentication);
         if (account.totpEnrolled()) {
             return "redirect:/mfa";
         }
@@ -95,7 +95,7 @@ class SecondFactorPages {
     }
 
     /** Replaces the password-only authentication with one that carries the role, in a new session id. */
-    private String fullyAuthenticated(Users.Account account, Authentication password, HttpServletRequest request,
+    private String fullyAuthenticated(UserStore.Account account, Authentication password, HttpServletRequest request,
             HttpServletResponse response) {
         fullLogIn(account, request, response, contexts);
         return "redirect:/staff";
@@ -106,7 +106,7 @@ class SecondFactorPages {
      * plus any {@code moreFactors} that say how (e.g. a passkey), in a new session id. The one place that
      * builds it, for the TOTP step here and for a passkey log-in.
      */
-    static Authentication fullLogIn(Users.Account account, HttpServletRequest request, HttpServletResponse response,
+    static Authentication fullLogIn(UserStore.Account account, HttpServletRequest request, HttpServletResponse response,
             SecurityContextRepository contexts, String... moreFactors) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_" + account.role().name()));

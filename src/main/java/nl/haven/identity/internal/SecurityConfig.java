@@ -89,7 +89,7 @@ class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http, IdentityManagement identity, Users users,
+    SecurityFilterChain web(HttpSecurity http, IdentityManagement identity, UserStore users,
             StaffSessionSecrets sessionSecrets, Clock clock, AuditLog audit,
             PlatformTransactionManager transactions, LoginThrottle throttle) throws Exception {
         // The passkey log-in reads the account through its own UserDetailsService (the password log-in

@@ -12,13 +12,13 @@ import org.springframework.transaction.annotation.Transactional;
 /** Creates the first organisation and its administrator through the one-time set-up link. */
 @Service
 class SettingUp {
-    private final SetupTokens tokens;
-    private final Organisations organisations;
-    private final Users users;
+    private final SetupTokenStore tokens;
+    private final OrganisationStore organisations;
+    private final UserStore users;
     private final PasswordEncoder encoder;
     private final Clock clock;
 
-    SettingUp(SetupTokens tokens, Organisations organisations, Users users, PasswordEncoder encoder, Clock clock) {
+    SettingUp(SetupTokenStore tokens, OrganisationStore organisations, UserStore users, PasswordEncoder encoder, Clock clock) {
         this.tokens = tokens;
         this.organisations = organisations;
         this.users = users;

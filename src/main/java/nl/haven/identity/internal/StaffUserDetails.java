@@ -22,17 +22,17 @@ import org.springframework.stereotype.Service;
 @Service
 class StaffUserDetails implements UserDetailsService, UserDetailsPasswordService {
     static final String PASSWORD_FACTOR = "FACTOR_PASSWORD";
-    private final Users users;
+    private final UserStore users;
     private final Clock clock;
 
-    StaffUserDetails(Users users, Clock clock) {
+    StaffUserDetails(UserStore users, Clock clock) {
         this.users = users;
         this.clock = clock;
     }
 
     @Override
     public UserDetails loadUserByUsername(String email) {
-        Users.Account account = users.byEmail(email).orElseThrow(() -> new UsernameNotFoundException("no such user"));
+        UserStore.Account account = users.byEmail(email).orElseThrow(() -> new UsernameNotFoundException("no such user"));
         return User.withUsername(account.email())
                 .password(account.passwordHash() == null ? "" : account.passwordHash())
                 .disabled(!account.active() || account.passwordHash() == null)

@@ -32,10 +32,10 @@ class TokenPages {
     static final int DEFAULT_DAYS = 90;
 
     private final IdentityManagement identity;
-    private final Users users;
+    private final UserStore users;
     private final Clock clock;
 
-    TokenPages(IdentityManagement identity, Users users, Clock clock) {
+    TokenPages(IdentityManagement identity, UserStore users, Clock clock) {
         this.identity = identity;
         this.users = users;
         this.clock = clock;
@@ -100,7 +100,7 @@ class TokenPages {
 
     /** The logged-in user, from the authenticated principal only. */
     private UserId user(Authentication authentication) {
-        return users.byEmail(authentication.getName()).map(Users.Account::id)
+        return users.byEmail(authentication.getName()).map(UserStore.Account::id)
                 .orElseThrow(() -> new AccessDeniedException("the logged-in account no longer exists"));
     }
 }

@@ -50,7 +50,7 @@ class ChangeWording {
         if (codes.isEmpty()) {
             return message("changes.everyCountry", locale);
         }
-        String language = PolicyChangesController.language(locale);
+        String language = PolicyChangesPages.language(locale);
         return codes.stream().map(code -> dataSet.countries().containsKey(code) ? dataSet.countries().get(code).name().in(language)
                 : Countries.name(code, language)).collect(Collectors.joining(", "));
     }

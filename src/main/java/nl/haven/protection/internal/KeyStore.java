@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 /**
  * The wrapped keys in the database: one keyset per organisation (wrapped by the master key), two per
  * case (AEAD and streaming, wrapped by the organisation's keyset), one per organisation and blind
- * index. None of these tables is part of a database backup (see BackupService): keys are backed up
+ * index. None of these tables is part of a database backup (see Backups): keys are backed up
  * separately, so that an erased case stays erased in every restored backup.
  */
 @Repository

@@ -12,7 +12,7 @@ import nl.haven.protection.ProtectionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The rotation of the organisation keys for {@link KeyService#rotate}: a new primary key in every organisation's keyset, and
+ * The rotation of the organisation keys for {@link KeyManagement#rotate}: a new primary key in every organisation's keyset, and
  * every case key re-wrapped with it in small transactions; an interrupted rotation is resumed.
  */
 final class OrgKeyRotation {
@@ -42,12 +42,12 @@ final class OrgKeyRotation {
             total.accept(all);
             long done = 0;
             for (KeyStore.OrgKey org : todo) {
-                KeysetHandle handle = Tink.unwrap(org.keyset(), ring.master(), KeyService.ad("org:" + org.org()));
+                KeysetHandle handle = Tink.unwrap(org.keyset(), ring.master(), KeyManagement.ad("org:" + org.org()));
                 if (!resume) {
                     handle = KeysetHandle.newBuilder(handle)
                             .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
                             .build();
-                    store.updateOrgKey(org.org(), Tink.wrap(handle, ring.master(), KeyService.ad("org:" + org.org())), handle.getPrimary().getId(), true,
+                    store.updateOrgKey(org.org(), Tink.wrap(handle, ring.master(), KeyManagement.ad("org:" + org.org())), handle.getPrimary().getId(), true,
                             clock.instant());
                 }
                 orgKeys.put(org.org(), handle);
@@ -59,10 +59,10 @@ final class OrgKeyRotation {
                     transactions.executeWithoutResult(status -> {
                         for (KeyStore.CaseKey key : current) {
                             try {
-                                byte[] aead = Tink.wrap(Tink.unwrap(key.aead(), kek, KeyService.ad("case:" + key.caseId() + "|aead")), kek,
-                                        KeyService.ad("case:" + key.caseId() + "|aead"));
-                                byte[] stream = Tink.wrap(Tink.unwrap(key.stream(), kek, KeyService.ad("case:" + key.caseId() + "|stream")), kek,
-                                        KeyService.ad("case:" + key.caseId() + "|stream"));
+                                byte[] aead = Tink.wrap(Tink.unwrap(key.aead(), kek, KeyManagement.ad("case:" + key.caseId() + "|aead")), kek,
+                                        KeyManagement.ad("case:" + key.caseId() + "|aead"));
+                                byte[] stream = Tink.wrap(Tink.unwrap(key.stream(), kek, KeyManagement.ad("case:" + key.caseId() + "|stream")), kek,
+                                        KeyManagement.ad("case:" + key.caseId() + "|stream"));
                                 store.rewrapCaseKey(key.caseId(), aead, stream, primary);
                             } catch (GeneralSecurityException e) {
                                 throw new ProtectionException("case key " + key.caseId() + " could not be re-wrapped", e);
@@ -72,7 +72,7 @@ final class OrgKeyRotation {
                     done += current.size();
                     progress.accept(done);
                 }
-                store.updateOrgKey(org.org(), Tink.wrap(handle, ring.master(), KeyService.ad("org:" + org.org())), primary, false, clock.instant());
+                store.updateOrgKey(org.org(), Tink.wrap(handle, ring.master(), KeyManagement.ad("org:" + org.org())), primary, false, clock.instant());
             }
             return new KeyRotation(todo.size(), resume, done);
         } catch (GeneralSecurityException e) {

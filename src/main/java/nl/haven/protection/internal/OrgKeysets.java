@@ -13,7 +13,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The organisations' keysets for {@link KeyService}: created on first use, cached by organisation, reloaded when a case key
+ * The organisations' keysets for {@link KeyManagement}: created on first use, cached by organisation, reloaded when a case key
  * was wrapped by a newer key than the cached one (another node rotated) and replaced by {@link OrgKeyRotation}.
  */
 final class OrgKeysets {
@@ -47,7 +47,7 @@ final class OrgKeysets {
             // created in the caller's transaction, a rollback there would leave other requests holding (and wrapping case
             // keys under) a keyset that was never stored. Two first uses at once: the second insert loses and re-reads.
             KeysetHandle fresh = Tink.newAeadKeyset();
-            byte[] wrapped = Tink.wrap(fresh, ring.master(), KeyService.ad("org:" + org));
+            byte[] wrapped = Tink.wrap(fresh, ring.master(), KeyManagement.ad("org:" + org));
             try {
                 ownTransaction.executeWithoutResult(status -> store.insertOrgKey(org, wrapped, fresh.getPrimary().getId(), clock.instant()));
             } catch (DuplicateKeyException | CannotAcquireLockException e) {
@@ -55,7 +55,7 @@ final class OrgKeysets {
             }
             stored = store.orgKey(org);
         }
-        KeysetHandle handle = Tink.unwrap(stored.orElseThrow().keyset(), ring.master(), KeyService.ad("org:" + org));
+        KeysetHandle handle = Tink.unwrap(stored.orElseThrow().keyset(), ring.master(), KeyManagement.ad("org:" + org));
         orgKeysets.put(org, handle);
         return handle;
     }

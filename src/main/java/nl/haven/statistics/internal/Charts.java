@@ -3,7 +3,7 @@ package nl.haven.statistics.internal;
 import java.util.List;
 import java.util.Locale;
 import nl.haven.statistics.Disclosure;
-import nl.haven.statistics.StatisticsService;
+import nl.haven.statistics.Statistics;
 
 /**
  * Charts as SVG drawn on the server: readable without JavaScript, no inline styles (the Content-Security-Policy
@@ -92,7 +92,7 @@ final class Charts {
      * band, the 80 % interval as a darker one, and the median as a line across them.
      */
     static String forecast(String id, String title, String description, List<String> monthLabels, List<Disclosure.Cell> months,
-            int monthsSoFar, StatisticsService.PublishedForecast f) {
+            int monthsSoFar, Statistics.PublishedForecast f) {
         int left = 50;
         int width = 560;
         int plotHeight = 200;

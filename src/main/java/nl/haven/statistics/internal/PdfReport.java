@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import nl.haven.statistics.Disclosure;
-import nl.haven.statistics.StatisticsService;
+import nl.haven.statistics.Statistics;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +27,7 @@ class PdfReport {
     }
 
     byte[] render(StatisticsPages.View v, Locale locale) {
-        StatisticsService.Dashboard d = v.dashboard();
+        Statistics.Dashboard d = v.dashboard();
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html><html lang=\"").append(locale.getLanguage()).append("\"><head><meta charset=\"utf-8\"/><title>")
                 .append(x(t("statistics.pdf.title", locale, d.year()))).append("</title><style>")

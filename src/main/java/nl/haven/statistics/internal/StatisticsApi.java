@@ -7,7 +7,7 @@ import nl.haven.identity.CurrentStaff;
 import nl.haven.policy.PolicyChange;
 import nl.haven.policy.PolicyDataException;
 import nl.haven.shared.BadInputException;
-import nl.haven.statistics.StatisticsService;
+import nl.haven.statistics.Statistics;
 import nl.haven.web.Problems;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
@@ -30,10 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1/statistics", produces = MediaType.APPLICATION_JSON_VALUE)
 class StatisticsApi {
-    private final StatisticsService statistics;
+    private final Statistics statistics;
     private final CurrentStaff staff;
 
-    StatisticsApi(StatisticsService statistics, CurrentStaff staff) {
+    StatisticsApi(Statistics statistics, CurrentStaff staff) {
         this.statistics = statistics;
         this.staff = staff;
     }
@@ -43,13 +43,13 @@ class StatisticsApi {
     }
 
     @GetMapping("/requests")
-    ResponseEntity<StatisticsService.Requests> requests(@RequestParam(required = false) @Nullable String year,
+    ResponseEntity<Statistics.Requests> requests(@RequestParam(required = false) @Nullable String year,
             @RequestParam(required = false) @Nullable String by) {
         return ok(statistics.requests(staff.require(), number("year", year), by));
     }
 
     @GetMapping("/forecast")
-    ResponseEntity<StatisticsService.PublishedForecast> forecast(@RequestParam(required = false) @Nullable String year,
+    ResponseEntity<Statistics.PublishedForecast> forecast(@RequestParam(required = false) @Nullable String year,
             @RequestParam(required = false) @Nullable String nationality, @RequestParam(required = false) @Nullable String target) {
         Integer t = number("target", target);
         return ok(statistics.forecast(staff.require(), number("year", year), nationality, t == null ? null : t.longValue()));
@@ -57,7 +57,7 @@ class StatisticsApi {
 
     /** The what-if: the body is a change file (YAML); {@code ?date=} the day to compare on (default: when it starts). */
     @PostMapping(path = "/what-if", consumes = { "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE })
-    ResponseEntity<StatisticsService.WhatIf> whatIf(@RequestBody(required = false) byte @Nullable [] body,
+    ResponseEntity<Statistics.WhatIf> whatIf(@RequestBody(required = false) byte @Nullable [] body,
             @RequestParam(required = false) @Nullable String date, @RequestParam(required = false) @Nullable String name) {
         var who = staff.require();
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);

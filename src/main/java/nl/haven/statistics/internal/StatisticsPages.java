@@ -18,7 +18,7 @@ import nl.haven.shared.BadInputException;
 import nl.haven.statistics.Dimension;
 import nl.haven.statistics.Disclosure;
 import nl.haven.statistics.SafeCsv;
-import nl.haven.statistics.StatisticsService;
+import nl.haven.statistics.Statistics;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
@@ -34,17 +34,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The statistics dashboard for coordinators and analysts (server-rendered, charts as SVG, no JavaScript), its CSV
- * and PDF downloads, and the what-if page. Every number comes from {@link StatisticsService} after disclosure control,
+ * and PDF downloads, and the what-if page. Every number comes from {@link Statistics} after disclosure control,
  * so the page, the CSV and the PDF publish exactly what the API publishes.
  */
 @Controller
 class StatisticsPages {
-    private final StatisticsService statistics;
+    private final Statistics statistics;
     private final CurrentStaff staff;
     private final MessageSource messages;
     private final PdfReport pdf;
 
-    StatisticsPages(StatisticsService statistics, CurrentStaff staff, MessageSource messages, PdfReport pdf) {
+    StatisticsPages(Statistics statistics, CurrentStaff staff, MessageSource messages, PdfReport pdf) {
         this.statistics = statistics;
         this.staff = staff;
         this.messages = messages;
@@ -64,12 +64,12 @@ class StatisticsPages {
     }
 
     /** Everything the dashboard template and the PDF show. */
-    record View(StatisticsService.Dashboard dashboard, List<Section> sections, List<Integer> comparedYears, List<MonthRow> months, String monthsSvg,
+    record View(Statistics.Dashboard dashboard, List<Section> sections, List<Integer> comparedYears, List<MonthRow> months, String monthsSvg,
             String forecastSvg, List<Integer> years) {
     }
 
     View view(StaffMember who, @Nullable Integer year, Locale locale) {
-        StatisticsService.Dashboard d = statistics.dashboard(who, year);
+        Statistics.Dashboard d = statistics.dashboard(who, year);
         List<String> monthLabels = new ArrayList<>();
         for (Month m : Month.values()) {
             monthLabels.add(m.getDisplayName(TextStyle.SHORT, locale));
@@ -149,7 +149,7 @@ class StatisticsPages {
 
     @GetMapping(path = "/statistics/export.csv")
     ResponseEntity<byte[]> csv(@RequestParam(required = false) @Nullable String year, Locale locale) {
-        StatisticsService.Dashboard d = statistics.dashboard(staff.require(), StatisticsApi.number("year", year));
+        Statistics.Dashboard d = statistics.dashboard(staff.require(), StatisticsApi.number("year", year));
         SafeCsv csv = new SafeCsv().row("year", "dimension", "key", "count", "range_low", "range_high", "suppressed");
         for (Map.Entry<Dimension, Disclosure.Table> e : d.tables().entrySet()) {
             for (Disclosure.Cell c : e.getValue().cells()) {
@@ -161,7 +161,7 @@ class StatisticsPages {
             table.cells().forEach(c -> csv.row(row(y, "month", c)));
             csv.row(row(y, "month", table.total()));
         });
-        StatisticsService.PublishedForecast f = d.forecast();
+        Statistics.PublishedForecast f = d.forecast();
         // When these numbers were released: they change only at release points (issue #15, point 9).
         csv.row(d.year(), "release", "releasedAt", d.releasedAt() == null ? "" : d.releasedAt().toString(), null, null, null);
         csv.row(d.year(), "forecast", "asOf", f.asOf(), null, null, null);

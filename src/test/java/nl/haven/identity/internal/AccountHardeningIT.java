@@ -61,13 +61,13 @@ class AccountHardeningIT {
         return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6).generate(secret, Instant.now().getEpochSecond() / 30 + offset);
     }
 
-    RawHttp.Response password(RawHttp client, String email, String password) throws Exception {
+    LogInHttp.Response password(LogInHttp client, String email, String password) throws Exception {
         return client.post("/login", "/login", Map.of("username", email, "password", password));
     }
 
     /** Password and the code of {@code step} (offset from now): the full log-in. */
-    RawHttp logIn(Staff staff, int step) throws Exception {
-        RawHttp client = new RawHttp(port);
+    LogInHttp logIn(Staff staff, int step) throws Exception {
+        LogInHttp client = new LogInHttp(port);
         assertThat(password(client, staff.email(), PASSWORD).location()).endsWith("/mfa");
         assertThat(client.post("/mfa", "/mfa", Map.of("code", code(staff.secret(), step))).location()).endsWith("/staff");
         return client;
@@ -79,14 +79,14 @@ class AccountHardeningIT {
     void aTotpCodeThatLoggedInOnceIsRefusedTheSecondTime() throws Exception {
         Staff staff = staff(newOrg(null), "CASEWORKER");
         String code = code(staff.secret(), 0);
-        RawHttp first = new RawHttp(port);
+        LogInHttp first = new LogInHttp(port);
         assertThat(password(first, staff.email(), PASSWORD).location()).endsWith("/mfa");
         assertThat(first.post("/mfa", "/mfa", Map.of("code", code)).location()).endsWith("/staff");
 
         // Someone who saw the code (and knows the password) replays it within its 90 seconds: refused.
-        RawHttp replay = new RawHttp(port);
+        LogInHttp replay = new LogInHttp(port);
         assertThat(password(replay, staff.email(), PASSWORD).location()).endsWith("/mfa");
-        RawHttp.Response again = replay.post("/mfa", "/mfa", Map.of("code", code));
+        LogInHttp.Response again = replay.post("/mfa", "/mfa", Map.of("code", code));
         assertThat(again.status()).isEqualTo(400);
         assertThat(replay.get("/staff").status()).as("no role after a replayed code").isNotEqualTo(200);
         // An earlier step than the last one accepted is refused too; the next step still works.
@@ -101,11 +101,11 @@ class AccountHardeningIT {
         String slug = newOrg(null);
         Staff admin = staff(slug, "ADMIN");
         Staff coordinator = staff(slug, "COORDINATOR");
-        RawHttp adminClient = logIn(admin, 0);
+        LogInHttp adminClient = logIn(admin, 0);
 
         // The ADMIN invites an address of their own as COORDINATOR: no activation link for them, and none that works.
         String mine = "admin-alias-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-        RawHttp.Response invited = adminClient.post("/admin/users", "/admin/users", Map.of("email", mine, "displayName", "Alias",
+        LogInHttp.Response invited = adminClient.post("/admin/users", "/admin/users", Map.of("email", mine, "displayName", "Alias",
                 "role", "COORDINATOR"));
         String page = invited.status() == 302 ? adminClient.get(invited.location().replaceFirst("^https?://[^/]+", "")).body() : invited.body();
         assertThat(page).doesNotContain("/activate/");
@@ -120,16 +120,16 @@ class AccountHardeningIT {
         assertThat(adminClient.get("/cases").status()).isNotEqualTo(200);
 
         // A coordinator of the organisation sees both requests and approves the invitation: the link is shown to them.
-        RawHttp coordinatorClient = logIn(coordinator, 0);
+        LogInHttp coordinatorClient = logIn(coordinator, 0);
         String grants = coordinatorClient.get("/grants").body();
         assertThat(grants).contains(mine);
         String grant = jdbc.sql("select id from role_grant where user_id = ?").param(invitee).query(UUID.class).single().toString();
-        RawHttp.Response approved = coordinatorClient.post("/grants/" + grant + "/approve", "/grants", Map.of());
+        LogInHttp.Response approved = coordinatorClient.post("/grants/" + grant + "/approve", "/grants", Map.of());
         assertThat(approved.status()).isEqualTo(200);
         Matcher link = LINK.matcher(approved.body());
         assertThat(link.find()).as("the activation link, for the coordinator").isTrue();
         String path = link.group(1).replaceFirst("^https?://[^/]+", "");
-        assertThat(new RawHttp(port).get(path).status()).isEqualTo(200);
+        assertThat(new LogInHttp(port).get(path).status()).isEqualTo(200);
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'user.role-grant-approved' and subject_id = ? and actor = ?")
                 .params(invitee.toString(), coordinator.id().value().toString()).query(Long.class).single()).isEqualTo(1);
 
@@ -148,10 +148,10 @@ class AccountHardeningIT {
         // Invited on the server's command line as INTAKE, never activated; the ADMIN voids the link and asks for a new one.
         IdentityManagement.Invitation invitation = identity.invite(slug, "intake-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org",
                 "INTAKE", null);
-        RawHttp adminClient = logIn(admin, 0);
+        LogInHttp adminClient = logIn(admin, 0);
         String user = invitation.user().value().toString();
         assertThat(adminClient.post("/admin/users/" + user + "/deactivate", "/admin/users", Map.of()).status()).isEqualTo(302);
-        RawHttp.Response reactivated = adminClient.post("/admin/users/" + user + "/reactivate", "/admin/users", Map.of());
+        LogInHttp.Response reactivated = adminClient.post("/admin/users/" + user + "/reactivate", "/admin/users", Map.of());
         assertThat(reactivated.status()).as("no page with a link, a notice instead").isEqualTo(302);
         assertThat(adminClient.get("/admin/users").body()).doesNotContain("/activate/").contains("Awaiting a coordinator");
         assertThat(jdbc.sql("select count(*) from app_user where id = ? and activation_hash is not null").param(invitation.user().value())
@@ -166,10 +166,10 @@ class AccountHardeningIT {
     void theAdminCannotApproveGrantsAndAnAnalystInvitationNeedsNoApproval() throws Exception {
         String slug = newOrg(null);
         Staff admin = staff(slug, "ADMIN");
-        RawHttp adminClient = logIn(admin, 0);
+        LogInHttp adminClient = logIn(admin, 0);
         assertThat(adminClient.get("/grants").status()).isEqualTo(403);
         String analyst = "analyst-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-        RawHttp.Response invited = adminClient.post("/admin/users", "/admin/users", Map.of("email", analyst, "displayName", "An", "role", "ANALYST"));
+        LogInHttp.Response invited = adminClient.post("/admin/users", "/admin/users", Map.of("email", analyst, "displayName", "An", "role", "ANALYST"));
         assertThat(LINK.matcher(invited.body()).find()).as("a role without case access: the link at once").isTrue();
     }
 
@@ -179,18 +179,18 @@ class AccountHardeningIT {
     void linksAreBuiltFromThePublicAddressNotFromAForgedHostHeader() throws Exception {
         String slug = newOrg(null);
         Staff admin = staff(slug, "ADMIN");
-        RawHttp client = logIn(admin, 0);
+        LogInHttp client = logIn(admin, 0);
         client.host = "attacker.example:" + port;
         String email = "analyst-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-        RawHttp.Response invited = client.post("/admin/users", "/admin/users", Map.of("email", email, "displayName", "An", "role", "ANALYST"));
+        LogInHttp.Response invited = client.post("/admin/users", "/admin/users", Map.of("email", email, "displayName", "An", "role", "ANALYST"));
         Matcher link = LINK.matcher(invited.body());
         assertThat(link.find()).isTrue();
         assertThat(link.group(1)).doesNotContain("attacker.example").startsWith("http://localhost:" + port + "/activate/");
 
         Staff caseworker = staff(slug, "CASEWORKER");
-        RawHttp api = new RawHttp(port);
+        LogInHttp api = new LogInHttp(port);
         api.host = "attacker.example";
-        RawHttp.Response calendar = api.postJson("/api/v1/account/calendar", "",
+        LogInHttp.Response calendar = api.postJson("/api/v1/account/calendar", "",
                 Map.of("Authorization", "Bearer " + identity.createApiToken(caseworker.email(), 1), "Accept", "application/json"));
         assertThat(calendar.status()).isEqualTo(201);
         assertThat(calendar.body()).doesNotContain("attacker.example").contains("http://localhost:" + port + "/calendar/");
@@ -203,16 +203,16 @@ class AccountHardeningIT {
     @Test
     void redirectsNeverNameAForgedHost() throws Exception {
         Staff staff = staff(newOrg(null), "CASEWORKER");
-        RawHttp anonymous = new RawHttp(port);
+        LogInHttp anonymous = new LogInHttp(port);
         anonymous.host = "attacker.example";
-        RawHttp.Response toLogIn = anonymous.get("/cases");
+        LogInHttp.Response toLogIn = anonymous.get("/cases");
         assertThat(toLogIn.status()).isEqualTo(302);
         assertThat(toLogIn.location()).doesNotContain("attacker.example").endsWith("/login");
-        RawHttp client = new RawHttp(port);
+        LogInHttp client = new LogInHttp(port);
         client.host = "attacker.example";
-        RawHttp.Response failed = password(client, staff.email(), "not the password at all");
+        LogInHttp.Response failed = password(client, staff.email(), "not the password at all");
         assertThat(failed.location()).doesNotContain("attacker.example").contains("/login?error");
-        RawHttp.Response toSecondFactor = password(client, staff.email(), PASSWORD);
+        LogInHttp.Response toSecondFactor = password(client, staff.email(), PASSWORD);
         assertThat(toSecondFactor.location()).doesNotContain("attacker.example").endsWith("/mfa");
     }
 
@@ -223,20 +223,20 @@ class AccountHardeningIT {
         String slug = newOrg(null);
         Staff admin = staff(slug, "ADMIN");
         Staff caseworker = staff(slug, "CASEWORKER");
-        RawHttp api = new RawHttp(port);
-        RawHttp.Response created = api.postJson("/api/v1/account/calendar", "",
+        LogInHttp api = new LogInHttp(port);
+        LogInHttp.Response created = api.postJson("/api/v1/account/calendar", "",
                 Map.of("Authorization", "Bearer " + identity.createApiToken(caseworker.email(), 1), "Accept", "application/json"));
         String url = created.body().replaceAll("(?s).*\"url\"\\s*:\\s*\"([^\"]+)\".*", "$1");
         String feed = url.replaceFirst("^https?://[^/]+", "");
-        assertThat(new RawHttp(port).get(feed).status()).isEqualTo(200);
+        assertThat(new LogInHttp(port).get(feed).status()).isEqualTo(200);
 
-        RawHttp adminClient = logIn(admin, 0);
+        LogInHttp adminClient = logIn(admin, 0);
         String user = caseworker.id().value().toString();
         assertThat(adminClient.post("/admin/users/" + user + "/deactivate", "/admin/users", Map.of()).status()).isEqualTo(302);
         assertThat(jdbc.sql("select count(*) from calendar_token where user_id = ?").param(caseworker.id().value()).query(Long.class).single())
                 .as("the secret is destroyed, not suspended").isZero();
         assertThat(adminClient.post("/admin/users/" + user + "/reactivate", "/admin/users", Map.of()).status()).isEqualTo(302);
-        assertThat(new RawHttp(port).get(feed).status()).isEqualTo(404);
+        assertThat(new LogInHttp(port).get(feed).status()).isEqualTo(404);
     }
 
     // --- 17: passwords ----------------------------------------------------------------------------------------------
@@ -246,10 +246,10 @@ class AccountHardeningIT {
         String slug = newOrg("Quartz Lighthouse Collective");
         String email = "marigold.fenwick-" + UUID.randomUUID().toString().substring(0, 6) + "@example.org";
         IdentityManagement.Invitation invitation = identity.invite(slug, email, "CASEWORKER", "Marigold");
-        RawHttp client = new RawHttp(port);
+        LogInHttp client = new LogInHttp(port);
         String activate = "/activate/" + invitation.token();
         for (String weak : new String[] { "quartz lighthouse collective 1987 amber", "marigold fenwick sings loudly tonight", slug + " violet cargo" }) {
-            RawHttp.Response refused = client.post(activate, activate, Map.of("password", weak, "repeat", weak));
+            LogInHttp.Response refused = client.post(activate, activate, Map.of("password", weak, "repeat", weak));
             assertThat(refused.status()).as(weak).isEqualTo(400);
             assertThat(refused.body()).contains("The password contains your e-mail address, part of it, or your organisation");
         }
@@ -259,25 +259,25 @@ class AccountHardeningIT {
     @Test
     void aLoggedInUserChangesTheirPasswordWithTheCurrentOneAndACode() throws Exception {
         Staff staff = staff(newOrg(null), "LAWYER");
-        RawHttp client = logIn(staff, 0);
+        LogInHttp client = logIn(staff, 0);
         String changed = "copper meadow whistle ninety";
         String hash = jdbc.sql("select password_hash from app_user where id = ?").param(staff.id().value()).query(String.class).single();
 
         // A session alone is not enough: a wrong current password, or no (or a used) code, changes nothing.
-        RawHttp.Response wrongPassword = client.post("/account/password", "/account/password", Map.of("currentPassword", "not my password at all",
+        LogInHttp.Response wrongPassword = client.post("/account/password", "/account/password", Map.of("currentPassword", "not my password at all",
                 "code", code(staff.secret(), 1), "password", changed, "repeat", changed));
         assertThat(wrongPassword.status()).isEqualTo(400);
         assertThat(wrongPassword.body()).contains("The current password is not right.");
-        RawHttp.Response usedCode = client.post("/account/password", "/account/password", Map.of("currentPassword", PASSWORD,
+        LogInHttp.Response usedCode = client.post("/account/password", "/account/password", Map.of("currentPassword", PASSWORD,
                 "code", code(staff.secret(), 0), "password", changed, "repeat", changed));
         assertThat(usedCode.status()).isEqualTo(400);
         assertThat(jdbc.sql("select password_hash from app_user where id = ?").param(staff.id().value()).query(String.class).single()).isEqualTo(hash);
 
-        RawHttp.Response done = client.post("/account/password", "/account/password", Map.of("currentPassword", PASSWORD,
+        LogInHttp.Response done = client.post("/account/password", "/account/password", Map.of("currentPassword", PASSWORD,
                 "code", code(staff.secret(), 1), "password", changed, "repeat", changed));
         assertThat(done.status()).isEqualTo(302);
-        assertThat(password(new RawHttp(port), staff.email(), PASSWORD).location()).contains("/login?error");
-        assertThat(password(new RawHttp(port), staff.email(), changed).location()).endsWith("/mfa");
+        assertThat(password(new LogInHttp(port), staff.email(), PASSWORD).location()).contains("/login?error");
+        assertThat(password(new LogInHttp(port), staff.email(), changed).location()).endsWith("/mfa");
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'user.password-changed' and subject_id = ?")
                 .param(staff.id().value().toString()).query(Long.class).single()).isEqualTo(1);
     }
@@ -295,12 +295,12 @@ class AccountHardeningIT {
         String old = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(PASSWORD);
         assertThat(memoryKib(old)).isLessThan(19 * 1024);
         jdbc.sql("update app_user set password_hash = ? where id = ?").params(old, staff.id().value()).update();
-        assertThat(password(new RawHttp(port), staff.email(), PASSWORD).location()).endsWith("/mfa");
+        assertThat(password(new LogInHttp(port), staff.email(), PASSWORD).location()).endsWith("/mfa");
         String upgraded = jdbc.sql("select password_hash from app_user where id = ?").param(staff.id().value()).query(String.class).single();
         assertThat(upgraded).isNotEqualTo(old);
         assertThat(memoryKib(upgraded)).isGreaterThanOrEqualTo(19 * 1024);
         assertThat(passes(upgraded)).isGreaterThanOrEqualTo(2);
-        assertThat(password(new RawHttp(port), staff.email(), PASSWORD).location()).endsWith("/mfa");
+        assertThat(password(new LogInHttp(port), staff.email(), PASSWORD).location()).endsWith("/mfa");
     }
 
     static int memoryKib(String phc) {

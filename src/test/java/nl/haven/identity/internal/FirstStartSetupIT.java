@@ -33,7 +33,7 @@ class FirstStartSetupIT {
     @Autowired
     MockMvc mvc;
     @Autowired
-    SetupTokens tokens;
+    SetupTokenStore tokens;
     @Autowired
     JdbcClient jdbc;
 

@@ -43,31 +43,31 @@ class LoginThrottleIT {
         return slug;
     }
 
-    static RawHttp.Response logIn(RawHttp client, String email, String password) throws Exception {
+    static LogInHttp.Response logIn(LogInHttp client, String email, String password) throws Exception {
         return client.post("/login", "/login", Map.of("username", email, "password", password));
     }
 
     @Test
     void aClientSprayingAPasswordOverManyAccountsIsStoppedAndOtherClientsAreNot() throws Exception {
         String slug = org();
-        RawHttp sprayer = new RawHttp(port, "127.0.0.21");
+        LogInHttp sprayer = new LogInHttp(port, "127.0.0.21");
         for (int i = 0; i < 6; i++) {
             // One common password against one account after another (each account fails once: no account lock helps).
             assertThat(logIn(sprayer, user(slug), "Summer2024!Summer2024!").location()).contains("/login?error");
         }
         // Even the right password of a real account is not checked now: the client must wait.
         String victim = user(slug);
-        RawHttp.Response throttled = logIn(sprayer, victim, PASSWORD);
+        LogInHttp.Response throttled = logIn(sprayer, victim, PASSWORD);
         assertThat(throttled.location()).contains("/login?throttled").doesNotContain("/mfa");
         assertThat(sprayer.get("/login?throttled").body()).contains("Too many failed log-ins came from your connection.");
         // Another client (another address) logs in as usual.
-        assertThat(logIn(new RawHttp(port, "127.0.0.22"), victim, PASSWORD).location()).endsWith("/mfa");
+        assertThat(logIn(new LogInHttp(port, "127.0.0.22"), victim, PASSWORD).location()).endsWith("/mfa");
     }
 
     @Test
     void oneClientGuessingAColleaguesPasswordCannotLockThemOutForLong() throws Exception {
         String colleague = user(org());
-        RawHttp attacker = new RawHttp(port, "127.0.0.23");
+        LogInHttp attacker = new LogInHttp(port, "127.0.0.23");
         for (int i = 0; i < 6; i++) {
             logIn(attacker, colleague, "guess number " + i + " of many");
         }

@@ -59,7 +59,7 @@ class PasskeyBrowserIT {
     @Autowired
     IdentityManagement identity;
     @Autowired
-    Users users;
+    UserStore users;
     @Autowired
     JdbcClient jdbc;
 

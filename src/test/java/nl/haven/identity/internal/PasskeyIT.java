@@ -52,7 +52,7 @@ class PasskeyIT {
     @Autowired
     PublicKeyCredentialUserEntityRepository userEntities;
     @Autowired
-    Passkeys passkeys;
+    PasskeyStore passkeys;
 
     LogInFixture fixture;
     Staff staff;
@@ -119,7 +119,7 @@ class PasskeyIT {
         credentials.save(record(handle, id, 1)); // a log-in updating the counter: not a new passkey
         assertThat(credentials.findByCredentialId(id).getSignatureCount()).isEqualTo(1);
         assertThat(credentials.findByUserId(handle)).hasSize(1);
-        assertThat(passkeys.of(staff.email())).extracting(Passkeys.Passkey::label).containsExactly("Phone");
+        assertThat(passkeys.of(staff.email())).extracting(PasskeyStore.Passkey::label).containsExactly("Phone");
 
         // Another user's passkey is unknown on the passkey page, as a nonexistent one.
         Staff other = fixture.staff(fixture.newOrg(), "CASEWORKER");

@@ -89,7 +89,7 @@ class PolicyVersionsPostgresIT {
             for (int i = 0; i < threads; i++) {
                 SingleConnectionDataSource source = new SingleConnectionDataSource(url, true);
                 sources.add(source);
-                JdbcPolicyVersions node = new JdbcPolicyVersions(JdbcClient.create(source), Clock.systemUTC());
+                PolicyVersionStore node = new PolicyVersionStore(JdbcClient.create(source), Clock.systemUTC());
                 results.add(pool.submit(() -> {
                     barrier.await();
                     return node.record(changedSet, changedFiles);

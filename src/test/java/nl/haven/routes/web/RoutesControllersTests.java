@@ -32,7 +32,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * and Thymeleaf, with the real advisor and parser ({@link RoutesConfig}) over the shipped data set and a fixed clock;
  * no database, no server. Anonymous requests, as the public makes them.
  */
-@WebMvcTest({ RoutesApiController.class, RoutesQuestionnaireController.class })
+@WebMvcTest({ RoutesApi.class, RoutesPages.class })
 @Import({ WebSlice.class, RoutesConfig.class, RoutesControllersTests.ShippedPolicy.class, RoutesControllersTests.PublicAsInTheApplication.class })
 class RoutesControllersTests {
     static final String TODAY = "2026-03-02";

@@ -26,7 +26,7 @@ import nl.haven.policy.PolicyEngine;
 import nl.haven.policy.PolicyFiles;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
-import nl.haven.statistics.StatisticsService;
+import nl.haven.statistics.Statistics;
 import nl.haven.statistics.StatisticsSettings;
 import nl.haven.web.WebSlice;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,13 +46,13 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The statistics API (INTERFACES.md §7) as a web slice: {@link StatisticsApi} with the real {@link StatisticsService}
+ * The statistics API (INTERFACES.md §7) as a web slice: {@link StatisticsApi} with the real {@link Statistics}
  * (parameter checks, disclosure control, the what-if's change file) over a mocked {@link CountStore} instead of the
  * database, and a fixed clock (so "this year" is 2026). The caller is a coordinator ({@link CurrentStaff} mocked); no
  * server, no database.
  */
 @WebMvcTest(StatisticsApi.class)
-@Import({ WebSlice.class, StatisticsService.class, StatisticsApiTests.ShippedPolicy.class, StatisticsApiTests.AsInTheApplication.class })
+@Import({ WebSlice.class, Statistics.class, StatisticsApiTests.ShippedPolicy.class, StatisticsApiTests.AsInTheApplication.class })
 @WithMockUser(roles = "COORDINATOR")
 class StatisticsApiTests {
     static final OrgId ORG = OrgId.random();

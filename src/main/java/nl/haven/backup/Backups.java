@@ -40,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  * too: a session id is a credential. So is the statistics' published release, a copy of counts the backup holds.
  */
 @Service
-public class BackupService {
+public class Backups {
     static final int FORMAT = 1;
     /**
      * Staff sessions (Spring Session JDBC): left out of every backup. A session id is a credential that
@@ -67,7 +67,7 @@ public class BackupService {
     private final DataSource dataSource;
     private final Clock clock;
 
-    BackupService(DataSource dataSource, Clock clock) {
+    Backups(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
     }

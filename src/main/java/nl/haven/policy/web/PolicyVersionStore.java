@@ -33,14 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
  * same hash at the same moment waits for the first one's transaction and then inserts nothing.
  */
 @Repository
-class JdbcPolicyVersions implements PolicyVersions {
+class PolicyVersionStore implements PolicyVersions {
     static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    JdbcPolicyVersions(JdbcClient jdbc, Clock clock) {
+    PolicyVersionStore(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }

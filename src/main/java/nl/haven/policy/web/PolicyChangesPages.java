@@ -50,7 +50,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * (the country's entries, and the statements about a whole list the country is on) and {@code ?lang=}. No case data.
  */
 @Controller
-class PolicyChangesController {
+class PolicyChangesPages {
     static final MediaType ATOM = MediaType.parseMediaType("application/atom+xml;charset=UTF-8");
 
     private final PolicyEngine engine;
@@ -59,7 +59,7 @@ class PolicyChangesController {
     private final MessageSource messages;
     private final Environment environment;
 
-    PolicyChangesController(PolicyEngine engine, PolicyChangeLog changeLog, ChangeWording wording, MessageSource messages, Environment environment) {
+    PolicyChangesPages(PolicyEngine engine, PolicyChangeLog changeLog, ChangeWording wording, MessageSource messages, Environment environment) {
         this.engine = engine;
         this.changeLog = changeLog;
         this.wording = wording;
@@ -148,7 +148,7 @@ class PolicyChangesController {
         feed.setAuthors(List.of(author));
         // Updated: the newest day of any entry, so that the feed is the same on every node and after every restart.
         feed.setPublishedDate(entries.stream().flatMap(e -> Stream.of(e.effective(), e.published()))
-                .max(Comparator.naturalOrder()).map(PolicyChangesController::date).orElse(date(LocalDate.of(2015, 1, 1))));
+                .max(Comparator.naturalOrder()).map(PolicyChangesPages::date).orElse(date(LocalDate.of(2015, 1, 1))));
         List<SyndEntry> items = new ArrayList<>();
         for (ChangeEntry entry : entries) {
             SyndEntry item = new SyndEntryImpl();
@@ -210,7 +210,7 @@ class PolicyChangesController {
     }
 
     private static Date date(LocalDate day) {
-        return Date.from(day.atStartOfDay(JdbcPolicyVersions.AMSTERDAM).toInstant());
+        return Date.from(day.atStartOfDay(PolicyVersionStore.AMSTERDAM).toInstant());
     }
 
     private String message(String key, Locale locale, Object... args) {

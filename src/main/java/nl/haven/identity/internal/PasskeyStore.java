@@ -17,10 +17,10 @@ import org.springframework.stereotype.Repository;
  * passkey of someone else is as absent as one that does not exist.
  */
 @Repository
-public class Passkeys {
+public class PasskeyStore {
     private final JdbcClient jdbc;
 
-    Passkeys(JdbcClient jdbc) {
+    PasskeyStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -45,12 +45,12 @@ public class Passkeys {
 
     /** The passkeys of the account with this e-mail address, newest first. */
     public List<Passkey> of(String email) {
-        return jdbc.sql(OWNED + " order by c.created desc, c.credential_id").param(email).query(Passkeys::passkey).list();
+        return jdbc.sql(OWNED + " order by c.created desc, c.credential_id").param(email).query(PasskeyStore::passkey).list();
     }
 
     /** One passkey of the account with this e-mail address; empty for another's and for an unknown id alike. */
     public Optional<Passkey> find(String email, String credentialId) {
-        return jdbc.sql(OWNED + " and c.credential_id = ?").params(email, credentialId).query(Passkeys::passkey).optional();
+        return jdbc.sql(OWNED + " and c.credential_id = ?").params(email, credentialId).query(PasskeyStore::passkey).optional();
     }
 
     /** The e-mail address of the account a credential belongs to. */

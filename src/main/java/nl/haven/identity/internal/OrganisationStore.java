@@ -12,10 +12,10 @@ import org.springframework.stereotype.Repository;
 
 /** The organisations (tenants). */
 @Repository
-public class Organisations {
+public class OrganisationStore {
     private final JdbcClient jdbc;
 
-    Organisations(JdbcClient jdbc) {
+    OrganisationStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -42,7 +42,7 @@ import org.springframework.transaction.annotation.Transactional;
  * role yet.
  */
 @Service
-public class StatisticsService {
+public class Statistics {
     /** The first year Haven counts; earlier years are out of range. */
     public static final int FIRST_YEAR = 2000;
     private static final Set<Role> ROLES = EnumSet.of(Role.COORDINATOR, Role.ANALYST);
@@ -53,7 +53,7 @@ public class StatisticsService {
     private final PolicyFiles files;
     private final Clock clock;
 
-    StatisticsService(CountStore store, StatisticsSettings settings, PolicyEngine engine, PolicyFiles files, Clock clock) {
+    Statistics(CountStore store, StatisticsSettings settings, PolicyEngine engine, PolicyFiles files, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.engine = engine;
@@ -211,7 +211,7 @@ public class StatisticsService {
 
         /** When the numbers were released, for the pages. */
         public @Nullable String releasedText() {
-            return StatisticsService.releasedText(releasedAt);
+            return Statistics.releasedText(releasedAt);
         }
     }
 
@@ -264,7 +264,7 @@ public class StatisticsService {
 
         /** When the open cases counted were released, for the pages. */
         public @Nullable String releasedText() {
-            return StatisticsService.releasedText(releasedAt);
+            return Statistics.releasedText(releasedAt);
         }
     }
 

@@ -42,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cache's lifetime. The database, its backups and every node that has not cached the key lose it at once.
  */
 @Service
-public class KeyService implements AuditKeys {
+public class KeyManagement implements AuditKeys {
     private final KeyRing ring;
     private final KeyStore store;
     private final Clock clock;
@@ -56,7 +56,7 @@ public class KeyService implements AuditKeys {
     private record CaseKeyId(UUID org, UUID caseId, String purpose) {
     }
 
-    KeyService(KeyRing ring, KeyStore store, Clock clock, TransactionTemplate transactions, ProtectionSettings settings) {
+    KeyManagement(KeyRing ring, KeyStore store, Clock clock, TransactionTemplate transactions, ProtectionSettings settings) {
         this.ring = ring;
         this.store = store;
         this.clock = clock;

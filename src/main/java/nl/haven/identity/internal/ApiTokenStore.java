@@ -18,10 +18,10 @@ import org.springframework.stereotype.Repository;
  * to the token's owner here, so that no caller can reach another user's token by its id.
  */
 @Repository
-public class ApiTokens {
+public class ApiTokenStore {
     private final JdbcClient jdbc;
 
-    ApiTokens(JdbcClient jdbc) {
+    ApiTokenStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -53,13 +53,13 @@ public class ApiTokens {
     /** The owner's tokens, newest first. */
     public List<ApiToken> ownedBy(UserId owner) {
         return jdbc.sql("select id, name, created_at, expires_at, revoked_at from api_token where user_id = ? order by created_at desc, id")
-                .param(owner.value()).query(ApiTokens::token).list();
+                .param(owner.value()).query(ApiTokenStore::token).list();
     }
 
     /** A token of this owner; empty for another user's token and for an id that does not exist alike. */
     public Optional<ApiToken> findOwnedBy(UserId owner, UUID id) {
         return jdbc.sql("select id, name, created_at, expires_at, revoked_at from api_token where user_id = ? and id = ?")
-                .params(owner.value(), id).query(ApiTokens::token).optional();
+                .params(owner.value(), id).query(ApiTokenStore::token).optional();
     }
 
     /** Revokes a token of this owner; true only if it was not revoked before. */

@@ -36,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
  * session.
  */
 @Controller
-class RoutesQuestionnaireController {
+class RoutesPages {
     static final int STEPS = 4;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Which step asks for which profile field, to send a person back to the right question. */
@@ -49,7 +49,7 @@ class RoutesQuestionnaireController {
     private final ProfileParser parser;
     private final Clock clock;
 
-    RoutesQuestionnaireController(RouteAdvisor advisor, ProfileParser parser, Clock clock) {
+    RoutesPages(RouteAdvisor advisor, ProfileParser parser, Clock clock) {
         this.advisor = advisor;
         this.parser = parser;
         this.clock = clock;

@@ -17,10 +17,10 @@ import org.springframework.stereotype.Repository;
  * and its organisation; callers pass a case they found through {@link CaseStore} with the caller's scope.
  */
 @Repository
-public class CaseRecords {
+public class CaseRecordStore {
     private final JdbcClient jdbc;
 
-    CaseRecords(JdbcClient jdbc) {
+    CaseRecordStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -20,10 +20,10 @@ import org.springframework.stereotype.Repository;
  * ({@link Kind#ROLE}). At most one per user: a newer request replaces an older one. Scoped to one organisation.
  */
 @Repository
-public class RoleGrants {
+public class RoleGrantStore {
     private final JdbcClient jdbc;
 
-    RoleGrants(JdbcClient jdbc) {
+    RoleGrantStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -64,17 +64,17 @@ public class RoleGrants {
 
     /** The organisation's pending grants, oldest first. */
     public List<Pending> inOrganisation(OrgId org) {
-        return jdbc.sql(PENDING + "where g.org_id = ? order by g.requested_at, g.id").param(org.value()).query(RoleGrants::pending).list();
+        return jdbc.sql(PENDING + "where g.org_id = ? order by g.requested_at, g.id").param(org.value()).query(RoleGrantStore::pending).list();
     }
 
     /** A pending grant of this organisation; empty for another organisation's and for an id that does not exist alike. */
     public Optional<Pending> find(OrgId org, UUID id) {
-        return jdbc.sql(PENDING + "where g.org_id = ? and g.id = ?").params(org.value(), id).query(RoleGrants::pending).optional();
+        return jdbc.sql(PENDING + "where g.org_id = ? and g.id = ?").params(org.value(), id).query(RoleGrantStore::pending).optional();
     }
 
     /** The user's pending grant, if any. */
     public Optional<Pending> ofUser(OrgId org, UserId user) {
-        return jdbc.sql(PENDING + "where g.org_id = ? and g.user_id = ?").params(org.value(), user.value()).query(RoleGrants::pending).optional();
+        return jdbc.sql(PENDING + "where g.org_id = ? and g.user_id = ?").params(org.value(), user.value()).query(RoleGrantStore::pending).optional();
     }
 
     /** Removes a grant (approved or refused); true for the one caller that removed it. */

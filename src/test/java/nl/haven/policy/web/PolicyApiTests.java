@@ -24,13 +24,13 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The public policy API (INTERFACES.md §3) as a web slice: only {@link PolicyApiController} and Spring MVC, over the
+ * The public policy API (INTERFACES.md §3) as a web slice: only {@link PolicyApi} and Spring MVC, over the
  * real engine of the shipped data set (a plain object), no database, no server. Anonymous requests, as the public
  * calls them. {@code /changes} reads the recorded versions from the database: {@code PolicyChangesIT} covers it.
  */
-@WebMvcTest(PolicyApiController.class)
-@Import({ WebSlice.class, PolicyApiControllerTests.ShippedPolicy.class, PolicyApiControllerTests.PublicAsInTheApplication.class })
-class PolicyApiControllerTests {
+@WebMvcTest(PolicyApi.class)
+@Import({ WebSlice.class, PolicyApiTests.ShippedPolicy.class, PolicyApiTests.PublicAsInTheApplication.class })
+class PolicyApiTests {
 
     @Autowired
     MockMvc mvc;

@@ -25,13 +25,13 @@ import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The public policy explorer pages as a web slice: {@link PolicyExplorerController}, Spring MVC and Thymeleaf over the
+ * The public policy explorer pages as a web slice: {@link PolicyExplorerPages}, Spring MVC and Thymeleaf over the
  * real engine of the shipped data set, with a clock far in the future (2040), so that every country's review is older
  * than its maximum age whatever the data's review dates are. No database, no server; anonymous requests.
  */
-@WebMvcTest(PolicyExplorerController.class)
-@Import({ WebSlice.class, PolicyExplorerControllerTests.ShippedPolicy.class, PolicyExplorerControllerTests.PublicAsInTheApplication.class })
-class PolicyExplorerControllerTests {
+@WebMvcTest(PolicyExplorerPages.class)
+@Import({ WebSlice.class, PolicyExplorerPagesTests.ShippedPolicy.class, PolicyExplorerPagesTests.PublicAsInTheApplication.class })
+class PolicyExplorerPagesTests {
     static final String TODAY = "2040-01-02";
 
     @Autowired

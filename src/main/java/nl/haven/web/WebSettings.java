@@ -15,9 +15,9 @@ import org.springframework.util.unit.DataSize;
  *     default 256 KB
  */
 @ConfigurationProperties("haven.web")
-record WebLimits(@DefaultValue("256KB") DataSize maxJsonBody, @DefaultValue("1MB") DataSize maxFormBody,
+record WebSettings(@DefaultValue("256KB") DataSize maxJsonBody, @DefaultValue("1MB") DataSize maxFormBody,
         @DefaultValue("256KB") DataSize maxOtherBody) {
-    WebLimits {
+    WebSettings {
         for (DataSize size : new DataSize[] { maxJsonBody, maxFormBody, maxOtherBody }) {
             if (size.toBytes() < 1 || size.toBytes() > DataSize.ofMegabytes(64).toBytes()) {
                 throw new IllegalArgumentException("a haven.web.max-*-body limit is " + size + "; expected 1B to 64MB, e.g. 256KB");

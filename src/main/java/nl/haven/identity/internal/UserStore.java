@@ -18,10 +18,10 @@ import org.springframework.stereotype.Repository;
 
 /** Staff users; each belongs to exactly one organisation. */
 @Repository
-public class Users {
+public class UserStore {
     private final JdbcClient jdbc;
 
-    Users(JdbcClient jdbc) {
+    UserStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -50,14 +50,14 @@ public class Users {
     }
 
     public Optional<Account> byId(UserId id) {
-        return jdbc.sql(ACCOUNT + "where id = ?").param(id.value()).query(Users::account).optional();
+        return jdbc.sql(ACCOUNT + "where id = ?").param(id.value()).query(UserStore::account).optional();
     }
 
     // --- scoped to one organisation: what an organisation's ADMIN may reach ---------------------------------------
 
     /** Where an account stands: invited (activation link pending), active, or deactivated. */
     public enum Status {
-        /** Invited by an ADMIN into a case-reading role: no activation link until a COORDINATOR approves ({@link RoleGrants}). */
+        /** Invited by an ADMIN into a case-reading role: no activation link until a COORDINATOR approves ({@link RoleGrantStore}). */
         AWAITING_APPROVAL, INVITED, ACTIVE, DEACTIVATED
     }
 
@@ -91,12 +91,12 @@ public class Users {
 
     /** The organisation's users, by name. */
     public List<Member> inOrganisation(OrgId org) {
-        return jdbc.sql(MEMBER + "where org_id = ? order by lower(display_name), email").param(org.value()).query(Users::member).list();
+        return jdbc.sql(MEMBER + "where org_id = ? order by lower(display_name), email").param(org.value()).query(UserStore::member).list();
     }
 
     /** A user of this organisation; empty for a user of another organisation and for an id that does not exist alike. */
     public Optional<Member> findInOrganisation(OrgId org, UserId id) {
-        return jdbc.sql(MEMBER + "where org_id = ? and id = ?").params(org.value(), id.value()).query(Users::member).optional();
+        return jdbc.sql(MEMBER + "where org_id = ? and id = ?").params(org.value(), id.value()).query(UserStore::member).optional();
     }
 
     /** Deactivates a user of this organisation and voids a pending activation link, so that it cannot activate the account. */
@@ -248,7 +248,7 @@ public class Users {
     }
 
     public Optional<Account> byEmail(String email) {
-        return jdbc.sql(ACCOUNT + "where email = ?").param(normalise(email)).query(Users::account).optional();
+        return jdbc.sql(ACCOUNT + "where email = ?").param(normalise(email)).query(UserStore::account).optional();
     }
 
     static String normalise(String email) {

@@ -24,11 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code POST /api/v1/routes/advice} (INTERFACES.md §4): public, stateless, nothing stored. */
 @RestController
 @Tag(name = "routes", description = "Asylum beside the regular migration routes, with each year's thresholds: decision support")
-class RoutesApiController {
+class RoutesApi {
     private final RouteAdvisor advisor;
     private final ProfileParser parser;
 
-    RoutesApiController(RouteAdvisor advisor, ProfileParser parser) {
+    RoutesApi(RouteAdvisor advisor, ProfileParser parser) {
         this.advisor = advisor;
         this.parser = parser;
     }

@@ -37,12 +37,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1/policy", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "policy", description = "Dutch asylum policy for LGBTIQ+ claims as of a date: decision support, never a decision")
-class PolicyApiController {
+class PolicyApi {
     private final PolicyEngine engine;
     private final LegalTerms terms;
     private final PolicyChangeLog changeLog;
 
-    PolicyApiController(PolicyEngine engine, PolicyChangeLog changeLog) {
+    PolicyApi(PolicyEngine engine, PolicyChangeLog changeLog) {
         this.engine = engine;
         this.terms = LegalTerms.of(engine.dataSet());
         this.changeLog = changeLog;

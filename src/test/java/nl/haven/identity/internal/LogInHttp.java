@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * {@code Host} header (a restricted header there) and connect from a chosen loopback address (127.0.0.x), so that tests
  * can be several clients. Keeps cookies by name (one host only), follows no redirects.
  */
-final class RawHttp {
+final class LogInHttp {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private final int port;
     private final String clientAddress;
@@ -35,13 +35,13 @@ final class RawHttp {
     /** The Host header to send; the real one unless a test forges it. */
     String host;
 
-    RawHttp(int port, String clientAddress) {
+    LogInHttp(int port, String clientAddress) {
         this.port = port;
         this.clientAddress = clientAddress;
         this.host = "localhost:" + port;
     }
 
-    RawHttp(int port) {
+    LogInHttp(int port) {
         this(port, "127.0.0.1");
     }
 

@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The public home page. */
 @Controller
-class HomeController {
+class HomePages {
 
     @GetMapping("/")
     String home() {

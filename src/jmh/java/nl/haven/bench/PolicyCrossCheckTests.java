@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's cross-check without any timing: {@code mvn -Pbenchmarks test}. */
-class PolicyCrossCheckTest {
+class PolicyCrossCheckTests {
     private static PolicyEngine engine;
     private static DmnPolicy dmn;
 

@@ -11,7 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * skipped loudly otherwise, and a failure when {@code HAVEN_REQUIRE_POSTGRES=1}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class PostgresPersistenceIT extends PersistenceContract {
+class PersistencePostgresIT extends PersistenceContract {
 
     @RegisterExtension
     static final PostgresSchema POSTGRES = new PostgresSchema("haven_it");

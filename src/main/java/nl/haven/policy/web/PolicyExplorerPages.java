@@ -29,11 +29,11 @@ import org.springframework.web.bind.annotation.RequestParam;
  * links, no JavaScript.
  */
 @Controller
-class PolicyExplorerController {
+class PolicyExplorerPages {
     private final PolicyEngine engine;
     private final Clock clock;
 
-    PolicyExplorerController(PolicyEngine engine, Clock clock) {
+    PolicyExplorerPages(PolicyEngine engine, Clock clock) {
         this.engine = engine;
         this.clock = clock;
     }

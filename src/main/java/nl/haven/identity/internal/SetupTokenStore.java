@@ -18,11 +18,11 @@ import org.springframework.stereotype.Repository;
  * expiring.
  */
 @Repository
-public class SetupTokens {
+public class SetupTokenStore {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final JdbcClient jdbc;
 
-    SetupTokens(JdbcClient jdbc) {
+    SetupTokenStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
