@@ -185,27 +185,32 @@ class CasePages {
     @PostMapping("/notes")
     String addNote(@PathVariable String id, @ModelAttribute("noteForm") CaseForms.TextForm form, Model model, Locale locale,
             HttpServletResponse response, RedirectAttributes redirect) {
-        UUID caseId = PageSupport.id(id);
-        StaffMember who = support.who();
-        PageSupport.Problem problem = forms.checkText("note-body", form.body(), CaseInput.MAX_TEXT, locale);
-        if (problem != null) {
-            return dossier.refused(who, caseId, problem, response, model, locale);
-        }
-        conversation.addNote(who, caseId, form.body());
-        return CaseDossier.done(caseId, "notes", "cases.done.noteAdded", null, redirect, locale);
+        return postText(id, "note-body", form, conversation::addNote, "notes", "cases.done.noteAdded", model, locale, response, redirect);
     }
 
     @PostMapping("/messages")
     String sendMessage(@PathVariable String id, @ModelAttribute("messageForm") CaseForms.TextForm form, Model model, Locale locale,
             HttpServletResponse response, RedirectAttributes redirect) {
+        return postText(id, "message-body", form, conversation::sendMessage, "messages", "cases.done.messageSent", model, locale, response,
+                redirect);
+    }
+
+    /** What a text posted on the case does: a note added, a message sent. */
+    private interface TextAction {
+        void apply(StaffMember who, UUID caseId, String body);
+    }
+
+    /** A note or a message: checked (not empty, not too long) and stored, or the page again naming the field. */
+    private String postText(String id, String field, CaseForms.TextForm form, TextAction action, String section, String doneKey, Model model,
+            Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
         UUID caseId = PageSupport.id(id);
         StaffMember who = support.who();
-        PageSupport.Problem problem = forms.checkText("message-body", form.body(), CaseInput.MAX_TEXT, locale);
+        PageSupport.Problem problem = forms.checkText(field, form.body(), CaseInput.MAX_TEXT, locale);
         if (problem != null) {
             return dossier.refused(who, caseId, problem, response, model, locale);
         }
-        conversation.sendMessage(who, caseId, form.body());
-        return CaseDossier.done(caseId, "messages", "cases.done.messageSent", null, redirect, locale);
+        action.apply(who, caseId, form.body());
+        return CaseDossier.done(caseId, section, doneKey, null, redirect, locale);
     }
 
     @PostMapping("/tasks")
