@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * Where the person is in the Dutch asylum procedure (POLICY-DATA.md "Procedure") or in a regular-route application.
  * {@link #NONE} until the organisation has accepted the case and started preparing.
  * <p>
- * One row per stage says everything about it except where it may go next ({@link CaseWorkflow}'s table) and its texts
+ * One row per stage says everything about it except where it may go next ({@code cases.internal.CaseWorkflow}'s table) and its texts
  * ({@code cases.stage.*}, {@code statistics.stage.*} and its event's {@code cases.event.*} in the message bundles).
  * Adding a stage: docs/change-a-case-stage.md; the compiler and {@code StageTests} name every place that is missing.
  */

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import nl.haven.cases.internal.CaseWorkflow;
 import nl.haven.cases.internal.PolicyImpact;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.ProcedureStage;

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseWorkflow;
 import nl.haven.cases.NewCase;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.DemoDataLoaded;

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import nl.haven.cases.CaseDetails;
 import nl.haven.cases.Handling;
-import nl.haven.cases.Notice;
 import nl.haven.cases.Stage;
 import org.jspecify.annotations.Nullable;
 

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import nl.haven.cases.Notice;
 import nl.haven.cases.Stage;
 import nl.haven.cases.Stage.Term;
 import nl.haven.policy.LegalTerm;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import nl.haven.cases.CaseDetails;
 import nl.haven.cases.CaseText;
-import nl.haven.cases.CaseWorkflow;
+import nl.haven.cases.internal.CaseWorkflow;
 import nl.haven.cases.NewCase;
 import nl.haven.cases.internal.CaseConversation;
 import nl.haven.cases.internal.CaseEditing;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
-import nl.haven.cases.Notice;
 import nl.haven.cases.Stage;
 import nl.haven.cases.Stage.Term;
 import nl.haven.cases.internal.DeadlinePlanner.Due;

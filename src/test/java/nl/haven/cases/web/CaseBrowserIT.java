@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.CaseWorkflow;
+import nl.haven.cases.internal.CaseWorkflow;
 import nl.haven.cases.NewCase;
 import nl.haven.cases.internal.CaseMoves;
 import nl.haven.cases.internal.CaseOpening;

@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nl.haven.cases.Handling;
-import nl.haven.cases.Notice;
+import nl.haven.cases.internal.Notice;
 import nl.haven.cases.Stage;
 import nl.haven.cases.internal.CaseEventType;
 import nl.haven.cases.internal.CaseQueue;

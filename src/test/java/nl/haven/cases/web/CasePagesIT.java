@@ -28,7 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.haven.cases.CaseDetails;
 import nl.haven.cases.CaseText;
-import nl.haven.cases.CaseWorkflow;
+import nl.haven.cases.internal.CaseWorkflow;
 import nl.haven.cases.NewCase;
 import nl.haven.cases.internal.CaseMoves;
 import nl.haven.cases.internal.CaseOpening;

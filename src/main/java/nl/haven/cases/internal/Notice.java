@@ -1,7 +1,8 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.Serializable;
+import nl.haven.cases.Stage;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import nl.haven.cases.Handling;
+import nl.haven.cases.Stage;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.ConflictException;
 import org.junit.jupiter.api.Test;

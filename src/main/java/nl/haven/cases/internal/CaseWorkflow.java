@@ -1,4 +1,4 @@
-package nl.haven.cases;
+package nl.haven.cases.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import nl.haven.cases.Handling;
+import nl.haven.cases.Stage;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.ConflictException;
 import org.jspecify.annotations.Nullable;
@@ -137,7 +139,7 @@ public final class CaseWorkflow {
     }
 
     /** The stages a case may move to from {@code stage} (its row in the table above), or null if it has none. */
-    static @Nullable Set<Stage> nextStages(Stage stage) {
+    public static @Nullable Set<Stage> nextStages(Stage stage) {
         return STAGES.get(stage);
     }
 
