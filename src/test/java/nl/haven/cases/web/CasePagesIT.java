@@ -284,6 +284,9 @@ class CasePagesIT {
         assertThat(bad.getStatus()).isEqualTo(400);
         assertThat(bad.getContentAsString()).contains("aria-describedby=\"filter-dueBefore-hint filter-dueBefore-error\"",
                 "id=\"filter-dueBefore-error\"", "&quot;next friday&quot; is not a date");
+        // A date field; what a Dutch colleague types where the browser has no date picker is read too.
+        assertThat(queue).containsPattern("<input id=\"filter-dueBefore\" name=\"dueBefore\" type=\"date\"");
+        assertThat(page(session, "/cases?dueBefore=31-12-2099")).doesNotContain("id=\"filter-dueBefore-error\"");
     }
 
     @Test
