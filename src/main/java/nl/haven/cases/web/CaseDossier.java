@@ -50,6 +50,11 @@ class CaseDossier {
     /** A step the case may take now and what its form asks for; declining and closing are set apart from the procedure. */
     record Step(String target, String label, boolean needsDate, boolean needsTrack, boolean needsPriority) {
         public boolean ending() {
+            return ending(target);
+        }
+
+        /** Closing and declining end the organisation's work on the case: the page asks for confirmation first. */
+        static boolean ending(String target) {
             return "CLOSED".equals(target) || "DECLINED".equals(target);
         }
     }
@@ -143,6 +148,9 @@ class CaseDossier {
         model.addAttribute("maxText", CaseInput.MAX_TEXT);
         model.addAttribute("maxTitle", CaseInput.MAX_TASK_TITLE);
         model.addAttribute("dueSoonDays", PageSupport.DUE_SOON_DAYS);
+        // The range of the day something happened, for the date picker (the server checks it again).
+        model.addAttribute("today", support.today());
+        model.addAttribute("earliestEvent", PageSupport.EARLIEST_EVENT);
 
         Object flashed = model.getAttribute("notices");
         List<ShownNotice> notices = new ArrayList<>();

@@ -3,6 +3,7 @@ package nl.haven.cases.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,7 @@ import nl.haven.cases.internal.CaseEditing;
 import nl.haven.cases.internal.CaseInput;
 import nl.haven.cases.internal.CaseMoves;
 import nl.haven.cases.internal.CaseQueue;
+import nl.haven.cases.internal.CaseReading;
 import nl.haven.cases.internal.CaseReferrals;
 import nl.haven.cases.internal.CaseTasks;
 import nl.haven.cases.internal.CaseView;
@@ -22,6 +24,7 @@ import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
 import nl.haven.policy.PolicyEngine;
 import nl.haven.shared.BadInputException;
+import nl.haven.shared.Confirmation;
 import nl.haven.shared.ConflictException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -32,13 +35,16 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The case page at {@code /cases/{id}} and its forms. The person is called by the name they use; the legal name is
  * shown only on request, inside a disclosure; the safe-contact instructions come before anything that reaches out.
  * Every form posts to its own address with a CSRF token and answers with a redirect back to the page (Post/Redirect/
- * Get); a refused form shows the page again with the message tied to its field. The case comes through
+ * Get); a refused form shows the page again with the message tied to its field. Closing, declining and referring
+ * first show a confirmation page that says what will happen; only the post from it ({@code confirmed=true}) acts.
+ * A date is the day it happened: one in the future or before 1990 is refused at its field. The case comes through
  * the cases module's services with the logged-in staff member's scope: another organisation's case, one the member may not see,
  * a malformed and a nonexistent id all end in the same 404 page. Reading the page is one audit event, each change one.
  * Flash attributes hold message keys and codes only, never case content: the session lives in the database.
@@ -57,13 +63,14 @@ class CasePages {
     private final CaseTasks tasks;
     private final CaseQueue queue;
     private final CaseReferrals referrals;
+    private final CaseReading reading;
     private final OrganisationDirectory organisations;
     private final PageSupport support;
     private final CaseDossier dossier;
     private final CaseForms forms;
 
     CasePages(CaseEditing editing, CaseMoves moves, CaseConversation conversation, CaseTasks tasks, CaseQueue queue,
-            CaseReferrals referrals, PolicyEngine engine,
+            CaseReferrals referrals, CaseReading reading, PolicyEngine engine,
             OrganisationDirectory organisations, PageSupport support, CaseDossier dossier, CaseForms forms) {
         this.editing = editing;
         this.moves = moves;
@@ -71,6 +78,7 @@ class CasePages {
         this.tasks = tasks;
         this.queue = queue;
         this.referrals = referrals;
+        this.reading = reading;
         this.organisations = organisations;
         this.support = support;
         this.dossier = dossier;
@@ -87,7 +95,8 @@ class CasePages {
     // --- changes ------------------------------------------------------------------------------------------------------
 
     @PostMapping("/transitions")
-    String transition(@PathVariable String id, @ModelAttribute("transitionForm") CaseForms.TransitionForm form, Model model, Locale locale,
+    String transition(@PathVariable String id, @ModelAttribute("transitionForm") CaseForms.TransitionForm form,
+            @RequestParam(name = Confirmation.CONFIRMED, defaultValue = "false") boolean confirmed, Model model, Locale locale,
             HttpServletResponse response, RedirectAttributes redirect) {
         UUID caseId = PageSupport.id(id);
         StaffMember who = support.who();
@@ -98,6 +107,24 @@ class CasePages {
             date = PageSupport.date(form.date());
         } catch (PageSupport.BadDate bad) {
             return dossier.refused(who, caseId, support.problem(field + "-date", locale, "cases.error.date", bad.getMessage()), response, model, locale);
+        }
+        if (date != null) {
+            // The day something happened: not in the future, not before Haven's cases could have begun.
+            PageSupport.Problem when = support.eventDate(field + "-date", "cases.steps.date", date, locale);
+            if (when.any()) {
+                return dossier.refused(who, caseId, when, response, model, locale);
+            }
+        }
+        if (CaseDossier.Step.ending(to) && !confirmed) {
+            CaseView view = reading.get(who, caseId);
+            if (view.allowedTransitions().contains(to)) {
+                Map<String, String> fields = new LinkedHashMap<>();
+                fields.put("to", to);
+                return confirm(model, caseId, "transitions", fields, support.text("cases.confirm." + to + ".heading", locale, view.reference()),
+                        List.of(support.text("cases.confirm." + to + ".what", locale), support.text("cases.confirm." + to + ".undo", locale)),
+                        support.text("cases.confirm." + to + ".submit", locale), "status", locale);
+            }
+            // A step the case cannot take (any more): refused below as it would be after confirming.
         }
         Integer priority = null;
         String p = PageSupport.blankToNull(form.priority());
@@ -276,21 +303,40 @@ class CasePages {
     }
 
     @PostMapping("/referrals")
-    String refer(@PathVariable String id, @ModelAttribute("referralForm") CaseForms.ReferralForm form, Model model, Locale locale,
+    String refer(@PathVariable String id, @ModelAttribute("referralForm") CaseForms.ReferralForm form,
+            @RequestParam(name = Confirmation.CONFIRMED, defaultValue = "false") boolean confirmed, Model model, Locale locale,
             HttpServletResponse response, RedirectAttributes redirect) {
         UUID caseId = PageSupport.id(id);
         StaffMember who = support.who();
         String toOrg = form.toOrg() == null ? "" : form.toOrg().strip();
+        boolean consent = Boolean.TRUE.equals(form.consent());
+        boolean includeNotes = Boolean.TRUE.equals(form.includeNotes());
+        if (!confirmed) {
+            // What the form itself gets wrong is said at once; only a referral that can be made asks for confirmation.
+            if (!consent) {
+                return dossier.refused(who, caseId, support.problem("referral-consent", locale, "cases.error.referral.consent"), response, model, locale);
+            }
+            OrganisationDirectory.Organisation target = organisations.bySlug(toOrg).filter(o -> !o.id().equals(who.org())).orElse(null);
+            if (target == null) {
+                return dossier.refused(who, caseId, toOrgProblem(who, toOrg, locale), response, model, locale);
+            }
+            CaseView view = reading.get(who, caseId);
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("toOrg", toOrg);
+            fields.put("consent", "true");
+            fields.put("includeNotes", Boolean.toString(includeNotes));
+            return confirm(model, caseId, "referrals", fields, support.text("cases.confirm.referral.heading", locale, view.reference(), target.name()),
+                    List.of(support.text("cases.confirm.referral.what", locale, target.name()),
+                            support.text(includeNotes ? "cases.confirm.referral.notes" : "cases.confirm.referral.noNotes", locale)),
+                    support.text("cases.confirm.referral.submit", locale), "referral", locale);
+        }
         CaseReferrals.Referral referral;
         try {
-            referral = referrals.refer(who, caseId, toOrg, Boolean.TRUE.equals(form.consent()), Boolean.TRUE.equals(form.includeNotes()));
+            referral = referrals.refer(who, caseId, toOrg, consent, includeNotes);
         } catch (BadInputException e) {
             PageSupport.Problem problem = switch (e.field()) {
                 case "consent" -> support.problem("referral-consent", locale, "cases.error.referral.consent");
-                default -> toOrg.isEmpty() ? support.problem("referral-toOrg", locale, "cases.error.empty")
-                        : organisations.bySlug(toOrg).filter(o -> o.id().equals(who.org())).isPresent()
-                                ? support.problem("referral-toOrg", locale, "cases.error.referral.own", toOrg)
-                                : support.problem("referral-toOrg", locale, "cases.error.referral.unknown", toOrg);
+                default -> toOrgProblem(who, toOrg, locale);
             };
             return dossier.refused(who, caseId, problem, response, model, locale);
         } catch (ConflictException e) {
@@ -304,6 +350,26 @@ class CasePages {
     }
 
     // --- helpers ------------------------------------------------------------------------------------------------------
+
+    /** Why a referral cannot go to {@code toOrg}: none given, the caller's own organisation, or none of that name. */
+    private PageSupport.Problem toOrgProblem(StaffMember who, String toOrg, Locale locale) {
+        return toOrg.isEmpty() ? support.problem("referral-toOrg", locale, "cases.error.empty")
+                : organisations.bySlug(toOrg).filter(o -> o.id().equals(who.org())).isPresent()
+                        ? support.problem("referral-toOrg", locale, "cases.error.referral.own", toOrg)
+                        : support.problem("referral-toOrg", locale, "cases.error.referral.unknown", toOrg);
+    }
+
+    /**
+     * The confirmation page of a step that cannot simply be undone (200: nothing changed): it posts {@code fields} to
+     * the same form address again with {@code confirmed=true}; its way back is the case page at {@code section}.
+     */
+    private static String confirm(Model model, UUID caseId, String form, Map<String, String> fields, String heading, List<String> consequences,
+            String confirmLabel, String section, Locale locale) {
+        String lang = "?lang=" + locale.getLanguage();
+        model.addAttribute("confirmation", new Confirmation(heading, consequences, "/cases/" + caseId + "/" + form + lang, fields, confirmLabel,
+                "/cases/" + caseId + lang + "#" + section));
+        return Confirmation.VIEW;
+    }
 
     static boolean mayAssign(StaffMember who) {
         return who.role() == Role.COORDINATOR || who.role() == Role.INTAKE;

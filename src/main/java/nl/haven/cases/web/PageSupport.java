@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -165,16 +166,39 @@ class PageSupport {
         return code == null ? "" : Countries.name(code, locale.getLanguage());
     }
 
-    /** A date typed into a form (yyyy-mm-dd); null when empty; {@link BadDate} when it is not a date. */
+    /** The Dutch way of writing a date: day, month, year (31-12-2026, also 1-2-2026). */
+    static final DateTimeFormatter DUTCH_DATE = DateTimeFormatter.ofPattern("d-M-uuuu").withResolverStyle(ResolverStyle.STRICT);
+    /** No event a case records happened before this day: an earlier one is a typing mistake. */
+    static final LocalDate EARLIEST_EVENT = LocalDate.of(1990, 1, 1);
+
+    /**
+     * A date typed into a form: ISO ({@code 2026-12-31}, what a date field sends) or Dutch ({@code 31-12-2026});
+     * null when empty; {@link BadDate} when it is not a date (31-02-2026 is not one either).
+     */
     static @Nullable LocalDate date(@Nullable String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        String typed = value.strip();
         try {
-            return LocalDate.parse(value.strip());
+            return typed.matches("\\d{4}-.*") ? LocalDate.parse(typed) : LocalDate.parse(typed, DUTCH_DATE);
         } catch (DateTimeParseException e) {
-            throw new BadDate(value.strip());
+            throw new BadDate(typed);
         }
+    }
+
+    /**
+     * The problem with the day something happened, naming the field by its label: in the future (today in the
+     * Netherlands) or before {@link #EARLIEST_EVENT}; {@link Problem#NONE} when it can be true.
+     */
+    Problem eventDate(String field, String labelKey, LocalDate date, Locale locale) {
+        if (date.isAfter(today())) {
+            return problem(field, locale, "cases.error.date.future", text(labelKey, locale), date.toString(), today().toString());
+        }
+        if (date.isBefore(EARLIEST_EVENT)) {
+            return problem(field, locale, "cases.error.date.tooEarly", text(labelKey, locale), date.toString(), EARLIEST_EVENT.toString());
+        }
+        return Problem.NONE;
     }
 
     /** A typed date that is not one; the message is the value only (never logged: it is not an exception to report). */

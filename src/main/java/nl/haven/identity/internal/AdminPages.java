@@ -3,15 +3,19 @@ package nl.haven.identity.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import nl.haven.identity.ChangeRefused;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.OrganisationAdministration;
 import nl.haven.identity.PublicLinks;
 import nl.haven.identity.UnknownIdException;
+import nl.haven.shared.Confirmation;
 import nl.haven.shared.UserId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -41,12 +45,14 @@ class AdminPages {
     private final UserStore users;
     private final PublicLinks links;
     private final Clock clock;
+    private final MessageSource messages;
 
-    AdminPages(OrganisationAdministration administration, UserStore users, PublicLinks links, Clock clock) {
+    AdminPages(OrganisationAdministration administration, UserStore users, PublicLinks links, Clock clock, MessageSource messages) {
         this.administration = administration;
         this.users = users;
         this.links = links;
         this.clock = clock;
+        this.messages = messages;
     }
 
     /** The invitation form. {@code toString} leaves out the e-mail address and the name. */
@@ -98,10 +104,13 @@ class AdminPages {
     }
 
     @PostMapping("/{id}/deactivate")
-    String deactivate(@PathVariable String id, Authentication authentication, HttpServletResponse response, Model model,
-            RedirectAttributes redirect, Locale locale) {
+    String deactivate(@PathVariable String id, @RequestParam(name = Confirmation.CONFIRMED, defaultValue = "false") boolean confirmed,
+            Authentication authentication, HttpServletResponse response, Model model, RedirectAttributes redirect, Locale locale) {
         UserId admin = admin(authentication);
         UserId user = userId(id);
+        if (!confirmed) {
+            return confirm(admin, user, "deactivate", "admin.confirm.deactivate.", model, locale);
+        }
         return change(admin, user, response, model, redirect, locale, "admin.done.deactivated", () -> administration.deactivate(admin, user));
     }
 
@@ -139,14 +148,33 @@ class AdminPages {
     }
 
     @PostMapping("/{id}/second-factor/reset")
-    String resetSecondFactor(@PathVariable String id, Authentication authentication, HttpServletResponse response, Model model,
-            RedirectAttributes redirect, Locale locale) {
+    String resetSecondFactor(@PathVariable String id, @RequestParam(name = Confirmation.CONFIRMED, defaultValue = "false") boolean confirmed,
+            Authentication authentication, HttpServletResponse response, Model model, RedirectAttributes redirect, Locale locale) {
         UserId admin = admin(authentication);
         UserId user = userId(id);
+        if (!confirmed) {
+            return confirm(admin, user, "second-factor/reset", "admin.confirm.resetSecondFactor.", model, locale);
+        }
         return change(admin, user, response, model, redirect, locale, "admin.done.secondFactorReset", () -> administration.resetSecondFactor(admin, user));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * The page that asks before a change an administrator cannot simply take back (200: nothing changed yet), naming the
+     * account; its form posts to the same address with {@code confirmed=true}. Another organisation's user is the same
+     * 404 as a nonexistent one, here too.
+     */
+    private String confirm(UserId admin, UserId user, String action, String key, Model model, Locale locale) {
+        String name = administration.members(admin).stream().filter(m -> m.id().equals(user)).map(UserStore.Member::displayName).findFirst()
+                .orElseThrow(() -> new UnknownIdException("user", user.value()));
+        String lang = "?lang=" + locale.getLanguage();
+        model.addAttribute("confirmation", new Confirmation(messages.getMessage(key + "heading", new Object[] { name }, locale),
+                List.of(messages.getMessage(key + "what", new Object[] { name }, locale), messages.getMessage(key + "undo", null, locale)),
+                "/admin/users/" + user.value() + "/" + action + lang, Map.of(), messages.getMessage(key + "submit", null, locale),
+                "/admin/users" + lang + "#user-" + user.value()));
+        return Confirmation.VIEW;
+    }
 
     private String change(UserId admin, UserId user, HttpServletResponse response, Model model, RedirectAttributes redirect, Locale locale,
             String done, Runnable change) {

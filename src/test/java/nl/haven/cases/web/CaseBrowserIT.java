@@ -7,6 +7,8 @@ import dev.samstevens.totp.code.HashingAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +29,7 @@ import nl.haven.web.browser.BrowserSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,8 +93,16 @@ class CaseBrowserIT {
         }
     }
 
+    /**
+     * Types into a field. A date field takes its value as its date picker sets it (ISO, YYYY-MM-DD): keystrokes go into
+     * the picker's day, month and year parts in the order of the browser's locale, which a test does not pin.
+     */
     static void type(WebDriver driver, String id, String text) {
         WebElement field = driver.findElement(By.id(id));
+        if ("date".equals(field.getAttribute("type"))) {
+            ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];", field, text);
+            return;
+        }
         field.clear();
         field.sendKeys(text);
     }
@@ -179,6 +190,55 @@ class CaseBrowserIT {
         assertThat(driver.findElement(By.id("case-" + id)).getText()).contains("Заявление зарегистрировано");
         browser.screenshot("case-queue-ru");
         browser.assertAccessible();
+    }
+
+    /**
+     * Issue #19, points 5 and 6, without JavaScript: a day in the future is refused at its field; Close asks first on a
+     * page of its own that says what will happen (in English and Dutch), going back changes nothing, confirming closes.
+     */
+    @Test
+    void closingAsksFirstAndAFutureDayIsRefusedAtItsField() {
+        String slug = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+        identity.createOrganisation("Browser Close Organisation", slug);
+        Account coordinator = account(slug, "COORDINATOR");
+        Account caseworker = account(slug, "CASEWORKER");
+        StaffMember c = coordinator.member();
+        UUID id = caseOpening.open(c, new NewCase("US", null, new CaseDetails("Kim", "they/them", null, List.of("trans"), List.of(), false,
+                null, null, null, Map.of()), "STAFF")).id();
+        caseMoves.transition(c, id, new CaseWorkflow.Request("TRIAGE", null, null, 2));
+        caseMoves.assign(c, id, caseworker.member().id().value());
+        caseMoves.transition(c, id, new CaseWorkflow.Request("ACCEPTED", null, null, null));
+        caseMoves.transition(c, id, new CaseWorkflow.Request("PREPARING", null, null, null));
+        String reference = caseReading.get(c, id).reference();
+        LocalDate tomorrow = LocalDate.now(ZoneId.of("Europe/Amsterdam")).plusDays(1);
+
+        WebDriver driver = logIn(caseworker);
+        driver.get(browser.url("/cases/" + id + "?lang=en"));
+        type(driver, "transition-APPLIED-date", tomorrow.toString());
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("#transition-APPLIED button[type=submit]")));
+        assertThat(driver.findElement(By.id("transition-APPLIED-date-error")).getText())
+                .startsWith("The day it happened: " + tomorrow + " is in the future");
+        assertThat(driver.findElement(By.id("transition-APPLIED-date")).getAttribute("aria-invalid")).isEqualTo("true");
+        browser.screenshot("case-future-date-refused");
+        browser.assertAccessible();
+
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("#transition-CLOSED button[type=submit]")));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Close case " + reference + "?");
+        assertThat(driver.findElement(By.id("confirm-consequences")).getText()).contains("no longer counts among the open cases");
+        browser.screenshot("case-close-confirm");
+        browser.assertAccessible();
+        browser.clickAndWaitForNextPage(driver.findElement(By.id("confirm-cancel")));
+        assertThat(driver.findElement(By.id("case-state")).getText()).isEqualTo("Accepted – Preparing the application");
+
+        driver.get(browser.url("/cases/" + id + "?lang=nl"));
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("#transition-CLOSED button[type=submit]")));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Zaak " + reference + " sluiten?");
+        browser.screenshot("case-close-confirm-nl");
+        browser.assertAccessible();
+        browser.clickAndWaitForNextPage(driver.findElement(By.id("confirm-submit")));
+        assertThat(driver.getCurrentUrl()).contains("/cases/" + id + "?lang=nl");
+        assertThat(driver.findElement(By.id("case-state")).getText()).startsWith("Gesloten");
+        assertThat(caseReading.get(c, id).handling().name()).isEqualTo("CLOSED");
     }
 
     /**

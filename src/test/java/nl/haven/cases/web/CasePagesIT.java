@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -283,6 +284,9 @@ class CasePagesIT {
         assertThat(bad.getStatus()).isEqualTo(400);
         assertThat(bad.getContentAsString()).contains("aria-describedby=\"filter-dueBefore-hint filter-dueBefore-error\"",
                 "id=\"filter-dueBefore-error\"", "&quot;next friday&quot; is not a date");
+        // A date field; what a Dutch colleague types where the browser has no date picker is read too.
+        assertThat(queue).containsPattern("<input id=\"filter-dueBefore\" name=\"dueBefore\" type=\"date\"");
+        assertThat(page(session, "/cases?dueBefore=31-12-2099")).doesNotContain("id=\"filter-dueBefore-error\"");
     }
 
     @Test
@@ -553,7 +557,7 @@ class CasePagesIT {
 
         before = lastEvent();
         String location = mvc.perform(post("/cases/" + id + "/referrals").with(coordinatorSession).param("toOrg", otherOrg)
-                .param("consent", "true")).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+                .param("consent", "true").param("confirmed", "true")).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         assertThat(location).startsWith("/cases?");
         assertThat(eventsSince(before)).containsExactly("case.referred");
         mvc.perform(get("/cases/" + id).with(coordinatorSession)).andExpect(status().isNotFound());
@@ -639,6 +643,129 @@ class CasePagesIT {
         assertThat(row(queue, second)).contains("Due soon", "badge-soon");
         assertThat(row(queue, third)).contains(today.plusDays(30).toString()).doesNotContain("badge");
         assertThat(page(session, "/cases/" + id)).contains("late one", "Overdue");
+    }
+
+    // --- issue #19: no irreversible click, dates people can enter ------------------------------------------------------
+
+    String handling(UUID id) {
+        return jdbc.sql("select handling from case_file where id = ?").param(id).query(String.class).single();
+    }
+
+    /** The confirmation form of a page: its action, its hidden fields (name=value) and whether it carries a CSRF token. */
+    static String confirmForm(String html) {
+        int start = html.indexOf("<form id=\"confirm-form\"");
+        assertThat(start).as("the confirmation form").isNotNegative();
+        return html.substring(start, html.indexOf("</form>", start));
+    }
+
+    @Test
+    void closingAsksFirstOnAPageOfItsOwnAndOnlyTheConfirmedPostCloses() throws Exception {
+        UUID id = preparingCase();
+        String reference = caseReading.get(coordinator.member(), id).reference();
+        Session session = logIn(caseworker);
+        assertThat(page(session, "/cases/" + id)).contains("id=\"transition-CLOSED\"");
+
+        long before = lastEvent();
+        MockHttpServletResponse asked = mvc.perform(post("/cases/" + id + "/transitions").with(session).param("to", "CLOSED").param("lang", "en"))
+                .andReturn().getResponse();
+        assertThat(asked.getStatus()).isEqualTo(200);
+        String html = asked.getContentAsString();
+        assertThat(html).contains("<h1 id=\"confirm-heading\">Close case " + reference + "?</h1>", "What will happen",
+                "no longer counts among the open cases", "reopened later by moving it back to triage", "Yes, close the case",
+                "id=\"confirm-cancel\" href=\"/cases/" + id + "?lang=en#status\"")
+                .doesNotContain(NAME_USED, LEGAL_NAME, PRONOUNS, WHAT_MAY_BE_SAID, "canary-request");
+        String form = confirmForm(html);
+        assertThat(form).contains("method=\"post\"", "action=\"/cases/" + id + "/transitions?lang=en\"",
+                "<input type=\"hidden\" name=\"to\" value=\"CLOSED\">", "<input type=\"hidden\" name=\"confirmed\" value=\"true\">")
+                .containsPattern("<input type=\"hidden\" name=\"_csrf\" value=\"[^\"]+\"");
+        assertThat(eventsSince(before)).as("asking changes nothing").containsExactly("case.read");
+        assertThat(handling(id)).isEqualTo("ACCEPTED");
+
+        session.took(asked);
+        before = lastEvent();
+        mvc.perform(post("/cases/" + id + "/transitions?lang=en").with(session).param("to", "CLOSED").param("confirmed", "true"))
+                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/cases/" + id + "?lang=en#status"));
+        assertThat(eventsSince(before)).containsExactly("case.closed");
+        assertThat(handling(id)).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void decliningAsksFirstInThePagesLanguage() throws Exception {
+        UUID id = caseOpening.open(coordinator.member(), new NewCase("US", null, CaseDetails.empty(), "STAFF")).id();
+        String reference = caseReading.get(coordinator.member(), id).reference();
+        Session session = logIn(coordinator);
+        long before = lastEvent();
+        String html = mvc.perform(post("/cases/" + id + "/transitions").with(session).param("to", "DECLINED").param("lang", "nl"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("Zaak " + reference + " afwijzen?", "Wat er gebeurt", "Ja, wijs de zaak af", "Nee, terug zonder iets te veranderen");
+        assertThat(confirmForm(html)).contains("action=\"/cases/" + id + "/transitions?lang=nl\"", "name=\"to\" value=\"DECLINED\"");
+        assertThat(eventsSince(before)).containsExactly("case.read");
+        assertThat(handling(id)).isEqualTo("NEW");
+        // A step that needs no confirmation still acts at once; a confirmed decline declines.
+        mvc.perform(post("/cases/" + id + "/transitions").with(session).param("to", "DECLINED").param("confirmed", "true"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(handling(id)).isEqualTo("DECLINED");
+        // Closing a case that can no longer be closed asks nothing: it is refused as before, named.
+        mvc.perform(post("/cases/" + id + "/transitions").with(session).param("to", "CLOSED").param("confirmed", "true"))
+                .andExpect(status().is3xxRedirection());
+        MockHttpServletResponse conflict = mvc.perform(post("/cases/" + id + "/transitions").with(session).param("to", "CLOSED"))
+                .andReturn().getResponse();
+        assertThat(conflict.getStatus()).isEqualTo(409);
+        assertThat(conflict.getContentAsString()).contains("The case cannot move to Closed now").doesNotContain("confirm-form");
+    }
+
+    @Test
+    void referringAsksFirstNamingTheOrganisationAndWhatHappensToTheNotes() throws Exception {
+        UUID id = preparingCase();
+        String reference = caseReading.get(coordinator.member(), id).reference();
+        Session session = logIn(coordinator);
+        String otherName = jdbc.sql("select name from organisation where slug = ?").param(otherSlug()).query(String.class).single();
+        long before = lastEvent();
+        String html = mvc.perform(post("/cases/" + id + "/referrals").with(session).param("toOrg", otherSlug()).param("consent", "true"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("Refer case " + reference + " to " + otherName + "?", "only they can read it",
+                "The internal notes are deleted", "Yes, refer the case", "href=\"/cases/" + id + "?lang=en#referral\"");
+        assertThat(confirmForm(html)).contains("name=\"toOrg\" value=\"" + otherSlug() + "\"", "name=\"consent\" value=\"true\"",
+                "name=\"includeNotes\" value=\"false\"", "name=\"confirmed\" value=\"true\"");
+        String withNotes = mvc.perform(post("/cases/" + id + "/referrals").with(session).param("toOrg", otherSlug()).param("consent", "true")
+                .param("includeNotes", "true")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(withNotes).contains("The internal notes go along with the case.");
+        assertThat(confirmForm(withNotes)).contains("name=\"includeNotes\" value=\"true\"");
+        assertThat(eventsSince(before)).containsExactly("case.read", "case.read");
+        assertThat(handling(id)).isEqualTo("ACCEPTED");
+        page(session, "/cases/" + id); // still this organisation's
+    }
+
+    @Test
+    void dateFieldsAreDateInputsAndTheDayItHappenedIsNeitherInTheFutureNorBefore1990() throws Exception {
+        UUID id = preparingCase();
+        Session session = logIn(caseworker);
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Amsterdam"));
+        String html = page(session, "/cases/" + id);
+        assertThat(html).containsPattern("<input type=\"date\" name=\"date\"[^>]*id=\"transition-APPLIED-date\"[^>]*min=\"1990-01-01\" max=\""
+                + today + "\"").containsPattern("<input id=\"task-dueOn\" name=\"dueOn\" type=\"date\"");
+
+        String[][] refusals = { { today.plusDays(1).toString(), "The day it happened: " + today.plusDays(1) + " is in the future (today is " + today + ")" },
+                { "01-01-2030", "The day it happened: 2030-01-01 is in the future" },
+                { "1989-12-31", "The day it happened: 1989-12-31 is before 1990-01-01. Check the year." } };
+        for (String[] refusal : refusals) {
+            long before = lastEvent();
+            MockHttpServletResponse response = mvc.perform(post("/cases/" + id + "/transitions").with(session).param("to", "APPLIED")
+                    .param("date", refusal[0])).andReturn().getResponse();
+            assertThat(response.getStatus()).as(refusal[0]).isEqualTo(400);
+            assertThat(response.getContentAsString()).as(refusal[0]).contains("id=\"transition-APPLIED-date-error\"", refusal[1])
+                    .containsPattern("aria-describedby=\"([^\"]* )?transition-APPLIED-date-error\"");
+            assertThat(eventsSince(before)).as("only the page is read again: " + refusal[0]).containsExactly("case.read");
+        }
+        assertThat(caseReading.get(coordinator.member(), id).stage().name()).isEqualTo("PREPARING");
+
+        // Dutch day-month-year is read; so is a due date in the future, which is what due dates are.
+        mvc.perform(post("/cases/" + id + "/tasks").with(session).param("title", "Call back").param("dueOn", "02-01-2030"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(caseTasks.tasks(coordinator.member(), id)).anyMatch(t -> LocalDate.of(2030, 1, 2).equals(t.dueOn()));
+        mvc.perform(post("/cases/" + id + "/transitions").with(session).param("to", "APPLIED").param("date", "02-03-2026"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(caseReading.get(coordinator.member(), id).applicationDate()).isEqualTo(LocalDate.of(2026, 3, 2));
     }
 
     static String row(String html, UUID id) {

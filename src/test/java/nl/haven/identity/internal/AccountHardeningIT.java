@@ -150,7 +150,7 @@ class AccountHardeningIT {
                 "INTAKE", null);
         LogInHttp adminClient = logIn(admin, 0);
         String user = invitation.user().value().toString();
-        assertThat(adminClient.post("/admin/users/" + user + "/deactivate", "/admin/users", Map.of()).status()).isEqualTo(302);
+        assertThat(adminClient.post("/admin/users/" + user + "/deactivate", "/admin/users", Map.of("confirmed", "true")).status()).isEqualTo(302);
         LogInHttp.Response reactivated = adminClient.post("/admin/users/" + user + "/reactivate", "/admin/users", Map.of());
         assertThat(reactivated.status()).as("no page with a link, a notice instead").isEqualTo(302);
         assertThat(adminClient.get("/admin/users").body()).doesNotContain("/activate/").contains("Awaiting a coordinator");
@@ -232,7 +232,7 @@ class AccountHardeningIT {
 
         LogInHttp adminClient = logIn(admin, 0);
         String user = caseworker.id().value().toString();
-        assertThat(adminClient.post("/admin/users/" + user + "/deactivate", "/admin/users", Map.of()).status()).isEqualTo(302);
+        assertThat(adminClient.post("/admin/users/" + user + "/deactivate", "/admin/users", Map.of("confirmed", "true")).status()).isEqualTo(302);
         assertThat(jdbc.sql("select count(*) from calendar_token where user_id = ?").param(caseworker.id().value()).query(Long.class).single())
                 .as("the secret is destroyed, not suspended").isZero();
         assertThat(adminClient.post("/admin/users/" + user + "/reactivate", "/admin/users", Map.of()).status()).isEqualTo(302);

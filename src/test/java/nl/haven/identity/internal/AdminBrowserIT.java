@@ -118,6 +118,12 @@ class AdminBrowserIT {
         assertThat(driver.findElement(By.cssSelector("#user-" + id + " td.role")).getText()).isEqualTo("Administrator");
 
         browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("#user-" + id + " form[action*='/deactivate'] button")));
+        // Deactivating asks first, on a page of its own that names the account and says what will happen.
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Deactivate the account of Invited Colleague?");
+        assertThat(driver.findElement(By.id("confirm-consequences")).getText()).contains("can no longer log in");
+        browser.screenshot("admin-deactivate-confirm");
+        browser.assertAccessible();
+        browser.clickAndWaitForNextPage(driver.findElement(By.id("confirm-submit")));
         assertThat(driver.findElement(By.cssSelector("[role=status]")).getText()).contains("The account is deactivated");
         assertThat(driver.findElement(By.cssSelector("#user-" + id + " td.status")).getText()).isEqualTo("Deactivated");
         assertThat(identity.activationValid(link.substring(link.lastIndexOf('/') + 1))).isFalse();

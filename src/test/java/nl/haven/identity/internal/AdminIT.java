@@ -194,7 +194,7 @@ class AdminIT {
                 .andExpect(jsonPath("$.role").value("CASEWORKER"));
 
         long before = fixture.lastEvent();
-        mvc.perform(action(caseworker, "deactivate").cookie(adminSession)).andExpect(redirectedUrl("/admin/users?lang=en"));
+        mvc.perform(action(caseworker, "deactivate").param("confirmed", "true").cookie(adminSession)).andExpect(redirectedUrl("/admin/users?lang=en"));
         exactlyOneEvent(before, "user.deactivated", admin, caseworker.uuid());
         assertThat(active(caseworker)).isFalse();
 
@@ -220,7 +220,7 @@ class AdminIT {
         // A role without case access (a new link for a case-reading role waits for a coordinator's approval).
         IdentityManagement.Invitation invitation = identity.invite(slug, "pending-" + UUID.randomUUID() + "@example.org", "ANALYST", null);
         Staff pending = new Staff(invitation.user(), admin.org(), slug, "", "");
-        mvc.perform(action(pending, "deactivate").cookie(session)).andExpect(status().is3xxRedirection());
+        mvc.perform(action(pending, "deactivate").param("confirmed", "true").cookie(session)).andExpect(status().is3xxRedirection());
         assertThat(identity.activationValid(invitation.token())).isFalse();
 
         long before = fixture.lastEvent();
@@ -265,7 +265,7 @@ class AdminIT {
         Cookie adminSession = fixture.logIn(admin);
         Cookie theirs = fixture.logIn(caseworker);
         long before = fixture.lastEvent();
-        mvc.perform(action(caseworker, "second-factor/reset").cookie(adminSession)).andExpect(status().is3xxRedirection());
+        mvc.perform(action(caseworker, "second-factor/reset").param("confirmed", "true").cookie(adminSession)).andExpect(status().is3xxRedirection());
         exactlyOneEvent(before, "user.second-factor-reset", admin, caseworker.uuid());
 
         mvc.perform(get("/staff").cookie(theirs).accept(MediaType.TEXT_HTML)).andExpect(redirectedUrl("/login"));
@@ -276,8 +276,33 @@ class AdminIT {
         assertThat(fixture.count("select count(*) from recovery_code where user_id = ?", caseworker.uuid())).isZero();
 
         before = fixture.lastEvent();
-        mvc.perform(action(caseworker, "second-factor/reset").cookie(adminSession)).andExpect(status().isConflict());
+        mvc.perform(action(caseworker, "second-factor/reset").param("confirmed", "true").cookie(adminSession)).andExpect(status().isConflict());
         assertThat(fixture.eventsSince(before)).isEmpty();
+    }
+
+    @Test
+    void deactivatingAndResettingTheSecondFactorAskFirstOnAPageOfTheirOwn() throws Exception {
+        Cookie adminSession = fixture.logIn(admin);
+        Cookie theirs = fixture.logIn(caseworker);
+        long before = fixture.lastEvent();
+        String deactivate = mvc.perform(action(caseworker, "deactivate").param("lang", "en").cookie(adminSession)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(deactivate).contains("<h1 id=\"confirm-heading\">Deactivate the account of Test CASEWORKER?</h1>",
+                "Test CASEWORKER can no longer log in", "You can reactivate the account later", "Yes, deactivate the account",
+                "action=\"/admin/users/" + caseworker.uuid() + "/deactivate?lang=en\"", "<input type=\"hidden\" name=\"confirmed\" value=\"true\">",
+                "href=\"/admin/users?lang=en#user-" + caseworker.uuid() + "\"").containsPattern("name=\"_csrf\" value=\"[^\"]+\"");
+        String reset = mvc.perform(action(caseworker, "second-factor/reset").param("lang", "nl").cookie(adminSession)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(reset).contains("De tweede factor van Test CASEWORKER opnieuw instellen?", "Ja, stel de tweede factor opnieuw in",
+                "action=\"/admin/users/" + caseworker.uuid() + "/second-factor/reset?lang=nl\"");
+        assertThat(fixture.eventsSince(before)).as("asking changes nothing").isEmpty();
+        assertThat(active(caseworker)).isTrue();
+        assertThat(fixture.count("select count(*) from recovery_code where user_id = ?", caseworker.uuid())).isPositive();
+        mvc.perform(get("/staff").cookie(theirs)).andExpect(status().isOk());
+
+        mvc.perform(action(caseworker, "deactivate").param("confirmed", "true").cookie(adminSession)).andExpect(redirectedUrl("/admin/users?lang=en"));
+        exactlyOneEvent(before, "user.deactivated", admin, caseworker.uuid());
+        assertThat(active(caseworker)).isFalse();
     }
 
     @Test
@@ -287,7 +312,7 @@ class AdminIT {
         mvc.perform(action(admin, "role").param("role", "CASEWORKER").cookie(session)).andExpect(status().isConflict())
                 .andExpect(content().string(containsString("This is the last active administrator of your organisation")))
                 .andExpect(content().string(containsString("id=\"problem\"")));
-        mvc.perform(action(admin, "deactivate").cookie(session)).andExpect(status().isConflict())
+        mvc.perform(action(admin, "deactivate").param("confirmed", "true").cookie(session)).andExpect(status().isConflict())
                 .andExpect(content().string(containsString("You cannot deactivate your own account")));
         assertThat(role(admin)).isEqualTo("ADMIN");
         assertThat(active(admin)).isTrue();
@@ -300,7 +325,7 @@ class AdminIT {
         mvc.perform(get("/admin/users").cookie(session)).andExpect(status().isForbidden());
         Cookie secondSession = fixture.logIn(second);
         mvc.perform(action(second, "role").param("role", "CASEWORKER").cookie(secondSession)).andExpect(status().isConflict());
-        mvc.perform(action(second, "deactivate").cookie(secondSession)).andExpect(status().isConflict());
+        mvc.perform(action(second, "deactivate").param("confirmed", "true").cookie(secondSession)).andExpect(status().isConflict());
     }
 
     @Test
