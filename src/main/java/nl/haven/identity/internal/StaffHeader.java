@@ -1,0 +1,47 @@
+package nl.haven.identity.internal;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * The staff header on every page a signed-in staff member sees (issue #19, point 7): Home, Cases and Statistics for the
+ * roles that may open them, the organisation's users for an administrator, the account, and Log out. Someone who has
+ * given the password but not yet the second factor sees Log out only, so they can leave at every step of the log-in.
+ * Read from the security context alone: an anonymous visitor gets nothing, and no session is created for one.
+ */
+@ControllerAdvice(annotations = Controller.class)
+class StaffHeader {
+
+    /** What the header offers; null for an anonymous visitor. */
+    record Nav(boolean complete, boolean cases, boolean statistics, boolean admin) {
+    }
+
+    @ModelAttribute("staffNav")
+    @Nullable Nav staffNav() {
+        return of(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    static @Nullable Nav of(@Nullable Authentication auth) {
+        if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
+            return null;
+        }
+        Set<String> granted = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
+        if (!granted.contains(StaffUserDetails.PASSWORD_FACTOR) && !granted.contains(SecondFactorPages.SECOND_FACTOR)) {
+            return null; // an API token or another kind of caller: no pages, no header
+        }
+        boolean complete = granted.contains(SecondFactorPages.SECOND_FACTOR);
+        return new Nav(complete,
+                complete && (granted.contains("ROLE_INTAKE") || granted.contains("ROLE_CASEWORKER") || granted.contains("ROLE_LAWYER")
+                        || granted.contains("ROLE_COORDINATOR")),
+                complete && (granted.contains("ROLE_COORDINATOR") || granted.contains("ROLE_ANALYST")),
+                complete && granted.contains("ROLE_ADMIN"));
+    }
+}
