@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import nl.haven.cases.CaseText;
-import nl.haven.cases.Handling;
 import nl.haven.cases.NewCase;
 import nl.haven.cases.RequesterCases;
 import nl.haven.identity.Role;
@@ -16,7 +15,6 @@ import nl.haven.identity.StaffMail;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,10 +28,10 @@ class RequesterSide implements RequesterCases {
     private final DocumentStore documents;
     private final Clock clock;
     private final StaffMail mail;
-    private final JdbcClient jdbc;
+    private final StaffMailStore counts;
 
     RequesterSide(CaseOpening opening, CaseConversation conversation, CaseRecordStore records, CaseAccess access, DocumentStore documents,
-            Clock clock, StaffMail mail, JdbcClient jdbc) {
+            Clock clock, StaffMail mail, StaffMailStore counts) {
         this.opening = opening;
         this.conversation = conversation;
         this.records = records;
@@ -41,16 +39,14 @@ class RequesterSide implements RequesterCases {
         this.documents = documents;
         this.clock = clock;
         this.mail = mail;
-        this.jdbc = jdbc;
+        this.counts = counts;
     }
 
     @Override
     @Transactional
     public Opened open(OrgId org, NewCase request) {
         CaseRow row = opening.insert(org, request, null, null);
-        long waiting = jdbc.sql("select count(*) from case_file where org_id = ? and handling = ? and erased_at is null")
-                .params(org.value(), Handling.NEW.name()).query(Long.class).single();
-        mail.toRoles(org, StaffMail.Topic.NEW_REQUESTS, waiting, 0, Role.INTAKE, Role.COORDINATOR);
+        mail.toRoles(org, StaffMail.Topic.NEW_REQUESTS, counts.waitingForTriage(org.value()), 0, Role.INTAKE, Role.COORDINATOR);
         return new Opened(new CaseId(row.id()), row.reference());
     }
 
@@ -89,15 +85,8 @@ class RequesterSide implements RequesterCases {
         records.event(row.id(), row.org(), now, null, CaseEventType.REQUESTER_REPLIED, null, null, null);
         access.auditRequester(row, CaseEventType.REQUESTER_REPLIED);
         if (row.assignee() != null) {
-            mail.toMember(new OrgId(row.org()), new UserId(row.assignee()), StaffMail.Topic.REPLIES, awaitingAnswer(row.org(), row.assignee()));
+            mail.toMember(new OrgId(row.org()), new UserId(row.assignee()), StaffMail.Topic.REPLIES, counts.awaitingAnswer(row.org(), row.assignee()));
         }
         return new CaseText(message, null, now, CaseConversation.FROM_REQUESTER, text);
-    }
-
-    /** The assignee's cases whose latest message is from the person: a count for the notification, nothing else. */
-    private long awaitingAnswer(UUID org, UUID assignee) {
-        return jdbc.sql("select count(*) from case_file c where c.org_id = ? and c.assignee_id = ? and c.erased_at is null "
-                + "and (select m.direction from case_message m where m.case_id = c.id order by m.created_at desc, m.id limit 1) = ?")
-                .params(org, assignee, CaseConversation.FROM_REQUESTER).query(Long.class).single();
     }
 }

@@ -2,22 +2,20 @@ package nl.haven.identity.internal;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import nl.haven.identity.PublicLinks;
-import nl.haven.identity.Role;
 import nl.haven.identity.StaffMail;
+import nl.haven.shared.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
@@ -36,7 +34,7 @@ class MailNotifier implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(MailNotifier.class);
 
     private final ObjectProvider<JavaMailSender> sender;
-    private final JdbcClient jdbc;
+    private final UserStore users;
     private final MessageSource messages;
     private final PublicLinks links;
     private final String from;
@@ -47,10 +45,10 @@ class MailNotifier implements DisposableBean {
         return thread;
     });
 
-    MailNotifier(ObjectProvider<JavaMailSender> sender, JdbcClient jdbc, MessageSource messages, PublicLinks links,
+    MailNotifier(ObjectProvider<JavaMailSender> sender, UserStore users, MessageSource messages, PublicLinks links,
             @Value("${haven.mail.from:haven@localhost}") String from, @Value("${haven.mail.locale:en}") String locale) {
         this.sender = sender;
-        this.jdbc = jdbc;
+        this.users = users;
         this.messages = messages;
         this.links = links;
         this.from = from;
@@ -95,19 +93,8 @@ class MailNotifier implements DisposableBean {
 
     /** Active staff only; a member must still belong to the organisation the notification is about. */
     private List<String> recipients(StaffMail.Notification n) {
-        if (n.member() != null) {
-            return jdbc.sql("select email from app_user where id = ? and org_id = ? and active = true")
-                    .params(n.member().value(), n.org().value()).query(String.class).list();
-        }
-        if (n.roles().isEmpty()) {
-            return List.of();
-        }
-        String marks = String.join(", ", n.roles().stream().map(r -> "?").toList());
-        List<Object> params = new ArrayList<>();
-        params.add(n.org().value());
-        n.roles().stream().map(Role::name).forEach(params::add);
-        return jdbc.sql("select email from app_user where org_id = ? and active = true and role in (" + marks + ") order by email")
-                .params(params).query(String.class).list();
+        UserId member = n.member();
+        return member != null ? users.activeEmail(n.org(), member).stream().toList() : users.activeEmails(n.org(), n.roles());
     }
 
     @Override

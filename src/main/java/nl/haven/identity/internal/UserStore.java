@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -92,6 +93,24 @@ public class UserStore {
     /** The organisation's users, by name. */
     public List<Member> inOrganisation(OrgId org) {
         return jdbc.sql(MEMBER + "where org_id = ? order by lower(display_name), email").param(org.value()).query(UserStore::member).list();
+    }
+
+    /** The e-mail addresses of the organisation's active holders of any of {@code roles} (staff notifications). */
+    public List<String> activeEmails(OrgId org, List<Role> roles) {
+        if (roles.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(org.value());
+        roles.stream().map(Role::name).forEach(params::add);
+        return jdbc.sql("select email from app_user where org_id = ? and active = true and role in ("
+                + String.join(", ", roles.stream().map(r -> "?").toList()) + ") order by email").params(params).query(String.class).list();
+    }
+
+    /** The e-mail address of an active user of this organisation; empty for an inactive one or one of another organisation. */
+    public Optional<String> activeEmail(OrgId org, UserId id) {
+        return jdbc.sql("select email from app_user where org_id = ? and id = ? and active = true").params(org.value(), id.value())
+                .query(String.class).optional();
     }
 
     /** A user of this organisation; empty for a user of another organisation and for an id that does not exist alike. */

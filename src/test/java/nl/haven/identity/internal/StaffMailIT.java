@@ -11,16 +11,21 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Address;
 import jakarta.mail.Header;
 import jakarta.mail.internet.MimeMessage;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import nl.haven.cases.internal.DueTomorrowMail;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffNotices;
 import nl.haven.testing.StaffFixture;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,8 +42,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue #19 point 3 against a real SMTP server in the JVM (GreenMail): a new request, a reply from the person and a
- * policy-review summary each send a content-free mail to the right staff, with the count and the staff home's link, and
+ * Issue #19 point 3 against a real SMTP server in the JVM (GreenMail): a new request, a reply from the person, deadlines
+ * due tomorrow and a policy-review summary each send a content-free mail to the right staff, with the count and the staff home's link, and
  * none of the case content this test put into the case (name, nationality, group, message, contact, reference, case id,
  * codename) in the subject, the headers or the body.
  */
@@ -70,6 +75,8 @@ class StaffMailIT {
     StaffNotices notices;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DueTomorrowMail dueTomorrow;
 
     StaffFixture staff;
     /** Everything about the person this test put in, and the identifiers Haven gave the case. */
@@ -132,6 +139,39 @@ class StaffMailIT {
         // The same summary again (another node, a restart) is not posted and not sent.
         assertThat(notices.post(staff.org(), key, Role.COORDINATOR, StaffNotices.POLICY_CHANGED, null, 3, 2)).isFalse();
         assertNothingMore(1);
+    }
+
+    @Test
+    void deadlinesDueTomorrowTellEachAssigneeHowManyOncePerDay() throws Exception {
+        Submitted request = submit();
+        receive(2);
+        smtp.purgeEmailFromAllMailboxes();
+        LocalDate day = LocalDate.of(2099, 6, 15);
+        jdbc.sql("update case_file set assignee_id = ? where id = ?").params(staff.ids().get(Role.CASEWORKER).value(), request.caseId()).update();
+        task(request.caseId(), day, null, false);
+        task(request.caseId(), day, null, false);
+        task(request.caseId(), day, staff.ids().get(Role.LAWYER).value(), false);
+        task(request.caseId(), day, null, true);
+        task(request.caseId(), day.plusDays(1), null, false);
+        assertThat(dueTomorrow.send(day)).isEqualTo(2);
+        List<MimeMessage> mails = receive(2);
+        assertThat(recipients(mails)).containsExactlyInAnyOrder(staff.emails().get(Role.CASEWORKER), staff.emails().get(Role.LAWYER));
+        for (MimeMessage mail : mails) {
+            assertContentFree(mail);
+            String expected = mail.getAllRecipients()[0].toString().equals(staff.emails().get(Role.CASEWORKER)) ? "2" : "1";
+            assertThat(body(mail)).contains("Deadlines and tasks due tomorrow in your cases: " + expected + ".").contains(STAFF_HOME);
+        }
+        // Another node, or a restart the same morning, sends nothing more.
+        assertThat(dueTomorrow.send(day)).isZero();
+        assertNothingMore(2);
+    }
+
+    void task(UUID caseId, LocalDate due, @Nullable UUID assignee, boolean done) {
+        jdbc.sql("insert into case_task (id, case_id, org_id, kind, term_id, title, due_on, assignee_id, created_at, done_at) "
+                + "values (?, ?, ?, 'DEADLINE', 'appeal', null, ?, ?, ?, ?)")
+                .params(UUID.randomUUID(), caseId, staff.org().value(), due, assignee, OffsetDateTime.now(ZoneOffset.UTC),
+                        done ? OffsetDateTime.now(ZoneOffset.UTC) : null)
+                .update();
     }
 
     @Test
