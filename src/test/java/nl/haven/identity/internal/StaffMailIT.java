@@ -2,6 +2,7 @@ package nl.haven.identity.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -11,6 +12,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Address;
 import jakarta.mail.Header;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.servlet.http.Cookie;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -34,6 +36,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -45,7 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Issue #19 point 3 against a real SMTP server in the JVM (GreenMail): a new request, a reply from the person, deadlines
  * due tomorrow and a policy-review summary each send a content-free mail to the right staff, with the count and the staff home's link, and
  * none of the case content this test put into the case (name, nationality, group, message, contact, reference, case id,
- * codename) in the subject, the headers or the body.
+ * codename) in the subject, the headers or the body. A staff member who chose the daily digest on their account page
+ * gets one mail with the latest counts instead, once.
  */
 @SpringBootTest(properties = { "haven.identity.public-url=https://haven.example.test/", "haven.mail.from=haven@example.test" })
 @AutoConfigureMockMvc
@@ -77,6 +81,10 @@ class StaffMailIT {
     JdbcClient jdbc;
     @Autowired
     DueTomorrowMail dueTomorrow;
+    @Autowired
+    MailNotifier notifier;
+    @Autowired
+    JavaMailSender mailSender;
 
     StaffFixture staff;
     /** Everything about the person this test put in, and the identifiers Haven gave the case. */
@@ -175,6 +183,37 @@ class StaffMailIT {
     }
 
     @Test
+    void aDigestReaderChoosesOnTheAccountPageAndGetsOneMailInTheMorningInstead() throws Exception {
+        LogInFixture logIns = new LogInFixture(identity, mvc, jdbc);
+        String slug = logIns.newOrg();
+        LogInFixture.Staff intake = logIns.staff(slug, "INTAKE");
+        LogInFixture.Staff coordinator = logIns.staff(slug, "COORDINATOR");
+        Cookie session = logIns.logIn(intake);
+        String page = mvc.perform(get("/account/notifications").cookie(session)).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"delivery-immediate\"").containsPattern("id=\"delivery-immediate\"[^>]*checked").doesNotContain("id=\"mail-off\"");
+        MvcResult chosen = mvc.perform(post("/account/notifications").cookie(session).with(csrf()).param("delivery", "digest")).andReturn();
+        assertThat(chosen.getResponse().getStatus()).isEqualTo(302);
+        assertThat(mvc.perform(get("/account/notifications").cookie(session)).andReturn().getResponse().getContentAsString())
+                .containsPattern("id=\"delivery-digest\"[^>]*checked");
+
+        submit(slug);
+        submit(slug);
+        List<MimeMessage> immediate = receive(2);
+        assertThat(recipients(immediate)).containsExactly(coordinator.email(), coordinator.email());
+        assertNothingMore(2);
+        smtp.purgeEmailFromAllMailboxes();
+
+        assertThat(notifier.sendDigests(mailSender)).isEqualTo(1);
+        List<MimeMessage> digest = receive(1);
+        assertThat(recipients(digest)).containsExactly(intake.email());
+        assertContentFree(digest.get(0));
+        assertThat(body(digest.get(0))).contains("New requests waiting for triage in your organisation: 2.").contains(STAFF_HOME);
+        // Sent once: the next morning has nothing for them.
+        assertThat(notifier.sendDigests(mailSender)).isZero();
+        assertNothingMore(1);
+    }
+
+    @Test
     void anotherNoticeIsNotMailed() throws Exception {
         assertThat(notices.post(staff.org(), "other:" + UUID.randomUUID(), Role.COORDINATOR, "staff.notices", null, 1, 0)).isTrue();
         assertNothingMore(0);
@@ -184,7 +223,11 @@ class StaffMailIT {
     }
 
     Submitted submit() throws Exception {
-        MvcResult created = mvc.perform(post("/api/v1/intake/" + staff.slug()).contentType(MediaType.APPLICATION_JSON)
+        return submit(staff.slug());
+    }
+
+    Submitted submit(String slug) throws Exception {
+        MvcResult created = mvc.perform(post("/api/v1/intake/" + slug).contentType(MediaType.APPLICATION_JSON)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .content("""
                         {"language": "en", "nationality": "RU", "countryOfResidence": "RU", "nameUsed": "%s", "groups": ["lesbian"],
