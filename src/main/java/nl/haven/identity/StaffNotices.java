@@ -14,16 +14,22 @@ import org.springframework.stereotype.Service;
 /**
  * In-app notices on the staff home for the holders of one role in an organisation: a message key, a date and two
  * counts, never case content. One notice per organisation and key, however often (or on however many nodes) it is
- * posted. Haven has no mail configuration (no Spring mail anywhere), so notices are in-app only.
+ * posted. A policy-review summary ({@link #POLICY_CHANGED}) also goes by e-mail to the role's holders when it is posted
+ * and mail is configured ({@link StaffMail}, the counts only).
  */
 @Service
 public class StaffNotices {
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final StaffMail mail;
 
-    StaffNotices(JdbcClient jdbc, Clock clock) {
+    /** The message key of the policy-review summary, which is also sent by e-mail. */
+    public static final String POLICY_CHANGED = "staff.notice.policyChanged";
+
+    StaffNotices(JdbcClient jdbc, Clock clock, StaffMail mail) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.mail = mail;
     }
 
     /** A notice as the staff home shows it: {@code message} is a message-bundle key taking the date and the counts. */
@@ -42,6 +48,9 @@ public class StaffNotices {
                     .params(UUID.randomUUID(), org.value(), key, role.name(), message, onDate, countA, countB,
                             clock.instant().atOffset(ZoneOffset.UTC))
                     .update();
+            if (POLICY_CHANGED.equals(message)) {
+                mail.toRoles(org, StaffMail.Topic.POLICY_REVIEW, countA, countB, role);
+            }
             return true;
         } catch (DuplicateKeyException e) {
             return false;

@@ -129,7 +129,7 @@ final class ImpactLedger {
                 + "join case_file c on c.id = p.case_id and c.org_id = p.org_id where p.run_key = ? group by p.org_id")
                 .param(key).query((rs, n) -> new Object[] { rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3) }).list();
         for (Object[] row : counts) {
-            notices.post(new OrgId((UUID) row[0]), "policy:" + key, Role.COORDINATOR, "staff.notice.policyChanged", onDate, (Long) row[1],
+            notices.post(new OrgId((UUID) row[0]), "policy:" + key, Role.COORDINATOR, StaffNotices.POLICY_CHANGED, onDate, (Long) row[1],
                     (Long) row[2]);
         }
     }

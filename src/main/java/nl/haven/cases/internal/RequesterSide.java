@@ -10,8 +10,11 @@ import java.util.UUID;
 import nl.haven.cases.CaseText;
 import nl.haven.cases.NewCase;
 import nl.haven.cases.RequesterCases;
+import nl.haven.identity.Role;
+import nl.haven.identity.StaffMail;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.OrgId;
+import nl.haven.shared.UserId;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,21 +27,26 @@ class RequesterSide implements RequesterCases {
     private final CaseAccess access;
     private final DocumentStore documents;
     private final Clock clock;
+    private final StaffMail mail;
+    private final StaffMailStore counts;
 
     RequesterSide(CaseOpening opening, CaseConversation conversation, CaseRecordStore records, CaseAccess access, DocumentStore documents,
-            Clock clock) {
+            Clock clock, StaffMail mail, StaffMailStore counts) {
         this.opening = opening;
         this.conversation = conversation;
         this.records = records;
         this.access = access;
         this.documents = documents;
         this.clock = clock;
+        this.mail = mail;
+        this.counts = counts;
     }
 
     @Override
     @Transactional
     public Opened open(OrgId org, NewCase request) {
         CaseRow row = opening.insert(org, request, null, null);
+        mail.toRoles(org, StaffMail.Topic.NEW_REQUESTS, counts.waitingForTriage(org.value()), 0, Role.INTAKE, Role.COORDINATOR);
         return new Opened(new CaseId(row.id()), row.reference());
     }
 
@@ -76,6 +84,9 @@ class RequesterSide implements RequesterCases {
                 access.encrypt(row, EncryptedField.MESSAGE_BODY, text));
         records.event(row.id(), row.org(), now, null, CaseEventType.REQUESTER_REPLIED, null, null, null);
         access.auditRequester(row, CaseEventType.REQUESTER_REPLIED);
+        if (row.assignee() != null) {
+            mail.toMember(new OrgId(row.org()), new UserId(row.assignee()), StaffMail.Topic.REPLIES, counts.awaitingAnswer(row.org(), row.assignee()));
+        }
         return new CaseText(message, null, now, CaseConversation.FROM_REQUESTER, text);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -92,6 +93,47 @@ public class UserStore {
     /** The organisation's users, by name. */
     public List<Member> inOrganisation(OrgId org) {
         return jdbc.sql(MEMBER + "where org_id = ? order by lower(display_name), email").param(org.value()).query(UserStore::member).list();
+    }
+
+    /** A staff member to notify by e-mail: where, and whether they chose the daily digest over a mail at once. */
+    public record Recipient(UserId id, String email, boolean digest) {
+        @Override
+        public String toString() {
+            return "Recipient[" + id.value() + "]";
+        }
+    }
+
+    private static final String RECIPIENT = "select id, email, mail_digest from app_user ";
+
+    private static Recipient recipient(ResultSet rs, int n) throws SQLException {
+        return new Recipient(new UserId(rs.getObject(1, UUID.class)), rs.getString(2), rs.getBoolean(3));
+    }
+
+    /** The organisation's active holders of any of {@code roles} (staff notifications). */
+    public List<Recipient> activeRecipients(OrgId org, List<Role> roles) {
+        if (roles.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(org.value());
+        roles.stream().map(Role::name).forEach(params::add);
+        return jdbc.sql(RECIPIENT + "where org_id = ? and active = true and role in (" + String.join(", ", roles.stream().map(r -> "?").toList())
+                + ") order by email").params(params).query(UserStore::recipient).list();
+    }
+
+    /** An active user of this organisation; empty for an inactive one or one of another organisation. */
+    public Optional<Recipient> activeRecipient(OrgId org, UserId id) {
+        return jdbc.sql(RECIPIENT + "where org_id = ? and id = ? and active = true").params(org.value(), id.value())
+                .query(UserStore::recipient).optional();
+    }
+
+    /** Whether the user reads their notifications as one daily digest. */
+    public boolean mailDigest(UserId id) {
+        return jdbc.sql("select mail_digest from app_user where id = ?").param(id.value()).query(Boolean.class).optional().orElse(false);
+    }
+
+    public void setMailDigest(UserId id, boolean digest) {
+        jdbc.sql("update app_user set mail_digest = ? where id = ?").params(digest, id.value()).update();
     }
 
     /** A user of this organisation; empty for a user of another organisation and for an id that does not exist alike. */
