@@ -1,5 +1,7 @@
 package nl.haven.identity.internal;
 
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +17,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * The staff header on every page a signed-in staff member sees (issue #19, point 7): Home, Cases and Statistics for the
  * roles that may open them, the organisation's users for an administrator, the account, and Log out. Someone who has
  * given the password but not yet the second factor sees Log out only, so they can leave at every step of the log-in.
- * Read from the security context alone: an anonymous visitor gets nothing, and no session is created for one.
+ * Read from the security context alone: an anonymous visitor gets nothing, and no session is created for one. An error
+ * page has no header.
  */
 @ControllerAdvice(annotations = Controller.class)
 class StaffHeader {
@@ -24,8 +27,15 @@ class StaffHeader {
     record Nav(boolean complete, boolean cases, boolean statistics, boolean admin) {
     }
 
+    /**
+     * None on an error page: a 404 must be the same page, byte for byte, whatever was asked for (SECURITY.md S1), and
+     * the log-out form's CSRF token is masked afresh at every rendering.
+     */
     @ModelAttribute("staffNav")
-    @Nullable Nav staffNav() {
+    @Nullable Nav staffNav(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) != null) {
+            return null;
+        }
         return of(SecurityContextHolder.getContext().getAuthentication());
     }
 

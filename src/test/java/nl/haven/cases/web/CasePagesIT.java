@@ -277,7 +277,8 @@ class CasePagesIT {
         // The filter form never carries the search box: it posts.
         String queue = page(session, "/cases");
         assertThat(queue).containsPattern("<form id=\"search-form\"[^>]*method=\"post\"");
-        assertThat(queue.substring(queue.indexOf("<form id=\"filter-form\""), queue.indexOf("</form>"))).doesNotContain("name=\"q\"");
+        int filter = queue.indexOf("<form id=\"filter-form\"");
+        assertThat(queue.substring(filter, queue.indexOf("</form>", filter))).doesNotContain("name=\"q\"");
 
         // A wrong filter value is named, tied to its field, and answered 400.
         MockHttpServletResponse bad = mvc.perform(get("/cases").with(session).param("dueBefore", "next friday")).andReturn().getResponse();
@@ -323,9 +324,10 @@ class CasePagesIT {
         assertThat(html.substring(0, html.indexOf("<details class=\"legal-name\""))).doesNotContain(LEGAL_NAME);
         String title = html.substring(html.indexOf("<title>"), html.indexOf("</title>"));
         assertThat(title).doesNotContain(NAME_USED).contains(caseReading.get(coordinator.member(), id).reference());
-        // The safe-contact instructions come before the message form (and any other form).
+        // The safe-contact instructions come before the message form (and any other form of the page; the header's
+        // log-out form is not the page's).
         int contact = html.indexOf("id=\"contact\"");
-        assertThat(contact).isPositive().isLessThan(html.indexOf("<form"));
+        assertThat(contact).isPositive().isLessThan(html.indexOf("<form", html.indexOf("<main")));
         assertThat(html.indexOf(WHAT_MAY_BE_SAID)).isLessThan(html.indexOf("id=\"message-form\""));
         assertThat(html).contains("Gender marker in the travel document", "Signal", "evenings");
         assertThat(html).contains("href=\"/api/v1/cases/" + id + "/export\"");
