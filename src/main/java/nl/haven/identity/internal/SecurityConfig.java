@@ -104,7 +104,7 @@ class SecurityConfig {
                 // After the password, only the second-factor pages; the role comes with the second factor.
                 .requestMatchers("/mfa", "/mfa/**").hasAuthority(StaffUserDetails.PASSWORD_FACTOR)
                 // Case content: not for analysts (statistics only) nor administrators (users and settings).
-                .requestMatchers("/api/v1/cases", "/api/v1/cases/**", "/api/v1/referrals", "/api/v1/referrals/**", "/cases", "/cases/**").hasAnyRole("INTAKE", "CASEWORKER", "LAWYER", "COORDINATOR")
+                .requestMatchers("/api/v1/cases", "/api/v1/cases/**", "/api/v1/agenda", "/api/v1/referrals", "/api/v1/referrals/**", "/cases", "/cases/**").hasAnyRole("INTAKE", "CASEWORKER", "LAWYER", "COORDINATOR")
                 // Statistics (counts only, disclosure-controlled): coordinators and analysts.
                 .requestMatchers("/api/v1/statistics", "/api/v1/statistics/**", "/statistics", "/statistics/**").hasAnyRole("COORDINATOR", "ANALYST")
                 // The organisation's users: its ADMINs only, after the second factor (never with an API token: /api/** only).

@@ -775,4 +775,21 @@ class CasePagesIT {
         assertThat(start).as("the row of case " + id).isPositive();
         return html.substring(start, html.indexOf("</tr>", start));
     }
+
+    /** Issue #19, point 1: the day at /cases/today, linked from the staff home, each case a link; in English and Dutch. */
+    @Test
+    void theDayListsWhatIsDueAndTheNewRequestsAsLinksToTheCases() throws Exception {
+        UUID fresh = caseOpening.open(coordinator.member(), new NewCase("IR", null, CaseDetails.empty(), "STAFF")).id();
+        caseMoves.assign(coordinator.member(), fresh, null);
+        String reference = caseReading.get(coordinator.member(), fresh).reference();
+        caseTasks.addTask(coordinator.member(), fresh, "canary-task-title", LocalDate.now(ZoneId.of("Europe/Amsterdam")), null);
+        Session session = logIn(coordinator);
+        assertThat(page(session, "/staff")).contains("href=\"/cases/today?lang=en\"");
+        String day = page(session, "/cases/today");
+        assertThat(day).contains("Due today", "New requests waiting for triage", "href=\"/cases/" + fresh + "?lang=en\"", reference)
+                .doesNotContain("canary-task-title");
+        assertThat(page(session, "/cases/today?lang=nl")).contains("Vandaag", "Nieuwe aanvragen die wachten op triage", reference);
+        String caseworkers = page(logIn(caseworker), "/cases/today");
+        assertThat(caseworkers).contains("Due today").doesNotContain(reference);
+    }
 }

@@ -1,0 +1,65 @@
+package nl.haven.cases.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import nl.haven.cases.Handling;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The staff agenda's look-ups ({@link CaseAgenda}), each limited by the caller's {@link CaseScope}: open tasks and legal
+ * deadlines up to a day, new requests and cases awaiting an answer. Plain columns only (ids, references, kinds, term
+ * ids, dates): nothing here reads an encrypted column.
+ */
+@Repository
+public class AgendaStore {
+    private final JdbcClient jdbc;
+
+    AgendaStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An open task or legal deadline of a visible open case; {@code termId} for a deadline, null for a manual task. */
+    record DueTask(UUID caseId, String reference, UUID taskId, String kind, @Nullable String termId, LocalDate dueOn) {
+    }
+
+    /** A visible case with its reference. */
+    record CaseRef(UUID caseId, String reference) {
+    }
+
+    /** Open tasks due on or before {@code until} (overdue ones included) of the open cases the scope sees, earliest first. */
+    List<DueTask> dueUntil(CaseScope scope, LocalDate until) {
+        List<Object> params = new ArrayList<>(scope.parameters());
+        params.add(until);
+        return jdbc.sql("select c.id, c.reference, t.id, t.kind, t.term_id, t.due_on from case_task t "
+                + "join case_file c on c.id = t.case_id and c.org_id = t.org_id where " + scope.condition() + " and "
+                + PolicyImpact.OPEN + " and t.done_at is null and t.due_on <= ? order by t.due_on, c.reference, t.id")
+                .params(params).query((rs, n) -> new DueTask(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+                        rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class))).list();
+    }
+
+    /** The new requests (handling NEW, waiting for triage) the scope sees, oldest first. */
+    List<CaseRef> newRequests(CaseScope scope) {
+        List<Object> params = new ArrayList<>(scope.parameters());
+        params.add(Handling.NEW.name());
+        return jdbc.sql("select c.id, c.reference from case_file c where " + scope.condition() + " and c.handling = ? "
+                + "order by c.opened_at, c.reference").params(params)
+                .query((rs, n) -> new CaseRef(rs.getObject(1, UUID.class), rs.getString(2))).list();
+    }
+
+    /**
+     * The open cases the scope sees whose latest message is from the person: there is no read marker, so "unread" is
+     * "not answered yet", the rule of the reply notification ({@link StaffMailStore#awaitingAnswer}).
+     */
+    List<CaseRef> awaitingAnswer(CaseScope scope) {
+        List<Object> params = new ArrayList<>(scope.parameters());
+        params.add(CaseConversation.FROM_REQUESTER);
+        return jdbc.sql("select c.id, c.reference from case_file c where " + scope.condition() + " and " + PolicyImpact.OPEN
+                + " and (select m.direction from case_message m where m.case_id = c.id order by m.created_at desc, m.id limit 1) = ? "
+                + "order by c.updated_at desc, c.reference").params(params)
+                .query((rs, n) -> new CaseRef(rs.getObject(1, UUID.class), rs.getString(2))).list();
+    }
+}
