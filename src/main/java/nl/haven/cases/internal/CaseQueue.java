@@ -40,7 +40,8 @@ public class CaseQueue {
         CaseScope scope = CaseScope.of(who);
         String status = filter.status() == null ? null : CaseInput.state("status", filter.status());
         CaseFilter checked = new CaseFilter(status, filter.priority(), filter.assignee(),
-                CaseInput.country("nationality", filter.nationality()), filter.dueBefore(), filter.q(), filter.page(), filter.size());
+                CaseInput.country("nationality", filter.nationality()), filter.dueBefore(), filter.q(), filter.page(), filter.size(),
+                filter.unassigned(), filter.sort());
         List<UUID> only = null;
         if (checked.q() != null && !checked.q().isBlank()) {
             String q = checked.q().strip();

@@ -135,6 +135,8 @@ public class CaseStore {
         if (filter.assignee() != null) {
             where.append(" and c.assignee_id = ?");
             params.add(filter.assignee());
+        } else if (filter.unassigned()) {
+            where.append(" and c.assignee_id is null");
         }
         if (filter.nationality() != null) {
             where.append(" and c.nationality = ?");
@@ -157,8 +159,23 @@ public class CaseStore {
         return new QueueQuery("select count(*) from case_file c where " + where, """
                 select c.id, c.reference, c.handling, c.stage, c.priority, c.assignee_id, c.nationality, c.opened_at,
                     (select min(t.due_on) from case_task t where t.case_id = c.id and t.done_at is null) as next_due
-                from case_file c where\s""" + where + " order by c.priority asc nulls last, c.opened_at asc, c.id limit ? offset ?",
+                from case_file c where\s""" + where + " order by " + orderBy(filter) + " limit ? offset ?",
                 List.copyOf(params), List.copyOf(pageParams));
+    }
+
+    /**
+     * The ORDER BY of the queue: the chosen column's own expression (never the parameter as typed); without one, new
+     * requests newest first when the filter is on NEW (triage starts with what just came in), otherwise by priority
+     * then age. The case id is the last key, so pages never overlap.
+     */
+    static String orderBy(CaseFilter filter) {
+        if (filter.sort() != null) {
+            return filter.sort().orderBy();
+        }
+        if (Handling.NEW.name().equals(filter.status())) {
+            return new CaseSort(CaseSort.Column.OPENED, true).orderBy();
+        }
+        return "c.priority asc nulls last, c.opened_at asc, c.id";
     }
 
     /** The queue: the scope's cases matching the filter, by priority then age; non-sensitive columns only. */

@@ -17,6 +17,7 @@ import nl.haven.cases.internal.CaseMoves;
 import nl.haven.cases.internal.CaseOpening;
 import nl.haven.cases.internal.CaseQueue;
 import nl.haven.cases.internal.CaseReading;
+import nl.haven.cases.internal.CaseSort;
 import nl.haven.cases.internal.CaseSummary;
 import nl.haven.cases.internal.CaseTasks;
 import nl.haven.cases.internal.CaseView;
@@ -75,13 +76,31 @@ class CaseApi {
 
     @GetMapping
     ResponseEntity<Page> queue(@RequestParam(required = false) @Nullable String status, @RequestParam(required = false) @Nullable String q,
-            @RequestParam(required = false) @Nullable Integer priority, @RequestParam(required = false) @Nullable UUID assignee,
+            @RequestParam(required = false) @Nullable Integer priority, @RequestParam(required = false) @Nullable String assignee,
             @RequestParam(required = false) @Nullable String nationality,
             @RequestParam(required = false) @Nullable LocalDate dueBefore, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "25") int size) {
-        CaseFilter filter = new CaseFilter(status, priority, assignee, nationality, dueBefore, q, page, size);
+            @RequestParam(defaultValue = "25") int size, @RequestParam(required = false) @Nullable String sort) {
+        boolean unassigned = UNASSIGNED.equals(assignee);
+        CaseFilter filter = new CaseFilter(status, priority, unassigned ? null : assignee(assignee), nationality, dueBefore, q, page, size,
+                unassigned, CaseSort.parse(sort));
         var result = queue.queue(staff.require(), filter);
         return ok(new Page(result.rows(), result.total(), page, size));
+    }
+
+    /** The assignee filter's value for the cases assigned to nobody. */
+    static final String UNASSIGNED = "none";
+
+    /** A colleague's id, or 400 naming the value ({@code none} is handled before). */
+    private static @Nullable UUID assignee(@Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("assignee", "assignee is '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
+                    + "'; expected a staff member's id or " + UNASSIGNED);
+        }
     }
 
     /** A case opened by staff (the public intake opens its own). */

@@ -3,6 +3,7 @@ package nl.haven.cases.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,7 @@ import nl.haven.cases.internal.CaseInput;
 import nl.haven.cases.internal.CaseOpening;
 import nl.haven.cases.internal.CasePage;
 import nl.haven.cases.internal.CaseQueue;
+import nl.haven.cases.internal.CaseSort;
 import nl.haven.cases.internal.CaseSummary;
 import nl.haven.cases.internal.CaseView;
 import nl.haven.identity.Role;
@@ -46,6 +48,8 @@ class QueuePages {
     static final int PAGE_SIZE = 25;
     /** Who opens cases from the queue page. */
     static final List<Role> OPENERS = List.of(Role.COORDINATOR, Role.CASEWORKER);
+    /** The assignee filter's value for the cases assigned to nobody. */
+    static final String UNASSIGNED = "none";
 
     private final CaseQueue queue;
     private final CaseOpening opening;
@@ -59,9 +63,13 @@ class QueuePages {
 
     /** The filter as typed: text, so that a wrong value can be named in the message. */
     record Filter(@Nullable String status, @Nullable String priority, @Nullable String assignee, @Nullable String nationality,
-            @Nullable String dueBefore, @Nullable String page) {
+            @Nullable String dueBefore, @Nullable String page, @Nullable String sort) {
         static Filter none() {
-            return new Filter(null, null, null, null, null, null);
+            return new Filter(null, null, null, null, null, null, null);
+        }
+
+        Filter sortedBy(String value) {
+            return new Filter(status, priority, assignee, nationality, dueBefore, null, value);
         }
 
         @Override
@@ -85,7 +93,11 @@ class QueuePages {
 
     /** A row of the queue as the page shows it. */
     record Row(UUID id, String reference, String state, @Nullable Integer priority, String assignee, @Nullable String nationality,
-            String nationalityName, @Nullable LocalDate nextDue, PageSupport.Due due) {
+            String nationalityName, @Nullable LocalDate nextDue, PageSupport.Due due, LocalDate opened) {
+    }
+
+    /** A sortable column's heading: where its link leads and, on the sorted column, its {@code aria-sort}. */
+    record Heading(String href, @Nullable String ariaSort) {
     }
 
     /** The search: a reference or an identifier, exact match. {@code toString} leaves the value out. */
@@ -185,7 +197,7 @@ class QueuePages {
         for (CaseSummary s : result.rows()) {
             rows.add(new Row(s.id(), s.reference(), support.state(s.handling(), s.stage(), locale), s.priority(),
                     support.nameOf(names, s.assignee(), locale), s.nationality(), PageSupport.countryName(s.nationality(), locale), s.nextDue(),
-                    support.due(s.nextDue(), false)));
+                    support.due(s.nextDue(), false), s.openedAt().atZone(PageSupport.DUTCH_TIME).toLocalDate()));
         }
         int page = checked == null ? 0 : checked.page();
         long pages = Math.max(1, (result.total() + PAGE_SIZE - 1) / PAGE_SIZE);
@@ -200,12 +212,41 @@ class QueuePages {
         model.addAttribute("filtered", PageSupport.blankToNull(filter.status()) != null || PageSupport.blankToNull(filter.priority()) != null
                 || PageSupport.blankToNull(filter.assignee()) != null || PageSupport.blankToNull(filter.nationality()) != null
                 || PageSupport.blankToNull(filter.dueBefore()) != null);
+        CaseSort sorted = checked == null ? null : checked.sort();
+        model.addAttribute("sortParam", sorted == null ? null : sorted.param());
+        model.addAttribute("headings", headings(filter, effectiveSort(checked), locale));
         model.addAttribute("statuses", statuses(locale));
         model.addAttribute("assignees", assignable);
         model.addAttribute("countries", PageSupport.countries(locale));
         model.addAttribute("mayOpen", OPENERS.contains(who.role()));
         model.addAttribute("dueSoonDays", PageSupport.DUE_SOON_DAYS);
         return "cases/queue";
+    }
+
+    /** The order the page shows: the chosen one, or the default the queue uses for this filter. */
+    private static CaseSort effectiveSort(@Nullable CaseFilter filter) {
+        if (filter != null && filter.sort() != null) {
+            return filter.sort();
+        }
+        if (filter != null && Handling.NEW.name().equals(filter.status())) {
+            return new CaseSort(CaseSort.Column.OPENED, true);
+        }
+        return new CaseSort(CaseSort.Column.PRIORITY, false);
+    }
+
+    /**
+     * Each sortable column's heading link, by the column's name in addresses: the sorted column's link turns the
+     * order round, any other sorts by it ascending; the page starts again at 1.
+     */
+    private static Map<String, Heading> headings(Filter filter, CaseSort sorted, Locale locale) {
+        Map<String, Heading> headings = new LinkedHashMap<>();
+        for (CaseSort.Column column : CaseSort.Column.values()) {
+            boolean current = sorted.column() == column;
+            CaseSort next = new CaseSort(column, current && !sorted.descending());
+            String ariaSort = current ? (sorted.descending() ? "descending" : "ascending") : null;
+            headings.put(column.param(), new Heading(link(filter.sortedBy(next.param()), 0, locale), ariaSort));
+        }
+        return headings;
     }
 
     /** Every handling and every stage, as the status filter offers them. */
@@ -251,7 +292,8 @@ class QueuePages {
         }
         UUID assignee = null;
         String a = PageSupport.blankToNull(filter.assignee());
-        if (a != null) {
+        boolean unassigned = UNASSIGNED.equals(a);
+        if (a != null && !unassigned) {
             assignee = assignable.stream().map(m -> m.id().value()).filter(id -> id.toString().equals(a)).findFirst()
                     .orElseThrow(() -> new Refused("filter-assignee", "cases.error.choice", a));
         }
@@ -273,7 +315,13 @@ class QueuePages {
             }
             page = Integer.parseInt(pg) - 1;
         }
-        return new CaseFilter(status, priority, assignee, nationality, dueBefore, q, page, PAGE_SIZE);
+        CaseSort sort;
+        try {
+            sort = CaseSort.parse(filter.sort());
+        } catch (BadInputException e) {
+            throw new Refused("filter-form", "cases.error.choice", filter.sort());
+        }
+        return new CaseFilter(status, priority, assignee, nationality, dueBefore, q, page, PAGE_SIZE, unassigned, sort);
     }
 
     private static boolean isState(String name) {
@@ -298,6 +346,7 @@ class QueuePages {
         param(uri, "assignee", filter.assignee());
         param(uri, "nationality", filter.nationality());
         param(uri, "dueBefore", filter.dueBefore());
+        param(uri, "sort", filter.sort());
         uri.queryParam("page", page + 1).queryParam("lang", locale.getLanguage());
         return uri.encode().build().toUriString();
     }

@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -237,7 +238,7 @@ class CasePagesIT {
             assertThat(queue).contains(reference, "/cases/" + id, "Colleague caseworker", "United States")
                     .doesNotContain(NAME_USED, LEGAL_NAME, PRONOUNS, WHAT_MAY_BE_SAID, "canary-request", "+1 555 0100");
             String table = queue.substring(queue.indexOf("<table class=\"queue\""), queue.indexOf("</table>"));
-            assertThat(headers(table)).containsExactly("Reference", "Status", "Priority", "Assigned to", "Nationality", "Next due");
+            assertThat(headers(table)).containsExactly("Reference", "Status", "Priority", "Assigned to", "Nationality", "Next due", "Opened");
         }
         // Listing reads no case content, so it is not a read of a case: no audit event.
         Session session = logIn(coordinator);
@@ -248,11 +249,45 @@ class CasePagesIT {
 
     static List<String> headers(String table) {
         List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("<th scope=\"col\">([^<]*)</th>").matcher(table);
+        Matcher m = Pattern.compile("<th scope=\"col\"[^>]*>(?:<a [^>]*>)?([^<]*)(?:</a>)?</th>").matcher(table);
         while (m.find()) {
             out.add(m.group(1));
         }
         return out;
+    }
+
+    @Test
+    void theQueueSortsByItsColumnHeadingsAndFiltersTheUnassigned() throws Exception {
+        UUID first = caseOpening.open(coordinator.member(), new NewCase("IR", null, CaseDetails.empty(), "STAFF")).id();
+        UUID second = caseOpening.open(coordinator.member(), new NewCase("IR", null, CaseDetails.empty(), "STAFF")).id();
+        jdbc.sql("update case_file set opened_at = ?, assignee_id = null where id = ?")
+                .params(OffsetDateTime.parse("2026-01-01T09:00:00Z"), first).update();
+        jdbc.sql("update case_file set opened_at = ?, assignee_id = ? where id = ?")
+                .params(OffsetDateTime.parse("2026-02-01T09:00:00Z"), caseworker.member().id().value(), second).update();
+        Session session = logIn(coordinator);
+
+        String ascending = page(session, "/cases?sort=opened,asc");
+        assertThat(ascending.indexOf("case-" + first)).isPositive().isLessThan(ascending.indexOf("case-" + second));
+        String descending = page(session, "/cases?sort=opened,desc");
+        assertThat(descending.indexOf("case-" + second)).isPositive().isLessThan(descending.indexOf("case-" + first));
+        // The sorted heading says so and its link turns the order round; the others sort ascending; no script needed.
+        assertThat(ascending).containsPattern("<th scope=\"col\" aria-sort=\"ascending\"><a href=\"[^\"]*sort=opened,desc[^\"]*\">Opened</a>")
+                .containsPattern("<th scope=\"col\"><a href=\"[^\"]*sort=reference,asc[^\"]*\">Reference</a>")
+                .containsPattern("<input type=\"hidden\" name=\"sort\" value=\"opened,asc\">");
+        assertThat(headers(descending.substring(descending.indexOf("<table"), descending.indexOf("</table>")))).contains("Opened");
+        assertThat(descending).contains("aria-sort=\"descending\"");
+        // New requests: newest first by default, and the page says which column it is sorted by.
+        String triage = page(session, "/cases?status=NEW");
+        assertThat(triage.indexOf("case-" + second)).isPositive().isLessThan(triage.indexOf("case-" + first));
+        assertThat(triage).containsPattern("<th scope=\"col\" aria-sort=\"descending\"><a [^>]*>Opened</a>");
+
+        String unassigned = page(session, "/cases?assignee=none");
+        assertThat(unassigned).contains("case-" + first).doesNotContain("case-" + second)
+                .containsPattern("<option value=\"none\" selected=\"selected\">");
+
+        MockHttpServletResponse bad = mvc.perform(get("/cases").with(session).param("sort", "nameUsed,asc")).andReturn().getResponse();
+        assertThat(bad.getStatus()).isEqualTo(400);
+        assertThat(bad.getContentAsString()).contains("&quot;nameUsed,asc&quot; is not one of the choices");
     }
 
     @Test
