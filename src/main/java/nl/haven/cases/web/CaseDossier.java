@@ -1,5 +1,6 @@
 package nl.haven.cases.web;
 
+import nl.haven.shared.Confirmation;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -256,5 +257,17 @@ class CaseDossier {
         response.setStatus(status.value());
         model.addAttribute("problem", problem);
         return view;
+    }
+
+    /**
+     * The confirmation page of a step that cannot simply be undone (200: nothing changed): it posts {@code fields} to
+     * the same form address again with {@code confirmed=true}; its way back is the case page at {@code section}.
+     */
+    static String confirm(Model model, UUID caseId, String form, Map<String, String> fields, String heading, List<String> consequences,
+            String confirmLabel, String section, Locale locale) {
+        String lang = "?lang=" + locale.getLanguage();
+        model.addAttribute("confirmation", new Confirmation(heading, consequences, "/cases/" + caseId + "/" + form + lang, fields, confirmLabel,
+                "/cases/" + caseId + lang + "#" + section));
+        return Confirmation.VIEW;
     }
 }

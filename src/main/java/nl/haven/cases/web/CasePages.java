@@ -16,13 +16,10 @@ import nl.haven.cases.internal.CaseInput;
 import nl.haven.cases.internal.CaseMoves;
 import nl.haven.cases.internal.CaseQueue;
 import nl.haven.cases.internal.CaseReading;
-import nl.haven.cases.internal.CaseReferrals;
 import nl.haven.cases.internal.CaseTasks;
 import nl.haven.cases.internal.CaseView;
-import nl.haven.identity.OrganisationDirectory;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
-import nl.haven.policy.PolicyEngine;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.Confirmation;
 import nl.haven.shared.ConflictException;
@@ -62,24 +59,19 @@ class CasePages {
     private final CaseConversation conversation;
     private final CaseTasks tasks;
     private final CaseQueue queue;
-    private final CaseReferrals referrals;
     private final CaseReading reading;
-    private final OrganisationDirectory organisations;
     private final PageSupport support;
     private final CaseDossier dossier;
     private final CaseForms forms;
 
     CasePages(CaseEditing editing, CaseMoves moves, CaseConversation conversation, CaseTasks tasks, CaseQueue queue,
-            CaseReferrals referrals, CaseReading reading, PolicyEngine engine,
-            OrganisationDirectory organisations, PageSupport support, CaseDossier dossier, CaseForms forms) {
+            CaseReading reading, PageSupport support, CaseDossier dossier, CaseForms forms) {
         this.editing = editing;
         this.moves = moves;
         this.conversation = conversation;
         this.tasks = tasks;
         this.queue = queue;
-        this.referrals = referrals;
         this.reading = reading;
-        this.organisations = organisations;
         this.support = support;
         this.dossier = dossier;
         this.forms = forms;
@@ -120,7 +112,7 @@ class CasePages {
             if (view.allowedTransitions().contains(to)) {
                 Map<String, String> fields = new LinkedHashMap<>();
                 fields.put("to", to);
-                return confirm(model, caseId, "transitions", fields, support.text("cases.confirm." + to + ".heading", locale, view.reference()),
+                return CaseDossier.confirm(model, caseId, "transitions", fields, support.text("cases.confirm." + to + ".heading", locale, view.reference()),
                         List.of(support.text("cases.confirm." + to + ".what", locale), support.text("cases.confirm." + to + ".undo", locale)),
                         support.text("cases.confirm." + to + ".submit", locale), "status", locale);
             }
@@ -302,74 +294,7 @@ class CasePages {
         return CaseDossier.done(caseId, "identifiers", "cases.done.identifierAdded", null, redirect, locale);
     }
 
-    @PostMapping("/referrals")
-    String refer(@PathVariable String id, @ModelAttribute("referralForm") CaseForms.ReferralForm form,
-            @RequestParam(name = Confirmation.CONFIRMED, defaultValue = "false") boolean confirmed, Model model, Locale locale,
-            HttpServletResponse response, RedirectAttributes redirect) {
-        UUID caseId = PageSupport.id(id);
-        StaffMember who = support.who();
-        String toOrg = form.toOrg() == null ? "" : form.toOrg().strip();
-        boolean consent = Boolean.TRUE.equals(form.consent());
-        boolean includeNotes = Boolean.TRUE.equals(form.includeNotes());
-        if (!confirmed) {
-            // What the form itself gets wrong is said at once; only a referral that can be made asks for confirmation.
-            if (!consent) {
-                return dossier.refused(who, caseId, support.problem("referral-consent", locale, "cases.error.referral.consent"), response, model, locale);
-            }
-            OrganisationDirectory.Organisation target = organisations.bySlug(toOrg).filter(o -> !o.id().equals(who.org())).orElse(null);
-            if (target == null) {
-                return dossier.refused(who, caseId, toOrgProblem(who, toOrg, locale), response, model, locale);
-            }
-            CaseView view = reading.get(who, caseId);
-            Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("toOrg", toOrg);
-            fields.put("consent", "true");
-            fields.put("includeNotes", Boolean.toString(includeNotes));
-            return confirm(model, caseId, "referrals", fields, support.text("cases.confirm.referral.heading", locale, view.reference(), target.name()),
-                    List.of(support.text("cases.confirm.referral.what", locale, target.name()),
-                            support.text(includeNotes ? "cases.confirm.referral.notes" : "cases.confirm.referral.noNotes", locale)),
-                    support.text("cases.confirm.referral.submit", locale), "referral", locale);
-        }
-        CaseReferrals.Referral referral;
-        try {
-            referral = referrals.refer(who, caseId, toOrg, consent, includeNotes);
-        } catch (BadInputException e) {
-            PageSupport.Problem problem = switch (e.field()) {
-                case "consent" -> support.problem("referral-consent", locale, "cases.error.referral.consent");
-                default -> toOrgProblem(who, toOrg, locale);
-            };
-            return dossier.refused(who, caseId, problem, response, model, locale);
-        } catch (ConflictException e) {
-            return dossier.refused(who, caseId, support.problem("referral-toOrg", locale, "cases.error.referral.state"), response, model, locale,
-                    HttpStatus.CONFLICT);
-        }
-        // The case now belongs to the receiving organisation: this one keeps the reference and the date only.
-        redirect.addFlashAttribute("notice", "cases.done.referred");
-        redirect.addFlashAttribute("noticeArg", referral.reference() + " → " + referral.toOrg());
-        return "redirect:/cases?lang=" + locale.getLanguage();
-    }
-
     // --- helpers ------------------------------------------------------------------------------------------------------
-
-    /** Why a referral cannot go to {@code toOrg}: none given, the caller's own organisation, or none of that name. */
-    private PageSupport.Problem toOrgProblem(StaffMember who, String toOrg, Locale locale) {
-        return toOrg.isEmpty() ? support.problem("referral-toOrg", locale, "cases.error.empty")
-                : organisations.bySlug(toOrg).filter(o -> o.id().equals(who.org())).isPresent()
-                        ? support.problem("referral-toOrg", locale, "cases.error.referral.own", toOrg)
-                        : support.problem("referral-toOrg", locale, "cases.error.referral.unknown", toOrg);
-    }
-
-    /**
-     * The confirmation page of a step that cannot simply be undone (200: nothing changed): it posts {@code fields} to
-     * the same form address again with {@code confirmed=true}; its way back is the case page at {@code section}.
-     */
-    private static String confirm(Model model, UUID caseId, String form, Map<String, String> fields, String heading, List<String> consequences,
-            String confirmLabel, String section, Locale locale) {
-        String lang = "?lang=" + locale.getLanguage();
-        model.addAttribute("confirmation", new Confirmation(heading, consequences, "/cases/" + caseId + "/" + form + lang, fields, confirmLabel,
-                "/cases/" + caseId + lang + "#" + section));
-        return Confirmation.VIEW;
-    }
 
     static boolean mayAssign(StaffMember who) {
         return who.role() == Role.COORDINATOR || who.role() == Role.INTAKE;

@@ -178,8 +178,8 @@ class QueuePages {
         CaseFilter checked = null;
         if (problem == null) {
             try {
-                checked = check(filter, q, assignable);
-            } catch (Refused refused) {
+                checked = QueueFilters.check(filter, q, assignable);
+            } catch (QueueFilters.Refused refused) {
                 problem = support.problem(refused.field, locale, refused.key, refused.value);
                 response.setStatus(HttpStatus.BAD_REQUEST.value());
             }
@@ -261,81 +261,6 @@ class QueuePages {
             }
         }
         return options;
-    }
-
-    /** A filter value the page cannot use: which field, the message key and the value to name. */
-    private static final class Refused extends RuntimeException {
-        final String field;
-        final String key;
-        final String value;
-
-        Refused(String field, String key, @Nullable String value) {
-            super(field, null, false, false);
-            this.field = field;
-            this.key = key;
-            this.value = value == null ? "" : value;
-        }
-    }
-
-    private static CaseFilter check(Filter filter, @Nullable String q, List<StaffMember> assignable) {
-        String status = PageSupport.blankToNull(filter.status());
-        if (status != null && !isState(status)) {
-            throw new Refused("filter-status", "cases.error.choice", status);
-        }
-        Integer priority = null;
-        String p = PageSupport.blankToNull(filter.priority());
-        if (p != null) {
-            if (!p.matches("[123]")) {
-                throw new Refused("filter-priority", "cases.error.choice", p);
-            }
-            priority = Integer.valueOf(p);
-        }
-        UUID assignee = null;
-        String a = PageSupport.blankToNull(filter.assignee());
-        boolean unassigned = UNASSIGNED.equals(a);
-        if (a != null && !unassigned) {
-            assignee = assignable.stream().map(m -> m.id().value()).filter(id -> id.toString().equals(a)).findFirst()
-                    .orElseThrow(() -> new Refused("filter-assignee", "cases.error.choice", a));
-        }
-        String nationality = PageSupport.blankToNull(filter.nationality());
-        if (nationality != null && !nationality.matches("[A-Za-z]{2}")) {
-            throw new Refused("filter-nationality", "cases.error.country", nationality);
-        }
-        LocalDate dueBefore;
-        try {
-            dueBefore = PageSupport.date(filter.dueBefore());
-        } catch (PageSupport.BadDate bad) {
-            throw new Refused("filter-dueBefore", "cases.error.date", bad.getMessage());
-        }
-        int page = 0;
-        String pg = PageSupport.blankToNull(filter.page());
-        if (pg != null) {
-            if (!pg.matches("\\d{1,6}") || Integer.parseInt(pg) < 1) {
-                throw new Refused("filter-page", "cases.error.choice", pg);
-            }
-            page = Integer.parseInt(pg) - 1;
-        }
-        CaseSort sort;
-        try {
-            sort = CaseSort.parse(filter.sort());
-        } catch (BadInputException e) {
-            throw new Refused("filter-form", "cases.error.choice", filter.sort());
-        }
-        return new CaseFilter(status, priority, assignee, nationality, dueBefore, q, page, PAGE_SIZE, unassigned, sort);
-    }
-
-    private static boolean isState(String name) {
-        for (Handling h : Handling.values()) {
-            if (h.name().equals(name)) {
-                return true;
-            }
-        }
-        for (Stage s : Stage.values()) {
-            if (s.name().equals(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The queue's address with the same filter on another page (pages are counted from 1 in addresses). */
