@@ -8,9 +8,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import nl.haven.policy.PolicyDataSet;
-import nl.haven.policy.PolicyEngine;
 import nl.haven.web.WebSlice;
+import nl.haven.testing.ShippedPolicy;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -29,7 +28,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * calls them. {@code /changes} reads the recorded versions from the database: {@code PolicyChangesIT} covers it.
  */
 @WebMvcTest(PolicyApi.class)
-@Import({ WebSlice.class, PolicyApiTests.ShippedPolicy.class, PolicyApiTests.PublicAsInTheApplication.class })
+@Import({ WebSlice.class, ShippedPolicy.class, PolicyApiTests.PublicAsInTheApplication.class })
 class PolicyApiTests {
 
     @Autowired
@@ -39,13 +38,6 @@ class PolicyApiTests {
     @MockitoBean
     PolicyChangeLog changeLog;
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class ShippedPolicy {
-        @Bean
-        PolicyEngine policyEngine() {
-            return new PolicyEngine(PolicyDataSet.shipped());
-        }
-    }
 
     /**
      * The application's rule for this path, on purpose: identity's {@code SecurityConfig} lets anyone call

@@ -9,9 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import nl.haven.policy.PolicyDataSet;
-import nl.haven.policy.PolicyEngine;
 import nl.haven.web.WebSlice;
+import nl.haven.testing.ShippedPolicy;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -30,7 +29,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * than its maximum age whatever the data's review dates are. No database, no server; anonymous requests.
  */
 @WebMvcTest(PolicyExplorerPages.class)
-@Import({ WebSlice.class, PolicyExplorerPagesTests.ShippedPolicy.class, PolicyExplorerPagesTests.PublicAsInTheApplication.class })
+@Import({ WebSlice.class, ShippedPolicy.class, PolicyExplorerPagesTests.PublicAsInTheApplication.class })
 class PolicyExplorerPagesTests {
     static final String TODAY = "2040-01-02";
 
@@ -44,13 +43,6 @@ class PolicyExplorerPagesTests {
         return Clock.fixed(Instant.parse(TODAY + "T10:00:00Z"), ZoneOffset.UTC);
     }
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class ShippedPolicy {
-        @Bean
-        PolicyEngine policyEngine() {
-            return new PolicyEngine(PolicyDataSet.shipped());
-        }
-    }
 
     /**
      * The application's rule for {@code /policy/**}, on purpose: identity's {@code SecurityConfig} lets anyone read it.

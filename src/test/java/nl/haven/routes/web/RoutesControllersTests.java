@@ -12,9 +12,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import nl.haven.policy.PolicyDataSet;
-import nl.haven.policy.PolicyEngine;
 import nl.haven.web.WebSlice;
+import nl.haven.testing.ShippedPolicy;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -33,7 +32,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * no database, no server. Anonymous requests, as the public makes them.
  */
 @WebMvcTest({ RoutesApi.class, RoutesPages.class })
-@Import({ WebSlice.class, RoutesConfig.class, RoutesControllersTests.ShippedPolicy.class, RoutesControllersTests.PublicAsInTheApplication.class })
+@Import({ WebSlice.class, RoutesConfig.class, ShippedPolicy.class, RoutesControllersTests.PublicAsInTheApplication.class })
 class RoutesControllersTests {
     static final String TODAY = "2026-03-02";
 
@@ -48,13 +47,6 @@ class RoutesControllersTests {
         return Clock.fixed(Instant.parse(TODAY + "T10:00:00Z"), ZoneOffset.UTC);
     }
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class ShippedPolicy {
-        @Bean
-        PolicyEngine policyEngine() {
-            return new PolicyEngine(PolicyDataSet.shipped());
-        }
-    }
 
     /**
      * The application's rule for these paths, on purpose: identity's {@code SecurityConfig} lets anyone reach
