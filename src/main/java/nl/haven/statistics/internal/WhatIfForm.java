@@ -46,7 +46,7 @@ record WhatIfForm(String country, String region, List<String> groups, String kin
         return new WhatIfForm("", "", List.of(), "", "");
     }
 
-    /** What is wrong with one field: a message key of {@code statistics.whatIf.form.error.*} and its arguments. */
+    /** What is wrong with one field: its message key ({@code statistics.whatIf.form.error.*}) and the arguments after the field's name. */
     record Problem(String field, String key, List<Object> args) {
         Problem {
             args = List.copyOf(args);
@@ -72,41 +72,43 @@ record WhatIfForm(String country, String region, List<String> groups, String kin
         List<Problem> problems = new ArrayList<>();
         Country c = null;
         if (country.isEmpty()) {
-            problems.add(new Problem("country", "country.missing", List.of()));
+            problems.add(new Problem("country", "statistics.whatIf.form.error.country.missing", List.of()));
         } else {
             c = dataSet.countries().get(country);
             if (c == null) {
-                problems.add(new Problem("country", "country.unknown", List.of(country)));
+                problems.add(new Problem("country", "statistics.whatIf.form.error.country.unknown", List.of(country)));
             }
         }
         String r = region.isEmpty() ? null : region;
         if (r != null && c != null && !c.hasRegion(r)) {
-            problems.add(new Problem("region", "region.unknown", List.of(r)));
+            problems.add(new Problem("region", "statistics.whatIf.form.error.region.unknown", List.of(r)));
         }
         Set<Group> g = EnumSet.noneOf(Group.class);
         for (String code : groups) {
             try {
                 g.add(Group.parse(code));
             } catch (PolicyInputException e) {
-                problems.add(new Problem("groups", "groups.unknown", List.of(code)));
+                problems.add(new Problem("groups", "statistics.whatIf.form.error.groups.unknown", List.of(code)));
             }
         }
         if (groups.isEmpty()) {
-            problems.add(new Problem("groups", "groups.missing", List.of()));
+            problems.add(new Problem("groups", "statistics.whatIf.form.error.groups.missing", List.of()));
         }
         ProvisionKind k = ChangeDraft.KINDS.stream().filter(candidate -> candidate.name().equals(kind)).findFirst().orElse(null);
         if (k == null) {
-            problems.add(new Problem("kind", kind.isEmpty() ? "kind.missing" : "kind.unknown", kind.isEmpty() ? List.of() : List.of(kind)));
+            problems.add(kind.isEmpty() ? new Problem("kind", "statistics.whatIf.form.error.kind.missing", List.of())
+                    : new Problem("kind", "statistics.whatIf.form.error.kind.unknown", List.of(kind)));
         }
         LocalDate day = null;
         if (from.isEmpty()) {
-            problems.add(new Problem("from", "from.missing", List.of()));
+            problems.add(new Problem("from", "statistics.whatIf.form.error.from.missing", List.of()));
         } else {
             day = date(from);
             if (day == null) {
-                problems.add(new Problem("from", "from.bad", List.of(from)));
+                problems.add(new Problem("from", "statistics.whatIf.form.error.from.bad", List.of(from)));
             } else if (day.isBefore(EARLIEST) || day.isAfter(LATEST)) {
-                problems.add(new Problem("from", "from.range", List.of(day.toString(), EARLIEST.toString(), LATEST.toString())));
+                problems.add(new Problem("from", "statistics.whatIf.form.error.from.range",
+                        List.of(day.toString(), EARLIEST.toString(), LATEST.toString())));
                 day = null;
             }
         }
@@ -116,7 +118,8 @@ record WhatIfForm(String country, String region, List<String> groups, String kin
         Choice choice = new Choice(c, r, g, k, day);
         Provision blocking = ChangeFile.blockedBy(dataSet, choice.draft(new Text(Map.of("en", "", "nl", "")))).orElse(null);
         if (blocking != null) {
-            return new Checked(null, List.of(new Problem("from", "from.blocked", List.of(blocking.validFrom().toString(), day.toString()))));
+            return new Checked(null, List.of(new Problem("from", "statistics.whatIf.form.error.from.blocked",
+                    List.of(blocking.validFrom().toString(), day.toString()))));
         }
         return new Checked(choice, List.of());
     }

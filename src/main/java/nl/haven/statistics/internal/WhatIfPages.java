@@ -108,7 +108,7 @@ class WhatIfPages {
             List<Object> args = new ArrayList<>();
             args.add(text("statistics.whatIf.form." + p.field(), locale));
             args.addAll(p.args());
-            errors.merge(p.field(), text("statistics.whatIf.form.error." + p.key(), locale, args.toArray()), (a, b) -> a + " " + b);
+            errors.merge(p.field(), text(p.key(), locale, args.toArray()), (a, b) -> a + " " + b);
         }
         form(model, posted, errors, locale);
         if (checked.choice() == null) {

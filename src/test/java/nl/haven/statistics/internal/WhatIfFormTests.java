@@ -21,7 +21,7 @@ class WhatIfFormTests {
     static final PolicyDataSet CURRENT = PolicyDataSet.load(SHIPPED);
 
     static List<String> fields(WhatIfForm form) {
-        return form.check(CURRENT).problems().stream().map(p -> p.field() + ":" + p.key()).toList();
+        return form.check(CURRENT).problems().stream().map(p -> p.field() + ":" + p.key().replace("statistics.whatIf.form.error.", "")).toList();
     }
 
     @Test
