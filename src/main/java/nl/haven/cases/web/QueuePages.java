@@ -37,10 +37,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The staff member's queue at {@code /cases}: the cases they may see, filtered and paginated, with non-sensitive
- * columns only (reference, state, priority, assignee, nationality, next due date); never a name or anything of the
- * person's story, so listing it reads no case content and writes no audit event. The filters are in the address (GET);
- * the search for a reference or an identifier (a V-number, phone number or e-mail address: personal data) is posted,
- * so it never ends up in an address, the browser's history or a log. Coordinators and caseworkers open a new case here.
+ * columns (reference, state, priority, assignee, nationality, next due date), the "new" and "reply waiting" markers and,
+ * for the roles that may see it, the name the person uses ({@link QueueView}; each name shown is an audited read);
+ * nothing else of the person's story. The filters are in the address (GET); the search for a reference or an
+ * identifier (a V-number, phone number or e-mail address: personal data) is posted, so it never ends up in an address,
+ * the browser's history or a log. Coordinators and caseworkers open a new case here; coordinators change cases in
+ * bulk ({@link QueueBulkPages}).
  */
 @Controller
 @RequestMapping("/cases")
