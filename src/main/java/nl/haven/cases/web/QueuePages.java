@@ -1,24 +1,13 @@
 package nl.haven.cases.web;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import nl.haven.cases.CaseDetails;
-import nl.haven.cases.Handling;
 import nl.haven.cases.NewCase;
-import nl.haven.cases.Stage;
-import nl.haven.cases.internal.CaseFilter;
 import nl.haven.cases.internal.CaseInput;
 import nl.haven.cases.internal.CaseOpening;
-import nl.haven.cases.internal.CasePage;
-import nl.haven.cases.internal.CaseQueue;
-import nl.haven.cases.internal.CaseSort;
-import nl.haven.cases.internal.CaseSummary;
 import nl.haven.cases.internal.CaseView;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
@@ -33,7 +22,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The staff member's queue at {@code /cases}: the cases they may see, filtered and paginated, with non-sensitive

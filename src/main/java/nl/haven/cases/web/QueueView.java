@@ -61,7 +61,8 @@ class QueueView {
         List<StaffMember> assignable = support.assignable(who);
         PageSupport.Problem problem = (PageSupport.Problem) model.getAttribute("problem");
         CaseFilter checked = null;
-        if (problem == null) {
+        // A refused bulk form keeps the list (unfiltered), so the cases can be ticked again; any other problem empties it.
+        if (problem == null || problem.field().startsWith("bulk-")) {
             try {
                 checked = QueueFilters.check(filter, q, assignable);
             } catch (QueueFilters.Refused refused) {

@@ -161,9 +161,9 @@ class QueueBulkIT {
                 .collect(Collectors.toMap(CaseSummary::id, CaseSummary::unread));
         assertThat(unread).containsEntry(fresh, false).containsEntry(waiting, true).containsEntry(answered, false);
 
+        CasePagesIT.Session session = logIn(coordinator);
         long before = lastEvent();
-        String page = mvc.perform(get("/cases").with(logIn(coordinator))).andExpect(status().isOk()).andReturn().getResponse()
-                .getContentAsString();
+        String page = mvc.perform(get("/cases").with(session)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(row(page, fresh)).contains("Kestrel Newcomer", "class=\"marker marker-new\">New<").doesNotContain("marker-unread");
         assertThat(row(page, waiting)).contains("Osprey Writer", "class=\"marker marker-unread\">Reply waiting<").doesNotContain("marker-new");
         assertThat(row(page, answered)).contains("Heron Answered").doesNotContain("marker-new", "marker-unread");
@@ -234,7 +234,7 @@ class QueueBulkIT {
             Object[] ids = Arrays.copyOfRange(v, 2, v.length);
             String html = mvc.perform(bulk(s, (String) v[0], (String) v[1], ids)).andExpect(status().isBadRequest()).andReturn().getResponse()
                     .getContentAsString();
-            assertThat(html).as(e.getKey()).contains("href=\"#" + e.getKey() + "\"", "id=\"" + e.getKey() + "-error\"");
+            assertThat(html).as(e.getKey()).contains("href=\"#" + e.getKey() + "\"", "id=\"" + e.getKey() + "-error\"", "id=\"tick-" + a + "\"");
         }
         String html = mvc.perform(bulk(s, "", "1", "not-a-case")).andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
         assertThat(html).contains("id=\"bulk-ids-error\"");
