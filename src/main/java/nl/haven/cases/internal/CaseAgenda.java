@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A staff member's day (issue #19, point 1): overdue, due today and due this week (tasks and legal deadlines), new
- * requests waiting for triage and cases whose latest message is from the person, each limited to what the role may see
+ * requests waiting for triage, cases whose latest message is from the person and open policy-review tasks, each limited to what the role may see
  * ({@link CaseScope}). "Today" is the day in Europe/Amsterdam. Ids, references, kinds, term ids and dates only: no case
  * content, so no case is opened and nothing is decrypted.
  */
@@ -37,14 +37,20 @@ public class CaseAgenda {
             @Nullable LocalDate dueOn) {
     }
 
-    public record Agenda(List<Item> overdue, List<Item> dueToday, List<Item> dueThisWeek, List<Item> newRequests, List<Item> unreadReplies) {
+    /**
+     * The day's lists. {@code policyReviews}: every open policy-review task (a policy change that may affect the case,
+     * {@link PolicyImpact}) whatever its due date, so that a review due next month is on the agenda too; one due within
+     * the week is also in its due list.
+     */
+    public record Agenda(List<Item> overdue, List<Item> dueToday, List<Item> dueThisWeek, List<Item> newRequests, List<Item> unreadReplies,
+            List<Item> policyReviews) {
     }
 
     @Transactional(readOnly = true)
     public Agenda agenda(StaffMember who) {
         CaseScope scope = CaseScope.of(who);
         if (!scope.seesCases()) {
-            return new Agenda(List.of(), List.of(), List.of(), List.of(), List.of());
+            return new Agenda(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         }
         LocalDate today = LocalDate.now(clock.withZone(DUTCH_TIME));
         List<Item> overdue = new ArrayList<>();
@@ -60,7 +66,9 @@ public class CaseAgenda {
                 }
             }
         }
-        return new Agenda(overdue, dueToday, thisWeek, cases(store.newRequests(scope)), cases(store.awaitingAnswer(scope)));
+        List<Item> reviews = store.policyReviews(scope).stream()
+                .map(t -> new Item(t.caseId(), t.reference(), t.taskId(), t.kind(), t.termId(), t.dueOn())).toList();
+        return new Agenda(overdue, dueToday, thisWeek, cases(store.newRequests(scope)), cases(store.awaitingAnswer(scope)), reviews);
     }
 
     private static List<Item> cases(List<AgendaStore.CaseRef> refs) {

@@ -28,6 +28,7 @@ public enum CaseEventType {
     // everything else that happens to a case
     ASSIGNED("case.assigned"),
     UNASSIGNED("case.unassigned"),
+    PRIORITY_CHANGED("case.priority-changed"),
     NOTE_ADDED("case.note-added"),
     MESSAGE_SENT("case.message-sent"),
     REQUESTER_REPLIED("case.requester-replied"),
