@@ -58,8 +58,9 @@ class OrganisationPages {
             String field = refused.formField() == null ? "name" : refused.formField();
             Object value = switch (field) {
                 case "quickExitUrl" -> form.quickExitUrl();
-                case "intakeWelcome" -> form.intakeWelcome() == null ? 0 : form.intakeWelcome().strip().length();
-                default -> form.name() == null ? 0 : form.name().strip().length();
+                // Lengths as text: a number argument would be formatted with a thousands separator ("2,001").
+                case "intakeWelcome" -> String.valueOf(form.intakeWelcome() == null ? 0 : form.intakeWelcome().strip().length());
+                default -> String.valueOf(form.name() == null ? 0 : form.name().strip().length());
             };
             errors.rejectValue(field, refused.messageKey(), new Object[] { value == null ? "" : value }, null);
             response.setStatus(HttpStatus.BAD_REQUEST.value());
