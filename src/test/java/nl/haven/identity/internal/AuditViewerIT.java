@@ -59,7 +59,7 @@ class AuditViewerIT {
         coordinator = fixture.staff(slug, "COORDINATOR");
         caseworker = fixture.staff(slug, "CASEWORKER");
         foreignAdmin = fixture.staff(fixture.newOrg(), "ADMIN");
-        for (int i = 0; i < IdentityManagement.LOCK_AFTER_FAILURES; i++) {
+        for (int i = 0; i < IdentityManagement.LOCK_AFTER_FAILURES + 5; i++) {
             identity.passwordFailed(caseworker.email());
         }
         mvc.perform(post("/admin/users/" + caseworker.uuid() + "/unlock").cookie(fixture.logIn(admin)).with(csrf()));
