@@ -67,7 +67,7 @@ class AuditPages {
         LocalDate fromDay = day("from", from, problems);
         LocalDate toDay = day("to", to, problems);
         if (fromDay != null && toDay != null && toDay.isBefore(fromDay)) {
-            problems.add(new Problem("to", "audit.error.toBeforeFrom", to.strip()));
+            problems.add(new Problem("to", "auditLog.error.toBeforeFrom", to.strip()));
         }
         int pageNumber = page.strip().matches("\\d{1,6}") ? Integer.parseInt(page.strip()) : 0;
         model.addAttribute("caseId", caseId.strip());
@@ -127,7 +127,7 @@ class AuditPages {
         } catch (IllegalArgumentException malformed) {
             // below
         }
-        problems.add(new Problem(field, "audit.error.id", shown(value)));
+        problems.add(new Problem(field, "auditLog.error.id", shown(value)));
         return null;
     }
 
@@ -140,7 +140,7 @@ class AuditPages {
         try {
             return value.matches("\\d{4}-\\d{2}-\\d{2}") ? LocalDate.parse(value) : LocalDate.parse(value, DUTCH_DATE);
         } catch (DateTimeParseException malformed) {
-            problems.add(new Problem(field, "audit.error.date", shown(value)));
+            problems.add(new Problem(field, "auditLog.error.date", shown(value)));
             return null;
         }
     }
