@@ -93,9 +93,11 @@ public class CaseGdpr {
      * Erasure by crypto-shredding, confirmed by a coordinator: the case's keys are destroyed, so its content cannot be
      * read in the live database or in any backup; the ciphertexts and blind indexes are removed; the case row keeps
      * only its non-sensitive dimensions for the statistics. The audit log keeps "case erased".
+     *
+     * @return the case's reference, which stays (the erasure page names it in its answer)
      */
     @Transactional
-    public void erase(StaffMember who, UUID id) {
+    public String erase(StaffMember who, UUID id) {
         if (who.role() != Role.COORDINATOR) {
             throw new AccessDeniedException("only a coordinator confirms an erasure");
         }
@@ -108,5 +110,6 @@ public class CaseGdpr {
         events.publishEvent(new CaseProfileChanged(before, new CaseProfile(before.org(), before.opened(), before.source(), before.nationality(),
                 before.groups(), List.of(), Handling.CLOSED, before.stage()), clock.instant()));
         access.audit(who, CaseAuditAction.ERASED, row.id());
+        return row.reference();
     }
 }

@@ -20,6 +20,8 @@ import nl.haven.cases.internal.CaseReading;
 import nl.haven.cases.internal.CaseTasks;
 import nl.haven.cases.internal.CaseView;
 import nl.haven.cases.internal.DocumentSettings;
+import nl.haven.identity.OrganisationDirectory;
+import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
 import nl.haven.policy.Group;
 import nl.haven.policy.LegalTerm;
@@ -40,8 +42,11 @@ class CaseDossier {
     private final DocumentSettings documentSettings;
     private final PolicyEngine engine;
     private final PageSupport support;
+    private final OrganisationDirectory organisations;
 
-    CaseDossier(CaseReading reading, DocumentSettings documentSettings, PolicyEngine engine, PageSupport support) {
+    CaseDossier(CaseReading reading, DocumentSettings documentSettings, PolicyEngine engine, PageSupport support,
+            OrganisationDirectory organisations) {
+        this.organisations = organisations;
         this.reading = reading;
         this.documentSettings = documentSettings;
         this.engine = engine;
@@ -138,6 +143,9 @@ class CaseDossier {
         model.addAttribute("documentLimit", size(documentSettings.maxSize().toBytes(), locale));
 
         model.addAttribute("mayAssign", CasePages.mayAssign(who));
+        // Issue #19 point 11: the referral partner from a list; erasure (a coordinator's step) from its confirmation page.
+        model.addAttribute("partners", organisations.partnersOf(who.org()));
+        model.addAttribute("mayErase", who.role() == Role.COORDINATOR);
         model.addAttribute("assignees", support.assignable(who));
         model.addAttribute("channels", CasePages.CHANNELS);
         model.addAttribute("groupOptions", Arrays.stream(Group.values())
