@@ -14,6 +14,7 @@ import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.OrganisationDirectory;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
+import nl.haven.policy.Countries;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
 import nl.haven.testing.TotpCodes;
@@ -124,12 +125,17 @@ class StatisticsChartsBrowserIT {
         logIn(email);
         assertLaidOut("/statistics?lang=nl");
         assertLaidOut("/statistics?lang=en");
-        WebDriver driver = browser.driver();
-        // A label that had to be shortened carries the full name for those who point at it.
-        List<WebElement> titled = driver.findElements(By.cssSelector("#chart-nationality text title"));
-        String all = String.join("|", titled.stream().map(t -> t.getAttribute("textContent")).toList())
-                + "|" + driver.findElement(By.id("chart-nationality")).getAttribute("textContent");
-        assertThat(all).contains("South Georgia & South Sandwich Islands (GS)");
+        // Each label reads in full: wrapped over lines, or shortened with the full name as its title.
+        @SuppressWarnings("unchecked")
+        List<String> labels = (List<String>) ((JavascriptExecutor) browser.driver()).executeScript("""
+                return [...document.querySelectorAll('#chart-nationality text[text-anchor=end]')].map(t => {
+                  const title = t.querySelector('title');
+                  if (title) return title.textContent;
+                  const lines = [...t.querySelectorAll('tspan')].map(s => s.textContent);
+                  return lines.length ? lines.join(' ') : t.textContent;
+                });""");
+        assertThat(labels).containsAll(nationalities.keySet().stream().map(c -> Countries.name(c, "en") + " (" + c + ")").toList());
+        assertThat(browser.driver().findElements(By.cssSelector("#chart-nationality text tspan + tspan"))).as("wrapped labels").isNotEmpty();
         browser.assertAccessible();
     }
 

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import nl.haven.statistics.Disclosure;
 import nl.haven.statistics.Statistics;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
@@ -113,5 +114,30 @@ class ChartsTests {
         assertThat(contrastOnWhite(fill)).as("contrast of the band %s on white", fill).isGreaterThanOrEqualTo(3);
         // The legend names what the bands are.
         assertThat(chart.getDocumentElement().getTextContent()).contains("80 % interval", "95 % interval", "Median");
+    }
+
+    @Test
+    void aLabelTooLongForTwoLinesIsShortenedWithTheFullTextAsItsTitle() throws Exception {
+        String full = "A label far longer than any country's name, which neither fits on one line nor on two of them, however it is wrapped (XX)";
+        String drawn = Charts.bars("chart-x", "Chart", "Bars", List.of(new Charts.Bar(full, new Disclosure.Cell("XX", 12L, null, null)),
+                new Charts.Bar("Short", new Disclosure.Cell("YY", 3L, null, null))));
+        Element label = (Element) svg(drawn).getElementsByTagName("text").item(0);
+        assertThat(label.getElementsByTagName("title").item(0).getTextContent()).isEqualTo(full);
+        NodeList lines = label.getElementsByTagName("tspan");
+        assertThat(lines.getLength()).isEqualTo(2);
+        assertThat(lines.item(1).getTextContent()).endsWith("…");
+        for (int i = 0; i < lines.getLength(); i++) {
+            assertThat(Svg.width(lines.item(i).getTextContent(), 13)).isLessThanOrEqualTo(230);
+        }
+        // The label column is as wide as the label, and starts inside the frame.
+        assertThat(Double.parseDouble(label.getAttribute("x")) - Svg.width(lines.item(0).getTextContent(), 13)).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void axisValuesAreRoundSteps() {
+        assertThat(Svg.ticks(1)).containsExactly(0L, 1L);
+        assertThat(Svg.ticks(7)).containsExactly(0L, 2L, 4L, 6L, 8L);
+        assertThat(Svg.ticks(48)).containsExactly(0L, 10L, 20L, 30L, 40L, 50L);
+        assertThat(Svg.ticks(1234)).containsExactly(0L, 500L, 1000L, 1500L);
     }
 }
