@@ -109,7 +109,9 @@ class StatisticsPages {
         String forecastSvg = Charts.forecast("chart-forecast", forecastTitle,
                 text("statistics.chart.forecast", locale, d.forecast().median(), d.forecast().interval80().get(0), d.forecast().interval80().get(1),
                         d.forecast().interval95().get(0), d.forecast().interval95().get(1)),
-                monthLabels, d.tables().get(Dimension.MONTH).cells(), monthsSoFar, d.forecast());
+                monthLabels, d.tables().get(Dimension.MONTH).cells(), d.forecast(),
+                new Charts.Legend(text("statistics.legend.soFar", locale), text("statistics.legend.median", locale),
+                        text("statistics.legend.interval80", locale), text("statistics.legend.interval95", locale)));
         return new View(d, sections, compared, months, monthsSvg, forecastSvg, statistics.years(6));
     }
 
@@ -182,8 +184,9 @@ class StatisticsPages {
 
     @GetMapping(path = "/statistics/report.pdf")
     ResponseEntity<byte[]> pdf(@RequestParam(required = false) @Nullable String year, Locale locale) {
-        View v = view(staff.require(), StatisticsApi.number("year", year), locale);
-        return download(pdf.render(v, locale), MediaType.APPLICATION_PDF, "haven-statistics-" + v.dashboard().year() + ".pdf");
+        StaffMember who = staff.require();
+        View v = view(who, StatisticsApi.number("year", year), locale);
+        return download(pdf.render(v, who.org(), locale), MediaType.APPLICATION_PDF, "haven-statistics-" + v.dashboard().year() + ".pdf");
     }
 
     static ResponseEntity<byte[]> download(byte[] body, MediaType type, String name) {
