@@ -28,6 +28,7 @@ public enum CaseAuditAction {
     RECEIPT_REPRODUCED("case.receipt-reproduced"),
     DECISION_SUPPORT_READ("case.decision-support-read"),
     POLICY_REVIEW_ADDED("case.policy-review-added"),
+    APPOINTMENTS_READ("case.appointments-read"),
     CALENDAR_ADDRESS_CREATED("calendar.address-created"),
     CALENDAR_READ("calendar.read");
 

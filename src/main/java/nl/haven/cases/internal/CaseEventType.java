@@ -38,7 +38,10 @@ public enum CaseEventType {
     REFERRAL_WITHDRAWN("case.referral-withdrawn"),
     DOCUMENT_ADDED("case.document-added"),
     RECEIPT_RECORDED("case.receipt-recorded"),
-    POLICY_CHANGED("case.policy-changed");
+    POLICY_CHANGED("case.policy-changed"),
+    APPOINTMENT_ADDED("case.appointment-added"),
+    APPOINTMENT_CHANGED("case.appointment-changed"),
+    APPOINTMENT_CANCELLED("case.appointment-cancelled");
 
     private final String code;
 

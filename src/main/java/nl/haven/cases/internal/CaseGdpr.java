@@ -31,18 +31,20 @@ public class CaseGdpr {
     private final CaseReading reading;
     private final CaseConversation conversation;
     private final CaseTasks tasks;
+    private final CaseAppointments appointments;
     private final Protection protection;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CaseGdpr(CaseStore store, CaseRecordStore records, CaseAccess access, CaseReading reading, CaseConversation conversation, CaseTasks tasks,
-            Protection protection, ApplicationEventPublisher events, Clock clock) {
+            CaseAppointments appointments, Protection protection, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.records = records;
         this.access = access;
         this.reading = reading;
         this.conversation = conversation;
         this.tasks = tasks;
+        this.appointments = appointments;
         this.protection = protection;
         this.events = events;
         this.clock = clock;
@@ -72,6 +74,7 @@ public class CaseGdpr {
         export.put("notes", conversation.notesOf(row));
         export.put("messages", conversation.messagesOf(row));
         export.put("tasks", tasks.tasksOf(row));
+        export.put("appointments", appointments.appointmentsOf(row));
         // Documents with their content (base64): the export is all of the person's data.
         export.put("documents", records.documents(row.id(), row.org()).stream().map(d -> Map.of("id", d.id(), "mediaType", d.mediaType(),
                 "size", d.size(), "createdAt", d.createdAt(), "name", access.decrypt(row, EncryptedField.DOCUMENT_NAME, d.name()),

@@ -59,6 +59,9 @@ class AgendaPages {
             what = dossier.termName(item.termId(), locale);
         } else if ("POLICY".equals(item.kind())) {
             what = support.text("cases.tasks.policyReview", locale);
+        } else if (CaseAgenda.APPOINTMENT.equals(item.kind()) && item.appointmentKind() != null) {
+            what = support.text("cases.today.appointment", locale) + ": " + support.text("cases.appointment.kind." + item.appointmentKind(), locale)
+                    + (item.time() == null ? "" : ", " + item.time());
         } else {
             what = support.text("cases.today.task", locale);
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import nl.haven.cases.CaseDetails;
+import nl.haven.cases.internal.CaseAppointments;
 import nl.haven.cases.internal.CaseWorkflow;
 import nl.haven.cases.internal.Notice;
 import nl.haven.cases.Stage;
@@ -83,6 +84,11 @@ class CaseDossier {
     record DocumentRow(UUID id, String name, String kind, String size, String addedAt) {
     }
 
+    /** An appointment as the page shows it: its kind in words, its day and time in Dutch time, and its form to change it. */
+    record AppointmentRow(UUID id, String kind, LocalDate date, String time, @Nullable String place, @Nullable String note, boolean cancelled,
+            CaseAppointmentPages.AppointmentForm form) {
+    }
+
     /** A notice of the last step, in the page's language, with Haven's own explanation (English) for the record. */
     record ShownNotice(String text, String detail) {
     }
@@ -140,6 +146,13 @@ class CaseDossier {
         model.addAttribute("documents", dossier.documents().stream().map(d -> new DocumentRow(d.id(), d.name(),
                 support.textOr("cases.mediaType." + d.mediaType(), d.mediaType(), locale), size(d.size(), locale), PageSupport.moment(d.createdAt())))
                 .toList());
+        Object editing = model.getAttribute("appointmentEdit");
+        model.addAttribute("appointments", dossier.appointments().stream().map(a -> new AppointmentRow(a.id(),
+                support.text("cases.appointment.kind." + a.kind(), locale), a.date(), a.time(), a.place(), a.note(), a.cancelled(),
+                a.id().equals(editing) && model.getAttribute("appointmentEditForm") instanceof CaseAppointmentPages.AppointmentForm typed ? typed
+                        : CaseAppointmentPages.AppointmentForm.of(a))).toList());
+        model.addAttribute("appointmentKinds", CaseAppointments.KINDS.stream()
+                .map(k -> new PageSupport.Option(k, support.text("cases.appointment.kind." + k, locale))).toList());
         model.addAttribute("documentLimit", size(documentSettings.maxSize().toBytes(), locale));
 
         model.addAttribute("mayAssign", CasePages.mayAssign(who));
@@ -187,6 +200,7 @@ class CaseDossier {
         putIfAbsent(model, "messageForm", new CaseForms.TextForm(""));
         putIfAbsent(model, "taskForm", new CaseForms.TaskForm("", "", ""));
         putIfAbsent(model, "identifierForm", new CaseForms.IdentifierForm("v-number", ""));
+        putIfAbsent(model, "appointmentForm", CaseAppointmentPages.AppointmentForm.empty());
         putIfAbsent(model, "referralForm", new CaseForms.ReferralForm("", false, false));
         return "cases/case";
     }

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * it is (SECURITY.md S1).
  */
 @ControllerAdvice(assignableTypes = { QueuePages.class, CasePages.class, CaseDocumentPages.class, CaseReferralPages.class, DecisionSupportPages.class,
-        CaseErasurePages.class })
+        CaseErasurePages.class, CaseAppointmentPages.class, ReferralPages.class })
 class CasePagesAdvice {
 
     @ExceptionHandler(NotFoundException.class)
