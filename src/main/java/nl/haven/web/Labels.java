@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * The one way to put a code into words (issue #19, point 4): a stage, handling, evidentiary standard, route, outcome,
  * group, role, timeline event … becomes its label in the reader's language. In templates {@code ${@labels.of(x)}}
- * for an enum constant, {@code ${@labels.key('group', code)}} for a code that is a string ({@code group.gay});
+ * for an enum constant, {@code ${@labels.key('group.', code)}} for a code that is a string ({@code group.gay});
  * in Java {@link #of(Object, Locale)}. Which key an enum's constant has is published by the modules
  * ({@link LabelKeys}); {@code LabelsTests} checks that every constant of every labelled enum has its label in every
  * bundle. A code without a label is shown as it is (never an error page) — the test is what keeps that from happening.
@@ -51,7 +51,7 @@ public class Labels {
         return code.toString();
     }
 
-    /** The label {@code prefix.code}, e.g. {@code key("group", "gay")}; the code itself when there is none. */
+    /** The label with the key {@code prefix + code}, e.g. {@code key("group.", "gay")}; the code itself when there is none. */
     public String key(String prefix, @Nullable Object code) {
         return key(prefix, code, LocaleContextHolder.getLocale());
     }
@@ -60,7 +60,7 @@ public class Labels {
         if (code == null) {
             return "";
         }
-        return messages.getMessage(prefix + "." + code, null, code.toString(), locale);
+        return messages.getMessage(prefix + code, null, code.toString(), locale);
     }
 
     /** A moment as people read it: minutes, no seconds or nanoseconds, in Europe/Amsterdam ({@code 2026-03-02 10:00}). */

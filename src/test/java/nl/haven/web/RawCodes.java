@@ -31,9 +31,12 @@ import org.springframework.util.ClassUtils;
  * <p>Left out, and why: codes shorter than three characters (country codes such as {@code RU} are shown beside the
  * country's name, and {@code EU} is an ordinary word: "EU Blue Card"); data set codes that are one lower-case word
  * ({@code gay}, {@code trans}, {@code asylum}): they are ordinary words of the labels themselves — their labels are
- * checked by {@code LabelsTests} instead.
+ * checked by {@code LabelsTests} instead; the file formats {@code PDF}, {@code PNG}, {@code JPEG}, {@code CSV}, which
+ * are ordinary words of the pages ("Download the PDF report").
  */
 public final class RawCodes {
+    /** File formats are words people read (a document "PDF", "the PDF report"), though they are also constants. */
+    static final Set<String> FILE_FORMATS = Set.of("PDF", "PNG", "JPEG", "CSV");
     static final Pattern CODE_LIKE = Pattern.compile(".*([-._]|\\p{Ll}\\p{Lu}).*");
 
     private RawCodes() {
@@ -49,7 +52,7 @@ public final class RawCodes {
         codes.addAll(dataSet());
         codes.addAll(fieldPaths());
         Arrays.stream(CaseEventType.values()).map(CaseEventType::code).forEach(codes::add);
-        codes.removeIf(code -> code.length() < 3);
+        codes.removeIf(code -> code.length() < 3 || FILE_FORMATS.contains(code));
         return codes;
     }
 

@@ -36,14 +36,17 @@ import org.springframework.web.util.HtmlUtils;
  *
  * <p>What counts as visible text: an HTML page's text without its tags (so attributes — form values, ids, hrefs, CSS
  * classes — are not read), without {@code <script>}, {@code <style>}, {@code <textarea>} (what a person typed or
- * pastes, e.g. the what-if's YAML box, which is a form value) and without HTML comments; a PDF's text (PDFBox); a
+ * pastes, e.g. the what-if's YAML box, which is a form value), without HTML comments and without a
+ * {@code <details class="technical">} block (decision support's step-by-step reasoning, which cites the data set's
+ * provision and statement ids the way a footnote cites a source, closed by default); a PDF's text (PDFBox); a
  * CSV's whole text. Nothing else is left out.
  */
 @SpringBootTest(properties = "haven.identity.demo=true")
 @AutoConfigureMockMvc
 class RawCodesWalkIT {
     static final String ORG = "demo-trans-network";
-    static final Pattern HIDDEN = Pattern.compile("(?is)<!--.*?-->|<script\\b.*?</script>|<style\\b.*?</style>|<textarea\\b.*?</textarea>");
+    static final Pattern HIDDEN = Pattern.compile("(?is)<!--.*?-->|<script\\b.*?</script>|<style\\b.*?</style>|<textarea\\b.*?</textarea>"
+            + "|<details class=\"technical\">.*?</details>");
     static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
 
     @Autowired

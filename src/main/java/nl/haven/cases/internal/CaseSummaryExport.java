@@ -93,7 +93,7 @@ public class CaseSummaryExport {
                         : termName(t.termId(), locale), t.title() == null))
                 .sorted(Comparator.comparing(Task::dueOn)).toList();
         List<Event> timeline = records.events(row.id(), row.org()).stream()
-                .map(e -> new Event(time(e.at()), labels.key("cases.event", e.type(), locale), target(e.from(), locale), target(e.to(), locale),
+                .map(e -> new Event(time(e.at()), labels.key("cases.event.", e.type(), locale), target(e.from(), locale), target(e.to(), locale),
                         e.onDate(), name.apply(e.actor()))).toList();
         List<Note> notes = records.notes(row.id(), row.org()).stream()
                 .map(n -> new Note(time(n.at()), name.apply(n.author()), xml(access.decrypt(row, EncryptedField.NOTE_BODY, n.body())))).toList();
@@ -101,7 +101,7 @@ public class CaseSummaryExport {
                 : new Locale.Builder().setRegion(row.nationality()).build().getDisplayCountry(locale) + " (" + row.nationality() + ")";
         Summary summary = new Summary(row.reference(), xmlOrNull(details.nameUsed()), xmlOrNull(details.pronouns()),
                 xmlOrNull(details.legalName()), nationality, labels.of(row.handling(), locale), labels.of(row.stage(), locale),
-                row.track() == null ? null : labels.key("cases.track", row.track(), locale), row.applicationDate(), time(row.openedAt()), open, timeline, notes,
+                row.track() == null ? null : labels.key("cases.track.", row.track(), locale), row.applicationDate(), time(row.openedAt()), open, timeline, notes,
                 xml(who.displayName()), time(clock.instant()));
         byte[] rendered = pdf.render(summary, locale);
         access.audit(who, CaseAuditAction.SUMMARY_EXPORTED, row.id());
@@ -127,7 +127,7 @@ public class CaseSummaryExport {
                 return labels.of(st, locale);
             }
         }
-        return labels.key("standard", name, locale);
+        return labels.key("standard.", name, locale);
     }
 
     /** A legal deadline's name: the bundle's, else the data set's in the language, else its id. */
@@ -136,7 +136,7 @@ public class CaseSummaryExport {
             return "";
         }
         String fromData = engine.dataSet().procedure().term(termId).map(t -> t.name().in(locale.getLanguage())).orElse(termId);
-        return xml(labels.key("cases.term", termId, locale).equals(termId) ? fromData : labels.key("cases.term", termId, locale));
+        return xml(labels.key("cases.term.", termId, locale).equals(termId) ? fromData : labels.key("cases.term.", termId, locale));
     }
 
     static @Nullable String xmlOrNull(@Nullable String text) {
