@@ -3,6 +3,7 @@ package nl.haven.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -92,6 +93,14 @@ class LabelsTests {
         assertThat(labels.of(Stage.APPLIED, Locale.forLanguageTag("nl"))).isEqualTo("Aanvraag geregistreerd");
         assertThat(labels.key("group.", "gay", Locale.ENGLISH)).isEqualTo("Gay");
         assertThat(labels.of(null, Locale.ENGLISH)).isEmpty();
+    }
+
+    @Test
+    void aMomentIsAmsterdamTimeToTheMinuteInSummerAndWinter() {
+        Labels labels = new Labels(new StaticMessageSource(), MODULES);
+        assertThat(labels.moment(Instant.parse("2026-07-01T10:15:30.123456789Z"))).isEqualTo("2026-07-01 12:15");
+        assertThat(labels.moment(Instant.parse("2026-12-01T10:15:30.5Z"))).isEqualTo("2026-12-01 11:15");
+        assertThat(labels.moment(null)).isEmpty();
     }
 
     static void need(List<String> missing, Properties bundle, String key) {

@@ -39,7 +39,8 @@ import org.springframework.web.util.HtmlUtils;
  * pastes, e.g. the what-if's YAML box, which is a form value), without HTML comments and without a
  * {@code <details class="technical">} block (decision support's step-by-step reasoning, which cites the data set's
  * provision and statement ids the way a footnote cites a source, closed by default); a PDF's text (PDFBox); a
- * CSV's whole text. Nothing else is left out.
+ * CSV's whole text. Nothing else is left out. The same text may show no machine time (an ISO instant, fractions of a
+ * second, "UTC"): times are shown in Amsterdam time to the minute.
  */
 @SpringBootTest(properties = "haven.identity.demo=true")
 @AutoConfigureMockMvc
@@ -47,6 +48,7 @@ class RawCodesWalkIT {
     static final String ORG = "demo-trans-network";
     static final Pattern HIDDEN = Pattern.compile("(?is)<!--.*?-->|<script\\b.*?</script>|<style\\b.*?</style>|<textarea\\b.*?</textarea>"
             + "|<details class=\"technical\">.*?</details>");
+    static final Pattern MACHINE_TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d|\\d\\d:\\d\\d:\\d\\d\\.\\d+|\\bUTC\\b");
     static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
 
     @Autowired
@@ -104,6 +106,11 @@ class RawCodesWalkIT {
                     fetched++;
                     String text = visibleText(page.getValue(), result.getResponse().getContentAsByteArray());
                     Set<String> raw = rawCodesIn(text, codes);
+                    // Times as people read them: Amsterdam time to the minute, never an ISO instant, nanoseconds or "UTC".
+                    Matcher instant = MACHINE_TIME.matcher(text);
+                    if (instant.find()) {
+                        raw.add("a machine time «" + instant.group() + "»");
+                    }
                     if (!raw.isEmpty()) {
                         found.put(user[1] + " " + path, raw);
                     }
