@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Month;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,7 @@ import nl.haven.statistics.Dimension;
 import nl.haven.statistics.Disclosure;
 import nl.haven.statistics.SafeCsv;
 import nl.haven.statistics.Statistics;
+import nl.haven.web.Labels;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
@@ -148,33 +150,43 @@ class StatisticsPages {
     @GetMapping(path = "/statistics/export.csv")
     ResponseEntity<byte[]> csv(@RequestParam(required = false) @Nullable String year, Locale locale) {
         Statistics.Dashboard d = statistics.dashboard(staff.require(), StatisticsApi.number("year", year));
-        SafeCsv csv = new SafeCsv().row("year", "dimension", "key", "count", "range_low", "range_high", "suppressed");
+        // The header in the reader's language, and each key beside its label (issue #19, point 4); the codes stay in
+        // their own columns for spreadsheets that filter on them.
+        SafeCsv csv = new SafeCsv().row(Arrays.stream(CSV_COLUMNS).map(c -> text("statistics.csv." + c, locale)).toList());
         for (Map.Entry<Dimension, Disclosure.Table> e : d.tables().entrySet()) {
             for (Disclosure.Cell c : e.getValue().cells()) {
-                csv.row(row(d.year(), e.getKey().code(), c));
+                csv.row(row(d.year(), e.getKey().code(), c, cellLabel(e.getKey(), c, locale)));
             }
-            csv.row(row(d.year(), e.getKey().code(), e.getValue().total()));
+            csv.row(row(d.year(), e.getKey().code(), e.getValue().total(), cellLabel(e.getKey(), e.getValue().total(), locale)));
         }
         d.previousMonths().forEach((y, table) -> {
-            table.cells().forEach(c -> csv.row(row(y, "month", c)));
-            csv.row(row(y, "month", table.total()));
+            table.cells().forEach(c -> csv.row(row(y, "month", c, cellLabel(Dimension.MONTH, c, locale))));
+            csv.row(row(y, "month", table.total(), cellLabel(Dimension.MONTH, table.total(), locale)));
         });
         Statistics.PublishedForecast f = d.forecast();
         // When these numbers were released: they change only at release points (issue #15, point 9).
-        csv.row(d.year(), "release", "releasedAt", d.releasedAt() == null ? "" : d.releasedAt().toString(), null, null, null);
-        csv.row(d.year(), "forecast", "asOf", f.asOf(), null, null, null);
-        csv.row(d.year(), "forecast", "median", f.median(), null, null, null);
-        csv.row(d.year(), "forecast", "interval80", null, f.interval80().get(0), f.interval80().get(1), null);
-        csv.row(d.year(), "forecast", "interval95", null, f.interval95().get(0), f.interval95().get(1), null);
+        csv.row(d.year(), "release", "releasedAt", text("statistics.csv.releasedAt", locale),
+                d.releasedAt() == null ? "" : Labels.MOMENT.format(d.releasedAt().atZone(Labels.DUTCH_TIME)), null, null, null);
+        csv.row(d.year(), "forecast", "asOf", text("statistics.csv.asOf", locale), f.asOf(), null, null, null);
+        csv.row(d.year(), "forecast", "median", text("statistics.csv.median", locale), f.median(), null, null, null);
+        csv.row(d.year(), "forecast", "interval80", text("statistics.csv.interval80", locale), null, f.interval80().get(0), f.interval80().get(1), null);
+        csv.row(d.year(), "forecast", "interval95", text("statistics.csv.interval95", locale), null, f.interval95().get(0), f.interval95().get(1), null);
         return download(csv.toString().getBytes(StandardCharsets.UTF_8), new MediaType("text", "csv", StandardCharsets.UTF_8),
                 "haven-statistics-" + d.year() + ".csv");
     }
 
-    static List<Object> row(int year, String dimension, Disclosure.Cell c) {
+    static final String[] CSV_COLUMNS = { "year", "dimension", "key", "label", "count", "rangeLow", "rangeHigh", "suppressed" };
+
+    String cellLabel(Dimension dim, Disclosure.Cell c, Locale locale) {
+        return "total".equals(c.key()) ? text("statistics.csv.total", locale) : label(dim, c.key(), locale);
+    }
+
+    static List<Object> row(int year, String dimension, Disclosure.Cell c, String label) {
         List<Object> row = new ArrayList<>();
         row.add(year);
         row.add(dimension);
         row.add(c.key());
+        row.add(label);
         row.add(c.count());
         row.add(c.range() == null ? null : c.range().get(0));
         row.add(c.range() == null ? null : c.range().get(1));
