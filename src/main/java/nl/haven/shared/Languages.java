@@ -76,6 +76,11 @@ public final class Languages {
         return DATA_TEXTS;
     }
 
+    /** The languages every data-set text must have (English, the fallback, and Dutch, the language of the sources). */
+    public static List<String> requiredDataTexts() {
+        return DATA_TEXTS.subList(0, 2);
+    }
+
     /** The language a data-set text is shown in for a reader of {@code code}: the same, or English. */
     public static String dataText(String code) {
         return DATA_TEXTS.contains(code) ? code : ENGLISH.code();

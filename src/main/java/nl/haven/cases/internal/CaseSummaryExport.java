@@ -93,7 +93,7 @@ public class CaseSummaryExport {
                 xmlOrNull(details.legalName()), nationality, label(row.handling().name()), label(row.stage().name()),
                 row.track() == null ? null : label(String.valueOf(row.track())), row.applicationDate(), time(row.openedAt()), open, timeline, notes,
                 xml(who.displayName()), time(clock.instant()));
-        byte[] rendered = pdf.render(summary, locale);
+        byte[] rendered = pdf.render(summary, row.org(), locale);
         access.audit(who, CaseAuditAction.SUMMARY_EXPORTED, row.id());
         return new Exported(row.reference(), rendered);
     }

@@ -2,7 +2,6 @@ package nl.haven.statistics.internal;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.Month;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
@@ -12,8 +11,6 @@ import java.util.Map;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.StaffMember;
 import nl.haven.policy.Countries;
-import nl.haven.policy.PolicyChange;
-import nl.haven.policy.PolicyDataException;
 import nl.haven.shared.BadInputException;
 import nl.haven.statistics.Dimension;
 import nl.haven.statistics.Disclosure;
@@ -29,12 +26,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The statistics dashboard for coordinators and analysts (server-rendered, charts as SVG, no JavaScript), its CSV
- * and PDF downloads, and the what-if page. Every number comes from {@link Statistics} after disclosure control,
+ * and PDF downloads ({@link WhatIfPages} has the what-if page). Every number comes from {@link Statistics} after disclosure control,
  * so the page, the CSV and the PDF publish exactly what the API publishes.
  */
 @Controller
@@ -113,7 +109,9 @@ class StatisticsPages {
         String forecastSvg = Charts.forecast("chart-forecast", forecastTitle,
                 text("statistics.chart.forecast", locale, d.forecast().median(), d.forecast().interval80().get(0), d.forecast().interval80().get(1),
                         d.forecast().interval95().get(0), d.forecast().interval95().get(1)),
-                monthLabels, d.tables().get(Dimension.MONTH).cells(), monthsSoFar, d.forecast());
+                monthLabels, d.tables().get(Dimension.MONTH).cells(), d.forecast(),
+                new Charts.Legend(text("statistics.legend.soFar", locale), text("statistics.legend.median", locale),
+                        text("statistics.legend.interval80", locale), text("statistics.legend.interval95", locale)));
         return new View(d, sections, compared, months, monthsSvg, forecastSvg, statistics.years(6));
     }
 
@@ -186,43 +184,13 @@ class StatisticsPages {
 
     @GetMapping(path = "/statistics/report.pdf")
     ResponseEntity<byte[]> pdf(@RequestParam(required = false) @Nullable String year, Locale locale) {
-        View v = view(staff.require(), StatisticsApi.number("year", year), locale);
-        return download(pdf.render(v, locale), MediaType.APPLICATION_PDF, "haven-statistics-" + v.dashboard().year() + ".pdf");
+        StaffMember who = staff.require();
+        View v = view(who, StatisticsApi.number("year", year), locale);
+        return download(pdf.render(v, who.org(), locale), MediaType.APPLICATION_PDF, "haven-statistics-" + v.dashboard().year() + ".pdf");
     }
 
     static ResponseEntity<byte[]> download(byte[] body, MediaType type, String name) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString()).body(body);
-    }
-
-    // --- what-if -------------------------------------------------------------------------------------------------
-
-    @GetMapping("/statistics/what-if")
-    String whatIfForm(Model model) {
-        staff.require();
-        model.addAttribute("change", "");
-        return "statistics/what-if";
-    }
-
-    @PostMapping("/statistics/what-if")
-    String whatIf(@RequestParam(required = false) @Nullable String change, @RequestParam(required = false) @Nullable String date, Model model,
-            HttpServletResponse response) {
-        StaffMember who = staff.require();
-        String text = change == null ? "" : change;
-        model.addAttribute("change", text);
-        model.addAttribute("date", date == null ? "" : date);
-        try {
-            LocalDate on = StatisticsApi.date(date);
-            PolicyChange applied = statistics.change("change.yaml", text);
-            model.addAttribute("result", statistics.whatIf(who, applied, on));
-        } catch (PolicyDataException e) {
-            response.setStatus(400);
-            model.addAttribute("errors", e.errors());
-        } catch (BadInputException e) {
-            response.setStatus(400);
-            model.addAttribute("errors", List.of(e.getMessage()));
-        }
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        return "statistics/what-if";
     }
 }
