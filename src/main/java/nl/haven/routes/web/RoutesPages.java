@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import nl.haven.shared.Languages;
 
 /**
  * The public route questionnaire: four short steps (you, work and study, business and partner,
@@ -234,9 +235,6 @@ class RoutesPages {
     }
 
     private static String language(Locale locale) {
-        return switch (locale.getLanguage()) {
-            case "nl", "ru" -> locale.getLanguage();
-            default -> "en";
-        };
+        return Languages.of(locale).code();
     }
 }
