@@ -341,11 +341,14 @@ class AccessMatrixIT {
         };
     }
 
-    /** 401, 403, or a redirect to the log-in page (a missing factor redirects there with the factor named). */
+    /**
+     * 401, 403, or a redirect to the log-in page (a missing factor redirects there with the factor named), or, halfway
+     * through the log-in, back to the second-factor step.
+     */
     static boolean denied(MvcResult result) {
         int status = result.getResponse().getStatus();
         String location = result.getResponse().getRedirectedUrl();
-        return status == 401 || status == 403 || (status == 302 && location != null && location.matches(".*/login(\\?.*)?"));
+        return status == 401 || status == 403 || (status == 302 && location != null && location.matches(".*/(login|mfa)(\\?.*)?"));
     }
 
     static boolean allowed(Entry entry, Principal who) {

@@ -90,7 +90,7 @@ class LoginBrowserIT {
         browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("a.button")));
         assertThat(driver.findElement(By.tagName("main")).getText()).contains(email);
 
-        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("form[action='/logout'] button")));
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("form[action^='/logout'] button")));
         assertThat(driver.getCurrentUrl()).contains("/login?logout");
         driver.get(browser.url("/staff"));
         assertThat(driver.getCurrentUrl()).contains("/login");
