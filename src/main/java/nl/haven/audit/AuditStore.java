@@ -3,12 +3,15 @@ package nl.haven.audit;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -79,6 +82,41 @@ class AuditStore {
                 .params(seq, limit)
                 .query(AuditStore::row)
                 .list();
+    }
+
+    /**
+     * One organisation's rows, newest first, that match every given filter: a case (subject {@code case}), a user (the
+     * actor, or the subject {@code user}), a time span {@code [from, before)}. {@code offset} rows skipped, at most
+     * {@code limit} returned.
+     */
+    List<AuditRow> ofOrganisation(UUID org, @Nullable String caseId, @Nullable String userId, @Nullable Instant from, @Nullable Instant before,
+            long offset, int limit) {
+        StringBuilder sql = new StringBuilder("""
+                select seq, occurred_at, org_id, actor, action, subject_type, subject_id, prev_mac, mac
+                from audit_event where org_id = ?""");
+        List<Object> params = new ArrayList<>();
+        params.add(org);
+        if (caseId != null) {
+            sql.append(" and subject_type = 'case' and subject_id = ?");
+            params.add(caseId);
+        }
+        if (userId != null) {
+            sql.append(" and (actor = ? or (subject_type = 'user' and subject_id = ?))");
+            params.add(userId);
+            params.add(userId);
+        }
+        if (from != null) {
+            sql.append(" and occurred_at >= ?");
+            params.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        }
+        if (before != null) {
+            sql.append(" and occurred_at < ?");
+            params.add(OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
+        }
+        sql.append(" order by seq desc limit ? offset ?");
+        params.add(limit);
+        params.add(offset);
+        return jdbc.sql(sql.toString()).params(params).query(AuditStore::row).list();
     }
 
     static AuditRow row(ResultSet rs, int n) throws SQLException {

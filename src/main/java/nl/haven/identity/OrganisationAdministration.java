@@ -259,6 +259,21 @@ public class OrganisationAdministration {
         identity.resetSecondFactor(acting.orgId(), user, AuditEvent.user(admin));
     }
 
+    /**
+     * Ends the wait that failed log-ins put on a user's account ({@code locked_until}, from the fifth failure): they may
+     * try again at once. The per-client throttle (by address) is not touched: it does not belong to an account.
+     */
+    @Transactional
+    public void unlock(UserId admin, UserId user) {
+        UserStore.Account acting = lockedAdministrator(admin);
+        UserStore.Member member = member(acting.orgId(), user);
+        if (!member.lockedAt(clock.instant())) {
+            throw ChangeRefused.conflict("admin.error.notLocked", "user " + user + " is not locked");
+        }
+        users.unlock(acting.orgId(), user);
+        audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(admin), "user.unlocked", "user", user.value()));
+    }
+
     /** The roles an administrator can give, in the order pages list them. */
     public static List<Role> roles() {
         return List.of(Role.values());

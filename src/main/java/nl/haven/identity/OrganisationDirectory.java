@@ -1,5 +1,6 @@
 package nl.haven.identity;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import nl.haven.shared.OrgId;
@@ -25,6 +26,13 @@ public class OrganisationDirectory {
         return jdbc.sql("select id, slug, name from organisation where slug = ?").param(slug)
                 .query((rs, n) -> new Organisation(new OrgId(rs.getObject("id", UUID.class)), rs.getString("slug"), rs.getString("name")))
                 .optional();
+    }
+
+    /** Every organisation but {@code own}, by name: the partners a case can be referred to. */
+    public List<Organisation> partnersOf(OrgId own) {
+        return jdbc.sql("select id, slug, name from organisation where id <> ? order by lower(name), slug").param(own.value())
+                .query((rs, n) -> new Organisation(new OrgId(rs.getObject("id", UUID.class)), rs.getString("slug"), rs.getString("name")))
+                .list();
     }
 
     public Optional<Organisation> byId(OrgId id) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.text.Collator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import nl.haven.cases.RequesterCases;
 import nl.haven.identity.OrganisationDirectory;
+import nl.haven.identity.OrganisationSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -40,8 +42,11 @@ class IntakePages {
     private final Intake intake;
     private final IntakeSettings settings;
     private final UploadSlots slots;
+    private final OrganisationSettings organisationSettings;
 
-    IntakePages(OrganisationDirectory organisations, Intake intake, IntakeSettings settings, UploadSlots slots) {
+    IntakePages(OrganisationDirectory organisations, Intake intake, IntakeSettings settings, UploadSlots slots,
+            OrganisationSettings organisationSettings) {
+        this.organisationSettings = organisationSettings;
         this.organisations = organisations;
         this.intake = intake;
         this.settings = settings;
@@ -71,7 +76,7 @@ class IntakePages {
             @RequestParam(name = "files", required = false) @Nullable List<MultipartFile> files, Locale locale, Model model,
             HttpServletRequest request, HttpServletResponse response) {
         OrganisationDirectory.Organisation organisation = organisation(org);
-        model.addAttribute("quickExit", settings.quickExitUrl());
+        model.addAttribute("quickExit", quickExit(organisation));
         OptionalLong wait = intake.tooMany(request.getRemoteAddr());
         if (wait.isPresent()) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
@@ -228,8 +233,21 @@ class IntakePages {
         model.addAttribute("maxFiles", settings.maxFiles());
         model.addAttribute("maxFileMb", settings.maxFileMegabytes());
         model.addAttribute("maxUploadMb", settings.maxUploadMegabytes());
-        model.addAttribute("quickExit", settings.quickExitUrl());
+        model.addAttribute("quickExit", quickExit(organisation));
+        String welcome = organisationSettings.intakeFace(organisation.id()).welcome();
+        model.addAttribute("welcome", welcome == null ? List.of() : paragraphs(welcome));
         return "intake/form";
+    }
+
+    /** Where the organisation's quick-exit button leads: its own address (issue #19 point 11), else Haven's. */
+    private String quickExit(OrganisationDirectory.Organisation organisation) {
+        String own = organisationSettings.intakeFace(organisation.id()).quickExitUrl();
+        return own == null ? settings.quickExitUrl() : own;
+    }
+
+    /** The welcome text's paragraphs (separated by a blank line), each shown as escaped text. */
+    static List<String> paragraphs(String text) {
+        return Arrays.stream(text.split("\\n\\s*\\n")).map(String::strip).filter(p -> !p.isEmpty()).toList();
     }
 
     static List<Option> countries(Locale locale) {

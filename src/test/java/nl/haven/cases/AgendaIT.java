@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 class AgendaIT {
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final List<String> LISTS = List.of("overdue", "dueToday", "dueThisWeek", "newRequests", "unreadReplies");
+    static final List<String> LISTS = List.of("overdue", "dueToday", "dueThisWeek", "newRequests", "unreadReplies", "policyReviews");
 
     @Autowired
     MockMvc mvc;
@@ -55,6 +56,8 @@ class AgendaIT {
     CaseConversation conversation;
     @Autowired
     RequesterCases requester;
+    @Autowired
+    JdbcClient jdbc;
 
     StaffFixture own;
     StaffFixture other;
@@ -156,5 +159,37 @@ class AgendaIT {
             assertThat(field(elsewhere, list, "caseId")).doesNotContainAnyElementsOf(
                     Set.of(mine.toString(), unassigned.toString(), waiting.toString(), fresh.toString()));
         }
+    }
+
+    /** A policy-review task as the policy impact run writes it (ImpactLedger): kind POLICY, term policy-changed. */
+    UUID policyReview(StaffFixture org, UUID caseId, int days) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into case_task (id, case_id, org_id, kind, term_id, title, due_on, assignee_id, created_at) "
+                + "values (?, ?, ?, 'POLICY', 'policy-changed', null, ?, null, current_timestamp)")
+                .params(id, caseId, org.org().value(), today.plusDays(days)).update();
+        return id;
+    }
+
+    @Test
+    void policyReviewsAreOnTheAgendaWhateverTheirDueDateForWhoSeesTheCase() throws Exception {
+        CaseFixture cases = CaseFixture.of(context);
+        UUID mine = triaged(cases, own);
+        cases.assign(own, mine, Role.CASEWORKER);
+        moves.transition(own.member(Role.COORDINATOR), mine, new CaseWorkflow.Request("ACCEPTED", null, null, null));
+        UUID later = policyReview(own, mine, 20);
+        UUID soon = policyReview(own, mine, 2);
+        UUID notMine = triaged(cases, own);
+        UUID colleagues = policyReview(own, notMine, 20);
+        UUID foreign = policyReview(other, triaged(cases, other), 20);
+
+        JsonNode caseworker = agenda(own, Role.CASEWORKER);
+        assertThat(field(caseworker, "policyReviews", "taskId")).containsExactly(soon.toString(), later.toString());
+        assertThat(field(caseworker, "policyReviews", "kind")).containsOnly("POLICY");
+        assertThat(field(caseworker, "dueThisWeek", "taskId")).containsExactly(soon.toString());
+        JsonNode coordinator = agenda(own, Role.COORDINATOR);
+        assertThat(field(coordinator, "policyReviews", "taskId")).containsExactlyInAnyOrder(soon.toString(), later.toString(), colleagues.toString());
+        assertThat(coordinator.toString()).doesNotContain(foreign.toString());
+        // Intake staff see the cases in triage: the colleague's, not the accepted one.
+        assertThat(field(agenda(own, Role.INTAKE), "policyReviews", "taskId")).containsExactly(colleagues.toString());
     }
 }

@@ -364,8 +364,10 @@ class CaseDocumentsIT {
 
         try (PDDocument pdf = Loader.loadPDF(response.getContentAsByteArray())) {
             String text = new PDFTextStripper().getText(pdf);
-            assertThat(text).contains(reference, "Robin", "they/them", "Алексей Смирнов", "Russia (RU)", "TRIAGE",
-                    "Ask for the medical report", "2026-12-01", "case.triaged", "Интервью в понедельник", "<b>not markup</b> & more");
+            assertThat(text).contains(reference, "Robin", "they/them", "Алексей Смирнов", "Russia (RU)", "Triage",
+                    "Ask for the medical report", "2026-12-01", "Moved to triage", "Интервью в понедельник", "<b>not markup</b> & more");
+            // Handling, stage and timeline in words, not codes (issue #19, point 4).
+            assertThat(text).doesNotContain("TRIAGE", "case.triaged", "case.opened");
             assertThat(pdf.getDocumentInformation().getTitle()).isEqualTo("Case summary " + reference); // no name in the metadata
             for (PDPage page : pdf.getPages()) {
                 for (var name : page.getResources().getFontNames()) {

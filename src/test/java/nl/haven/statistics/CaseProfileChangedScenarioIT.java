@@ -14,6 +14,7 @@ import nl.haven.cases.CaseProfileChanged;
 import nl.haven.cases.Handling;
 import nl.haven.cases.Stage;
 import nl.haven.identity.CurrentStaff;
+import nl.haven.identity.OrganisationDirectory;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.PolicyEngine;
 import nl.haven.policy.PolicyFiles;
@@ -37,7 +38,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * transaction as the cases module publishes it, moves the counts of the case's profile. No case, no cases module.
  *
  * <p>What the module needs from others: the policy engine and files (the shipped data set: plain objects, so the real
- * ones) and {@link CurrentStaff} for its controllers (a mock; no request reaches them here). {@link Scenario#publish}
+ * ones), {@link CurrentStaff} for its controllers and {@link OrganisationDirectory} for the PDF report's page heads
+ * (mocks; no request reaches them here). {@link Scenario#publish}
  * runs the publication in a {@code TransactionTemplate}, so the listener's {@code BEFORE_COMMIT} phase runs as it does
  * in the application. Counts are read as the API reads them: after a release point ({@link StatisticsRelease}), from
  * {@link CountStore}, unprotected (disclosure control would hide counts below k). Each test counts for an organisation
@@ -51,6 +53,8 @@ class CaseProfileChangedScenarioIT {
 
     @MockitoBean
     CurrentStaff staff;
+    @MockitoBean
+    OrganisationDirectory organisations;
 
     @Autowired
     StatisticsRelease release;

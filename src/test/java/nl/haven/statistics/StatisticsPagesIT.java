@@ -89,8 +89,10 @@ class StatisticsPagesIT {
         assertThat(csv.getResponse().getContentType()).startsWith("text/csv");
         assertThat(csv.getResponse().getHeader("Content-Disposition")).contains("attachment").contains(".csv");
         String text = csv.getResponse().getContentAsString();
-        assertThat(text).startsWith("year,dimension,key,count,range_low,range_high,suppressed\r\n");
-        assertThat(text).contains(",nationality,US,8,,,").contains(",nationality,IR,,1,4,true").contains(",forecast,median,");
+        // The header in the reader's language, each code beside its meaning (issue #19, point 4).
+        assertThat(text).startsWith("Year,Dimension,Code,Meaning,Count,Range from,Range to,Rounded or withheld\r\n");
+        assertThat(text).contains(",nationality,US,United States (US),8,,,").contains(",nationality,IR,Iran (IR),,1,4,true")
+                .contains(",forecast,median,Forecast for the year (median),");
         assertThat(text).doesNotContain(",total,15,");
 
         MvcResult pdf = mvc.perform(as(get("/statistics/report.pdf?lang=ru"), Role.COORDINATOR)).andReturn();

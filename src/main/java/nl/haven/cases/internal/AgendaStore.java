@@ -16,6 +16,16 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class AgendaStore {
+    /**
+     * On alias {@code c}: the latest message of the case is from the person, so nobody has answered it yet. There is
+     * no per-user read marker; this is what "unread" means on the agenda, in the queue and in the reply notification.
+     */
+    static final String PERSON_WROTE_LAST = "(select m.direction from case_message m where m.case_id = c.id "
+            + "order by m.created_at desc, m.id limit 1) = '" + CaseConversation.FROM_REQUESTER + "'";
+
+    /** {@code case_task.kind} of a policy review ({@link ImpactLedger} writes it). */
+    static final String POLICY_TASK = "POLICY";
+
     private final JdbcClient jdbc;
 
     AgendaStore(JdbcClient jdbc) {
@@ -41,6 +51,15 @@ public class AgendaStore {
                         rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class))).list();
     }
 
+    /** The open policy-review tasks ({@link PolicyImpact}) of the visible open cases, whatever their due date, earliest first. */
+    List<DueTask> policyReviews(CaseScope scope) {
+        return jdbc.sql("select c.id, c.reference, t.id, t.kind, t.term_id, t.due_on from case_task t "
+                + "join case_file c on c.id = t.case_id and c.org_id = t.org_id where " + scope.condition() + " and "
+                + PolicyImpact.OPEN + " and t.done_at is null and t.kind = '" + POLICY_TASK + "' order by t.due_on, c.reference, t.id")
+                .params(scope.parameters()).query((rs, n) -> new DueTask(rs.getObject(1, UUID.class), rs.getString(2),
+                        rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class))).list();
+    }
+
     /** The new requests (handling NEW, waiting for triage) the scope sees, oldest first. */
     List<CaseRef> newRequests(CaseScope scope) {
         List<Object> params = new ArrayList<>(scope.parameters());
@@ -55,11 +74,8 @@ public class AgendaStore {
      * "not answered yet", the rule of the reply notification ({@link StaffMailStore#awaitingAnswer}).
      */
     List<CaseRef> awaitingAnswer(CaseScope scope) {
-        List<Object> params = new ArrayList<>(scope.parameters());
-        params.add(CaseConversation.FROM_REQUESTER);
         return jdbc.sql("select c.id, c.reference from case_file c where " + scope.condition() + " and " + PolicyImpact.OPEN
-                + " and (select m.direction from case_message m where m.case_id = c.id order by m.created_at desc, m.id limit 1) = ? "
-                + "order by c.updated_at desc, c.reference").params(params)
+                + " and " + PERSON_WROTE_LAST + " order by c.updated_at desc, c.reference").params(scope.parameters())
                 .query((rs, n) -> new CaseRef(rs.getObject(1, UUID.class), rs.getString(2))).list();
     }
 }

@@ -7,6 +7,8 @@ package nl.haven.cases.internal;
 public enum CaseAuditAction {
     READ("case.read"),
     QUEUE_SEARCHED("case.queue-searched"),
+    /** The name the person uses, shown as the case's label in the queue. */
+    LABEL_READ("case.label-read"),
     IDENTIFIER_ADDED("case.identifier-added"),
     TIMELINE_READ("case.timeline-read"),
     NOTES_READ("case.notes-read"),
@@ -26,6 +28,7 @@ public enum CaseAuditAction {
     RECEIPT_REPRODUCED("case.receipt-reproduced"),
     DECISION_SUPPORT_READ("case.decision-support-read"),
     POLICY_REVIEW_ADDED("case.policy-review-added"),
+    APPOINTMENTS_READ("case.appointments-read"),
     CALENDAR_ADDRESS_CREATED("calendar.address-created"),
     CALENDAR_READ("calendar.read");
 

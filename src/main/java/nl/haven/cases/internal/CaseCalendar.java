@@ -5,12 +5,16 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.component.VAlarm;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.Action;
 import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.Uid;
 import nl.haven.audit.AuditEvent;
@@ -27,19 +31,28 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Each staff member's iCalendar feed of their open tasks, at a secret address (a random token; only its SHA-256 is
  * stored; a new address replaces the old). The feed leaves Haven for a calendar app, so it carries no case content: a
- * task is "Deadline: appeal-term — HV-…" or "Task — HV-…" on its due date, never a title, name or note.
+ * task is "Deadline: appeal-term — HV-…" or "Task — HV-…" on its due date, never a title, name or note. The
+ * appointments of the cases assigned to them (issue #19, point 12) are "Appointment: HEARING — HV-…" at their moment
+ * (in UTC, which the calendar app shows in its own zone), with a reminder the day before; never the place or the note.
  */
 @Service
 public class CaseCalendar {
+    /** The reminder of an appointment: the day before, at the same time. */
+    static final Duration REMINDER = Duration.ofDays(1);
+    /** Appointments that started up to this long ago stay in the feed, so that today's morning stays in view. */
+    static final Duration PAST_APPOINTMENTS = Duration.ofDays(30);
+
     private final CalendarStore tokens;
     private final CaseRecordStore records;
+    private final AppointmentStore appointments;
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    CaseCalendar(CalendarStore tokens, CaseRecordStore records, AuditLog audit, Clock clock) {
+    CaseCalendar(CalendarStore tokens, CaseRecordStore records, AppointmentStore appointments, AuditLog audit, Clock clock) {
         this.tokens = tokens;
         this.records = records;
+        this.appointments = appointments;
         this.audit = audit;
         this.clock = clock;
     }
@@ -85,6 +98,16 @@ public class CaseCalendar {
             VEvent event = new VEvent(task.dueOn(), summary);
             event.add(new Uid(task.id() + "@haven"));
             event.add(new Description("Open Haven for the details of " + open.reference() + "."));
+            calendar.add(event);
+        }
+        for (AppointmentStore.Upcoming a : appointments.ofAssignee(org, user, clock.instant().minus(PAST_APPOINTMENTS))) {
+            VEvent event = new VEvent(a.startsAt().truncatedTo(ChronoUnit.MINUTES), "Appointment: " + a.kind() + " — " + a.reference());
+            event.add(new Uid(a.id() + "@haven"));
+            event.add(new Description("Open Haven for the details of " + a.reference() + "."));
+            VAlarm alarm = new VAlarm(REMINDER.negated());
+            alarm.add(new Action(Action.VALUE_DISPLAY));
+            alarm.add(new Description("Tomorrow: appointment for " + a.reference()));
+            event.add(alarm);
             calendar.add(event);
         }
         StringWriter out = new StringWriter();

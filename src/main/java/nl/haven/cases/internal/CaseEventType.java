@@ -28,6 +28,7 @@ public enum CaseEventType {
     // everything else that happens to a case
     ASSIGNED("case.assigned"),
     UNASSIGNED("case.unassigned"),
+    PRIORITY_CHANGED("case.priority-changed"),
     NOTE_ADDED("case.note-added"),
     MESSAGE_SENT("case.message-sent"),
     REQUESTER_REPLIED("case.requester-replied"),
@@ -37,7 +38,10 @@ public enum CaseEventType {
     REFERRAL_WITHDRAWN("case.referral-withdrawn"),
     DOCUMENT_ADDED("case.document-added"),
     RECEIPT_RECORDED("case.receipt-recorded"),
-    POLICY_CHANGED("case.policy-changed");
+    POLICY_CHANGED("case.policy-changed"),
+    APPOINTMENT_ADDED("case.appointment-added"),
+    APPOINTMENT_CHANGED("case.appointment-changed"),
+    APPOINTMENT_CANCELLED("case.appointment-cancelled");
 
     private final String code;
 

@@ -31,18 +31,20 @@ public class CaseGdpr {
     private final CaseReading reading;
     private final CaseConversation conversation;
     private final CaseTasks tasks;
+    private final CaseAppointments appointments;
     private final Protection protection;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CaseGdpr(CaseStore store, CaseRecordStore records, CaseAccess access, CaseReading reading, CaseConversation conversation, CaseTasks tasks,
-            Protection protection, ApplicationEventPublisher events, Clock clock) {
+            CaseAppointments appointments, Protection protection, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.records = records;
         this.access = access;
         this.reading = reading;
         this.conversation = conversation;
         this.tasks = tasks;
+        this.appointments = appointments;
         this.protection = protection;
         this.events = events;
         this.clock = clock;
@@ -72,6 +74,7 @@ public class CaseGdpr {
         export.put("notes", conversation.notesOf(row));
         export.put("messages", conversation.messagesOf(row));
         export.put("tasks", tasks.tasksOf(row));
+        export.put("appointments", appointments.appointmentsOf(row));
         // Documents with their content (base64): the export is all of the person's data.
         export.put("documents", records.documents(row.id(), row.org()).stream().map(d -> Map.of("id", d.id(), "mediaType", d.mediaType(),
                 "size", d.size(), "createdAt", d.createdAt(), "name", access.decrypt(row, EncryptedField.DOCUMENT_NAME, d.name()),
@@ -93,9 +96,11 @@ public class CaseGdpr {
      * Erasure by crypto-shredding, confirmed by a coordinator: the case's keys are destroyed, so its content cannot be
      * read in the live database or in any backup; the ciphertexts and blind indexes are removed; the case row keeps
      * only its non-sensitive dimensions for the statistics. The audit log keeps "case erased".
+     *
+     * @return the case's reference, which stays (the erasure page names it in its answer)
      */
     @Transactional
-    public void erase(StaffMember who, UUID id) {
+    public String erase(StaffMember who, UUID id) {
         if (who.role() != Role.COORDINATOR) {
             throw new AccessDeniedException("only a coordinator confirms an erasure");
         }
@@ -108,5 +113,6 @@ public class CaseGdpr {
         events.publishEvent(new CaseProfileChanged(before, new CaseProfile(before.org(), before.opened(), before.source(), before.nationality(),
                 before.groups(), List.of(), Handling.CLOSED, before.stage()), clock.instant()));
         access.audit(who, CaseAuditAction.ERASED, row.id());
+        return row.reference();
     }
 }

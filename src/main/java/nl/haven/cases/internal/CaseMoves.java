@@ -109,4 +109,27 @@ public class CaseMoves {
                 null, null);
         access.audit(who, CaseEventType.ASSIGNED, row.id());
     }
+
+    /**
+     * Sets the case's priority, 1 (urgent) to 3 (normal) (coordinators, from the queue). The same priority again is not
+     * a change: nothing is written and false is returned. A change is on the timeline and in the audit log.
+     */
+    @Transactional
+    public boolean reprioritise(StaffMember who, UUID id, int priority) {
+        if (who.role() != Role.COORDINATOR) {
+            throw new AccessDeniedException("only coordinators change a case's priority");
+        }
+        if (priority < 1 || priority > 3) {
+            throw new BadInputException("priority", "a priority of 1 (urgent), 2 or 3 (normal) is expected; got " + priority);
+        }
+        CaseRow row = access.lock(who, id);
+        if (row.priority() != null && row.priority() == priority) {
+            return false;
+        }
+        Instant now = clock.instant();
+        store.updateState(row, row.handling(), row.stage(), row.track(), priority, row.assignee(), row.applicationDate(), now);
+        records.event(row.id(), row.org(), now, who.id().value(), CaseEventType.PRIORITY_CHANGED, null, null, null);
+        access.audit(who, CaseEventType.PRIORITY_CHANGED, row.id());
+        return true;
+    }
 }

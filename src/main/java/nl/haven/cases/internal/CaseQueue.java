@@ -1,9 +1,14 @@
 package nl.haven.cases.internal;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
 import nl.haven.protection.Protection;
 import nl.haven.shared.BadInputException;
@@ -52,6 +57,40 @@ public class CaseQueue {
             access.audit(who, CaseAuditAction.QUEUE_SEARCHED);
         }
         return store.list(scope, checked, only);
+    }
+
+    /**
+     * Who sees the name the person uses beside the reference in the queue: coordinators (the organisation's cases) and
+     * caseworkers and lawyers (the cases assigned to them). Not intake staff: their queue is every new request of the
+     * organisation, and they read a request by opening it, one audited read at a time.
+     */
+    public static final Set<Role> LABEL_ROLES = EnumSet.of(Role.COORDINATOR, Role.CASEWORKER, Role.LAWYER);
+    /** The longest label shown; a longer name is cut with an ellipsis. */
+    static final int LABEL_LENGTH = 40;
+
+    /**
+     * The short label of each of these cases the staff member may see: the name the person uses, for the roles of
+     * {@link #LABEL_ROLES}; none for other roles (the queue shows the reference only). Decrypting a case's details is a
+     * read of its content, so each case whose details are decrypted writes one {@code case.label-read} audit event.
+     */
+    @Transactional
+    public Map<UUID, String> labels(StaffMember who, List<UUID> ids) {
+        Map<UUID, String> labels = new LinkedHashMap<>();
+        if (!LABEL_ROLES.contains(who.role())) {
+            return labels;
+        }
+        CaseScope scope = CaseScope.of(who);
+        for (UUID id : ids) {
+            store.find(scope, id).ifPresent(row -> {
+                String name = access.details(row).nameUsed();
+                access.audit(who, CaseAuditAction.LABEL_READ, row.id());
+                if (name != null && !name.isBlank()) {
+                    String label = name.strip();
+                    labels.put(row.id(), label.length() > LABEL_LENGTH ? label.substring(0, LABEL_LENGTH - 1) + "…" : label);
+                }
+            });
+        }
+        return labels;
     }
 
     /** Records an identifier (V-number, phone, e-mail) for exact-match search; only its keyed blind index is stored. */

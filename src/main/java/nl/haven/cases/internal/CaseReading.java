@@ -18,13 +18,15 @@ public class CaseReading {
     private final CaseAccess access;
     private final CaseConversation conversation;
     private final CaseTasks tasks;
+    private final CaseAppointments appointments;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    CaseReading(CaseRecordStore records, CaseAccess access, CaseConversation conversation, CaseTasks tasks) {
+    CaseReading(CaseRecordStore records, CaseAccess access, CaseConversation conversation, CaseTasks tasks, CaseAppointments appointments) {
         this.records = records;
         this.access = access;
         this.conversation = conversation;
         this.tasks = tasks;
+        this.appointments = appointments;
     }
 
     /** The case with its decrypted details; one {@code case.read} audit event. */
@@ -37,10 +39,10 @@ public class CaseReading {
     /**
      * The case with everything that hangs off it, decrypted, as the staff case page shows it at once: the case, its
      * tasks (open first), notes, the thread with the requester, the timeline and the documents (names and types, not
-     * their content). Reading all of it is one read of the case, so one {@code case.read} audit event.
+     * their content) and the appointments. Reading all of it is one read of the case, so one {@code case.read} audit event.
      */
     public record Dossier(CaseView view, List<CaseTasks.TaskView> tasks, List<CaseText> notes, List<CaseText> messages,
-            List<TimelineEntry> timeline, List<CaseDocuments.DocumentInfo> documents) {
+            List<TimelineEntry> timeline, List<CaseDocuments.DocumentInfo> documents, List<CaseAppointments.AppointmentView> appointments) {
         @Override
         public String toString() {
             return "Dossier[" + view + "]";
@@ -55,7 +57,7 @@ public class CaseReading {
                         d.size(), d.createdAt()))
                 .toList();
         return new Dossier(row.view(access.details(row)), tasks.tasksOf(row), conversation.notesOf(row), conversation.messagesOf(row),
-                timelineOf(row), documents);
+                timelineOf(row), documents, appointments.appointmentsOf(row));
     }
 
     /** @param policyChange for a policy change ({@link PolicyImpact}): the old and the new framework with the sources */

@@ -178,5 +178,6 @@ public class CaseRecordStore {
         }
         jdbc.sql("update case_task set title = null where case_id = ? and org_id = ?").params(caseId, org).update();
         jdbc.sql("update case_event set detail = null where case_id = ? and org_id = ?").params(caseId, org).update();
+        jdbc.sql("update case_appointment set place = null, note = null where case_id = ? and org_id = ?").params(caseId, org).update();
     }
 }

@@ -156,10 +156,11 @@ public class CaseStore {
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(filter.size());
         pageParams.add((long) filter.page() * filter.size());
-        return new QueueQuery("select count(*) from case_file c where " + where, """
-                select c.id, c.reference, c.handling, c.stage, c.priority, c.assignee_id, c.nationality, c.opened_at,
-                    (select min(t.due_on) from case_task t where t.case_id = c.id and t.done_at is null) as next_due
-                from case_file c where\s""" + where + " order by " + orderBy(filter) + " limit ? offset ?",
+        return new QueueQuery("select count(*) from case_file c where " + where,
+                "select c.id, c.reference, c.handling, c.stage, c.priority, c.assignee_id, c.nationality, c.opened_at, "
+                + "(select min(t.due_on) from case_task t where t.case_id = c.id and t.done_at is null) as next_due, "
+                + "case when " + AgendaStore.PERSON_WROTE_LAST + " then 1 else 0 end as unread "
+                + "from case_file c where " + where + " order by " + orderBy(filter) + " limit ? offset ?",
                 List.copyOf(params), List.copyOf(pageParams));
     }
 
@@ -190,7 +191,8 @@ public class CaseStore {
                 .query((rs, n) -> new CaseSummary(rs.getObject("id", UUID.class), rs.getString("reference"),
                         Handling.valueOf(rs.getString("handling")), Stage.valueOf(rs.getString("stage")), integer(rs, "priority"),
                         rs.getObject("assignee_id", UUID.class), rs.getString("nationality"),
-                        rs.getObject("opened_at", OffsetDateTime.class).toInstant(), rs.getObject("next_due", LocalDate.class)))
+                        rs.getObject("opened_at", OffsetDateTime.class).toInstant(), rs.getObject("next_due", LocalDate.class),
+                        rs.getInt("unread") == 1))
                 .list();
         return new CasePage(rows, total);
     }

@@ -13,8 +13,12 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import nl.haven.cases.CaseDetails;
+import nl.haven.cases.Handling;
+import nl.haven.cases.Stage;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.StaffMember;
+import nl.haven.policy.PolicyEngine;
+import nl.haven.web.Labels;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,13 +40,18 @@ public class CaseSummaryExport {
     private final CurrentStaff staff;
     private final SummaryPdf pdf;
     private final Clock clock;
+    private final Labels labels;
+    private final PolicyEngine engine;
 
-    CaseSummaryExport(CaseAccess access, CaseRecordStore records, CurrentStaff staff, SummaryPdf pdf, Clock clock) {
+    CaseSummaryExport(CaseAccess access, CaseRecordStore records, CurrentStaff staff, SummaryPdf pdf, Clock clock, Labels labels,
+            PolicyEngine engine) {
         this.access = access;
         this.records = records;
         this.staff = staff;
         this.pdf = pdf;
         this.clock = clock;
+        this.labels = labels;
+        this.engine = engine;
     }
 
     /** The rendered summary; {@code reference} names the file. */
@@ -81,19 +90,20 @@ public class CaseSummaryExport {
         Function<@Nullable UUID, String> name = actor -> actor == null ? "—" : xml(names.getOrDefault(actor, "—"));
         List<Task> open = records.tasks(row.id(), row.org()).stream().filter(t -> t.doneAt() == null)
                 .map(t -> new Task(t.dueOn(), t.title() != null ? xml(access.decrypt(row, EncryptedField.TASK_TITLE, t.title()))
-                        : String.valueOf(t.termId()), t.title() == null))
+                        : termName(t.termId(), locale), t.title() == null))
                 .sorted(Comparator.comparing(Task::dueOn)).toList();
         List<Event> timeline = records.events(row.id(), row.org()).stream()
-                .map(e -> new Event(time(e.at()), e.type(), e.from(), e.to(), e.onDate(), name.apply(e.actor()))).toList();
+                .map(e -> new Event(time(e.at()), labels.key("cases.event.", e.type(), locale), target(e.from(), locale), target(e.to(), locale),
+                        e.onDate(), name.apply(e.actor()))).toList();
         List<Note> notes = records.notes(row.id(), row.org()).stream()
                 .map(n -> new Note(time(n.at()), name.apply(n.author()), xml(access.decrypt(row, EncryptedField.NOTE_BODY, n.body())))).toList();
         String nationality = row.nationality() == null ? null
                 : new Locale.Builder().setRegion(row.nationality()).build().getDisplayCountry(locale) + " (" + row.nationality() + ")";
         Summary summary = new Summary(row.reference(), xmlOrNull(details.nameUsed()), xmlOrNull(details.pronouns()),
-                xmlOrNull(details.legalName()), nationality, label(row.handling().name()), label(row.stage().name()),
-                row.track() == null ? null : label(String.valueOf(row.track())), row.applicationDate(), time(row.openedAt()), open, timeline, notes,
+                xmlOrNull(details.legalName()), nationality, labels.of(row.handling(), locale), labels.of(row.stage(), locale),
+                row.track() == null ? null : labels.key("cases.track.", row.track(), locale), row.applicationDate(), time(row.openedAt()), open, timeline, notes,
                 xml(who.displayName()), time(clock.instant()));
-        byte[] rendered = pdf.render(summary, locale);
+        byte[] rendered = pdf.render(summary, row.org(), locale);
         access.audit(who, CaseAuditAction.SUMMARY_EXPORTED, row.id());
         return new Exported(row.reference(), rendered);
     }
@@ -102,8 +112,31 @@ public class CaseSummaryExport {
         return TIME.format(at.atZone(ZONE));
     }
 
-    static String label(String enumName) {
-        return enumName.replace('_', ' ');
+    /** A handling or stage a timeline step came from or went to, in words (the event's {@code from}/{@code to} hold its name). */
+    @Nullable String target(@Nullable String name, Locale locale) {
+        if (name == null) {
+            return null;
+        }
+        for (Handling h : Handling.values()) {
+            if (h.name().equals(name)) {
+                return labels.of(h, locale);
+            }
+        }
+        for (Stage st : Stage.values()) {
+            if (st.name().equals(name)) {
+                return labels.of(st, locale);
+            }
+        }
+        return labels.key("standard.", name, locale);
+    }
+
+    /** A legal deadline's name: the bundle's, else the data set's in the language, else its id. */
+    String termName(@Nullable String termId, Locale locale) {
+        if (termId == null) {
+            return "";
+        }
+        String fromData = engine.dataSet().procedure().term(termId).map(t -> t.name().in(locale.getLanguage())).orElse(termId);
+        return xml(labels.key("cases.term.", termId, locale).equals(termId) ? fromData : labels.key("cases.term.", termId, locale));
     }
 
     static @Nullable String xmlOrNull(@Nullable String text) {

@@ -19,7 +19,9 @@ public enum EncryptedField {
     /** Streamed (Tink's streaming AEAD), not a single ciphertext. */
     DOCUMENT_CONTENT("case_document", "content"),
     RECEIPT_BODY("case_receipt", "body"),
-    EVENT_DETAIL("case_event", "detail");
+    EVENT_DETAIL("case_event", "detail"),
+    APPOINTMENT_PLACE("case_appointment", "place"),
+    APPOINTMENT_NOTE("case_appointment", "note");
 
     private final String table;
     private final String column;

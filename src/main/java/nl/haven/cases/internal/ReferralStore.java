@@ -21,7 +21,7 @@ public class ReferralStore {
     /** Every table with an encrypted column of a case, and that column (documents' streamed content is separate). */
     public static final List<EncryptedField> ENCRYPTED = List.of(EncryptedField.NOTE_BODY, EncryptedField.MESSAGE_BODY,
             EncryptedField.TASK_TITLE, EncryptedField.DOCUMENT_NAME, EncryptedField.DOCUMENT_CONTENT, EncryptedField.RECEIPT_BODY,
-            EncryptedField.EVENT_DETAIL);
+            EncryptedField.EVENT_DETAIL, EncryptedField.APPOINTMENT_PLACE, EncryptedField.APPOINTMENT_NOTE);
     /** Tables whose rows only carry the organisation (no encrypted column of their own, or none in these rows). */
     static final List<String> PLAIN = List.of("case_event", "policy_impact_case");
 

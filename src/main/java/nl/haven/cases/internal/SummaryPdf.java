@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.logging.Level;
+import nl.haven.identity.OrganisationDirectory;
+import nl.haven.shared.OrgId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -36,11 +39,13 @@ class SummaryPdf {
     }
 
     private final ITemplateEngine templates;
+    private final OrganisationDirectory organisations;
     private final byte[] regular;
     private final byte[] bold;
 
-    SummaryPdf(ITemplateEngine templates) {
+    SummaryPdf(ITemplateEngine templates, OrganisationDirectory organisations) {
         this.templates = templates;
+        this.organisations = organisations;
         this.regular = font("DejaVuSans.ttf");
         this.bold = font("DejaVuSans-Bold.ttf");
     }
@@ -56,9 +61,11 @@ class SummaryPdf {
         }
     }
 
-    byte[] render(CaseSummaryExport.Summary summary, Locale locale) {
+    /** The summary of a case of {@code org}, whose name heads every page (with the date and page number at the foot). */
+    byte[] render(CaseSummaryExport.Summary summary, UUID org, Locale locale) {
         Context context = new Context(locale);
         context.setVariable("s", summary);
+        context.setVariable("organisation", CaseSummaryExport.xml(organisations.byId(new OrgId(org)).map(OrganisationDirectory.Organisation::name).orElse("")));
         String xhtml = templates.process(TEMPLATE, context);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try {

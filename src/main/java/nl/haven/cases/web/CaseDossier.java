@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import nl.haven.cases.CaseDetails;
+import nl.haven.cases.internal.CaseAppointments;
 import nl.haven.cases.internal.CaseWorkflow;
 import nl.haven.cases.internal.Notice;
 import nl.haven.cases.Stage;
@@ -20,6 +21,8 @@ import nl.haven.cases.internal.CaseReading;
 import nl.haven.cases.internal.CaseTasks;
 import nl.haven.cases.internal.CaseView;
 import nl.haven.cases.internal.DocumentSettings;
+import nl.haven.identity.OrganisationDirectory;
+import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
 import nl.haven.policy.Group;
 import nl.haven.policy.LegalTerm;
@@ -40,8 +43,11 @@ class CaseDossier {
     private final DocumentSettings documentSettings;
     private final PolicyEngine engine;
     private final PageSupport support;
+    private final OrganisationDirectory organisations;
 
-    CaseDossier(CaseReading reading, DocumentSettings documentSettings, PolicyEngine engine, PageSupport support) {
+    CaseDossier(CaseReading reading, DocumentSettings documentSettings, PolicyEngine engine, PageSupport support,
+            OrganisationDirectory organisations) {
+        this.organisations = organisations;
         this.reading = reading;
         this.documentSettings = documentSettings;
         this.engine = engine;
@@ -76,6 +82,11 @@ class CaseDossier {
 
     /** A document as the list shows it: its name, what kind of file it is and how large, in the page's language. */
     record DocumentRow(UUID id, String name, String kind, String size, String addedAt) {
+    }
+
+    /** An appointment as the page shows it: its kind in words, its day and time in Dutch time, and its form to change it. */
+    record AppointmentRow(UUID id, String kind, LocalDate date, String time, @Nullable String place, @Nullable String note, boolean cancelled,
+            CaseAppointmentPages.AppointmentForm form) {
     }
 
     /** A notice of the last step, in the page's language, with Haven's own explanation (English) for the record. */
@@ -135,9 +146,19 @@ class CaseDossier {
         model.addAttribute("documents", dossier.documents().stream().map(d -> new DocumentRow(d.id(), d.name(),
                 support.textOr("cases.mediaType." + d.mediaType(), d.mediaType(), locale), size(d.size(), locale), PageSupport.moment(d.createdAt())))
                 .toList());
+        Object editing = model.getAttribute("appointmentEdit");
+        model.addAttribute("appointments", dossier.appointments().stream().map(a -> new AppointmentRow(a.id(),
+                support.text("cases.appointment.kind." + a.kind(), locale), a.date(), a.time(), a.place(), a.note(), a.cancelled(),
+                a.id().equals(editing) && model.getAttribute("appointmentEditForm") instanceof CaseAppointmentPages.AppointmentForm typed ? typed
+                        : CaseAppointmentPages.AppointmentForm.of(a))).toList());
+        model.addAttribute("appointmentKinds", CaseAppointments.KINDS.stream()
+                .map(k -> new PageSupport.Option(k, support.text("cases.appointment.kind." + k, locale))).toList());
         model.addAttribute("documentLimit", size(documentSettings.maxSize().toBytes(), locale));
 
         model.addAttribute("mayAssign", CasePages.mayAssign(who));
+        // Issue #19 point 11: the referral partner from a list; erasure (a coordinator's step) from its confirmation page.
+        model.addAttribute("partners", organisations.partnersOf(who.org()));
+        model.addAttribute("mayErase", who.role() == Role.COORDINATOR);
         model.addAttribute("assignees", support.assignable(who));
         model.addAttribute("channels", CasePages.CHANNELS);
         model.addAttribute("groupOptions", Arrays.stream(Group.values())
@@ -179,6 +200,7 @@ class CaseDossier {
         putIfAbsent(model, "messageForm", new CaseForms.TextForm(""));
         putIfAbsent(model, "taskForm", new CaseForms.TaskForm("", "", ""));
         putIfAbsent(model, "identifierForm", new CaseForms.IdentifierForm("v-number", ""));
+        putIfAbsent(model, "appointmentForm", CaseAppointmentPages.AppointmentForm.empty());
         putIfAbsent(model, "referralForm", new CaseForms.ReferralForm("", false, false));
         return "cases/case";
     }

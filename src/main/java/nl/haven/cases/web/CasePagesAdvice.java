@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * malformed and a nonexistent id: the same plain 404, rendered by the error page, which shows neither the id nor whose
  * it is (SECURITY.md S1).
  */
-@ControllerAdvice(assignableTypes = { QueuePages.class, CasePages.class, CaseDocumentPages.class, CaseReferralPages.class, DecisionSupportPages.class })
+@ControllerAdvice(assignableTypes = { QueuePages.class, CasePages.class, CaseDocumentPages.class, CaseReferralPages.class, DecisionSupportPages.class,
+        CaseErasurePages.class, CaseAppointmentPages.class, ReferralPages.class })
 class CasePagesAdvice {
 
     @ExceptionHandler(NotFoundException.class)

@@ -271,7 +271,7 @@ class PageSupport {
         }
         List<String> outcomes = new ArrayList<>();
         for (String route : routes) {
-            outcomes.add(textOr("route." + route, route, locale) + ": " + textOr("outcome." + a.routes().get(route), a.routes().get(route), locale));
+            outcomes.add(textOr("route." + route, route, locale) + ": " + textOr("outcome.staff." + a.routes().get(route), a.routes().get(route), locale));
         }
         return framework(a, locale) + "; " + text("cases.framework.routes", locale, String.join(", ", outcomes));
     }

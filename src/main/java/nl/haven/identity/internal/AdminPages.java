@@ -147,6 +147,15 @@ class AdminPages {
         return "redirect:/admin/users?lang=" + locale.getLanguage();
     }
 
+    /** Ends the wait failed log-ins put on the account (reversible and harmless: no confirmation page). */
+    @PostMapping("/{id}/unlock")
+    String unlock(@PathVariable String id, Authentication authentication, HttpServletResponse response, Model model, RedirectAttributes redirect,
+            Locale locale) {
+        UserId admin = admin(authentication);
+        UserId user = userId(id);
+        return change(admin, user, response, model, redirect, locale, "admin.done.unlocked", () -> administration.unlock(admin, user));
+    }
+
     @PostMapping("/{id}/second-factor/reset")
     String resetSecondFactor(@PathVariable String id, @RequestParam(name = Confirmation.CONFIRMED, defaultValue = "false") boolean confirmed,
             Authentication authentication, HttpServletResponse response, Model model, RedirectAttributes redirect, Locale locale) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import nl.haven.shared.OrgId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -57,6 +58,20 @@ public class OrganisationStore {
      */
     public void lock(OrgId id) {
         jdbc.sql("select id from organisation where id = ? for update").param(id.value()).query(UUID.class).optional();
+    }
+
+    /** What an organisation's ADMIN sets: its name, the quick-exit address and the intake's welcome text (null: not set). */
+    public record Settings(String name, @Nullable String quickExitUrl, @Nullable String intakeWelcome) {
+    }
+
+    public Optional<Settings> settings(OrgId id) {
+        return jdbc.sql("select name, quick_exit_url, intake_welcome from organisation where id = ?").param(id.value())
+                .query((rs, n) -> new Settings(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+    }
+
+    public boolean updateSettings(OrgId id, Settings settings) {
+        return jdbc.sql("update organisation set name = ?, quick_exit_url = ?, intake_welcome = ? where id = ?")
+                .params(settings.name(), settings.quickExitUrl(), settings.intakeWelcome(), id.value()).update() == 1;
     }
 
     public List<Organisation> all() {

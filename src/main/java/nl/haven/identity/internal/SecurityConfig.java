@@ -116,6 +116,9 @@ class SecurityConfig {
                 // Four eyes (accounts hardening): a COORDINATOR approves the case-reading roles an ADMIN asked for, after the second factor.
                 .requestMatchers("/grants", "/grants/**").access(AuthorizationManagers.allOf(
                         AuthorityAuthorizationManager.hasRole("COORDINATOR"), AuthorityAuthorizationManager.hasAuthority(SecondFactorPages.SECOND_FACTOR)))
+                // The organisation's audit log, ids and actions only (issue #19 point 11): coordinators and administrators, after the second factor.
+                .requestMatchers("/audit", "/audit/**").access(AuthorizationManagers.allOf(
+                        AuthorityAuthorizationManager.hasAnyRole("COORDINATOR", "ADMIN"), AuthorityAuthorizationManager.hasAuthority(SecondFactorPages.SECOND_FACTOR)))
                 // A user's own API tokens and passkeys: any staff role, after the second factor. Spring Security's
                 // passkey registration endpoints (/webauthn/register…) likewise: never after the password alone.
                 .requestMatchers("/account", "/account/**", "/webauthn/register", "/webauthn/register/**").access(AuthorizationManagers.allOf(

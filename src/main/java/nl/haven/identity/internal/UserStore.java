@@ -253,6 +253,15 @@ public class UserStore {
         return failures;
     }
 
+    /**
+     * Ends the wait that failed log-ins put on an account of this organisation (an administrator's unlock): the count of
+     * failures starts again from zero. False for a user of another organisation or a nonexistent one.
+     */
+    public boolean unlock(OrgId org, UserId id) {
+        return jdbc.sql("update app_user set failed_attempts = 0, locked_until = null where org_id = ? and id = ?").params(org.value(), id.value())
+                .update() == 1;
+    }
+
     public void recordSuccess(UserId id) {
         jdbc.sql("update app_user set failed_attempts = 0, locked_until = null where id = ?").param(id.value()).update();
     }

@@ -1,5 +1,6 @@
 package nl.haven.statistics.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import nl.haven.statistics.Disclosure;
@@ -8,10 +9,18 @@ import nl.haven.statistics.Statistics;
 /**
  * Charts as SVG drawn on the server: readable without JavaScript, no inline styles (the Content-Security-Policy
  * allows none), a title and a description for screen readers, and the same numbers in a table beside each chart.
- * A suppressed cell is drawn at the middle of its published range, hatched, and labelled with the range.
+ * A suppressed cell is drawn at the middle of its published range, hatched, and labelled with the range. Every label's
+ * place is worked out from its measured width ({@link Svg}), so no two labels overlap and none is cut off by the frame.
  */
 final class Charts {
     static final String[] PALETTE = { "#1b5e8c", "#c0661c", "#6b8e23", "#8e3b6f" };
+    /** The forecast's bands: each at least 3:1 against the white page (WCAG 1.4.11), and 2.5:1 against each other. */
+    static final String BAND_95 = "#5b8fbd";
+    static final String BAND_80 = "#234f73";
+    static final double WIDTH = 640;
+    private static final double LABEL = 13;
+    private static final double SMALL = 12;
+    private static final double AXIS = 11;
 
     private Charts() {
     }
@@ -20,47 +29,87 @@ final class Charts {
     record Bar(String label, Disclosure.Cell cell) {
     }
 
+    /** The words of a chart's legend, in the page's language. */
+    record Legend(String soFar, String median, String interval80, String interval95) {
+    }
+
+    /** Bars across; a label longer than 230 units is wrapped to two lines, and shortened (full text as a title) beyond. */
     static String bars(String id, String title, String description, List<Bar> bars) {
-        int rowHeight = 26;
-        int labelWidth = 190;
-        int plotWidth = 360;
-        int height = 30 + rowHeight * Math.max(1, bars.size());
+        List<Svg.Fitted> labels = new ArrayList<>();
+        double labelWidth = 0;
+        double valueWidth = 0;
+        for (Bar bar : bars) {
+            Svg.Fitted fitted = Svg.fit(bar.label(), LABEL, 230, 2);
+            labels.add(fitted);
+            labelWidth = Math.max(labelWidth, fitted.width(LABEL));
+            valueWidth = Math.max(valueWidth, Svg.width(bar.cell().text(), LABEL));
+        }
+        double plotLeft = Math.ceil(labelWidth) + 14;
+        double plotWidth = WIDTH - plotLeft - valueWidth - 12;
         long max = Math.max(1, bars.stream().mapToLong(b -> upper(b.cell())).max().orElse(1));
-        StringBuilder svg = open(id, title, description, labelWidth + plotWidth + 70, height);
+        double lineHeight = LABEL * 1.25;
+        List<Double> tops = new ArrayList<>();
+        double y = 8;
+        for (Svg.Fitted label : labels) {
+            tops.add(y);
+            y += Math.max(26, label.lines().size() * lineHeight + 10);
+        }
+        StringBuilder svg = Svg.open(id, title, description, WIDTH, Math.max(y, 34) + 6);
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
-            int y = 10 + i * rowHeight;
+            Svg.Fitted label = labels.get(i);
+            double rowHeight = Math.max(26, label.lines().size() * lineHeight + 10);
+            double middle = tops.get(i) + rowHeight / 2;
+            double baseline = middle + LABEL * (Svg.ASCENT - Svg.DESCENT) / 2;
             long value = bar.cell().drawn();
-            int w = (int) Math.round(plotWidth * (double) value / max);
-            svg.append("<text x=\"").append(labelWidth - 8).append("\" y=\"").append(y + 16).append("\" text-anchor=\"end\" font-size=\"13\">")
-                    .append(xml(bar.label())).append("</text>");
-            svg.append("<rect x=\"").append(labelWidth).append("\" y=\"").append(y + 3).append("\" width=\"").append(Math.max(w, value > 0 ? 2 : 0))
-                    .append("\" height=\"18\" fill=\"").append(bar.cell().exact() ? PALETTE[0] : "url(#" + id + "-hatch)").append("\"/>");
-            svg.append("<text x=\"").append(labelWidth + w + 6).append("\" y=\"").append(y + 16).append("\" font-size=\"13\">")
-                    .append(xml(bar.cell().text())).append("</text>");
+            double w = Math.round(plotWidth * (double) value / max);
+            double firstBaseline = baseline - (label.lines().size() - 1) * lineHeight / 2;
+            Svg.text(svg, plotLeft - 8, firstBaseline, "end", LABEL, lineHeight, label, bar.label(), "");
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"18\" fill=\"%s\"/>", plotLeft, middle - 9,
+                    Math.max(w, value > 0 ? 2 : 0), bar.cell().exact() ? PALETTE[0] : "url(#" + id + "-hatch)"));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%s\">%s</text>", plotLeft + w + 6, baseline,
+                    Svg.number(LABEL), Svg.xml(bar.cell().text())));
         }
         return svg.append("</svg>").toString();
     }
 
-    /** Requests per month: one line per year (this year last, thickest); suppressed points hollow. */
+    /** Requests per month: one line per year (this year last, thickest); suppressed points hollow; the years as a legend below. */
     static String months(String id, String title, String description, List<String> monthLabels, List<Integer> years,
             List<List<Disclosure.Cell>> perYear, int monthsOfLastYear) {
-        int left = 50;
-        int width = 560;
-        int height = 260;
-        int plotHeight = 190;
         long max = 1;
         for (List<Disclosure.Cell> cells : perYear) {
             for (Disclosure.Cell c : cells) {
                 max = Math.max(max, upper(c));
             }
         }
-        StringBuilder svg = open(id, title, description, width + left + 20, height + 40);
-        axis(svg, left, 10, width, plotHeight, max);
+        List<Long> ticks = Svg.ticks(max);
+        long top = ticks.get(ticks.size() - 1);
+        double half = monthLabels.stream().mapToDouble(l -> Svg.width(l, SMALL)).max().orElse(0) / 2;
+        double left = Math.max(Svg.axisRoom(ticks, AXIS), half + 4);
+        double width = WIDTH - left - half - 6;
         double step = width / 11.0;
+        Svg.AxisLabels axis = Svg.AxisLabels.of(monthLabels, SMALL, step);
+        if (axis.upright()) {
+            left = Svg.axisRoom(ticks, AXIS) + 4;
+            width = WIDTH - left - 16;
+            step = width / 11.0;
+        }
+        double plotTop = 12;
+        double plotHeight = 190;
+        double axisY = plotTop + plotHeight;
+        List<LegendItem> legend = new ArrayList<>();
+        for (int yi = 0; yi < years.size(); yi++) {
+            boolean current = yi == years.size() - 1;
+            legend.add(new LegendItem(current ? Swatch.LINE : Swatch.DASHED, PALETTE[(years.size() - 1 - yi) % PALETTE.length],
+                    String.valueOf(years.get(yi))));
+        }
+        double legendTop = axisY + axis.room() + 6;
+        StringBuilder body = new StringBuilder();
+        double height = legendTop + legend(body, legend, left, legendTop, WIDTH - left - 8) + 6;
+        StringBuilder svg = Svg.open(id, title, description, WIDTH, height);
+        Svg.axes(svg, left, plotTop, width, plotHeight, ticks, AXIS);
         for (int m = 0; m < 12; m++) {
-            svg.append("<text x=\"").append((int) (left + m * step)).append("\" y=\"").append(plotHeight + 28)
-                    .append("\" text-anchor=\"middle\" font-size=\"12\">").append(xml(monthLabels.get(m))).append("</text>");
+            axis.draw(svg, monthLabels.get(m), m, left + m * step, axisY, SMALL);
         }
         for (int yi = 0; yi < years.size(); yi++) {
             List<Disclosure.Cell> cells = perYear.get(yi);
@@ -69,73 +118,65 @@ final class Charts {
             int drawn = current ? Math.min(monthsOfLastYear, cells.size()) : cells.size(); // months still to come are not zero
             StringBuilder points = new StringBuilder();
             for (int m = 0; m < drawn; m++) {
-                double x = left + m * step;
-                double y = 10 + plotHeight - plotHeight * (double) cells.get(m).drawn() / max;
-                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + m * step, plotTop + plotHeight - plotHeight * (double) cells.get(m).drawn() / top));
             }
             svg.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"").append(current ? 3 : 1.5)
                     .append(current ? "" : "\" stroke-dasharray=\"5,3").append("\" points=\"").append(points.toString().strip()).append("\"/>");
             for (int m = 0; m < drawn; m++) {
-                double x = left + m * step;
-                double y = 10 + plotHeight - plotHeight * (double) cells.get(m).drawn() / max;
-                svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\" stroke=\"%s\"/>", x, y,
-                        cells.get(m).exact() ? colour : "#ffffff", colour));
+                svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\" stroke=\"%s\"/>", left + m * step,
+                        plotTop + plotHeight - plotHeight * (double) cells.get(m).drawn() / top, cells.get(m).exact() ? colour : "#ffffff", colour));
             }
-            svg.append("<text x=\"").append(left + width - 40).append("\" y=\"").append(24 + yi * 16).append("\" font-size=\"12\" fill=\"")
-                    .append(colour).append("\">").append(years.get(yi)).append("</text>");
         }
-        return svg.append("</svg>").toString();
+        return svg.append(body).append("</svg>").toString();
     }
 
     /**
-     * Cumulative requests this year month by month and, at the year's end, the forecast: the 95 % interval as a light
-     * band, the 80 % interval as a darker one, and the median as a line across them.
+     * Cumulative requests this year, drawn up to the day the numbers are as of, and from there to the year's end the
+     * forecast: the 95 % interval as a band, the 80 % interval as a darker band inside it and the median as a white
+     * dashed line across them. At the year's end the two intervals stand as a bar of their own, so they stay visible in
+     * December; the legend below names each.
      */
     static String forecast(String id, String title, String description, List<String> monthLabels, List<Disclosure.Cell> months,
-            int monthsSoFar, Statistics.PublishedForecast f) {
-        int left = 50;
-        int width = 560;
-        int plotHeight = 200;
-        long max = Math.max(1, f.interval95().get(1));
-        long cumulative = 0;
-        long[] sums = new long[12];
-        for (int m = 0; m < 12; m++) {
-            cumulative += months.get(m).drawn();
-            sums[m] = cumulative;
-            max = Math.max(max, cumulative);
-        }
-        StringBuilder svg = open(id, title, description, width + left + 60, plotHeight + 50);
-        axis(svg, left, 10, width, plotHeight, max);
-        double step = width / 12.0;
-        StringBuilder points = new StringBuilder(String.format(Locale.ROOT, "%d,%d ", left, 10 + plotHeight));
-        for (int m = 0; m < Math.min(monthsSoFar, 12); m++) {
-            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + (m + 1) * step, y(sums[m], max, plotHeight)));
-        }
-        double x0 = left + monthsSoFar * step;
-        double x1 = left + width;
-        double lastY = y(monthsSoFar == 0 ? 0 : sums[monthsSoFar - 1], max, plotHeight);
-        // The bands open from today's count towards the year-end interval.
-        svg.append(String.format(Locale.ROOT, "<polygon fill=\"#c9dcea\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\"/>", x0, lastY, x1,
-                y(f.interval95().get(1), max, plotHeight), x1, y(f.interval95().get(0), max, plotHeight)));
-        svg.append(String.format(Locale.ROOT, "<polygon fill=\"#8fb5d3\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\"/>", x0, lastY, x1,
-                y(f.interval80().get(1), max, plotHeight), x1, y(f.interval80().get(0), max, plotHeight)));
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1b5e8c\" stroke-dasharray=\"4,3\"/>", x0,
-                lastY, x1, y(f.median(), max, plotHeight)));
-        svg.append("<polyline fill=\"none\" stroke=\"#1b5e8c\" stroke-width=\"3\" points=\"").append(points.toString().strip()).append("\"/>");
-        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">%d</text>", x1 + 4, y(f.median(), max, plotHeight) + 4,
-                f.median()));
-        for (int m = 0; m < 12; m++) {
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"12\">%s</text>", left + (m + 0.5) * step,
-                    plotHeight + 28, xml(monthLabels.get(m))));
-        }
-        return svg.append("</svg>").toString();
+            Statistics.PublishedForecast f, Legend words) {
+        return ForecastChart.draw(id, title, description, monthLabels, months, f, words);
     }
 
-    private static double y(long value, long max, int plotHeight) {
-        return 10 + plotHeight - plotHeight * (double) value / max;
+    enum Swatch { LINE, DASHED, WHITE_DASHED, FILL }
+
+    record LegendItem(Swatch swatch, String colour, String label) {
     }
 
-    private static long upper(Disclosure.Cell c) {
+    /** Draws the legend from ({@code x}, {@code y}), in rows no wider than {@code maxWidth}; returns its height. */
+    static double legend(StringBuilder svg, List<LegendItem> items, double x, double y, double maxWidth) {
+        double rowHeight = SMALL * (Svg.ASCENT + Svg.DESCENT) + 6;
+        double cx = x;
+        double cy = y;
+        for (LegendItem item : items) {
+            Svg.Fitted label = Svg.fit(item.label(), SMALL, maxWidth - 30, 1);
+            double w = 26 + label.width(SMALL) + 16;
+            if (cx > x && cx + w > x + maxWidth) {
+                cx = x;
+                cy += rowHeight;
+            }
+            double middle = cy + rowHeight / 2;
+            switch (item.swatch()) {
+                case FILL -> svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"20\" height=\"12\" fill=\"%s\"/>", cx, middle - 6,
+                        item.colour()));
+                case WHITE_DASHED -> svg.append(String.format(Locale.ROOT,
+                        "<rect x=\"%.1f\" y=\"%.1f\" width=\"20\" height=\"12\" fill=\"%s\"/><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                                + "stroke=\"#ffffff\" stroke-width=\"2\" stroke-dasharray=\"4,3\"/>",
+                        cx, middle - 6, BAND_80, cx + 1, middle, cx + 19, middle));
+                default -> svg.append(String.format(Locale.ROOT,
+                        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"%s\"%s/>", cx, middle, cx + 20, middle,
+                        item.colour(), item.swatch() == Swatch.LINE ? "3" : "1.5", item.swatch() == Swatch.DASHED ? " stroke-dasharray=\"5,3\"" : ""));
+            }
+            Svg.text(svg, cx + 26, middle + SMALL * (Svg.ASCENT - Svg.DESCENT) / 2, "start", SMALL, 0, label, item.label(), "");
+            cx += w;
+        }
+        return cy - y + rowHeight;
+    }
+
+    static long upper(Disclosure.Cell c) {
         if (c.exact()) {
             return c.count();
         }
@@ -143,43 +184,7 @@ final class Charts {
         return hi == null ? c.drawn() : hi;
     }
 
-    private static StringBuilder open(String id, String title, String description, int width, int height) {
-        StringBuilder svg = new StringBuilder();
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" viewBox=\"0 0 ").append(width).append(' ').append(height)
-                .append("\" width=\"").append(width).append("\" height=\"").append(height).append("\" aria-labelledby=\"").append(id)
-                .append("-title ").append(id).append("-desc\">");
-        svg.append("<title id=\"").append(id).append("-title\">").append(xml(title)).append("</title>");
-        svg.append("<desc id=\"").append(id).append("-desc\">").append(xml(description)).append("</desc>");
-        svg.append("<defs><pattern id=\"").append(id).append("-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" ")
-                .append("patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#e6eef5\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" ")
-                .append("stroke=\"#1b5e8c\" stroke-width=\"2\"/></pattern></defs>");
-        return svg;
-    }
-
-    private static void axis(StringBuilder svg, int left, int top, int width, int plotHeight, long max) {
-        svg.append("<line x1=\"").append(left).append("\" y1=\"").append(top + plotHeight).append("\" x2=\"").append(left + width).append("\" y2=\"")
-                .append(top + plotHeight).append("\" stroke=\"#555\"/>");
-        svg.append("<line x1=\"").append(left).append("\" y1=\"").append(top).append("\" x2=\"").append(left).append("\" y2=\"")
-                .append(top + plotHeight).append("\" stroke=\"#555\"/>");
-        for (int i = 0; i <= 4; i++) {
-            long v = Math.round(max * i / 4.0);
-            double y = top + plotHeight - plotHeight * i / 4.0;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"11\">%d</text>", left - 6, y + 4, v));
-        }
-    }
-
     static String xml(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return Svg.xml(text);
     }
 }

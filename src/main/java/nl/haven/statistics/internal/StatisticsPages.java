@@ -2,23 +2,22 @@ package nl.haven.statistics.internal;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.Month;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.StaffMember;
 import nl.haven.policy.Countries;
-import nl.haven.policy.PolicyChange;
-import nl.haven.policy.PolicyDataException;
 import nl.haven.shared.BadInputException;
 import nl.haven.statistics.Dimension;
 import nl.haven.statistics.Disclosure;
 import nl.haven.statistics.SafeCsv;
 import nl.haven.statistics.Statistics;
+import nl.haven.web.Labels;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
@@ -29,12 +28,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The statistics dashboard for coordinators and analysts (server-rendered, charts as SVG, no JavaScript), its CSV
- * and PDF downloads, and the what-if page. Every number comes from {@link Statistics} after disclosure control,
+ * and PDF downloads ({@link WhatIfPages} has the what-if page). Every number comes from {@link Statistics} after disclosure control,
  * so the page, the CSV and the PDF publish exactly what the API publishes.
  */
 @Controller
@@ -113,7 +111,9 @@ class StatisticsPages {
         String forecastSvg = Charts.forecast("chart-forecast", forecastTitle,
                 text("statistics.chart.forecast", locale, d.forecast().median(), d.forecast().interval80().get(0), d.forecast().interval80().get(1),
                         d.forecast().interval95().get(0), d.forecast().interval95().get(1)),
-                monthLabels, d.tables().get(Dimension.MONTH).cells(), monthsSoFar, d.forecast());
+                monthLabels, d.tables().get(Dimension.MONTH).cells(), d.forecast(),
+                new Charts.Legend(text("statistics.legend.soFar", locale), text("statistics.legend.median", locale),
+                        text("statistics.legend.interval80", locale), text("statistics.legend.interval95", locale)));
         return new View(d, sections, compared, months, monthsSvg, forecastSvg, statistics.years(6));
     }
 
@@ -150,33 +150,43 @@ class StatisticsPages {
     @GetMapping(path = "/statistics/export.csv")
     ResponseEntity<byte[]> csv(@RequestParam(required = false) @Nullable String year, Locale locale) {
         Statistics.Dashboard d = statistics.dashboard(staff.require(), StatisticsApi.number("year", year));
-        SafeCsv csv = new SafeCsv().row("year", "dimension", "key", "count", "range_low", "range_high", "suppressed");
+        // The header in the reader's language, and each key beside its label (issue #19, point 4); the codes stay in
+        // their own columns for spreadsheets that filter on them.
+        SafeCsv csv = new SafeCsv().row(Arrays.stream(CSV_COLUMNS).map(c -> text("statistics.csv." + c, locale)).toList());
         for (Map.Entry<Dimension, Disclosure.Table> e : d.tables().entrySet()) {
             for (Disclosure.Cell c : e.getValue().cells()) {
-                csv.row(row(d.year(), e.getKey().code(), c));
+                csv.row(row(d.year(), e.getKey().code(), c, cellLabel(e.getKey(), c, locale)));
             }
-            csv.row(row(d.year(), e.getKey().code(), e.getValue().total()));
+            csv.row(row(d.year(), e.getKey().code(), e.getValue().total(), cellLabel(e.getKey(), e.getValue().total(), locale)));
         }
         d.previousMonths().forEach((y, table) -> {
-            table.cells().forEach(c -> csv.row(row(y, "month", c)));
-            csv.row(row(y, "month", table.total()));
+            table.cells().forEach(c -> csv.row(row(y, "month", c, cellLabel(Dimension.MONTH, c, locale))));
+            csv.row(row(y, "month", table.total(), cellLabel(Dimension.MONTH, table.total(), locale)));
         });
         Statistics.PublishedForecast f = d.forecast();
         // When these numbers were released: they change only at release points (issue #15, point 9).
-        csv.row(d.year(), "release", "releasedAt", d.releasedAt() == null ? "" : d.releasedAt().toString(), null, null, null);
-        csv.row(d.year(), "forecast", "asOf", f.asOf(), null, null, null);
-        csv.row(d.year(), "forecast", "median", f.median(), null, null, null);
-        csv.row(d.year(), "forecast", "interval80", null, f.interval80().get(0), f.interval80().get(1), null);
-        csv.row(d.year(), "forecast", "interval95", null, f.interval95().get(0), f.interval95().get(1), null);
+        csv.row(d.year(), "release", "releasedAt", text("statistics.csv.releasedAt", locale),
+                d.releasedAt() == null ? "" : Labels.MOMENT.format(d.releasedAt().atZone(Labels.DUTCH_TIME)), null, null, null);
+        csv.row(d.year(), "forecast", "asOf", text("statistics.csv.asOf", locale), f.asOf(), null, null, null);
+        csv.row(d.year(), "forecast", "median", text("statistics.csv.median", locale), f.median(), null, null, null);
+        csv.row(d.year(), "forecast", "interval80", text("statistics.csv.interval80", locale), null, f.interval80().get(0), f.interval80().get(1), null);
+        csv.row(d.year(), "forecast", "interval95", text("statistics.csv.interval95", locale), null, f.interval95().get(0), f.interval95().get(1), null);
         return download(csv.toString().getBytes(StandardCharsets.UTF_8), new MediaType("text", "csv", StandardCharsets.UTF_8),
                 "haven-statistics-" + d.year() + ".csv");
     }
 
-    static List<Object> row(int year, String dimension, Disclosure.Cell c) {
+    static final String[] CSV_COLUMNS = { "year", "dimension", "key", "label", "count", "rangeLow", "rangeHigh", "suppressed" };
+
+    String cellLabel(Dimension dim, Disclosure.Cell c, Locale locale) {
+        return "total".equals(c.key()) ? text("statistics.csv.total", locale) : label(dim, c.key(), locale);
+    }
+
+    static List<Object> row(int year, String dimension, Disclosure.Cell c, String label) {
         List<Object> row = new ArrayList<>();
         row.add(year);
         row.add(dimension);
         row.add(c.key());
+        row.add(label);
         row.add(c.count());
         row.add(c.range() == null ? null : c.range().get(0));
         row.add(c.range() == null ? null : c.range().get(1));
@@ -186,43 +196,13 @@ class StatisticsPages {
 
     @GetMapping(path = "/statistics/report.pdf")
     ResponseEntity<byte[]> pdf(@RequestParam(required = false) @Nullable String year, Locale locale) {
-        View v = view(staff.require(), StatisticsApi.number("year", year), locale);
-        return download(pdf.render(v, locale), MediaType.APPLICATION_PDF, "haven-statistics-" + v.dashboard().year() + ".pdf");
+        StaffMember who = staff.require();
+        View v = view(who, StatisticsApi.number("year", year), locale);
+        return download(pdf.render(v, who.org(), locale), MediaType.APPLICATION_PDF, "haven-statistics-" + v.dashboard().year() + ".pdf");
     }
 
     static ResponseEntity<byte[]> download(byte[] body, MediaType type, String name) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString()).body(body);
-    }
-
-    // --- what-if -------------------------------------------------------------------------------------------------
-
-    @GetMapping("/statistics/what-if")
-    String whatIfForm(Model model) {
-        staff.require();
-        model.addAttribute("change", "");
-        return "statistics/what-if";
-    }
-
-    @PostMapping("/statistics/what-if")
-    String whatIf(@RequestParam(required = false) @Nullable String change, @RequestParam(required = false) @Nullable String date, Model model,
-            HttpServletResponse response) {
-        StaffMember who = staff.require();
-        String text = change == null ? "" : change;
-        model.addAttribute("change", text);
-        model.addAttribute("date", date == null ? "" : date);
-        try {
-            LocalDate on = StatisticsApi.date(date);
-            PolicyChange applied = statistics.change("change.yaml", text);
-            model.addAttribute("result", statistics.whatIf(who, applied, on));
-        } catch (PolicyDataException e) {
-            response.setStatus(400);
-            model.addAttribute("errors", e.errors());
-        } catch (BadInputException e) {
-            response.setStatus(400);
-            model.addAttribute("errors", List.of(e.getMessage()));
-        }
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        return "statistics/what-if";
     }
 }

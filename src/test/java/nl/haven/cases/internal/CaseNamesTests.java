@@ -23,7 +23,8 @@ class CaseNamesTests {
         assertThat(fields).containsExactly(Map.entry("CASE_DETAILS", "case_file.details"), Map.entry("NOTE_BODY", "case_note.body"),
                 Map.entry("MESSAGE_BODY", "case_message.body"), Map.entry("TASK_TITLE", "case_task.title"),
                 Map.entry("DOCUMENT_NAME", "case_document.name"), Map.entry("DOCUMENT_CONTENT", "case_document.content"),
-                Map.entry("RECEIPT_BODY", "case_receipt.body"), Map.entry("EVENT_DETAIL", "case_event.detail"));
+                Map.entry("RECEIPT_BODY", "case_receipt.body"), Map.entry("EVENT_DETAIL", "case_event.detail"),
+                Map.entry("APPOINTMENT_PLACE", "case_appointment.place"), Map.entry("APPOINTMENT_NOTE", "case_appointment.note"));
     }
 
     /** The details go with the case row itself; every other encrypted column is re-encrypted for the receiving organisation. */

@@ -57,7 +57,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * The staff case pages through the real security chain, logged in with password and TOTP (the SESSION cookie a browser
- * carries): the queue shows no names, another organisation's case is the same 404 as a nonexistent one, every form
+ * carries): the queue shows the name the person uses and nothing else of theirs, another organisation's case is the same 404 as a nonexistent one, every form
  * carries a CSRF token and every post without one is refused, a transition through the form moves the case and shows
  * the new deadline task, and every change writes exactly one audit event.
  */
@@ -230,21 +230,25 @@ class CasePagesIT {
     // --- the queue ----------------------------------------------------------------------------------------------------
 
     @Test
-    void theQueueShowsOnlyNonSensitiveColumnsAndNoName() throws Exception {
+    void theQueueShowsTheNameUsedAsTheLabelAndNothingElseOfThePerson() throws Exception {
         UUID id = preparingCase();
         String reference = caseReading.get(coordinator.member(), id).reference();
         for (Login who : List.of(coordinator, caseworker)) {
             String queue = page(logIn(who), "/cases");
-            assertThat(queue).contains(reference, "/cases/" + id, "Colleague caseworker", "United States")
-                    .doesNotContain(NAME_USED, LEGAL_NAME, PRONOUNS, WHAT_MAY_BE_SAID, "canary-request", "+1 555 0100");
+            // Issue #19 point 2: the name the person uses is the case's label; nothing else of theirs.
+            assertThat(queue).contains(reference, "/cases/" + id, "Colleague caseworker", "United States",
+                    "<span class=\"case-label\">" + NAME_USED + "</span>")
+                    .doesNotContain(LEGAL_NAME, PRONOUNS, WHAT_MAY_BE_SAID, "canary-request", "+1 555 0100");
             String table = queue.substring(queue.indexOf("<table class=\"queue\""), queue.indexOf("</table>"));
             assertThat(headers(table)).containsExactly("Reference", "Status", "Priority", "Assigned to", "Nationality", "Next due", "Opened");
         }
-        // Listing reads no case content, so it is not a read of a case: no audit event.
+        // Showing the name decrypts the case's details: one case.label-read event per case shown, about that case.
         Session session = logIn(coordinator);
         long before = lastEvent();
         page(session, "/cases?status=ACCEPTED&priority=2&nationality=US&lang=nl");
-        assertThat(eventsSince(before)).isEmpty();
+        assertThat(eventsSince(before)).containsExactly("case.label-read");
+        assertThat(jdbc.sql("select subject_id from audit_event where seq > ?").param(before).query(String.class).single())
+                .isEqualTo(id.toString());
     }
 
     static List<String> headers(String table) {

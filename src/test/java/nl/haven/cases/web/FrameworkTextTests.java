@@ -34,10 +34,10 @@ class FrameworkTextTests {
     void aChangedRouteIsNamedWithEachSidesOutcomeAndAnUnchangedOneIsNot() {
         PageSupport support = support();
         assertThat(support.framework(BEFORE, AFTER, Locale.ENGLISH)).startsWith("Individual assessment; ")
-                .endsWith("; routes: Highly skilled migrant: appears open").doesNotContain("partner");
-        assertThat(support.framework(AFTER, BEFORE, Locale.ENGLISH)).endsWith("; routes: Highly skilled migrant: not open on these answers");
-        assertThat(support.framework(BEFORE, AFTER, Locale.forLanguageTag("nl"))).endsWith("lijkt open te staan").contains("Individuele beoordeling");
-        assertThat(support.framework(AFTER, BEFORE, Locale.forLanguageTag("ru"))).contains("пути: ").endsWith("при этих ответах не открыт");
+                .endsWith("; routes: Highly skilled migrant: meets the conditions the data records").doesNotContain("partner");
+        assertThat(support.framework(AFTER, BEFORE, Locale.ENGLISH)).endsWith("; routes: Highly skilled migrant: does not meet a condition on what is recorded");
+        assertThat(support.framework(BEFORE, AFTER, Locale.forLanguageTag("nl"))).endsWith("voldoet aan de voorwaarden die de gegevens vastleggen").contains("Individuele beoordeling");
+        assertThat(support.framework(AFTER, BEFORE, Locale.forLanguageTag("ru"))).contains("пути: ").endsWith("по записанным данным не выполнено одно из условий");
     }
 
     @Test

@@ -59,7 +59,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class AdminIT {
     /** Every route of the admin pages; the test that checks 403 for other roles fails when one is added and missing here. */
     static final List<String> ADMIN_ROUTES = List.of("GET /admin/users", "POST /admin/users", "POST /admin/users/{id}/deactivate",
-            "POST /admin/users/{id}/reactivate", "POST /admin/users/{id}/role", "POST /admin/users/{id}/second-factor/reset");
+            "POST /admin/users/{id}/reactivate", "POST /admin/users/{id}/role", "POST /admin/users/{id}/second-factor/reset",
+            "POST /admin/users/{id}/unlock", "GET /admin/organisation", "POST /admin/organisation");
 
     @Autowired
     MockMvc mvc;

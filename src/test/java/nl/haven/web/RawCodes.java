@@ -1,0 +1,109 @@
+package nl.haven.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import nl.haven.cases.internal.CaseEventType;
+import nl.haven.policy.LegalTerm;
+import nl.haven.policy.PolicyDataSet;
+import nl.haven.policy.ProcedureStage;
+import nl.haven.policy.Provision;
+import nl.haven.policy.RouteData;
+import nl.haven.policy.RouteParameter;
+import nl.haven.policy.RouteStatement;
+import nl.haven.policy.Safeguard;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The raw codes staff must never read (issue #19, point 4), generated rather than typed: every constant of every enum
+ * of Haven's main code, every code of the shipped policy data set (routes, route parameters and statements, provisions,
+ * facts, safeguards, sources, regimes, procedure stages and legal terms), every timeline event code and every profile
+ * field path that route advice can name as missing (the {@code field.*} keys of the message bundle).
+ *
+ * <p>Left out, and why: codes shorter than three characters (country codes such as {@code RU} are shown beside the
+ * country's name, and {@code EU} is an ordinary word: "EU Blue Card"); data set codes that are one lower-case word
+ * ({@code gay}, {@code trans}, {@code asylum}): they are ordinary words of the labels themselves — their labels are
+ * checked by {@code LabelsTests} instead; the file formats {@code PDF}, {@code PNG}, {@code JPEG}, {@code CSV}, which
+ * are ordinary words of the pages ("Download the PDF report").
+ */
+public final class RawCodes {
+    /** File formats are words people read (a document "PDF", "the PDF report"), though they are also constants. */
+    static final Set<String> FILE_FORMATS = Set.of("PDF", "PNG", "JPEG", "CSV");
+    static final Pattern CODE_LIKE = Pattern.compile(".*([-._]|\\p{Ll}\\p{Lu}).*");
+
+    private RawCodes() {
+    }
+
+    public static Set<String> all() {
+        Set<String> codes = new TreeSet<>();
+        for (Class<?> type : enums()) {
+            for (Object constant : type.getEnumConstants()) {
+                codes.add(((Enum<?>) constant).name());
+            }
+        }
+        codes.addAll(dataSet());
+        codes.addAll(fieldPaths());
+        Arrays.stream(CaseEventType.values()).map(CaseEventType::code).forEach(codes::add);
+        codes.removeIf(code -> code.length() < 3 || FILE_FORMATS.contains(code));
+        return codes;
+    }
+
+    /** Every enum in Haven's main code (not its tests). */
+    public static Set<Class<?>> enums() {
+        ClassPathScanningCandidateComponentProvider scan = new ClassPathScanningCandidateComponentProvider(false) {
+            @Override
+            protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
+                return true;
+            }
+        };
+        scan.addIncludeFilter((reader, factory) -> "java.lang.Enum".equals(reader.getClassMetadata().getSuperClassName())
+                && !reader.getResource().toString().contains("test-classes"));
+        Set<Class<?>> types = new TreeSet<>((a, b) -> a.getName().compareTo(b.getName()));
+        for (BeanDefinition definition : scan.findCandidateComponents("nl.haven")) {
+            types.add(ClassUtils.resolveClassName(definition.getBeanClassName(), RawCodes.class.getClassLoader()));
+        }
+        return types;
+    }
+
+    /** The shipped data set's codes that look like codes (a hyphen, dot, underscore or camelCase inside). */
+    public static Set<String> dataSet() {
+        PolicyDataSet data = PolicyDataSet.shipped();
+        Set<String> codes = new TreeSet<>();
+        codes.addAll(data.sources().keySet());
+        codes.addAll(data.facts().keySet());
+        data.safeguards().stream().map(Safeguard::id).forEach(codes::add);
+        codes.addAll(data.regimes().keySet());
+        data.provisions().stream().map(Provision::id).forEach(codes::add);
+        data.procedure().stages().stream().map(ProcedureStage::id).forEach(codes::add);
+        data.procedure().terms().values().stream().map(LegalTerm::id).forEach(codes::add);
+        for (RouteData route : data.routes().values()) {
+            codes.add(route.route());
+            route.parameters().values().stream().map(RouteParameter::id).forEach(codes::add);
+            route.statements().stream().map(RouteStatement::id).forEach(codes::add);
+        }
+        codes.removeIf(code -> !CODE_LIKE.matcher(code).matches());
+        return codes;
+    }
+
+    /** The profile fields route advice names as missing: the {@code field.*} keys of the English bundle. */
+    static Set<String> fieldPaths() {
+        Properties bundle = new Properties();
+        try (InputStream in = RawCodes.class.getResourceAsStream("/messages.properties")) {
+            bundle.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Set<String> paths = new TreeSet<>();
+        bundle.stringPropertyNames().stream().filter(k -> k.startsWith("field.")).map(k -> k.substring("field.".length()))
+                .filter(p -> CODE_LIKE.matcher(p).matches()).forEach(paths::add);
+        return paths;
+    }
+}
