@@ -111,7 +111,7 @@ class Intake {
             }
         }
         // The slow, pure work before the transaction: the codename, its index and its Argon2id hash.
-        String codename = codenames.generate();
+        String codename = codenames.generate(submission.language());
         byte[] lookup = secrets.codenameIndex(codename);
         String hash = secrets.hashCodename(codename);
         try {
