@@ -140,6 +140,18 @@ class Intake {
         }
     }
 
+    /**
+     * The answer already given to the request sent with this key, to show the receipt again (its language changed):
+     * nothing new is made or stored, and nothing is found once the retention has passed.
+     */
+    Optional<Receipt> answered(OrgId org, String key) {
+        Instant notBefore = clock.instant().minus(settings.idempotencyRetention());
+        return store.answer(keyHash(org, key), org.value(), notBefore).map(sealed -> {
+            JsonNode answer = JSON.readTree(protection.openForOrganisation(org, SEAL_PURPOSE, sealed));
+            return new Receipt(answer.path("reference").asString(), answer.path("codename").asString(), true);
+        });
+    }
+
     private Optional<Receipt> earlier(OrgId org, byte[] keyHash, String fingerprint) {
         Instant notBefore = clock.instant().minus(settings.idempotencyRetention());
         return store.answer(keyHash, org.value(), notBefore).map(sealed -> {
