@@ -68,6 +68,9 @@ final class IntakeRules {
             problems.add(new Problem("contact.channel", "intake.error.channel"));
         } else if (!channel.equals("none") && (draft.contactValue() == null || draft.contactValue().isBlank())) {
             problems.add(new Problem("contact.value", "intake.error.contact.missing"));
+        } else if (draft.contactValue() != null && draft.contactValue().length() <= MAX_SHORT
+                && !ContactValues.fits(channel, draft.contactValue())) {
+            problems.add(new Problem("contact.value", "intake.error.contact." + channel));
         }
         shortText(problems, "contact.value", draft.contactValue());
         return problems;

@@ -166,6 +166,19 @@ class IntakeApiIT {
         assertThat(json(wrongType).path("field").asString()).isEqualTo("groups");
         MvcResult channel = send(UUID.randomUUID().toString(), BODY.replace("signal", "carrier-pigeon"));
         assertThat(json(channel).path("field").asString()).isEqualTo("contact.channel");
+        // Issue #20, point 8: contact values in the form of their channel.
+        MvcResult email = mvc.perform(request("/api/v1/intake/" + org, UUID.randomUUID().toString(),
+                BODY.replace("\"signal\", \"value\": \"+7 900 000 00 00\"", "\"email\", \"value\": \"not-an-email\"")).header("Accept-Language", "en"))
+                .andReturn();
+        assertThat(email.getResponse().getStatus()).isEqualTo(400);
+        assertThat(email.getResponse().getContentType()).startsWith("application/problem+json");
+        assertThat(json(email).path("field").asString()).isEqualTo("contact.value");
+        assertThat(json(email).path("detail").asString()).isNotBlank().doesNotContain("not-an-email");
+        MvcResult phone = send(UUID.randomUUID().toString(), BODY.replace("\"signal\", \"value\": \"+7 900 000 00 00\"",
+                "\"phone\", \"value\": \"call me\""));
+        assertThat(json(phone).path("field").asString()).isEqualTo("contact.value");
+        MvcResult signal = send(UUID.randomUUID().toString(), BODY.replace("+7 900 000 00 00", "river"));
+        assertThat(json(signal).path("field").asString()).isEqualTo("contact.value");
         MvcResult tooLarge = send(UUID.randomUUID().toString(), "{\"message\": \"" + "x".repeat(300_000) + "\"}");
         assertThat(tooLarge.getResponse().getStatus()).isEqualTo(413);
 
