@@ -25,6 +25,8 @@ public final class ArabicScript implements BidiReorderer {
     private static final int INITIAL = 2;
     private static final int MEDIAL = 3;
     private static final int LAM = 0x0644;
+    private static final int ZWNJ = 0x200C;
+    private static final int ZWJ = 0x200D;
 
     /** For each letter its four presentation forms (isolated, final, initial, medial), -1 where Unicode has none. */
     private static final Map<Integer, int[]> FORMS = new HashMap<>();
@@ -87,7 +89,10 @@ public final class ArabicScript implements BidiReorderer {
         return type == UCharacter.JoiningType.DUAL_JOINING || type == UCharacter.JoiningType.RIGHT_JOINING ? 'R' : 'U';
     }
 
-    /** The text in logical order with every joining letter in its contextual form. */
+    /**
+     * The text in logical order with every joining letter in its contextual form; zero-width (non-)joiners decide the
+     * forms and are then left out.
+     */
     public static String shape(String text) {
         int[] cps = text.codePoints().toArray();
         char[] joins = new char[cps.length];
@@ -97,6 +102,9 @@ public final class ArabicScript implements BidiReorderer {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < cps.length; i++) {
             char type = joins[i];
+            if (cps[i] == ZWNJ || cps[i] == ZWJ) {
+                continue; // they have done their work (joins broken or made); some fonts would draw them as a bar
+            }
             if (type != 'D' && type != 'R') {
                 out.appendCodePoint(cps[i]);
                 continue;
@@ -154,9 +162,13 @@ public final class ArabicScript implements BidiReorderer {
         return shape(text);
     }
 
+    /**
+     * Unchanged: openhtmltopdf asks for this when the first font of the list lacks a presentation form, and would then
+     * draw the bare letter in that font, unjoined; left as it is, the form comes from the next font that has it.
+     */
     @Override
     public String deshapeText(String text) {
-        return unshape(text);
+        return text;
     }
 
     @Override
