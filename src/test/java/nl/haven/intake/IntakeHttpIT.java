@@ -56,6 +56,8 @@ class IntakeHttpIT {
     static final String MARKER_IP = "203.0.113.177";
     static final String MARKER_AGENT = "HavenMarkerAgent/7.3-c0ffee";
     static final String CANARY = "CANARY-5e1d-intake";
+    /** The contact value must have its channel's form (#20 point 8): a Signal username that is a canary of its own. */
+    static final String CONTACT_CANARY = "CANARY_5e1d_contact.07";
 
     @DynamicPropertySource
     static void isolatedData(DynamicPropertyRegistry registry) {
@@ -90,7 +92,7 @@ class IntakeHttpIT {
         List<IntakeHttp.Part> parts = new ArrayList<>(List.of(IntakeHttp.field("_csrf", csrf),
                 IntakeHttp.field("submission", UUID.randomUUID().toString()), IntakeHttp.field("nameUsed", "Alexei " + CANARY),
                 IntakeHttp.field("groups", "gay"), IntakeHttp.field("nationality", "RU"), IntakeHttp.field("message", message),
-                IntakeHttp.field("contactChannel", "signal"), IntakeHttp.field("contactValue", "+7 " + CANARY),
+                IntakeHttp.field("contactChannel", "signal"), IntakeHttp.field("contactValue", CONTACT_CANARY),
                 IntakeHttp.field("consentProcessing", "true")));
         parts.addAll(List.of(files));
         return parts;
@@ -199,6 +201,8 @@ class IntakeHttpIT {
                 .as("derivative and original of two files").isEqualTo(4);
         assertNowhereInTheDatabase(CANARY);
         assertNowhereInTheDataDirectory(CANARY);
+        assertNowhereInTheDatabase(CONTACT_CANARY);
+        assertNowhereInTheDataDirectory(CONTACT_CANARY);
         assertNowhereInTheDataDirectory(codename);
         assertNowhereInTheDatabase(codename);
         assertThat(output.getAll()).doesNotContain(CANARY).doesNotContain(codename);

@@ -303,7 +303,7 @@ class PdfActiveContentIT {
     static List<IntakeHttp.Part> intake(String csrf, byte[] pdf) {
         return List.of(IntakeHttp.field("_csrf", csrf), IntakeHttp.field("submission", UUID.randomUUID().toString()),
                 IntakeHttp.field("nameUsed", "Alexei"), IntakeHttp.field("groups", "gay"), IntakeHttp.field("nationality", "RU"),
-                IntakeHttp.field("message", "My letter"), IntakeHttp.field("contactChannel", "signal"), IntakeHttp.field("contactValue", "+7 000"),
+                IntakeHttp.field("message", "My letter"), IntakeHttp.field("contactChannel", "signal"), IntakeHttp.field("contactValue", "+7 900 000 00 00"),
                 IntakeHttp.field("consentProcessing", "true"), IntakeHttp.file("files", "letter.pdf", "application/pdf", pdf));
     }
 
