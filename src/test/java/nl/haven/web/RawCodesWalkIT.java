@@ -91,7 +91,11 @@ class RawCodesWalkIT {
             Map.entry("/activate/{token}", "account activation, before log-in"),
             Map.entry("/webauthn/register", "JSON options for the browser's passkey registration, not a page"),
             Map.entry("/calendar/{token}.ics", "an iCalendar feed for calendar programs, not a page, PDF or CSV"),
-            Map.entry("/error", "the error page, reached by the container"));
+            Map.entry("/error", "the error page, reached by the container"),
+            Map.entry("/v3/api-docs", "the OpenAPI description of the JSON API, for programs (springdoc)"),
+            Map.entry("/v3/api-docs.yaml", "the OpenAPI description of the JSON API, for programs (springdoc)"),
+            Map.entry("/v3/api-docs/swagger-config", "the OpenAPI viewer's settings, for programs (springdoc)"),
+            Map.entry("/swagger-ui.html", "a redirect to springdoc's API viewer, a developer's tool in English"));
 
     @Autowired
     MockMvc mvc;
