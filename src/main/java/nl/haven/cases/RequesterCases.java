@@ -1,5 +1,6 @@
 package nl.haven.cases;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import nl.haven.shared.CaseId;
@@ -41,4 +42,11 @@ public interface RequesterCases {
 
     /** A message from the requester on their follow-up page; one audit event by an anonymous actor. */
     CaseText reply(CaseId id, String body);
+
+    /** Where a request stands, for the person who sent it (issue #20 point 4): the organisation's handling and when it last changed. */
+    record Standing(Handling handling, Instant openedAt, Instant updatedAt) {
+    }
+
+    /** The case's standing; read by its requester (audited like the thread). */
+    Standing standing(CaseId id);
 }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import nl.haven.shared.Languages;
 
 /** {@code haven policy assess | check | timeline | deadline}: the policy engine without a server. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Dutch asylum policy for LGBTIQ+ claims as of a date.",
@@ -66,8 +67,8 @@ final class PolicyCommand {
     }
 
     static String language(String lang) {
-        if (!List.of("en", "nl", "ru").contains(lang)) {
-            throw new BadInputException("lang", "unknown language '" + lang + "': expected one of en, nl, ru");
+        if (!Languages.codes().contains(lang)) {
+            throw new BadInputException("lang", "unknown language '" + lang + "': expected " + Languages.expected());
         }
         return lang;
     }

@@ -48,8 +48,8 @@ class FollowUp {
     sealed interface Outcome permits Thread, Unknown, Throttled {
     }
 
-    /** The codename was right: the thread, oldest first. */
-    record Thread(List<CaseText> messages) implements Outcome {
+    /** The codename was right: the thread, oldest first, and where the request stands. */
+    record Thread(List<CaseText> messages, RequesterCases.Standing standing) implements Outcome {
     }
 
     /** Wrong, or its case is gone (erased): the same for the visitor. */
@@ -60,15 +60,20 @@ class FollowUp {
     }
 
     Outcome thread(String clientAddress, @Nullable String typed) {
-        return open(clientAddress, typed, null);
+        return open(clientAddress, typed, null, List.of());
     }
 
     /** Adds the requester's message, then shows the thread. */
     Outcome reply(String clientAddress, @Nullable String typed, String message) {
-        return open(clientAddress, typed, message);
+        return open(clientAddress, typed, message, List.of());
     }
 
-    private Outcome open(String clientAddress, @Nullable String typed, @Nullable String reply) {
+    /** Adds the requester's files (checked and stripped as the intake's), then shows the thread. */
+    Outcome attach(String clientAddress, @Nullable String typed, List<RequesterCases.IntakeDocument> files) {
+        return open(clientAddress, typed, null, files);
+    }
+
+    private Outcome open(String clientAddress, @Nullable String typed, @Nullable String reply, List<RequesterCases.IntakeDocument> files) {
         byte[] bucket = secrets.bucket(clientAddress);
         OptionalLong wait = failures.retryAfter(bucket);
         if (wait.isPresent()) {
@@ -81,10 +86,19 @@ class FollowUp {
             return new Unknown();
         }
         try {
+            CaseId id = new CaseId(caseId.get());
             if (reply != null) {
-                cases.reply(new CaseId(caseId.get()), reply);
+                cases.reply(id, reply);
             }
-            return new Thread(cases.thread(new CaseId(caseId.get())));
+            if (!files.isEmpty()) {
+                transactions.executeWithoutResult(status -> {
+                    for (RequesterCases.IntakeDocument file : files) {
+                        cases.attach(id, file);
+                    }
+                    audit.record(AuditEvent.of(null, AuditEvent.ANONYMOUS, "intake.follow-up-files", "case", id.value()));
+                });
+            }
+            return new Thread(cases.thread(id), cases.standing(id));
         } catch (NotFoundException erased) {
             failures.count(bucket);
             return new Unknown();

@@ -111,7 +111,7 @@ class Intake {
             }
         }
         // The slow, pure work before the transaction: the codename, its index and its Argon2id hash.
-        String codename = codenames.generate();
+        String codename = codenames.generate(submission.language());
         byte[] lookup = secrets.codenameIndex(codename);
         String hash = secrets.hashCodename(codename);
         try {
@@ -138,6 +138,18 @@ class Intake {
             // Another request with the same key committed first: everything of this one was rolled back.
             return earlier(org, keyHash, fingerprint).orElseThrow(() -> raced);
         }
+    }
+
+    /**
+     * The answer already given to the request sent with this key, to show the receipt again (its language changed):
+     * nothing new is made or stored, and nothing is found once the retention has passed.
+     */
+    Optional<Receipt> answered(OrgId org, String key) {
+        Instant notBefore = clock.instant().minus(settings.idempotencyRetention());
+        return store.answer(keyHash(org, key), org.value(), notBefore).map(sealed -> {
+            JsonNode answer = JSON.readTree(protection.openForOrganisation(org, SEAL_PURPOSE, sealed));
+            return new Receipt(answer.path("reference").asString(), answer.path("codename").asString(), true);
+        });
     }
 
     private Optional<Receipt> earlier(OrgId org, byte[] keyHash, String fingerprint) {

@@ -2,14 +2,13 @@ package nl.haven.intake;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.text.Collator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import nl.haven.cases.RequesterCases;
@@ -35,6 +34,8 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class IntakePages {
     static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    /** A receipt is shown again only for a token of at least 122 bits, as the form issues (a UUID). */
+    static final Pattern RECEIPT_TOKEN = Pattern.compile("[A-Za-z0-9-]{22,64}");
     /** When a visitor who found every upload slot taken is asked to send again. */
     static final long BUSY_RETRY_SECONDS = 60;
 
@@ -43,9 +44,11 @@ class IntakePages {
     private final IntakeSettings settings;
     private final UploadSlots slots;
     private final OrganisationSettings organisationSettings;
+    private final IntakeFiles intakeFiles;
 
     IntakePages(OrganisationDirectory organisations, Intake intake, IntakeSettings settings, UploadSlots slots,
-            OrganisationSettings organisationSettings) {
+            OrganisationSettings organisationSettings, IntakeFiles intakeFiles) {
+        this.intakeFiles = intakeFiles;
         this.organisationSettings = organisationSettings;
         this.organisations = organisations;
         this.intake = intake;
@@ -96,13 +99,13 @@ class IntakePages {
         if (!form.processingAgreed()) {
             problems.add(new Shown("consentProcessing", "intake.error.consent", new Object[0]));
         }
-        List<Upload> uploads = checked(files, problems);
+        List<IntakeFiles.Upload> uploads = intakeFiles.checked(files, problems);
         if (!problems.isEmpty()) {
             return refused(organisation, form, problems, locale, model, request, response);
         }
         List<RequesterCases.IntakeDocument> documents;
         try {
-            documents = slots.within(() -> stripped(uploads, form.originalsAgreed(), problems));
+            documents = slots.within(() -> IntakeFiles.stripped(uploads, form.originalsAgreed(), problems));
         } catch (UploadSlots.Busy busy) {
             // Not the visitor's doing: not counted against their bucket.
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
@@ -123,12 +126,51 @@ class IntakePages {
             receipt = intake.submit(organisation.id(), submission, null, request.getRemoteAddr());
         }
         // The transaction has committed: only now is the answer rendered and sent.
+        return received(organisation, receipt, token == null ? null : form.submission(), locale, model);
+    }
+
+    /**
+     * The same receipt again, in the language of the button pressed on it (issue #20 point 3): a POST carrying the
+     * form's submission token, which the server already answered and keeps sealed for the idempotency retention. The
+     * codename never appears in a URL, and nothing new is stored. An unknown or expired token shows no codename.
+     */
+    @PostMapping("/intake/{org}/receipt")
+    String receipt(@PathVariable String org, @RequestParam(required = false) @Nullable String submission, Locale locale, Model model,
+            HttpServletRequest request, HttpServletResponse response) {
+        OrganisationDirectory.Organisation organisation = organisation(org);
+        model.addAttribute("quickExit", quickExit(organisation));
+        Intake.Receipt receipt = submission != null && RECEIPT_TOKEN.matcher(submission).matches()
+                ? intake.answered(organisation.id(), "form:" + submission).orElse(null)
+                : null;
+        if (receipt == null) {
+            intake.refused(request.getRemoteAddr());
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            model.addAttribute("organisation", organisation);
+            return "intake/receipt-gone";
+        }
+        return received(organisation, receipt, submission, locale, model);
+    }
+
+    private String received(OrganisationDirectory.Organisation organisation, Intake.Receipt receipt, @Nullable String submission, Locale locale,
+            Model model) {
         model.addAttribute("organisation", organisation);
         model.addAttribute("reference", receipt.reference());
         model.addAttribute("codename", receipt.codename());
         model.addAttribute("codenameWords", List.of(receipt.codename().split(" ")));
-        model.addAttribute("files", files == null ? 0 : documents.size());
+        model.addAttribute("codenameNative", Codenames.nativeDigits(receipt.codename(), locale));
+        if (submission != null) {
+            // The language switch re-renders this receipt by POST (see the layout) instead of leading to a new form.
+            model.addAttribute("languageForm", new LanguageForm("/intake/" + organisation.slug() + "/receipt", Map.of("submission", submission)));
+        }
         return "intake/received";
+    }
+
+    /** The language switch as a POST form: where it posts and the hidden fields it carries (nothing of them in a URL). */
+    record LanguageForm(String action, Map<String, String> fields) {
+        @Override
+        public String toString() {
+            return "LanguageForm[" + action + "]";
+        }
     }
 
     /** The form again with its problems: 413 when pictures have too many pixels, else 400; counted against the bucket. */
@@ -138,84 +180,6 @@ class IntakePages {
         boolean pixels = problems.stream().anyMatch(p -> p.key().equals("intake.error.file.pixels") || p.key().equals("intake.error.files.pixels"));
         response.setStatus(pixels ? HttpStatus.CONTENT_TOO_LARGE.value() : HttpStatus.BAD_REQUEST.value());
         return form(organisation, form, problems, locale, model);
-    }
-
-    /** A file that passed the cheap checks, not yet decoded. */
-    record Upload(@Nullable String clientName, String shownName, byte[] content) {
-        @Override
-        public String toString() {
-            return "Upload[" + content.length + " bytes]";
-        }
-    }
-
-    /**
-     * The files, checked without decoding anything: their number and sizes, their type by content (the first bytes),
-     * and for pictures the pixels their headers declare, each and together. Problems are added for any that cannot be
-     * taken.
-     */
-    private List<Upload> checked(@Nullable List<MultipartFile> files, List<Shown> problems) {
-        List<MultipartFile> sent = files == null ? List.of()
-                : files.stream().filter(f -> f != null && !f.isEmpty()).toList();
-        List<Upload> uploads = new ArrayList<>();
-        if (sent.size() > settings.maxFiles()) {
-            problems.add(new Shown("files", "intake.error.files.count", new Object[] { settings.maxFiles() }));
-            return uploads;
-        }
-        long total = sent.stream().mapToLong(MultipartFile::getSize).sum();
-        if (total > settings.maxUploadSize().toBytes()) {
-            problems.add(new Shown("files", "intake.error.files.total", new Object[] { settings.maxUploadMegabytes() }));
-            return uploads;
-        }
-        long pixels = 0;
-        for (MultipartFile file : sent) {
-            String name = Uploads.safeName(file.getOriginalFilename(), Uploads.Kind.PDF);
-            String shownName = name.substring(0, name.length() - 4);
-            if (file.getSize() > settings.maxFileSize().toBytes()) {
-                problems.add(new Shown("files", "intake.error.file.large", new Object[] { shownName, settings.maxFileMegabytes() }));
-                continue;
-            }
-            byte[] content;
-            try {
-                content = file.getBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException("an uploaded part could not be read", e);
-            }
-            Uploads.Kind kind = Uploads.sniff(content).orElse(null);
-            if (kind == null) {
-                problems.add(new Shown("files", "intake.error.file.type", new Object[] { shownName }));
-                continue;
-            }
-            if (kind != Uploads.Kind.PDF) {
-                OptionalLong declared = Uploads.declaredPixels(content);
-                if (declared.isEmpty()) {
-                    problems.add(new Shown("files", "intake.error.file.unreadable", new Object[] { shownName }));
-                    continue;
-                }
-                if (declared.getAsLong() > settings.maxPixels()) {
-                    problems.add(new Shown("files", "intake.error.file.pixels", new Object[] { shownName }));
-                    continue;
-                }
-                pixels += declared.getAsLong();
-            }
-            uploads.add(new Upload(file.getOriginalFilename(), shownName, content));
-        }
-        if (pixels > settings.maxPixelsPerRequest()) {
-            problems.add(new Shown("files", "intake.error.files.pixels", new Object[] { settings.maxPixelsPerRequest() / 1_000_000 }));
-        }
-        return uploads;
-    }
-
-    /** The files decoded and stripped of their metadata (Uploads); problems are added for any that cannot be read. */
-    private static List<RequesterCases.IntakeDocument> stripped(List<Upload> uploads, boolean keepOriginals, List<Shown> problems) {
-        List<RequesterCases.IntakeDocument> documents = new ArrayList<>();
-        for (Upload upload : uploads) {
-            try {
-                documents.addAll(Uploads.prepare(upload.clientName(), upload.content(), keepOriginals));
-            } catch (Uploads.Refused refused) {
-                problems.add(new Shown("files", refused.key(), new Object[] { upload.shownName() }));
-            }
-        }
-        return documents;
     }
 
     private String form(OrganisationDirectory.Organisation organisation, IntakeForm form, List<Shown> problems, Locale locale, Model model) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import nl.haven.shared.Languages;
 
 /**
  * What an intake request must be, for the form and the API alike. A problem names the field (the API's names) and a
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * value that was sent.
  */
 final class IntakeRules {
-    static final List<String> LANGUAGES = List.of("en", "nl", "ru");
+    static final List<String> LANGUAGES = Languages.codes();
     /** The groups a person may choose (the policy engine's codes), all optional. */
     static final List<String> GROUPS = List.of("lesbian", "gay", "bisexual", "trans", "intersex", "nonbinary", "queer");
     static final List<String> CHANNELS = List.of("none", "email", "signal", "phone");
@@ -67,6 +68,9 @@ final class IntakeRules {
             problems.add(new Problem("contact.channel", "intake.error.channel"));
         } else if (!channel.equals("none") && (draft.contactValue() == null || draft.contactValue().isBlank())) {
             problems.add(new Problem("contact.value", "intake.error.contact.missing"));
+        } else if (draft.contactValue() != null && draft.contactValue().length() <= MAX_SHORT
+                && !ContactValues.fits(channel, draft.contactValue())) {
+            problems.add(new Problem("contact.value", "intake.error.contact." + channel));
         }
         shortText(problems, "contact.value", draft.contactValue());
         return problems;

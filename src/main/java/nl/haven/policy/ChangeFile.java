@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
+import nl.haven.shared.Languages;
 
 /**
  * Writes the change file for a {@link ChangeDraft} (the what-if form, issue #19 point 9): the same YAML an expert would
@@ -157,7 +158,7 @@ public final class ChangeFile {
 
     private static Map<String, String> text(Text text) {
         Map<String, String> byLanguage = new LinkedHashMap<>();
-        for (String language : List.of("en", "nl", "ru")) {
+        for (String language : Languages.dataTexts()) {
             String value = text.byLanguage().get(language);
             if (value != null) {
                 byLanguage.put(language, value);

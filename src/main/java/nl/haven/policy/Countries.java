@@ -3,6 +3,8 @@ package nl.haven.policy;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import nl.haven.shared.Languages;
+import org.jspecify.annotations.Nullable;
 
 /** ISO 3166-1 alpha-2 codes: every code Java knows, plus XK (Kosovo, a user-assigned code in common use). */
 public final class Countries {
@@ -36,7 +38,17 @@ public final class Countries {
         return "XK".equals(code) ? "Kosovo" : new Locale("", code).getDisplayCountry(Locale.ENGLISH);
     }
 
+    /** A country's name in a language, from CLDR (the JDK's locale data); Kosovo's user-assigned code XK included. */
     public static String name(String code, String language) {
-        return "XK".equals(code) ? "Kosovo" : new Locale("", code).getDisplayCountry(Locale.forLanguageTag(language));
+        String name = new Locale("", code).getDisplayCountry(Locale.forLanguageTag(language));
+        return "XK".equals(code) && name.equals(code) ? "Kosovo" : name;
+    }
+
+    /**
+     * A country's name for a reader: the data set's own name where the data set is written in the reader's language
+     * (it may name the country as Dutch policy does), CLDR's name otherwise, never an English name on an Arabic page.
+     */
+    public static String name(@Nullable Country country, String code, String language) {
+        return country != null && Languages.dataTexts().contains(language) ? country.name().in(language) : name(code, language);
     }
 }

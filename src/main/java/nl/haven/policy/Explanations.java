@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.stream.Collectors;
+import nl.haven.shared.Languages;
 
 /**
  * The step-by-step explanation and the warnings of an assessment, in en, nl or ru. Plain Java, no
@@ -28,7 +29,7 @@ final class Explanations {
     }
 
     static List<String> languages() {
-        return List.of("en", "nl", "ru");
+        return Languages.codes();
     }
 
     private String t(String key, Object... args) {
@@ -142,7 +143,7 @@ final class Explanations {
     }
 
     private String countryName(Assessment a) {
-        String name = a.country() != null ? a.country().name().in(language) : Countries.name(a.nationality(), language);
+        String name = Countries.name(a.country(), a.nationality(), language);
         return a.nationality() + " (" + name + ")";
     }
 }

@@ -23,7 +23,7 @@ public record TimelineDocument(String country, String name, AssessmentDocument.D
         List<AssessmentDocument.SourceView> sources = new ArrayList<>();
         numbers.forEach((id, n) -> engine.dataSet().source(id).ifPresent(s -> sources.add(new AssessmentDocument.SourceView(n, s.id(), s.type(),
                 s.title(), s.reference(), s.date() == null ? null : s.date().toString(), s.url()))));
-        String name = country == null ? Countries.name(code, language) : country.name().in(language);
+        String name = Countries.name(country, code, language);
         return new TimelineDocument(code, name, new AssessmentDocument.DatasetRef(engine.dataSet().version()), provisions, sources);
     }
 }

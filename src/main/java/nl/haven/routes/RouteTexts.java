@@ -6,10 +6,12 @@ import java.text.NumberFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import nl.haven.shared.Languages;
+import java.util.Currency;
 
 /** The route advice's texts in en, nl or ru ({@code nl/haven/routes/RouteTexts*.properties}). */
 final class RouteTexts {
-    static final List<String> LANGUAGES = List.of("en", "nl", "ru");
+    static final List<String> LANGUAGES = Languages.codes();
 
     private final Locale locale;
     private final ResourceBundle bundle;
@@ -37,9 +39,20 @@ final class RouteTexts {
         }
         String number = format.format(amount);
         return switch (locale.getLanguage()) {
+            case "en" -> "EUR " + number;
             case "nl" -> "€ " + number;
             case "ru" -> number + " €";
-            default -> "EUR " + number;
+            default -> euroByCldr(amount); // the locale's own currency pattern (CLDR): "5.688,00 €", "€5,688.00", "٥٬٦٨٨٫٠٠ €"
         };
+    }
+
+    private String euroByCldr(BigDecimal amount) {
+        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+        format.setCurrency(Currency.getInstance("EUR"));
+        if (amount.stripTrailingZeros().scale() <= 0) {
+            format.setMinimumFractionDigits(0);
+            format.setMaximumFractionDigits(0);
+        }
+        return format.format(amount);
     }
 }

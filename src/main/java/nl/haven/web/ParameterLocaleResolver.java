@@ -10,19 +10,27 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
- * The language comes from {@code ?lang=en|nl|ru}, else from {@code Accept-Language}, else English.
+ * The language comes from {@code ?lang=} (a code of the language registry, {@code nl.haven.shared.Languages}), else from {@code Accept-Language}, else English.
  * Nothing is stored: no cookie, no session, so an anonymous visitor leaves no trace of the choice.
  * Links carry the {@code lang} parameter instead (see the layout).
  */
 final class ParameterLocaleResolver implements LocaleResolver {
-    private final List<Locale> supported;
+    private final List<Locale> everyone;
+    private final List<Locale> staff;
 
-    ParameterLocaleResolver(List<Locale> supported) {
-        this.supported = supported;
+    /**
+     * @param everyone the languages of the public pages
+     * @param staff the languages the staff side is translated into: a logged-in staff member gets one of these (a
+     *     staff page in Arabic would be English text laid out right to left)
+     */
+    ParameterLocaleResolver(List<Locale> everyone, List<Locale> staff) {
+        this.everyone = everyone;
+        this.staff = staff;
     }
 
     @Override
     public Locale resolveLocale(HttpServletRequest request) {
+        List<Locale> supported = request.getUserPrincipal() == null ? everyone : staff;
         String lang = lang(request);
         if (lang != null) {
             for (Locale locale : supported) {

@@ -5,16 +5,18 @@ import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
+import nl.haven.shared.Language;
+import nl.haven.shared.Languages;
 
 /** The shared web frame: languages and the locale rule. */
 @Configuration(proxyBeanMethods = false)
 class WebConfig {
 
-    /** Every UI text exists in these languages (a test checks the bundles). */
-    static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.forLanguageTag("nl"), Locale.forLanguageTag("ru"));
+    /** Every public text exists in these languages (the registry; a test checks the bundles). */
+    static final List<Locale> LANGUAGES = Languages.all().stream().map(Language::locale).toList();
 
     @Bean
     LocaleResolver localeResolver() {
-        return new ParameterLocaleResolver(LANGUAGES);
+        return new ParameterLocaleResolver(LANGUAGES, Languages.staff().stream().map(Language::locale).toList());
     }
 }

@@ -21,6 +21,7 @@ import nl.haven.cases.internal.PolicyImpact;
 import nl.haven.policy.PolicyDataSet;
 import nl.haven.policy.ProcedureStage;
 import org.junit.jupiter.api.Test;
+import nl.haven.testing.Bundles;
 
 /**
  * A stage is one row of {@link Stage}, a row of {@link CaseWorkflow}'s table and its texts. These tests go through
@@ -39,13 +40,8 @@ class StageTests {
     static final Set<String> NOT_A_CASE_STAGE = Set.of("stage-pact-admissibility", "stage-pact-border-procedure",
             "stage-pact-accelerated-procedure", "stage-pact-regular-procedure");
 
-    static Properties bundle(String suffix) throws IOException {
-        Properties bundle = new Properties();
-        try (var in = new InputStreamReader(Files.newInputStream(Path.of("src/main/resources/messages" + suffix + ".properties")),
-                StandardCharsets.UTF_8)) {
-            bundle.load(in);
-        }
-        return bundle;
+    static Properties bundle(String suffix) {
+        return Bundles.texts(suffix.isEmpty() ? "en" : suffix.substring(1));
     }
 
     @Test
@@ -61,7 +57,7 @@ class StageTests {
                 }
                 for (String key : keys) {
                     if (bundle.getProperty(key, "").isBlank()) {
-                        missing.add(key + " in messages" + suffix + ".properties");
+                        missing.add(key + " in the bundles" + suffix);
                     }
                 }
             }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import nl.haven.shared.Language;
+import nl.haven.shared.Languages;
 import org.junit.jupiter.api.Test;
 
 /** Codenames (SECURITY.md S7) without Spring: the word list, what a new codename is, and how typed input is read. */
@@ -65,5 +68,44 @@ class CodenamesTests {
         // full-width letters (an East Asian keyboard) and the "fi" ligature are the same codename
         assertThat(Codenames.normalise("ＡＢＡＣＵＳ ﬁnch")).isEqualTo("abacus finch");
         assertThat(Codenames.normalise("abacus\u00A0abdomen")).as("a no-break space is a space").isEqualTo("abacus abdomen");
+    }
+
+    @Test
+    void aLanguageWithoutAWordListGetsTwentyFiveDigitsInGroupsOfFiveOfAtLeastEightyBits() {
+        assertThat(Math.log(10) / Math.log(2) * Codenames.DIGITS).as("bits").isGreaterThanOrEqualTo(80);
+        assertThat(codenames.hasWords("en")).isTrue();
+        Set<String> drawn = new HashSet<>();
+        for (Language language : Languages.all()) {
+            String codename = codenames.generate(language.code());
+            if (codenames.hasWords(language.code())) {
+                assertThat(codename.split(" ")).hasSize(Codenames.WORDS);
+            } else {
+                assertThat(codename).as(language.code()).matches("[0-9]{5}( [0-9]{5}){4}");
+                assertThat(Codenames.normalise(codename)).isEqualTo(codename);
+                drawn.add(codename);
+            }
+        }
+        assertThat(drawn).as("a word list exists only for English today").hasSize(Languages.all().size() - 1);
+    }
+
+    @Test
+    void digitsAreReadInAnyScriptWithAnySeparators() {
+        String codename = "01234 56789 01234 56789 01234";
+        assertThat(Codenames.normalise("0123456789012345678901234")).isEqualTo(codename);
+        assertThat(Codenames.normalise(" 01234-56789-01234-56789-01234 ")).isEqualTo(codename);
+        assertThat(Codenames.normalise("٠١٢٣٤ ٥٦٧٨٩ ٠١٢٣٤ ٥٦٧٨٩ ٠١٢٣٤")).as("Arabic-Indic digits").isEqualTo(codename);
+        assertThat(Codenames.normalise("۰۱۲۳۴۵۶۷۸۹ ۰۱۲۳۴۵۶۷۸۹ ۰۱۲۳۴")).as("Persian digits").isEqualTo(codename);
+        assertThat(Codenames.normalise("０１２３４ 56789.01234,56789 01234")).as("full-width digits").isEqualTo(codename);
+        assertThat(Codenames.normalise("abacus 12345")).as("words with digits stay words").isEqualTo("abacus 12345");
+    }
+
+    @Test
+    void digitCodenamesAreShownInTheLocalesOwnDigitsWhereItHasThem() {
+        String codename = "01234 56789 01234 56789 01234";
+        assertThat(Codenames.nativeDigits(codename, Locale.forLanguageTag("ar"))).isEqualTo("٠١٢٣٤ ٥٦٧٨٩ ٠١٢٣٤ ٥٦٧٨٩ ٠١٢٣٤");
+        assertThat(Codenames.nativeDigits(codename, Locale.forLanguageTag("fa"))).isEqualTo("۰۱۲۳۴ ۵۶۷۸۹ ۰۱۲۳۴ ۵۶۷۸۹ ۰۱۲۳۴");
+        assertThat(Codenames.nativeDigits(codename, Locale.forLanguageTag("ru"))).isNull();
+        assertThat(Codenames.nativeDigits("abacus abdomen", Locale.forLanguageTag("ar"))).isNull();
+        assertThat(Codenames.normalise(Codenames.nativeDigits(codename, Locale.forLanguageTag("fa")))).isEqualTo(codename);
     }
 }

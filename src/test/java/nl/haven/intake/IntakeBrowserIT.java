@@ -87,7 +87,7 @@ class IntakeBrowserIT {
         assertThat(driver.findElement(By.id("codename-heading")).getText()).isEqualTo(t.codenameHeading());
         String codename = driver.findElement(By.id("codename")).getText();
         String reference = driver.findElement(By.id("reference")).getText();
-        assertThat(codename.split(" ")).hasSize(7);
+        assertThat(codename).as("seven words, or digit groups where the language has no word list").matches("\\S+( \\S+){6}|[0-9]{5}( [0-9]{5}){4}");
         assertThat(driver.getCurrentUrl()).doesNotContain(codename.split(" ")[0]).doesNotContain("Sam");
         browser.assertAccessible();
         browser.screenshot("intake-received-" + t.lang());
@@ -96,7 +96,11 @@ class IntakeBrowserIT {
         assertThat(jdbc.sql("select count(*) from case_document where case_id = ?").param(caseId).query(Long.class).single()).isEqualTo(1);
         caseConversation.sendMessage(staff.member(Role.COORDINATOR), caseId, t.reply());
 
-        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("a[href^='/follow-up']")));
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("main a[href^='/follow-up'], main .receipt-follow-up button")));
+        if (driver.findElements(By.id("codename")).isEmpty()) {
+            // the receipt's button opened the request with the codename it carries: start again from the empty form
+            browser.open("/follow-up?lang=" + t.lang());
+        }
         browser.assertAccessible();
         driver.findElement(By.id("codename")).sendKeys(codename);
         browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("button[type=submit]")));

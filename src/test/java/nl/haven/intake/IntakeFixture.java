@@ -30,7 +30,7 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /** Organisations, files with metadata, and reading an answer page: what the intake tests share. */
 final class IntakeFixture {
-    static final Pattern CODENAME = Pattern.compile("id=\"codename\"[^>]*>([a-z -]+)<");
+    static final Pattern CODENAME = Pattern.compile("id=\"codename\"[^>]*>([a-z0-9 -]+)<");
     static final Pattern REFERENCE = Pattern.compile("id=\"reference\"[^>]*>(HV-[0-9A-Z]+)<");
     /** Where the JPEG fixture says it was taken: a street in Grozny. */
     static final double LATITUDE = 43.3178;

@@ -48,10 +48,14 @@ class IntakeFormIT {
     }
 
     MockMultipartHttpServletRequestBuilder form(String lang, String message, String token, boolean consent) {
+        return form(lang, message, token, consent, "none", "");
+    }
+
+    MockMultipartHttpServletRequestBuilder form(String lang, String message, String token, boolean consent, String channel, String value) {
         MockMultipartHttpServletRequestBuilder request = multipart("/intake/" + org + "?lang=" + lang);
         request.param("submission", token).param("nameUsed", "Robin").param("pronouns", "she/her")
                 .param("groups", "trans").param("nationality", "US").param("countryOfResidence", "US").param("message", message)
-                .param("contactChannel", "none");
+                .param("contactChannel", channel).param("contactValue", value);
         if (consent) {
             request.param("consentProcessing", "true");
         }
@@ -125,6 +129,35 @@ class IntakeFormIT {
         }
         assertThat(count("case_file")).isEqualTo(cases);
         assertThat(count("audit_event")).isEqualTo(audit);
+    }
+
+    /** Issue #20, point 8: a contact value not in its channel's form is refused, named at the field, and nothing is stored. */
+    @Test
+    void contactValuesMustHaveTheFormOfTheirChannel() throws Exception {
+        long cases = count("case_file");
+        for (String[] bad : List.of(new String[] { "en", "email", "not-an-email", "This does not look like an e-mail address." },
+                new String[] { "nl", "phone", "bel me", "Schrijf het telefoonnummer in cijfers" },
+                new String[] { "ar", "signal", "river", "اسم المستخدم في Signal" })) {
+            MvcResult result = mvc.perform(form(bad[0], "Help", UUID.randomUUID().toString(), true, bad[1], bad[2])).andReturn();
+            String page = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(result.getResponse().getStatus()).isEqualTo(400);
+            assertThat(page).contains(bad[3]).contains("href=\"#contactValue\"");
+            assertThat(page).containsPattern("id=\"contactValue\"[^>]*aria-invalid=\"true\"");
+        }
+        assertThat(count("case_file")).isEqualTo(cases);
+        MvcResult fine = mvc.perform(form("en", "Help", UUID.randomUUID().toString(), true, "email", "robin@example.org")).andReturn();
+        assertThat(fine.getResponse().getStatus()).isEqualTo(200);
+        assertThat(count("case_file")).isEqualTo(cases + 1);
+    }
+
+    /** Issue #20, point 8: the request and the consent are marked required, in words and for assistive technology. */
+    @Test
+    void requiredFieldsAreMarked() throws Exception {
+        String page = mvc.perform(get("/intake/" + org).param("lang", "ru")).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).containsPattern("<textarea id=\"message\"[^>]*required aria-required=\"true\"");
+        assertThat(page).containsPattern("id=\"consentProcessing\"[^>]*required aria-required=\"true\"");
+        assertThat(page.split("\\(обязательно\\)", -1)).hasSize(3);
+        assertThat(page).contains(">Гей<").doesNotContain(">Геи<");
     }
 
     @Test

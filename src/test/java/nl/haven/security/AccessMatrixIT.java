@@ -341,11 +341,17 @@ class AccessMatrixIT {
         };
     }
 
-    /** 401, 403, or a redirect to the log-in page (a missing factor redirects there with the factor named). */
+    /**
+     * 401, 403, or a redirect to the log-in page (a missing factor redirects there with the factor named), or, halfway
+     * through the log-in, from another page back to the second-factor step (within that step, /mfa/enrol sends an
+     * enrolled user on to /mfa).
+     */
     static boolean denied(MvcResult result) {
         int status = result.getResponse().getStatus();
         String location = result.getResponse().getRedirectedUrl();
-        return status == 401 || status == 403 || (status == 302 && location != null && location.matches(".*/login(\\?.*)?"));
+        boolean secondFactorStep = result.getRequest().getRequestURI().startsWith("/mfa");
+        return status == 401 || status == 403 || (status == 302 && location != null
+                && (location.matches(".*/login(\\?.*)?") || !secondFactorStep && location.matches(".*/mfa(\\?.*)?")));
     }
 
     static boolean allowed(Entry entry, Principal who) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Properties;
 import nl.haven.cases.Stage;
 import org.junit.jupiter.api.Test;
+import nl.haven.testing.Bundles;
 
 /** Every key of a fixed dimension has a label in every language (the dashboard builds these keys from the values). */
 class StatisticsLabelsTests {
@@ -18,11 +19,7 @@ class StatisticsLabelsTests {
     @Test
     void everyBucketHasALabelInEnglishDutchAndRussian() throws IOException {
         for (String suffix : List.of("", "_nl", "_ru")) {
-            Properties bundle = new Properties();
-            try (var in = new InputStreamReader(Files.newInputStream(Path.of("src/main/resources/messages" + suffix + ".properties")),
-                    StandardCharsets.UTF_8)) {
-                bundle.load(in);
-            }
+            Properties bundle = Bundles.texts(suffix.isEmpty() ? "en" : suffix.substring(1));
             for (Dimension d : Dimension.values()) {
                 if (d.fixedKeys() == null) {
                     continue;

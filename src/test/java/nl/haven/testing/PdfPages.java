@@ -50,6 +50,28 @@ public final class PdfPages {
         }
     }
 
+    /**
+     * The characters of every glyph as drawn, page after page, in the order the content stream draws them (left to
+     * right within a line), before PDFBox maps presentation forms back to letters or puts right-to-left text into
+     * logical order: the shaped Arabic-script letters (U+FB50–U+FDFF, U+FE70–U+FEFF) as they stand on the page.
+     */
+    public static String glyphs(byte[] pdf) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            StringBuilder drawn = new StringBuilder();
+            PDFTextStripper stripper = new PDFTextStripper() {
+                @Override
+                protected void writeString(String text, List<TextPosition> positions) {
+                    positions.forEach(t -> drawn.append(t.getUnicode()));
+                    drawn.append('\n');
+                }
+            };
+            stripper.getText(document);
+            return drawn.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every line of every page (glyphs on the same baseline), split into groups by the gaps between glyphs. */
     public static List<Line> lines(byte[] pdf) {
         try (PDDocument document = Loader.loadPDF(pdf)) {

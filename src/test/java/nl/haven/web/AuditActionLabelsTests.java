@@ -2,12 +2,12 @@ package nl.haven.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import nl.haven.testing.Bundles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * every subject type and system actor too. And no {@code auditLog.action.*} key is left over for an action nobody writes.
  */
 class AuditActionLabelsTests {
-    static final List<String> LANGUAGES = List.of("", "_nl", "_ru");
+    static final List<String> LANGUAGES = List.of("en", "nl", "ru");
 
     @Test
     void theGeneratedListFindsTheActionsOfEveryModule() {
@@ -27,19 +27,19 @@ class AuditActionLabelsTests {
     }
 
     @Test
-    void everyAuditActionHasWordsInEveryLanguage() throws IOException {
+    void everyAuditActionHasWordsInEveryLanguage() {
         List<String> missing = new ArrayList<>();
         for (String language : LANGUAGES) {
-            Properties bundle = MessageBundlesTests.bundle(language);
+            Properties bundle = Bundles.texts(language);
             for (String action : RawCodes.auditActions()) {
                 if (bundle.getProperty("auditLog.action." + action, bundle.getProperty("cases.event." + action, "")).isBlank()) {
-                    missing.add("messages" + language + ": " + action);
+                    missing.add(language + ": " + action);
                 }
             }
             for (String key : List.of("auditLog.subject.case", "auditLog.subject.user", "auditLog.subject.token", "auditLog.subject.organisation",
                     "auditLog.actor.system", "auditLog.actor.anonymous")) {
                 if (bundle.getProperty(key, "").isBlank()) {
-                    missing.add("messages" + language + ": " + key);
+                    missing.add(language + ": " + key);
                 }
             }
         }
@@ -47,10 +47,10 @@ class AuditActionLabelsTests {
     }
 
     @Test
-    void noWordsForAnActionNobodyWrites() throws IOException {
+    void noWordsForAnActionNobodyWrites() {
         Set<String> unused = new TreeSet<>();
         Set<String> actions = RawCodes.auditActions();
-        for (String key : MessageBundlesTests.bundle("").stringPropertyNames()) {
+        for (String key : Bundles.texts("en").stringPropertyNames()) {
             if (key.startsWith("auditLog.action.") && !actions.contains(key.substring("auditLog.action.".length()))) {
                 unused.add(key);
             }

@@ -1,11 +1,10 @@
 package nl.haven.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -23,11 +22,15 @@ import nl.haven.policy.ProvisionKind;
 import nl.haven.routes.Outcome;
 import nl.haven.routes.Profile;
 import nl.haven.routes.Route;
+import nl.haven.shared.Language;
+import nl.haven.shared.Languages;
+import nl.haven.testing.Bundles;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every UI text is in the message bundles, in every language: each bundle has exactly the keys of
- * the English one, and every key that a template or a Java class names exists.
+ * Every UI text is in the message bundles, in every language of the registry: each public bundle has exactly the keys
+ * of the English one (each staff bundle too, for the staff languages), with the same placeholders, and every key that a
+ * template or a Java class names exists.
  */
 class MessageBundlesTests {
 
@@ -36,22 +39,68 @@ class MessageBundlesTests {
     /** A Java string literal used as a message key: starts with a bundle prefix and has a dot. */
     static final Pattern JAVA_KEY = Pattern.compile("\"([a-z]+(?:\\.[A-Za-z0-9]+)+)\"");
 
-    static Properties bundle(String suffix) throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(RESOURCES.resolve("messages" + suffix + ".properties"))) {
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        return properties;
+    /** All English texts, public and staff: the keys a template or Java class may name. */
+    static Properties bundle(String suffix) {
+        return Bundles.texts(suffix.isEmpty() ? "en" : suffix.substring(1));
     }
 
+    /**
+     * Every language of the registry has exactly the English public keys, and the staff languages exactly the English
+     * staff keys: a missing key or one the English lacks fails here (issue #20, point 2).
+     */
     @Test
-    void everyLanguageHasExactlyTheEnglishKeys() throws IOException {
-        Set<String> english = bundle("").stringPropertyNames();
-        for (String language : new String[] { "_nl", "_ru" }) {
-            Properties other = bundle(language);
-            assertThat(new TreeSet<>(other.stringPropertyNames())).as("keys of messages%s", language)
-                    .containsExactlyInAnyOrderElementsOf(new TreeSet<>(english));
-            other.forEach((key, value) -> assertThat(value.toString()).as("%s in messages%s", key, language).isNotBlank());
+    void everyLanguageHasExactlyTheEnglishKeys() {
+        Properties publicEnglish = Bundles.file(Bundles.PUBLIC, "en");
+        Properties staffEnglish = Bundles.file(Bundles.STAFF, "en");
+        assertThat(publicEnglish.stringPropertyNames()).hasSizeGreaterThan(300);
+        assertThat(staffEnglish.stringPropertyNames()).hasSizeGreaterThan(300);
+        assertThat(publicEnglish.stringPropertyNames()).as("keys in both bundles").doesNotContainAnyElementsOf(staffEnglish.stringPropertyNames());
+        for (Language language : Languages.all()) {
+            check(Bundles.PUBLIC, language, publicEnglish);
+            if (language.staffPages()) {
+                check(Bundles.STAFF, language, staffEnglish);
+            } else {
+                assertThat(Bundles.path(Bundles.STAFF, language.code())).as("staff texts of a language without staff pages").doesNotExist();
+            }
+        }
+    }
+
+    private static void check(String basename, Language language, Properties english) {
+        Properties other = Bundles.file(basename, language.code());
+        assertThat(new TreeSet<>(other.stringPropertyNames())).as("keys of %s", Bundles.path(basename, language.code()))
+                .containsExactlyInAnyOrderElementsOf(new TreeSet<>(english.stringPropertyNames()));
+        for (String key : english.stringPropertyNames()) {
+            String value = other.getProperty(key);
+            assertThat(value).as("%s in %s", key, language.code()).isNotBlank();
+            assertThat(placeholders(value)).as("placeholders of %s in %s", key, language.code()).isEqualTo(placeholders(english.getProperty(key)));
+            if (!placeholders(value).isEmpty()) {
+                // a broken pattern (an unbalanced brace, a broken choice/plural form) fails as the application would fail
+                assertThatCode(() -> new MessageFormat(value, language.locale())).as("pattern of %s in %s", key, language.code())
+                        .doesNotThrowAnyException();
+            }
+        }
+    }
+
+    static Set<String> placeholders(String pattern) {
+        Set<String> found = new TreeSet<>();
+        Matcher m = Pattern.compile("\\{(\\d+)[,}]").matcher(pattern);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    /** No bundle of a language the registry does not list (a half-added language is found here). */
+    @Test
+    void everyBundleFileBelongsToARegistryLanguage() throws IOException {
+        Pattern file = Pattern.compile("(messages|staff)(?:_([a-z]{2}))?\\.properties");
+        try (Stream<Path> files = Files.list(RESOURCES)) {
+            for (Path path : files.toList()) {
+                Matcher m = file.matcher(path.getFileName().toString());
+                if (m.matches() && m.group(2) != null) {
+                    assertThat(Languages.supported(m.group(2))).as("%s has no registry entry", path.getFileName()).isTrue();
+                }
+            }
         }
     }
 

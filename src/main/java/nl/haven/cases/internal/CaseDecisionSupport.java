@@ -27,6 +27,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import nl.haven.shared.Languages;
 
 /**
  * Decision support beside the case: the policy assessment and the route advice for the case's facts, each with its
@@ -70,8 +71,8 @@ public class CaseDecisionSupport {
             throw new BadInputException("nationality", "the case has no nationality yet: record it in the case's details first");
         }
         String lang = language == null || language.isBlank() ? "en" : language;
-        if (!List.of("en", "nl", "ru").contains(lang)) {
-            throw new BadInputException("lang", "language '" + language + "': expected en, nl or ru");
+        if (!Languages.supported(lang)) {
+            throw new BadInputException("lang", "language '" + language + "': expected " + Languages.expected());
         }
         String on = date == null || date.isBlank() ? LocalDate.now(clock).toString() : date;
         return new Inputs(row.nationality(), region == null || region.isBlank() ? null : region, details.groups(), details.facts(), on,

@@ -15,6 +15,7 @@ import nl.haven.shared.BadInputException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
+import nl.haven.shared.Languages;
 
 /**
  * What staff (or the intake) may record on a case, checked before anything is stored: the bounds of texts and lists,
@@ -95,8 +96,8 @@ public class CaseInput {
         if (details.request() != null && details.request().length() > MAX_TEXT) {
             throw new BadInputException("request", "the request may have at most " + MAX_TEXT + " characters");
         }
-        if (details.language() != null && !List.of("en", "nl", "ru").contains(details.language())) {
-            throw new BadInputException("language", "language '" + details.language() + "': expected en, nl or ru");
+        if (details.language() != null && !Languages.codes().contains(details.language())) {
+            throw new BadInputException("language", "language '" + details.language() + "': expected " + Languages.expected());
         }
         // A contact without a channel ({"safeContact":{}}) is bad input too: List.of(...).contains(null) would throw.
         if (details.safeContact() != null && (details.safeContact().channel() == null

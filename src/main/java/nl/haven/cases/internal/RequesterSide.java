@@ -89,4 +89,11 @@ class RequesterSide implements RequesterCases {
         }
         return new CaseText(message, null, now, CaseConversation.FROM_REQUESTER, text);
     }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Standing standing(CaseId id) {
+        CaseRow row = access.forRequester(id);
+        return new Standing(row.handling(), row.openedAt(), row.updatedAt());
+    }
 }

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import nl.haven.identity.OrganisationDirectory;
 import nl.haven.shared.OrgId;
+import nl.haven.shared.PdfScripts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,8 +26,10 @@ import org.thymeleaf.context.Context;
 /**
  * Renders the case summary: the Thymeleaf template {@code templates/cases/summary-pdf.html} (XHTML) to PDF with
  * openhtmltopdf on PDFBox. The fonts are DejaVu Sans from the jar (Latin, Cyrillic, Greek and more; subsets are
- * embedded), and the renderer may load nothing else: no network, no files. Its own log (java.util.logging on
- * standard error by default) goes to SLF4J as warnings without their text, because that text may quote the case.
+ * embedded) and, for Arabic, Persian and Urdu, Noto Naskh Arabic with shaping and the bidi algorithm ({@link PdfScripts}):
+ * the document runs right to left in those languages, and a note or name written in them runs right to left anywhere.
+ * The renderer may load nothing else: no network, no files. Its own log (java.util.logging on standard error by
+ * default) goes to SLF4J as warnings without their text, because that text may quote the case.
  */
 @Component
 class SummaryPdf {
@@ -65,12 +68,16 @@ class SummaryPdf {
     byte[] render(CaseSummaryExport.Summary summary, UUID org, Locale locale) {
         Context context = new Context(locale);
         context.setVariable("s", summary);
+        context.setVariable("dir", PdfScripts.dir(locale));
+        context.setVariable("fontFamily", PdfScripts.family(locale, FAMILY));
+        context.setVariable("bidi", new Bidi());
         context.setVariable("organisation", CaseSummaryExport.xml(organisations.byId(new OrgId(org)).map(OrganisationDirectory.Organisation::name).orElse("")));
         String xhtml = templates.process(TEMPLATE, context);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
+            PdfScripts.apply(builder, locale);
             builder.useFont(() -> new ByteArrayInputStream(regular), FAMILY, 400, FontStyle.NORMAL, true);
             builder.useFont(() -> new ByteArrayInputStream(bold), FAMILY, 700, FontStyle.NORMAL, true);
             for (ExternalResourceControlPriority priority : ExternalResourceControlPriority.values()) {
@@ -88,6 +95,13 @@ class SummaryPdf {
             throw new UncheckedIOException("the case summary of " + summary.reference() + " could not be rendered", e);
         }
         return out.toByteArray();
+    }
+
+    /** For the template: the direction of a text the person or a caseworker wrote, from its first strong letter. */
+    static final class Bidi {
+        public String of(String text) {
+            return PdfScripts.dirOf(text);
+        }
     }
 
     /** openhtmltopdf's log: warnings and errors only, by where they come from, never their text. */

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import nl.haven.shared.Languages;
 
 /**
  * Beside the case: the policy assessment and the route advice for the case's facts, each with its sources, and the
@@ -29,8 +30,7 @@ class DecisionSupportPages {
     }
 
     static String language(Locale locale) {
-        String lang = locale.getLanguage();
-        return "nl".equals(lang) || "ru".equals(lang) ? lang : "en";
+        return Languages.of(locale).code();
     }
 
     @GetMapping("/cases/{id}/decision-support")

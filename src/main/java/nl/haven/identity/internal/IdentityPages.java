@@ -1,8 +1,10 @@
 package nl.haven.identity.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.Role;
@@ -73,7 +75,7 @@ class IdentityPages {
 
     @PostMapping("/setup/{token}")
     String setUp(@PathVariable String token, @Valid @ModelAttribute("form") SetupForm form, BindingResult errors,
-            HttpServletResponse response, Model model) {
+            HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         model.addAttribute("token", token);
         if (!settingUp.linkValid(token)) {
             return linkGone(response);
@@ -93,7 +95,7 @@ class IdentityPages {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return "identity/setup";
         }
-        return "redirect:/login?setup";
+        return "redirect:" + LogInLanguage.keep("/login?setup", request, locale);
     }
 
     private static String linkGone(HttpServletResponse response) {

@@ -13,9 +13,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class LoginThrottleFilter extends OncePerRequestFilter {
     private final LoginThrottle throttle;
+    private final LogInLanguage language;
 
-    LoginThrottleFilter(LoginThrottle throttle) {
+    LoginThrottleFilter(LoginThrottle throttle, LogInLanguage language) {
         this.throttle = throttle;
+        this.language = language;
     }
 
     @Override
@@ -27,7 +29,7 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (throttle.wait(request.getRemoteAddr()).isPresent()) {
-            response.sendRedirect(request.getContextPath() + "/login?throttled");
+            response.sendRedirect(language.keep(request.getContextPath() + "/login?throttled", request));
             return;
         }
         chain.doFilter(request, response);

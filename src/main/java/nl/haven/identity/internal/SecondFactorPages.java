@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.shared.BadInputException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -45,27 +46,28 @@ class SecondFactorPages {
     }
 
     @GetMapping("/mfa")
-    String challenge(Authentication authentication) {
-        return account(authentication).totpEnrolled() ? "identity/mfa" : "redirect:/mfa/enrol";
+    String challenge(Authentication authentication, HttpServletRequest request, Locale locale) {
+        return account(authentication).totpEnrolled() ? "identity/mfa" : "redirect:" + LogInLanguage.keep("/mfa/enrol", request, locale);
     }
 
     @PostMapping("/mfa")
     String verify(@RequestParam(defaultValue = "") String code, Authentication authentication, HttpServletRequest request,
-            HttpServletResponse response, Model model) {
+            HttpServletResponse response, Model model, Locale locale) {
         UserStore.Account account = account(authentication);
         if (!identity.verifySecondFactor(account.id(), code)) {
             response.setStatus(400);
             model.addAttribute("failed", true);
             return "identity/mfa";
         }
-        return fullyAuthenticated(account, authentication, request, response);
+        fullLogIn(account, request, response, contexts);
+        return "redirect:" + LogInLanguage.keep("/staff", request, locale);
     }
 
     @GetMapping("/mfa/enrol")
-    String enrol(Authentication authentication, Model model) {
+    String enrol(Authentication authentication, Model model, HttpServletRequest request, Locale locale) {
         UserStore.Account account = account(authentication);
         if (account.totpEnrolled()) {
-            return "redirect:/mfa";
+            return "redirect:" + LogInLanguage.keep("/mfa", request, locale);
         }
         model.addAttribute("enrolment", identity.startEnrolment(account.id()));
         return "identity/enrol";
@@ -73,17 +75,17 @@ class SecondFactorPages {
 
     @PostMapping("/mfa/enrol")
     String confirm(@RequestParam(defaultValue = "") String code, Authentication authentication, HttpServletRequest request,
-            HttpServletResponse response, Model model) {
+            HttpServletResponse response, Model model, Locale locale) {
         UserStore.Account account = account(authentication);
         if (account.totpEnrolled()) {
-            return "redirect:/mfa";
+            return "redirect:" + LogInLanguage.keep("/mfa", request, locale);
         }
         if (identity.pendingEnrolment(account.id()).isEmpty()) {
-            return "redirect:/mfa/enrol";
+            return "redirect:" + LogInLanguage.keep("/mfa/enrol", request, locale);
         }
         try {
             List<String> codes = identity.confirmEnrolment(account.id(), code);
-            fullyAuthenticated(account, authentication, request, response);
+            fullLogIn(account, request, response, contexts);
             model.addAttribute("recoveryCodes", codes);
             return "identity/recovery-codes";
         } catch (BadInputException wrong) {
@@ -92,13 +94,6 @@ class SecondFactorPages {
             model.addAttribute("enrolment", identity.pendingEnrolment(account.id()).orElseThrow());
             return "identity/enrol";
         }
-    }
-
-    /** Replaces the password-only authentication with one that carries the role, in a new session id. */
-    private String fullyAuthenticated(UserStore.Account account, Authentication password, HttpServletRequest request,
-            HttpServletResponse response) {
-        fullLogIn(account, request, response, contexts);
-        return "redirect:/staff";
     }
 
     /**
@@ -137,7 +132,7 @@ class SecondFactorPages {
 
     @PostMapping("/activate/{token}")
     String activate(@PathVariable String token, @RequestParam(defaultValue = "") String password,
-            @RequestParam(defaultValue = "") String repeat, Model model, HttpServletResponse response) {
+            @RequestParam(defaultValue = "") String repeat, Model model, HttpServletRequest request, HttpServletResponse response, Locale locale) {
         model.addAttribute("token", token);
         if (!identity.activationValid(token)) {
             response.setStatus(404);
@@ -155,6 +150,6 @@ class SecondFactorPages {
             model.addAttribute("problem", e.field().equals("password") ? e.getMessage() : "password.linkGone");
             return "identity/activate";
         }
-        return "redirect:/login?activated";
+        return "redirect:" + LogInLanguage.keep("/login?activated", request, locale);
     }
 }

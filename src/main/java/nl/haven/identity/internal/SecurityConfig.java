@@ -42,6 +42,7 @@ import org.springframework.security.web.webauthn.authentication.PublicKeyCredent
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.accept.HeaderContentNegotiationStrategy;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * Who may reach what. Public: the home page, the policy explorer and its API, intake and
@@ -91,7 +92,9 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain web(HttpSecurity http, IdentityManagement identity, UserStore users,
             StaffSessionSecrets sessionSecrets, Clock clock, AuditLog audit,
-            PlatformTransactionManager transactions, LoginThrottle throttle) throws Exception {
+            PlatformTransactionManager transactions, LoginThrottle throttle, LocaleResolver locales) throws Exception {
+        // The log-in's redirects keep the language the log-in page was in (issue #19, point 7).
+        LogInLanguage language = new LogInLanguage(locales);
         // The passkey log-in reads the account through its own UserDetailsService (the password log-in
         // uses StaffUserDetails, the application's bean, through the global AuthenticationManager).
         http.setSharedObject(UserDetailsService.class, new PasskeyUserDetails(users));
@@ -125,7 +128,8 @@ class SecurityConfig {
                 // client of the public API); a browser session calling the API must send one (INTERFACES.md §6).
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
                         .ignoringRequestMatchers(SecurityConfig::apiWithoutSessionCookie))
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/mfa", true).permitAll()
+                .formLogin(form -> form.loginPage("/login").permitAll()
+                        .successHandler((request, response, authentication) -> response.sendRedirect(language.keep(request.getContextPath() + "/mfa", request)))
                         // No WebAuthenticationDetails (the client's address) in the session's security context (issue #15, point 19).
                         .authenticationDetailsSource(request -> null)
                         .failureHandler((request, response, exception) -> {
@@ -135,10 +139,10 @@ class SecurityConfig {
                             if (email != null && exception instanceof BadCredentialsException) {
                                 identity.passwordFailed(email);
                             }
-                            response.sendRedirect(request.getContextPath() + "/login?error");
+                            response.sendRedirect(language.keep(request.getContextPath() + "/login?error", request));
                         }))
                 // A client that failed too often waits before its password is even checked (LoginThrottle).
-                .addFilterBefore(new LoginThrottleFilter(throttle),
+                .addFilterBefore(new LoginThrottleFilter(throttle, language),
                         UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokenFilter(identity),
                         UsernamePasswordAuthenticationFilter.class)
@@ -160,14 +164,15 @@ class SecurityConfig {
                 .addFilter(DefaultResourcesFilter.webauthn())
                 // Registration options only for a full log-in (Spring Security's filter asks only for any authentication).
                 .addFilterBefore(new PasskeyRegistrationGuard(), AnonymousAuthenticationFilter.class)
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler((request, response, authentication) ->
+                        response.sendRedirect(language.keep(request.getContextPath() + "/login?logout", request))))
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                         PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
                         // Pages: to the log-in page by a relative address, never one built from the request's Host header
                         // (with server.tomcat.use-relative-redirects for every other redirect; issue #15, point 16).
                         .defaultAuthenticationEntryPointFor(relativeLogInPage(), browserPageRequest())
                         // A refusal of case content by these rules is audited like a refusal by the case's scope (issue #15, point 20).
-                        .accessDeniedHandler(new AuditedAccessDenied(users, audit, transactions)))
+                        .accessDeniedHandler(new UnfinishedLogIn(new AuditedAccessDenied(users, audit, transactions), language)))
                 // No saved request: an anonymous visit must never create a server-side session.
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))

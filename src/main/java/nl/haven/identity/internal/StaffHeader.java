@@ -29,11 +29,14 @@ class StaffHeader {
 
     /**
      * None on an error page: a 404 must be the same page, byte for byte, whatever was asked for (SECURITY.md S1), and
-     * the log-out form's CSRF token is masked afresh at every rendering.
+     * the log-out form's CSRF token is masked afresh at every rendering. Except a 403: a logged-in staff member refused a
+     * page (an analyst following a link to the cases) keeps a way to log out, and a refusal says nothing about what
+     * exists.
      */
     @ModelAttribute("staffNav")
     @Nullable Nav staffNav(HttpServletRequest request) {
-        if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) != null) {
+        Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (status != null && !Integer.valueOf(403).equals(status)) {
             return null;
         }
         return of(SecurityContextHolder.getContext().getAuthentication());

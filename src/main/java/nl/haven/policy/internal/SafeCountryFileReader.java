@@ -20,6 +20,7 @@ import nl.haven.policy.Text;
 import nl.haven.policy.internal.DataSetReader.Validity;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.Node;
+import nl.haven.shared.Languages;
 
 /** Reads {@code safe-countries.yaml} into the {@link DataSetReader}'s state. */
 final class SafeCountryFileReader {
@@ -139,7 +140,7 @@ final class SafeCountryFileReader {
                 continue;
             }
             Map<String, String> texts = new LinkedHashMap<>();
-            for (String language : List.of("en", "nl", "ru")) {
+            for (String language : Languages.dataTexts()) {
                 String template = summary.byLanguage().get(language);
                 if (template != null) {
                     texts.put(language, template.replace("{country}", Countries.name(country, language)));

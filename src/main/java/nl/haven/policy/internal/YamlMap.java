@@ -17,6 +17,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import nl.haven.shared.Languages;
 
 /**
  * A strict view of one YAML mapping: typed getters that report every problem as
@@ -262,7 +263,7 @@ final class YamlMap {
                 texts.put(language, text.strip());
             }
         }
-        for (String required : List.of("en", "nl")) {
+        for (String required : Languages.requiredDataTexts()) {
             if (!map.entries.containsKey(required)) {
                 map.error("'" + key + "' has no '" + required + "' text");
             }

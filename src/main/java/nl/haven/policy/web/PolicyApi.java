@@ -32,6 +32,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import nl.haven.shared.Language;
+import nl.haven.shared.Languages;
 
 /** The public, read-only policy API of INTERFACES.md §3. */
 @RestController
@@ -101,7 +103,7 @@ class PolicyApi {
         for (String code : engine.dataSet().countriesWithProvisions()) {
             Country country = engine.dataSet().countries().get(code);
             List<Provision> provisions = engine.dataSet().provisionsOf(code);
-            countries.add(new CountryView(code, country == null ? Countries.name(code, language) : country.name().in(language), provisions.size(),
+            countries.add(new CountryView(code, Countries.name(country, code, language), provisions.size(),
                     country == null ? List.of() : country.regions().stream().map(Region::code).toList(),
                     provisions.stream().anyMatch(p -> p.kind() == ProvisionKind.SAFE_COUNTRY)));
         }
@@ -118,10 +120,8 @@ class PolicyApi {
     }
 
     static String language(String lang) {
-        return switch (lang.trim().toLowerCase(Locale.ROOT)) {
-            case "en", "nl", "ru" -> lang.trim().toLowerCase(Locale.ROOT);
-            default -> throw new PolicyInputException("lang", "unknown language '" + lang + "': expected one of en, nl, ru");
-        };
+        return Languages.byCode(lang).map(Language::code)
+                .orElseThrow(() -> new PolicyInputException("lang", "unknown language '" + lang + "': expected " + Languages.expected()));
     }
 
     @ExceptionHandler(PolicyInputException.class)

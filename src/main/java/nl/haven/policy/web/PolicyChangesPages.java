@@ -43,6 +43,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
+import nl.haven.shared.Languages;
 
 /**
  * The public change log of the policy data (issue #17): {@code /policy/changes}, a plain page without JavaScript, and
@@ -218,9 +219,6 @@ class PolicyChangesPages {
     }
 
     static String language(Locale locale) {
-        return switch (locale.getLanguage()) {
-            case "nl", "ru" -> locale.getLanguage();
-            default -> "en";
-        };
+        return Languages.of(locale).code();
     }
 }

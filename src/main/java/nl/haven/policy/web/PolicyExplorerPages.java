@@ -22,6 +22,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import nl.haven.shared.Languages;
 
 /**
  * The public policy explorer: pick country, region, groups, facts and date, and read the framework
@@ -98,7 +99,8 @@ class PolicyExplorerPages {
         }
         TimelineDocument timeline = TimelineDocument.of(engine, code, language(locale));
         model.addAttribute("timeline", timeline);
-        model.addAttribute("svg", TimelineSvg.draw(timeline.provisions(), LocalDate.now(clock), timeline.name()));
+        model.addAttribute("svg", TimelineSvg.draw(timeline.provisions(), LocalDate.now(clock), timeline.name(),
+                Languages.of(locale).rightToLeft()));
         // "Last reviewed" on every country page: the country file's reviewedOn, flagged when today is more than 180 days after it.
         Country country = engine.dataSet().countries().get(code);
         Review review = country == null ? null : country.review();
@@ -127,7 +129,7 @@ class PolicyExplorerPages {
                 for (Region region : country.regions()) {
                     options.add(new Option(region.code(), region.name().in(language) + " (" + region.code() + ")"));
                 }
-                regions.add(new RegionGroup(country.code(), country.name().in(language), options));
+                regions.add(new RegionGroup(country.code(), Countries.name(country, country.code(), language), options));
             }
         }
         List<Option> groups = new ArrayList<>();
@@ -147,13 +149,10 @@ class PolicyExplorerPages {
 
     private String countryName(String code, Locale locale) {
         Country country = engine.dataSet().countries().get(code);
-        return country != null ? country.name().in(language(locale)) : Countries.name(code, language(locale));
+        return Countries.name(country, code, language(locale));
     }
 
     private static String language(Locale locale) {
-        return switch (locale.getLanguage()) {
-            case "nl", "ru" -> locale.getLanguage();
-            default -> "en";
-        };
+        return Languages.of(locale).code();
     }
 }

@@ -12,7 +12,8 @@ import org.springframework.web.util.HtmlUtils;
  * A country's provisions drawn as an SVG timeline on the server: one bar per provision from
  * validFrom to validTo (open bars run to the right edge), years along the bottom. Presentation
  * attributes only (no inline style), so the page's strict CSP holds. The table beside it carries
- * the same content for screen readers.
+ * the same content for screen readers. For a right-to-left language the drawing is mirrored: time runs from right to
+ * left, the labels stand at the right (issue #20, point 1).
  */
 final class TimelineSvg {
     private static final int LABEL = 230;
@@ -29,6 +30,10 @@ final class TimelineSvg {
     }
 
     static String draw(List<ProvisionView> provisions, LocalDate today, String title) {
+        return draw(provisions, today, title, false);
+    }
+
+    static String draw(List<ProvisionView> provisions, LocalDate today, String title, boolean rightToLeft) {
         if (provisions.isEmpty()) {
             return "";
         }
@@ -41,11 +46,13 @@ final class TimelineSvg {
         int height = TOP + provisions.size() * ROW + 30;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+                // text-anchor "end" of a label is its left edge in right-to-left text: the mirrored labels grow towards the edge
+                .append(rightToLeft ? "\" direction=\"rtl" : "")
                 .append("\" role=\"img\" aria-labelledby=\"timeline-title\"><title id=\"timeline-title\">").append(HtmlUtils.htmlEscape(title))
                 .append("</title>");
         int step = lastYear - firstYear > 12 ? 2 : 1;
         for (int year = firstYear; year <= lastYear; year += step) {
-            double x = LABEL + (LocalDate.of(year, 1, 1).toEpochDay() - start) * scale;
+            double x = mirror(rightToLeft, LABEL + (LocalDate.of(year, 1, 1).toEpochDay() - start) * scale);
             svg.append(String.format(Locale.ROOT,
                     "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c9d0d8\" stroke-width=\"1\"/>"
                             + "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\" fill=\"#4a525c\">%d</text>",
@@ -54,17 +61,24 @@ final class TimelineSvg {
         int row = 0;
         for (ProvisionView p : provisions) {
             int y = TOP + row * ROW;
-            double x1 = LABEL + (LocalDate.parse(p.validFrom()).toEpochDay() - start) * scale;
-            double x2 = LABEL + ((p.validTo() == null ? end : LocalDate.parse(p.validTo()).toEpochDay()) - start) * scale;
+            double from = LABEL + (LocalDate.parse(p.validFrom()).toEpochDay() - start) * scale;
+            double to = LABEL + ((p.validTo() == null ? end : LocalDate.parse(p.validTo()).toEpochDay()) - start) * scale;
+            double x1 = rightToLeft ? mirror(true, to) : from;
+            double x2 = rightToLeft ? mirror(true, from) : to;
             String colour = COLOURS.getOrDefault(p.kind(), "#4a525c");
             svg.append(String.format(Locale.ROOT,
-                    "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" fill=\"#1b1f24\">%s</text>"
+                    "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" fill=\"#1b1f24\">%s</text>"
                             + "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"16\" rx=\"3\" fill=\"%s\"%s><title>%s</title></rect>",
-                    LABEL - 8, y + 13, HtmlUtils.htmlEscape(p.id()), x1, y + 2, Math.max(2, x2 - x1), colour,
+                    mirror(rightToLeft, LABEL - 8), y + 13, HtmlUtils.htmlEscape(p.id()), x1, y + 2, Math.max(2, x2 - x1), colour,
                     p.validTo() == null ? " fill-opacity=\"0.85\"" : "",
                     HtmlUtils.htmlEscape(p.kind() + ": " + p.validFrom() + " – " + (p.validTo() == null ? "…" : p.validTo()))));
             row++;
         }
         return svg.append("</svg>").toString();
+    }
+
+    /** An x coordinate, mirrored about the drawing's middle for a right-to-left page. */
+    private static double mirror(boolean rightToLeft, double x) {
+        return rightToLeft ? WIDTH - x : x;
     }
 }

@@ -1,5 +1,6 @@
 package nl.haven.routes.web;
 
+import java.time.LocalDate;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +20,18 @@ record RouteForm(@Nullable String nationality, @Nullable String date, @Nullable 
     static RouteForm empty(String today) {
         return new RouteForm(null, today, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 List.of(), List.of(), null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The same answers with every date that can be read as YYYY-MM-DD, the form {@code <input type="date">} shows. */
+    RouteForm withIsoDates() {
+        return new RouteForm(nationality, iso(date), iso(dateOfBirth), salary, sponsor, contractMonths, educationLevel, iso(graduatedOn),
+                dutchInstitution, top200, orientationYear, capital, ownership, kvk, partnerStatus, relationship, iso(partnerDateOfBirth),
+                partnerIncome, groups, facts, familyMember, familyStatus, iso(familyGrantedOn), familyAtEntry, familyDependent, familyMinor,
+                familyWithParent, familyIncome, familyHousing);
+    }
+
+    private static @Nullable String iso(@Nullable String text) {
+        return text == null ? null : LocalInput.date(text).map(LocalDate::toString).orElse(text);
     }
 
     public List<String> groupList() {

@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import nl.haven.shared.Language;
+import nl.haven.shared.Languages;
 
 /** {@code POST /api/v1/routes/advice} (INTERFACES.md §4): public, stateless, nothing stored. */
 @RestController
@@ -41,10 +43,8 @@ class RoutesApi {
         if (body == null || body.isBlank()) {
             throw new ProfileException("profile", "the request has no profile: send a JSON object such as {\"nationality\": \"US\"}");
         }
-        String language = lang.trim().toLowerCase(Locale.ROOT);
-        if (!language.equals("en") && !language.equals("nl") && !language.equals("ru")) {
-            throw new ProfileException("lang", "unknown language '" + lang + "': expected one of en, nl, ru");
-        }
+        String language = Languages.byCode(lang).map(Language::code)
+                .orElseThrow(() -> new ProfileException("lang", "unknown language '" + lang + "': expected " + Languages.expected()));
         return advisor.advise(parser.parse(body), language);
     }
 

@@ -1,7 +1,6 @@
 package nl.haven.routes.web;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,16 +17,13 @@ import nl.haven.routes.ProfileException;
 import nl.haven.routes.ProfileParser;
 import nl.haven.routes.RouteAdvice;
 import nl.haven.routes.RouteAdvisor;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import nl.haven.shared.Languages;
 
 /**
  * The public route questionnaire: four short steps (you, work and study, business and partner,
@@ -38,7 +34,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Controller
 class RoutesPages {
     static final int STEPS = 4;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Which step asks for which profile field, to send a person back to the right question. */
     private static final Map<String, Integer> STEP_OF = Map.ofEntries(Map.entry("nationality", 1), Map.entry("date", 1),
             Map.entry("dateOfBirth", 1), Map.entry("jobOffer", 2), Map.entry("education", 2), Map.entry("selfEmployed", 3),
@@ -64,17 +59,33 @@ class RoutesPages {
     }
 
     @PostMapping("/routes")
-    String next(@ModelAttribute RouteForm form, @RequestParam(defaultValue = "1") int step, @RequestParam(defaultValue = "next") String action,
+    String next(@ModelAttribute RouteForm typed, @RequestParam(defaultValue = "1") int step, @RequestParam(defaultValue = "next") String action,
             Locale locale, Model model, HttpServletResponse response) {
         int current = Math.max(1, Math.min(STEPS, step));
+        RouteForm form = typed.withIsoDates();
         if (action.equals("back")) {
             return step(Math.max(1, current - 1), form, locale, model);
+        }
+        // Each step is checked as it is sent; the last one checks them all (the answers of earlier steps travel hidden).
+        Map<String, StepChecks.Problem> problems = current < STEPS ? StepChecks.check(current, form, locale, LocalDate.now(clock))
+                : StepChecks.all(form, locale, LocalDate.now(clock));
+        if (!problems.isEmpty()) {
+            response.setStatus(400);
+            int first = problems.keySet().stream().mapToInt(StepChecks.STEP_OF_INPUT::get).min().orElse(current);
+            Map<String, StepChecks.Problem> shown = new LinkedHashMap<>();
+            problems.forEach((field, problem) -> {
+                if (StepChecks.STEP_OF_INPUT.get(field) == first) {
+                    shown.put(field, problem);
+                }
+            });
+            model.addAttribute("problems", shown);
+            return step(first, form, locale, model);
         }
         if (current < STEPS) {
             return step(current + 1, form, locale, model);
         }
         try {
-            RouteAdvice advice = advisor.advise(parser.parse(profile(form)), language(locale));
+            RouteAdvice advice = advisor.advise(parser.parse(FormProfile.of(form, locale)), language(locale));
             model.addAttribute("advice", advice);
             Map<String, Integer> numbers = citations(advice);
             model.addAttribute("citations", numbers);
@@ -97,6 +108,9 @@ class RoutesPages {
         }
         countries.sort(Comparator.comparing(Option::label));
         model.addAttribute("step", step);
+        if (!model.containsAttribute("problems")) {
+            model.addAttribute("problems", Map.of());
+        }
         model.addAttribute("steps", STEPS);
         model.addAttribute("form", form);
         model.addAttribute("countries", countries);
@@ -105,109 +119,6 @@ class RoutesPages {
         advisor.dataSet().facts().values().forEach(f -> facts.add(new Option(f.id(), f.label().in(language))));
         model.addAttribute("factOptions", facts);
         return "routes/questionnaire";
-    }
-
-    /** The form's answers as the JSON profile of INTERFACES.md §4, so the API's parser checks them. */
-    static ObjectNode profile(RouteForm f) {
-        ObjectNode root = JSON.createObjectNode();
-        text(root, "nationality", f.nationality());
-        text(root, "date", f.date());
-        text(root, "dateOfBirth", f.dateOfBirth());
-        ObjectNode job = JSON.createObjectNode();
-        number(job, "grossMonthlySalaryEur", f.salary());
-        bool(job, "recognisedSponsor", f.sponsor());
-        integer(job, "durationMonths", f.contractMonths());
-        put(root, "jobOffer", job);
-        ObjectNode education = JSON.createObjectNode();
-        text(education, "level", f.educationLevel());
-        text(education, "graduatedOn", f.graduatedOn());
-        bool(education, "dutchInstitution", f.dutchInstitution());
-        bool(education, "top200University", f.top200());
-        bool(education, "orientationYear", f.orientationYear());
-        put(root, "education", education);
-        ObjectNode business = JSON.createObjectNode();
-        number(business, "capitalEur", f.capital());
-        number(business, "ownershipPercent", f.ownership());
-        bool(business, "kvkRegistration", f.kvk());
-        put(root, "selfEmployed", business);
-        ObjectNode partner = JSON.createObjectNode();
-        text(partner, "status", f.partnerStatus());
-        text(partner, "relationship", f.relationship());
-        text(partner, "dateOfBirth", f.partnerDateOfBirth());
-        number(partner, "grossMonthlyIncomeEur", f.partnerIncome());
-        put(root, "partner", partner);
-        if (!f.groupList().isEmpty() || !f.factList().isEmpty()) {
-            ObjectNode protection = JSON.createObjectNode();
-            ArrayNode groups = protection.putArray("groups");
-            f.groupList().forEach(groups::add);
-            ArrayNode facts = protection.putArray("facts");
-            f.factList().forEach(facts::add);
-            root.set("protection", protection);
-        }
-        ObjectNode family = JSON.createObjectNode();
-        text(family, "member", f.familyMember());
-        text(family, "status", f.familyStatus());
-        text(family, "grantedOn", f.familyGrantedOn());
-        bool(family, "familyAtEntry", f.familyAtEntry());
-        bool(family, "dependent", f.familyDependent());
-        bool(family, "unaccompaniedMinor", f.familyMinor());
-        bool(family, "withParent", f.familyWithParent());
-        bool(family, "sufficientIncome", f.familyIncome());
-        bool(family, "housing", f.familyHousing());
-        put(root, "familyReunification", family);
-        return root;
-    }
-
-    private static void put(ObjectNode root, String name, ObjectNode child) {
-        if (!child.isEmpty()) {
-            root.set(name, child);
-        }
-    }
-
-    private static void text(ObjectNode node, String name, @Nullable String value) {
-        if (value != null && !value.isBlank()) {
-            node.put(name, value.trim());
-        }
-    }
-
-    /** A number as typed ("5 688", "5.688,50" or "5688.50"); anything else is passed on as text for the parser to name. */
-    private static void number(ObjectNode node, String name, @Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return;
-        }
-        String compact = value.replaceAll("[\\s€]|EUR", "");
-        if (compact.matches("-?\\d{1,3}(\\.\\d{3})+(,\\d{1,2})?")) {
-            compact = compact.replace(".", "").replace(',', '.');
-        } else if (compact.matches("-?\\d+,\\d{1,2}")) {
-            compact = compact.replace(',', '.');
-        } else {
-            compact = compact.replace(",", "");
-        }
-        try {
-            node.put(name, new BigDecimal(compact));
-        } catch (NumberFormatException e) {
-            node.put(name, value);
-        }
-    }
-
-    /** A whole number as typed; anything else is passed on as text for the parser to name. */
-    private static void integer(ObjectNode node, String name, @Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return;
-        }
-        try {
-            node.put(name, Integer.parseInt(value.trim()));
-        } catch (NumberFormatException e) {
-            node.put(name, value);
-        }
-    }
-
-    private static void bool(ObjectNode node, String name, @Nullable String value) {
-        if ("yes".equals(value)) {
-            node.put(name, true);
-        } else if ("no".equals(value)) {
-            node.put(name, false);
-        }
     }
 
     /** Numbers the sources the advice cites, in order of first citation. */
@@ -234,9 +145,6 @@ class RoutesPages {
     }
 
     private static String language(Locale locale) {
-        return switch (locale.getLanguage()) {
-            case "nl", "ru" -> locale.getLanguage();
-            default -> "en";
-        };
+        return Languages.of(locale).code();
     }
 }

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.Locale;
 import nl.haven.identity.OrganisationDirectory;
 import nl.haven.shared.OrgId;
+import nl.haven.shared.PdfScripts;
 import nl.haven.statistics.Disclosure;
 import nl.haven.statistics.Statistics;
 import org.springframework.context.MessageSource;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The dashboard as a PDF report (openhtmltopdf on PDFBox): the same published numbers as tables with bars drawn in
- * CSS, in the page's language, set in Liberation Sans (shipped inside PDFBox, with Cyrillic). Nothing is fetched.
+ * CSS, in the page's language, set in Liberation Sans (shipped inside PDFBox, with Cyrillic) and, for the Arabic script,
+ * Noto Naskh Arabic, shaped and right to left ({@link PdfScripts}). Nothing is fetched.
  */
 @Component
 class PdfReport {
@@ -45,19 +47,23 @@ class PdfReport {
         String organisation = organisations.byId(org).map(OrganisationDirectory.Organisation::name).orElse("");
         String made = LocalDate.now(clock.withZone(AMSTERDAM)).toString();
         StringBuilder html = new StringBuilder();
-        html.append("<!DOCTYPE html><html lang=\"").append(locale.getLanguage()).append("\"><head><meta charset=\"utf-8\"/><title>")
+        String family = PdfScripts.family(locale, "Liberation Sans");
+        boolean rtl = PdfScripts.rightToLeft(locale);
+        html.append("<!DOCTYPE html><html lang=\"").append(locale.getLanguage()).append("\" dir=\"").append(PdfScripts.dir(locale)).append("\"><head><meta charset=\"utf-8\"/><title>")
                 .append(x(t("statistics.pdf.title", locale, d.year()))).append("</title><style>")
                 .append("@page { size: A4; margin: 22mm 18mm 20mm 18mm; @top-left { content: element(organisation); } ")
                 .append("@top-right { content: element(made); } ")
                 .append("@bottom-right { content: counter(page) \" / \" counter(pages); font-family: 'Liberation Sans'; font-size: 8pt; color: #555; } }")
                 .append("#organisation { position: running(organisation); } #made { position: running(made); text-align: right; }")
                 .append("#organisation, #made { font-size: 8pt; color: #555; }")
-                .append("body { font-family: 'Liberation Sans'; font-size: 10pt; color: #222; }")
+                .append("body { font-family: ").append(family).append("; font-size: 10pt; color: #222; }")
                 .append("h1 { font-size: 16pt; font-weight: normal; } h2 { font-size: 12pt; font-weight: normal; margin-top: 14pt; }")
                 .append("table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 0.5pt solid #bbb; padding: 2pt 4pt; text-align: left; font-weight: normal; }")
                 .append("td.n { text-align: right; width: 22%; } td.bar { width: 40%; } div.bar { background: #1b5e8c; height: 8pt; }")
                 .append("table.months { table-layout: fixed; } table.months th { font-weight: bold; } table.months .n { text-align: right; width: auto; }")
                 .append("div.bar.s { background: #9bb8cf; } p.note { color: #555; }")
+                // Right to left (#20): the start side is the right; numbers stay at the end side of their columns.
+                .append(rtl ? "body { direction: rtl; } td, th { text-align: right; } td.n, table.months .n { text-align: left; } #made { text-align: left; }" : "")
                 .append("</style></head><body>");
         html.append("<div id=\"organisation\">").append(x(organisation)).append("</div>");
         html.append("<div id=\"made\">").append(x(t("statistics.pdf.made", locale, made))).append("</div>");
@@ -107,6 +113,7 @@ class PdfReport {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
+            PdfScripts.apply(builder, locale);
             builder.useFont(() -> PdfReport.class.getResourceAsStream(FONT), "Liberation Sans");
             builder.withHtmlContent(html.toString(), null);
             builder.toStream(out);

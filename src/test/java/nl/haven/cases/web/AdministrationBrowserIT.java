@@ -99,7 +99,7 @@ class AdministrationBrowserIT {
     }
 
     void logOut(WebDriver driver) {
-        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("form[action='/logout'] button")));
+        browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("form[action^='/logout'] button")));
     }
 
     @ParameterizedTest

@@ -21,6 +21,7 @@ import nl.haven.cases.internal.CaseQueue;
 import nl.haven.policy.LegalTerm;
 import nl.haven.policy.PolicyDataSet;
 import org.junit.jupiter.api.Test;
+import nl.haven.testing.Bundles;
 
 /**
  * The case pages build message keys from codes: states, due-date states, a step's notices, contact channels, identifier
@@ -30,11 +31,7 @@ import org.junit.jupiter.api.Test;
 class CasePagesBundleTests {
 
     static Set<String> english() throws IOException {
-        Properties properties = new Properties();
-        try (var in = Files.newInputStream(Path.of("src/main/resources/messages.properties"))) {
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        return properties.stringPropertyNames();
+        return Bundles.texts("en").stringPropertyNames();
     }
 
     @Test

@@ -10,7 +10,7 @@ import nl.haven.cases.internal.FrameworkAnswer;
 import nl.haven.identity.CurrentStaff;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
-import org.springframework.context.support.ResourceBundleMessageSource;
+import nl.haven.testing.Bundles;
 
 /**
  * How the timeline names a policy change: the framework on each side and, where a route's outcome changed, that route
@@ -18,11 +18,7 @@ import org.springframework.context.support.ResourceBundleMessageSource;
  */
 class FrameworkTextTests {
     static PageSupport support() {
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("messages"); // as spring.messages.* configure it
-        messages.setDefaultEncoding("UTF-8");
-        messages.setFallbackToSystemLocale(false);
-        return new PageSupport(Mockito.mock(CurrentStaff.class), messages, Clock.systemUTC());
+                return new PageSupport(Mockito.mock(CurrentStaff.class), Bundles.messageSource(), Clock.systemUTC());
     }
 
     static final FrameworkAnswer BEFORE = new FrameworkAnswer("INDIVIDUAL_ASSESSMENT", false, null, List.of(), List.of("kv-2025z09558"),

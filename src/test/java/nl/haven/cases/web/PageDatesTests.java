@@ -11,7 +11,7 @@ import java.util.Locale;
 import nl.haven.identity.CurrentStaff;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
-import org.springframework.context.support.ResourceBundleMessageSource;
+import nl.haven.testing.Bundles;
 
 /**
  * Dates people enter on the staff pages (issue #19, point 6): what a date field sends (ISO) and what a Dutch
@@ -23,11 +23,7 @@ class PageDatesTests {
     static final Clock NEW_YEAR_IN_AMSTERDAM = Clock.fixed(Instant.parse("2026-12-31T23:30:00Z"), ZoneOffset.UTC);
 
     static PageSupport support(Clock clock) {
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("messages");
-        messages.setDefaultEncoding("UTF-8");
-        messages.setFallbackToSystemLocale(false);
-        return new PageSupport(Mockito.mock(CurrentStaff.class), messages, clock);
+                return new PageSupport(Mockito.mock(CurrentStaff.class), Bundles.messageSource(), clock);
     }
 
     @Test

@@ -144,7 +144,7 @@ class AccountTokensIT {
     @Test
     void theTokenPagesNeedAFullLogInAndNeverATokenOrACsrfLessForm() throws Exception {
         mvc.perform(get("/account/tokens").accept(MediaType.TEXT_HTML)).andExpect(redirectedUrl("/login"));
-        mvc.perform(get("/account/tokens").cookie(fixture.passwordOnly(lawyer))).andExpect(status().isForbidden());
+        mvc.perform(get("/account/tokens").cookie(fixture.passwordOnly(lawyer))).andExpect(redirectedUrl("/mfa"));
         String token = identity.createApiToken(lawyer.id(), null, 1).token();
         mvc.perform(post("/account/tokens").header("Authorization", "Bearer " + token).param("expiresDays", "30").accept(MediaType.TEXT_HTML))
                 .andExpect(status().isForbidden());

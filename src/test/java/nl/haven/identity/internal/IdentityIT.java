@@ -108,7 +108,8 @@ class IdentityIT {
     @Test
     void passwordAloneShowsNoStaffPageUntilTheSecondFactorIsEnrolled() throws Exception {
         Browser browser = passwordLogin("a-" + UUID.randomUUID() + "@example.org");
-        browser.perform(get("/staff")).andExpect(status().isForbidden());
+        // No staff page; sent back to the step they are on, where they can also log out (issue #19, point 7).
+        browser.perform(get("/staff")).andExpect(redirectedUrl("/mfa"));
         browser.perform(get("/mfa")).andExpect(redirectedUrl("/mfa/enrol"));
         String secret = enrolledSecret(browser);
         browser.perform(post("/mfa/enrol").with(csrf()).param("code", "000000")).andExpect(status().isBadRequest())
@@ -144,7 +145,7 @@ class IdentityIT {
         other.perform(post("/login").with(csrf()).param("username", email).param("password", PASSWORD)).andExpect(redirectedUrl("/mfa"));
         other.perform(get("/mfa")).andExpect(redirectedUrl("/mfa/enrol"));
         other.perform(post("/mfa").with(csrf()).param("code", code(secret))).andExpect(status().isBadRequest());
-        other.perform(get("/staff")).andExpect(status().isForbidden());
+        other.perform(get("/staff")).andExpect(redirectedUrl("/mfa"));
     }
 
     static boolean contains(byte[] haystack, byte[] needle) {

@@ -63,6 +63,15 @@ final class LogInFixture {
         return new Staff(invitation.user(), org, slug, email, enrolment.secret());
     }
 
+    /** A staff user who has set a password but not yet set up the second factor (the set-up not finished). */
+    Staff unenrolled(String slug, String role) throws Exception {
+        String email = role.toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        IdentityManagement.Invitation invitation = identity.invite(slug, email, role, "Test " + role);
+        identity.activate(invitation.token(), PASSWORD);
+        OrgId org = new OrgId(jdbc.sql("select org_id from app_user where id = ?").param(invitation.user().value()).query(UUID.class).single());
+        return new Staff(invitation.user(), org, slug, email, "");
+    }
+
     static String code(String secret) throws Exception {
         // A step not used before for this secret: Haven accepts each code once.
         return TotpCodes.fresh(secret);

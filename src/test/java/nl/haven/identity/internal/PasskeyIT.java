@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.servlet.http.Cookie;
@@ -74,7 +75,7 @@ class PasskeyIT {
         mvc.perform(post("/webauthn/register/options").cookie(passwordOnly).with(csrf())).andExpect(status().isForbidden());
         mvc.perform(post("/webauthn/register").cookie(passwordOnly).with(csrf()).contentType("application/json").content("{}"))
                 .andExpect(status().isForbidden());
-        mvc.perform(get("/account/passkeys").cookie(passwordOnly)).andExpect(status().isForbidden());
+        mvc.perform(get("/account/passkeys").cookie(passwordOnly)).andExpect(redirectedUrl("/mfa"));
         assertThat(userEntities(staff.email())).isZero();
 
         Cookie full = fixture.logIn(staff);

@@ -218,8 +218,10 @@ class SessionSharingPostgresIT {
         String passwordSession = browser.sessionId();
         assertThat(password.headers().allValues("Set-Cookie")).filteredOn(set -> set.startsWith("SESSION="))
                 .singleElement().satisfies(set -> assertThat(set).contains("HttpOnly").contains("SameSite=Strict"));
-        // Password only: no staff page on either node yet.
-        assertThat(browser.get(b, "/staff").statusCode()).isEqualTo(403);
+        // Password only: no staff page on either node yet; back to the second factor (issue #19, point 7).
+        HttpResponse<String> notYet = browser.get(b, "/staff");
+        assertThat(notYet.statusCode()).isEqualTo(302);
+        assertThat(notYet.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/mfa"));
 
         HttpResponse<String> challenge = browser.get(b, "/mfa"); // the second factor's form from B, answered on A
         assertThat(challenge.statusCode()).isEqualTo(200);

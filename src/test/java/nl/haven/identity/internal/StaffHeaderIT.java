@@ -46,10 +46,10 @@ class StaffHeaderIT {
         for (String path : new String[] { "/staff?lang=en", "/cases?lang=en", "/statistics?lang=en", "/account/password?lang=en" }) {
             String html = page(path, session);
             assertThat(html).as(path).contains("class=\"staff-nav\"", "href=\"/staff?lang=en\"", "href=\"/cases?lang=en\"",
-                    "href=\"/statistics?lang=en\"", "href=\"/staff?lang=en#account\"", "action=\"/logout\"", ">Log out<")
+                    "href=\"/statistics?lang=en\"", "href=\"/staff?lang=en#account\"", "action=\"/logout?lang=en\"", ">Log out<")
                     .doesNotContain("href=\"/admin/users?lang=en\"");
             // The log-out form carries the CSRF token, so it works.
-            assertThat(html.substring(html.indexOf("action=\"/logout\""))).as(path).contains("name=\"_csrf\"");
+            assertThat(html.substring(html.indexOf("action=\"/logout?lang=en\""))).as(path).contains("name=\"_csrf\"");
         }
     }
 
@@ -63,8 +63,8 @@ class StaffHeaderIT {
     void halfwayThroughTheLogInOnlyLogOutAndOnAPublicPageNothing() throws Exception {
         LogInFixture.Staff caseworker = fixture.staff(slug, "CASEWORKER");
         String halfway = page("/mfa?lang=en", fixture.passwordOnly(caseworker));
-        assertThat(halfway).contains("action=\"/logout\"").doesNotContain("href=\"/cases?lang=en\"", "href=\"/staff?lang=en#account\"");
+        assertThat(halfway).contains("action=\"/logout?lang=en\"").doesNotContain("href=\"/cases?lang=en\"", "href=\"/staff?lang=en#account\"");
         String anonymous = mvc.perform(get("/policy?lang=en")).andReturn().getResponse().getContentAsString();
-        assertThat(anonymous).doesNotContain("staff-nav", "action=\"/logout\"");
+        assertThat(anonymous).doesNotContain("staff-nav", "action=\"/logout");
     }
 }

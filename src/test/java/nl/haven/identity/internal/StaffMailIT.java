@@ -46,10 +46,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue #19 point 3 against a real SMTP server in the JVM (GreenMail): a new request, a reply from the person, deadlines
- * due tomorrow and a policy-review summary each send a content-free mail to the right staff, with the count and the staff home's link, and
- * none of the case content this test put into the case (name, nationality, group, message, contact, reference, case id,
- * codename) in the subject, the headers or the body. A staff member who chose the daily digest on their account page
- * gets one mail with the latest counts instead, once.
+ * due tomorrow and a policy-review summary each send a content-free mail to the right staff, with the count and the staff
+ * home's link, and none of the case content this test put into the case (name, nationality, group, request, contact,
+ * reply, note, message to the person, task title, reference, case id, codename) in the subject, headers or body, sent
+ * at once or, for who chose it on their account page, in one daily digest with every kind's latest counts, once.
  */
 @SpringBootTest(properties = { "haven.identity.public-url=https://haven.example.test/", "haven.mail.from=haven@example.test" })
 @AutoConfigureMockMvc
@@ -58,7 +58,11 @@ class StaffMailIT {
     static final String MESSAGE = "Qwv-secret: my uncle in Grozny must not know about Zyx";
     static final String CONTACT = "+7 900 555 12 34";
     static final String REPLY = "Jkp-reply: Tuesday after six works for me";
+    static final String NOTE = "Wnq-note: partner Lvx works at the consulate";
+    static final String STAFF_MESSAGE = "Ghm-message: bring the letter from Dr. Pqz";
+    static final String TASK_TITLE = "Rtd-task: call the shelter in Vlissingen";
     static final String STAFF_HOME = "https://haven.example.test/staff";
+    static final LocalDate FAR_AWAY = LocalDate.of(2098, 1, 1);
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
@@ -85,6 +89,8 @@ class StaffMailIT {
     MailNotifier notifier;
     @Autowired
     JavaMailSender mailSender;
+    @Autowired
+    UserStore users;
 
     StaffFixture staff;
     /** Everything about the person this test put in, and the identifiers Haven gave the case. */
@@ -94,7 +100,9 @@ class StaffMailIT {
     void freshOrganisation() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
         staff = StaffFixture.create(identity, "mail");
-        content = new ArrayList<>(List.of(NAME, "Zyx", "Testperson", MESSAGE, "Grozny", CONTACT, "900 555", REPLY, "Chechnya"));
+        // The group and the nationality as code, English and Dutch word (the two-letter code is checked on its own below).
+        content = new ArrayList<>(List.of(NAME, "Zyx", "Testperson", MESSAGE, "Grozny", CONTACT, "900 555", REPLY, "Chechnya", "lesbian",
+                "lesbisch", "Russia", "Rusland", NOTE, "Lvx", STAFF_MESSAGE, "Pqz", TASK_TITLE, "Vlissingen"));
     }
 
     @Test
@@ -123,11 +131,8 @@ class StaffMailIT {
         receive(2);
         smtp.purgeEmailFromAllMailboxes();
         jdbc.sql("update case_file set assignee_id = ? where id = ?").params(staff.ids().get(Role.CASEWORKER).value(), request.caseId()).update();
-        MvcResult replied = mvc.perform(post("/follow-up?lang=en").with(csrf()).with(r -> {
-            r.setRemoteAddr("198.18.7." + (1 + (int) (Math.random() * 250)));
-            return r;
-        }).param("codename", request.codename()).param("action", "reply").param("message", REPLY)).andReturn();
-        assertThat(replied.getResponse().getStatus()).isEqualTo(200);
+        fill(request, FAR_AWAY);
+        reply(request);
         List<MimeMessage> mails = receive(1);
         assertThat(recipients(mails)).containsExactly(staff.emails().get(Role.CASEWORKER));
         assertContentFree(mails.get(0));
@@ -137,6 +142,12 @@ class StaffMailIT {
 
     @Test
     void aPolicyReviewSummaryGoesToTheCoordinatorsOnceWithItsCounts() throws Exception {
+        // A case with everything in it, as the policy review's cases would have (the summary is posted as ImpactLedger posts it).
+        Submitted request = submit();
+        fill(request, FAR_AWAY);
+        reply(request);
+        receive(2);
+        smtp.purgeEmailFromAllMailboxes();
         String key = "policy:test-" + UUID.randomUUID();
         assertThat(notices.post(staff.org(), key, Role.COORDINATOR, StaffNotices.POLICY_CHANGED, null, 3, 2)).isTrue();
         List<MimeMessage> mails = receive(1);
@@ -156,7 +167,7 @@ class StaffMailIT {
         smtp.purgeEmailFromAllMailboxes();
         LocalDate day = LocalDate.of(2099, 6, 15);
         jdbc.sql("update case_file set assignee_id = ? where id = ?").params(staff.ids().get(Role.CASEWORKER).value(), request.caseId()).update();
-        task(request.caseId(), day, null, false);
+        fill(request, day); // one of the caseworker's two, with a title, a note and a message to the person beside it
         task(request.caseId(), day, null, false);
         task(request.caseId(), day, staff.ids().get(Role.LAWYER).value(), false);
         task(request.caseId(), day, null, true);
@@ -219,7 +230,56 @@ class StaffMailIT {
         assertNothingMore(0);
     }
 
+    @Test
+    void everyKindOfNotificationReachesADigestReaderInOneMailWithoutAnyOfTheCaseContent() throws Exception {
+        users.setMailDigest(staff.ids().get(Role.CASEWORKER), true);
+        users.setMailDigest(staff.ids().get(Role.COORDINATOR), true);
+        Submitted request = submit();
+        assertThat(recipients(receive(1))).as("intake reads at once, the coordinator waits for the digest")
+                .containsExactly(staff.emails().get(Role.INTAKE));
+        jdbc.sql("update case_file set assignee_id = ? where id = ?").params(staff.ids().get(Role.CASEWORKER).value(), request.caseId()).update();
+        LocalDate day = LocalDate.of(2099, 7, 20);
+        fill(request, day);
+        reply(request);
+        assertThat(dueTomorrow.send(day)).isEqualTo(1);
+        assertThat(notices.post(staff.org(), "policy:" + UUID.randomUUID(), Role.COORDINATOR, StaffNotices.POLICY_CHANGED, null, 1, 0)).isTrue();
+        assertNothingMore(1);
+        smtp.purgeEmailFromAllMailboxes();
+        assertThat(notifier.sendDigests(mailSender)).isEqualTo(2);
+        List<MimeMessage> digests = receive(2);
+        assertThat(recipients(digests)).containsExactlyInAnyOrder(staff.emails().get(Role.CASEWORKER), staff.emails().get(Role.COORDINATOR));
+        for (MimeMessage mail : digests) {
+            assertContentFree(mail);
+            if (mail.getAllRecipients()[0].toString().equals(staff.emails().get(Role.CASEWORKER))) {
+                assertThat(body(mail)).contains("Your cases with a reply from the person that awaits an answer: 1.",
+                        "Deadlines and tasks due tomorrow in your cases: 1.", STAFF_HOME);
+            } else {
+                assertThat(body(mail)).contains("New requests waiting for triage in your organisation: 1.",
+                        "open cases of your organisation that need a review: 1, of them not assigned to anyone: 0.", STAFF_HOME);
+            }
+        }
+    }
+
     record Submitted(UUID caseId, String reference, String codename) {
+    }
+
+    /** The rest of the case content through the staff API: a note, a message to the person, a titled task due on {@code due}. */
+    void fill(Submitted request, LocalDate due) throws Exception {
+        String base = "/api/v1/cases/" + request.caseId();
+        for (String[] part : new String[][] { { "/notes", "{\"body\": \"" + NOTE + "\"}" }, { "/messages", "{\"body\": \"" + STAFF_MESSAGE + "\"}" },
+                { "/tasks", "{\"title\": \"" + TASK_TITLE + "\", \"dueOn\": \"" + due + "\"}" } }) {
+            MvcResult added = mvc.perform(post(base + part[0]).header("Authorization", staff.bearer(Role.COORDINATOR))
+                    .contentType(MediaType.APPLICATION_JSON).content(part[1])).andReturn();
+            assertThat(added.getResponse().getStatus()).as(part[0] + ": " + added.getResponse().getContentAsString()).isEqualTo(201);
+        }
+    }
+
+    void reply(Submitted request) throws Exception {
+        MvcResult replied = mvc.perform(post("/follow-up?lang=en").with(csrf()).with(r -> {
+            r.setRemoteAddr("198.18.7." + (1 + (int) (Math.random() * 250)));
+            return r;
+        }).param("codename", request.codename()).param("action", "reply").param("message", REPLY)).andReturn();
+        assertThat(replied.getResponse().getStatus()).isEqualTo(200);
     }
 
     Submitted submit() throws Exception {

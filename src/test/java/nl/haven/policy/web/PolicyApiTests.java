@@ -21,6 +21,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import nl.haven.shared.Languages;
 
 /**
  * The public policy API (INTERFACES.md §3) as a web slice: only {@link PolicyApi} and Spring MVC, over the
@@ -102,7 +103,7 @@ class PolicyApiTests {
                     .andExpect(status().isBadRequest())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                     .andExpect(jsonPath("$.field").value("lang"))
-                    .andExpect(jsonPath("$.detail").value("unknown language 'xx': expected one of en, nl, ru"));
+                    .andExpect(jsonPath("$.detail").value("unknown language 'xx': expected " + Languages.expected()));
         }
         mvc.perform(get("/api/v1/policy/countries").param("lang", " NL ")).andExpect(status().isOk());
     }

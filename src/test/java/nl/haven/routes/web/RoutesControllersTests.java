@@ -25,6 +25,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.test.web.servlet.MockMvc;
+import nl.haven.shared.Languages;
 
 /**
  * The route advice API (INTERFACES.md §4) and the questionnaire pages as a web slice: the two controllers, Spring MVC
@@ -102,7 +103,7 @@ class RoutesControllersTests {
         mvc.perform(post("/api/v1/routes/advice").param("lang", "de").contentType(MediaType.APPLICATION_JSON).content("{\"nationality\": \"US\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("lang"))
-                .andExpect(jsonPath("$.detail").value("unknown language 'de': expected one of en, nl, ru"));
+                .andExpect(jsonPath("$.detail").value("unknown language 'de': expected " + Languages.expected()));
         mvc.perform(post("/api/v1/routes/advice").contentType(MediaType.APPLICATION_JSON).content("{\"nationality\": \"XX\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -146,8 +147,73 @@ class RoutesControllersTests {
                 .param("familyGrantedOn", "2026-02-01"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("Step 4 of 4")))
-                .andExpect(content().string(containsString("the day their permit was granted")))
+                .andExpect(content().string(containsString("This date cannot be after the planned application date.")))
+                .andExpect(content().string(containsString("aria-describedby=\"familyGrantedOn-error\"")))
                 .andExpect(content().string(containsString("name=\"familyGrantedOn\"")));
+    }
+
+    /** Step 2 in English: "lots" as a salary, a contract in words and an impossible date — all three at once, each at its field. */
+    @Test
+    void eachStepIsCheckedAsItIsSentWithEveryProblemAtItsField() throws Exception {
+        mvc.perform(post("/routes").with(csrf()).param("step", "2").param("nationality", "IR").param("date", TODAY)
+                .param("salary", "lots").param("contractMonths", "ten").param("graduatedOn", "31-02-2020"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("Step 2 of 4")))
+                .andExpect(content().string(containsString("class=\"error-summary\"")))
+                .andExpect(content().string(containsString("href=\"#salary\"")))
+                .andExpect(content().string(containsString("href=\"#contractMonths\"")))
+                .andExpect(content().string(containsString("href=\"#graduatedOn\"")))
+                .andExpect(content().string(containsString("Please write the amount in figures, for example 1,934.40.")))
+                .andExpect(content().string(containsString("aria-describedby=\"salary-hint salary-error\" aria-invalid=\"true\"")))
+                .andExpect(content().string(containsString("id=\"salary-error\"")))
+                .andExpect(content().string(containsString("id=\"contractMonths-error\"")))
+                .andExpect(content().string(containsString("id=\"graduatedOn-error\"")))
+                .andExpect(content().string(not(containsString("lots</"))));
+        // A salary of a million a month is not plausible either.
+        mvc.perform(post("/routes").with(csrf()).param("step", "2").param("nationality", "IR").param("salary", "1,000,000"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("it must be more than 0 and less than 1,000,000")));
+        // Step 1: no nationality and a birth date in the future, together.
+        mvc.perform(post("/routes").with(csrf()).param("step", "1").param("date", TODAY).param("dateOfBirth", "01-01-2030"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("Step 1 of 4")))
+                .andExpect(content().string(containsString("href=\"#nationality\"")))
+                .andExpect(content().string(containsString("href=\"#dateOfBirth\"")))
+                .andExpect(content().string(containsString("This date cannot be in the future.")));
+    }
+
+    /** Dutch amounts and day-first dates pass; the same amount in English form is refused with a Dutch example. */
+    @Test
+    void dutchNumbersAndDatesAreReadTheDutchWay() throws Exception {
+        mvc.perform(post("/routes").param("lang", "nl").with(csrf()).param("step", "2").param("nationality", "IR").param("date", TODAY)
+                .param("salary", "5.688,50").param("contractMonths", "12").param("graduatedOn", "30-06-2020"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Stap 3 van 4")))
+                .andExpect(content().string(containsString("value=\"2020-06-30\"")));
+        mvc.perform(post("/routes").param("lang", "nl").with(csrf()).param("step", "3").param("nationality", "IR")
+                .param("capital", "veel").param("ownership", "120"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("Stap 3 van 4")))
+                .andExpect(content().string(containsString("Schrijf het bedrag in cijfers, bijvoorbeeld 1.934,40.")))
+                .andExpect(content().string(containsString("Schrijf een getal van 0 tot en met 100.")));
+    }
+
+    /** Arabic-Indic digits are numbers; a word is named in Arabic at its field. */
+    @Test
+    void arabicDigitsAreReadAndProblemsNamedInArabic() throws Exception {
+        mvc.perform(post("/routes").param("lang", "ar").with(csrf()).param("step", "2").param("nationality", "IR").param("date", TODAY)
+                .param("salary", "٥٦٨٨٫٥٠").param("contractMonths", "١٢"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"capital\"")));
+        mvc.perform(post("/routes").param("lang", "ar").with(csrf()).param("step", "2").param("nationality", "IR").param("salary", "كثير"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("يُرجى كتابة المبلغ بالأرقام")))
+                .andExpect(content().string(containsString("aria-invalid=\"true\"")));
+        // The whole questionnaire in Arabic digits gives the advice.
+        mvc.perform(post("/routes").param("lang", "ar").with(csrf()).param("step", "4").param("nationality", "US").param("date", "٠٦-١٢-٢٠٢٦")
+                .param("salary", "٥٦٨٨").param("dateOfBirth", "١٩٩٠-٠٥-٠١"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"route-HIGHLY_SKILLED_MIGRANT\"")));
     }
 
     @Test
