@@ -3,11 +3,16 @@ package nl.haven.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import nl.haven.cases.internal.CaseAuditAction;
 import nl.haven.cases.internal.CaseEventType;
 import nl.haven.policy.LegalTerm;
 import nl.haven.policy.PolicyDataSet;
@@ -26,7 +31,8 @@ import org.springframework.util.ClassUtils;
  * The raw codes staff must never read (issue #19, point 4), generated rather than typed: every constant of every enum
  * of Haven's main code, every code of the shipped policy data set (routes, route parameters and statements, provisions,
  * facts, safeguards, sources, regimes, procedure stages and legal terms), every timeline event code and every profile
- * field path that route advice can name as missing (the {@code field.*} keys of the message bundle).
+ * field path that route advice can name as missing (the {@code field.*} keys of the message bundle), and every audit
+ * action Haven writes ({@link #auditActions()}: the audit-log viewer shows them in words).
  *
  * <p>Left out, and why: codes shorter than three characters (country codes such as {@code RU} are shown beside the
  * country's name, and {@code EU} is an ordinary word: "EU Blue Card"); data set codes that are one lower-case word
@@ -52,6 +58,7 @@ public final class RawCodes {
         codes.addAll(dataSet());
         codes.addAll(fieldPaths());
         Arrays.stream(CaseEventType.values()).map(CaseEventType::code).forEach(codes::add);
+        codes.addAll(auditActions());
         codes.removeIf(code -> code.length() < 3 || FILE_FORMATS.contains(code));
         return codes;
     }
@@ -91,6 +98,39 @@ public final class RawCodes {
         }
         codes.removeIf(code -> !CODE_LIKE.matcher(code).matches());
         return codes;
+    }
+
+    /** An action code as {@code AuditEvent} accepts it ({@code case.read}, {@code user.role-grant-approved}). */
+    static final Pattern ACTION = Pattern.compile("[a-z]+(\\.[a-z-]+)+");
+    /** A call that makes an audit event, with the rest of its statement (it may span lines). */
+    static final Pattern AUDIT_CALL = Pattern.compile("AuditEvent\\.of\\(([^;]*)");
+    static final Pattern LITERAL = Pattern.compile("\"([^\"]*)\"");
+
+    /**
+     * Every audit action Haven's main code writes: the cases module's {@link CaseAuditAction} and {@link CaseEventType}
+     * codes, and every string literal shaped like an action in the arguments of an {@code AuditEvent.of(…)} call in
+     * {@code src/main/java} (the identity, intake and audit modules write theirs as literals).
+     */
+    public static Set<String> auditActions() {
+        Set<String> actions = new TreeSet<>();
+        Arrays.stream(CaseAuditAction.values()).map(CaseAuditAction::code).forEach(actions::add);
+        Arrays.stream(CaseEventType.values()).map(CaseEventType::code).forEach(actions::add);
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher call = AUDIT_CALL.matcher(Files.readString(file));
+                while (call.find()) {
+                    Matcher literal = LITERAL.matcher(call.group(1));
+                    while (literal.find()) {
+                        if (ACTION.matcher(literal.group(1)).matches()) {
+                            actions.add(literal.group(1));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return actions;
     }
 
     /** The profile fields route advice names as missing: the {@code field.*} keys of the English bundle. */

@@ -11,14 +11,15 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The staff agenda's look-ups ({@link CaseAgenda}), each limited by the caller's {@link CaseScope}: open tasks and legal
- * deadlines up to a day, new requests and cases awaiting an answer. Plain columns only (ids, references, kinds, term
+ * deadlines up to a day, new requests and cases with
+ * messages from the person the viewer has not read. Plain columns only (ids, references, kinds, term
  * ids, dates): nothing here reads an encrypted column.
  */
 @Repository
 public class AgendaStore {
     /**
-     * On alias {@code c}: the latest message of the case is from the person, so nobody has answered it yet. There is
-     * no per-user read marker; this is what "unread" means on the agenda, in the queue and in the reply notification.
+     * On alias {@code c}: the latest message of the case is from the person, so nobody has answered it yet: the queue's
+     * "Reply waiting" and the reply notification's rule. "Unread" is per staff member: {@link CaseReadStore#UNREAD_FOR_VIEWER}.
      */
     static final String PERSON_WROTE_LAST = "(select m.direction from case_message m where m.case_id = c.id "
             + "order by m.created_at desc, m.id limit 1) = '" + CaseConversation.FROM_REQUESTER + "'";
@@ -70,12 +71,14 @@ public class AgendaStore {
     }
 
     /**
-     * The open cases the scope sees whose latest message is from the person: there is no read marker, so "unread" is
-     * "not answered yet", the rule of the reply notification ({@link StaffMailStore#awaitingAnswer}).
+     * The open cases the scope sees with a message from the person that the viewer ({@link CaseScope#user()}) has not
+     * seen yet ({@link CaseReadStore#UNREAD_FOR_VIEWER}): unread for them, whoever else has read or answered it.
      */
-    List<CaseRef> awaitingAnswer(CaseScope scope) {
+    List<CaseRef> unreadFor(CaseScope scope) {
+        List<Object> params = new ArrayList<>(scope.parameters());
+        params.add(scope.user());
         return jdbc.sql("select c.id, c.reference from case_file c where " + scope.condition() + " and " + PolicyImpact.OPEN
-                + " and " + PERSON_WROTE_LAST + " order by c.updated_at desc, c.reference").params(scope.parameters())
+                + " and " + CaseReadStore.UNREAD_FOR_VIEWER + " order by c.updated_at desc, c.reference").params(params)
                 .query((rs, n) -> new CaseRef(rs.getObject(1, UUID.class), rs.getString(2))).list();
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A staff member's day (issue #19, point 1): overdue, due today and due this week (tasks and legal deadlines), new
- * requests waiting for triage, cases whose latest message is from the person and open policy-review tasks, each limited to what the role may see
+ * requests waiting for triage, cases with a message from the person the viewer has not read yet and open policy-review tasks, each limited to what the role may see
  * ({@link CaseScope}). "Today" is the day in Europe/Amsterdam. Ids, references, kinds, term ids and dates only: no case
  * content, so no case is opened and nothing is decrypted.
  */
@@ -91,7 +91,7 @@ public class CaseAgenda {
         thisWeek.sort(BY_DAY);
         List<Item> reviews = store.policyReviews(scope).stream()
                 .map(t -> new Item(t.caseId(), t.reference(), t.taskId(), t.kind(), t.termId(), t.dueOn())).toList();
-        return new Agenda(overdue, dueToday, thisWeek, cases(store.newRequests(scope)), cases(store.awaitingAnswer(scope)), reviews);
+        return new Agenda(overdue, dueToday, thisWeek, cases(store.newRequests(scope)), cases(store.unreadFor(scope)), reviews);
     }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");

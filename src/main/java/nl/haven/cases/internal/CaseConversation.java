@@ -2,6 +2,7 @@ package nl.haven.cases.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import nl.haven.cases.CaseText;
@@ -18,11 +19,13 @@ public class CaseConversation {
 
     private final CaseRecordStore records;
     private final CaseAccess access;
+    private final CaseReadStore reads;
     private final Clock clock;
 
-    CaseConversation(CaseRecordStore records, CaseAccess access, Clock clock) {
+    CaseConversation(CaseRecordStore records, CaseAccess access, CaseReadStore reads, Clock clock) {
         this.records = records;
         this.access = access;
+        this.reads = reads;
         this.clock = clock;
     }
 
@@ -36,15 +39,29 @@ public class CaseConversation {
         return notesOf(access.read(who, id, CaseAuditAction.NOTES_READ));
     }
 
-    /** A reply to the requester, shown on their follow-up page. */
+    /** A reply to the requester, shown on their follow-up page. The sender has now read the case up to their reply. */
     @Transactional
     public CaseText sendMessage(StaffMember who, UUID id, String body) {
         return write(who, id, body, TO_REQUESTER);
     }
 
+    /** The thread with the requester; the reader has now seen it, so it is no longer unread for them. */
     @Transactional
     public List<CaseText> messages(StaffMember who, UUID id) {
-        return messagesOf(access.read(who, id, CaseAuditAction.MESSAGES_READ));
+        CaseRow row = access.read(who, id, CaseAuditAction.MESSAGES_READ);
+        List<CaseText> thread = messagesOf(row);
+        seen(who, row, thread);
+        return thread;
+    }
+
+    /**
+     * The member has been shown this thread of the case (the case page, or the thread itself): their read state moves
+     * up to its newest message, whoever wrote it. The moment is the stored one, never "now", so a message that arrives
+     * while the page is being made stays unread.
+     */
+    void seen(StaffMember who, CaseRow row, List<CaseText> thread) {
+        thread.stream().map(CaseText::at).max(Comparator.naturalOrder())
+                .ifPresent(newest -> reads.readUpTo(row.id(), row.org(), who.id().value(), newest));
     }
 
     /** A note ({@code direction} null) or a message to the requester, encrypted; one timeline event and one audit event. */
@@ -61,6 +78,7 @@ public class CaseConversation {
         } else {
             entry = records.message(row.id(), row.org(), direction, author, now, access.encrypt(row, EncryptedField.MESSAGE_BODY, text));
             type = CaseEventType.MESSAGE_SENT;
+            reads.readUpTo(row.id(), row.org(), author, now);
         }
         records.event(row.id(), row.org(), now, author, type, null, null, null);
         access.audit(who, type, row.id());

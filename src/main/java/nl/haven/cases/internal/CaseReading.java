@@ -39,7 +39,8 @@ public class CaseReading {
     /**
      * The case with everything that hangs off it, decrypted, as the staff case page shows it at once: the case, its
      * tasks (open first), notes, the thread with the requester, the timeline and the documents (names and types, not
-     * their content) and the appointments. Reading all of it is one read of the case, so one {@code case.read} audit event.
+     * their content) and the appointments. Reading all of it is one read of the case, so one {@code case.read} audit event;
+     * it marks the thread read for the reader ({@link CaseConversation#seen}).
      */
     public record Dossier(CaseView view, List<CaseTasks.TaskView> tasks, List<CaseText> notes, List<CaseText> messages,
             List<TimelineEntry> timeline, List<CaseDocuments.DocumentInfo> documents, List<CaseAppointments.AppointmentView> appointments) {
@@ -56,7 +57,10 @@ public class CaseReading {
                 .map(d -> new CaseDocuments.DocumentInfo(d.id(), access.decrypt(row, EncryptedField.DOCUMENT_NAME, d.name()), d.mediaType(),
                         d.size(), d.createdAt()))
                 .toList();
-        return new Dossier(row.view(access.details(row)), tasks.tasksOf(row), conversation.notesOf(row), conversation.messagesOf(row),
+        List<CaseText> messages = conversation.messagesOf(row);
+        // The case page shows the whole thread: opening it is what makes the case no longer unread for this member.
+        conversation.seen(who, row, messages);
+        return new Dossier(row.view(access.details(row)), tasks.tasksOf(row), conversation.notesOf(row), messages,
                 timelineOf(row), documents, appointments.appointmentsOf(row));
     }
 

@@ -171,9 +171,9 @@ public class CaseRecordStore {
 
     // --- erasure ----------------------------------------------------------------------------------------------------
 
-    /** After crypto-shredding: the ciphertexts are unreadable anyway; remove them and the blind indexes. */
+    /** After crypto-shredding: the ciphertexts are unreadable anyway; remove them, the blind indexes and who read how far. */
     public void eraseContent(UUID caseId, UUID org) {
-        for (String table : List.of("case_note", "case_message", "case_document", "case_receipt", "case_identifier")) {
+        for (String table : List.of("case_note", "case_message", "case_document", "case_receipt", "case_identifier", "case_read")) {
             jdbc.sql("delete from " + table + " where case_id = ? and org_id = ?").params(caseId, org).update();
         }
         jdbc.sql("update case_task set title = null where case_id = ? and org_id = ?").params(caseId, org).update();

@@ -153,13 +153,17 @@ public class CaseStore {
             where.append(" and c.id in (").append(String.join(", ", Collections.nCopies(onlyIds.size(), "?"))).append(")");
             params.addAll(onlyIds);
         }
-        List<Object> pageParams = new ArrayList<>(params);
+        // The select list's parameter (the viewer, for "unread") comes before the where clause's.
+        List<Object> pageParams = new ArrayList<>();
+        pageParams.add(scope.user());
+        pageParams.addAll(params);
         pageParams.add(filter.size());
         pageParams.add((long) filter.page() * filter.size());
         return new QueueQuery("select count(*) from case_file c where " + where,
                 "select c.id, c.reference, c.handling, c.stage, c.priority, c.assignee_id, c.nationality, c.opened_at, "
                 + "(select min(t.due_on) from case_task t where t.case_id = c.id and t.done_at is null) as next_due, "
-                + "case when " + AgendaStore.PERSON_WROTE_LAST + " then 1 else 0 end as unread "
+                + "case when " + CaseReadStore.UNREAD_FOR_VIEWER + " then 1 else 0 end as unread, "
+                + "case when " + AgendaStore.PERSON_WROTE_LAST + " then 1 else 0 end as reply_waiting "
                 + "from case_file c where " + where + " order by " + orderBy(filter) + " limit ? offset ?",
                 List.copyOf(params), List.copyOf(pageParams));
     }
@@ -192,7 +196,7 @@ public class CaseStore {
                         Handling.valueOf(rs.getString("handling")), Stage.valueOf(rs.getString("stage")), integer(rs, "priority"),
                         rs.getObject("assignee_id", UUID.class), rs.getString("nationality"),
                         rs.getObject("opened_at", OffsetDateTime.class).toInstant(), rs.getObject("next_due", LocalDate.class),
-                        rs.getInt("unread") == 1))
+                        rs.getInt("unread") == 1, rs.getInt("reply_waiting") == 1))
                 .list();
         return new CasePage(rows, total);
     }

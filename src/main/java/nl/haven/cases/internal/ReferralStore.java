@@ -53,6 +53,8 @@ public class ReferralStore {
         // organisation records them again.
         jdbc.sql("delete from case_identifier where case_id = ? and org_id = ?").params(caseId, from).update();
         jdbc.sql("update case_task set assignee_id = null where case_id = ?").param(caseId).update();
+        // How far the sending organisation's staff had read the messages means nothing to the receiving one.
+        jdbc.sql("delete from case_read where case_id = ?").param(caseId).update();
     }
 
     public void deleteNotes(UUID caseId, UUID org) {

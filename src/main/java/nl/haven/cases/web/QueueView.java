@@ -25,7 +25,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The queue page's model, for {@link QueuePages} and {@link QueueBulkPages} alike: the filter checked, one page of the
- * cases the staff member may see with their markers ("new": waiting for triage; "unread": the person wrote last) and,
+ * cases the staff member may see with their markers ("new": waiting for triage; "unread": a message from the person the viewer has not
+ * read; "reply waiting": the person wrote last and the viewer has read it, but nobody has answered) and,
  * for the roles that may see it, the name the person uses as the case's label ({@link CaseQueue#labels}), the sortable
  * headings, the filter's choices and the bulk form for coordinators.
  */
@@ -41,9 +42,11 @@ class QueueView {
 
     /**
      * A row of the queue as the page shows it. {@code label}: the name the person uses, null when the viewer may not
-     * see it or none is known; {@code isNew}: waiting for triage; {@code unread}: the person wrote last.
+     * see it or none is known; {@code isNew}: waiting for triage; {@code unread}: a message from the person this viewer has not read;
+     * {@code replyWaiting}: the person wrote last (shown only when not unread, one marker about messages at a time).
      */
-    record Row(UUID id, String reference, @Nullable String label, boolean isNew, boolean unread, String state, @Nullable Integer priority,
+    record Row(UUID id, String reference, @Nullable String label, boolean isNew, boolean unread, boolean replyWaiting,
+            String state, @Nullable Integer priority,
             String assignee, @Nullable String nationality, String nationalityName, @Nullable LocalDate nextDue, PageSupport.Due due,
             LocalDate opened) {
         @Override
@@ -82,7 +85,7 @@ class QueueView {
         Map<UUID, String> labels = queue.labels(who, result.rows().stream().map(CaseSummary::id).toList());
         List<Row> rows = new ArrayList<>();
         for (CaseSummary s : result.rows()) {
-            rows.add(new Row(s.id(), s.reference(), labels.get(s.id()), s.handling() == Handling.NEW, s.unread(),
+            rows.add(new Row(s.id(), s.reference(), labels.get(s.id()), s.handling() == Handling.NEW, s.unread(), s.replyWaiting(),
                     support.state(s.handling(), s.stage(), locale), s.priority(),
                     support.nameOf(names, s.assignee(), locale), s.nationality(), PageSupport.countryName(s.nationality(), locale), s.nextDue(),
                     support.due(s.nextDue(), false), s.openedAt().atZone(PageSupport.DUTCH_TIME).toLocalDate()));

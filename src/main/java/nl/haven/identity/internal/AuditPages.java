@@ -16,6 +16,7 @@ import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -29,7 +30,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * action names only — what the log holds — newest first, {@value AuditTrail#PAGE_SIZE} a page, filtered by case id,
  * user id and a span of days (a date field; {@code DD-MM-YYYY} is accepted too), read through the audit module's
  * {@link AuditTrail}. Always the viewer's own organisation. A value that is not an id or a date shows the page again
- * with the message at its field (400) and no events.
+ * with the message at its field (400) and no events. Actions, subjects and the system's own actors are shown in words
+ * ({@link #words}); the stored code stays in the action's {@code title}, for whoever compares with {@code audit verify}.
  */
 @Controller
 class AuditPages {
@@ -39,18 +41,24 @@ class AuditPages {
 
     private final AuditTrail trail;
     private final CurrentStaff staff;
+    private final MessageSource messages;
 
-    AuditPages(AuditTrail trail, CurrentStaff staff) {
+    AuditPages(AuditTrail trail, CurrentStaff staff, MessageSource messages) {
         this.trail = trail;
         this.staff = staff;
+        this.messages = messages;
     }
 
     /** A filter field's problem: the field's id and the message key with the value typed. */
     record Problem(String field, String key, String value) {
     }
 
-    /** An event as a row of the table: the moment in Amsterdam, to the second. */
-    record Row(long seq, String at, String actor, String action, String subjectType, String subjectId) {
+    /**
+     * An event as a row of the table: the moment in Amsterdam, to the second; {@code actorWords}, {@code actionWords} and
+     * {@code subjectWords} in the reader's language ({@code actorWords} empty for a user, whose id is shown), {@code action}
+     * the stored code.
+     */
+    record Row(long seq, String at, String actor, String actorWords, String action, String actionWords, String subjectWords, String subjectId) {
     }
 
     @GetMapping("/audit")
@@ -85,12 +93,32 @@ class AuditPages {
                 toDay == null ? null : toDay.plusDays(1).atStartOfDay(AMSTERDAM).toInstant());
         AuditTrail.Page events = trail.read(who.org(), AuditEvent.user(who.id()), query, pageNumber);
         model.addAttribute("rows", events.entries().stream().map(e -> new Row(e.seq(), MOMENT.format(e.occurredAt()), text(e.actor()),
-                text(e.action()), text(e.subjectType()), text(e.subjectId()))).toList());
+                words(locale, text(e.actor()), "", "auditLog.actor."), text(e.action()),
+                words(locale, text(e.action()), text(e.action()), "auditLog.action.", "cases.event."),
+                words(locale, text(e.subjectType()), text(e.subjectType()), "auditLog.subject."), text(e.subjectId()))).toList());
         model.addAttribute("page", events.page());
         String lang = locale.getLanguage();
         model.addAttribute("previous", events.hasPrevious() ? link(caseId, userId, fromDay, toDay, events.page() - 1, lang) : null);
         model.addAttribute("next", events.hasNext() ? link(caseId, userId, fromDay, toDay, events.page() + 1, lang) : null);
         return "identity/audit";
+    }
+
+    /**
+     * A code in words: the first of the keys {@code prefix + code} that the bundle has (an action that is also a timeline
+     * event has its words under {@code cases.event.}), else {@code otherwise}. {@code AuditActionLabelsTests} checks
+     * that every action Haven writes has words in every language.
+     */
+    String words(Locale locale, String code, String otherwise, String... prefixes) {
+        if (code.isEmpty()) {
+            return otherwise;
+        }
+        for (String prefix : prefixes) {
+            String found = messages.getMessage(prefix + code, null, null, locale);
+            if (found != null) {
+                return found;
+            }
+        }
+        return otherwise;
     }
 
     private static String text(@Nullable String value) {

@@ -41,7 +41,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * Issue #19 point 2 through the real pages and security chain: the queue's "new" and "reply waiting" markers, the name
+ * Issue #19 point 2 through the real pages and security chain: the queue's "new" and "unread" markers, the name
  * the person uses shown to coordinators and to the caseworker of the case but not to intake staff (one
  * {@code case.label-read} audit event per name shown), and bulk assignment and re-prioritising — each case checked
  * through the coordinator's own scope (another organisation's case and an unknown id are counted as not changed and
@@ -156,7 +156,8 @@ class QueueBulkIT {
         conversation.sendMessage(coordinator.member(), answered, "We will call you.");
         moves.assign(coordinator.member(), waiting, caseworker.member().id().value());
 
-        // The queue itself (also the JSON of GET /api/v1/cases): "unread" is the person wrote last.
+        // The queue itself (also the JSON of GET /api/v1/cases): "unread" is a message from the person this viewer has
+        // not read (the coordinator answered "answered", so read it); per viewer, see CaseUnreadIT.
         Map<UUID, Boolean> unread = queue.queue(coordinator.member(), CaseFilter.firstPage()).rows().stream()
                 .collect(Collectors.toMap(CaseSummary::id, CaseSummary::unread));
         assertThat(unread).containsEntry(fresh, false).containsEntry(waiting, true).containsEntry(answered, false);
@@ -165,7 +166,7 @@ class QueueBulkIT {
         long before = lastEvent();
         String page = mvc.perform(get("/cases").with(session)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(row(page, fresh)).contains("Kestrel Newcomer", "class=\"marker marker-new\">New<").doesNotContain("marker-unread");
-        assertThat(row(page, waiting)).contains("Osprey Writer", "class=\"marker marker-unread\">Reply waiting<").doesNotContain("marker-new");
+        assertThat(row(page, waiting)).contains("Osprey Writer", "class=\"marker marker-unread\"", ">Unread<").doesNotContain("marker-new");
         assertThat(row(page, answered)).contains("Heron Answered").doesNotContain("marker-new", "marker-unread");
         assertThat(eventsSince(before)).filteredOn(e -> e.startsWith("case.label-read"))
                 .containsExactlyInAnyOrder("case.label-read " + fresh, "case.label-read " + waiting, "case.label-read " + answered);

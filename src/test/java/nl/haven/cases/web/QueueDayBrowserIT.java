@@ -30,8 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Issue #19, points 1 and 2, in Chromium without JavaScript, in English and Dutch, axe-core on every page: two requests
  * come in through the public intake; the organisation answers one and the person replies through the follow-up page.
- * The coordinator's day lists the other as a new request and the answered one as a reply waiting, each a link to its
- * case; the queue marks them "new" and "reply waiting" in words, labels them with the name the person uses, and the
+ * The coordinator's day lists the other as a new request and the answered one as an unread reply, each a link to its
+ * case; once the coordinator has opened the answered one, the queue marks them "new" and "reply waiting" in words, labels them with the name the person uses, and the
  * coordinator assigns both to a caseworker with priority 1 in one form ("2 cases assigned to …"). A caseworker's
  * queue has no bulk form, and a bulk post forged from their page is refused (403).
  */
@@ -62,7 +62,7 @@ class QueueDayBrowserIT {
     record Account(StaffMember member, String email, String secret) {
     }
 
-    record Texts(String lang, String newMarker, String unreadMarker, String assigned) {
+    record Texts(String lang, String newMarker, String replyWaitingMarker, String assigned) {
     }
 
     Account account(String slug, String role) {
@@ -143,9 +143,11 @@ class QueueDayBrowserIT {
         WebElement freshRow = driver.findElement(By.id("case-" + freshId));
         WebElement answeredRow = driver.findElement(By.id("case-" + answeredId));
         assertThat(freshRow.findElement(By.cssSelector(".marker-new")).getText()).isEqualToIgnoringCase(t.newMarker());
-        assertThat(freshRow.findElements(By.cssSelector(".marker-unread"))).isEmpty();
+        assertThat(freshRow.findElements(By.cssSelector(".marker-unread, .marker-reply-waiting"))).isEmpty();
         assertThat(freshRow.findElement(By.cssSelector(".case-label")).getText()).isEqualTo("Sam " + t.lang());
-        assertThat(answeredRow.findElement(By.cssSelector(".marker-unread")).getText()).isEqualToIgnoringCase(t.unreadMarker());
+        // The coordinator has just opened it, so it is no longer unread for them; the person still waits for an answer.
+        assertThat(answeredRow.findElements(By.cssSelector(".marker-unread"))).isEmpty();
+        assertThat(answeredRow.findElement(By.cssSelector(".marker-reply-waiting")).getText()).isEqualToIgnoringCase(t.replyWaitingMarker());
         assertThat(answeredRow.findElements(By.cssSelector(".marker-new"))).isEmpty();
         assertThat(answeredRow.findElement(By.cssSelector(".case-label")).getText()).isEqualTo("Alex " + t.lang());
         if ("en".equals(t.lang())) {
