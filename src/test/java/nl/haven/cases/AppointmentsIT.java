@@ -225,7 +225,7 @@ class AppointmentsIT {
                 .getResponse().getContentAsString();
         DateTimeFormatter utc = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
         String soonUtc = utc.format(inTwoDays.atZone(DUTCH).withZoneSameInstant(ZoneOffset.UTC));
-        assertThat(ics).contains("UID:" + soon + "@haven", "DTSTART:" + soonUtc, "Appointment: HEARING — " + reference, "BEGIN:VALARM",
+        assertThat(ics).contains("UID:" + soon + "@haven", "DTSTART:" + soonUtc, "Appointment: Court hearing (zitting) — " + reference, "BEGIN:VALARM",
                 "TRIGGER:-P1D", "ACTION:DISPLAY", "UID:" + later + "@haven");
         assertThat(ics).doesNotContain(cancelled, "Canary", "Ter Apel", "passport");
 

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import net.fortuna.ical4j.data.CalendarOutputter;
@@ -24,6 +25,8 @@ import nl.haven.identity.StaffMember;
 import nl.haven.identity.UserDeactivated;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Each staff member's iCalendar feed of their open tasks, at a secret address (a random token; only its SHA-256 is
  * stored; a new address replaces the old). The feed leaves Haven for a calendar app, so it carries no case content: a
  * task is "Deadline: appeal-term — HV-…" or "Task — HV-…" on its due date, never a title, name or note. The
- * appointments of the cases assigned to them (issue #19, point 12) are "Appointment: HEARING — HV-…" at their moment
+ * appointments of the cases assigned to them (issue #19, point 12) are "Appointment: Court hearing (zitting) — HV-…" at their moment
  * (in UTC, which the calendar app shows in its own zone), with a reminder the day before; never the place or the note.
  */
 @Service
@@ -47,14 +50,27 @@ public class CaseCalendar {
     private final AppointmentStore appointments;
     private final AuditLog audit;
     private final Clock clock;
+    private final MessageSource messages;
+    private final Locale locale;
     private final SecureRandom random = new SecureRandom();
 
-    CaseCalendar(CalendarStore tokens, CaseRecordStore records, AppointmentStore appointments, AuditLog audit, Clock clock) {
+    /**
+     * @param locale the feed's language: a calendar application asks for the feed without one, so it is the language of
+     *     Haven's other messages to staff ({@code haven.mail.locale}); the entries say what is due in words, not codes
+     */
+    CaseCalendar(CalendarStore tokens, CaseRecordStore records, AppointmentStore appointments, AuditLog audit, Clock clock,
+            MessageSource messages, @Value("${haven.mail.locale:en}") String locale) {
         this.tokens = tokens;
         this.records = records;
         this.appointments = appointments;
         this.audit = audit;
         this.clock = clock;
+        this.messages = messages;
+        this.locale = Locale.forLanguageTag(locale);
+    }
+
+    private String text(String key, String fallback) {
+        return messages.getMessage(key, null, fallback, locale);
     }
 
     /** A new secret feed address for the staff member (shown once); the previous one stops working. */
@@ -94,14 +110,17 @@ public class CaseCalendar {
         Calendar calendar = new Calendar().withProdId("-//Haven//Tasks//EN").withDefaults().getFluentTarget();
         for (CaseRecordStore.OpenTask open : records.openTasksOf(org, user)) {
             CaseRecordStore.Task task = open.task();
-            String summary = "DEADLINE".equals(task.kind()) ? "Deadline: " + task.termId() + " — " + open.reference() : "Task — " + open.reference();
+            String summary = "DEADLINE".equals(task.kind()) && task.termId() != null
+                    ? text("cases.term." + task.termId(), task.termId()) + " — " + open.reference()
+                    : text("cases.today.task", "Task") + " — " + open.reference();
             VEvent event = new VEvent(task.dueOn(), summary);
             event.add(new Uid(task.id() + "@haven"));
             event.add(new Description("Open Haven for the details of " + open.reference() + "."));
             calendar.add(event);
         }
         for (AppointmentStore.Upcoming a : appointments.ofAssignee(org, user, clock.instant().minus(PAST_APPOINTMENTS))) {
-            VEvent event = new VEvent(a.startsAt().truncatedTo(ChronoUnit.MINUTES), "Appointment: " + a.kind() + " — " + a.reference());
+            VEvent event = new VEvent(a.startsAt().truncatedTo(ChronoUnit.MINUTES), text("cases.today.appointment", "Appointment") + ": "
+                    + text("cases.appointment.kind." + a.kind(), a.kind()) + " — " + a.reference());
             event.add(new Uid(a.id() + "@haven"));
             event.add(new Description("Open Haven for the details of " + a.reference() + "."));
             VAlarm alarm = new VAlarm(REMINDER.negated());
