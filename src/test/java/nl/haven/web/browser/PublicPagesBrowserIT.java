@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * sideways, the header's menu is a closed disclosure that opens without JavaScript, and the quick exit stays in view
  * without covering the heading or the menu. Problems are collected over all pages and languages and reported at once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "haven.identity.demo=true")
 class PublicPagesBrowserIT {
 
     @RegisterExtension
@@ -123,6 +123,9 @@ class PublicPagesBrowserIT {
 
     private void check(WebDriver driver, Language language, String page, boolean phone) {
         String where = page + " [" + language.code() + (phone ? ", 360 px" : ", wide") + "]: ";
+        if ((page.equals("intake") || page.equals("follow-up")) && driver.findElements(By.cssSelector("main .quick-exit")).isEmpty()) {
+            problems.add(where + "not the page asked for (no form with its quick exit): " + driver.getTitle());
+        }
         WebElement html = driver.findElement(By.tagName("html"));
         if (!language.code().equals(html.getDomAttribute("lang"))) {
             problems.add(where + "lang=" + html.getDomAttribute("lang"));
