@@ -114,11 +114,14 @@ class PublicPagesBrowserIT {
         browser.screenshot("phone-intake-ar-menu-open");
         browser.assertAccessible();
 
+        assertThat(driver.findElement(By.cssSelector("header .wrap > nav.languages")).isDisplayed())
+                .as("the wide screen's links are not shown beside the phone's menu").isFalse();
+
         width(driver, 0);
         browser.open("/intake/demo-trans-network?lang=ar");
-        assertThat(driver.findElement(By.cssSelector("header details.menu nav a[href*='/policy']")).isDisplayed())
-                .as("on a wide screen the menu shows without a click").isTrue();
-        assertThat(driver.findElement(By.cssSelector("header details.menu > summary")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.cssSelector("header .wrap > nav.main-nav a[href*='/policy']")).isDisplayed())
+                .as("on a wide screen the links show without a click").isTrue();
+        assertThat(driver.findElement(By.cssSelector("header details.menu")).isDisplayed()).as("no menu button on a wide screen").isFalse();
     }
 
     private void check(WebDriver driver, Language language, String page, boolean phone) {
