@@ -3,6 +3,7 @@ package nl.haven.policy.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import nl.haven.policy.Region;
 import nl.haven.policy.TimelineDocument;
 import nl.haven.web.Problems;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -43,11 +45,13 @@ class PolicyApi {
     private final PolicyEngine engine;
     private final LegalTerms terms;
     private final PolicyChangeLog changeLog;
+    private final MessageSource messages;
 
-    PolicyApi(PolicyEngine engine, PolicyChangeLog changeLog) {
+    PolicyApi(PolicyEngine engine, PolicyChangeLog changeLog, MessageSource messages) {
         this.engine = engine;
         this.terms = LegalTerms.of(engine.dataSet());
         this.changeLog = changeLog;
+        this.messages = messages;
     }
 
     @GetMapping("/changes")
@@ -125,7 +129,37 @@ class PolicyApi {
     }
 
     @ExceptionHandler(PolicyInputException.class)
-    ResponseEntity<ProblemDetail> badInput(PolicyInputException e) {
-        return Problems.answer(Problems.badInput(e.field(), e.getMessage()));
+    ResponseEntity<ProblemDetail> badInput(PolicyInputException e, HttpServletRequest request) {
+        ProblemDetail problem = Problems.badInput(e.field(), e.getMessage());
+        if (request.getRequestURI().endsWith("/assessment")) {
+            problem.setProperty("problems", assessmentProblems(request, e));
+        }
+        return Problems.answer(problem);
+    }
+
+    /**
+     * Every problem of an assessment question at once, each with its field and the explorer's sentence in the
+     * question's {@code lang} (English when that is not a language of the registry): {@code detail} stays the engine's
+     * English for clients that read it (issue #20 point 6).
+     */
+    private List<Map<String, String>> assessmentProblems(HttpServletRequest request, PolicyInputException e) {
+        Locale locale = Languages.byCode(Objects.requireNonNullElse(request.getParameter("lang"), "")).orElse(Languages.ENGLISH).locale();
+        PolicyExplorerPages.Question question = new PolicyExplorerPages.Question(parameter(request, "nationality"), parameter(request, "region"),
+                parameters(request, "group"), parameters(request, "fact"), parameter(request, "date"), parameter(request, "knownAt"));
+        List<Map<String, String>> problems = new ArrayList<>();
+        List<ExplorerChecks.Problem> found = ExplorerChecks.check(engine.dataSet(), question);
+        for (ExplorerChecks.Problem p : found.isEmpty() ? List.of(ExplorerChecks.fromEngine(e)) : found) {
+            problems.add(Map.of("field", p.field(), "detail", messages.getMessage(p.key(), null, locale)));
+        }
+        return problems;
+    }
+
+    private static String parameter(HttpServletRequest request, String name) {
+        return Objects.requireNonNullElse(request.getParameter(name), "");
+    }
+
+    private static List<String> parameters(HttpServletRequest request, String name) {
+        String[] values = request.getParameterValues(name);
+        return values == null ? List.of() : List.of(values);
     }
 }

@@ -84,7 +84,8 @@ class PolicyChangesPages {
             code = country == null || country.isBlank() ? null : Countries.parse(country);
         } catch (PolicyInputException e) {
             response.setStatus(400);
-            model.addAttribute("inputError", e.getMessage());
+            // The reader's language, naming the field (issue #20 point 6); the feed's problem keeps the English detail.
+            model.addAttribute("inputError", "policy.problem.nationality.unknown");
             code = null;
         }
         PolicyDataSet dataSet = engine.dataSet();

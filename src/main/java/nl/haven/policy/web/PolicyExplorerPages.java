@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import nl.haven.policy.AssessmentDocument;
 import nl.haven.policy.Countries;
 import nl.haven.policy.Country;
@@ -17,6 +19,7 @@ import nl.haven.policy.Region;
 import nl.haven.policy.Review;
 import nl.haven.policy.TimelineDocument;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,10 +36,12 @@ import nl.haven.shared.Languages;
 class PolicyExplorerPages {
     private final PolicyEngine engine;
     private final Clock clock;
+    private final MessageSource messages;
 
-    PolicyExplorerPages(PolicyEngine engine, Clock clock) {
+    PolicyExplorerPages(PolicyEngine engine, Clock clock, MessageSource messages) {
         this.engine = engine;
         this.clock = clock;
+        this.messages = messages;
     }
 
     record Option(String code, String label) {
@@ -61,16 +66,31 @@ class PolicyExplorerPages {
             @RequestParam(name = "fact", required = false) @Nullable List<String> facts, @RequestParam(required = false) @Nullable String date,
             @RequestParam(required = false) @Nullable String knownAt, Locale locale, Model model, HttpServletResponse response) {
         Question question = new Question(nationality == null ? "" : nationality, region == null ? "" : region,
-                groups == null ? List.of() : groups, facts == null ? List.of() : facts, date == null ? "" : date, knownAt == null ? "" : knownAt);
+                groups == null ? List.of() : groups, facts == null ? List.of() : facts, date == null ? "" : ExplorerChecks.iso(date),
+                knownAt == null ? "" : ExplorerChecks.iso(knownAt));
         addForm(model, locale, question);
-        try {
-            var query = engine.query(nationality, region, question.groups(), question.facts(), date, knownAt);
-            model.addAttribute("result", AssessmentDocument.of(engine.assess(query), engine.dataSet(), language(locale)));
-            model.addAttribute("countryName", countryName(query.nationality(), locale));
-        } catch (PolicyInputException e) {
+        // Every problem at once, each naming its field in the reader's language (issue #20 point 6).
+        List<ExplorerChecks.Problem> problems = ExplorerChecks.check(engine.dataSet(), question);
+        if (problems.isEmpty()) {
+            try {
+                var query = engine.query(question.nationality(), question.region(), question.groups(), question.facts(),
+                        ExplorerChecks.iso(question.date()), question.knownAt().isBlank() ? null : ExplorerChecks.iso(question.knownAt()));
+                AssessmentDocument result = AssessmentDocument.of(engine.assess(query), engine.dataSet(), language(locale));
+                model.addAttribute("result", result);
+                PlainWords words = PlainWords.of(result, engine.dataSet(), messages, locale);
+                model.addAttribute("explanation", words.explanation(result.explanation()));
+                model.addAttribute("warnings", words.warnings(result.warnings()));
+                Map<String, String> names = regionNames(query.nationality(), locale);
+                model.addAttribute("relocationRegions", result.internalRelocation().regions().stream().map(r -> names.getOrDefault(r, r)).toList());
+                model.addAttribute("countryName", countryName(query.nationality(), locale));
+            } catch (PolicyInputException e) {
+                problems = List.of(ExplorerChecks.fromEngine(e));
+            }
+        }
+        if (!problems.isEmpty()) {
             response.setStatus(400);
-            model.addAttribute("inputError", e.getMessage());
-            model.addAttribute("inputField", e.field());
+            model.addAttribute("problems", problems);
+            model.addAttribute("problemFields", problems.stream().map(ExplorerChecks.Problem::field).toList());
         }
         return "policy/explorer";
     }
@@ -99,8 +119,9 @@ class PolicyExplorerPages {
         }
         TimelineDocument timeline = TimelineDocument.of(engine, code, language(locale));
         model.addAttribute("timeline", timeline);
+        model.addAttribute("regionNames", regionNames(code, locale));
         model.addAttribute("svg", TimelineSvg.draw(timeline.provisions(), LocalDate.now(clock), timeline.name(),
-                Languages.of(locale).rightToLeft()));
+                Languages.of(locale).rightToLeft(), p -> messages.getMessage("kind." + p.kind(), null, locale)));
         // "Last reviewed" on every country page: the country file's reviewedOn, flagged when today is more than 180 days after it.
         Country country = engine.dataSet().countries().get(code);
         Review review = country == null ? null : country.review();
@@ -127,7 +148,7 @@ class PolicyExplorerPages {
             if (!country.regions().isEmpty()) {
                 List<Option> options = new ArrayList<>();
                 for (Region region : country.regions()) {
-                    options.add(new Option(region.code(), region.name().in(language) + " (" + region.code() + ")"));
+                    options.add(new Option(region.code(), region.name().in(language)));
                 }
                 regions.add(new RegionGroup(country.code(), Countries.name(country, country.code(), language), options));
             }
@@ -145,6 +166,16 @@ class PolicyExplorerPages {
         model.addAttribute("factOptions", facts);
         model.addAttribute("q", question);
         model.addAttribute("datasetVersion", engine.dataSet().version());
+    }
+
+    /** The names of a country's regions in the reader's language, by code: pages show names, not codes (#20 point 6). */
+    private Map<String, String> regionNames(String code, Locale locale) {
+        Map<String, String> names = new HashMap<>();
+        Country country = engine.dataSet().countries().get(code);
+        if (country != null) {
+            country.regions().forEach(r -> names.put(r.code(), r.name().in(language(locale))));
+        }
+        return names;
     }
 
     private String countryName(String code, Locale locale) {

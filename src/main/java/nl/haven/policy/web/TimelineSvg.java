@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import nl.haven.policy.AssessmentDocument.ProvisionView;
 import nl.haven.policy.ProvisionKind;
 import org.springframework.web.util.HtmlUtils;
@@ -34,6 +35,14 @@ final class TimelineSvg {
     }
 
     static String draw(List<ProvisionView> provisions, LocalDate today, String title, boolean rightToLeft) {
+        return draw(provisions, today, title, rightToLeft, ProvisionView::id);
+    }
+
+    /**
+     * With each bar's label and tooltip from {@code label}: the public page names a provision in the reader's words
+     * (its kind), not by its id (issue #20, point 6).
+     */
+    static String draw(List<ProvisionView> provisions, LocalDate today, String title, boolean rightToLeft, Function<ProvisionView, String> label) {
         if (provisions.isEmpty()) {
             return "";
         }
@@ -69,9 +78,9 @@ final class TimelineSvg {
             svg.append(String.format(Locale.ROOT,
                     "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" fill=\"#1b1f24\">%s</text>"
                             + "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"16\" rx=\"3\" fill=\"%s\"%s><title>%s</title></rect>",
-                    mirror(rightToLeft, LABEL - 8), y + 13, HtmlUtils.htmlEscape(p.id()), x1, y + 2, Math.max(2, x2 - x1), colour,
+                    mirror(rightToLeft, LABEL - 8), y + 13, HtmlUtils.htmlEscape(label.apply(p)), x1, y + 2, Math.max(2, x2 - x1), colour,
                     p.validTo() == null ? " fill-opacity=\"0.85\"" : "",
-                    HtmlUtils.htmlEscape(p.kind() + ": " + p.validFrom() + " – " + (p.validTo() == null ? "…" : p.validTo()))));
+                    HtmlUtils.htmlEscape(label.apply(p) + ": " + p.validFrom() + " – " + (p.validTo() == null ? "…" : p.validTo()))));
             row++;
         }
         return svg.append("</svg>").toString();

@@ -96,6 +96,20 @@ class PolicyApiTests {
                 .andExpect(jsonPath("$.detail").value(containsString("2017-13-01")));
     }
 
+    /** Issue #20 point 6: the English detail stays; every problem of the question also comes in the question's language. */
+    @Test
+    void badAssessmentInputAlsoListsEveryProblemInTheQuestionsLanguage() throws Exception {
+        mvc.perform(get("/api/v1/policy/assessment").param("nationality", "XX").param("date", "2017-13-01").param("lang", "uk"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("'XX'")))
+                .andExpect(jsonPath("$.problems.length()").value(3))
+                .andExpect(jsonPath("$.problems[0].field").value("nationality"))
+                .andExpect(jsonPath("$.problems[0].detail").value("Громадянство: будь ласка, оберіть країну зі списку."))
+                .andExpect(jsonPath("$.problems[1].field").value("group"))
+                .andExpect(jsonPath("$.problems[2].field").value("date"))
+                .andExpect(jsonPath("$.problems[2].detail").value(containsString("Дата:")));
+    }
+
     @Test
     void anUnknownLanguageIsAProblemOnEveryEndpoint() throws Exception {
         for (String path : new String[] { "/api/v1/policy/countries", "/api/v1/policy/countries/RU/timeline" }) {

@@ -136,7 +136,8 @@ class PolicyChangesIT {
         assertThat(feed.body()).contains("XX1");
         HttpResponse<String> page = get("/policy/changes?country=XX1&lang=en");
         assertThat(page.statusCode()).isEqualTo(400);
-        assertThat(page.body()).contains("role=\"alert\"").contains("XX1");
+        assertThat(page.body()).contains("role=\"alert\"").contains("Nationality: please choose a country from the list.");
+        assertThat(get("/policy/changes?country=XX1&lang=fa").body()).contains("تابعیت: لطفاً یک کشور از فهرست انتخاب کنید.");
     }
 
     @Test

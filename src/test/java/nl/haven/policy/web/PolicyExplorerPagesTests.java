@@ -1,5 +1,6 @@
 package nl.haven.policy.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -81,18 +82,51 @@ class PolicyExplorerPagesTests {
         mvc.perform(get("/policy/assessment").param("nationality", "XX").param("group", "gay").param("date", "2017-09-01"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("Please check your question:")))
-                .andExpect(content().string(containsString("&#39;XX&#39;")))
+                .andExpect(content().string(containsString("Nationality: please choose a country from the list.")))
+                .andExpect(content().string(not(containsString("ISO 3166"))))
                 // The form keeps what was asked.
                 .andExpect(content().string(containsString("value=\"2017-09-01\"")));
     }
 
+    /** Issue #20 point 6: every problem at once, each naming its field, in the reader's language, tied to its field. */
+    @Test
+    void everyProblemOfAQuestionIsNamedAtOnceInTheReadersLanguage() throws Exception {
+        mvc.perform(get("/policy/assessment").param("nationality", "").param("fact", "no-such-fact").param("date", "31-02-2017")
+                .param("knownAt", "soon").param("lang", "ru"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("Гражданство: выберите страну.")))
+                .andExpect(content().string(containsString("Группы: выберите хотя бы одну группу.")))
+                .andExpect(content().string(containsString("Обстоятельства дела: выбирайте только из списка.")))
+                .andExpect(content().string(containsString("Дата: укажите существующую дату")))
+                .andExpect(content().string(containsString("По состоянию знаний на: укажите существующую дату")))
+                .andExpect(content().string(containsString("id=\"date-error\"")))
+                .andExpect(content().string(containsString("aria-describedby=\"date-error date-hint\"")))
+                .andExpect(content().string(not(containsString("is required"))));
+    }
+
+    @Test
+    void aDateTypedDayFirstIsTakenAndTheAnswerShowsLabelsWithIdsOnlyInTheTechnicalDetails() throws Exception {
+        String page = mvc.perform(get("/policy/assessment").param("nationality", "RU").param("region", "RU-CE").param("group", "gay")
+                .param("date", "01-09-2017").param("lang", "ru"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("value=\"2017-09-01\"")))
+                .andReturn().getResponse().getContentAsString();
+        String beforeDetails = page.substring(0, page.indexOf("<details class=\"technical\">"));
+        assertThat(beforeDetails).doesNotContain("ru-chechnya-group-persecution", "GROUP_PERSECUTION", "sha256:");
+        assertThat(page.substring(page.indexOf("<details class=\"technical\">")))
+                .contains("ru-chechnya-group-persecution", "sha256:");
+    }
+
     @Test
     void aCountryPageDrawsItsTimelineAndSaysItsReviewIsOld() throws Exception {
-        mvc.perform(get("/policy/countries/ru"))
+        mvc.perform(get("/policy/countries/ru").param("lang", "ru"))
                 .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Политика: Россия")))
+                .andExpect(content().string(not(containsString("Политика для"))))
+                .andExpect(content().string(not(containsString(">lgbti"))))
                 .andExpect(content().string(containsString("<svg")))
                 .andExpect(content().string(containsString("<table")))
-                .andExpect(content().string(containsString("more than 180 days ago")))
+                .andExpect(content().string(containsString("более 180 дней назад")))
                 .andExpect(content().string(not(containsString("style="))));
         mvc.perform(get("/policy/countries")).andExpect(status().isOk()).andExpect(content().string(containsString("/policy/countries/RU")));
     }

@@ -59,4 +59,12 @@ class TimelineSvgTests {
             assertThat(bars.get(i) + widths.get(i)).isCloseTo(900 - ltrBars.get(i), offset(0.15));
         }
     }
+
+    /** Issue #20 point 6: the public page labels each bar in the reader's words; the id is nowhere in the drawing. */
+    @Test
+    void barsCarryTheLabelGivenNotTheProvisionsId() {
+        String svg = TimelineSvg.draw(PROVISIONS, TODAY, "Timeline", false, p -> "Groep met risico");
+        assertThat(svg).contains(">Groep met risico</text>").contains("<title>Groep met risico: 2010-01-01")
+                .doesNotContain("old-policy").doesNotContain("RISK_GROUP");
+    }
 }
