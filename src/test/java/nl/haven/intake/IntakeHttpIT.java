@@ -3,11 +3,6 @@ package nl.haven.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.drew.imaging.ImageMetadataReader;
-import com.drew.metadata.Directory;
-import com.drew.metadata.Metadata;
-import com.drew.metadata.Tag;
-import com.drew.metadata.exif.GpsDirectory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.metadata.Directory;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.Tag;
+import com.drew.metadata.exif.GpsDirectory;
 import javax.imageio.ImageIO;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.protection.FieldRef;
 import nl.haven.protection.Protection;
 import nl.haven.shared.CaseId;
+import nl.haven.shared.Languages;
 import nl.haven.shared.OrgId;
 import nl.haven.web.browser.BrowserSupport;
 import org.apache.pdfbox.Loader;
@@ -103,7 +104,9 @@ class IntakeHttpIT {
         long sessions = count("spring_session");
         for (int i = 0; i < 300; i++) {
             IntakeHttp visitor = new IntakeHttp(port); // a new visitor each time, as a flood would be
-            HttpResponse<String> page = visitor.get(i % 2 == 0 ? "/intake/" + org : "/follow-up");
+            // in every language of the registry (#20: the no-session property holds in each)
+            String lang = Languages.codes().get((i / 2) % Languages.codes().size());
+            HttpResponse<String> page = visitor.get((i % 2 == 0 ? "/intake/" + org : "/follow-up") + "?lang=" + lang);
             assertThat(page.statusCode()).isEqualTo(200);
             List<String> cookies = page.headers().allValues("Set-Cookie");
             assertThat(cookies).hasSize(1);
