@@ -158,6 +158,7 @@ class AuditViewerIT {
             assertThat(fixture.eventsSince(before).stream().map(Event::action)).doesNotContain("audit.viewed");
         }
         mvc.perform(get("/audit").accept(MediaType.TEXT_HTML)).andExpect(redirectedUrl("/login"));
-        mvc.perform(get("/audit").cookie(fixture.passwordOnly(coordinator))).andExpect(status().isForbidden());
+        // half logged in (password, no second factor yet): sent back to the second factor, as every staff page (#19 point 7)
+        mvc.perform(get("/audit").cookie(fixture.passwordOnly(coordinator))).andExpect(redirectedUrl("/mfa"));
     }
 }
