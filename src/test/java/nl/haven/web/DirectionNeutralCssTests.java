@@ -33,6 +33,21 @@ class DirectionNeutralCssTests {
         assertThat(found).as("physical sides in haven.css").isEmpty();
     }
 
+    /**
+     * Every block of the style sheet is closed: an unclosed {@code @media print} (a merge once dropped its brace) swallows
+     * the rules after it, and the phone layout silently disappeared.
+     */
+    @Test
+    void everyBlockOfTheStyleSheetIsClosed() throws IOException {
+        String css = Files.readString(Path.of("src/main/resources/static/css/haven.css")).replaceAll("(?s)/\\*.*?\\*/", "");
+        int depth = 0;
+        for (char c : css.toCharArray()) {
+            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+            assertThat(depth).as("a '}' without its '{'").isNotNegative();
+        }
+        assertThat(depth).as("blocks left open at the end of haven.css").isZero();
+    }
+
     @Test
     void thePatternFindsPhysicalSides() {
         assertThat(PHYSICAL.matcher(".a { margin-left: 1rem }").find()).isTrue();
