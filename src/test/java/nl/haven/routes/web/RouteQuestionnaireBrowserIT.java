@@ -111,7 +111,9 @@ class RouteQuestionnaireBrowserIT {
         next(driver);
         next(driver);
         next(driver);
-        assertThat(driver.findElement(By.cssSelector("[role=alert]")).getText()).contains("the salary offered");
+        // each step is checked as it is sent (#20 point 7): the person stays on step 2, the problem named at its field
+        assertThat(driver.findElement(By.cssSelector("[role=alert]")).getText()).contains("Gross monthly salary offered");
+        assertThat(driver.findElement(By.id("salary")).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(driver.findElement(By.cssSelector(".progress")).getText()).contains("2");
         browser.assertAccessible();
     }
