@@ -30,7 +30,7 @@ final class RouteTexts {
         return new MessageFormat(bundle.getString(code), Locale.ROOT).format(args);
     }
 
-    /** EUR 5,688 / € 5.688 / 5 688 €. */
+    /** €5,688 / € 5.688 / 5 688 € (the sign, not the ISO code "EUR", on every page: issue #20 point 6). */
     String euro(BigDecimal amount) {
         NumberFormat format = NumberFormat.getNumberInstance(locale);
         format.setMaximumFractionDigits(2);
@@ -39,7 +39,7 @@ final class RouteTexts {
         }
         String number = format.format(amount);
         return switch (locale.getLanguage()) {
-            case "en" -> "EUR " + number;
+            case "en" -> "€" + number;
             case "nl" -> "€ " + number;
             case "ru" -> number + " €";
             default -> euroByCldr(amount); // the locale's own currency pattern (CLDR): "5.688,00 €", "€5,688.00", "٥٬٦٨٨٫٠٠ €"

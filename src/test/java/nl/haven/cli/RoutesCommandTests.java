@@ -16,7 +16,7 @@ class RoutesCommandTests {
                 "{\"nationality\":\"US\",\"date\":\"2025-07-10\",\"selfEmployed\":{\"capitalEur\":4000,\"ownershipPercent\":100}}");
         HavenCliTests.Run text = HavenCliTests.run("routes", "advise", "--profile", profile.toString());
         assertThat(text.exit()).isZero();
-        assertThat(text.out()).contains("DAFT: NOT_ELIGIBLE").contains("What would change the outcome").contains("EUR 4,500")
+        assertThat(text.out()).contains("DAFT: NOT_ELIGIBLE").contains("What would change the outcome").contains("€4,500")
                 .contains("  ! The figure daft-minimum-capital used here (valid from 2023-01-01) is confirmed only in a secondary source.");
         HavenCliTests.Run json = HavenCliTests.run("routes", "advise", "--profile", profile.toString(), "--json");
         assertThat(json.exit()).isZero();

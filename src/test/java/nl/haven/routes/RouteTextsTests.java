@@ -81,7 +81,7 @@ class RouteTextsTests {
 
     @Test
     void euroAmountsAreWrittenForEachLanguage() {
-        assertThat(new RouteTexts("en").euro(new BigDecimal("5688"))).isEqualTo("EUR 5,688");
+        assertThat(new RouteTexts("en").euro(new BigDecimal("5688"))).isEqualTo("€5,688");
         assertThat(new RouteTexts("nl").euro(new BigDecimal("1934.40"))).isEqualTo("€ 1.934,40");
     }
 }

@@ -26,6 +26,7 @@ import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.util.ClassUtils;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The raw codes staff must never read (issue #19, point 4), generated rather than typed: every constant of every enum
@@ -145,5 +146,34 @@ public final class RawCodes {
         bundle.stringPropertyNames().stream().filter(k -> k.startsWith("field.")).map(k -> k.substring("field.".length()))
                 .filter(p -> CODE_LIKE.matcher(p).matches()).forEach(paths::add);
         return paths;
+    }
+
+    static final Pattern HIDDEN = Pattern.compile("(?is)<!--.*?-->|<script\\b.*?</script>|<style\\b.*?</style>|<textarea\\b.*?</textarea>"
+            + "|<details class=\"technical\">.*?</details>");
+    static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
+
+    /**
+     * An HTML page's visible text as {@code RawCodesWalkIT} reads it: without tags (attributes are not read),
+     * {@code <script>}, {@code <style>}, {@code <textarea>}, comments and {@code <details class="technical">} blocks.
+     */
+    public static String visibleText(String html) {
+        return HtmlUtils.htmlUnescape(TAG.matcher(HIDDEN.matcher(html).replaceAll(" ")).replaceAll(" "));
+    }
+
+    /** Each code that stands as a word of its own (not inside a longer word, identifier or address), case-sensitively. */
+    public static Set<String> in(String text, Set<String> codes) {
+        Set<String> raw = new TreeSet<>();
+        for (String code : codes) {
+            if (!text.contains(code)) {
+                continue;
+            }
+            Matcher m = Pattern.compile("(?<![\\p{L}\\p{N}_.\\-/])" + Pattern.quote(code) + "(?![\\p{L}\\p{N}_\\-/]|\\.[\\p{L}\\p{N}])").matcher(text);
+            if (m.find()) {
+                int from = Math.max(0, m.start() - 30);
+                int to = Math.min(text.length(), m.end() + 30);
+                raw.add(code + " in «" + text.substring(from, to).replaceAll("\\s+", " ").strip() + "»");
+            }
+        }
+        return raw;
     }
 }

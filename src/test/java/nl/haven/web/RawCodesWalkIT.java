@@ -39,7 +39,6 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -63,10 +62,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 @AutoConfigureMockMvc
 class RawCodesWalkIT {
     static final String ORG = "demo-trans-network";
-    static final Pattern HIDDEN = Pattern.compile("(?is)<!--.*?-->|<script\\b.*?</script>|<style\\b.*?</style>|<textarea\\b.*?</textarea>"
-            + "|<details class=\"technical\">.*?</details>");
     static final Pattern MACHINE_TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d|\\d\\d:\\d\\d:\\d\\d\\.\\d+|\\bUTC\\b");
-    static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
 
     /**
      * The GET handlers that are not staff pages, PDFs or CSVs, each with its reason. Every other GET handler of the
@@ -222,27 +218,11 @@ class RawCodesWalkIT {
                 }
             }
             case "csv" -> new String(body, StandardCharsets.UTF_8);
-            default -> {
-                String html = HIDDEN.matcher(new String(body, StandardCharsets.UTF_8)).replaceAll(" ");
-                yield HtmlUtils.htmlUnescape(TAG.matcher(html).replaceAll(" "));
-            }
+            default -> RawCodes.visibleText(new String(body, StandardCharsets.UTF_8));
         };
     }
 
-    /** Each code that stands as a word of its own (not inside a longer word, identifier or address), case-sensitively. */
     static Set<String> rawCodesIn(String text, Set<String> codes) {
-        Set<String> raw = new TreeSet<>();
-        for (String code : codes) {
-            if (!text.contains(code)) {
-                continue;
-            }
-            Matcher m = Pattern.compile("(?<![\\p{L}\\p{N}_.\\-/])" + Pattern.quote(code) + "(?![\\p{L}\\p{N}_\\-/]|\\.[\\p{L}\\p{N}])").matcher(text);
-            if (m.find()) {
-                int from = Math.max(0, m.start() - 30);
-                int to = Math.min(text.length(), m.end() + 30);
-                raw.add(code + " in «" + text.substring(from, to).replaceAll("\\s+", " ").strip() + "»");
-            }
-        }
-        return raw;
+        return RawCodes.in(text, codes);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import nl.haven.policy.AssessmentDocument;
+import nl.haven.policy.PlainWords;
 import nl.haven.policy.Countries;
 import nl.haven.policy.Country;
 import nl.haven.policy.Group;

@@ -10,13 +10,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import nl.haven.policy.Countries;
 import nl.haven.policy.Group;
+import nl.haven.policy.PlainWords;
+import nl.haven.policy.PolicyEngine;
+import nl.haven.policy.RouteData;
+import nl.haven.policy.RouteStatement;
 import nl.haven.policy.Source;
 import nl.haven.routes.ProfileException;
 import nl.haven.routes.ProfileParser;
 import nl.haven.routes.RouteAdvice;
 import nl.haven.routes.RouteAdvisor;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,11 +50,15 @@ class RoutesPages {
     private final RouteAdvisor advisor;
     private final ProfileParser parser;
     private final Clock clock;
+    private final PolicyEngine engine;
+    private final MessageSource messages;
 
-    RoutesPages(RouteAdvisor advisor, ProfileParser parser, Clock clock) {
+    RoutesPages(RouteAdvisor advisor, ProfileParser parser, Clock clock, PolicyEngine engine, MessageSource messages) {
         this.advisor = advisor;
         this.parser = parser;
         this.clock = clock;
+        this.engine = engine;
+        this.messages = messages;
     }
 
     record Option(String code, String label) {
@@ -88,6 +99,20 @@ class RoutesPages {
             RouteAdvice advice = advisor.advise(parser.parse(FormProfile.of(form, locale)), language(locale));
             model.addAttribute("advice", advice);
             Map<String, Integer> numbers = citations(advice);
+            // The asylum route's step-by-step reasoning in the person's words, as the explorer says it (issue #20 point 6).
+            Map<String, List<String>> reasoning = new LinkedHashMap<>();
+            Map<String, List<String>> warnings = new LinkedHashMap<>();
+            Map<String, String> said = figuresAndStatements(numbers, language(locale));
+            for (RouteAdvice.Answer a : advice.routes()) {
+                warnings.put(a.route().name(), a.warnings().stream().map(w -> say(w, said)).toList());
+                if (a.assessment() != null) {
+                    PlainWords words = PlainWords.of(a.assessment(), engine.dataSet(), messages, locale);
+                    reasoning.put(a.route().name(), words.explanation(a.assessment().explanation()));
+                    warnings.put(a.route().name(), words.warnings(a.warnings()).stream().map(w -> say(w, said)).toList());
+                }
+            }
+            model.addAttribute("reasoning", reasoning);
+            model.addAttribute("warnings", warnings);
             model.addAttribute("citations", numbers);
             model.addAttribute("sources", cited(numbers));
             model.addAttribute("form", form);
@@ -122,6 +147,39 @@ class RoutesPages {
     }
 
     /** Numbers the sources the advice cites, in order of first citation. */
+    /**
+     * The ids a route's warning names, in the person's words (issue #20 point 6): a figure by its description in
+     * quotation marks, a statement by the number of its first source as cited on the page ("[3]"). The API keeps the
+     * ids in its warnings for the programs that need them.
+     */
+    private Map<String, String> figuresAndStatements(Map<String, Integer> numbers, String language) {
+        Map<String, String> said = new LinkedHashMap<>();
+        for (RouteData route : engine.dataSet().routes().values()) {
+            route.parameters().values().forEach(p -> said.put(p.id(), "\u201c" + strip(p.description().in(language)) + "\u201d"));
+            for (RouteStatement st : route.statements()) {
+                Integer n = st.sources().isEmpty() ? null : numbers.get(st.sources().get(0));
+                said.put(st.id(), n == null ? "\u201c" + strip(st.text().in(language)) + "\u201d" : "[" + n + "]");
+            }
+        }
+        return said;
+    }
+
+    private static String strip(String text) {
+        String t = text.strip();
+        return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
+    }
+
+    private static String say(String warning, Map<String, String> said) {
+        Matcher m = ROUTE_ID.matcher(warning);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(said.getOrDefault(m.group(), m.group())));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    private static final Pattern ROUTE_ID = Pattern.compile("(?<![\\p{L}\\p{N}_-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\\p{L}\\p{N}_-])");
+
     private Map<String, Integer> citations(RouteAdvice advice) {
         Map<String, Integer> numbers = new LinkedHashMap<>();
         for (RouteAdvice.Answer answer : advice.routes()) {

@@ -92,7 +92,7 @@ class RouteQuestionnaireBrowserIT {
     @Test
     @BrowserSupport.NoJavaScript
     void wholeQuestionnaireInEnglishWithoutJavaScript() {
-        walkThrough("en", "EUR 5,688", "EUR 4,500", "whether you depend on them");
+        walkThrough("en", "€5,688", "€4,500", "whether you depend on them");
     }
 
     @Test

@@ -50,7 +50,7 @@ class RoutesApiIT {
                 .andExpect(jsonPath("$.routes[2].outcome").value("NOT_ELIGIBLE"))
                 .andExpect(jsonPath("$.routes[2].whatWouldChange.changes[0].field").value("jobOffer.grossMonthlySalaryEur"))
                 .andExpect(jsonPath("$.routes[2].whatWouldChange.changes[0].value").value("5688"))
-                .andExpect(jsonPath("$.routes[2].whatWouldChange.text").value(containsString("EUR 5,688")))
+                .andExpect(jsonPath("$.routes[2].whatWouldChange.text").value(containsString("€5,688")))
                 .andExpect(jsonPath("$.routes[5].route").value("PARTNER"))
                 .andExpect(jsonPath("$.routes[5].outcome").value("NOT_APPLICABLE"))
                 .andExpect(jsonPath("$.routes[*].missing").isArray());

@@ -1,5 +1,6 @@
 package nl.haven.routes.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -14,6 +15,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import nl.haven.web.WebSlice;
 import nl.haven.testing.ShippedPolicy;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import nl.haven.web.RawCodes;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -150,6 +155,29 @@ class RoutesControllersTests {
                 .andExpect(content().string(containsString("This date cannot be after the planned application date.")))
                 .andExpect(content().string(containsString("aria-describedby=\"familyGrantedOn-error\"")))
                 .andExpect(content().string(containsString("name=\"familyGrantedOn\"")));
+    }
+
+    /**
+     * Issue #20 point 6: the results say things, not codes. The asylum route's step-by-step reasoning (a Russian and an
+     * Iranian profile, whose frameworks cite provisions, statements and the risk group) shows no provision id, enum or
+     * other raw code outside the technical details, in English, Arabic and Russian; before the fix it printed the
+     * engine's lines ("… set by provision ru-… (RISK_GROUP)").
+     */
+    @Test
+    void theResultsShowNoRawCodeOutsideTheTechnicalDetails() throws Exception {
+        Set<String> codes = RawCodes.all();
+        for (String lang : List.of("en", "ar", "ru")) {
+            for (String nationality : List.of("RU", "IR")) {
+                String html = mvc.perform(post("/routes").param("lang", lang).with(csrf()).param("step", "4").param("nationality", nationality)
+                        .param("date", TODAY).param("groups", "gay"))
+                        .andExpect(status().isOk())
+                        .andExpect(content().string(containsString("id=\"route-ASYLUM\"")))
+                        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+                String reasoning = html.substring(html.indexOf("id=\"route-ASYLUM\""));
+                assertThat(reasoning).as("the asylum reasoning is shown").contains("<ol><li>");
+                assertThat(RawCodes.in(RawCodes.visibleText(html), codes)).as("raw codes on the %s results for %s", lang, nationality).isEmpty();
+            }
+        }
     }
 
     /** Step 2 in English: "lots" as a salary, a contract in words and an impossible date — all three at once, each at its field. */

@@ -1,4 +1,4 @@
-package nl.haven.policy.web;
+package nl.haven.policy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,14 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import nl.haven.policy.AssessmentDocument;
 import nl.haven.policy.AssessmentDocument.StatementView;
-import nl.haven.policy.Countries;
-import nl.haven.policy.Country;
-import nl.haven.policy.EvidentiaryStandard;
-import nl.haven.policy.Group;
-import nl.haven.policy.PolicyDataSet;
-import nl.haven.policy.ProvisionKind;
 import org.springframework.context.MessageSource;
 
 /**
@@ -22,9 +15,10 @@ import org.springframework.context.MessageSource;
  * the API, the CLI and decision support give, with the codes in them said in the reader's words — a provision's id
  * becomes its kind ({@code kind.*}), a statement's id the number of its source, an evidentiary standard or kind its
  * label ({@code standard.*}, {@code kind.*}), a group, fact or region its name, "IR (Iran)" the country's name. The
- * ids stay in the page's technical details; the API keeps them in the sentences for the clients that need them.
+ * ids stay in the page's technical details; the API keeps them in the sentences for the clients that need them. The
+ * route questionnaire's results use it for the asylum route's step-by-step reasoning.
  */
-final class PlainWords {
+public final class PlainWords {
     private static final Pattern ID = Pattern.compile("(?<![\\p{L}\\p{N}_-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\\p{L}\\p{N}_-])");
     private static final Pattern KIND = Pattern.compile("\\([A-Z][A-Z_]{2,}\\)");
     private static final Pattern CODE = Pattern.compile("(?<![\\p{L}\\p{N}_])[A-Z][A-Z_]{2,}(?![\\p{L}\\p{N}_])");
@@ -38,7 +32,7 @@ final class PlainWords {
     private PlainWords() {
     }
 
-    static PlainWords of(AssessmentDocument result, PolicyDataSet data, MessageSource messages, Locale locale) {
+    public static PlainWords of(AssessmentDocument result, PolicyDataSet data, MessageSource messages, Locale locale) {
         PlainWords words = new PlainWords();
         String language = result.language();
         data.facts().values().forEach(f -> words.ids.put(f.id(), f.label().in(language)));
@@ -78,7 +72,7 @@ final class PlainWords {
     }
 
     /** The reasoning, each line in plain words; the first line (the question) also names the groups. */
-    List<String> explanation(List<String> lines) {
+    public List<String> explanation(List<String> lines) {
         List<String> plain = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = say(lines.get(i));
@@ -87,11 +81,11 @@ final class PlainWords {
         return plain;
     }
 
-    List<String> warnings(List<String> lines) {
+    public List<String> warnings(List<String> lines) {
         return lines.stream().map(this::say).toList();
     }
 
-    String say(String line) {
+    public String say(String line) {
         String text = line;
         for (Map.Entry<String, String> e : literal.entrySet()) {
             text = text.replace(e.getKey(), e.getValue());
