@@ -17,7 +17,8 @@ import java.util.Set;
  *
  * <p>A provision that is followed on its last day by one of the same country, kind and level is a continuation, not
  * an end: only the successor is an entry, and only when it says something else (other groups, regions or exceptions).
- * {@link ProvisionKind#NOTE} provisions are not entries: they tell how a fact is weighed, not a change in the law.
+ * {@link ProvisionKind#NOTE} provisions are not entries: they tell how a fact is weighed, not a change in the law; nor
+ * are {@link ProvisionKind#COUNTRY_LAW} provisions: they tell the law of the country of origin, not Dutch policy.
  */
 public final class ChangeLog {
     private ChangeLog() {
@@ -27,7 +28,8 @@ public final class ChangeLog {
     public static List<ChangeEntry> dated(PolicyDataSet dataSet) {
         List<ChangeEntry> entries = new ArrayList<>();
         for (String country : dataSet.countriesWithProvisions()) {
-            List<Provision> provisions = dataSet.provisionsOf(country).stream().filter(p -> p.kind() != ProvisionKind.NOTE).toList();
+            List<Provision> provisions = dataSet.provisionsOf(country).stream().filter(p -> p.kind() != ProvisionKind.NOTE
+                    && p.kind() != ProvisionKind.COUNTRY_LAW).toList();
             for (Provision p : provisions) {
                 Provision predecessor = provisions.stream().filter(o -> o != p && sameLine(o, p) && p.validFrom().equals(o.validTo()))
                         .findFirst().orElse(null);

@@ -209,7 +209,7 @@ public final class PolicyEngine {
                         decisive = p;
                     }
                 }
-                case PROCEDURAL -> {
+                case PROCEDURAL, COUNTRY_LAW -> {
                     // listed among the provisions only
                 }
             }

@@ -18,6 +18,12 @@ public enum ProvisionKind {
     /** How a circumstance is weighed, tied to fact codes (or always shown when it names none). */
     NOTE(null),
     PROCEDURAL(null),
+    /**
+     * The legal situation in the country of origin itself (criminalisation, legal gender recognition, recent laws):
+     * dated context shown with every assessment of the country, listed among the provisions; it never sets the
+     * evidentiary standard (issue #22). Not a change of Dutch policy, so not an entry of the change log.
+     */
+    COUNTRY_LAW(null),
     /** A listing on the list of safe countries of origin, with the groups excepted from it. */
     SAFE_COUNTRY(null);
 

@@ -31,12 +31,25 @@ class PolicyGoldenTests {
     static final PolicyEngine ENGINE = new PolicyEngine(PolicyDataSet.shipped());
     static final Path GOLDEN = Path.of("src/test/resources/policy/golden.yaml");
 
+    /** One file of cases per country added with issue #22 ({@code golden/NG.yaml}, …), beside the first file. */
+    static final Path GOLDEN_BY_COUNTRY = Path.of("src/test/resources/policy/golden");
+
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> cases() throws IOException {
-        try (InputStream in = Files.newInputStream(GOLDEN)) {
-            Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            return (List<Map<String, Object>>) root.get("cases");
+        List<Path> files = new ArrayList<>(List.of(GOLDEN));
+        if (Files.isDirectory(GOLDEN_BY_COUNTRY)) {
+            try (Stream<Path> more = Files.list(GOLDEN_BY_COUNTRY)) {
+                more.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(files::add);
+            }
         }
+        List<Map<String, Object>> cases = new ArrayList<>();
+        for (Path file : files) {
+            try (InputStream in = Files.newInputStream(file)) {
+                Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+                cases.addAll((List<Map<String, Object>>) root.get("cases"));
+            }
+        }
+        return cases;
     }
 
     @TestFactory
@@ -55,6 +68,10 @@ class PolicyGoldenTests {
                 .containsExactlyInAnyOrderElementsOf(strings(expect.get("provisions")));
         if (expect.containsKey("notes")) {
             assertThat(a.notes()).extracting(Provision::id).as("notes").containsExactlyInAnyOrderElementsOf(strings(expect.get("notes")));
+        }
+        if (expect.containsKey("countryLaw")) {
+            assertThat(a.provisions()).filteredOn(p -> p.kind() == ProvisionKind.COUNTRY_LAW).extracting(Provision::id).as("countryLaw")
+                    .containsExactlyInAnyOrderElementsOf(strings(expect.get("countryLaw")));
         }
         if (expect.containsKey("riskGroup")) {
             assertThat(a.riskGroup()).as("riskGroup").isEqualTo(expect.get("riskGroup"));
@@ -107,6 +124,32 @@ class PolicyGoldenTests {
             }
         }
         assertThat(missing).as("standard-setting provisions no golden case exercises").isEmpty();
+    }
+
+    /**
+     * Issue #22: every country with a country file has at least three golden cases, and every provision of the law of
+     * a country of origin ({@link ProvisionKind#COUNTRY_LAW}) is the answer of at least one, as the Dutch provisions are.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyCountryHasThreeCasesAndEveryCountryLawIsExercised() throws IOException {
+        Map<String, Integer> perCountry = new java.util.TreeMap<>();
+        Set<String> seen = new HashSet<>();
+        for (Map<String, Object> c : cases()) {
+            perCountry.merge(string(((Map<String, Object>) c.get("input")).get("nationality")), 1, Integer::sum);
+            seen.addAll(strings(((Map<String, Object>) c.get("expect")).get("provisions")));
+        }
+        List<String> few = new ArrayList<>();
+        for (String country : ENGINE.dataSet().countries().keySet()) {
+            if (!ENGINE.dataSet().provisionsOf(country).stream().allMatch(p -> p.kind() == ProvisionKind.SAFE_COUNTRY)
+                    && perCountry.getOrDefault(country, 0) < 3) {
+                few.add(country + " (" + perCountry.getOrDefault(country, 0) + ")");
+            }
+        }
+        assertThat(few).as("countries with a country file and fewer than three golden cases").isEmpty();
+        List<String> unexercised = ENGINE.dataSet().provisions().stream().filter(p -> p.kind() == ProvisionKind.COUNTRY_LAW)
+                .map(Provision::id).filter(id -> !seen.contains(id)).toList();
+        assertThat(unexercised).as("COUNTRY_LAW provisions no golden case exercises").isEmpty();
     }
 
     /** SnakeYAML reads an unquoted date as a java.util.Date at midnight UTC. */

@@ -104,6 +104,8 @@ final class CountryFileReader {
             top.error("unknown country code '" + expected + "': expected an ISO 3166-1 alpha-2 code");
         }
         LocalDate reviewedOn = reader.reviewedOn(top, true);
+        // A country file may carry the sources only it cites, in sources.yaml's format (issue #22: a country is one file).
+        top.maps("sources").forEach(registries::source);
         Text name = top.text("name");
         List<Region> regions = new ArrayList<>();
         for (YamlMap region : top.maps("regions")) {

@@ -52,6 +52,26 @@ final class DataSetChecks {
     }
 
     /**
+     * Issue #22: every source a country file's provision cites has an address ({@code url}), so that a caseworker can
+     * read it. The sources of the safe-country lists and of a what-if change file (a hypothetical statement) are not
+     * held to this.
+     */
+    void checkCountrySourcesHaveAddresses() {
+        for (Provision p : provisions) {
+            if (!p.origin().startsWith("countries/")) {
+                continue;
+            }
+            for (String id : p.sources()) {
+                Source source = sources.get(id);
+                if (source != null && source.url().isBlank()) {
+                    errors.add(p.origin() + ": provision '" + p.id() + "' cites source '" + id
+                            + "', which has no url: every source of a country file needs an address where it can be read");
+                }
+            }
+        }
+    }
+
+    /**
      * Two provisions contradict when they set different standards (or one says there is an internal
      * relocation alternative and the other that there is none, or both list the same country as safe)
      * on a shared day, for a shared group, over the same region scope.

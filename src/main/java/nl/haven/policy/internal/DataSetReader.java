@@ -144,6 +144,7 @@ public final class DataSetReader {
         DataSetChecks checks = new DataSetChecks(this);
         checks.checkReferences();
         checks.checkContradictions();
+        checks.checkCountrySourcesHaveAddresses();
         if (!errors.isEmpty()) {
             throw new PolicyDataException(errors);
         }

@@ -21,11 +21,18 @@ final class TimelineSvg {
     private static final int WIDTH = 900;
     private static final int ROW = 26;
     private static final int TOP = 10;
-    private static final Map<ProvisionKind, String> COLOURS = Map.of(
-            ProvisionKind.RISK_GROUP, "#14506e", ProvisionKind.GROUP_PERSECUTION, "#5b2a86", ProvisionKind.VULNERABLE_MINORITY, "#1d6b37",
-            ProvisionKind.SPECIFIC_GROUP, "#7a4b00", ProvisionKind.NO_GROUP_POLICY, "#4a525c", ProvisionKind.INTERNAL_RELOCATION, "#a4161a",
-            ProvisionKind.NO_INTERNAL_RELOCATION, "#2f6f8f", ProvisionKind.NOTE, "#6b5d00", ProvisionKind.PROCEDURAL, "#3d4f7d",
-            ProvisionKind.SAFE_COUNTRY, "#8a3b12");
+    private static final Map<ProvisionKind, String> COLOURS = Map.ofEntries(
+            Map.entry(ProvisionKind.RISK_GROUP, "#14506e"),
+            Map.entry(ProvisionKind.GROUP_PERSECUTION, "#5b2a86"),
+            Map.entry(ProvisionKind.VULNERABLE_MINORITY, "#1d6b37"),
+            Map.entry(ProvisionKind.SPECIFIC_GROUP, "#7a4b00"),
+            Map.entry(ProvisionKind.NO_GROUP_POLICY, "#4a525c"),
+            Map.entry(ProvisionKind.INTERNAL_RELOCATION, "#a4161a"),
+            Map.entry(ProvisionKind.NO_INTERNAL_RELOCATION, "#2f6f8f"),
+            Map.entry(ProvisionKind.NOTE, "#6b5d00"),
+            Map.entry(ProvisionKind.PROCEDURAL, "#3d4f7d"),
+            Map.entry(ProvisionKind.COUNTRY_LAW, "#5a4a6b"),
+            Map.entry(ProvisionKind.SAFE_COUNTRY, "#8a3b12"));
 
     private TimelineSvg() {
     }
