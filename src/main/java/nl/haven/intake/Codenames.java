@@ -23,16 +23,22 @@ import org.springframework.stereotype.Component;
 /**
  * Codenames (SECURITY.md S7), made by the server, never chosen by a person, shown once and never stored (only its keyed
  * index and Argon2id hash are). In the person's own script (issue #20 point 3): a language with a word list in
- * {@value #WORD_LISTS} gets {@value #WORDS} words drawn with {@link SecureRandom} from its 7,776 words (English: the
- * EFF's long list, CC BY 3.0): log2(7776^7) ≈ 90.5 bits. Every other language gets {@value #DIGITS} digits in groups
- * of {@value #GROUP} (as GlobaLeaks does, but longer): log2(10^25) ≈ 83 bits, which every keyboard can type.
- * {@link #normalise} reads both forms, digits in any script (Arabic-Indic, Persian, …) included, so every codename
- * ever issued keeps working.
+ * {@value #WORD_LISTS} gets words drawn with {@link SecureRandom} from it, as many as make at least {@value #MIN_BITS}
+ * bits — English: 7 of the EFF's long list of 7,776 words (CC BY 3.0), log2(7776^7) ≈ 90.5 bits; Spanish and French: 8
+ * of the BIP-0039 list of 2,048 words (ISC, from the npm package bip39), log2(2048^8) = 88 bits, typable with or
+ * without accents. Every other language gets {@value #DIGITS} digits in groups of {@value #GROUP} (as GlobaLeaks does,
+ * but longer): log2(10^25) ≈ 83 bits, which every keyboard can type. {@link #normalise} reads every form, digits in any
+ * script (Arabic-Indic, Persian, …) and words without their accents included, so every codename ever issued keeps
+ * working.
  */
 @Component
 class Codenames {
+    /** Words in an English codename (7,776 words a list). */
     static final int WORDS = 7;
     static final int LIST_SIZE = 7776;
+    /** The sizes a word list may have: the EFF's long list and BIP-0039's. */
+    static final java.util.Set<Integer> LIST_SIZES = java.util.Set.of(7776, 2048);
+    static final int MIN_BITS = 80;
     static final String WORD_LIST = "/intake/eff_large_wordlist.txt";
     static final String WORD_LISTS = "/intake/codename-words.properties";
     static final int DIGITS = 25;
@@ -41,6 +47,8 @@ class Codenames {
     static final int MAX_INPUT = 200;
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,.;:_/|]+");
 
+    /** Accents and other combining marks of the Latin script, dropped by {@link #normalise}. */
+    private static final Pattern COMBINING = Pattern.compile("(?<=\\p{IsLatin})\\p{M}+");
     private static final Pattern DIGITS_ONLY = Pattern.compile("[\\p{Nd}\\s,.;:_/|\\-]+");
 
     private final List<String> words;
@@ -91,8 +99,10 @@ class Codenames {
         } catch (IOException e) {
             throw new UncheckedIOException("the codename word list cannot be read", e);
         }
-        if (words.size() != LIST_SIZE || new HashSet<>(words).size() != LIST_SIZE) {
-            throw new IllegalStateException("the codename word list must have " + LIST_SIZE + " distinct words, it has " + words.size());
+        // Distinct also without accents, since a person may type them without (normalise drops them).
+        if (!LIST_SIZES.contains(words.size()) || words.stream().map(Codenames::normalise).distinct().count() != words.size()) {
+            throw new IllegalStateException("the codename word list " + list + " must have " + LIST_SIZES
+                    + " words, distinct without their accents; it has " + words.size());
         }
         return List.copyOf(words);
     }
@@ -117,9 +127,15 @@ class Codenames {
         return list == null ? digits() : words(list);
     }
 
+    /** How many words of a list of this size make at least {@value #MIN_BITS} bits: 7 of 7,776, 8 of 2,048. */
+    static int wordsFor(int listSize) {
+        return (int) Math.ceil(MIN_BITS / (Math.log(listSize) / Math.log(2)));
+    }
+
     private String words(List<String> list) {
         StringBuilder codename = new StringBuilder();
-        for (int i = 0; i < WORDS; i++) {
+        int count = wordsFor(list.size());
+        for (int i = 0; i < count; i++) {
             if (i > 0) {
                 codename.append(' ');
             }
@@ -163,12 +179,14 @@ class Codenames {
     }
 
     /**
-     * What a person typed, as the codename it would be: Unicode-normalised, lower case, any run of spaces or
-     * punctuation between words as one space. Hyphens stay (some words have one, e.g. "t-shirt"). Digits alone (in any
-     * script, with any spaces, hyphens or punctuation between them) become ASCII digits in groups of {@value #GROUP}.
+     * What a person typed, as the codename it would be: Unicode-normalised, lower case, without accents (a Spanish or
+     * French word may be typed on a keyboard without them: "ábaco" is "abaco"), any run of spaces or punctuation between
+     * words as one space. Hyphens stay (some words have one, e.g. "t-shirt"). Digits alone (in any script, with any
+     * spaces, hyphens or punctuation between them) become ASCII digits in groups of {@value #GROUP}.
      */
     static String normalise(String typed) {
-        String text = Normalizer.normalize(typed, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        String decomposed = Normalizer.normalize(Normalizer.normalize(typed, Normalizer.Form.NFKC), Normalizer.Form.NFD);
+        String text = Normalizer.normalize(COMBINING.matcher(decomposed).replaceAll(""), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
         if (DIGITS_ONLY.matcher(text).matches() && text.codePoints().anyMatch(Character::isDigit)) {
             StringBuilder digits = new StringBuilder();
             text.codePoints().filter(Character::isDigit).forEach(c -> digits.append((char) ('0' + Character.digit(c, 10))));

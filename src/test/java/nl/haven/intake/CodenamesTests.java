@@ -78,14 +78,37 @@ class CodenamesTests {
         for (Language language : Languages.all()) {
             String codename = codenames.generate(language.code());
             if (codenames.hasWords(language.code())) {
-                assertThat(codename.split(" ")).hasSize(Codenames.WORDS);
+                assertThat(codename.split(" ")).as(language.code()).hasSize(language.code().equals("en") ? Codenames.WORDS : 8);
             } else {
                 assertThat(codename).as(language.code()).matches("[0-9]{5}( [0-9]{5}){4}");
                 assertThat(Codenames.normalise(codename)).isEqualTo(codename);
                 drawn.add(codename);
             }
         }
-        assertThat(drawn).as("a word list exists only for English today").hasSize(Languages.all().size() - 1);
+        assertThat(drawn).as("word lists exist for English, Spanish and French today").hasSize(Languages.all().size() - 3);
+    }
+
+    /**
+     * Issue #20 point 3: Spanish and French get words of their own language (BIP-0039's lists of 2,048 words, 8 words:
+     * 88 bits), which a person can type without the accents; English keeps 7 of the EFF's 7,776 (90.5 bits).
+     */
+    @Test
+    void spanishAndFrenchGetWordsOfTheirOwnOfAtLeastEightyBitsTypableWithoutAccents() {
+        assertThat(codenames.hasWords("es")).isTrue();
+        assertThat(codenames.hasWords("fr")).isTrue();
+        assertThat(Codenames.wordsFor(2048)).isEqualTo(8);
+        assertThat(Codenames.wordsFor(7776)).isEqualTo(7);
+        assertThat(8 * Math.log(2048) / Math.log(2)).as("bits of a Spanish or French codename").isGreaterThanOrEqualTo(80);
+        List<String> spanish = Codenames.load("/intake/bip39_spanish.txt");
+        List<String> french = Codenames.load("/intake/bip39_french.txt");
+        assertThat(spanish).hasSize(2048).contains("ábaco", "abeja", "zurdo");
+        assertThat(french).hasSize(2048).contains("abeille", "élève");
+        String codename = codenames.generate("es");
+        assertThat(codename.split(" ")).hasSize(8).allSatisfy(word -> assertThat(spanish).contains(word));
+        assertThat(Codenames.normalise("ÁBACO Élève  zurdo")).isEqualTo("abaco eleve zurdo");
+        assertThat(Codenames.normalise("ábaco élève zurdo")).isEqualTo(Codenames.normalise("abaco eleve zurdo"));
+        assertThat(Codenames.normalise("ﺍﻟﻠﻪ")).as("marks of other scripts are not dropped").isEqualTo(java.text.Normalizer.normalize("ﺍﻟﻠﻪ",
+                java.text.Normalizer.Form.NFKC));
     }
 
     @Test
