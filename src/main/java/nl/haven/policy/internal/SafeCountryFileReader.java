@@ -50,6 +50,11 @@ final class SafeCountryFileReader {
         if (top == null) {
             return;
         }
+        // The day the lists were last checked against their sources (optional here; the country list shows it, issue #22).
+        java.time.LocalDate reviewedOn = reader.reviewedOn(top, false);
+        if (reviewedOn != null) {
+            reader.reviews.add(new nl.haven.policy.Review(DataSetReader.SAFE_COUNTRIES, reviewedOn));
+        }
         top.maps("safeCountries").forEach(entry -> countryFiles.provision(entry, null, ProvisionKind.SAFE_COUNTRY));
         for (YamlMap entry : top.maps("statements")) {
             listStatement(entry);

@@ -96,13 +96,25 @@ class PolicyExplorerPages {
         return "policy/explorer";
     }
 
+    /** A country of the list with the day its data was last checked against its sources (issue #22). */
+    record Listed(String code, String label, @Nullable String reviewed) {
+    }
+
     @GetMapping("/policy/countries")
     String countries(Locale locale, Model model) {
-        List<Option> countries = new ArrayList<>();
-        for (String code : engine.dataSet().countriesWithProvisions()) {
-            countries.add(new Option(code, countryName(code, locale)));
+        List<Listed> countries = new ArrayList<>();
+        var data = engine.dataSet();
+        // A country without a file of its own has only safe-country listings: its data is that file's.
+        java.time.LocalDate lists = data.reviews().stream().filter(r -> r.file().equals("safe-countries.yaml")).map(nl.haven.policy.Review::reviewedOn)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.LONG)
+                .withLocale(locale);
+        for (String code : data.countriesWithProvisions()) {
+            var country = data.countries().get(code);
+            java.time.LocalDate reviewed = country != null && country.reviewedOn() != null ? country.reviewedOn() : lists;
+            countries.add(new Listed(code, countryName(code, locale), reviewed == null ? null : day.format(reviewed)));
         }
-        countries.sort(Comparator.comparing(Option::label));
+        countries.sort(Comparator.comparing(Listed::label));
         model.addAttribute("countries", countries);
         return "policy/countries";
     }

@@ -67,12 +67,46 @@ class PolicyExplorerBrowserIT {
     void countryListAndTimelinePage() {
         WebDriver driver = browser.open("/policy/countries?lang=en");
         browser.assertAccessible();
-        driver.findElement(By.linkText("Iran (IR)")).click();
+        driver.findElement(By.linkText("Iran")).click();
         browser.waitFor(ExpectedConditions.urlContains("/policy/countries/IR"));
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains("Iran");
         assertThat(driver.findElements(By.cssSelector("svg.timeline rect"))).isNotEmpty();
         assertThat(driver.findElements(By.cssSelector("table tbody tr"))).hasSizeGreaterThanOrEqualTo(3);
         browser.screenshot("policy-country-ir");
+        browser.assertAccessible();
+    }
+
+    /**
+     * Issue #22 acceptance: the country list shows every country with the day its data was last checked, and three of
+     * the new countries' pages (Nigeria, Ghana, Pakistan) open without JavaScript with their history and the law of
+     * the country itself, axe-core 0 violations; Russia's page shows its regions (none of the new countries has a
+     * region that Dutch policy distinguishes). The assessment shows the law of the country apart from Dutch policy.
+     */
+    @Test
+    @BrowserSupport.NoJavaScript
+    void theNewCountriesOfOriginWithTheirReviewDateAndTheirOwnLaw() {
+        WebDriver driver = browser.open("/policy/countries?lang=en");
+        java.util.List<WebElement> listed = driver.findElements(By.cssSelector("ul.country-list li"));
+        assertThat(listed).hasSizeGreaterThanOrEqualTo(26);
+        assertThat(listed).allSatisfy(li -> assertThat(li.getText()).contains("checked against its sources on"));
+        assertThat(driver.findElement(By.cssSelector("ul.country-list")).getText()).contains("Nigeria", "Ghana", "Pakistan", "Jamaica", "Georgia",
+                "Bangladesh");
+        for (String[] country : new String[][] { { "NG", "Nigeria" }, { "GH", "Ghana" }, { "PK", "Pakistan" } }) {
+            driver.findElement(By.linkText(country[1])).click();
+            browser.waitFor(ExpectedConditions.urlContains("/policy/countries/" + country[0]));
+            assertThat(driver.findElement(By.tagName("h1")).getText()).contains(country[1]);
+            assertThat(driver.findElement(By.cssSelector("main")).getText()).contains("Law in the country of origin");
+            assertThat(driver.findElements(By.cssSelector("svg.timeline rect"))).isNotEmpty();
+            browser.assertAccessible();
+            driver.navigate().back();
+        }
+        driver = browser.open("/policy/countries/RU?lang=en");
+        assertThat(driver.findElement(By.cssSelector("main")).getText()).contains("Chechnya");
+        browser.assertAccessible();
+        driver = browser.open("/policy/assessment?lang=en&nationality=NG&group=gay&date=2026-12-01");
+        String result = driver.findElement(By.cssSelector("article.result")).getText();
+        assertThat(result).contains("The law in Nigeria").contains("Individual assessment");
+        browser.screenshot("policy-assessment-ng");
         browser.assertAccessible();
     }
 }
