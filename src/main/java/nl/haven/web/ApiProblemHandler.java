@@ -49,6 +49,13 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         if (body instanceof ProblemDetail problem && "about:blank".equals(problem.getType().toString())) {
             Problems.typedByStatus(problem);
         }
+        if (body instanceof ProblemDetail) {
+            // Always problem+json, whatever the Accept header asked (issue #21 point 5): a preset type skips negotiation.
+            HttpHeaders typed = new HttpHeaders();
+            typed.putAll(headers);
+            typed.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+            return super.createResponseEntity(body, typed, statusCode, request);
+        }
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 }
