@@ -3,13 +3,16 @@ package nl.haven.web;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.RequestMapping;
 
@@ -21,7 +24,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class HavenErrorController implements ErrorController {
 
     @RequestMapping(value = "/error", produces = MediaType.TEXT_HTML_VALUE)
-    String page(HttpServletRequest request, HttpServletResponse response, Model model) {
+    @Nullable ModelAndView page(HttpServletRequest request, HttpServletResponse response, Model model) throws IOException {
+        // /api/** answers problem+json whatever its Accept header asks (issue #21 point 5; ApiAcceptFilter before an error).
+        if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri && uri.startsWith("/api/")) {
+            ResponseEntity<ProblemDetail> problem = problem(request);
+            Problems.write(response, problem.getBody());
+            return null;
+        }
         HttpStatus status = status(request);
         response.setStatus(status.value());
         // Anyone may reach an error page, and it has no script: the strict policy of public pages (SECURITY.md S6).
@@ -35,7 +44,7 @@ class HavenErrorController implements ErrorController {
             case CONTENT_TOO_LARGE, PAYLOAD_TOO_LARGE -> "error.tooLarge";
             default -> "error.general";
         });
-        return "error";
+        return new ModelAndView("error");
     }
 
     @RequestMapping("/error")

@@ -89,6 +89,8 @@ public final class Problems {
             body.putAll(problem.getProperties());
         }
         response.setStatus(problem.getStatus());
+        // UTF-8, as RFC 8259 requires of JSON: without it the container labels the writer's text ISO-8859-1 (issue #21 point 5).
+        response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getWriter().write(JSON.writeValueAsString(body));
     }

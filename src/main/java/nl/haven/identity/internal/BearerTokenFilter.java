@@ -9,6 +9,7 @@ import java.util.List;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.web.ProblemType;
 import nl.haven.web.Problems;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -28,10 +29,14 @@ class BearerTokenFilter extends OncePerRequestFilter {
         this.identity = identity;
     }
 
+    /** The scheme is case-insensitive (RFC 9110 §11.1): "bearer", "Bearer" and "BEARER" are the same. */
+    static boolean isBearer(@Nullable String header) {
+        return header != null && header.length() > 7 && header.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        return header == null || !header.startsWith("Bearer ") || !request.getRequestURI().startsWith("/api/");
+        return !isBearer(request.getHeader("Authorization")) || !request.getRequestURI().startsWith("/api/");
     }
 
     @Override
@@ -40,6 +45,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
         String token = request.getHeader("Authorization").substring("Bearer ".length()).strip();
         var account = identity.userOfToken(token);
         if (account.isEmpty()) {
+            // RFC 6750 §3.1: a token was given and is not valid.
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"The API token is unknown, expired or revoked\"");
             Problems.write(response, Problems.of(ProblemType.UNAUTHORIZED, "The API token is unknown, expired or revoked."));
             return;
         }

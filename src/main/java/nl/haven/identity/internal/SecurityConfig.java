@@ -10,6 +10,8 @@ import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.protection.StaffSessionSecrets;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import nl.haven.web.ProblemType;
+import nl.haven.web.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -166,8 +168,12 @@ class SecurityConfig {
                 .addFilterBefore(new PasskeyRegistrationGuard(), AnonymousAuthenticationFilter.class)
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler((request, response, authentication) ->
                         response.sendRedirect(language.keep(request.getContextPath() + "/login?logout", request))))
-                .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-                        PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
+                // The API: 401 with "WWW-Authenticate: Bearer" (RFC 9110 §11.6.1, RFC 6750 §3) and a problem document.
+                .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor((request, response, failure) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            Problems.write(response, Problems.of(ProblemType.UNAUTHORIZED,
+                                    "Authentication is required: an API token as 'Authorization: Bearer …', or a staff log-in."));
+                        }, PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
                         // Pages: to the log-in page by a relative address, never one built from the request's Host header
                         // (with server.tomcat.use-relative-redirects for every other redirect; issue #15, point 16).
                         .defaultAuthenticationEntryPointFor(relativeLogInPage(), browserPageRequest())
@@ -185,6 +191,27 @@ class SecurityConfig {
                 .forEach(filter -> filter.setRequestOptionsRepository(requestOptions));
         return chain;
     }
+
+    /**
+     * What Spring Security's firewall refuses before any filter chain: a method the server does not recognise is 501
+     * (RFC 9110 §15.6.2: "does not support the functionality required"), anything else it refuses (an encoded slash, a
+     * malformed path) 400; a problem document on {@code /api/**}, the error page elsewhere (issue #21 point 5).
+     */
+    @Bean
+    static org.springframework.security.web.firewall.RequestRejectedHandler requestRejected() {
+        return (request, response, rejected) -> {
+            HttpStatus status = KNOWN_METHODS.contains(request.getMethod()) ? HttpStatus.BAD_REQUEST : HttpStatus.NOT_IMPLEMENTED;
+            if (request.getRequestURI().startsWith("/api/")) {
+                Problems.write(response, Problems.of(ProblemType.of(status), status == HttpStatus.NOT_IMPLEMENTED
+                        ? "This server does not know the method of the request." : "The request's address or headers are not accepted."));
+            } else {
+                response.sendError(status.value());
+            }
+        };
+    }
+
+    /** The methods of RFC 9110 §9 and PATCH (RFC 5789): any other is one this server does not recognise. */
+    static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
 
     /**
      * The requests that the form log-in's own entry point sends to the log-in page (Spring Security's
