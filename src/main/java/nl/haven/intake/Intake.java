@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
+import nl.haven.cases.IdempotentAnswers;
 import nl.haven.cases.NewCase;
 import nl.haven.cases.RequesterCases;
 import nl.haven.protection.Protection;
@@ -53,9 +55,11 @@ class Intake {
     private final Clock clock;
     private final IntakeSettings settings;
     private final Throttle submissions;
+    private final IdempotentAnswers answers;
 
     Intake(RequesterCases cases, IntakeStore store, Codenames codenames, RequesterSecrets secrets, Protection protection, AuditLog audit,
-            TransactionTemplate transactions, Clock clock, IntakeSettings settings) {
+            TransactionTemplate transactions, Clock clock, IntakeSettings settings, IdempotentAnswers answers) {
+        this.answers = answers;
         this.cases = cases;
         this.store = store;
         this.codenames = codenames;
@@ -102,41 +106,47 @@ class Intake {
      * @throws KeyReused when the key belongs to an earlier request with other content
      */
     Receipt submit(OrgId org, Submission submission, @Nullable String key, String clientAddress) {
-        byte[] keyHash = key == null ? null : keyHash(org, key);
         String fingerprint = submission.fingerprint();
-        if (keyHash != null) {
-            Optional<Receipt> earlier = earlier(org, keyHash, fingerprint);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
-        // The slow, pure work before the transaction: the codename, its index and its Argon2id hash.
-        String codename = codenames.generate(submission.language());
-        byte[] lookup = secrets.codenameIndex(codename);
-        String hash = secrets.hashCodename(codename);
+        IdempotentAnswers.Scope scope = scope(org);
         try {
-            Receipt receipt = transactions.execute(status -> {
+            if (key != null) {
+                Optional<ObjectNode> earlier = answers.earlier(scope, key, fingerprint);
+                if (earlier.isPresent()) {
+                    return receipt(earlier.get(), true);
+                }
+            }
+            // The slow, pure work before the transaction: the codename, its index and its Argon2id hash.
+            String codename = codenames.generate(submission.language());
+            byte[] lookup = secrets.codenameIndex(codename);
+            String hash = secrets.hashCodename(codename);
+            Supplier<IdempotentAnswers.Made<Receipt>> open = () -> {
                 RequesterCases.Opened opened = cases.open(org, new NewCase(submission.nationality(),
                         submission.countryOfResidence(), submission.details(), "INTAKE"));
                 for (RequesterCases.IntakeDocument file : submission.files()) {
                     cases.attach(opened.id(), file);
                 }
-                Instant now = clock.instant();
-                store.insertCodename(lookup, hash, opened.id().value(), now);
-                if (keyHash != null) {
-                    store.insertAnswer(keyHash, org.value(), seal(org, fingerprint, opened.reference(), codename), now);
-                }
+                store.insertCodename(lookup, hash, opened.id().value(), clock.instant());
                 audit.record(AuditEvent.of(org, AuditEvent.ANONYMOUS, "intake.case-opened", "case", opened.id().value()));
-                return new Receipt(opened.reference(), codename, false);
-            });
-            submissions.count(secrets.bucket(clientAddress));
-            return Objects.requireNonNull(receipt);
-        } catch (DuplicateKeyException raced) {
-            if (keyHash == null) {
-                throw raced;
+                ObjectNode answer = JSON.createObjectNode();
+                answer.put("reference", opened.reference());
+                answer.put("codename", codename);
+                return new IdempotentAnswers.Made<>(new Receipt(opened.reference(), codename, false), answer);
+            };
+            Receipt receipt;
+            if (key == null) {
+                receipt = Objects.requireNonNull(transactions.execute(status -> open.get().result()));
+            } else {
+                IdempotentAnswers.Replayable<Receipt> done = answers.record(scope, key, fingerprint, open);
+                if (done.replayed()) {
+                    // Another request with the same key committed first: everything of this one was rolled back.
+                    return receipt(done.answer(), true);
+                }
+                receipt = Objects.requireNonNull(done.result());
             }
-            // Another request with the same key committed first: everything of this one was rolled back.
-            return earlier(org, keyHash, fingerprint).orElseThrow(() -> raced);
+            submissions.count(secrets.bucket(clientAddress));
+            return receipt;
+        } catch (IdempotentAnswers.KeyReused reused) {
+            throw new KeyReused();
         }
     }
 
@@ -145,46 +155,15 @@ class Intake {
      * nothing new is made or stored, and nothing is found once the retention has passed.
      */
     Optional<Receipt> answered(OrgId org, String key) {
-        Instant notBefore = clock.instant().minus(settings.idempotencyRetention());
-        return store.answer(keyHash(org, key), org.value(), notBefore).map(sealed -> {
-            JsonNode answer = JSON.readTree(protection.openForOrganisation(org, SEAL_PURPOSE, sealed));
-            return new Receipt(answer.path("reference").asString(), answer.path("codename").asString(), true);
-        });
+        return answers.kept(scope(org), key).map(answer -> receipt(answer, true));
     }
 
-    private Optional<Receipt> earlier(OrgId org, byte[] keyHash, String fingerprint) {
-        Instant notBefore = clock.instant().minus(settings.idempotencyRetention());
-        return store.answer(keyHash, org.value(), notBefore).map(sealed -> {
-            JsonNode answer = JSON.readTree(protection.openForOrganisation(org, SEAL_PURPOSE, sealed));
-            if (!answer.path("fingerprint").asString().equals(fingerprint)) {
-                throw new KeyReused();
-            }
-            return new Receipt(answer.path("reference").asString(), answer.path("codename").asString(), true);
-        });
+    /** The intake's keys: one scope per organisation, sealed for the intake; the same hash as before issue #21. */
+    private static IdempotentAnswers.Scope scope(OrgId org) {
+        return new IdempotentAnswers.Scope(org, SEAL_PURPOSE, org.value().toString());
     }
 
-    private byte[] seal(OrgId org, String fingerprint, String reference, String codename) {
-        ObjectNode answer = JSON.createObjectNode();
-        answer.put("fingerprint", fingerprint);
-        answer.put("reference", reference);
-        answer.put("codename", codename);
-        return protection.sealForOrganisation(org, SEAL_PURPOSE, answer.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    static byte[] keyHash(OrgId org, String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(("intake-idempotency|" + org.value() + "|" + key).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Answers kept for retries are deleted once their retention has passed (hourly). */
-    @Scheduled(cron = "0 17 * * * *")
-    void forgetOldAnswers() {
-        int deleted = store.deleteAnswersBefore(clock.instant().minus(settings.idempotencyRetention()));
-        if (deleted > 0) {
-            LOG.info("deleted {} intake answers kept for retries past their retention", deleted);
-        }
+    private static Receipt receipt(JsonNode answer, boolean replayed) {
+        return new Receipt(answer.path("reference").asString(), answer.path("codename").asString(), replayed);
     }
 }

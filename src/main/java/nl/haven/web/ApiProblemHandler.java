@@ -3,6 +3,8 @@ package nl.haven.web;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.ConflictException;
 import nl.haven.shared.NotFoundException;
+import nl.haven.shared.PreconditionFailedException;
+import nl.haven.shared.PreconditionRequiredException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -100,6 +102,21 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> conflict(ConflictException e) {
         ProblemDetail problem = Problems.of(ProblemType.CONFLICT, e.getMessage());
         problem.setProperty("allowed", e.allowed());
+        return Problems.answer(problem);
+    }
+
+    /** 412: the If-Match names an older version; the current ETag comes along so the client can read again. */
+    @ExceptionHandler(PreconditionFailedException.class)
+    ResponseEntity<ProblemDetail> preconditionFailed(PreconditionFailedException e) {
+        ResponseEntity<ProblemDetail> answer = Problems.answer(Problems.of(ProblemType.PRECONDITION_FAILED, e.getMessage()));
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).eTag(e.currentEtag()).body(answer.getBody());
+    }
+
+    /** 428: a change that must say which version it was made on came without If-Match. */
+    @ExceptionHandler(PreconditionRequiredException.class)
+    ResponseEntity<ProblemDetail> preconditionRequired(PreconditionRequiredException e) {
+        ProblemDetail problem = Problems.of(ProblemType.PRECONDITION_REQUIRED, e.getMessage());
+        problem.setProperty("field", "If-Match");
         return Problems.answer(problem);
     }
 

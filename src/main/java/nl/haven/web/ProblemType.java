@@ -28,16 +28,21 @@ public record ProblemType(String slug, String title, HttpStatus status) {
             HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     public static final ProblemType IDEMPOTENCY_KEY_REUSED = new ProblemType("idempotency-key-reused", "Unprocessable Content",
             HttpStatus.UNPROCESSABLE_CONTENT);
+    public static final ProblemType PRECONDITION_FAILED = new ProblemType("precondition-failed", "Precondition Failed",
+            HttpStatus.PRECONDITION_FAILED);
+    public static final ProblemType PRECONDITION_REQUIRED = new ProblemType("precondition-required", "Precondition Required",
+            HttpStatus.PRECONDITION_REQUIRED);
     public static final ProblemType TOO_MANY_REQUESTS = new ProblemType("too-many-requests", "Too Many Requests", HttpStatus.TOO_MANY_REQUESTS);
     public static final ProblemType SERVER_ERROR = new ProblemType("server-error", "Internal Server Error", HttpStatus.INTERNAL_SERVER_ERROR);
 
     /** Every named type, as {@code docs/problems.md} lists them. */
     public static final List<ProblemType> NAMED = List.of(BAD_INPUT, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, CONFLICT, TOO_LARGE,
-            DOCUMENT_TOO_LARGE, DOCUMENT_TYPE, UNSUPPORTED_MEDIA_TYPE, IDEMPOTENCY_KEY_REUSED, TOO_MANY_REQUESTS, SERVER_ERROR);
+            DOCUMENT_TOO_LARGE, DOCUMENT_TYPE, UNSUPPORTED_MEDIA_TYPE, IDEMPOTENCY_KEY_REUSED, PRECONDITION_FAILED, PRECONDITION_REQUIRED, TOO_MANY_REQUESTS,
+            SERVER_ERROR);
 
     /** The types an error with nothing more to say than its status gets (the container's error page, Spring's own errors). */
     private static final List<ProblemType> GENERAL = List.of(BAD_INPUT, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, CONFLICT,
-            TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, TOO_MANY_REQUESTS, SERVER_ERROR);
+            TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, PRECONDITION_FAILED, PRECONDITION_REQUIRED, TOO_MANY_REQUESTS, SERVER_ERROR);
 
     public ProblemType {
         if (!slug.matches("[a-z]+(-[a-z]+)*")) {

@@ -32,7 +32,9 @@ class CalendarFeedIT {
     JdbcClient jdbc;
 
     ResultActions post(StaffFixture org, Role role, String path, String json) throws Exception {
-        return mvc.perform(MockMvcRequestBuilders.post(path).header("Authorization", org.bearer(role)).contentType(MediaType.APPLICATION_JSON)
+        // If-Match: * (any version): these tests are not about concurrent changes (issue #21: ConcurrencyAndPagingIT is).
+        return mvc.perform(MockMvcRequestBuilders.post(path).header("Authorization", org.bearer(role)).header("If-Match", "*")
+                .contentType(MediaType.APPLICATION_JSON)
                 .content(json));
     }
 

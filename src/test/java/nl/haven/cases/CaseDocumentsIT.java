@@ -77,7 +77,8 @@ class CaseDocumentsIT {
     // --- helpers ------------------------------------------------------------------------------------------------------
 
     ResultActions call(AbstractMockHttpServletRequestBuilder<?> request, StaffFixture org, Role role) throws Exception {
-        return mvc.perform(request.header("Authorization", org.bearer(role)).accept(MediaType.APPLICATION_JSON));
+        // If-Match: * (any version): these tests are not about concurrent changes (issue #21: ConcurrencyAndPagingIT is).
+        return mvc.perform(request.header("Authorization", org.bearer(role)).header("If-Match", "*").accept(MediaType.APPLICATION_JSON));
     }
 
     ResultActions upload(String caseId, String fileName, String declaredType, byte[] content, StaffFixture org, Role role) throws Exception {

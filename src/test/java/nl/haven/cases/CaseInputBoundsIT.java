@@ -48,7 +48,7 @@ class CaseInputBoundsIT {
 
     HttpResponse<String> send(String method, String path, String json) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", staff.bearer(Role.COORDINATOR))
-                .header("Accept", "application/json").header("Content-Type", "application/json")
+                .header("If-Match", "*").header("Accept", "application/json").header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

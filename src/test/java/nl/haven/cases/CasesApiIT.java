@@ -61,7 +61,8 @@ class CasesApiIT {
 
     ResultActions call(MockHttpServletRequestBuilder request, StaffFixture org, Role role)
             throws Exception {
-        return mvc.perform(request.header("Authorization", org.bearer(role)).accept(MediaType.APPLICATION_JSON));
+        // If-Match: * (any version): these tests are not about concurrent changes (issue #21: ConcurrencyAndPagingIT is).
+        return mvc.perform(request.header("Authorization", org.bearer(role)).header("If-Match", "*").accept(MediaType.APPLICATION_JSON));
     }
 
     ResultActions postJson(String path, String body, StaffFixture org, Role role) throws Exception {

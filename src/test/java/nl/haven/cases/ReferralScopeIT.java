@@ -67,7 +67,8 @@ class ReferralScopeIT {
 
     HttpResponse<String> send(String method, String path, String json, Role role) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", from.bearer(role)).header("Accept", "application/json");
+                .header("Authorization", from.bearer(role)).header("Accept", "application/json")
+                .header("If-Match", "*"); // any version: not a test of concurrent changes (issue #21)
         if (method.equals("GET")) {
             request.GET();
         } else {

@@ -56,7 +56,8 @@ class ReferralsIT {
     }
 
     ResultActions post(String path, String json, StaffFixture staff, Role role) throws Exception {
-        return mvc.perform(MockMvcRequestBuilders.post(path).header("Authorization", staff.bearer(role))
+        // If-Match: * (any version): these tests are not about concurrent changes (issue #21: ConcurrencyAndPagingIT is).
+        return mvc.perform(MockMvcRequestBuilders.post(path).header("Authorization", staff.bearer(role)).header("If-Match", "*")
                 .contentType(MediaType.APPLICATION_JSON).content(json));
     }
 

@@ -25,7 +25,8 @@ public class AppointmentStore {
     }
 
     /** A stored appointment; {@code place} and {@code note} are ciphertext. */
-    record Row(UUID id, String kind, Instant startsAt, byte @Nullable [] place, byte @Nullable [] note, @Nullable Instant cancelledAt) {
+    record Row(UUID id, String kind, Instant startsAt, byte @Nullable [] place, byte @Nullable [] note, @Nullable Instant cancelledAt,
+            Instant updatedAt) {
     }
 
     void insert(UUID id, UUID caseId, UUID org, String kind, Instant startsAt, byte @Nullable [] place, byte @Nullable [] note,
@@ -49,13 +50,13 @@ public class AppointmentStore {
 
     /** The case's appointments, the ones still on first, then by their moment. */
     List<Row> of(UUID caseId, UUID org) {
-        return jdbc.sql("select id, kind, starts_at, place, note, cancelled_at from case_appointment where case_id = ? and org_id = ? "
+        return jdbc.sql("select id, kind, starts_at, place, note, cancelled_at, updated_at from case_appointment where case_id = ? and org_id = ? "
                 + "order by case when cancelled_at is null then 0 else 1 end, starts_at, id")
                 .params(caseId, org).query((rs, n) -> row(rs)).list();
     }
 
     Optional<Row> one(UUID id, UUID caseId, UUID org) {
-        return jdbc.sql("select id, kind, starts_at, place, note, cancelled_at from case_appointment where id = ? and case_id = ? and org_id = ?")
+        return jdbc.sql("select id, kind, starts_at, place, note, cancelled_at, updated_at from case_appointment where id = ? and case_id = ? and org_id = ?")
                 .params(id, caseId, org).query((rs, n) -> row(rs)).optional();
     }
 
@@ -90,6 +91,7 @@ public class AppointmentStore {
     private static Row row(ResultSet rs) throws SQLException {
         OffsetDateTime cancelled = rs.getObject("cancelled_at", OffsetDateTime.class);
         return new Row(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getObject("starts_at", OffsetDateTime.class).toInstant(),
-                rs.getBytes("place"), rs.getBytes("note"), cancelled == null ? null : cancelled.toInstant());
+                rs.getBytes("place"), rs.getBytes("note"), cancelled == null ? null : cancelled.toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
 }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import nl.haven.identity.StaffMember;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.ConflictException;
+import nl.haven.shared.IfMatch;
 import nl.haven.shared.NotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -57,10 +58,16 @@ public class CaseAppointments {
 
     /**
      * An appointment as staff see it: {@code startsAt} with the Dutch offset of that day, to the minute; {@code date} and
-     * {@code time} the same moment in Europe/Amsterdam.
+     * {@code time} the same moment in Europe/Amsterdam; {@code updatedAt} when it was last changed (its version: the
+     * API's ETag).
      */
     public record AppointmentView(UUID id, String kind, String startsAt, LocalDate date, String time, @Nullable String place,
-            @Nullable String note, boolean cancelled, @Nullable Instant cancelledAt) {
+            @Nullable String note, boolean cancelled, @Nullable Instant cancelledAt, Instant updatedAt) {
+        /** The strong entity tag of this version: the microsecond it was last changed, nothing of its content. */
+        public String etag() {
+            return IfMatch.etag(updatedAt.getEpochSecond() * 1_000_000L + updatedAt.getNano() / 1_000);
+        }
+
         @Override
         public String toString() {
             return "AppointmentView[" + id + ", " + kind + ", " + startsAt + "]";
@@ -94,9 +101,16 @@ public class CaseAppointments {
     /** Changes an appointment that is still on; a cancelled one is a 409, one not on this case a 404. */
     @Transactional
     public AppointmentView change(StaffMember who, UUID caseId, UUID appointmentId, Input input) {
+        return change(who, caseId, appointmentId, input, IfMatch.NONE);
+    }
+
+    /** As above, only if the appointment is still at the version {@code ifMatch} names (412 otherwise). */
+    @Transactional
+    public AppointmentView change(StaffMember who, UUID caseId, UUID appointmentId, Input input, IfMatch ifMatch) {
         Checked checked = check(input);
         CaseRow row = access.lock(who, caseId);
         AppointmentStore.Row before = store.one(appointmentId, row.id(), row.org()).orElseThrow(() -> new NotFoundException("appointment"));
+        ifMatch.check(view(row, before).etag());
         if (before.cancelledAt() != null) {
             throw new ConflictException("This appointment was cancelled; add a new one instead.", List.of());
         }
@@ -111,8 +125,15 @@ public class CaseAppointments {
     /** Cancels an appointment: it stays on the case, marked; cancelling it again is a 409. */
     @Transactional
     public void cancel(StaffMember who, UUID caseId, UUID appointmentId) {
+        cancel(who, caseId, appointmentId, IfMatch.NONE);
+    }
+
+    /** As above, only if the appointment is still at the version {@code ifMatch} names (412 otherwise). */
+    @Transactional
+    public void cancel(StaffMember who, UUID caseId, UUID appointmentId, IfMatch ifMatch) {
         CaseRow row = access.lock(who, caseId);
         AppointmentStore.Row before = store.one(appointmentId, row.id(), row.org()).orElseThrow(() -> new NotFoundException("appointment"));
+        ifMatch.check(view(row, before).etag());
         if (before.cancelledAt() != null || !store.cancel(appointmentId, row.id(), row.org(), clock.instant())) {
             throw new ConflictException("This appointment is already cancelled.", List.of());
         }
@@ -175,6 +196,6 @@ public class CaseAppointments {
         OffsetDateTime local = a.startsAt().atZone(DUTCH_TIME).toOffsetDateTime();
         return new AppointmentView(a.id(), a.kind(), local.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), local.toLocalDate(),
                 local.format(DateTimeFormatter.ofPattern("HH:mm")), decrypt(row, EncryptedField.APPOINTMENT_PLACE, a.place()),
-                decrypt(row, EncryptedField.APPOINTMENT_NOTE, a.note()), a.cancelledAt() != null, a.cancelledAt());
+                decrypt(row, EncryptedField.APPOINTMENT_NOTE, a.note()), a.cancelledAt() != null, a.cancelledAt(), a.updatedAt());
     }
 }

@@ -184,6 +184,19 @@ public class CaseDecisionSupport {
         return receiptsOf(access.read(who, id, CaseAuditAction.RECEIPTS_READ));
     }
 
+    /**
+     * One receipt of the case (the address a recording answers with): 404 for a receipt of another case, and for a case
+     * the caller may not see, exactly as for one that does not exist; one audit event, as for the list.
+     */
+    @Transactional
+    public Receipt receipt(StaffMember who, UUID id, UUID receiptId) {
+        CaseRow row = access.find(who, id);
+        byte[] body = receipts.body(receiptId, row.id(), row.org()).orElseThrow(() -> new NotFoundException("receipt"));
+        Receipt receipt = json.readValue(access.decryptBytes(row, EncryptedField.RECEIPT_BODY, body), Receipt.class);
+        access.audit(who, CaseAuditAction.RECEIPTS_READ, row.id());
+        return receipt;
+    }
+
     private List<Receipt> receiptsOf(CaseRow row) {
         return receipts.bodies(row.id(), row.org()).stream()
                 .map(body -> json.readValue(access.decryptBytes(row, EncryptedField.RECEIPT_BODY, body), Receipt.class)).toList();

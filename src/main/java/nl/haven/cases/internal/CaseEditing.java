@@ -6,6 +6,7 @@ import java.util.UUID;
 import nl.haven.cases.CaseDetails;
 import nl.haven.cases.CaseProfileChanged;
 import nl.haven.identity.StaffMember;
+import nl.haven.shared.IfMatch;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -45,12 +46,20 @@ public class CaseEditing {
     @Transactional
     public CaseView changeDetails(StaffMember who, UUID id, Scope scope, CaseDetails details, @Nullable String nationality,
             @Nullable String countryOfResidence) {
+        return changeDetails(who, id, scope, details, nationality, countryOfResidence, IfMatch.NONE);
+    }
+
+    /** As above, only if the case is still at the version {@code ifMatch} names (412 otherwise), checked under the row lock. */
+    @Transactional
+    public CaseView changeDetails(StaffMember who, UUID id, Scope scope, CaseDetails details, @Nullable String nationality,
+            @Nullable String countryOfResidence, IfMatch ifMatch) {
         String nat = CaseInput.country("nationality", nationality);
         String res = CaseInput.country("countryOfResidence", countryOfResidence);
         if (scope == Scope.ALL) {
             input.validate(details);
         }
         CaseRow row = access.lock(who, id);
+        ifMatch.check(IfMatch.etag(row.version()));
         CaseDetails current = access.details(row);
         CaseDetails changed = details;
         if (scope == Scope.STAFF_RECORDED) {

@@ -15,6 +15,7 @@ import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
 import nl.haven.policy.PolicyInputException;
 import nl.haven.shared.BadInputException;
+import nl.haven.shared.IfMatch;
 import nl.haven.shared.UserId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -51,7 +52,14 @@ public class CaseMoves {
      */
     @Transactional
     public CaseView transition(StaffMember who, UUID id, CaseWorkflow.Request request) {
+        return transition(who, id, request, IfMatch.NONE);
+    }
+
+    /** As above, only if the case is still at the version {@code ifMatch} names (412 otherwise), checked under the row lock. */
+    @Transactional
+    public CaseView transition(StaffMember who, UUID id, CaseWorkflow.Request request, IfMatch ifMatch) {
         CaseRow row = access.lock(who, id);
+        ifMatch.check(IfMatch.etag(row.version()));
         CaseWorkflow.Step step = CaseWorkflow.check(row.handling(), row.stage(), request);
         if (step.stage() == Stage.REJECTED) {
             List<String> tracks;
@@ -91,10 +99,17 @@ public class CaseMoves {
     /** Assigns the case to a colleague of the same organisation (coordinators and intake staff). */
     @Transactional
     public void assign(StaffMember who, UUID id, @Nullable UUID assignee) {
+        assign(who, id, assignee, IfMatch.NONE);
+    }
+
+    /** As above, only if the case is still at the version {@code ifMatch} names (412 otherwise), checked under the row lock. */
+    @Transactional
+    public void assign(StaffMember who, UUID id, @Nullable UUID assignee, IfMatch ifMatch) {
         if (who.role() != Role.COORDINATOR && who.role() != Role.INTAKE) {
             throw new AccessDeniedException("only coordinators and intake staff assign cases");
         }
         CaseRow row = access.lock(who, id);
+        ifMatch.check(IfMatch.etag(row.version()));
         if (assignee != null) {
             StaffMember colleague = staff.colleague(who.org(), new UserId(assignee))
                     .orElseThrow(() -> new BadInputException("assignee", "no active colleague with id " + assignee + " in your organisation"));

@@ -22,6 +22,7 @@ import nl.haven.protection.Protection;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.ConflictException;
+import nl.haven.shared.IfMatch;
 import nl.haven.shared.NotFoundException;
 import nl.haven.shared.OrgId;
 import org.jspecify.annotations.Nullable;
@@ -62,6 +63,10 @@ public class CaseReferrals {
     }
 
     public record Referral(UUID id, UUID caseId, String reference, String toOrg, Instant referredAt, @Nullable Instant withdrawnAt) {
+        /** The strong entity tag of its one change: whether consent was withdrawn. */
+        public String etag() {
+            return IfMatch.etag(withdrawnAt == null ? "referred" : "withdrawn");
+        }
     }
 
     /**
@@ -106,10 +111,23 @@ public class CaseReferrals {
         CaseAccess.requireCaseAccess(who);
         List<Referral> out = new ArrayList<>();
         for (ReferralStore.Referral r : referrals.madeBy(CaseScope.of(who))) {
-            String slug = organisations.byId(new OrgId(r.to())).map(OrganisationDirectory.Organisation::slug).orElse("?");
-            out.add(new Referral(r.id(), r.caseId(), r.reference(), slug, r.referredAt(), r.withdrawnAt()));
+            out.add(view(r));
         }
         return out;
+    }
+
+    /**
+     * One referral record, scoped as {@link #madeBy}: another organisation's, or one of a case the caller could not see,
+     * is "not found" like one that does not exist.
+     */
+    public Referral referral(StaffMember who, UUID referralId) {
+        CaseAccess.requireCaseAccess(who);
+        return view(referrals.inScope(CaseScope.of(who), referralId).orElseThrow(() -> new NotFoundException("referral")));
+    }
+
+    private Referral view(ReferralStore.Referral r) {
+        String slug = organisations.byId(new OrgId(r.to())).map(OrganisationDirectory.Organisation::slug).orElse("?");
+        return new Referral(r.id(), r.caseId(), r.reference(), slug, r.referredAt(), r.withdrawnAt());
     }
 
     /**
@@ -119,10 +137,17 @@ public class CaseReferrals {
      */
     @Transactional
     public void withdraw(StaffMember who, UUID referralId) {
+        withdraw(who, referralId, IfMatch.NONE);
+    }
+
+    /** As above, only if the referral is still as {@code ifMatch} names it (412 otherwise). */
+    @Transactional
+    public void withdraw(StaffMember who, UUID referralId, IfMatch ifMatch) {
         CaseAccess.requireCaseAccess(who);
         // Another organisation's referral, or one of a case the caller could not see, is "not found" like one that does not exist.
         ReferralStore.Referral referral = referrals.inScope(CaseScope.of(who), referralId)
                 .orElseThrow(() -> new NotFoundException("referral"));
+        ifMatch.check(IfMatch.etag(referral.withdrawnAt() == null ? "referred" : "withdrawn"));
         if (referral.withdrawnAt() != null) {
             throw new ConflictException("Consent to this referral was already withdrawn.", List.of());
         }

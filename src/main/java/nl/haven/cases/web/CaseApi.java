@@ -1,5 +1,6 @@
 package nl.haven.cases.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -23,8 +24,12 @@ import nl.haven.cases.internal.CaseTasks;
 import nl.haven.cases.internal.CaseView;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.shared.BadInputException;
+import nl.haven.shared.IfMatch;
+import nl.haven.shared.PreconditionRequiredException;
+import nl.haven.web.Paging;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,6 +37,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -53,9 +59,11 @@ class CaseApi {
     private final CaseTasks tasks;
     private final CaseGdpr gdpr;
     private final CurrentStaff staff;
+    private final IdempotentCreates creates;
 
     CaseApi(CaseQueue queue, CaseOpening opening, CaseReading reading, CaseEditing editing, CaseMoves moves, CaseConversation conversation,
-            CaseTasks tasks, CaseGdpr gdpr, CurrentStaff staff) {
+            CaseTasks tasks, CaseGdpr gdpr, CurrentStaff staff, IdempotentCreates creates) {
+        this.creates = creates;
         this.queue = queue;
         this.opening = opening;
         this.reading = reading;
@@ -79,12 +87,29 @@ class CaseApi {
             @RequestParam(required = false) @Nullable Integer priority, @RequestParam(required = false) @Nullable String assignee,
             @RequestParam(required = false) @Nullable String nationality,
             @RequestParam(required = false) @Nullable LocalDate dueBefore, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "25") int size, @RequestParam(required = false) @Nullable String sort) {
+            @RequestParam(defaultValue = "25") int size, @RequestParam(required = false) @Nullable String sort, HttpServletRequest request) {
         boolean unassigned = UNASSIGNED.equals(assignee);
         CaseFilter filter = new CaseFilter(status, priority, unassigned ? null : assignee(assignee), nationality, dueBefore, q, page, size,
                 unassigned, CaseSort.parse(sort));
         var result = queue.queue(staff.require(), filter);
-        return ok(new Page(result.rows(), result.total(), page, size));
+        return ResponseEntity.ok().headers(Paging.headers(request, new Paging.PageRequest(page, size), result.total()))
+                .cacheControl(CacheControl.noStore()).body(new Page(result.rows(), result.total(), page, size));
+    }
+
+    /** A single case: its {@code version} is its ETag. */
+    static ResponseEntity<CaseView> tagged(CaseView view) {
+        return ResponseEntity.ok().eTag(IfMatch.etag(view.version())).cacheControl(CacheControl.noStore()).body(view);
+    }
+
+    /**
+     * The If-Match a change of a case must carry (428 without it): a move or a change of details made on a version a
+     * colleague has changed since would silently undo their work, and both have legal consequences.
+     */
+    static IfMatch required(@Nullable String ifMatch, String what) {
+        if (ifMatch == null) {
+            throw new PreconditionRequiredException(what);
+        }
+        return IfMatch.parse(ifMatch);
     }
 
     /** The assignee filter's value for the cases assigned to nobody. */
@@ -112,15 +137,19 @@ class CaseApi {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CaseView> open(@RequestBody OpenRequest request) {
-        CaseView view = opening.open(staff.require(), new NewCase(request.nationality(), request.countryOfResidence(),
-                request.details() == null ? CaseDetails.empty() : request.details(), "STAFF"));
-        return ResponseEntity.created(URI.create("/api/v1/cases/" + view.id())).cacheControl(CacheControl.noStore()).body(view);
+    ResponseEntity<CaseView> open(@RequestBody OpenRequest request, @RequestHeader(name = IdempotentCreates.HEADER, required = false) @Nullable String key,
+            HttpServletRequest http) {
+        return creates.create(key, http, request, CaseView.class, () -> {
+            CaseView view = opening.open(staff.require(), new NewCase(request.nationality(), request.countryOfResidence(),
+                    request.details() == null ? CaseDetails.empty() : request.details(), "STAFF"));
+            return ResponseEntity.created(URI.create("/api/v1/cases/" + view.id())).eTag(IfMatch.etag(view.version()))
+                    .cacheControl(CacheControl.noStore()).body(view);
+        });
     }
 
     @GetMapping("/{id}")
     ResponseEntity<CaseView> get(@PathVariable UUID id) {
-        return ok(reading.get(staff.require(), id));
+        return tagged(reading.get(staff.require(), id));
     }
 
     public record DetailsRequest(@Nullable String nationality, @Nullable String countryOfResidence, @Nullable CaseDetails details) {
@@ -131,38 +160,45 @@ class CaseApi {
     }
 
     @PutMapping(path = "/{id}/details", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CaseView> details(@PathVariable UUID id, @RequestBody DetailsRequest request) {
+    ResponseEntity<CaseView> details(@PathVariable UUID id, @RequestBody DetailsRequest request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
         if (request.details() == null) {
             throw new BadInputException("details", "details are expected");
         }
-        return ok(editing.changeDetails(staff.require(), id, CaseEditing.Scope.ALL, request.details(), request.nationality(),
-                request.countryOfResidence()));
+        IfMatch precondition = required(ifMatch, "A change of a case's details");
+        return tagged(editing.changeDetails(staff.require(), id, CaseEditing.Scope.ALL, request.details(), request.nationality(),
+                request.countryOfResidence(), precondition));
     }
 
     public record TransitionRequest(@Nullable String to, @Nullable LocalDate date, @Nullable String track, @Nullable Integer priority) {
     }
 
     @PostMapping(path = "/{id}/transitions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CaseView> transition(@PathVariable UUID id, @RequestBody TransitionRequest request) {
+    ResponseEntity<CaseView> transition(@PathVariable UUID id, @RequestBody TransitionRequest request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
         if (request.to() == null) {
             throw new BadInputException("to", "the target state 'to' is expected");
         }
-        return ok(moves.transition(staff.require(), id, new CaseWorkflow.Request(request.to(), request.date(), request.track(),
-                request.priority())));
+        IfMatch precondition = required(ifMatch, "A move of a case");
+        return tagged(moves.transition(staff.require(), id, new CaseWorkflow.Request(request.to(), request.date(), request.track(),
+                request.priority()), precondition));
     }
 
     public record AssignmentRequest(@Nullable UUID assignee) {
     }
 
     @PostMapping(path = "/{id}/assignment", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Void> assign(@PathVariable UUID id, @RequestBody AssignmentRequest request) {
-        moves.assign(staff.require(), id, request.assignee());
+    ResponseEntity<Void> assign(@PathVariable UUID id, @RequestBody AssignmentRequest request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        moves.assign(staff.require(), id, request.assignee(), required(ifMatch, "An assignment of a case"));
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/{id}/timeline")
-    ResponseEntity<List<CaseReading.TimelineEntry>> timeline(@PathVariable UUID id) {
-        return ok(reading.timeline(staff.require(), id));
+    ResponseEntity<List<CaseReading.TimelineEntry>> timeline(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "25") int size, HttpServletRequest http) {
+        Paging.PageRequest asked = new Paging.PageRequest(page, size);
+        return Paging.answer(http, asked, reading.timeline(staff.require(), id));
     }
 
     public record TextRequest(@Nullable String body) {
@@ -173,23 +209,31 @@ class CaseApi {
     }
 
     @GetMapping("/{id}/notes")
-    ResponseEntity<List<CaseText>> notes(@PathVariable UUID id) {
-        return ok(conversation.notes(staff.require(), id));
+    ResponseEntity<List<CaseText>> notes(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "25") int size, HttpServletRequest http) {
+        Paging.PageRequest asked = new Paging.PageRequest(page, size);
+        return Paging.answer(http, asked, conversation.notes(staff.require(), id));
     }
 
     @PostMapping(path = "/{id}/notes", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CaseText> addNote(@PathVariable UUID id, @RequestBody TextRequest request) {
-        return ResponseEntity.status(201).cacheControl(CacheControl.noStore()).body(conversation.addNote(staff.require(), id, request.body()));
+    ResponseEntity<CaseText> addNote(@PathVariable UUID id, @RequestBody TextRequest request,
+            @RequestHeader(name = IdempotentCreates.HEADER, required = false) @Nullable String key, HttpServletRequest http) {
+        return creates.create(key, http, request, CaseText.class,
+                () -> ResponseEntity.status(201).cacheControl(CacheControl.noStore()).body(conversation.addNote(staff.require(), id, request.body())));
     }
 
     @GetMapping("/{id}/messages")
-    ResponseEntity<List<CaseText>> messages(@PathVariable UUID id) {
-        return ok(conversation.messages(staff.require(), id));
+    ResponseEntity<List<CaseText>> messages(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "25") int size, HttpServletRequest http) {
+        Paging.PageRequest asked = new Paging.PageRequest(page, size);
+        return Paging.answer(http, asked, conversation.messages(staff.require(), id));
     }
 
     @PostMapping(path = "/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CaseText> sendMessage(@PathVariable UUID id, @RequestBody TextRequest request) {
-        return ResponseEntity.status(201).cacheControl(CacheControl.noStore()).body(conversation.sendMessage(staff.require(), id, request.body()));
+    ResponseEntity<CaseText> sendMessage(@PathVariable UUID id, @RequestBody TextRequest request,
+            @RequestHeader(name = IdempotentCreates.HEADER, required = false) @Nullable String key, HttpServletRequest http) {
+        return creates.create(key, http, request, CaseText.class, () -> ResponseEntity.status(201).cacheControl(CacheControl.noStore())
+                .body(conversation.sendMessage(staff.require(), id, request.body())));
     }
 
     public record TaskRequest(@Nullable String title, @Nullable LocalDate dueOn, @Nullable UUID assignee) {
@@ -200,14 +244,17 @@ class CaseApi {
     }
 
     @GetMapping("/{id}/tasks")
-    ResponseEntity<List<CaseTasks.TaskView>> tasks(@PathVariable UUID id) {
-        return ok(tasks.tasks(staff.require(), id));
+    ResponseEntity<List<CaseTasks.TaskView>> tasks(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "25") int size, HttpServletRequest http) {
+        Paging.PageRequest asked = new Paging.PageRequest(page, size);
+        return Paging.answer(http, asked, tasks.tasks(staff.require(), id));
     }
 
     @PostMapping(path = "/{id}/tasks", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CaseTasks.TaskView> addTask(@PathVariable UUID id, @RequestBody TaskRequest request) {
-        return ResponseEntity.status(201).cacheControl(CacheControl.noStore())
-                .body(tasks.addTask(staff.require(), id, request.title(), request.dueOn(), request.assignee()));
+    ResponseEntity<CaseTasks.TaskView> addTask(@PathVariable UUID id, @RequestBody TaskRequest request,
+            @RequestHeader(name = IdempotentCreates.HEADER, required = false) @Nullable String key, HttpServletRequest http) {
+        return creates.create(key, http, request, CaseTasks.TaskView.class, () -> ResponseEntity.status(201).cacheControl(CacheControl.noStore())
+                .body(tasks.addTask(staff.require(), id, request.title(), request.dueOn(), request.assignee())));
     }
 
     @PostMapping("/{id}/tasks/{taskId}/done")
@@ -224,9 +271,12 @@ class CaseApi {
     }
 
     @PostMapping(path = "/{id}/identifiers", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Void> addIdentifier(@PathVariable UUID id, @RequestBody IdentifierRequest request) {
-        queue.addIdentifier(staff.require(), id, request.kind() == null ? "" : request.kind(), request.value() == null ? "" : request.value());
-        return ResponseEntity.noContent().build();
+    ResponseEntity<Void> addIdentifier(@PathVariable UUID id, @RequestBody IdentifierRequest request,
+            @RequestHeader(name = IdempotentCreates.HEADER, required = false) @Nullable String key, HttpServletRequest http) {
+        return creates.create(key, http, request, Void.class, () -> {
+            queue.addIdentifier(staff.require(), id, request.kind() == null ? "" : request.kind(), request.value() == null ? "" : request.value());
+            return ResponseEntity.noContent().build();
+        });
     }
 
     /** GDPR access and portability: everything about the person, decrypted, as JSON. */

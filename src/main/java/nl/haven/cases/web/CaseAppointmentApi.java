@@ -1,5 +1,6 @@
 package nl.haven.cases.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -10,8 +11,11 @@ import java.util.UUID;
 import nl.haven.cases.internal.CaseAppointments;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.shared.BadInputException;
+import nl.haven.shared.IfMatch;
+import nl.haven.web.Paging;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -20,6 +24,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -36,8 +42,10 @@ class CaseAppointmentApi {
 
     private final CaseAppointments appointments;
     private final CurrentStaff staff;
+    private final IdempotentCreates creates;
 
-    CaseAppointmentApi(CaseAppointments appointments, CurrentStaff staff) {
+    CaseAppointmentApi(CaseAppointments appointments, CurrentStaff staff, IdempotentCreates creates) {
+        this.creates = creates;
         this.appointments = appointments;
         this.staff = staff;
     }
@@ -69,38 +77,50 @@ class CaseAppointmentApi {
     }
 
     @GetMapping
-    ResponseEntity<List<CaseAppointments.AppointmentView>> list(@PathVariable UUID id) {
-        return CaseApi.ok(appointments.appointments(staff.require(), id));
+    ResponseEntity<List<CaseAppointments.AppointmentView>> list(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "25") int size, HttpServletRequest http) {
+        Paging.PageRequest asked = new Paging.PageRequest(page, size);
+        return Paging.answer(http, asked, appointments.appointments(staff.require(), id));
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CaseAppointments.AppointmentView> add(@PathVariable UUID id, @RequestBody AppointmentRequest request) {
-        CaseAppointments.AppointmentView added = appointments.add(staff.require(), id, request.input());
-        return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/appointments/" + added.id())).cacheControl(CacheControl.noStore())
-                .body(added);
+    ResponseEntity<CaseAppointments.AppointmentView> add(@PathVariable UUID id, @RequestBody AppointmentRequest request,
+            @RequestHeader(name = IdempotentCreates.HEADER, required = false) @Nullable String key, HttpServletRequest http) {
+        return creates.create(key, http, request, CaseAppointments.AppointmentView.class, () -> {
+            CaseAppointments.AppointmentView added = appointments.add(staff.require(), id, request.input());
+            return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/appointments/" + added.id())).eTag(added.etag())
+                    .cacheControl(CacheControl.noStore()).body(added);
+        });
+    }
+
+    private static ResponseEntity<CaseAppointments.AppointmentView> tagged(CaseAppointments.AppointmentView view) {
+        return ResponseEntity.ok().eTag(view.etag()).cacheControl(CacheControl.noStore()).body(view);
     }
 
     @GetMapping("/{appointmentId}")
     ResponseEntity<CaseAppointments.AppointmentView> one(@PathVariable UUID id, @PathVariable UUID appointmentId) {
-        return CaseApi.ok(appointments.appointment(staff.require(), id, appointmentId));
+        return tagged(appointments.appointment(staff.require(), id, appointmentId));
     }
 
+    /** {@code If-Match} (the appointment's ETag) is honoured when sent: 412 when it was changed meanwhile. */
     @PutMapping(path = "/{appointmentId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CaseAppointments.AppointmentView> change(@PathVariable UUID id, @PathVariable UUID appointmentId,
-            @RequestBody AppointmentRequest request) {
-        return CaseApi.ok(appointments.change(staff.require(), id, appointmentId, request.input()));
+            @RequestBody AppointmentRequest request, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        return tagged(appointments.change(staff.require(), id, appointmentId, request.input(), IfMatch.parse(ifMatch)));
     }
 
     @PostMapping("/{appointmentId}/cancellation")
-    ResponseEntity<Void> cancel(@PathVariable UUID id, @PathVariable UUID appointmentId) {
-        appointments.cancel(staff.require(), id, appointmentId);
+    ResponseEntity<Void> cancel(@PathVariable UUID id, @PathVariable UUID appointmentId,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        appointments.cancel(staff.require(), id, appointmentId, IfMatch.parse(ifMatch));
         return ResponseEntity.noContent().build();
     }
 
     /** The same as {@code POST …/cancellation}: the appointment is cancelled, not erased. */
     @DeleteMapping("/{appointmentId}")
-    ResponseEntity<Void> delete(@PathVariable UUID id, @PathVariable UUID appointmentId) {
-        appointments.cancel(staff.require(), id, appointmentId);
+    ResponseEntity<Void> delete(@PathVariable UUID id, @PathVariable UUID appointmentId,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        appointments.cancel(staff.require(), id, appointmentId, IfMatch.parse(ifMatch));
         return ResponseEntity.noContent().build();
     }
 }

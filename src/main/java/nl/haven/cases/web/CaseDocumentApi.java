@@ -3,6 +3,7 @@ package nl.haven.cases.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,6 +14,9 @@ import nl.haven.cases.internal.CaseSummaryExport;
 import nl.haven.cases.internal.DocumentRefused;
 import nl.haven.cases.internal.DocumentSettings;
 import nl.haven.identity.CurrentStaff;
+import nl.haven.shared.IfMatch;
+import nl.haven.web.Paging;
+import org.jspecify.annotations.Nullable;
 import nl.haven.web.ProblemType;
 import nl.haven.web.Problems;
 import org.springframework.core.io.InputStreamResource;
@@ -27,7 +31,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -49,8 +55,11 @@ class CaseDocumentApi {
     private final CaseSummaryExport summaries;
     private final CurrentStaff staff;
     private final DocumentSettings settings;
+    private final IdempotentCreates creates;
 
-    CaseDocumentApi(CaseDocuments documents, CaseSummaryExport summaries, CurrentStaff staff, DocumentSettings settings) {
+    CaseDocumentApi(CaseDocuments documents, CaseSummaryExport summaries, CurrentStaff staff, DocumentSettings settings,
+            IdempotentCreates creates) {
+        this.creates = creates;
         this.documents = documents;
         this.summaries = summaries;
         this.staff = staff;
@@ -63,22 +72,34 @@ class CaseDocumentApi {
      * controller's handler below and not to the container's error page.
      */
     @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CaseDocuments.DocumentInfo> upload(@PathVariable UUID id, @RequestPart("file") MultipartFile file) throws IOException {
-        CaseDocuments.DocumentInfo added = documents.add(staff.require(), id, file.getOriginalFilename(), file.getSize(), file.getInputStream());
-        return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/documents/" + added.id())).cacheControl(CacheControl.noStore())
-                .body(added);
+    ResponseEntity<CaseDocuments.DocumentInfo> upload(@PathVariable UUID id, @RequestPart("file") MultipartFile file,
+            @RequestHeader(name = IdempotentCreates.HEADER, required = false) @Nullable String key, HttpServletRequest http) throws IOException {
+        // The fingerprint of a retried upload: the file's name, size and SHA-256 (a multipart boundary differs per send).
+        Object content = key == null ? "" : IdempotentCreates.document(file.getOriginalFilename(), file.getBytes());
+        return creates.create(key, http, content, CaseDocuments.DocumentInfo.class, () -> {
+            try {
+                CaseDocuments.DocumentInfo added = documents.add(staff.require(), id, file.getOriginalFilename(), file.getSize(),
+                        file.getInputStream());
+                return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/documents/" + added.id())).eTag(IfMatch.etag(added.id()))
+                        .cacheControl(CacheControl.noStore()).body(added);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     @GetMapping(path = "/documents", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<List<CaseDocuments.DocumentInfo>> list(@PathVariable UUID id) {
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(documents.list(staff.require(), id));
+    ResponseEntity<List<CaseDocuments.DocumentInfo>> list(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "25") int size, HttpServletRequest http) {
+        Paging.PageRequest asked = new Paging.PageRequest(page, size);
+        return Paging.answer(http, asked, documents.list(staff.require(), id));
     }
 
-    /** No {@code produces}: the type is the document's own, whatever the client accepts. */
+    /** No {@code produces}: the type is the document's own, whatever the client accepts. A document never changes: its id is its ETag. */
     @GetMapping("/documents/{docId}")
     ResponseEntity<Resource> download(@PathVariable UUID id, @PathVariable UUID docId) {
         CaseDocuments.Download download = documents.download(staff.require(), id, docId);
-        return ResponseEntity.ok().headers(attachment(download.name())).contentType(MediaType.parseMediaType(download.mediaType()))
+        return ResponseEntity.ok().headers(attachment(download.name())).eTag(IfMatch.etag(docId)).contentType(MediaType.parseMediaType(download.mediaType()))
                 .contentLength(download.size()).body(new InputStreamResource(download.content()));
     }
 

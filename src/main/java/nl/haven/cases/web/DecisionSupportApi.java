@@ -1,5 +1,6 @@
 package nl.haven.cases.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -7,6 +8,8 @@ import nl.haven.cases.internal.CaseDecisionSupport;
 import nl.haven.cases.internal.PolicyImpact;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.policy.AssessmentDocument;
+import nl.haven.shared.IfMatch;
+import nl.haven.web.Paging;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -15,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,8 +32,10 @@ import org.springframework.web.bind.annotation.RestController;
 class DecisionSupportApi {
     private final CaseDecisionSupport support;
     private final CurrentStaff staff;
+    private final IdempotentCreates creates;
 
-    DecisionSupportApi(CaseDecisionSupport support, CurrentStaff staff) {
+    DecisionSupportApi(CaseDecisionSupport support, CurrentStaff staff, IdempotentCreates creates) {
+        this.creates = creates;
         this.support = support;
         this.staff = staff;
     }
@@ -50,22 +56,36 @@ class DecisionSupportApi {
     }
 
     @PostMapping(path = "/receipts", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CaseDecisionSupport.Receipt> record(@PathVariable UUID id, @RequestBody ReceiptRequest request) {
-        CaseDecisionSupport.Receipt receipt = support.record(staff.require(), id, request.region(), request.date(), request.knownAt(),
-                request.lang());
-        return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/receipts/" + receipt.id())).cacheControl(CacheControl.noStore())
-                .body(receipt);
+    ResponseEntity<CaseDecisionSupport.Receipt> record(@PathVariable UUID id, @RequestBody ReceiptRequest request,
+            @RequestHeader(name = IdempotentCreates.HEADER, required = false) @Nullable String key, HttpServletRequest http) {
+        return creates.create(key, http, request, CaseDecisionSupport.Receipt.class, () -> {
+            CaseDecisionSupport.Receipt receipt = support.record(staff.require(), id, request.region(), request.date(), request.knownAt(),
+                    request.lang());
+            return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/receipts/" + receipt.id())).eTag(IfMatch.etag(receipt.id()))
+                    .cacheControl(CacheControl.noStore()).body(receipt);
+        });
     }
 
     @GetMapping("/receipts")
-    ResponseEntity<List<CaseDecisionSupport.Receipt>> receipts(@PathVariable UUID id) {
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(support.receipts(staff.require(), id));
+    ResponseEntity<List<CaseDecisionSupport.Receipt>> receipts(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "25") int size, HttpServletRequest http) {
+        Paging.PageRequest asked = new Paging.PageRequest(page, size);
+        return Paging.answer(http, asked, support.receipts(staff.require(), id));
+    }
+
+    /** One receipt, where its recording's {@code Location} points; it never changes, so its id is its ETag. */
+    @GetMapping("/receipts/{receiptId}")
+    ResponseEntity<CaseDecisionSupport.Receipt> receipt(@PathVariable UUID id, @PathVariable UUID receiptId) {
+        CaseDecisionSupport.Receipt receipt = support.receipt(staff.require(), id, receiptId);
+        return ResponseEntity.ok().eTag(IfMatch.etag(receipt.id())).cacheControl(CacheControl.noStore()).body(receipt);
     }
 
     /** Each recorded framework: still current, or changed on a date with the difference (issue #17). */
     @GetMapping("/receipts/status")
-    ResponseEntity<List<PolicyImpact.ReceiptStatus>> recordedFrameworks(@PathVariable UUID id) {
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(support.recordedFrameworks(staff.require(), id));
+    ResponseEntity<List<PolicyImpact.ReceiptStatus>> recordedFrameworks(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "25") int size, HttpServletRequest http) {
+        Paging.PageRequest asked = new Paging.PageRequest(page, size);
+        return Paging.answer(http, asked, support.recordedFrameworks(staff.require(), id));
     }
 
     @GetMapping("/receipts/{receiptId}/reproduction")
