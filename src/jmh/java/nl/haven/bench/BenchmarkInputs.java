@@ -20,8 +20,11 @@ import nl.haven.policy.Region;
  * hand-written method and the DMN model do not.
  */
 public final class BenchmarkInputs {
-    /** Countries with no provision at all: the engine answers "ordinary individual assessment". */
-    static final List<String> WITHOUT_PROVISIONS = List.of("CN", "DE", "NG", "PK");
+    /**
+     * Countries with no provision at all: the engine answers "ordinary individual assessment". NG and PK were here until
+     * issue 22 gave them country files; {@link #withoutProvisions} now fails when one of these gets provisions.
+     */
+    static final List<String> WITHOUT_PROVISIONS = List.of("CN", "DE", "ER", "SO");
     static final LocalDate FIRST = LocalDate.of(2005, 1, 1);
     static final LocalDate LAST = LocalDate.of(2026, 12, 31);
     /** The national list's non-application (5 August 2025): from here on the safe-country answers changed most (issue 16). */
@@ -51,6 +54,7 @@ public final class BenchmarkInputs {
         List<String> withFile = new ArrayList<>(engine.dataSet().countries().keySet());
         List<String> listedOnly = new ArrayList<>(engine.dataSet().countriesWithProvisions());
         listedOnly.removeAll(withFile);
+        List<String> without = withoutProvisions(engine);
         List<String> facts = new ArrayList<>(engine.dataSet().facts().keySet());
         TreeSet<LocalDate> boundarySet = boundaries(engine.dataSet().provisions());
         boundarySet.addAll(statementBoundaries(engine.dataSet().listStatements()));
@@ -62,7 +66,7 @@ public final class BenchmarkInputs {
         List<AssessmentQuery> queries = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int c = random.nextInt(100);
-            String nationality = c < 45 ? pick(random, withFile) : c < 90 ? pick(random, listedOnly) : pick(random, WITHOUT_PROVISIONS);
+            String nationality = c < 45 ? pick(random, withFile) : c < 90 ? pick(random, listedOnly) : pick(random, without);
             Country country = engine.dataSet().countries().get(nationality);
             String region = null;
             if (country != null && !country.regions().isEmpty() && random.nextBoolean()) {
@@ -104,7 +108,7 @@ public final class BenchmarkInputs {
      */
     public static List<AssessmentQuery> boundaryGrid(PolicyEngine engine) {
         List<String> countries = new ArrayList<>(engine.dataSet().countriesWithProvisions());
-        countries.addAll(WITHOUT_PROVISIONS);
+        countries.addAll(withoutProvisions(engine));
         List<List<String>> groupSets = new ArrayList<>();
         for (Group group : Group.values()) {
             groupSets.add(List.of(group.code()));
@@ -151,6 +155,16 @@ public final class BenchmarkInputs {
             }
         }
         return queries;
+    }
+
+    /** {@link #WITHOUT_PROVISIONS}, after checking that the data set has still no provision for any of them. */
+    private static List<String> withoutProvisions(PolicyEngine engine) {
+        for (String country : WITHOUT_PROVISIONS) {
+            if (!engine.dataSet().provisionsOf(country).isEmpty()) {
+                throw new IllegalStateException(country + " now has provisions: replace it in BenchmarkInputs.WITHOUT_PROVISIONS");
+            }
+        }
+        return WITHOUT_PROVISIONS;
     }
 
     private static TreeSet<LocalDate> boundaries(Iterable<Provision> provisions) {
