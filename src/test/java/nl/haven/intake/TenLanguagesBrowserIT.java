@@ -72,9 +72,10 @@ class TenLanguagesBrowserIT {
                     browser.screenshot("intake-ar-375");
                 }
                 driver.findElement(By.id("message")).sendKeys("Request " + language.code());
-                driver.findElement(By.id("contactChannel-none")).click();
+                // As a person would: scrolled to the middle of the screen first, not left under the phone's quick-exit bar.
+                browser.scrollToMiddle(driver.findElement(By.id("contactChannel-none"))).click();
                 driver.findElement(By.id("files")).sendKeys(photo.toAbsolutePath().toString());
-                driver.findElement(By.id("consentProcessing")).click();
+                browser.scrollToMiddle(driver.findElement(By.id("consentProcessing"))).click();
                 browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("main form button[type=submit]")));
 
                 String codename = driver.findElement(By.id("codename")).getText();

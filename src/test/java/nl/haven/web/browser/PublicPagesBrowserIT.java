@@ -39,8 +39,12 @@ class PublicPagesBrowserIT {
         BrowserSupport.isolatedDataDir(registry);
     }
 
-    /** Languages also checked at desktop width: one left-to-right Latin, one right-to-left, one Cyrillic. */
-    static final Set<String> ALSO_WIDE = Set.of("en", "ar", "ru");
+    /**
+     * Languages also checked at desktop width: right to left, the layout most likely to break there (the phone width is
+     * checked in every language; English, Dutch and Russian at desktop width in the other browser tests, e.g.
+     * HomePageBrowserIT and PolicyExplorerBrowserIT). Fewer passes keep the CI run under its 30 minutes.
+     */
+    static final Set<String> ALSO_WIDE = Set.of("ar");
 
     static final int PHONE = 360;
 
