@@ -117,8 +117,11 @@ class Intake {
             }
             // The slow, pure work before the transaction: the codename, its index and its Argon2id hash.
             String codename = codenames.generate(submission.language());
-            byte[] lookup = secrets.codenameIndex(codename);
-            String hash = secrets.hashCodename(codename);
+            // Stored as follow-up reads it: normalised (a Spanish or French word without its accents; English words and
+            // digit groups are their own normal form), so the codename as shown and as typed on any keyboard both open it.
+            String normal = Codenames.normalise(codename);
+            byte[] lookup = secrets.codenameIndex(normal);
+            String hash = secrets.hashCodename(normal);
             Supplier<IdempotentAnswers.Made<Receipt>> open = () -> {
                 RequesterCases.Opened opened = cases.open(org, new NewCase(submission.nationality(),
                         submission.countryOfResidence(), submission.details(), "INTAKE"));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.MessageSource;
@@ -87,7 +88,14 @@ class TenLanguagesBrowserIT {
                 browser.assertAccessible();
 
                 // the language switch re-renders this receipt: same codename, other language, nothing in the URL
-                browser.clickAndWaitForNextPage(driver.findElement(By.cssSelector("nav.languages button[value='" + other.code() + "']")));
+                // On a phone the language buttons are in the header's menu: open it first, as a person would (one tap).
+                java.util.List<WebElement> menus = driver.findElements(By.cssSelector("header details.menu"));
+                if (!menus.isEmpty() && menus.get(0).isDisplayed() && menus.get(0).getDomAttribute("open") == null) {
+                    menus.get(0).findElement(By.tagName("summary")).click();
+                }
+                WebElement switchTo = driver.findElements(By.cssSelector("nav.languages button[value='" + other.code() + "']")).stream()
+                        .filter(WebElement::isDisplayed).findFirst().orElseThrow();
+                browser.clickAndWaitForNextPage(switchTo);
                 assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).as(language.code()).isEqualTo(other.code());
                 assertThat(driver.findElement(By.id("codename")).getText()).as(language.code()).isEqualTo(codename);
                 assertThat(driver.findElement(By.id("reference")).getText()).isEqualTo(reference);

@@ -225,7 +225,7 @@ public final class BrowserSupport
      * both mean the new page is there.
      */
     public void clickAndWaitForNextPage(WebElement element) {
-        element.click();
+        scrollToMiddle(element).click();
         waitFor(driver -> {
             try {
                 element.isEnabled();
