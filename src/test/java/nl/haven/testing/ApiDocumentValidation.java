@@ -1,0 +1,109 @@
+package nl.haven.testing;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.mockmvc.MockMvcRequest;
+import com.atlassian.oai.validator.mockmvc.MockMvcResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * Every MockMvc test checks the OpenAPI document (issue #21, point 2): each exchange under {@code /api/} is validated
+ * against the application's own {@code /v3/api-docs} by Atlassian's swagger-request-validator. An answer the document
+ * does not describe (status, media type, headers, body) fails the test that sent it; a request the application accepted
+ * (an answer below 400) must be one the document allows. A request it refused is not held to the document: refusing
+ * what the document does not allow is the point of those tests.
+ *
+ * <p>Registered as a test auto-configuration ({@code src/test/resources/META-INF/spring/…AutoConfiguration.imports}), so
+ * every {@code @AutoConfigureMockMvc} test gets it without a line of its own; the document is read once per application
+ * context, from the application itself.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(MockMvc.class)
+public class ApiDocumentValidation {
+    /** Checks the request's credentials against the document's security schemes: tests log in by request post-processors. */
+    private static final List<String> NOT_CHECKED = List.of("validation.request.security.missing", "validation.request.security.invalid");
+
+    @Bean
+    MockMvcBuilderCustomizer apiDocumentValidator(WebApplicationContext context) {
+        Validator validator = new Validator(context);
+        return builder -> builder.alwaysDo(validator::check);
+    }
+
+    /** The document of one application context, read on the first API exchange. */
+    static final class Validator {
+        private final WebApplicationContext context;
+        private volatile OpenApiInteractionValidator validator;
+
+        Validator(WebApplicationContext context) {
+            this.context = context;
+        }
+
+        void check(MvcResult result) {
+            MockHttpServletRequest request = result.getRequest();
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            if (!path.startsWith("/api/")) {
+                return;
+            }
+            MockHttpServletResponse response = result.getResponse();
+            ValidationReport report = validator().validate(MockMvcRequest.of(request), MockMvcResponse.of(response));
+            boolean accepted = response.getStatus() < 400;
+            List<ValidationReport.Message> errors = report.getMessages().stream()
+                    .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                    .filter(m -> accepted || !m.getKey().startsWith("validation.request."))
+                    .toList();
+            if (!errors.isEmpty()) {
+                throw new AssertionError(request.getMethod() + " " + path + " → " + response.getStatus()
+                        + " is not as /v3/api-docs describes it:\n"
+                        + errors.stream().map(m -> "  " + m.getKey() + ": " + m.getMessage()).collect(Collectors.joining("\n")));
+            }
+        }
+
+        OpenApiInteractionValidator validator() {
+            OpenApiInteractionValidator current = validator;
+            if (current == null) {
+                synchronized (this) {
+                    if (validator == null) {
+                        validator = OpenApiInteractionValidator.createForInlineApiSpecification(document(context))
+                                .withLevelResolver(notChecked())
+                                .build();
+                    }
+                    current = validator;
+                }
+            }
+            return current;
+        }
+
+        private static LevelResolver notChecked() {
+            LevelResolver.Builder levels = LevelResolver.create();
+            NOT_CHECKED.forEach(key -> levels.withLevel(key, ValidationReport.Level.IGNORE));
+            return levels.build();
+        }
+    }
+
+    /** The application's own document, as a client would read it. */
+    public static String document(WebApplicationContext context) {
+        try {
+            MockMvc plain = MockMvcBuilders.webAppContextSetup(context).build();
+            return plain.perform(MockMvcRequestBuilders.get("/v3/api-docs")).andReturn().getResponse()
+                    .getContentAsString(StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new IllegalStateException("the application's /v3/api-docs could not be read", e);
+        }
+    }
+}
