@@ -89,7 +89,13 @@ class ApiDocument {
 
     @Bean
     OperationCustomizer havenOperationIds() {
-        return (operation, handler) -> operation.operationId(operationId(handler));
+        return (operation, handler) -> operation.operationId(operationId(handler)).tags(List.of(resource(handler)));
+    }
+
+    /** The resource a controller serves, from its name: {@code CaseDocumentApi} → {@code caseDocument}. */
+    static String resource(HandlerMethod handler) {
+        String type = handler.getBeanType().getSimpleName().replaceAll("(Api|Feed)$", "");
+        return Character.toLowerCase(type.charAt(0)) + type.substring(1);
     }
 
     /**
@@ -97,8 +103,7 @@ class ApiDocument {
      * {@code timeline} and {@code timeline_1}); a method named after its resource keeps its name ({@code account}).
      */
     static String operationId(HandlerMethod handler) {
-        String type = handler.getBeanType().getSimpleName().replaceAll("(Api|Feed)$", "");
-        String resource = Character.toLowerCase(type.charAt(0)) + type.substring(1);
+        String resource = resource(handler);
         String method = handler.getMethod().getName();
         if (method.toLowerCase(Locale.ROOT).startsWith(resource.toLowerCase(Locale.ROOT))) {
             return method;
@@ -241,56 +246,79 @@ class ApiDocument {
 
     // --- records: nullable and required fields ------------------------------------------------------------------------
 
+    /** A record of the API, and whether a request body is read into it. */
     record Found(Class<?> type, boolean request) {
     }
 
-    /** The records the API reads and writes, by the name springdoc gives their schema (the simple name). */
+    /**
+     * The records the API reads and writes, by the name springdoc gives their schema (the simple name, or the name of
+     * its {@code @Schema}); two records of one name would share one schema, which {@link #sharedNames} finds.
+     */
     static Map<String, Found> records(ApplicationContext context) {
         Map<String, Found> found = new HashMap<>();
-        RequestMappingHandlerMapping mapping = context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mapping.getHandlerMethods().entrySet()) {
-            HandlerMethod handler = entry.getValue();
-            if (!handler.getBeanType().getPackageName().startsWith("nl.haven")) {
-                continue;
-            }
-            walk(handler.getReturnType().getGenericParameterType(), false, found, new HashSet<>());
-            for (MethodParameter parameter : handler.getMethodParameters()) {
-                if (parameter.hasParameterAnnotation(RequestBody.class)) {
-                    walk(parameter.getGenericParameterType(), true, found, new HashSet<>());
-                }
-            }
-        }
+        walkAll(context, (type, request) -> {
+            Found before = found.get(schemaName(type));
+            found.put(schemaName(type), new Found(type, request || before != null && before.request()));
+        });
         return found;
     }
 
-    private static void walk(Type type, boolean request, Map<String, Found> found, Set<Type> seen) {
+    /** Schema names that two records of the API would share (each would be described as the other). */
+    static Map<String, Set<String>> sharedNames(ApplicationContext context) {
+        Map<String, Set<String>> names = new HashMap<>();
+        walkAll(context, (type, request) -> names.computeIfAbsent(schemaName(type), n -> new java.util.TreeSet<>()).add(type.getName()));
+        names.values().removeIf(classes -> classes.size() < 2);
+        return names;
+    }
+
+    static String schemaName(Class<?> type) {
+        io.swagger.v3.oas.annotations.media.Schema schema = type.getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class);
+        return schema != null && !schema.name().isEmpty() ? schema.name() : type.getSimpleName();
+    }
+
+    private static void walkAll(ApplicationContext context, java.util.function.BiConsumer<Class<?>, Boolean> visit) {
+        RequestMappingHandlerMapping mapping = context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+        for (HandlerMethod handler : mapping.getHandlerMethods().values()) {
+            if (!handler.getBeanType().getPackageName().startsWith("nl.haven")
+                    || handler.getBeanType().getAnnotation(org.springframework.web.bind.annotation.RestController.class) == null) {
+                continue;
+            }
+            walk(handler.getReturnType().getGenericParameterType(), false, visit, new HashSet<>());
+            for (MethodParameter parameter : handler.getMethodParameters()) {
+                if (parameter.hasParameterAnnotation(RequestBody.class)) {
+                    walk(parameter.getGenericParameterType(), true, visit, new HashSet<>());
+                }
+            }
+        }
+    }
+
+    private static void walk(Type type, boolean request, java.util.function.BiConsumer<Class<?>, Boolean> visit, Set<Type> seen) {
         if (!seen.add(type)) {
             return;
         }
         if (type instanceof ParameterizedType parameterized) {
             for (Type argument : parameterized.getActualTypeArguments()) {
-                walk(argument, request, found, seen);
+                walk(argument, request, visit, seen);
             }
-            walk(parameterized.getRawType(), request, found, seen);
             return;
         }
         if (type instanceof Class<?> c) {
             if (c.isArray()) {
-                walk(c.getComponentType(), request, found, seen);
+                walk(c.getComponentType(), request, visit, seen);
             }
             if (c.isRecord() && c.getName().startsWith("nl.haven")) {
-                Found before = found.get(c.getSimpleName());
-                found.put(c.getSimpleName(), new Found(c, request || before != null && before.request()));
+                visit.accept(c, request);
                 for (RecordComponent component : c.getRecordComponents()) {
-                    walk(component.getGenericType(), request, found, seen);
+                    walk(component.getGenericType(), request, visit, seen);
                 }
             }
         }
     }
 
     /**
-     * A record component marked {@code @Nullable} is nullable; any other is required, except a primitive in a request
-     * (a missing yes/no or number is its default, {@code spring.jackson.deserialization.fail-on-null-for-primitives}).
+     * A record component marked {@code @Nullable} is nullable; in an answer any other is required (always there). A
+     * record that is also read from a request gets no required fields: Jackson reads a missing field as null or the
+     * default, and the service decides what it needs (400 naming the field).
      */
     @SuppressWarnings({ "rawtypes", "unchecked" })
     private static void nullability(Components components, String name, Class<?> record, boolean request) {
@@ -314,7 +342,7 @@ class ApiDocument {
                     property.setNullable(true);
                 }
                 required.remove(component.getName());
-            } else if (!(request && component.getType().isPrimitive()) && !required.contains(component.getName())) {
+            } else if (!request && !required.contains(component.getName())) {
                 required.add(component.getName());
             }
         }
