@@ -7,7 +7,6 @@ import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
@@ -56,7 +55,8 @@ class IntakeApiDocument {
             submit.requestBody(new RequestBody().required(true).content(new Content().addMediaType("application/json",
                     new MediaType().schema(new Schema<>().$ref("#/components/schemas/IntakeSubmission"))
                             .addExamples("request", new Example().value(example)))));
-            ApiResponse created = submit.getResponses().get("201");
+            // springdoc runs the customisers in no set order: the web module's may not have made the 200 a 201 yet.
+            ApiResponse created = submit.getResponses().get("201") != null ? submit.getResponses().get("201") : submit.getResponses().get("200");
             if (created != null) {
                 created.setContent(new Content().addMediaType("application/json",
                         new MediaType().schema(new Schema<>().$ref("#/components/schemas/IntakeReceipt"))
@@ -66,10 +66,8 @@ class IntakeApiDocument {
                         .description("true when this is the first answer to an earlier request with the same key and body")
                         .schema(new BooleanSchema()));
             }
-            ApiResponse tooMany = submit.getResponses().get("429");
-            if (tooMany != null) {
-                tooMany.addHeaderObject("Retry-After", new Header().description("Seconds to wait").schema(new IntegerSchema()));
-            }
+            submit.getParameters().stream().filter(p -> "Idempotency-Key".equals(p.getName())).forEach(p -> p.required(true)
+                    .schema(new StringSchema().pattern(IntakeApi.KEY.pattern())));
         };
     }
 

@@ -43,8 +43,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -111,9 +109,7 @@ class ApiDocument {
         return resource + Character.toUpperCase(method.charAt(0)) + method.substring(1);
     }
 
-    /** First, so that the modules' customisers see the real statuses (201, 204) and the problem answers. */
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
     OpenApiCustomizer havenDocument(ObjectProvider<BuildProperties> build, ApplicationContext context) {
         return openApi -> {
             info(openApi, build.getIfAvailable());
@@ -126,6 +122,9 @@ class ApiDocument {
                             + "something then also needs the CSRF token (INTERFACES.md §6)."));
             components.addSchemas(PROBLEM, problemSchema());
             records(context).forEach((name, record) -> nullability(components, name, record.type(), record.request()));
+            if (components.getSchemas() != null) {
+                components.getSchemas().values().forEach(ApiDocument::openMaps);
+            }
             if (openApi.getPaths() != null) {
                 openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                         operation(path, method, operation)));
@@ -144,13 +143,36 @@ class ApiDocument {
         openApi.setServers(List.of(new Server().url("/").description("this Haven")));
     }
 
+    /**
+     * A {@code Map<String, Object>} (the GDPR export, the countries list) is an object of any members: springdoc says
+     * each member is an object, which a string or an array is not.
+     */
+    @SuppressWarnings({ "rawtypes", "unchecked" })
+    static void openMaps(@Nullable Schema schema) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getAdditionalProperties() instanceof Schema values && values.get$ref() == null && "object".equals(values.getType())
+                && (values.getProperties() == null || values.getProperties().isEmpty())) {
+            schema.setAdditionalProperties(true);
+        }
+        if (schema.getProperties() != null) {
+            ((Map<String, Schema>) schema.getProperties()).values().forEach(ApiDocument::openMaps);
+        }
+        if (schema.getItems() != null) {
+            openMaps(schema.getItems());
+        }
+    }
+
     private static void operation(String path, PathItem.HttpMethod method, Operation operation) {
         String key = method + " " + path;
+
         boolean isPublic = PUBLIC.stream().anyMatch(path::startsWith);
         operation.setSecurity(isPublic ? List.of(new SecurityRequirement())
                 : List.of(new SecurityRequirement().addList(BEARER), new SecurityRequirement().addList(SESSION)));
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         operation.setResponses(responses);
+        responses.values().stream().filter(r -> r.getContent() != null).forEach(r -> r.getContent().values().forEach(m -> openMaps(m.getSchema())));
         ApiResponse ok = responses.get("200");
         if (ok != null && CREATES.containsKey(key)) {
             responses.remove("200");
@@ -167,7 +189,8 @@ class ApiDocument {
         List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
         for (Parameter parameter : parameters) {
             if ("lang".equals(parameter.getName()) && parameter.getSchema() != null) {
-                parameter.getSchema().setEnum(new ArrayList<>(Languages.codes()));
+                // A schema of its own: springdoc shares one schema object among the parameters of one type.
+                parameter.setSchema(new StringSchema()._enum(new ArrayList<>(Languages.codes())).description("A code of the language registry"));
             }
         }
         boolean body = operation.getRequestBody() != null;
@@ -190,6 +213,8 @@ class ApiDocument {
         }
         if (path.startsWith("/api/v1/intake/")) {
             problem(responses, ProblemType.TOO_MANY_REQUESTS, "Too many requests from this visitor; wait `Retry-After` seconds");
+            responses.get("429").addHeaderObject("Retry-After", new Header().required(true).description("Seconds to wait")
+                    .schema(new IntegerSchema()));
         }
         for (Parameter parameter : parameters) {
             if ("Idempotency-Key".equalsIgnoreCase(parameter.getName())) {
