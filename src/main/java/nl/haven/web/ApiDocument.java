@@ -25,6 +25,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -61,6 +62,8 @@ class ApiDocument {
     static final String BEARER = "apiToken";
     static final String SESSION = "staffSession";
     static final String PROBLEM = "Problem";
+    /** The largest page of a list (the cases module's CaseFilter.MAX_SIZE; the web module may not name it). */
+    static final int MAX_PAGE_SIZE = 100;
 
     /** Operations that need no credentials (SecurityConfig's public paths): the policy, routes and intake APIs, the calendar feed. */
     static final List<String> PUBLIC = List.of("/api/v1/policy/", "/api/v1/routes/", "/api/v1/intake/", "/calendar/");
@@ -87,7 +90,18 @@ class ApiDocument {
 
     @Bean
     OperationCustomizer havenOperationIds() {
-        return (operation, handler) -> operation.operationId(operationId(handler)).tags(List.of(resource(handler)));
+        return (operation, handler) -> {
+            operation.operationId(operationId(handler)).tags(List.of(resource(handler)));
+            // An operation that answers in the request's language (a Locale parameter) takes ?lang= (ParameterLocaleResolver).
+            boolean localised = Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.getParameterType() == Locale.class);
+            boolean hasLang = operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> "lang".equals(p.getName()));
+            if (localised && !hasLang) {
+                operation.addParametersItem(new Parameter().in("query").name("lang").required(false)
+                        .description("The language of the answer's texts, a code of the language registry; else Accept-Language, else English")
+                        .schema(new StringSchema()._enum(new ArrayList<>(Languages.codes()))));
+            }
+            return operation;
+        };
     }
 
     /** The resource a controller serves, from its name: {@code CaseDocumentApi} → {@code caseDocument}. */
@@ -191,6 +205,14 @@ class ApiDocument {
             if ("lang".equals(parameter.getName()) && parameter.getSchema() != null) {
                 // A schema of its own: springdoc shares one schema object among the parameters of one type.
                 parameter.setSchema(new StringSchema()._enum(new ArrayList<>(Languages.codes())).description("A code of the language registry"));
+            }
+            // A page of a list: page from 0, size 1–100 (CaseFilter.MAX_SIZE); a value outside is refused (400).
+            if ("size".equals(parameter.getName()) && "query".equals(parameter.getIn())) {
+                parameter.setSchema(new IntegerSchema().format("int32").minimum(java.math.BigDecimal.ONE)
+                        .maximum(java.math.BigDecimal.valueOf(MAX_PAGE_SIZE)).example(25));
+            }
+            if ("page".equals(parameter.getName()) && "query".equals(parameter.getIn())) {
+                parameter.setSchema(new IntegerSchema().format("int32").minimum(java.math.BigDecimal.ZERO).example(0));
             }
         }
         boolean body = operation.getRequestBody() != null;

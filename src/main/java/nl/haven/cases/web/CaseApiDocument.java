@@ -7,7 +7,12 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
+import nl.haven.cases.Handling;
+import nl.haven.cases.Stage;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +27,15 @@ class CaseApiDocument {
     @Bean
     OpenApiCustomizer caseDocument() {
         return openApi -> {
+            // The queue's status filter: a handling or a stage (CaseFilter).
+            PathItem queue = openApi.getPaths() == null ? null : openApi.getPaths().get("/api/v1/cases");
+            if (queue != null && queue.getGet() != null && queue.getGet().getParameters() != null) {
+                List<String> states = new ArrayList<>();
+                Arrays.stream(Handling.values()).map(Enum::name).forEach(states::add);
+                Arrays.stream(Stage.values()).map(Enum::name).filter(s -> !states.contains(s)).forEach(states::add);
+                queue.getGet().getParameters().stream().filter(p -> "status".equals(p.getName()))
+                        .forEach(p -> p.setSchema(new StringSchema()._enum(states).description("A handling or a stage")));
+            }
             answer(openApi, "/api/v1/cases/{id}/summary.pdf", ok -> ok.description("The lawyer's case summary, a PDF attachment")
                     .content(new Content().addMediaType("application/pdf", new MediaType().schema(new BinarySchema()))));
             answer(openApi, "/api/v1/cases/{id}/documents/{docId}", ok -> ok.description("The document as uploaded (PDF, JPEG, PNG or "
