@@ -74,11 +74,11 @@ class ApiClientIT {
                 .groups(List.of(IntakeSubmission.GroupsEnum.GAY)).message("I need advice about asylum.")
                 .contact(new IntakeSubmissionContact().channel(IntakeSubmissionContact.ChannelEnum.NONE));
         String key = UUID.randomUUID().toString();
-        IntakeReceipt receipt = intake.intakeSubmit(partner.slug(), key, submission);
+        IntakeReceipt receipt = intake.intakeSubmit(partner.slug(), key, submission, "en");
         assertThat(receipt.getReference()).isNotBlank();
         assertThat(receipt.getCodename()).isNotBlank();
         // The same key and body: the first answer again, not a second case.
-        assertThat(intake.intakeSubmit(partner.slug(), key, submission).getReference()).isEqualTo(receipt.getReference());
+        assertThat(intake.intakeSubmit(partner.slug(), key, submission, "en").getReference()).isEqualTo(receipt.getReference());
 
         CaseApi cases = new CaseApi(client(partner, Role.COORDINATOR));
         // The intake's case is in the queue; a case opened by the partner's system too.

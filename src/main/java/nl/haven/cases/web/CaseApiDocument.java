@@ -34,7 +34,7 @@ class CaseApiDocument {
                 Arrays.stream(Handling.values()).map(Enum::name).forEach(states::add);
                 Arrays.stream(Stage.values()).map(Enum::name).filter(s -> !states.contains(s)).forEach(states::add);
                 queue.getGet().getParameters().stream().filter(p -> "status".equals(p.getName()))
-                        .forEach(p -> p.setSchema(new StringSchema()._enum(states).description("A handling or a stage")));
+                        .forEach(p -> p.setSchema(new StringSchema().description("A handling or a stage, in any case: " + String.join(", ", states))));
             }
             answer(openApi, "/api/v1/cases/{id}/summary.pdf", ok -> ok.description("The lawyer's case summary, a PDF attachment")
                     .content(new Content().addMediaType("application/pdf", new MediaType().schema(new BinarySchema()))));
