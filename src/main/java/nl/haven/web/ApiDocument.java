@@ -22,6 +22,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.lang.reflect.ParameterizedType;
+import java.math.BigDecimal;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import nl.haven.shared.Languages;
 import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -45,6 +48,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -62,6 +66,7 @@ class ApiDocument {
     static final String BEARER = "apiToken";
     static final String SESSION = "staffSession";
     static final String PROBLEM = "Problem";
+    static final String PROBLEM_JSON = "application/problem+json";
     /** The largest page of a list (the cases module's CaseFilter.MAX_SIZE; the web module may not name it). */
     static final int MAX_PAGE_SIZE = 100;
 
@@ -208,11 +213,11 @@ class ApiDocument {
             }
             // A page of a list: page from 0, size 1–100 (CaseFilter.MAX_SIZE); a value outside is refused (400).
             if ("size".equals(parameter.getName()) && "query".equals(parameter.getIn())) {
-                parameter.setSchema(new IntegerSchema().format("int32").minimum(java.math.BigDecimal.ONE)
-                        .maximum(java.math.BigDecimal.valueOf(MAX_PAGE_SIZE)).example(25));
+                parameter.setSchema(new IntegerSchema().format("int32").minimum(BigDecimal.ONE)
+                        .maximum(BigDecimal.valueOf(MAX_PAGE_SIZE)).example(25));
             }
             if ("page".equals(parameter.getName()) && "query".equals(parameter.getIn())) {
-                parameter.setSchema(new IntegerSchema().format("int32").minimum(java.math.BigDecimal.ZERO).example(0));
+                parameter.setSchema(new IntegerSchema().format("int32").minimum(BigDecimal.ZERO).example(0));
             }
         }
         boolean body = operation.getRequestBody() != null;
@@ -266,7 +271,7 @@ class ApiDocument {
         MediaType problem = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))
                 .addExamples(slug, new Example().value(example));
         responses.addApiResponse(code, new ApiResponse().description(description)
-                .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE, problem)));
+                .content(new Content().addMediaType(PROBLEM_JSON, problem)));
     }
 
     /** RFC 9457 with Haven's members ({@code docs/problems.md}); other members may be added, so it stays open. */
@@ -275,7 +280,7 @@ class ApiDocument {
         Schema problem = new ObjectSchema().description("An RFC 9457 problem document; `type` is a page that explains the problem.")
                 .addProperty("type", new StringSchema().format("uri-reference").description("`/problems/{slug}`").example("/problems/bad-input"))
                 .addProperty("title", new StringSchema().description("One title per type").example("Bad input"))
-                .addProperty("status", new IntegerSchema().minimum(java.math.BigDecimal.valueOf(400)).maximum(java.math.BigDecimal.valueOf(599))
+                .addProperty("status", new IntegerSchema().minimum(BigDecimal.valueOf(400)).maximum(BigDecimal.valueOf(599))
                         .example(400))
                 .addProperty("detail", new StringSchema().description("What is wrong, for the person who sent the request"))
                 .addProperty("instance", new StringSchema().format("uri-reference"))
@@ -313,7 +318,7 @@ class ApiDocument {
     /** Schema names that two records of the API would share (each would be described as the other). */
     static Map<String, Set<String>> sharedNames(ApplicationContext context) {
         Map<String, Set<String>> names = new HashMap<>();
-        walkAll(context, (type, request) -> names.computeIfAbsent(schemaName(type), n -> new java.util.TreeSet<>()).add(type.getName()));
+        walkAll(context, (type, request) -> names.computeIfAbsent(schemaName(type), n -> new TreeSet<>()).add(type.getName()));
         names.values().removeIf(classes -> classes.size() < 2);
         return names;
     }
@@ -323,11 +328,11 @@ class ApiDocument {
         return schema != null && !schema.name().isEmpty() ? schema.name() : type.getSimpleName();
     }
 
-    private static void walkAll(ApplicationContext context, java.util.function.BiConsumer<Class<?>, Boolean> visit) {
+    private static void walkAll(ApplicationContext context, BiConsumer<Class<?>, Boolean> visit) {
         RequestMappingHandlerMapping mapping = context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
         for (HandlerMethod handler : mapping.getHandlerMethods().values()) {
             if (!handler.getBeanType().getPackageName().startsWith("nl.haven")
-                    || handler.getBeanType().getAnnotation(org.springframework.web.bind.annotation.RestController.class) == null) {
+                    || handler.getBeanType().getAnnotation(RestController.class) == null) {
                 continue;
             }
             walk(handler.getReturnType().getGenericParameterType(), false, visit, new HashSet<>());
@@ -339,7 +344,7 @@ class ApiDocument {
         }
     }
 
-    private static void walk(Type type, boolean request, java.util.function.BiConsumer<Class<?>, Boolean> visit, Set<Type> seen) {
+    private static void walk(Type type, boolean request, BiConsumer<Class<?>, Boolean> visit, Set<Type> seen) {
         if (!seen.add(type)) {
             return;
         }

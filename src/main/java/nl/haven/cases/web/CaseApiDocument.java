@@ -1,5 +1,6 @@
 package nl.haven.cases.web;
 
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.BinarySchema;
@@ -50,7 +51,7 @@ class CaseApiDocument {
         };
     }
 
-    private static void answer(io.swagger.v3.oas.models.OpenAPI openApi, String path, Consumer<ApiResponse> change) {
+    private static void answer(OpenAPI openApi, String path, Consumer<ApiResponse> change) {
         PathItem item = openApi.getPaths() == null ? null : openApi.getPaths().get(path);
         Operation get = item == null ? null : item.getGet();
         if (get != null && get.getResponses() != null && get.getResponses().get("200") != null) {
