@@ -91,7 +91,9 @@ class RawCodesWalkIT {
             Map.entry("/v3/api-docs", "the OpenAPI description of the JSON API, for programs (springdoc)"),
             Map.entry("/v3/api-docs.yaml", "the OpenAPI description of the JSON API, for programs (springdoc)"),
             Map.entry("/v3/api-docs/swagger-config", "the OpenAPI viewer's settings, for programs (springdoc)"),
-            Map.entry("/swagger-ui.html", "a redirect to springdoc's API viewer, a developer's tool in English"));
+            Map.entry("/swagger-ui.html", "a redirect to springdoc's API viewer, a developer's tool in English"),
+            Map.entry("/problems", "public pages explaining the API's problem types, for developers of partner systems"),
+            Map.entry("/problems/{slug}", "public pages explaining the API's problem types, for developers of partner systems"));
 
     @Autowired
     MockMvc mvc;

@@ -39,7 +39,9 @@ public class CaseAgenda {
      * One line of the agenda: the case, and for a task its id, kind ({@code DEADLINE} or {@code MANUAL}), legal term
      * (deadlines) and due date; for an appointment (issue #19, point 12) kind {@code APPOINTMENT}, its id, its kind
      * ({@code appointmentKind}, e.g. {@code HEARING}), its day ({@code dueOn}) and its time in Europe/Amsterdam.
+     * {@code AgendaItem} in the OpenAPI document (the policy diff has an {@code Item} of its own).
      */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "AgendaItem")
     public record Item(UUID caseId, String reference, @Nullable UUID taskId, @Nullable String kind, @Nullable String termId,
             @Nullable LocalDate dueOn, @Nullable UUID appointmentId, @Nullable String appointmentKind, @Nullable String time) {
         Item(UUID caseId, String reference, @Nullable UUID taskId, @Nullable String kind, @Nullable String termId, @Nullable LocalDate dueOn) {

@@ -138,7 +138,11 @@ public class PolicyImpact {
 
     // --- one run --------------------------------------------------------------------------------------------------
 
-    /** What the timeline entry holds (encrypted): the run, the day, the old and the new answer. */
+    /**
+     * What the timeline entry holds (encrypted): the run, the day, the old and the new answer; {@code PolicyImpactChange}
+     * in the OpenAPI document (routes has a {@code Change} of its own).
+     */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "PolicyImpactChange")
     public record Change(String run, LocalDate onDate, String oldVersion, String newVersion, FrameworkAnswer before, FrameworkAnswer after) {
     }
 

@@ -67,7 +67,9 @@ class SecurityConfig {
     static final String[] PUBLIC = { "/", "/css/**", "/img/**", "/js/**", "/favicon.ico", "/error", "/login", "/setup/**", "/activate/**",
             "/policy/**", "/routes/**", "/intake/**", "/follow-up", "/calendar/*", "/api/v1/policy/**", "/api/v1/routes/**", "/api/v1/intake/**",
             "/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
-            "/swagger-ui.html", "/swagger-ui/**" };
+            "/swagger-ui.html", "/swagger-ui/**",
+            // The pages that explain the API's problem types (the type URI of every problem+json answer, issue #21).
+            "/problems", "/problems/*" };
 
     /**
      * The metrics (issue #15, point 6): only with the scrape token ({@link ScrapeToken}), never with a staff log-in or
