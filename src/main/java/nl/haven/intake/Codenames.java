@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import java.util.Set;
 
 /**
  * Codenames (SECURITY.md S7), made by the server, never chosen by a person, shown once and never stored (only its keyed
@@ -37,7 +38,7 @@ class Codenames {
     static final int WORDS = 7;
     static final int LIST_SIZE = 7776;
     /** The sizes a word list may have: the EFF's long list and BIP-0039's. */
-    static final java.util.Set<Integer> LIST_SIZES = java.util.Set.of(7776, 2048);
+    static final Set<Integer> LIST_SIZES = Set.of(7776, 2048);
     static final int MIN_BITS = 80;
     static final String WORD_LIST = "/intake/eff_large_wordlist.txt";
     static final String WORD_LISTS = "/intake/codename-words.properties";

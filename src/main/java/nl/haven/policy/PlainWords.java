@@ -3,12 +3,11 @@ package nl.haven.policy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.haven.policy.AssessmentDocument.StatementView;
-import org.springframework.context.MessageSource;
+import java.util.function.UnaryOperator;
 
 /**
  * The engine's reasoning and warnings as the public explorer shows them (issue #20 point 6): the same sentences as
@@ -16,7 +15,8 @@ import org.springframework.context.MessageSource;
  * becomes its kind ({@code kind.*}), a statement's id the number of its source, an evidentiary standard or kind its
  * label ({@code standard.*}, {@code kind.*}), a group, fact or region its name, "IR (Iran)" the country's name. The
  * ids stay in the page's technical details; the API keeps them in the sentences for the clients that need them. The
- * route questionnaire's results use it for the asylum route's step-by-step reasoning.
+ * route questionnaire's results use it for the asylum route's step-by-step reasoning. The labels come from the
+ * caller's message bundle ({@code messages}: a key to its text in the reader's language), so the core needs no Spring.
  */
 public final class PlainWords {
     private static final Pattern ID = Pattern.compile("(?<![\\p{L}\\p{N}_-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\\p{L}\\p{N}_-])");
@@ -32,25 +32,25 @@ public final class PlainWords {
     private PlainWords() {
     }
 
-    public static PlainWords of(AssessmentDocument result, PolicyDataSet data, MessageSource messages, Locale locale) {
+    public static PlainWords of(AssessmentDocument result, PolicyDataSet data, UnaryOperator<String> messages) {
         PlainWords words = new PlainWords();
         String language = result.language();
         data.facts().values().forEach(f -> words.ids.put(f.id(), f.label().in(language)));
         for (StatementView st : result.listStatements()) {
-            words.ids.put(st.id(), st.citations().isEmpty() ? messages.getMessage("kind.NOTE", null, locale) : "[" + st.citations().get(0) + "]");
+            words.ids.put(st.id(), st.citations().isEmpty() ? messages.apply("kind.NOTE") : "[" + st.citations().get(0) + "]");
         }
         for (String id : ids(result)) {
-            data.provision(id).ifPresent(p -> words.ids.put(id, messages.getMessage("kind." + p.kind(), null, locale)));
+            data.provision(id).ifPresent(p -> words.ids.put(id, messages.apply("kind." + p.kind())));
         }
         for (EvidentiaryStandard standard : EvidentiaryStandard.values()) {
-            words.codes.put(standard.name(), messages.getMessage("standard." + standard.name(), null, locale));
+            words.codes.put(standard.name(), messages.apply("standard." + standard.name()));
         }
         for (ProvisionKind kind : ProvisionKind.values()) {
-            words.kinds.put("(" + kind.name() + ")", "(" + messages.getMessage("kind." + kind.name(), null, locale) + ")");
-            words.codes.putIfAbsent(kind.name(), messages.getMessage("kind." + kind.name(), null, locale));
+            words.kinds.put("(" + kind.name() + ")", "(" + messages.apply("kind." + kind.name()) + ")");
+            words.codes.putIfAbsent(kind.name(), messages.apply("kind." + kind.name()));
         }
         for (Group group : Group.values()) {
-            words.groups.put(group.code(), messages.getMessage("group." + group.code(), null, locale));
+            words.groups.put(group.code(), messages.apply("group." + group.code()));
         }
         Country country = data.countries().get(result.nationality());
         String name = Countries.name(country, result.nationality(), language);

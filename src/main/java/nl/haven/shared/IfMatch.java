@@ -12,16 +12,28 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IfMatch {
     /** No header: the change is made whatever the version (where the header is optional). */
-    public static final IfMatch NONE = new IfMatch(false, false, List.of());
+    public static final IfMatch NONE = new IfMatch(false, false, List.of(), null);
 
     private final boolean sent;
     private final boolean any;
     private final List<String> tags;
+    /** Where the header is required and was not sent: what it is required for (428 at {@link #check}). */
+    private final @Nullable String requiredFor;
 
-    private IfMatch(boolean sent, boolean any, List<String> tags) {
+    private IfMatch(boolean sent, boolean any, List<String> tags, @Nullable String requiredFor) {
         this.sent = sent;
         this.any = any;
         this.tags = List.copyOf(tags);
+        this.requiredFor = requiredFor;
+    }
+
+    /**
+     * The header of a change that requires it: when it was not sent, {@link #check} answers 428 — under the row's lock,
+     * after the resource was found and the caller's right to change it checked, so a nonexistent or another
+     * organisation's id is still the same 404 and a role that may not change it still 403 (SECURITY.md S1).
+     */
+    public static IfMatch required(@Nullable String header, String what) {
+        return header == null ? new IfMatch(false, false, List.of(), what) : parse(header);
     }
 
     /** The header's value as sent (null: not sent); a malformed one is a 400 naming {@code If-Match}. */
@@ -31,7 +43,7 @@ public final class IfMatch {
         }
         String value = header.strip();
         if (value.equals("*")) {
-            return new IfMatch(true, true, List.of());
+            return new IfMatch(true, true, List.of(), null);
         }
         List<String> tags = new ArrayList<>();
         for (String part : value.split(",")) {
@@ -42,7 +54,7 @@ public final class IfMatch {
             }
             tags.add(tag);
         }
-        return new IfMatch(true, false, tags);
+        return new IfMatch(true, false, tags, null);
     }
 
     /** The strong entity tag of a stored version. */
@@ -59,8 +71,14 @@ public final class IfMatch {
         return any || tags.contains(currentEtag);
     }
 
-    /** @throws PreconditionFailedException when a header was sent and does not match the current version */
+    /**
+     * @throws PreconditionRequiredException when the header is required and was not sent
+     * @throws PreconditionFailedException when a header was sent and does not match the current version
+     */
     public void check(String currentEtag) {
+        if (requiredFor != null) {
+            throw new PreconditionRequiredException(requiredFor);
+        }
         if (sent && !matches(currentEtag)) {
             throw new PreconditionFailedException(currentEtag);
         }

@@ -220,11 +220,22 @@ class ApiDocument {
                 parameter.setSchema(new IntegerSchema().format("int32").minimum(BigDecimal.ZERO).example(0));
             }
         }
+        // A list (page and size): its total and RFC 8288 links to the other pages (issue #21 point 6, web.Paging).
+        boolean paged = parameters.stream().anyMatch(p -> "page".equals(p.getName()) && "query".equals(p.getIn()));
+        if (paged && responses.get("200") != null) {
+            responses.get("200").addHeaderObject("X-Total-Count", new Header().required(true).description("How many items the whole list has")
+                    .schema(new IntegerSchema().format("int64").minimum(BigDecimal.ZERO)));
+            responses.get("200").addHeaderObject("Link", new Header().required(true)
+                    .description("RFC 8288 links to the first, previous, next and last page (relative addresses)").schema(new StringSchema()));
+        }
         boolean body = operation.getRequestBody() != null;
         if (!parameters.isEmpty() || body) {
             problem(responses, ProblemType.BAD_INPUT, "A parameter, field or the body is wrong; `field` names it");
         }
-        if (!isPublic) {
+        if (isPublic) {
+            // A public operation needs no credentials, but a bearer token that is sent is checked (RFC 6750 §3.1).
+            problem(responses, ProblemType.UNAUTHORIZED, "A bearer token was sent and is unknown, expired or revoked (none is needed here)");
+        } else {
             problem(responses, ProblemType.UNAUTHORIZED, "No credentials, or a token that is unknown, expired or revoked");
             problem(responses, ProblemType.FORBIDDEN, "The caller's role may not do this");
         }

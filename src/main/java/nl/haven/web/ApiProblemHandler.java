@@ -20,6 +20,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.http.MediaType;
 
 /**
  * RFC 9457 problem documents for the JSON API: Spring's own exceptions through
@@ -131,7 +132,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
             // Always problem+json, whatever the Accept header asked (issue #21 point 5): a preset type skips negotiation.
             HttpHeaders typed = new HttpHeaders();
             typed.putAll(headers);
-            typed.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+            typed.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
             return super.createResponseEntity(body, typed, statusCode, request);
         }
         return super.createResponseEntity(body, headers, statusCode, request);

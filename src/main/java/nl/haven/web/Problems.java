@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The one way Haven builds an error answer of its JSON API: an RFC 9457 problem document of a {@link ProblemType}
@@ -90,7 +91,7 @@ public final class Problems {
         }
         response.setStatus(problem.getStatus());
         // UTF-8, as RFC 8259 requires of JSON: without it the container labels the writer's text ISO-8859-1 (issue #21 point 5).
-        response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getWriter().write(JSON.writeValueAsString(body));
     }

@@ -84,7 +84,7 @@ class ApiClientIT {
         // The intake's case is in the queue; a case opened by the partner's system too.
         Page queue = cases.caseQueue(null, null, null, null, null, null, 0, 100, null);
         assertThat(queue.getItems()).extracting(item -> item.getReference()).contains(receipt.getReference());
-        CaseView opened = cases.caseOpen(new OpenRequest().nationality("RU"));
+        CaseView opened = cases.caseOpen(new OpenRequest().nationality("RU"), UUID.randomUUID().toString());
         assertThat(opened.getId()).isNotNull();
         Page after = cases.caseQueue(null, null, null, null, null, null, 0, 100, null);
         assertThat(after.getTotal()).isEqualTo(queue.getTotal() + 1);
@@ -93,28 +93,29 @@ class ApiClientIT {
         assertThat(read.getId()).isEqualTo(opened.getId());
         assertThat(read.getNationality()).isEqualTo("RU");
 
-        CaseText note = cases.caseAddNote(opened.getId(), new TextRequest().body("Called back; prefers Signal."));
+        CaseText note = cases.caseAddNote(opened.getId(), new TextRequest().body("Called back; prefers Signal."), UUID.randomUUID().toString());
         assertThat(note.getBody()).isEqualTo("Called back; prefers Signal.");
-        assertThat(cases.caseNotes(opened.getId())).extracting(CaseText::getBody).contains("Called back; prefers Signal.");
+        assertThat(cases.caseNotes(opened.getId(), 0, 25)).extracting(CaseText::getBody).contains("Called back; prefers Signal.");
 
         LocalDate due = LocalDate.now().plusDays(7);
-        TaskView task = cases.caseAddTask(opened.getId(), new TaskRequest().title("Book an interpreter").dueOn(due));
+        TaskView task = cases.caseAddTask(opened.getId(), new TaskRequest().title("Book an interpreter").dueOn(due), UUID.randomUUID().toString());
         assertThat(task.getDueOn()).isEqualTo(due);
-        assertThat(cases.caseTasks(opened.getId())).extracting(TaskView::getTitle).contains("Book an interpreter");
+        assertThat(cases.caseTasks(opened.getId(), 0, 25)).extracting(TaskView::getTitle).contains("Book an interpreter");
 
-        CaseView moved = cases.caseTransition(opened.getId(), new TransitionRequest().to("TRIAGE").priority(1));
+        // A case changes only at the version read (If-Match, issue #21 point 6): its ETag is its version.
+        CaseView moved = cases.caseTransition(opened.getId(), new TransitionRequest().to("TRIAGE").priority(1), "\"" + cases.caseGet(opened.getId()).getVersion() + "\"");
         assertThat(moved.getHandling()).isEqualTo(CaseView.HandlingEnum.TRIAGE);
         // A move the state does not allow: 409, a problem document the client reads as an error.
-        assertThatThrownBy(() -> cases.caseTransition(opened.getId(), new TransitionRequest().to("REJECTED")))
+        assertThatThrownBy(() -> cases.caseTransition(opened.getId(), new TransitionRequest().to("REJECTED"), "\"" + moved.getVersion() + "\""))
                 .isInstanceOf(ApiException.class).satisfies(e -> {
                     assertThat(((ApiException) e).getCode()).isEqualTo(409);
                     assertThat(((ApiException) e).getResponseBody()).contains("/problems/conflict");
                 });
 
         ReferralApi referrals = new ReferralApi(client(partner, Role.COORDINATOR));
-        Referral referral = referrals.referralRefer(opened.getId(), new ReferralRequest().toOrg(receiver.slug()).consent(true));
+        Referral referral = referrals.referralRefer(opened.getId(), new ReferralRequest().toOrg(receiver.slug()).consent(true), UUID.randomUUID().toString());
         assertThat(referral.getToOrg()).isEqualTo(receiver.slug());
-        assertThat(referrals.referralMade()).extracting(Referral::getId).contains(referral.getId());
+        assertThat(referrals.referralMade(0, 25)).extracting(Referral::getId).contains(referral.getId());
 
         StatisticsApi statistics = new StatisticsApi(client(partner, Role.ANALYST));
         Requests counts = statistics.statisticsRequests(null, "status");

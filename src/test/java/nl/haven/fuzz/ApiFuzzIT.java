@@ -274,7 +274,11 @@ class ApiFuzzIT {
             assertThat(call.operation().statuses()).as("the status %d is one the document lists for %s", status, call)
                     .contains(String.valueOf(status));
         }
-        if (status >= 400) {
+        // An error refused by response.sendError (before any controller: a media type no mapping consumes, Spring
+        // Security's 403) gets its body from the container's error page, which MockMvc does not run; ApiAnswersIT shows,
+        // against a real server, that the error page writes problem+json for /api/**.
+        boolean containerError = status >= 400 && response.isCommitted() && response.getContentAsByteArray().length == 0;
+        if (status >= 400 && !containerError) {
             assertThat(response.getContentType()).as("a problem document for %s", call).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         }
         assertThat(errors()).as("no ERROR logged for %s: %s", call, lastError()).isEqualTo(errorsBefore);

@@ -25,7 +25,6 @@ import nl.haven.cases.internal.CaseView;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.IfMatch;
-import nl.haven.shared.PreconditionRequiredException;
 import nl.haven.web.Paging;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
@@ -106,10 +105,7 @@ class CaseApi {
      * colleague has changed since would silently undo their work, and both have legal consequences.
      */
     static IfMatch required(@Nullable String ifMatch, String what) {
-        if (ifMatch == null) {
-            throw new PreconditionRequiredException(what);
-        }
-        return IfMatch.parse(ifMatch);
+        return IfMatch.required(ifMatch, what);
     }
 
     /** The assignee filter's value for the cases assigned to nobody. */

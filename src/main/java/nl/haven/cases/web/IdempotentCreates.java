@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.Objects;
 import nl.haven.cases.IdempotentAnswers;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.StaffMember;
@@ -83,7 +84,7 @@ class IdempotentCreates {
         if (done.replayed()) {
             return replay(done.answer(), type);
         }
-        ResponseEntity<T> made = java.util.Objects.requireNonNull(done.result());
+        ResponseEntity<T> made = Objects.requireNonNull(done.result());
         return ResponseEntity.status(made.getStatusCode()).headers(made.getHeaders()).header("Idempotent-Replayed", "false").body(made.getBody());
     }
 

@@ -45,6 +45,7 @@ import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenti
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.accept.HeaderContentNegotiationStrategy;
 import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Who may reach what. Public: the home page, the policy explorer and its API, intake and
@@ -200,7 +201,7 @@ class SecurityConfig {
      * malformed path) 400; a problem document on {@code /api/**}, the error page elsewhere (issue #21 point 5).
      */
     @Bean
-    static org.springframework.security.web.firewall.RequestRejectedHandler requestRejected() {
+    static RequestRejectedHandler requestRejected() {
         return (request, response, rejected) -> {
             HttpStatus status = KNOWN_METHODS.contains(request.getMethod()) ? HttpStatus.BAD_REQUEST : HttpStatus.NOT_IMPLEMENTED;
             if (request.getRequestURI().startsWith("/api/")) {

@@ -21,6 +21,7 @@ import nl.haven.policy.internal.DataSetReader.Validity;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.Node;
 import nl.haven.shared.Languages;
+import nl.haven.policy.Review;
 
 /** Reads {@code safe-countries.yaml} into the {@link DataSetReader}'s state. */
 final class SafeCountryFileReader {
@@ -51,9 +52,9 @@ final class SafeCountryFileReader {
             return;
         }
         // The day the lists were last checked against their sources (optional here; the country list shows it, issue #22).
-        java.time.LocalDate reviewedOn = reader.reviewedOn(top, false);
+        LocalDate reviewedOn = reader.reviewedOn(top, false);
         if (reviewedOn != null) {
-            reader.reviews.add(new nl.haven.policy.Review(DataSetReader.SAFE_COUNTRIES, reviewedOn));
+            reader.reviews.add(new Review(DataSetReader.SAFE_COUNTRIES, reviewedOn));
         }
         top.maps("safeCountries").forEach(entry -> countryFiles.provision(entry, null, ProvisionKind.SAFE_COUNTRY));
         for (YamlMap entry : top.maps("statements")) {

@@ -27,6 +27,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import nl.haven.shared.Languages;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Objects;
 
 /**
  * The public policy explorer: pick country, region, groups, facts and date, and read the framework
@@ -78,7 +81,7 @@ class PolicyExplorerPages {
                         ExplorerChecks.iso(question.date()), question.knownAt().isBlank() ? null : ExplorerChecks.iso(question.knownAt()));
                 AssessmentDocument result = AssessmentDocument.of(engine.assess(query), engine.dataSet(), language(locale));
                 model.addAttribute("result", result);
-                PlainWords words = PlainWords.of(result, engine.dataSet(), messages, locale);
+                PlainWords words = PlainWords.of(result, engine.dataSet(), key -> messages.getMessage(key, null, locale));
                 model.addAttribute("explanation", words.explanation(result.explanation()));
                 model.addAttribute("warnings", words.warnings(result.warnings()));
                 Map<String, String> names = regionNames(query.nationality(), locale);
@@ -105,13 +108,13 @@ class PolicyExplorerPages {
         List<Listed> countries = new ArrayList<>();
         var data = engine.dataSet();
         // A country without a file of its own has only safe-country listings: its data is that file's.
-        java.time.LocalDate lists = data.reviews().stream().filter(r -> r.file().equals("safe-countries.yaml")).map(nl.haven.policy.Review::reviewedOn)
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.LONG)
+        LocalDate lists = data.reviews().stream().filter(r -> r.file().equals("safe-countries.yaml")).map(Review::reviewedOn)
+                .filter(Objects::nonNull).findFirst().orElse(null);
+        DateTimeFormatter day = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
                 .withLocale(locale);
         for (String code : data.countriesWithProvisions()) {
             var country = data.countries().get(code);
-            java.time.LocalDate reviewed = country != null && country.reviewedOn() != null ? country.reviewedOn() : lists;
+            LocalDate reviewed = country != null && country.reviewedOn() != null ? country.reviewedOn() : lists;
             countries.add(new Listed(code, countryName(code, locale), reviewed == null ? null : day.format(reviewed)));
         }
         countries.sort(Comparator.comparing(Listed::label));

@@ -106,7 +106,7 @@ class RoutesPages {
             for (RouteAdvice.Answer a : advice.routes()) {
                 warnings.put(a.route().name(), a.warnings().stream().map(w -> say(w, said)).toList());
                 if (a.assessment() != null) {
-                    PlainWords words = PlainWords.of(a.assessment(), engine.dataSet(), messages, locale);
+                    PlainWords words = PlainWords.of(a.assessment(), engine.dataSet(), key -> messages.getMessage(key, null, locale));
                     reasoning.put(a.route().name(), words.explanation(a.assessment().explanation()));
                     warnings.put(a.route().name(), words.warnings(a.warnings()).stream().map(w -> say(w, said)).toList());
                 }
