@@ -33,11 +33,14 @@ public class PolicyImpactTests {
 
     @Test
     void aDayOnWhichAProvisionStartsConcernsItsCountry() throws Exception {
-        String change = Files.readString(Path.of("docs/examples/what-if-us-trans-risk-group-2026.yaml")).replace("2026-01-01", "2026-12-07");
+        // A day on which nothing of the shipped data starts or ends (the data grows: 2026-12-07 now starts entries of
+        // four countries added with issue #22), so that the change's own country is the only one.
+        String change = Files.readString(Path.of("docs/examples/what-if-us-trans-risk-group-2026.yaml")).replace("2026-01-01", "2031-03-03");
         PolicyDataSet changed = new PolicySource(PolicyFiles.shipped(), "change.yaml", change).load();
-        assertThat(ImpactScope.boundaries(changed)).contains(LocalDate.of(2026, 12, 7));
-        assertThat(ImpactScope.countriesChangingOn(changed, LocalDate.of(2026, 12, 7))).containsExactly("US");
-        assertThat(ImpactScope.countriesChangingOn(changed, LocalDate.of(2026, 12, 8))).isEmpty();
+        assertThat(ImpactScope.boundaries(PolicyDataSet.shipped())).doesNotContain(LocalDate.of(2031, 3, 3), LocalDate.of(2031, 3, 4));
+        assertThat(ImpactScope.boundaries(changed)).contains(LocalDate.of(2031, 3, 3));
+        assertThat(ImpactScope.countriesChangingOn(changed, LocalDate.of(2031, 3, 3))).containsExactly("US");
+        assertThat(ImpactScope.countriesChangingOn(changed, LocalDate.of(2031, 3, 4))).isEmpty();
     }
 
     /** The shipped data set with the 2026 salary criterion for highly skilled migrants of 30 and over raised from 5942 to 6500. */
