@@ -27,13 +27,17 @@ public final class TotpCodes {
     private static final Map<String, Long> LAST = new HashMap<>();
 
     /**
-     * The code of the current time step, or of the next one if this secret's current step was handed out already (Haven
-     * accepts one step ahead); when both were, waits for the next step, as a person waits for the app's next code.
+     * The code of the previous, current or next time step, the earliest not handed out before for this secret (Haven
+     * accepts one step either side); when all were, waits for the next step, as a person waits for the app's next code.
      */
     public static synchronized String fresh(String secret) {
         while (true) {
-            long now = System.currentTimeMillis() / 1000 / 30;
-            long step = Math.max(now, LAST.getOrDefault(secret, Long.MIN_VALUE) + 1);
+            long millis = System.currentTimeMillis();
+            long now = millis / 1000 / 30;
+            // Haven accepts the step before now too (±1): use it first while the current step has at least 10 s left,
+            // so that it is still within the window when the server checks it — three log-ins per 30 s, not two.
+            long earliest = millis % 30_000 < 20_000 ? now - 1 : now;
+            long step = Math.max(earliest, LAST.getOrDefault(secret, Long.MIN_VALUE) + 1);
             if (step <= now + 1) {
                 LAST.put(secret, step);
                 return code(secret, (int) (step - now));
