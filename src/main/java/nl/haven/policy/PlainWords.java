@@ -96,6 +96,14 @@ public final class PlainWords {
         return text.replaceAll("([^()]{2,}?) \\(\\1\\)", "$1");
     }
 
+    /**
+     * Every data-set id in the text (lower-case words joined by '-') said as {@code words} says it, the others kept: the
+     * route results use it for the figure and statement ids of a route's warnings.
+     */
+    public static String sayIds(String text, Map<String, String> words) {
+        return replace(text, ID, words);
+    }
+
     private static String replace(String text, Pattern pattern, Map<String, String> words) {
         Matcher m = pattern.matcher(text);
         StringBuilder out = new StringBuilder();

@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import nl.haven.policy.Countries;
 import nl.haven.policy.Group;
 import nl.haven.policy.PlainWords;
@@ -104,11 +102,11 @@ class RoutesPages {
             Map<String, List<String>> warnings = new LinkedHashMap<>();
             Map<String, String> said = figuresAndStatements(numbers, language(locale));
             for (RouteAdvice.Answer a : advice.routes()) {
-                warnings.put(a.route().name(), a.warnings().stream().map(w -> say(w, said)).toList());
+                warnings.put(a.route().name(), a.warnings().stream().map(w -> PlainWords.sayIds(w, said)).toList());
                 if (a.assessment() != null) {
                     PlainWords words = PlainWords.of(a.assessment(), engine.dataSet(), key -> messages.getMessage(key, null, locale));
                     reasoning.put(a.route().name(), words.explanation(a.assessment().explanation()));
-                    warnings.put(a.route().name(), words.warnings(a.warnings()).stream().map(w -> say(w, said)).toList());
+                    warnings.put(a.route().name(), words.warnings(a.warnings()).stream().map(w -> PlainWords.sayIds(w, said)).toList());
                 }
             }
             model.addAttribute("reasoning", reasoning);
@@ -168,17 +166,6 @@ class RoutesPages {
         String t = text.strip();
         return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
     }
-
-    private static String say(String warning, Map<String, String> said) {
-        Matcher m = ROUTE_ID.matcher(warning);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(said.getOrDefault(m.group(), m.group())));
-        }
-        return m.appendTail(out).toString();
-    }
-
-    private static final Pattern ROUTE_ID = Pattern.compile("(?<![\\p{L}\\p{N}_-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\\p{L}\\p{N}_-])");
 
     private Map<String, Integer> citations(RouteAdvice advice) {
         Map<String, Integer> numbers = new LinkedHashMap<>();
