@@ -5,6 +5,7 @@ import nl.haven.shared.ConflictException;
 import nl.haven.shared.NotFoundException;
 import nl.haven.shared.PreconditionFailedException;
 import nl.haven.shared.PreconditionRequiredException;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -19,6 +20,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.http.MediaType;
 
@@ -54,6 +56,14 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
             return handleExceptionInternal(ex, problem, headers, status, request);
         }
         String field = path(mismatch);
+        if (mismatch instanceof UnrecognizedPropertyException unknown) {
+            List<String> fields = unknown.getKnownPropertyIds() == null ? List.of()
+                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            String expected = fields.isEmpty() ? "no fields" : "one of " + String.join(", ", fields);
+            ProblemDetail problem = Problems.badInput(field, "'" + field + "' is not a field of this body: expected " + expected + ".");
+            problem.setProperty("expected", expected);
+            return handleExceptionInternal(ex, problem, headers, status, request);
+        }
         String expected = StrictInput.expected(mismatch.getTargetType());
         ProblemDetail problem = Problems.badInput(field, "'" + field + "' must be " + expected + ".");
         problem.setProperty("expected", expected);

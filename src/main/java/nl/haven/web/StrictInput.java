@@ -8,22 +8,33 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import nl.haven.shared.BadInputException;
+import nl.haven.shared.Languages;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -33,7 +44,7 @@ import tools.jackson.databind.type.LogicalType;
  * Strict input for the JSON API (issue #21 point 4): what a client sends is taken as the type it is, never coerced.
  * A number is no date ({@code "dueOn": 12} was 1970-01-13), {@code false} is no text, {@code "1"} is no number, an
  * empty string is no id (an empty {@code assignee} silently unassigned), a number is no enum; a single-valued query
- * parameter given twice is refused. Each refusal is a 400 problem document naming the field and the type expected
+ * parameter given twice is refused, and so is a field or a query parameter the operation does not have. Each refusal is a 400 problem document naming the field and the type expected
  * ({@link #expected}), written by {@link ApiProblemHandler}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -43,6 +54,9 @@ class StrictInput implements WebMvcConfigurer {
     JsonMapperBuilderCustomizer strictScalars() {
         return builder -> builder
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS) // "1" → 1, "true" → true
+                // a field the body's type does not have is refused (400 naming it), not dropped without a word; stored
+                // JSON is read by the modules' own mappers, which stay lenient for what an older version wrote
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .defaultLeniency(false) // 12 → a date
                 .withCoercionConfig(LogicalType.Textual, text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
@@ -56,11 +70,107 @@ class StrictInput implements WebMvcConfigurer {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
                 if (handler instanceof HandlerMethod method) {
+                    refuseUnknownParameters(request, method);
                     refuseRepeatedSingleValues(request, method);
                 }
                 return true;
             }
         }).addPathPatterns("/api/**");
+    }
+
+    /** Query parameters every operation takes: a browser session's CSRF token (Spring Security reads it). */
+    static final Set<String> ALWAYS = Set.of("_csrf");
+
+    /**
+     * A query parameter the operation does not take — a typo ({@code ?szie=10}) or one of another operation — is 400
+     * naming it and listing those it takes, rather than silently disregarded (the document lists each operation's
+     * parameters; an accepted request must be one it allows). {@code lang} is taken where the answer is localised (a
+     * {@link Locale} parameter, as {@code ApiDocument} documents it), and must then be a code of the language registry
+     * (an unknown or empty one was answered in English without a word). An operation that binds parameters to an object or
+     * a map takes any, and is not checked.
+     */
+    static void refuseUnknownParameters(HttpServletRequest request, HandlerMethod method) {
+        Map<String, String[]> given = parameters(request);
+        if (given.isEmpty()) {
+            return;
+        }
+        Set<String> known = new TreeSet<>(ALWAYS);
+        for (MethodParameter parameter : method.getMethodParameters()) {
+            Class<?> type = parameter.getParameterType();
+            RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+            if (param != null) {
+                if (Map.class.isAssignableFrom(type)) {
+                    return;
+                }
+                String name = !param.name().isEmpty() ? param.name() : !param.value().isEmpty() ? param.value() : parameter.getParameterName();
+                if (name != null) {
+                    known.add(name);
+                }
+            } else if (type == Locale.class) {
+                known.add("lang");
+            } else if (parameter.hasParameterAnnotation(ModelAttribute.class)) {
+                return;
+            }
+        }
+        for (Map.Entry<String, String[]> parameter : given.entrySet()) {
+            String name = parameter.getKey();
+            if (!known.contains(name)) {
+                String takes = known.size() == ALWAYS.size() ? "no query parameters: this operation takes none"
+                        : "one of " + known.stream().filter(n -> !ALWAYS.contains(n)).collect(Collectors.joining(", "));
+                throw new BadInputException(name.isEmpty() ? "(no name)" : name,
+                        (name.isEmpty() ? "a query parameter without a name" : "the query parameter '" + name + "' is not one of this operation")
+                                + ": expected " + takes + ".", takes);
+            }
+            for (String value : parameter.getValue()) {
+                // An empty value is no number, date, id or choice (Spring would take it as the default: ?page= was page
+                // 0, ?by= the months); only the free-text search may be empty.
+                if (value.isEmpty() && !FREE_TEXT.contains(name) && !ALWAYS.contains(name)) {
+                    throw new BadInputException(name, "'" + name + "' is empty: leave it out for its default, or give a value.",
+                            "a value, or no parameter");
+                }
+                // the answer's language: a code of the registry, as the document's enum says (never a silent English)
+                if ("lang".equals(name) && !Languages.codes().contains(value)) {
+                    throw new BadInputException("lang", "language '" + value + "': expected " + Languages.expected(), Languages.expected());
+                }
+            }
+        }
+    }
+
+    /** Query parameters that are free text, for which an empty value means "no filter". */
+    static final Set<String> FREE_TEXT = Set.of("q");
+
+    /**
+     * The request's query parameters: for a multipart request from the query string alone (asking the container would
+     * parse the whole upload here; {@code RequestLimitFilter} has refused an unreadable query already), else the
+     * container's parameter map (an API body is JSON, never a form, so these are the query's).
+     */
+    private static Map<String, String[]> parameters(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            return request.getParameterMap();
+        }
+        Map<String, List<String>> parsed = new LinkedHashMap<>();
+        String query = request.getQueryString();
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            if (!pair.isEmpty()) {
+                int equals = pair.indexOf('=');
+                parsed.computeIfAbsent(decoded(equals < 0 ? pair : pair.substring(0, equals)), n -> new ArrayList<>())
+                        .add(decoded(equals < 0 ? "" : pair.substring(equals + 1)));
+            }
+        }
+        Map<String, String[]> map = new LinkedHashMap<>();
+        parsed.forEach((name, values) -> map.put(name, values.toArray(String[]::new)));
+        return map;
+    }
+
+
+    /** A query parameter's name as sent, percent-decoded where it can be (a bad escape is kept as it is). */
+    private static String decoded(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException badEscape) {
+            return raw;
+        }
     }
 
     /** A query parameter bound to one value (not a list or array) that the request gives more than once: 400. */

@@ -7,6 +7,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,20 +19,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.providers.TypeUsage;
 import nl.haven.HavenApplication;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
+import com.atlassian.oai.validator.mockmvc.MockMvcRequest;
+import com.atlassian.oai.validator.mockmvc.MockMvcResponse;
+import nl.haven.testing.ApiDocumentValidation;
 import nl.haven.testing.CaseFixture;
 import nl.haven.testing.StaffFixture;
 import org.slf4j.LoggerFactory;
@@ -39,6 +50,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -48,29 +60,31 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Issue #21 point 7: property-based fuzzing of every operation of the JSON API, with jqwik. The operations are read
- * from the application's own OpenAPI document ({@code /v3/api-docs}); each try picks an operation and sends it with
- * generated path and query parameters and body — valid values of the documented type (ids of a real case, enum
- * values, numbers in range, dates) or invalid ones (wrong types, empty, huge, unicode, non-JSON) — as a coordinator,
- * caseworker or analyst with an API token, with a bad token, or anonymously. Every answer must be: no 5xx; a status the
- * document lists for that operation; a problem document for every 4xx; and no ERROR in the log. jqwik prints the seed
- * of each property so a failure can be replayed ({@code @Property(seed = "…")}). Bounded: {@value #TRIES} tries in
- * all, about 20 s; every operation is tried at least {@value #MIN_PER_OPERATION} times (checked at the end).
+ * Issue #21 point 7: property-based fuzzing of every operation of the JSON API, with jqwik — one property per operation
+ * of the application's own OpenAPI document ({@code /v3/api-docs}), and {@link #everyOperationHasItsOwnProperty} fails
+ * when an operation has none (or a property names an operation the document no longer has). Each try sends the
+ * operation with generated path and query parameters and body — valid values of the documented type (ids of a real
+ * case, enum values, numbers in range, dates) or invalid ones (wrong types, empty, huge, unicode, non-JSON, repeated
+ * parameters) — as a coordinator, caseworker or analyst with an API token, with a bad token, or anonymously. Every answer
+ * must be: no 5xx; a status the document lists for that operation; a problem document for every 4xx; the whole answer as
+ * the document describes it (the validator of every API test); and no ERROR in the log. jqwik prints each property's
+ * seed, so a failure can be replayed ({@code @Property(seed = "…")}). Bounded: {@value #TRIES} tries per operation,
+ * about 25 s for all.
  */
 class ApiFuzzIT {
-    static final int TRIES = 1200;
-    static final int MIN_PER_OPERATION = 5;
+    static final int TRIES = 24;
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     static ConfigurableApplicationContext context;
     static MockMvc mvc;
     static StaffFixture staff;
+    static ApiDocumentValidation.Validator validator;
     static UUID caseId;
     static List<Operation> operations;
     static final Map<String, AtomicInteger> tried = new ConcurrentHashMap<>();
     static final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
-    record Operation(String method, String path, List<JsonNode> parameters, JsonNode body, Set<String> statuses) {
+    record Operation(String id, String method, String path, List<JsonNode> parameters, JsonNode body, Set<String> statuses) {
         String name() {
             return method + " " + path;
         }
@@ -92,6 +106,7 @@ class ApiFuzzIT {
         caseId = CaseFixture.of(context).open(staff, "IR", "gay");
         String document = mvc.perform(MockMvcRequestBuilders.get("/v3/api-docs")).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         operations = operations(JSON.readTree(document));
+        validator = new ApiDocumentValidation.Validator((WebApplicationContext) context);
         assertThat(operations).as("operations in /v3/api-docs").hasSizeGreaterThanOrEqualTo(30);
         log.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
@@ -104,8 +119,6 @@ class ApiFuzzIT {
         operations.forEach(o -> counts.put(o.name(), tried.getOrDefault(o.name(), new AtomicInteger()).get()));
         System.out.println("[fuzz] tries per operation: " + counts);
         context.close();
-        assertThat(counts.values()).as("every operation tried at least " + MIN_PER_OPERATION + " times: " + counts)
-                .allMatch(n -> n >= MIN_PER_OPERATION);
     }
 
     static List<Operation> operations(JsonNode document) {
@@ -124,7 +137,7 @@ class ApiFuzzIT {
                 JsonNode body = op.getValue().path("requestBody").path("content");
                 Set<String> statuses = new java.util.TreeSet<>();
                 op.getValue().path("responses").propertyNames().forEach(statuses::add);
-                list.add(new Operation(method, path.getKey(), parameters, resolve(document, body), statuses));
+                list.add(new Operation(op.getValue().path("operationId").asString(), method, path.getKey(), parameters, resolve(document, body), statuses));
             }
         }
         return list;
@@ -140,12 +153,37 @@ class ApiFuzzIT {
         return schema;
     }
 
-    @Provide
-    Arbitrary<Call> calls() {
-        Arbitrary<Operation> operation = Arbitraries.of(operations);
-        return operation.flatMap(op -> Combinators.combine(pathValues(op), query(op), auth(), contentType(op), body(op))
-                .as((path, query, auth, type, body) -> new Call(op, path, query, auth, type, body)));
+    /** The operation a property fuzzes, by its operation id in the document. */
+    @Target(ElementType.PARAMETER)
+    @Retention(RetentionPolicy.RUNTIME)
+    @interface Fuzz {
+        String value();
     }
+
+    /** Calls of the operation that the property's {@link Fuzz} names. */
+    @Provide
+    Arbitrary<Call> calls(TypeUsage target) {
+        String id = target.findAnnotation(Fuzz.class).orElseThrow(() -> new IllegalStateException("a @ForAll(\"calls\") needs @Fuzz")).value();
+        Operation op = operations.stream().filter(o -> o.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no operation " + id + " in /v3/api-docs: remove its property"));
+        return Combinators.combine(pathValues(op), query(op), auth(), contentType(op), body(op))
+                .as((path, query, auth, type, body) -> new Call(op, path, query, auth, type, body));
+    }
+
+    /** Each operation of the document has its own property below, and each property an operation of the document. */
+    @Example
+    void everyOperationHasItsOwnProperty() {
+        Set<String> properties = new TreeSet<>();
+        for (Method method : ApiFuzzIT.class.getDeclaredMethods()) {
+            if (method.isAnnotationPresent(Property.class)) {
+                properties.add(method.getParameters()[0].getAnnotation(Fuzz.class).value());
+            }
+        }
+        Set<String> documented = new TreeSet<>();
+        operations.forEach(o -> documented.add(o.id()));
+        assertThat(properties).as("the fuzzed operations are those of /v3/api-docs").isEqualTo(documented);
+    }
+
 
     Arbitrary<Map<String, String>> pathValues(Operation op) {
         List<String> names = new ArrayList<>();
@@ -245,15 +283,18 @@ class ApiFuzzIT {
                 "{\"a\":" + "[".repeat(50))), net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(50)));
     }
 
-    @Property(tries = TRIES)
-    void noOperationAnswersA5xxOrSomethingTheDocumentDoesNotDescribe(@ForAll("calls") Call call) throws Exception {
+    /**
+     * One try: no 5xx; a status the document lists for the operation; a problem document for a 4xx; the whole answer as
+     * the document describes it (the validator of every API test); no ERROR logged.
+     */
+    static void check(Call call) throws Exception {
         tried.computeIfAbsent(call.operation().name(), k -> new AtomicInteger()).incrementAndGet();
         int errorsBefore = errors();
-        String path = call.operation().path();
+        String target = call.operation().path();
         for (Map.Entry<String, String> value : call.pathValues().entrySet()) {
-            path = path.replace("{" + value.getKey() + "}", java.net.URLEncoder.encode(value.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
+            target = target.replace("{" + value.getKey() + "}", java.net.URLEncoder.encode(value.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
         }
-        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(HttpMethod.valueOf(call.operation().method()), path);
+        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(HttpMethod.valueOf(call.operation().method()), target);
         call.query().forEach((name, values) -> request.param(name, values.toArray(String[]::new)));
         switch (call.auth()) {
             case "none" -> {
@@ -267,7 +308,8 @@ class ApiFuzzIT {
         if (!call.body().isEmpty() || !call.contentType().isEmpty()) {
             request.content(call.body().getBytes(StandardCharsets.UTF_8));
         }
-        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+        MvcResult result = mvc.perform(request).andReturn();
+        MockHttpServletResponse response = result.getResponse();
         int status = response.getStatus();
         assertThat(status).as("no 5xx for %s", call).isLessThan(500);
         if (!call.operation().statuses().isEmpty() && !call.operation().statuses().contains("default")) {
@@ -281,8 +323,269 @@ class ApiFuzzIT {
         if (status >= 400 && !containerError) {
             assertThat(response.getContentType()).as("a problem document for %s", call).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         }
+        String path = result.getRequest().getRequestURI();
+        assertThat(validator.failure(call.operation().method(), path, MockMvcRequest.of(result.getRequest()), MockMvcResponse.of(response),
+                status, containerError)).as("the answer to %s as the document describes it", call).isNull();
         assertThat(errors()).as("no ERROR logged for %s: %s", call, lastError()).isEqualTo(errorsBefore);
     }
+
+    // --- one property per operation of the document (everyOperationHasItsOwnProperty checks the list) ---------------
+
+    @Property(tries = TRIES)
+    void account(@ForAll("calls") @Fuzz("account") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void agenda(@ForAll("calls") @Fuzz("agenda") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void calendarNewAddress(@ForAll("calls") @Fuzz("calendarNewAddress") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseAddIdentifier(@ForAll("calls") @Fuzz("caseAddIdentifier") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseAddNote(@ForAll("calls") @Fuzz("caseAddNote") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseAddTask(@ForAll("calls") @Fuzz("caseAddTask") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseAppointmentAdd(@ForAll("calls") @Fuzz("caseAppointmentAdd") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseAppointmentCancel(@ForAll("calls") @Fuzz("caseAppointmentCancel") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseAppointmentChange(@ForAll("calls") @Fuzz("caseAppointmentChange") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseAppointmentDelete(@ForAll("calls") @Fuzz("caseAppointmentDelete") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseAppointmentList(@ForAll("calls") @Fuzz("caseAppointmentList") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseAppointmentOne(@ForAll("calls") @Fuzz("caseAppointmentOne") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseAssign(@ForAll("calls") @Fuzz("caseAssign") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseCompleteTask(@ForAll("calls") @Fuzz("caseCompleteTask") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseDetails(@ForAll("calls") @Fuzz("caseDetails") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseDocumentDownload(@ForAll("calls") @Fuzz("caseDocumentDownload") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseDocumentList(@ForAll("calls") @Fuzz("caseDocumentList") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseDocumentSummary(@ForAll("calls") @Fuzz("caseDocumentSummary") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseDocumentUpload(@ForAll("calls") @Fuzz("caseDocumentUpload") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseErase(@ForAll("calls") @Fuzz("caseErase") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseExport(@ForAll("calls") @Fuzz("caseExport") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseGet(@ForAll("calls") @Fuzz("caseGet") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseMessages(@ForAll("calls") @Fuzz("caseMessages") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseNotes(@ForAll("calls") @Fuzz("caseNotes") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseOpen(@ForAll("calls") @Fuzz("caseOpen") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseQueue(@ForAll("calls") @Fuzz("caseQueue") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseSendMessage(@ForAll("calls") @Fuzz("caseSendMessage") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseTasks(@ForAll("calls") @Fuzz("caseTasks") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseTimeline(@ForAll("calls") @Fuzz("caseTimeline") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void caseTransition(@ForAll("calls") @Fuzz("caseTransition") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void decisionSupportAssessment(@ForAll("calls") @Fuzz("decisionSupportAssessment") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void decisionSupportReceipt(@ForAll("calls") @Fuzz("decisionSupportReceipt") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void decisionSupportReceipts(@ForAll("calls") @Fuzz("decisionSupportReceipts") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void decisionSupportRecord(@ForAll("calls") @Fuzz("decisionSupportRecord") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void decisionSupportRecordedFrameworks(@ForAll("calls") @Fuzz("decisionSupportRecordedFrameworks") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void decisionSupportReproduce(@ForAll("calls") @Fuzz("decisionSupportReproduce") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void decisionSupportRoutes(@ForAll("calls") @Fuzz("decisionSupportRoutes") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void intakeSubmit(@ForAll("calls") @Fuzz("intakeSubmit") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void policyAssessment(@ForAll("calls") @Fuzz("policyAssessment") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void policyChanges(@ForAll("calls") @Fuzz("policyChanges") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void policyCountries(@ForAll("calls") @Fuzz("policyCountries") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void policyDeadline(@ForAll("calls") @Fuzz("policyDeadline") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void policyTimeline(@ForAll("calls") @Fuzz("policyTimeline") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void referral(@ForAll("calls") @Fuzz("referral") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void referralMade(@ForAll("calls") @Fuzz("referralMade") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void referralRefer(@ForAll("calls") @Fuzz("referralRefer") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void referralWithdraw(@ForAll("calls") @Fuzz("referralWithdraw") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void routesAdvice(@ForAll("calls") @Fuzz("routesAdvice") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void statisticsForecast(@ForAll("calls") @Fuzz("statisticsForecast") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void statisticsRequests(@ForAll("calls") @Fuzz("statisticsRequests") Call call) throws Exception {
+        check(call);
+    }
+
+    @Property(tries = TRIES)
+    void statisticsWhatIf(@ForAll("calls") @Fuzz("statisticsWhatIf") Call call) throws Exception {
+        check(call);
+    }
+
 
     static int errors() {
         return (int) log.list.stream().filter(e -> e.getLevel() == Level.ERROR).count();

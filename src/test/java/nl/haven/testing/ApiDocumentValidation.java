@@ -3,16 +3,36 @@ package nl.haven.testing;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.mockmvc.MockMvcRequest;
 import com.atlassian.oai.validator.mockmvc.MockMvcResponse;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.Response;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
@@ -20,6 +40,9 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingRequestWrapper;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -50,17 +73,38 @@ public class ApiDocumentValidation {
             "validation.request.accept.notAllowed");
 
     @Bean
-    MockMvcBuilderCustomizer apiDocumentValidator(WebApplicationContext context) {
-        Validator validator = new Validator(context);
+    Validator apiDocumentValidatorOfThisContext(WebApplicationContext context) {
+        return new Validator(context);
+    }
+
+    @Bean
+    MockMvcBuilderCustomizer apiDocumentValidator(Validator validator) {
         return builder -> builder.alwaysDo(validator::check);
     }
 
+    /**
+     * The same check for tests that talk to a real server over HTTP (their own client, not MockMvc): a filter in front of
+     * the application's checks each {@code /api/} exchange as the client gets it, and {@link ApiExchangeCheck} fails the test
+     * that sent it.
+     */
+    @Bean
+    FilterRegistrationBean<ServerExchanges> apiDocumentValidatorOfTheServer(Validator validator) {
+        FilterRegistrationBean<ServerExchanges> registration = new FilterRegistrationBean<>(new ServerExchanges(validator));
+        // Inside web.RequestLimitFilter (HIGHEST_PRECEDENCE + 10): the request it refuses before any operation (an
+        // unreadable query, a form over its limit) it answers by a forward to the error page, which closes the response
+        // for good — an answer buffered here would then be lost on its way to the client.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
     /** The document of one application context, read on the first API exchange. */
-    static final class Validator {
+    public static final class Validator {
         private final WebApplicationContext context;
         private volatile OpenApiInteractionValidator validator;
+        private volatile @Nullable String document;
 
-        Validator(WebApplicationContext context) {
+        public Validator(WebApplicationContext context) {
             this.context = context;
         }
 
@@ -71,12 +115,23 @@ public class ApiDocumentValidation {
                 return;
             }
             MockHttpServletResponse response = result.getResponse();
-            ValidationReport report = validator().validate(MockMvcRequest.of(request), MockMvcResponse.of(response));
-            boolean accepted = response.getStatus() < 400;
             // Refused by response.sendError (Spring Security's 403, the container's own errors): the servlet container's
             // error page (web.HavenErrorController) writes the body, and MockMvc runs no error page; its body is not here.
             // (A 401 answers its own problem document since issue #21 point 5: it is validated like any answer.)
-            boolean containerError = !accepted && response.isCommitted() && response.getContentAsByteArray().length == 0;
+            boolean containerError = response.getStatus() >= 400 && response.isCommitted() && response.getContentAsByteArray().length == 0;
+            String failure = failure(request.getMethod(), path, MockMvcRequest.of(request), MockMvcResponse.of(response), response.getStatus(),
+                    containerError);
+            if (failure != null) {
+                throw new AssertionError(failure);
+            }
+            ApiExamples.capture(document(), request.getMethod(), path, request.getContentType(), request.getContentAsByteArray(),
+                    response.getStatus(), response.getContentType(), response.getContentAsByteArray());
+        }
+
+        /** What is wrong with one exchange, or null when the document describes it. */
+        public @Nullable String failure(String method, String path, Request request, Response response, int status, boolean containerError) {
+            ValidationReport report = validator().validate(request, response);
+            boolean accepted = status < 400;
             List<ValidationReport.Message> errors = report.getMessages().stream()
                     .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                     .filter(m -> accepted || !m.getKey().startsWith("validation.request."))
@@ -85,11 +140,28 @@ public class ApiDocumentValidation {
                     // session cookie that the security schemes cover, not a parameter of the operation.
                     .filter(m -> !(m.getKey().equals("validation.request.parameter.query.unexpected") && m.getMessage().contains("'_csrf'")))
                     .toList();
-            if (!errors.isEmpty()) {
-                throw new AssertionError(request.getMethod() + " " + path + " → " + response.getStatus()
-                        + " is not as /v3/api-docs describes it:\n"
-                        + errors.stream().map(m -> describe(m, "  ")).collect(Collectors.joining("\n")));
+            List<String> found = new ArrayList<>(errors.stream().map(m -> describe(m, "  ")).toList());
+            // The validator lets an answer carry headers the document does not name; an ETag must be named (the next
+            // change sends it back in If-Match, so a client must know which answers have one).
+            if (response.getHeaderValue("ETag").isPresent() && status < 400) {
+                JsonNode operation = ApiExamples.operation(document(), method, path);
+                if (operation != null && operation.path("responses").path(Integer.toString(status)).path("headers").path("ETag").isMissingNode()) {
+                    found.add("  an ETag that the document does not list for " + status);
+                }
             }
+            if (found.isEmpty()) {
+                return null;
+            }
+            return method + " " + path + " → " + status + " is not as /v3/api-docs describes it:\n" + String.join("\n", found);
+        }
+
+        String document() {
+            String current = document;
+            if (current == null) {
+                current = ApiDocumentValidation.document(context);
+                document = current;
+            }
+            return current;
         }
 
         private static String describe(ValidationReport.Message message, String indent) {
@@ -105,7 +177,7 @@ public class ApiDocumentValidation {
             if (current == null) {
                 synchronized (this) {
                     if (validator == null) {
-                        validator = OpenApiInteractionValidator.createForInlineApiSpecification(nullableReferencesInlined(document(context)))
+                        validator = OpenApiInteractionValidator.createForInlineApiSpecification(nullableReferencesInlined(document()))
                                 .withLevelResolver(notChecked())
                                 .build();
                     }
@@ -122,13 +194,116 @@ public class ApiDocumentValidation {
         }
     }
 
+    /** What the server-side check found and no test has reported yet ({@link ApiExchangeCheck} reports and empties it). */
+    static final Queue<String> FAILURES = new ConcurrentLinkedQueue<>();
+
+    /**
+     * Checks each {@code /api/} exchange of a real server against the document: the request as the application read it
+     * and the answer as the client will get it (buffered here, then sent). MockMvc's own exchanges are checked by
+     * {@link Validator#check} and skipped here.
+     */
+    static final class ServerExchanges extends OncePerRequestFilter {
+        private static final int CACHED_BODY = 1 << 20;
+        private final Validator validator;
+
+        ServerExchanges(Validator validator) {
+            this.validator = validator;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            if (request instanceof MockHttpServletRequest) {
+                chain.doFilter(request, response);
+                return;
+            }
+            if (Arrays.stream(Request.Method.values()).noneMatch(m -> m.name().equals(request.getMethod()))) {
+                chain.doFilter(request, response); // a method no operation can have (BREW: 501, ApiAnswersIT)
+                return;
+            }
+            ContentCachingRequestWrapper cachedRequest = new ContentCachingRequestWrapper(request, CACHED_BODY);
+            ContentCachingResponseWrapper cachedResponse = new ContentCachingResponseWrapper(response);
+            boolean answered = false;
+            try {
+                chain.doFilter(cachedRequest, cachedResponse);
+                answered = true;
+            } finally {
+                if (answered) {
+                    check(request, cachedRequest, cachedResponse);
+                }
+                cachedResponse.copyBodyToResponse();
+            }
+        }
+
+        private void check(HttpServletRequest request, ContentCachingRequestWrapper cachedRequest, ContentCachingResponseWrapper cachedResponse) {
+            try {
+                String path = request.getRequestURI().substring(request.getContextPath().length());
+                byte[] body = cachedResponse.getContentAsByteArray();
+                int status = cachedResponse.getStatus();
+                String failure = validator.failure(request.getMethod(), path, request(cachedRequest, path), response(cachedResponse, body),
+                        status, status >= 400 && body.length == 0);
+                if (failure != null) {
+                    FAILURES.add(failure);
+                }
+                ApiExamples.capture(validator.document(), request.getMethod(), path, request.getContentType(),
+                        cachedRequest.getContentAsByteArray(), status, cachedResponse.getContentType(), body);
+            } catch (RuntimeException e) {
+                FAILURES.add(request.getMethod() + " " + request.getRequestURI() + ": the check itself failed: " + e);
+            }
+        }
+
+        private static Request request(ContentCachingRequestWrapper request, String path) {
+            SimpleRequest.Builder builder = new SimpleRequest.Builder(request.getMethod(), path);
+            for (String name : Collections.list(request.getHeaderNames())) {
+                builder.withHeader(name, Collections.list(request.getHeaders(name)));
+            }
+            String query = request.getQueryString();
+            if (query != null) {
+                Map<String, List<String>> parameters = new LinkedHashMap<>();
+                for (String pair : query.split("&")) {
+                    int equals = pair.indexOf('=');
+                    String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+                    parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(equals < 0 ? "" : decode(pair.substring(equals + 1)));
+                }
+                parameters.forEach(builder::withQueryParam);
+            }
+            byte[] body = request.getContentAsByteArray();
+            if (body.length > 0) {
+                builder.withBody(body);
+            }
+            return builder.build();
+        }
+
+        private static String decode(String value) {
+            try {
+                return URLDecoder.decode(value, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException badEscape) {
+                return value; // as sent (%zz): the application refuses or disregards it, and the check says which
+            }
+        }
+
+        private static Response response(ContentCachingResponseWrapper response, byte[] body) {
+            SimpleResponse.Builder builder = new SimpleResponse.Builder(response.getStatus());
+            for (String name : response.getHeaderNames()) {
+                builder.withHeader(name, List.copyOf(response.getHeaders(name)));
+            }
+            if (response.getContentType() != null) {
+                builder.withContentType(response.getContentType());
+            }
+            if (body.length > 0) {
+                builder.withBody(body);
+            }
+            return builder.build();
+        }
+    }
+
     /**
      * The document as the validator needs it, saying the same: OpenAPI 3.0 writes a nullable reference as
      * {@code {nullable: true, allOf: [{$ref}]}}, which the validator's JSON Schema check (draft 4) does not read as
      * nullable (it checks {@code null} against the referenced object). Here each such property becomes a copy of the
      * referenced schema with {@code nullable: true}, which it reads. Nothing else is changed.
      */
-    static String nullableReferencesInlined(String document) {
+    public static String nullableReferencesInlined(String document) {
         ObjectNode root = (ObjectNode) JSON.readTree(document);
         JsonNode schemas = root.path("components").path("schemas");
         inline(root, schemas, 0);

@@ -72,6 +72,25 @@ class StrictInputIT {
     }
 
     @Test
+    void aFieldTheBodyDoesNotHaveIsRefusedNotDropped() throws Exception {
+        // {"body": …, "unexpected": …} stored the note and dropped the field without a word (ApiFuzzIT found it)
+        MockHttpServletResponse r = postJson("/api/v1/cases/" + caseId + "/notes", "{\"body\": \"Unexpected-canary\", \"unexpected\": 1}");
+        assertBadInput(r, "unexpected", "one of body");
+        MockHttpServletResponse nested = postJson("/api/v1/cases", "{\"nationality\": \"IR\", \"details\": {\"groups\": [\"gay\"], \"nickname\": \"x\"}}");
+        assertBadInput(nested, "details.nickname", "groups");
+        assertThat(body(send(get("/api/v1/cases/" + caseId + "/notes")))).doesNotContain("Unexpected-canary");
+    }
+
+    @Test
+    void anEmptyValueIsNoNumberAndNoChoice() throws Exception {
+        // ?page= was page 0 and ?by= the months (Spring takes an empty value as the default; ApiFuzzIT found it)
+        assertBadInput(send(get("/api/v1/referrals?page=")), "page", "a value");
+        assertBadInput(send(get("/api/v1/statistics/requests?by=")), "by", "a value");
+        assertBadInput(send(get("/api/v1/statistics/requests?by=%09")), "by", "one of month");
+        assertThat(send(get("/api/v1/cases?q=")).getStatus()).as("an empty search is no filter").isEqualTo(200);
+    }
+
+    @Test
     void textIsNoNumber() throws Exception {
         MockHttpServletResponse r = postJson("/api/v1/cases/" + caseId + "/transitions", "{\"to\": \"TRIAGE\", \"priority\": \"1\"}");
         assertBadInput(r, "priority", "number");
@@ -98,6 +117,22 @@ class StrictInputIT {
         MockHttpServletResponse r = send(get("/api/v1/cases").param("page", "first"));
         assertBadInput(r, "page", "number");
         assertThat(body(r)).doesNotContain("java.lang").doesNotContain("NumberFormatException");
+    }
+
+    @Test
+    void aQueryParameterTheOperationDoesNotTakeIsRefusedNotDisregarded() throws Exception {
+        // a typo was answered as if it were not there (the first page of 25): 200 before issue #21's server-side check
+        MockHttpServletResponse typo = send(get("/api/v1/cases?szie=10"));
+        assertBadInput(typo, "szie", "page, priority, q, size, sort, status");
+        MockHttpServletResponse none = send(get("/api/v1/account?page=0"));
+        assertBadInput(none, "page", "this operation takes none");
+        // (a parameter without a name, ?=x, is refused before any operation; MalformedRequestsIT sends it over real HTTP)
+        // lang must be a code of the registry (an unknown or empty one was answered in English; ApiFuzzIT found it)
+        assertBadInput(send(get("/api/v1/policy/countries?lang=xx")), "lang", "en");
+        assertBadInput(send(get("/api/v1/policy/countries?lang=")), "lang", "a value");
+        // what the document lists is taken: lang where the answer is localised
+        assertThat(send(get("/api/v1/policy/countries?lang=nl")).getStatus()).isEqualTo(200);
+        assertThat(send(get("/api/v1/cases?size=10&page=0")).getStatus()).isEqualTo(200);
     }
 
     static String body(MockHttpServletResponse r) throws Exception {

@@ -25,6 +25,7 @@ import nl.haven.routes.RouteAdvice;
 import nl.haven.routes.RouteAdvisor;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,7 +54,8 @@ final class ImpactEvaluation {
         if (k.nationality() == null) {
             return null;
         }
-        CaseDetails details = json.readValue(plain, CaseDetails.class);
+        // stored details, perhaps written by an older version: a field it no longer has is disregarded here
+        CaseDetails details = json.readerFor(CaseDetails.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(plain);
         Set<Group> groups = EnumSet.noneOf(Group.class);
         for (String code : details.groups()) {
             for (Group g : Group.values()) {

@@ -24,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code Idempotency-Key} on the staff API's creates (issue #21, point 6), with the intake's semantics and its one
  * implementation ({@link IdempotentAnswers}): optional here; when sent, 22 to 128 URL-safe characters (a random UUID
  * fits), else 400; scoped to the user (an API token acts as its user); a retry with the same key, method, address and
- * content within the retention gets the first answer again (status, {@code Location} and body, with
+ * content within the retention gets the first answer again (status, {@code Location}, {@code ETag} and body, with
  * {@code Idempotent-Replayed: true}) and makes nothing; the same key with other content is 422
  * {@code /problems/idempotency-key-reused}. Only a successful create is kept: a refused request can be corrected and
  * sent again with the same key.
@@ -78,6 +79,7 @@ class IdempotentCreates {
             answer.put("status", made.getStatusCode().value());
             URI location = made.getHeaders().getLocation();
             answer.put("location", location == null ? null : location.toString());
+            answer.put("etag", made.getHeaders().getETag());
             answer.put("body", made.getBody() == null ? null : json.writeValueAsString(made.getBody()));
             return new IdempotentAnswers.Made<>(made, answer);
         });
@@ -94,10 +96,13 @@ class IdempotentCreates {
         if (location != null) {
             headers.setLocation(URI.create(location));
         }
+        if (answer.path("etag").isString()) {
+            headers.setETag(answer.path("etag").asString()); // the first answer's: the version the create made
+        }
         headers.set("Idempotent-Replayed", "true");
         String body = answer.path("body").isString() ? answer.path("body").asString() : null;
         return ResponseEntity.status(answer.path("status").asInt()).headers(headers).cacheControl(CacheControl.noStore())
-                .body(body == null ? null : json.readValue(body, type));
+                .body(body == null ? null : json.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body));
     }
 
     /** A document's fingerprint: its name, size and SHA-256, never its content. */

@@ -3,10 +3,12 @@ package nl.haven.statistics.internal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import nl.haven.identity.CurrentStaff;
 import nl.haven.policy.PolicyChange;
 import nl.haven.policy.PolicyDataException;
 import nl.haven.shared.BadInputException;
+import nl.haven.statistics.Dimension;
 import nl.haven.statistics.Statistics;
 import nl.haven.web.Problems;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +47,10 @@ class StatisticsApi {
     @GetMapping("/requests")
     ResponseEntity<Statistics.Requests> requests(@RequestParam(required = false) @Nullable String year,
             @RequestParam(required = false) @Nullable String by) {
+        // The API takes the document's codes as they are (a page or the command line may write MONTH or " month ")
+        if (by != null && Arrays.stream(Dimension.values()).noneMatch(d -> d.code().equals(by))) {
+            throw new BadInputException("by", "unknown dimension '" + by + "': expected one of " + Dimension.codes(), "one of " + Dimension.codes());
+        }
         return ok(statistics.requests(staff.require(), number("year", year), by));
     }
 

@@ -22,7 +22,7 @@ class StatisticsApiDocument {
             }
             requests.getGet().getParameters().stream().filter(p -> "by".equals(p.getName())).forEach(p -> p.setSchema(new StringSchema()
                     ._enum(Arrays.stream(Dimension.values()).map(d -> d.name().toLowerCase(Locale.ROOT)).toList())
-                    .description("What the counts are split by (any case); month when left out")));
+                    .description("What the counts are split by; month when left out")));
         };
     }
 }
