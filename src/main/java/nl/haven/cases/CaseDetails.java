@@ -40,6 +40,9 @@ public record CaseDetails(@Nullable String nameUsed, @Nullable String pronouns, 
      * @param whatMayBeSaid what may be said, e.g. "do not mention the organisation's name"
      */
     public record SafeContact(String channel, @Nullable String value, @Nullable String times, @Nullable String whatMayBeSaid) {
+        /** The ways a requester can be reached safely; {@code none} means: do not contact. */
+        public static final List<String> CHANNELS = List.of("none", "email", "signal", "phone", "post", "in-person");
+
         @Override
         public String toString() {
             return "SafeContact[" + channel + "]";

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -21,6 +22,9 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.ParameterizedType;
 import java.math.BigDecimal;
 import java.lang.reflect.RecordComponent;
@@ -52,6 +56,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The OpenAPI document at {@code /v3/api-docs} as the API really is (issue #21, point 1): Haven's name and version,
@@ -67,6 +72,7 @@ class ApiDocument {
     static final String SESSION = "staffSession";
     static final String PROBLEM = "Problem";
     static final String PROBLEM_JSON = "application/problem+json";
+    static final String APPLICATION_JSON = "application/json";
     /** The largest page of a list (the cases module's CaseFilter.MAX_SIZE; the web module may not name it). */
     static final int MAX_PAGE_SIZE = 100;
 
@@ -85,6 +91,17 @@ class ApiDocument {
             "POST /api/v1/cases/{id}/referrals", true,
             "POST /api/v1/intake/{org}", false,
             "POST /api/v1/account/calendar", false);
+
+    /**
+     * The answers that carry the resource's version as an {@code ETag} (issue #21 point 6): a single resource read, created
+     * or changed; the next change sends it back in {@code If-Match}. Every API test fails on an ETag an operation here does
+     * not list ({@code testing.ApiDocumentValidation}), and the validator fails on a listed one that is missing.
+     */
+    static final Set<String> ETAGS = Set.of("GET /api/v1/cases/{id}", "POST /api/v1/cases", "PUT /api/v1/cases/{id}/details",
+            "POST /api/v1/cases/{id}/transitions", "GET /api/v1/cases/{id}/appointments/{appointmentId}",
+            "POST /api/v1/cases/{id}/appointments", "PUT /api/v1/cases/{id}/appointments/{appointmentId}",
+            "POST /api/v1/cases/{id}/documents", "GET /api/v1/cases/{id}/documents/{docId}", "POST /api/v1/cases/{id}/receipts",
+            "GET /api/v1/cases/{id}/receipts/{receiptId}", "POST /api/v1/cases/{id}/referrals", "GET /api/v1/referrals/{referralId}");
 
     /** Changes the current state may not allow (ConflictException): 409 listing what is allowed. */
     static final Set<String> CONFLICTS = Set.of("POST /api/v1/cases/{id}/transitions", "POST /api/v1/cases/{id}/referrals",
@@ -144,11 +161,54 @@ class ApiDocument {
             if (components.getSchemas() != null) {
                 components.getSchemas().values().forEach(ApiDocument::openMaps);
             }
+            Map<String, Map<String, Object>> examples = examples();
             if (openApi.getPaths() != null) {
-                openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
-                        operation(path, method, operation)));
+                openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                    operation(path, method, operation);
+                    examples(operation, examples.getOrDefault(operation.getOperationId(), Map.of()));
+                }));
             }
         };
+    }
+
+    /** Where the examples of every JSON request and answer are kept, by operation id and then "request" or the status. */
+    static final String EXAMPLES = "openapi/examples.json";
+
+    /**
+     * The examples, recorded from the tests' real exchanges and then shortened (README, "The OpenAPI document"); every one is
+     * checked against its schema by {@code ApiExamplesIT}. Plain maps and lists, which springdoc writes as JSON.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> examples() {
+        try (InputStream in = ApiDocument.class.getClassLoader().getResourceAsStream(EXAMPLES)) {
+            if (in == null) {
+                throw new IllegalStateException(EXAMPLES + " is missing from the class path");
+            }
+            return JsonMapper.builder().build().readValue(in, Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(EXAMPLES + " could not be read", e);
+        }
+    }
+
+    private static void examples(Operation operation, Map<String, Object> examples) {
+        if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+            operation.getRequestBody().getContent().forEach((type, body) -> {
+                // JSON under "request"; a text body (the what-if's YAML) under "request:text"; binary bodies have none
+                Object example = APPLICATION_JSON.equals(type) ? examples.get("request")
+                        : type.startsWith("text/") || type.contains("yaml") ? examples.get("request:text") : null;
+                if (example != null && body.getExamples() == null) { // a module's own named examples (the intake's) stay
+                    body.setExample(example);
+                }
+            });
+        }
+        if (operation.getResponses() != null) {
+            operation.getResponses().forEach((status, answer) -> {
+                MediaType json = answer.getContent() == null ? null : answer.getContent().get(APPLICATION_JSON);
+                if (json != null && json.getExamples() == null && examples.containsKey(status)) {
+                    json.setExample(examples.get(status));
+                }
+            });
+        }
     }
 
     private static void info(OpenAPI openApi, @Nullable BuildProperties build) {
@@ -158,7 +218,9 @@ class ApiDocument {
                 .description("The JSON API of Haven: case management for staff and partner systems (an API token), and the public "
                         + "policy, route and intake APIs (no account). Errors are RFC 9457 problem documents; each `type` is a page "
                         + "that explains it (`/problems/{slug}`).")
-                .contact(new Contact().name("Haven, the organisation that runs this server")));
+                .contact(new Contact().name("Haven, the organisation that runs this server"))
+                .license(new License().name("EUPL-1.2")
+                        .url("https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12")));
         openApi.setServers(List.of(new Server().url("/").description("this Haven")));
     }
 
@@ -205,6 +267,12 @@ class ApiDocument {
             responses.remove("200");
             responses.addApiResponse("204", new ApiResponse().description("Done; nothing to answer"));
         }
+        if (ETAGS.contains(key)) {
+            ApiResponse answer = responses.get(responses.containsKey("201") ? "201" : "200");
+            if (answer != null) {
+                answer.addHeaderObject("ETag", etag().required(true));
+            }
+        }
         List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
         for (Parameter parameter : parameters) {
             if ("lang".equals(parameter.getName()) && parameter.getSchema() != null) {
@@ -229,9 +297,9 @@ class ApiDocument {
                     .description("RFC 8288 links to the first, previous, next and last page (relative addresses)").schema(new StringSchema()));
         }
         boolean body = operation.getRequestBody() != null;
-        if (!parameters.isEmpty() || body) {
-            problem(responses, ProblemType.BAD_INPUT, "A parameter, field or the body is wrong; `field` names it");
-        }
+        // Any operation: a query parameter it does not take, or one without a name, is refused (web.StrictInput).
+        problem(responses, ProblemType.BAD_INPUT, parameters.isEmpty() && !body ? "A query parameter this operation does not take; `field` names it"
+                : "A parameter, field or the body is wrong, or a query parameter this operation does not take; `field` names it");
         if (isPublic) {
             // A public operation needs no credentials, but a bearer token that is sent is checked (RFC 6750 §3.1).
             problem(responses, ProblemType.UNAUTHORIZED, "A bearer token was sent and is unknown, expired or revoked (none is needed here)");
@@ -260,9 +328,15 @@ class ApiDocument {
             }
             if ("If-Match".equalsIgnoreCase(parameter.getName())) {
                 problemOfStatus(responses, 412, "Precondition Failed", "precondition-failed", "The resource changed since that version");
+                responses.get("412").addHeaderObject("ETag", etag().description("The resource's current version"));
                 problemOfStatus(responses, 428, "Precondition Required", "precondition-required", "This change needs an If-Match header");
             }
         }
+    }
+
+    private static Header etag() {
+        return new Header().description("The resource's version (RFC 9110 §8.8.3); send it in `If-Match` to change it")
+                .schema(new StringSchema().example("\"3\""));
     }
 
     private static void problem(ApiResponses responses, ProblemType type, String description) {
@@ -410,5 +484,8 @@ class ApiDocument {
             }
         }
         schema.setRequired(required.isEmpty() ? null : required);
+        if (request) {
+            schema.setAdditionalProperties(false); // a field the record does not have is refused (web.StrictInput)
+        }
     }
 }

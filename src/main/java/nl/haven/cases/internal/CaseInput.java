@@ -101,9 +101,9 @@ public class CaseInput {
         }
         // A contact without a channel ({"safeContact":{}}) is bad input too: List.of(...).contains(null) would throw.
         if (details.safeContact() != null && (details.safeContact().channel() == null
-                || !List.of("none", "email", "signal", "phone", "post", "in-person").contains(details.safeContact().channel()))) {
+                || !CaseDetails.SafeContact.CHANNELS.contains(details.safeContact().channel()))) {
             throw new BadInputException("safeContact.channel", (details.safeContact().channel() == null ? "no contact channel"
-                    : "contact channel '" + details.safeContact().channel() + "'") + ": expected none, email, signal, phone, post or in-person");
+                    : "contact channel '" + details.safeContact().channel() + "'") + ": expected one of " + String.join(", ", CaseDetails.SafeContact.CHANNELS));
         }
     }
 

@@ -6,12 +6,14 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.BinarySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import nl.haven.cases.CaseDetails;
 import nl.haven.cases.Handling;
 import nl.haven.cases.Stage;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -36,6 +38,14 @@ class CaseApiDocument {
                 Arrays.stream(Stage.values()).map(Enum::name).filter(s -> !states.contains(s)).forEach(states::add);
                 queue.getGet().getParameters().stream().filter(p -> "status".equals(p.getName()))
                         .forEach(p -> p.setSchema(new StringSchema().description("A handling or a stage, in any case: " + String.join(", ", states))));
+            }
+            // The safe contact's channel: one of CaseDetails.SafeContact.CHANNELS (CaseInput refuses any other, 400).
+            if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
+                Schema<?> contact = openApi.getComponents().getSchemas().get("SafeContact");
+                if (contact != null && contact.getProperties() != null) {
+                    contact.getProperties().put("channel", new StringSchema()._enum(CaseDetails.SafeContact.CHANNELS)
+                            .description("How the requester may be reached safely; none: do not contact"));
+                }
             }
             answer(openApi, "/api/v1/cases/{id}/summary.pdf", ok -> ok.description("The lawyer's case summary, a PDF attachment")
                     .content(new Content().addMediaType("application/pdf", new MediaType().schema(new BinarySchema()))));
