@@ -238,6 +238,44 @@ class SealedAtRestSpikeTests {
         assertThat(argon2id("correct horse battery staple 42".toCharArray(), random(16))).isNotEqualTo(key);
     }
 
+    // --- granting without the grantee's secret (ADR C.1, C.7) -------------------------------------------------------
+
+    @Test
+    void aKeyHolderGrantsTheOrganisationsKeyToAColleagueWithoutKnowingTheColleaguesPassword() throws GeneralSecurityException {
+        KeysetHandle organisation = KeysetHandle.generateNew(hpkeX25519Aes256());
+        KeysetHandle caseKey = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+        byte[] caseBinding = utf8("case:case-1|org:org-a");
+        byte[] sealedCaseKey = hybridEncrypt(organisation).encrypt(TinkProtoKeysetFormat.serializeKeyset(caseKey, InsecureSecretKeyAccess.get()),
+                caseBinding);
+
+        // The colleague's own key pair, made at activation: the private half stored only under their password.
+        char[] colleaguePassword = "another long pass phrase 7".toCharArray();
+        KeysetHandle colleague = KeysetHandle.generateNew(hpkeX25519Aes256());
+        byte[] colleagueAd = utf8("principal:user-2|password|v1");
+        Wrap colleagueWrap = wrapUnderPassword(colleague, colleaguePassword, colleagueAd);
+        byte[] colleaguePublic = TinkProtoKeysetFormat.serializeKeysetWithoutSecret(colleague.getPublicKeysetHandle());
+
+        // The coordinator, logged in with the organisation's key open, approves the grant: only the colleague's public keyset is needed.
+        byte[] grantBinding = utf8("grant:org-a|principal:user-2");
+        byte[] grant = TinkProtoKeysetFormat.parseKeysetWithoutSecret(colleaguePublic)
+                .getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class)
+                .encrypt(TinkProtoKeysetFormat.serializeKeyset(organisation, InsecureSecretKeyAccess.get()), grantBinding);
+        assertThat(indexOf(grant, privateKeyBytes(organisation))).isEqualTo(-1);
+
+        // The colleague's next log-in: password → own private keyset → the grant → the organisation's key → the case key.
+        KeysetHandle ownKey = openWithPassword(colleagueWrap, colleaguePassword, colleagueAd);
+        KeysetHandle granted = TinkProtoKeysetFormat.parseKeyset(hybridDecrypt(ownKey).decrypt(grant, grantBinding), InsecureSecretKeyAccess.get());
+        KeysetHandle caseKeyAgain = TinkProtoKeysetFormat.parseKeyset(hybridDecrypt(granted).decrypt(sealedCaseKey, caseBinding),
+                InsecureSecretKeyAccess.get());
+        assertThat(aesKeyBytes(caseKeyAgain)).isEqualTo(aesKeyBytes(caseKey));
+
+        // The grant is worth nothing to anyone else, nor presented as another principal's.
+        KeysetHandle stranger = KeysetHandle.generateNew(hpkeX25519Aes256());
+        assertThatThrownBy(() -> hybridDecrypt(stranger).decrypt(grant, grantBinding)).isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> hybridDecrypt(ownKey).decrypt(grant, utf8("grant:org-a|principal:user-3")))
+                .isInstanceOf(GeneralSecurityException.class);
+    }
+
     // --- the session attribute (ADR C.4) --------------------------------------------------------------------------
 
     @Test
