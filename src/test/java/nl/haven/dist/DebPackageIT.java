@@ -216,6 +216,38 @@ class DebPackageIT {
         assertThat(script).contains("\"$haven\" backup create --out ", "\"$haven\" backup create --keys --out ", "HAVEN_BACKUP_KEEP");
     }
 
+    /**
+     * systemd's own reading of the units, where systemd-analyze is installed: no unknown or malformed setting (only the
+     * programs, which are not installed here, may be missing), and the server's exposure rating is below 4 ("OK").
+     */
+    @Test
+    void systemdAcceptsTheUnits() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "no systemd-analyze");
+        List<String> units = new ArrayList<>();
+        for (String unit : List.of("haven.service", "haven-backup.service", "haven-backup.timer", "haven-key-backup.service",
+                "haven-key-backup.timer")) {
+            units.add(root.resolve(UNITS + unit).toString());
+        }
+        List<String> command = new ArrayList<>(List.of("systemd-analyze", "verify", "--man=no"));
+        command.addAll(units);
+        Process verify = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String complaints = DistArtifacts.readAll(verify.getInputStream());
+        assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        for (String line : complaints.split("\n")) {
+            if (!line.isBlank()) {
+                assertThat(line).as("systemd-analyze verify").matches("[a-z-]+\\.service: Command (/usr/bin/haven|/usr/lib/haven/haven-backup) is not executable: .*");
+            }
+        }
+        Process security = new ProcessBuilder("systemd-analyze", "security", "--offline=true", root.resolve(UNITS + "haven.service").toString())
+                .redirectErrorStream(true).start();
+        String rating = DistArtifacts.readAll(security.getInputStream());
+        assertThat(security.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Matcher exposure = Pattern.compile("Overall exposure level for haven\\.service: (\\d+\\.\\d)").matcher(rating);
+        assertThat(exposure.find()).as(rating).isTrue();
+        System.out.println("systemd-analyze security haven.service: " + exposure.group(1));
+        assertThat(Double.parseDouble(exposure.group(1))).as(rating).isLessThan(4.0);
+    }
+
     static void assertHardened(String unit, Map<String, List<String>> service) {
         for (String option : HARDENING) {
             String key = option.substring(0, option.indexOf('='));
@@ -342,10 +374,6 @@ class DebPackageIT {
         });
         reader.start();
         try {
-            String processUid = Files.readAllLines(Path.of("/proc", Long.toString(server.pid()), "status")).stream()
-                    .filter(line -> line.startsWith("Uid:")).findFirst().orElseThrow();
-            assertThat(processUid.split("\\s+")[1]).as("the server's real uid").isEqualTo(DistArtifacts.run(work, "id", "-u", "nobody").strip());
-
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(5)).build();
             Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
@@ -366,6 +394,11 @@ class DebPackageIT {
                 assertThat(answer.statusCode()).as("output:\n%s", String.join("\n", output)).isEqualTo(200);
             }
             assertThat(answer.body()).contains("\"status\":\"UP\"");
+            // The serving process (setpriv, then the launcher, exec'd into java: one process) runs as nobody.
+            String processUid = Files.readAllLines(Path.of("/proc", Long.toString(server.pid()), "status")).stream()
+                    .filter(line -> line.startsWith("Uid:")).findFirst().orElseThrow();
+            assertThat(processUid.split("\\s+")[1]).as("the server's real uid").isEqualTo(DistArtifacts.run(work, "id", "-u", "nobody").strip());
+            assertThat(ProcessHandle.of(server.pid()).flatMap(handle -> handle.info().command()).orElseThrow()).endsWith("/java");
             // It used PostgreSQL (Flyway's table is in the new database) and wrote its keys as nobody, owner-only.
             try (Connection connection = DriverManager.getConnection(url.group(1) + database + "?user=" + user);
                     Statement statement = connection.createStatement()) {
