@@ -12,14 +12,24 @@ jdk=$1
 out=$2
 here=$(cd "$(dirname "$0")" && pwd)
 
-rm -rf "$out"
-mkdir -p "$out/opt" "$out/etc" "$out/var/lib/haven"
-
 # Java SE and the JDK modules a Spring Boot application uses at run time (crypto providers, locale data for
 # Haven's ten languages, charsets, Unsafe for libraries, zip file system, JMX/JFR for operations).
 modules=java.se,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.localedata,jdk.charsets,jdk.unsupported,jdk.zipfs,jdk.management,jdk.management.jfr,jdk.jfr,jdk.naming.dns,jdk.net,jdk.httpserver,jdk.security.auth,jdk.security.jgss,jdk.xml.dom
+
+# The same JDK, modules, script and Debian packages (dpkg status) as last time: the tree is still right (jlink is
+# most of this step's time; a clean build runs it again).
+stamp="$(cat "$jdk/release" 2>/dev/null | cksum) $modules $(cksum <"$0") $(ls -l --time-style=+%s /var/lib/dpkg/status 2>/dev/null | cksum)"
+if [ -f "$out.stamp" ] && [ "$(cat "$out.stamp")" = "$stamp" ]; then
+    echo "make-root.sh: $out is up to date"
+    exit 0
+fi
+
+rm -rf "$out" "$out.stamp"
+mkdir -p "$out/opt" "$out/etc" "$out/var/lib/haven"
+
+# Not compressed (--compress): faster to build and to start, and Jib gzips the layer anyway.
 "$jdk/bin/jlink" --module-path "$jdk/jmods" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
-    --compress=2 --generate-cds-archive --output "$out/opt/java"
+    --generate-cds-archive --output "$out/opt/java"
 
 # Debian's JDK links some security files to /etc; the image has no /etc/java-17-openjdk: copy the files.
 for link in $(find "$out/opt/java" -type l); do
@@ -48,3 +58,4 @@ cp "$here/passwd" "$here/group" "$out/etc/"
 if [ ! -s "$out/opt/java/lib/security/cacerts" ] && [ -f /etc/ssl/certs/java/cacerts ]; then
     cp /etc/ssl/certs/java/cacerts "$out/opt/java/lib/security/cacerts"
 fi
+printf '%s' "$stamp" >"$out.stamp"
