@@ -1,0 +1,107 @@
+package nl.haven.dist;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The artifacts of {@code mvn -Pdist package} (the profile {@code dist} in pom.xml) in target/, for the tests that read
+ * them. Without them (a build without -Pdist, or older than target/haven.jar) the test class is skipped loudly, or fails
+ * when {@code HAVEN_REQUIRE_DIST=1} (.ci/run sets it), as {@code HAVEN_REQUIRE_POSTGRES} does for PostgreSQL.
+ */
+final class DistArtifacts {
+    static final Path PROJECT = Path.of("").toAbsolutePath();
+    static final Path TARGET = PROJECT.resolve("target");
+
+    private DistArtifacts() {
+    }
+
+    static boolean required() {
+        return "1".equals(System.getenv("HAVEN_REQUIRE_DIST"));
+    }
+
+    /** The .deb in target/, built from the current target/haven.jar; skips or fails without one. */
+    static Path deb() {
+        try (Stream<Path> files = Files.list(TARGET)) {
+            List<Path> debs = files.filter(file -> file.getFileName().toString().matches("haven_.*_all\\.deb")).toList();
+            return fresh(debs.size() == 1 ? debs.get(0) : null, debs.size() > 1 ? "more than one .deb in target/: " + debs : "no target/haven_*_all.deb");
+        } catch (IOException e) {
+            return fresh(null, "no target/ (" + e + ")");
+        }
+    }
+
+    /** The OCI image tarball of Jib in target/; skips or fails without one. */
+    static Path imageTarball() {
+        Path tar = TARGET.resolve("haven-image.tar");
+        return fresh(Files.isRegularFile(tar) ? tar : null, "no target/haven-image.tar");
+    }
+
+    private static Path fresh(Path artifact, String missing) {
+        String problem = null;
+        if (artifact == null) {
+            problem = missing;
+        } else {
+            Path jar = TARGET.resolve("haven.jar");
+            try {
+                if (Files.exists(jar) && Files.getLastModifiedTime(artifact).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+                    problem = artifact.getFileName() + " is older than target/haven.jar (left from an earlier -Pdist build)";
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (problem == null) {
+            return artifact;
+        }
+        if (required()) {
+            Assertions.fail(problem + " and HAVEN_REQUIRE_DIST=1: build with mvn -Pdist");
+        }
+        System.err.println("DIST TESTS SKIPPED: " + problem + ". Build with mvn -Pdist verify; .ci/run does.");
+        Assumptions.abort(problem);
+        return artifact;
+    }
+
+    /** The JVM flags of the ./haven launcher in the source tree (its jvm_flags="..." line). */
+    static String launcherJvmFlags(Path launcher) {
+        try {
+            Matcher flags = Pattern.compile("(?m)^jvm_flags=\"([^\"]*)\"$").matcher(Files.readString(launcher));
+            Assertions.assertTrue(flags.find(), "no jvm_flags=\"...\" line in " + launcher);
+            return flags.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a command to its end (at most two minutes) and returns its standard output; fails on a non-zero exit. */
+    static String run(Path directory, String... command) {
+        try {
+            Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+            String output = readAll(process.getInputStream());
+            Assertions.assertTrue(process.waitFor(2, TimeUnit.MINUTES), "still running: " + String.join(" ", command));
+            Assertions.assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + output);
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        in.transferTo(bytes);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
