@@ -130,7 +130,7 @@ class StrictInput implements WebMvcConfigurer {
                 }
                 // the answer's language: a code of the registry, as the document's enum says (never a silent English)
                 if ("lang".equals(name) && !Languages.codes().contains(value)) {
-                    throw new BadInputException("lang", "language '" + value + "': expected " + Languages.expected(), Languages.expected());
+                    throw new BadInputException("lang", "unknown language '" + value + "': expected " + Languages.expected(), Languages.expected());
                 }
             }
         }

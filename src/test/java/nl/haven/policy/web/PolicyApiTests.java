@@ -119,7 +119,9 @@ class PolicyApiTests {
                     .andExpect(jsonPath("$.field").value("lang"))
                     .andExpect(jsonPath("$.detail").value("unknown language 'xx': expected " + Languages.expected()));
         }
-        mvc.perform(get("/api/v1/policy/countries").param("lang", " NL ")).andExpect(status().isOk());
+        // the API takes the registry's codes exactly, as the document's enum says (issue #21); pages take any case
+        mvc.perform(get("/api/v1/policy/countries").param("lang", " NL ")).andExpect(status().isBadRequest());
+        mvc.perform(get("/api/v1/policy/countries").param("lang", "nl")).andExpect(status().isOk());
     }
 
     @Test

@@ -115,7 +115,10 @@ class StatisticsApiTests {
     @Test
     void requestsAreTheStoresCountsForTheCallersOrganisationByOneDimension() throws Exception {
         tenRequestsIn2026();
+        // the API takes the document's codes exactly (issue #21: an enum); the dashboard's pages and the CLI take any case
         mvc.perform(get("/api/v1/statistics/requests").param("year", "2026").param("by", "Nationality"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("by"));
+        mvc.perform(get("/api/v1/statistics/requests").param("year", "2026").param("by", "nationality"))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(header().string("Cache-Control", containsString("no-store")))
