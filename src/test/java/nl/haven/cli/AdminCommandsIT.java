@@ -23,8 +23,9 @@ class AdminCommandsIT {
         return haven(data, null, args);
     }
 
+    /** A command in a JVM of its own, with the launcher's quick-start flags (./haven: C1 only, the serial GC). */
     static Result haven(Path data, @org.jspecify.annotations.Nullable Path policyDir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
                 System.getProperty("java.class.path"), "nl.haven.cli.HavenCli"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

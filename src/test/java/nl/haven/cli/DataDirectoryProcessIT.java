@@ -40,7 +40,7 @@ class DataDirectoryProcessIT {
 
     static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "umask 000 && exec \"$0\" \"$@\"",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 "nl.haven.cli.HavenCli"));
         command.addAll(List.of(args));
         return command;

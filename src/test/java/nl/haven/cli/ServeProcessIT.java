@@ -33,7 +33,7 @@ class ServeProcessIT {
 
     @Test
     void servesWithDemoDataAndSharesItsDatabaseWhileRunning(@TempDir Path data) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
                 System.getProperty("java.class.path"), "nl.haven.cli.HavenCli", "serve", "--demo", "--port", "0");
         builder.environment().put("HAVEN_DATA_DIR", data.toString());
         builder.environment().remove("HAVEN_DB_URL");

@@ -18,7 +18,7 @@ class KeyFileStartupIT {
         Path master = data.resolve("master.json");
         Files.writeString(master, "{}");
         Files.setPosixFilePermissions(master, PosixFilePermissions.fromString("rw-r--r--"));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
                 System.getProperty("java.class.path"), "nl.haven.cli.HavenCli", "serve", "--port", "0");
         builder.environment().put("HAVEN_DATA_DIR", data.toString());
         builder.environment().put("HAVEN_MASTER_KEY_FILE", master.toString());

@@ -13,7 +13,7 @@ class BrokenPolicyStartupIT {
 
     @Test
     void brokenDataSetStopsStartupWithFileAndLineAndNoStackTrace(@TempDir Path data) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
                 System.getProperty("java.class.path"), "nl.haven.cli.HavenCli", "serve", "--port", "0");
         builder.environment().put("HAVEN_POLICY_DIR", Path.of("src/test/resources/policy-fixtures/invalid").toAbsolutePath().toString());
         builder.environment().put("HAVEN_DATA_DIR", data.toString());
