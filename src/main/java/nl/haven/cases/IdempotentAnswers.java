@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import nl.haven.protection.Protection;
+import nl.haven.protection.ProtectionException;
 import nl.haven.shared.OrgId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Idempotency keys, one implementation for the public intake and every staff create (issue #21, point 6): the first
- * answer to a request with a key is kept, sealed under the organisation's key, in the <em>same transaction</em> as what
+ * answer to a request with a key is kept, sealed under a key derived from the client's {@code Idempotency-Key} itself
+ * (which the server never stores: a copy of the server's disk and database opens no kept answer — issue #23, ADR 0006
+ * step 2; an intake's answer holds the requester's codename), in the <em>same transaction</em> as what
  * the request made, for {@code haven.intake.idempotency-retention} (24 hours by default); a retry with the same key and
  * the same content gets that answer again, a retry with other content is refused ({@link KeyReused}, 422). Two
  * requests racing with one key meet at the key's primary key: the second waits for the first, fails, rolls back
@@ -89,7 +92,7 @@ public class IdempotentAnswers {
         return jdbc.sql("select sealed from intake_idempotency where key_hash = ? and org_id = ? and created_at >= ?")
                 .params(keyHash(scope, key), scope.org().value(), OffsetDateTime.ofInstant(notBefore, ZoneOffset.UTC))
                 .query((rs, n) -> rs.getBytes(1)).optional()
-                .map(sealed -> (ObjectNode) JSON.readTree(protection.openForOrganisation(scope.org(), scope.purpose(), sealed)));
+                .map(sealed -> (ObjectNode) JSON.readTree(open(scope, key, sealed)));
     }
 
     /** What a request made and the answer to keep for it (without the fingerprint, which is added). */
@@ -110,7 +113,8 @@ public class IdempotentAnswers {
                 Made<T> result = work.get();
                 ObjectNode answer = result.answer().deepCopy();
                 answer.put("fingerprint", fingerprint);
-                byte[] sealed = protection.sealForOrganisation(scope.org(), scope.purpose(), answer.toString().getBytes(StandardCharsets.UTF_8));
+                byte[] sealed = protection.sealWithClientSecret(purpose(scope), key.getBytes(StandardCharsets.UTF_8),
+                        answer.toString().getBytes(StandardCharsets.UTF_8));
                 jdbc.sql("insert into intake_idempotency (key_hash, org_id, sealed, created_at) values (?, ?, ?, ?)")
                         .params(keyHash, scope.org().value(), sealed, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).update();
                 return result;
@@ -127,6 +131,26 @@ public class IdempotentAnswers {
     public record Replayable<T>(@org.jspecify.annotations.Nullable T result, ObjectNode answer) {
         public boolean replayed() {
             return result == null;
+        }
+    }
+
+    /**
+     * The sealing purpose: what the key is for, whose it is and in which organisation — an answer opens only for the
+     * request that made it (the same key, the same owner).
+     */
+    static String purpose(Scope scope) {
+        return scope.purpose() + "|" + scope.org().value() + "|" + scope.owner();
+    }
+
+    /**
+     * An answer sealed under the client's key; one kept before this version (under the organisation's key, at most
+     * the retention old) is still opened the old way until it expires — this fallback can go one release later.
+     */
+    private byte[] open(Scope scope, String key, byte[] sealed) {
+        try {
+            return protection.openWithClientSecret(purpose(scope), key.getBytes(StandardCharsets.UTF_8), sealed);
+        } catch (ProtectionException notUnderTheClientsKey) {
+            return protection.openForOrganisation(scope.org(), scope.purpose(), sealed);
         }
     }
 

@@ -1,6 +1,8 @@
 package nl.haven.protection;
 
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.subtle.AesGcmJce;
+import com.google.crypto.tink.subtle.Hkdf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -144,6 +146,39 @@ public class Protection {
 
     public byte[] openForOrganisation(OrgId org, String purpose, byte[] sealed) {
         return keys.openForOrganisation(org.value(), purpose, sealed);
+    }
+
+    /**
+     * Encrypts a value under a key derived from a secret that only the client holds and the server does not keep (an
+     * {@code Idempotency-Key}, issue #23 and ADR 0006 step 2): AES-256-GCM with HKDF-SHA256(secret, info = purpose) as
+     * the key and the purpose as associated data. Nothing on the server — not the master key, not an organisation's
+     * key — opens it; the client's next request with the same secret does. The secret must carry at least 122 random
+     * bits (the caller checks).
+     */
+    public byte[] sealWithClientSecret(String purpose, byte[] clientSecret, byte[] plaintext) {
+        try {
+            return clientAead(purpose, clientSecret).encrypt(plaintext, aad(purpose));
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("a value could not be sealed for " + purpose, e);
+        }
+    }
+
+    /** Opens what {@link #sealWithClientSecret} sealed with the same purpose and secret. */
+    public byte[] openWithClientSecret(String purpose, byte[] clientSecret, byte[] sealed) {
+        try {
+            return clientAead(purpose, clientSecret).decrypt(sealed, aad(purpose));
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("a value sealed for " + purpose + " could not be opened with this secret", e);
+        }
+    }
+
+    private static Aead clientAead(String purpose, byte[] clientSecret) throws GeneralSecurityException {
+        byte[] key = Hkdf.computeHkdf("HMACSHA256", clientSecret, new byte[0], aad(purpose), 32);
+        return new AesGcmJce(key);
+    }
+
+    private static byte[] aad(String purpose) {
+        return ("haven:v1|client-secret|" + purpose).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
