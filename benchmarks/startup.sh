@@ -164,7 +164,8 @@ wait_for_idle() {
 }
 
 start_server() {    # $1: data dir, $2: run dir (tmp dir and out.log); sets pid
-    mkdir -p "$1" "$2/tmp"
+    # owner-only: Haven refuses a data directory that others can read (issue #15 point 3)
+    mkdir -p -m 700 "$1" "$2/tmp"
     env -u HAVEN_DB_URL HAVEN_DATA_DIR="$1" SERVER_PORT="$port" \
         JAVA_OPTS="$user_java_opts -Djava.io.tmpdir=$2/tmp" \
         "$haven" serve --port "$port" >"$2/out.log" 2>&1 </dev/null &
