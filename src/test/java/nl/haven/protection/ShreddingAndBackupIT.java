@@ -69,7 +69,9 @@ class ShreddingAndBackupIT {
                 // staff sessions are credentials, never part of a backup
                 .doesNotContainKeys("spring_session", "spring_session_attributes")
                 // the statistics' published release is a copy of counts the backup holds; the restored Haven releases anew
-                .doesNotContainKeys("stat_release", "stat_request_published", "stat_open_published").containsKey("stat_request_count");
+                .doesNotContainKeys("stat_release", "stat_request_published", "stat_open_published").containsKey("stat_request_count")
+                // the first start's set-up link belongs to no backup
+                .doesNotContainKeys("setup_token");
 
         assertThat(protection.shred(org, erased)).isTrue();
         assertThat(protection.shred(org, erased)).isFalse();
@@ -85,7 +87,11 @@ class ShreddingAndBackupIT {
                 .run("--haven.data-dir=" + tmp.resolve("restored-data"), "--haven.protection.master-key-file=" + masterKey,
                         "--haven.protection.keys-dir=" + keysDir)) {
             Backups target = restored.getBean(Backups.class);
+            JdbcClient fresh = restored.getBean(JdbcClient.class);
+            // what a server's first start on the empty database leaves: a set-up link (FirstStart); it was "not empty"
+            fresh.sql("insert into setup_token (token_hash, created_at, expires_at) values ('drill', current_timestamp, current_timestamp)").update();
             target.restore(before);
+            assertThat(fresh.sql("select count(*) from setup_token").query(Long.class).single()).as("the set-up link is gone").isZero();
             target.restore(keysAfter);
             JdbcClient db = restored.getBean(JdbcClient.class);
             Protection keys = restored.getBean(Protection.class);
