@@ -8,12 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -140,37 +135,17 @@ class StrictInput implements WebMvcConfigurer {
     static final Set<String> FREE_TEXT = Set.of("q");
 
     /**
-     * The request's query parameters: for a multipart request from the query string alone (asking the container would
-     * parse the whole upload here; {@code RequestLimitFilter} has refused an unreadable query already), else the
-     * container's parameter map (an API body is JSON, never a form, so these are the query's).
+     * The request's query parameters: for a multipart request from the query string alone, parsed as Tomcat parses it
+     * ({@link RequestLimitFilter#parseQuery}; asking the container would parse the whole upload here, and that filter
+     * has refused an unreadable query already), else the container's parameter map (an API body is JSON, never a form,
+     * so these are the query's).
      */
     private static Map<String, String[]> parameters(HttpServletRequest request) {
         String type = request.getContentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
             return request.getParameterMap();
         }
-        Map<String, List<String>> parsed = new LinkedHashMap<>();
-        String query = request.getQueryString();
-        for (String pair : query == null ? new String[0] : query.split("&")) {
-            if (!pair.isEmpty()) {
-                int equals = pair.indexOf('=');
-                parsed.computeIfAbsent(decoded(equals < 0 ? pair : pair.substring(0, equals)), n -> new ArrayList<>())
-                        .add(decoded(equals < 0 ? "" : pair.substring(equals + 1)));
-            }
-        }
-        Map<String, String[]> map = new LinkedHashMap<>();
-        parsed.forEach((name, values) -> map.put(name, values.toArray(String[]::new)));
-        return map;
-    }
-
-
-    /** A query parameter's name as sent, percent-decoded where it can be (a bad escape is kept as it is). */
-    private static String decoded(String raw) {
-        try {
-            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException badEscape) {
-            return raw;
-        }
+        return RequestLimitFilter.parseQuery(request.getQueryString());
     }
 
     /** A query parameter bound to one value (not a list or array) that the request gives more than once: 400. */
