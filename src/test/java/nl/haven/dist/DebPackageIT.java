@@ -6,10 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -374,26 +370,7 @@ class DebPackageIT {
         });
         reader.start();
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(5)).build();
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-            HttpResponse<String> answer = null;
-            while (server.isAlive() && Instant.now().isBefore(deadline)) {
-                try {
-                    answer = client.send(health, HttpResponse.BodyHandlers.ofString());
-                    if (answer.statusCode() == 200) {
-                        break;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(500);
-            }
-            synchronized (output) {
-                assertThat(answer).as("no answer from /actuator/health; output:\n%s", String.join("\n", output)).isNotNull();
-                assertThat(answer.statusCode()).as("output:\n%s", String.join("\n", output)).isEqualTo(200);
-            }
-            assertThat(answer.body()).contains("\"status\":\"UP\"");
+            DistArtifacts.awaitHealthy(server, port, output);
             // The serving process (setpriv, then the launcher, exec'd into java: one process) runs as nobody.
             String processUid = Files.readAllLines(Path.of("/proc", Long.toString(server.pid()), "status")).stream()
                     .filter(line -> line.startsWith("Uid:")).findFirst().orElseThrow();

@@ -1,12 +1,20 @@
 package nl.haven.dist;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -103,5 +111,32 @@ final class DistArtifacts {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         in.transferTo(bytes);
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Waits up to 3 minutes for the started server's {@code /actuator/health} to answer 200 with status UP, while it
+     * lives; fails with the server's output so far ({@code output}, filled by the caller's reader) when it does not.
+     */
+    static void awaitHealthy(Process server, int port, List<String> output) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        HttpResponse<String> answer = null;
+        while (server.isAlive() && Instant.now().isBefore(deadline)) {
+            try {
+                answer = client.send(health, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        synchronized (output) {
+            assertThat(answer).as("no answer from /actuator/health; output:\n%s", String.join("\n", output)).isNotNull();
+            assertThat(answer.statusCode()).as("output:\n%s", String.join("\n", output)).isEqualTo(200);
+        }
+        assertThat(answer.body()).contains("\"status\":\"UP\"");
     }
 }

@@ -8,10 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -272,26 +268,7 @@ class ImageTarballIT {
         });
         reader.start();
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(5)).build();
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-            HttpResponse<String> answer = null;
-            while (server.isAlive() && Instant.now().isBefore(deadline)) {
-                try {
-                    answer = client.send(health, HttpResponse.BodyHandlers.ofString());
-                    if (answer.statusCode() == 200) {
-                        break;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(500);
-            }
-            synchronized (output) {
-                assertThat(answer).as("no answer from /actuator/health; output:\n%s", String.join("\n", output)).isNotNull();
-                assertThat(answer.statusCode()).as("output:\n%s", String.join("\n", output)).isEqualTo(200);
-            }
-            assertThat(answer.body()).contains("\"status\":\"UP\"");
+            DistArtifacts.awaitHealthy(server, port, output);
             System.out.println("healthy after " + Duration.between(started, Instant.now()).toMillis() + " ms");
             Path data = volume.resolve("data");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
