@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
+import nl.haven.testing.Bytes;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.testing.StaffFixture;
@@ -111,18 +112,6 @@ class CaseDocumentsIT {
         return jdbc.sql("select count(*) from case_document where case_id = ?").param(UUID.fromString(caseId)).query(Long.class).single();
     }
 
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 
     // --- samples, made here ---------------------------------------------------------------------------------------------
 
@@ -172,7 +161,7 @@ class CaseDocumentsIT {
         samples.put("image/png", image("png"));
         samples.put("image/jpeg", image("jpg"));
         samples.put("text/plain", text("Interview notes " + CANARY + "\nАлексей, Чечня, 2017\n"));
-        assertThat(indexOf(samples.get("application/pdf"), CANARY.getBytes(StandardCharsets.US_ASCII))).as("the canary is in the PDF's bytes")
+        assertThat(Bytes.indexOf(samples.get("application/pdf"), CANARY.getBytes(StandardCharsets.US_ASCII))).as("the canary is in the PDF's bytes")
                 .isNotNegative();
 
         long before = auditEvents();
@@ -221,9 +210,9 @@ class CaseDocumentsIT {
         byte[] canary = CANARY.getBytes(StandardCharsets.UTF_8);
         List<byte[]> stored = jdbc.sql("select content from case_document where case_id = ?").param(UUID.fromString(caseId))
                 .query(byte[].class).list();
-        assertThat(stored).hasSize(4).allSatisfy(content -> assertThat(indexOf(content, canary)).isEqualTo(-1));
+        assertThat(stored).hasSize(4).allSatisfy(content -> assertThat(Bytes.indexOf(content, canary)).isEqualTo(-1));
         List<byte[]> names = jdbc.sql("select name from case_document where case_id = ?").param(UUID.fromString(caseId)).query(byte[].class).list();
-        assertThat(names).allSatisfy(name -> assertThat(indexOf(name, canary)).isEqualTo(-1));
+        assertThat(names).allSatisfy(name -> assertThat(Bytes.indexOf(name, canary)).isEqualTo(-1));
         List<String> types = jdbc.sql("select media_type from case_document where case_id = ? order by created_at").param(UUID.fromString(caseId))
                 .query(String.class).list();
         assertThat(types).containsExactlyInAnyOrderElementsOf(samples.keySet());

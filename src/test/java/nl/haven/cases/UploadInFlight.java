@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import nl.haven.testing.Bytes;
 
 /**
  * A multipart upload to a real server that stops halfway: the first part of the body (with the canary in it) is sent,
@@ -129,7 +130,7 @@ final class UploadInFlight {
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     if (attributes.isRegularFile() && !attributes.lastModifiedTime().toInstant().isBefore(since)) {
                         try {
-                            if (CaseDocumentsIT.indexOf(Files.readAllBytes(file), needle) >= 0) {
+                            if (Bytes.indexOf(Files.readAllBytes(file), needle) >= 0) {
                                 hits.add(file);
                             }
                         } catch (IOException vanished) {

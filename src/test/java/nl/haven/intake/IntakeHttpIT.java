@@ -21,6 +21,7 @@ import com.drew.metadata.Metadata;
 import com.drew.metadata.Tag;
 import com.drew.metadata.exif.GpsDirectory;
 import javax.imageio.ImageIO;
+import nl.haven.testing.Bytes;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.protection.FieldRef;
 import nl.haven.protection.Protection;
@@ -341,21 +342,9 @@ class IntakeHttpIT {
         assertThat(files).anySatisfy(f -> assertThat(f.toString()).endsWith(".mv.db"));
         for (Path file : files) {
             byte[] content = Files.readAllBytes(file);
-            assertThat(indexOf(content, needle)).as("%s in %s", marker, file).isEqualTo(-1);
-            assertThat(indexOf(content, needle16)).as("%s (UTF-16) in %s", marker, file).isEqualTo(-1);
+            assertThat(Bytes.indexOf(content, needle)).as("%s in %s", marker, file).isEqualTo(-1);
+            assertThat(Bytes.indexOf(content, needle16)).as("%s (UTF-16) in %s", marker, file).isEqualTo(-1);
         }
     }
 
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import nl.haven.testing.Bytes;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.OrgId;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,7 @@ class ProtectionIT {
         try (OutputStream out = protection.encryptingStream(document, Files.newOutputStream(stored))) {
             new ByteArrayInputStream(original).transferTo(out);
         }
-        assertThat(indexOf(Files.readAllBytes(stored), marker)).isEqualTo(-1);
+        assertThat(Bytes.indexOf(Files.readAllBytes(stored), marker)).isEqualTo(-1);
         try (InputStream in = protection.decryptingStream(document, Files.newInputStream(stored))) {
             assertThat(in.readAllBytes()).isEqualTo(original);
         }
@@ -162,24 +163,12 @@ class ProtectionIT {
         }
         for (Path file : files) {
             byte[] content = Files.readAllBytes(file);
-            assertThat(indexOf(content, needle)).as("canary in %s", file).isEqualTo(-1);
-            assertThat(indexOf(content, needle16)).as("canary (UTF-16) in %s", file).isEqualTo(-1);
+            assertThat(Bytes.indexOf(content, needle)).as("canary in %s", file).isEqualTo(-1);
+            assertThat(Bytes.indexOf(content, needle16)).as("canary (UTF-16) in %s", file).isEqualTo(-1);
         }
         assertThat(canaries).hasSize(20);
     }
 
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 
     @Test
     void streamsOfOneCaseDoNotOpenWithAnothersKey() throws IOException {

@@ -26,6 +26,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import nl.haven.testing.Bytes;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,7 +83,7 @@ class SealedAtRestSpikeTests {
         KeysetHandle organisation = KeysetHandle.generateNew(hpkeX25519Aes256());
         byte[] publicKeyset = TinkProtoKeysetFormat.serializeKeysetWithoutSecret(organisation.getPublicKeysetHandle());
 
-        assertThat(indexOf(publicKeyset, privateKeyBytes(organisation))).isEqualTo(-1);
+        assertThat(Bytes.indexOf(publicKeyset, privateKeyBytes(organisation))).isEqualTo(-1);
         // What the intake would read from org_key.public_keyset is enough to seal, and nothing more.
         KeysetHandle parsed = TinkProtoKeysetFormat.parseKeysetWithoutSecret(publicKeyset);
         assertThatThrownBy(() -> parsed.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class))
@@ -108,7 +109,7 @@ class SealedAtRestSpikeTests {
                 .getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class)
                 .encrypt(TinkProtoKeysetFormat.serializeKeyset(caseKey, InsecureSecretKeyAccess.get()), binding);
 
-        assertThat(indexOf(sealed, aesKeyBytes(caseKey))).as("the case key in clear inside the seal").isEqualTo(-1);
+        assertThat(Bytes.indexOf(sealed, aesKeyBytes(caseKey))).as("the case key in clear inside the seal").isEqualTo(-1);
 
         // A key holder: the organisation's private keyset opens the case key, which opens the field.
         KeysetHandle opened = TinkProtoKeysetFormat.parseKeyset(hybridDecrypt(organisation).decrypt(sealed, binding),
@@ -189,8 +190,8 @@ class SealedAtRestSpikeTests {
         Wrap byRecovery = wrapUnderRecoveryKey(organisation, recoveryKey, recoveryAd);
 
         // Neither wrap holds the private key in clear.
-        assertThat(indexOf(byPassword.wrapped(), privateKeyBytes(organisation))).isEqualTo(-1);
-        assertThat(indexOf(byRecovery.wrapped(), privateKeyBytes(organisation))).isEqualTo(-1);
+        assertThat(Bytes.indexOf(byPassword.wrapped(), privateKeyBytes(organisation))).isEqualTo(-1);
+        assertThat(Bytes.indexOf(byRecovery.wrapped(), privateKeyBytes(organisation))).isEqualTo(-1);
 
         for (KeysetHandle opened : new KeysetHandle[] { openWithPassword(byPassword, password, passwordAd),
                 openWithRecoveryKey(byRecovery, recoveryKey, recoveryAd) }) {
@@ -260,7 +261,7 @@ class SealedAtRestSpikeTests {
         byte[] grant = TinkProtoKeysetFormat.parseKeysetWithoutSecret(colleaguePublic)
                 .getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class)
                 .encrypt(TinkProtoKeysetFormat.serializeKeyset(organisation, InsecureSecretKeyAccess.get()), grantBinding);
-        assertThat(indexOf(grant, privateKeyBytes(organisation))).isEqualTo(-1);
+        assertThat(Bytes.indexOf(grant, privateKeyBytes(organisation))).isEqualTo(-1);
 
         // The colleague's next log-in: password → own private keyset → the grant → the organisation's key → the case key.
         KeysetHandle ownKey = openWithPassword(colleagueWrap, colleaguePassword, colleagueAd);
@@ -331,16 +332,4 @@ class SealedAtRestSpikeTests {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 }
