@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -328,11 +327,7 @@ class DebPackageIT {
         String uid = DistArtifacts.run(work, "id", "-u").strip();
         Assumptions.assumeTrue("0".equals(uid), "only root can start the launcher as another user (uid " + uid + ")");
         TestPostgres.assumeAvailable();
-        String database = "haven_deb_it";
-        try (Connection connection = DriverManager.getConnection(TestPostgres.URL); Statement statement = connection.createStatement()) {
-            statement.execute("drop database if exists " + database + " with (force)");
-            statement.execute("create database " + database);
-        }
+        DistArtifacts.OwnDatabase database = DistArtifacts.OwnDatabase.create("haven_deb_it");
         // The unpacked tree is read by nobody: world-readable directories, as dpkg would leave them.
         DistArtifacts.run(work, "chmod", "755", work.toString(), root.toString());
         Path data = work.resolve("service-data");
@@ -341,18 +336,13 @@ class DebPackageIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Matcher url = Pattern.compile("^(jdbc:postgresql://[^/]+/)[^?]*(?:\\?(.*))?$").matcher(TestPostgres.URL);
-        assertThat(url.matches()).as(TestPostgres.URL).isTrue();
-        String user = url.group(2) == null ? "postgres" : Stream.of(url.group(2).split("&")).filter(p -> p.startsWith("user="))
-                .map(p -> p.substring(5)).findFirst().orElse("postgres");
 
         ProcessBuilder builder = new ProcessBuilder("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--no-new-privs",
                 root.resolve("usr/bin/haven").toString(), "serve", "--port", Integer.toString(port)).directory(data.toFile())
                 .redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("HAVEN_") || name.startsWith("SPRING_") || name.equals("JAVA_OPTS"));
         builder.environment().put("HAVEN_DATA_DIR", data.toString());
-        builder.environment().put("HAVEN_DB_URL", url.group(1) + database);
-        builder.environment().put("HAVEN_DB_USER", user);
+        builder.environment().putAll(database.settings());
         builder.environment().put("JAVA_OPTS", "-Djava.io.tmpdir=" + data);
         Process server = builder.start();
         List<String> output = new ArrayList<>();
@@ -377,8 +367,7 @@ class DebPackageIT {
             assertThat(processUid.split("\\s+")[1]).as("the server's real uid").isEqualTo(DistArtifacts.run(work, "id", "-u", "nobody").strip());
             assertThat(ProcessHandle.of(server.pid()).flatMap(handle -> handle.info().command()).orElseThrow()).endsWith("/java");
             // It used PostgreSQL (Flyway's table is in the new database) and wrote its keys as nobody, owner-only.
-            try (Connection connection = DriverManager.getConnection(url.group(1) + database + "?user=" + user);
-                    Statement statement = connection.createStatement()) {
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
                 assertThat(statement.executeQuery("select count(*) from flyway_schema_history").next()).isTrue();
             }
             Path masterKey = data.resolve("keys/master.json");
@@ -390,9 +379,7 @@ class DebPackageIT {
                 server.destroyForcibly();
             }
             reader.join(5000);
-            try (Connection connection = DriverManager.getConnection(TestPostgres.URL); Statement statement = connection.createStatement()) {
-                statement.execute("drop database if exists " + database + " with (force)");
-            }
+            database.drop();
         }
     }
 }

@@ -13,13 +13,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import nl.haven.persistence.TestPostgres;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -78,6 +86,60 @@ final class DistArtifacts {
         System.err.println("DIST TESTS SKIPPED: " + problem + ". Build with mvn -Pdist verify; .ci/run does.");
         Assumptions.abort(problem);
         return artifact;
+    }
+
+    /**
+     * A database of its own on the test PostgreSQL server ({@link TestPostgres#URL}, whose query gives the user and maybe
+     * the password), for a packaged Haven started against it: {@code url} is what {@code HAVEN_DB_URL} takes (no query).
+     */
+    record OwnDatabase(String url, String user, String password) {
+        /** Creates it empty on the test server, dropping what an earlier run left. */
+        static OwnDatabase create(String name) throws SQLException {
+            Matcher parts = Pattern.compile("^(jdbc:postgresql://[^/]+/)[^?]*(?:\\?(.*))?$").matcher(TestPostgres.URL);
+            Assertions.assertTrue(parts.matches(), "not a jdbc:postgresql URL: HAVEN_TEST_DB_URL");
+            Map<String, String> query = new LinkedHashMap<>();
+            if (parts.group(2) != null) {
+                for (String parameter : parts.group(2).split("&")) {
+                    int equals = parameter.indexOf('=');
+                    if (equals > 0) {
+                        query.put(parameter.substring(0, equals), parameter.substring(equals + 1));
+                    }
+                }
+            }
+            execute(TestPostgres.URL, "drop database if exists " + name + " with (force)", "create database " + name);
+            return new OwnDatabase(parts.group(1) + name, query.getOrDefault("user", "postgres"), query.getOrDefault("password", ""));
+        }
+
+        /** HAVEN_DB_URL, HAVEN_DB_USER and, when there is one, HAVEN_DB_PASSWORD. */
+        Map<String, String> settings() {
+            Map<String, String> settings = new LinkedHashMap<>(Map.of("HAVEN_DB_URL", url, "HAVEN_DB_USER", user));
+            if (!password.isEmpty()) {
+                settings.put("HAVEN_DB_PASSWORD", password);
+            }
+            return settings;
+        }
+
+        Connection connect() throws SQLException {
+            Properties credentials = new Properties();
+            credentials.setProperty("user", user);
+            if (!password.isEmpty()) {
+                credentials.setProperty("password", password);
+            }
+            return DriverManager.getConnection(url, credentials);
+        }
+
+        /** Drops it (from the test server's own database: one cannot drop the database one is connected to). */
+        void drop() throws SQLException {
+            execute(TestPostgres.URL, "drop database if exists " + url.substring(url.lastIndexOf('/') + 1) + " with (force)");
+        }
+
+        private static void execute(String server, String... statements) throws SQLException {
+            try (Connection connection = DriverManager.getConnection(server); Statement statement = connection.createStatement()) {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+            }
+        }
     }
 
     /** The JVM flags of the ./haven launcher in the source tree (its jvm_flags="..." line). */
