@@ -80,6 +80,7 @@ public final class IntakeFlood {
         int chunkers = BenchArgs.number(args, "--chunkers", 3);
         int cases = BenchArgs.number(args, "--cases", 100_000);
         boolean separateProcess = !"same-jvm".equals(BenchArgs.text(args, "--flood", "process"));
+        int floodNice = BenchArgs.number(args, "--flood-nice", 0);
         String extra = System.getProperty("haven.bench.args", "");
         System.out.printf(Locale.ROOT, "[flood] queue at %d/s, %d s per phase, %d upload and %d chunked flooders, %,d cases, %d processors%n", rate,
                 seconds, uploaders, chunkers, cases, Runtime.getRuntime().availableProcessors());
@@ -96,7 +97,7 @@ public final class IntakeFlood {
             }
             ConfigurableApplicationContext app = new SpringApplicationBuilder(HavenApplication.class).run(springArgs.toArray(String[]::new));
             try {
-                run(app, db, rate, seconds, uploaders, chunkers, cases, png, separateProcess);
+                run(app, db, rate, seconds, uploaders, chunkers, cases, png, separateProcess, floodNice);
             } finally {
                 app.close();
             }
@@ -104,7 +105,7 @@ public final class IntakeFlood {
     }
 
     private static void run(ConfigurableApplicationContext app, BenchDatabase db, int rate, int seconds, int uploaders, int chunkers, int cases,
-            byte[] png, boolean separateProcess) throws Exception {
+            byte[] png, boolean separateProcess, int floodNice) throws Exception {
         int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port", "0"));
         String base = "http://127.0.0.1:" + port;
         IdentityManagement identity = app.getBean(IdentityManagement.class);
@@ -145,7 +146,7 @@ public final class IntakeFlood {
         if (separateProcess) {
             // The flood from a JVM of its own, as wrk and pgbench are processes of their own: its threads, allocation and
             // garbage collection do not run in the server's JVM (they still share the machine's two cores).
-            Process flooder = startFlooder(base, uploaders, chunkers, seconds + 10);
+            Process flooder = startFlooder(base, uploaders, chunkers, seconds + 10, floodNice);
             try {
                 Thread.sleep(5_000); // the flood at full strength before the staff side is measured
                 flooded = QueueLoad.run("flooded", staffCall, rate, seconds);
@@ -191,10 +192,17 @@ public final class IntakeFlood {
      * Starts {@link Flooder} in a JVM of its own with this class path and returns once it has made its pictures and
      * started its clients; its output is copied to this one's.
      */
-    private static Process startFlooder(String base, int uploaders, int chunkers, int seconds) throws Exception {
+    private static Process startFlooder(String base, int uploaders, int chunkers, int seconds, int nice) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(javaBin, "-Xmx2g", "-cp", System.getProperty("java.class.path"), Flooder.class.getName(), base,
-                Integer.toString(uploaders), Integer.toString(chunkers), Integer.toString(seconds)).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>();
+        if (nice != 0) {
+            // The attacker's own CPU is not the server's on a real deployment; on one 2-core machine it competes with it.
+            // `--flood-nice 19` lets the flood's generator have only what the server and the staff side leave.
+            command.addAll(List.of("nice", "-n", Integer.toString(nice)));
+        }
+        command.addAll(List.of(javaBin, "-Xmx2g", "-cp", System.getProperty("java.class.path"), Flooder.class.getName(), base,
+                Integer.toString(uploaders), Integer.toString(chunkers), Integer.toString(seconds)));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CountDownLatch ready = new CountDownLatch(1);
         start("flooder-output", () -> {
             try (BufferedReader lines = process.inputReader()) {
