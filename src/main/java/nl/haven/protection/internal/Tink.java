@@ -10,6 +10,7 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.hybrid.HybridConfig;
 import com.google.crypto.tink.mac.HmacParameters;
 import com.google.crypto.tink.mac.MacConfig;
 import com.google.crypto.tink.signature.SignatureConfig;
@@ -25,12 +26,18 @@ final class Tink {
             StreamingAeadConfig.register();
             MacConfig.register();
             SignatureConfig.register();
+            HybridConfig.register(); // the key pairs of "sealed at rest" (issue #23, SealedKeys)
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Tink could not be initialised", e);
         }
     }
 
     private Tink() {
+    }
+
+    /** Makes sure the registrations above have run (calling any static method of this class does). */
+    static void registered() {
+        // the static initialiser is the work
     }
 
     static KeysetHandle newAeadKeyset() throws GeneralSecurityException {
