@@ -1,5 +1,7 @@
 package nl.haven.identity;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,6 +28,8 @@ import nl.haven.shared.UserId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -35,6 +39,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class IdentityManagement {
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityManagement.class);
     public static final Duration ACTIVATION_VALIDITY = Duration.ofDays(7);
     /**
      * Failed log-in and second-factor attempts of one account: from the fifth on, the account waits
@@ -67,6 +72,20 @@ public class IdentityManagement {
         this.secondFactor = new SecondFactor(users, protection, audit, clock, passkeys);
         this.accounts = new AccountActivation(organisations, users, audit, clock, encoder, secondFactor);
         this.apiTokens = new ApiTokenIssuer(users, tokens, audit, clock);
+    }
+
+    /**
+     * At every start: staff TOTP secrets still sealed under an organisation's key (before issue #23's step 3) are sealed
+     * under the server's staff key file instead, so that the organisations' keysets can later leave the server (ADR 0006).
+     * Nothing is done once none is left; a secret is also sealed again when it is read.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    @Transactional
+    public void resealLegacyTotpSecrets() {
+        int resealed = secondFactor.resealLegacySecrets();
+        if (resealed > 0) {
+            LOG.info("{} staff TOTP secrets sealed again under keys/staff-totp.json (ADR 0006 step 3)", resealed);
+        }
     }
 
     // --- organisations and users ---------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ final class SecondFactor {
             throw new BadInputException("user", "the second factor is enrolled already: reset it first");
         }
         String secret = new DefaultSecretGenerator(32).generate();
-        users.setPendingTotp(user, protection.sealForOrganisation(account.orgId(), TOTP_PURPOSE, secret.getBytes(StandardCharsets.UTF_8)));
+        users.setPendingTotp(user, protection.sealForStaff(user, TOTP_PURPOSE, secret.getBytes(StandardCharsets.UTF_8)));
         return new Enrolment(secret, qr(account, secret));
     }
 
@@ -70,7 +70,35 @@ final class SecondFactor {
     }
 
     private String pendingSecret(UserStore.Account account) {
-        return new String(protection.openForOrganisation(account.orgId(), TOTP_PURPOSE, account.totpSecret()), StandardCharsets.UTF_8);
+        return totpSecret(account);
+    }
+
+    /**
+     * The account's TOTP secret. One sealed before issue #23's step 3 under the organisation's key is sealed again
+     * under the staff key file as it is read (and {@link #resealLegacySecrets} does all of them at start-up).
+     */
+    private String totpSecret(UserStore.Account account) {
+        Protection.StaffSecret secret = protection.openForStaff(account.id(), account.orgId(), TOTP_PURPOSE, account.totpSecret());
+        if (secret.legacy()) {
+            users.resealTotp(account.id(), account.totpSecret(), protection.sealForStaff(account.id(), TOTP_PURPOSE, secret.value()));
+        }
+        return new String(secret.value(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Seals every TOTP secret still under an organisation's key under the staff key file instead (ADR 0006 step 3); run
+     * at every start, so an installation upgraded from an earlier version has none left after its first. A row changed
+     * meanwhile (an enrolment on another node) is left as that change made it. Returns how many were sealed again.
+     */
+    int resealLegacySecrets() {
+        int resealed = 0;
+        for (UserStore.SealedTotp row : users.sealedTotpSecrets()) {
+            Protection.StaffSecret secret = protection.openForStaff(row.user(), row.org(), TOTP_PURPOSE, row.sealed());
+            if (secret.legacy() && users.resealTotp(row.user(), row.sealed(), protection.sealForStaff(row.user(), TOTP_PURPOSE, secret.value()))) {
+                resealed++;
+            }
+        }
+        return resealed;
     }
 
     /** The QR code (PNG data URI) of an enrolment secret for this user. */
@@ -127,7 +155,7 @@ final class SecondFactor {
         String entered = code == null ? "" : code.strip();
         boolean ok;
         if (entered.matches("\\d{6}")) {
-            String secret = new String(protection.openForOrganisation(account.orgId(), TOTP_PURPOSE, account.totpSecret()), StandardCharsets.UTF_8);
+            String secret = totpSecret(account);
             // A code works once: its time step must be later than the last one accepted (kept in the database, for every node).
             OptionalLong step = matchingStep(secret, entered);
             ok = step.isPresent() && users.useTotpStep(user, step.getAsLong());

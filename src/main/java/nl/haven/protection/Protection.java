@@ -1,5 +1,6 @@
 package nl.haven.protection;
 
+import java.util.Arrays;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.subtle.AesGcmJce;
 import com.google.crypto.tink.subtle.Hkdf;
@@ -19,6 +20,7 @@ import nl.haven.protection.internal.KeyManagement;
 import nl.haven.protection.internal.KeyStore;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.OrgId;
+import nl.haven.shared.UserId;
 import org.springframework.stereotype.Service;
 
 /**
@@ -146,6 +148,44 @@ public class Protection {
 
     public byte[] openForOrganisation(OrgId org, String purpose, byte[] sealed) {
         return keys.openForOrganisation(org.value(), purpose, sealed);
+    }
+
+    /**
+     * A staff member's own secret (the TOTP secret), sealed under the server key file {@code keys/staff-totp.json} and
+     * bound to that member and the purpose (issue #23, ADR 0006 step 3): it is checked at log-in before any of the
+     * organisation's keys could be opened, so it stays readable to the server — but no longer under an organisation's
+     * keyset, which sealed at rest takes off the server.
+     */
+    public byte[] sealForStaff(UserId user, String purpose, byte[] secret) {
+        return keys.sealStaffSecret(user.value(), purpose, secret);
+    }
+
+    /**
+     * Opens what {@link #sealForStaff} sealed; a value sealed before it existed, under the organisation's key
+     * ({@link #sealForOrganisation}), is opened that way and reported as {@link StaffSecret#legacy()}, so that the
+     * caller seals it again.
+     */
+    public StaffSecret openForStaff(UserId user, OrgId org, String purpose, byte[] sealed) {
+        return keys.openStaffSecret(user.value(), purpose, sealed).map(value -> new StaffSecret(value, false))
+                .orElseGet(() -> new StaffSecret(keys.openForOrganisation(org.value(), purpose, sealed), true));
+    }
+
+    /** An opened staff secret; it does not print its value. */
+    public record StaffSecret(byte[] value, boolean legacy) {
+        @Override
+        public String toString() {
+            return "StaffSecret[" + (legacy ? "legacy" : "current") + "]";
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof StaffSecret secret && secret.legacy == legacy && Arrays.equals(secret.value, value);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(value) * 31 + Boolean.hashCode(legacy);
+        }
     }
 
     /**

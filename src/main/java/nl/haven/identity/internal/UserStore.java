@@ -1,5 +1,6 @@
 package nl.haven.identity.internal;
 
+import java.util.Arrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -203,6 +204,38 @@ public class UserStore {
     /** Keeps a sealed TOTP secret that is not yet valid for log-in; an enrolled secret is never replaced. */
     public void setPendingTotp(UserId id, byte[] sealedSecret) {
         jdbc.sql("update app_user set totp_secret = ? where id = ? and totp_enrolled = false").params(sealedSecret, id.value()).update();
+    }
+
+    /** Replaces a sealed TOTP secret by the same secret sealed anew, if it is still the old one; true if it was. */
+    public boolean resealTotp(UserId id, byte[] oldSealed, byte[] newSealed) {
+        return jdbc.sql("update app_user set totp_secret = ? where id = ? and totp_secret = ?").params(newSealed, id.value(), oldSealed)
+                .update() == 1;
+    }
+
+    /** Who has a TOTP secret (enrolled or pending), with their organisation and the sealed secret. */
+    public List<SealedTotp> sealedTotpSecrets() {
+        return jdbc.sql("select id, org_id, totp_secret from app_user where totp_secret is not null")
+                .query((rs, row) -> new SealedTotp(new UserId(rs.getObject("id", UUID.class)), new OrgId(rs.getObject("org_id", UUID.class)),
+                        rs.getBytes("totp_secret")))
+                .list();
+    }
+
+    /** A user's sealed TOTP secret as stored; prints no bytes. */
+    public record SealedTotp(UserId user, OrgId org, byte[] sealed) {
+        @Override
+        public String toString() {
+            return "SealedTotp[" + user + "]";
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SealedTotp o && o.user.equals(user) && o.org.equals(org) && Arrays.equals(o.sealed, sealed);
+        }
+
+        @Override
+        public int hashCode() {
+            return user.hashCode();
+        }
     }
 
     /** Makes the pending secret the second factor, if it is still this one; true if it was. */

@@ -1,5 +1,6 @@
 package nl.haven.protection.internal;
 
+import java.util.Optional;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.Mac;
@@ -231,6 +232,26 @@ public class KeyManagement implements AuditKeys {
             } catch (GeneralSecurityException e) {
                 throw new ProtectionException("a secret of organisation " + org + " could not be opened", e);
             }
+        }
+    }
+
+    // --- staff members' own secrets (their TOTP secret) ------------------------------------------------------
+
+    /** Under the server key file {@code keys/staff-totp.json}, bound to the user and the purpose (ADR 0006 step 3). */
+    public byte[] sealStaffSecret(UUID user, String purpose, byte[] secret) {
+        try {
+            return ring.staffTotp().encrypt(secret, ad("staff-secret:" + user + "|" + purpose));
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("a secret of staff member " + user + " could not be sealed", e);
+        }
+    }
+
+    /** The secret, or empty if it was not sealed by {@link #sealStaffSecret} for this user and purpose. */
+    public Optional<byte[]> openStaffSecret(UUID user, String purpose, byte[] sealed) {
+        try {
+            return Optional.of(ring.staffTotp().decrypt(sealed, ad("staff-secret:" + user + "|" + purpose)));
+        } catch (GeneralSecurityException e) {
+            return Optional.empty();
         }
     }
 

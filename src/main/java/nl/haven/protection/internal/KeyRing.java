@@ -26,6 +26,7 @@ public final class KeyRing {
     private static final byte[] CODENAME_LOOKUP_AD = "haven:codename-lookup".getBytes(StandardCharsets.UTF_8);
     private static final byte[] CODENAME_PEPPER_AD = "haven:codename-pepper".getBytes(StandardCharsets.UTF_8);
     private static final byte[] STAFF_SESSIONS_AD = "haven:staff-sessions".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] STAFF_TOTP_AD = "haven:staff-totp".getBytes(StandardCharsets.UTF_8);
 
     private final Aead master;
     private final Mac auditMac;
@@ -34,6 +35,7 @@ public final class KeyRing {
     private final Mac codenameLookup;
     private final Mac codenamePepper;
     private final Mac staffSessions;
+    private final Aead staffTotp;
 
     public KeyRing(ProtectionSettings settings) {
         try {
@@ -55,6 +57,10 @@ public final class KeyRing {
             // Staff sessions (issue #15): the database holds only an HMAC of a session's secret under this key.
             this.staffSessions = Tink.mac(loadOrCreateWrapped(settings.keysDir().resolve("staff-sessions.json"), STAFF_SESSIONS_AD,
                     Tink::newHmacKeyset));
+            // Staff members' TOTP secrets (issue #23, ADR 0006 step 3): a server key of their own, no longer an
+            // organisation's keyset, which sealed at rest will take off the server.
+            this.staffTotp = Tink.aead(loadOrCreateWrapped(settings.keysDir().resolve("staff-totp.json"), STAFF_TOTP_AD,
+                    Tink::newAeadKeyset));
             Path publicFile = settings.keysDir().resolve("audit-signing.public.json");
             if (!Files.exists(publicFile)) {
                 // The public half, for anyone who wants to check checkpoints without Haven's secrets.
@@ -109,6 +115,10 @@ public final class KeyRing {
 
     byte[] codenamePepper(byte[] data) throws GeneralSecurityException {
         return codenamePepper.computeMac(data);
+    }
+
+    Aead staffTotp() {
+        return staffTotp;
     }
 
     byte[] staffSessions(byte[] data) throws GeneralSecurityException {
