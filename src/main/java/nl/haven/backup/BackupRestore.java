@@ -91,7 +91,8 @@ final class BackupRestore {
             List<String> ordered = insertionOrder(c, tables.keySet(), kind);
             for (String table : ordered) {
                 // (a backup made before FIRST_START existed may hold setup_token: the restore replaces it like these)
-                if (kind == Kind.DATABASE && (Backups.WRITTEN_AT_START.contains(table) || Backups.FIRST_START.contains(table))) {
+                if (kind == Kind.DATABASE && (Backups.WRITTEN_AT_START.contains(table) || Backups.FIRST_START.contains(table))
+                        || kind == Kind.KEYS && Backups.KEYS_WRITTEN_AT_START.contains(table)) {
                     continue;
                 }
                 if (count(c, table) > 0) {
@@ -109,6 +110,15 @@ final class BackupRestore {
                         }
                     }
                     for (String table : Backups.WRITTEN_AT_START) {
+                        if (tables.containsKey(table)) {
+                            try (Statement s = c.createStatement()) {
+                                s.executeUpdate("delete from " + table);
+                            }
+                        }
+                    }
+                }
+                if (kind == Kind.KEYS) {
+                    for (String table : Backups.KEYS_WRITTEN_AT_START) {
                         if (tables.containsKey(table)) {
                             try (Statement s = c.createStatement()) {
                                 s.executeUpdate("delete from " + table);

@@ -65,6 +65,12 @@ public class Backups {
      * restored like the rest, but a fresh start's rows in them do not make the database "not empty"; they are replaced by
      * the backup's, so that a restored Haven knows which impact runs its restored cases have had. In delete order.
      */
+    /**
+     * A key table a start writes by itself (the key files' check values, {@code KeyCheck}): in the keys backup with the
+     * keys, and replaced by the backup's on a restore of it, since the key files restored with that backup are the ones
+     * its check values describe.
+     */
+    static final Set<String> KEYS_WRITTEN_AT_START = Set.of("key_check");
     static final List<String> WRITTEN_AT_START = List.of("policy_impact_case", "policy_impact_run", "policy_impact_dataset", "policy_version");
     /** Marks binary values (written as Base64), so they are never confused with text or a UUID. */
     static final String BINARY = "base64:";

@@ -8,6 +8,6 @@ public class KeyFileFailureAnalyzer extends AbstractFailureAnalyzer<KeyFileExcep
     @Override
     protected FailureAnalysis analyze(Throwable root, KeyFileException cause) {
         return new FailureAnalysis("Haven refuses to start: " + cause.getMessage(),
-                "Fix the key file's permissions (HAVEN_MASTER_KEY_FILE), or point HAVEN_MASTER_KEY_FILE at the right key.", cause);
+                "Do what the line above says; docs/deploy.md, \"The key files\", says what each key file is and where its copies come from.", cause);
     }
 }

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.List;
 import nl.haven.protection.ProtectionSettings;
 
 /**
@@ -115,6 +117,51 @@ public final class KeyRing {
 
     byte[] codenamePepper(byte[] data) throws GeneralSecurityException {
         return codenamePepper.computeMac(data);
+    }
+
+    /** The key files whose keys {@link KeyCheck} compares with the database's record at every start. */
+    static final List<String> CHECKED_FILES = List.of("audit-mac.json", "audit-signing.json", "codename-lookup.json", "codename-pepper.json",
+            "staff-sessions.json", "staff-totp.json");
+
+    private static byte[] checkLabel(String file) {
+        return ("haven:key-check|" + file).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A value that this key file's key gives and another key does not, revealing nothing of the key. */
+    byte[] checkValue(String file) throws GeneralSecurityException {
+        byte[] label = checkLabel(file);
+        return switch (file) {
+            case "audit-mac.json" -> auditMac.computeMac(label);
+            case "audit-signing.json" -> auditSign.sign(label);
+            case "codename-lookup.json" -> codenameLookup.computeMac(label);
+            case "codename-pepper.json" -> codenamePepper.computeMac(label);
+            case "staff-sessions.json" -> staffSessions.computeMac(label);
+            case "staff-totp.json" -> staffTotp.encrypt(label, label);
+            default -> throw new IllegalArgumentException("no key check for " + file);
+        };
+    }
+
+    /** Whether {@code stored} is the check value of this key file's key. */
+    boolean matches(String file, byte[] stored) {
+        byte[] label = checkLabel(file);
+        try {
+            switch (file) {
+                case "audit-mac.json" -> auditMac.verifyMac(stored, label);
+                case "audit-signing.json" -> auditVerify.verify(stored, label);
+                case "codename-lookup.json" -> codenameLookup.verifyMac(stored, label);
+                case "codename-pepper.json" -> codenamePepper.verifyMac(stored, label);
+                case "staff-sessions.json" -> staffSessions.verifyMac(stored, label);
+                case "staff-totp.json" -> {
+                    if (!Arrays.equals(staffTotp.decrypt(stored, label), label)) {
+                        return false;
+                    }
+                }
+                default -> throw new IllegalArgumentException("no key check for " + file);
+            }
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     Aead staffTotp() {

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class KeyStore {
-    public static final List<String> KEY_TABLES = List.of("org_key", "case_key", "blind_index_key");
+    public static final List<String> KEY_TABLES = List.of("org_key", "case_key", "blind_index_key", "key_check");
 
     private final JdbcClient jdbc;
 
