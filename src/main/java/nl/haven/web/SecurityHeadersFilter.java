@@ -54,10 +54,21 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * HTTP Strict Transport Security (RFC 6797), one year: a browser that has seen Haven over HTTPS never again asks for
+     * it over plain HTTP, where a network in between could read or change the page. Sent only on a secure request, as
+     * the RFC requires — HTTPS to Haven itself, or a trusted reverse proxy's {@code X-Forwarded-Proto: https}
+     * ({@code HAVEN_TRUSTED_PROXIES}, docs/deploy.md) — so a plain-HTTP test set-up on localhost is not pinned to HTTPS.
+     */
+    static final String HSTS = "max-age=31536000";
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         apply(request.getRequestURI().substring(request.getContextPath().length()), response::setHeader);
+        if (request.isSecure()) {
+            response.setHeader("Strict-Transport-Security", HSTS);
+        }
         chain.doFilter(request, response);
     }
 }

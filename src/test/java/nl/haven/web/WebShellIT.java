@@ -68,6 +68,23 @@ class WebShellIT {
                 .andExpect(content().string(containsString("href=\"/?lang=en\"")));
     }
 
+    /**
+     * Strict-Transport-Security (RFC 6797) on secure requests only: HTTPS to Haven or a trusted proxy's
+     * X-Forwarded-Proto (the two-node drill checks that one through nginx); never over plain HTTP, and not because an
+     * untrusted client claims HTTPS in a header.
+     */
+    @Test
+    void strictTransportSecurityIsSentOnSecureRequestsOnly() throws Exception {
+        mvc.perform(get("/").secure(true)).andExpect(status().isOk())
+                .andExpect(header().string("Strict-Transport-Security", "max-age=31536000"));
+        mvc.perform(get("/no-such-page").secure(true)).andExpect(header().string("Strict-Transport-Security", "max-age=31536000"));
+        mvc.perform(get("/")).andExpect(status().isOk()).andExpect(header().doesNotExist("Strict-Transport-Security"));
+        HttpRequest spoofed = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).header("X-Forwarded-Proto", "https").GET().build();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(spoofed, HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Strict-Transport-Security")).as("an untrusted client's X-Forwarded-Proto").isEmpty();
+    }
+
     @Test
     void everyResponseCarriesTheSecurityHeaders() throws Exception {
         for (String path : new String[] { "/", "/no-such-page", "/api/v1/policy/nothing", "/css/haven.css" }) {
