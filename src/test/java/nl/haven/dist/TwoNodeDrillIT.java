@@ -28,7 +28,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,6 +43,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import nl.haven.persistence.TestPostgres;
 import nl.haven.testing.TotpCodes;
+import nl.haven.testing.Cookies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -501,19 +501,12 @@ class TwoNodeDrillIT {
         private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
             request.header("Accept", "text/html").timeout(STEP);
             if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+                request.header("Cookie", Cookies.header(cookies));
             }
             long sent = System.nanoTime();
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             for (String set : response.headers().allValues("Set-Cookie")) {
-                String pair = set.split(";", 2)[0];
-                String name = pair.substring(0, pair.indexOf('=')).strip();
-                String value = pair.substring(pair.indexOf('=') + 1).strip();
-                if (value.isEmpty() || set.toLowerCase(Locale.ROOT).contains("max-age=0")) {
-                    cookies.remove(name);
-                } else {
-                    cookies.put(name, value);
-                }
+                Cookies.take(cookies, set);
             }
             response.headers().firstValue("X-Haven-Node").ifPresent(nodes -> servedBy.add(new Served(sent, nodes, response.statusCode())));
             return response;

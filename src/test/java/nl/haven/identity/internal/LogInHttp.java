@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import nl.haven.testing.Cookies;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,8 +96,7 @@ final class LogInHttp {
         request.append("Host: ").append(host).append("\r\n");
         request.append("Accept: text/html\r\nConnection: close\r\n");
         if (!cookies.isEmpty()) {
-            request.append("Cookie: ").append(cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")))
-                    .append("\r\n");
+            request.append("Cookie: ").append(Cookies.header(cookies)).append("\r\n");
         }
         extra.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
         if (contentType != null) {
@@ -128,15 +128,7 @@ final class LogInHttp {
             String value = head[i].substring(colon + 1).trim();
             headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
             if (name.equals("set-cookie")) {
-                String pair = value.split(";", 2)[0];
-                int eq = pair.indexOf('=');
-                String cookieName = pair.substring(0, eq);
-                String cookieValue = pair.substring(eq + 1);
-                if (cookieValue.isEmpty() || value.toLowerCase(Locale.ROOT).contains("max-age=0")) {
-                    cookies.remove(cookieName);
-                } else {
-                    cookies.put(cookieName, cookieValue);
-                }
+                Cookies.take(cookies, value);
             }
         }
         byte[] payload = Arrays.copyOfRange(raw, end + 4, raw.length);

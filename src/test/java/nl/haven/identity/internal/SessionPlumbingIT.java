@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -19,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.web.browser.BrowserSupport;
+import nl.haven.testing.Cookies;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -99,18 +99,11 @@ class SessionPlumbingIT {
                 request.headers(headers);
             }
             if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+                request.header("Cookie", Cookies.header(cookies));
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             for (String set : response.headers().allValues("Set-Cookie")) {
-                String pair = set.split(";", 2)[0];
-                String name = pair.substring(0, pair.indexOf('=')).strip();
-                String value = pair.substring(pair.indexOf('=') + 1).strip();
-                if (value.isEmpty() || set.toLowerCase(Locale.ROOT).contains("max-age=0")) {
-                    cookies.remove(name);
-                } else {
-                    cookies.put(name, value);
-                }
+                Cookies.take(cookies, set);
             }
             return response;
         }

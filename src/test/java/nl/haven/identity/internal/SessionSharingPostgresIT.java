@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -27,6 +26,7 @@ import nl.haven.identity.IdentityManagement;
 import nl.haven.persistence.PostgresSchema;
 import nl.haven.protection.StaffSessionSecrets;
 import nl.haven.testing.TotpCodes;
+import nl.haven.testing.Cookies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,19 +151,12 @@ class SessionSharingPostgresIT {
         private HttpResponse<String> send(ConfigurableApplicationContext node, HttpRequest.Builder request) throws Exception {
             request.header("Accept", "text/html");
             if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+                request.header("Cookie", Cookies.header(cookies));
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             for (String set : response.headers().allValues("Set-Cookie")) {
                 setCookies.add(set);
-                String pair = set.split(";", 2)[0];
-                String name = pair.substring(0, pair.indexOf('=')).strip();
-                String value = pair.substring(pair.indexOf('=') + 1).strip();
-                if (value.isEmpty() || set.toLowerCase(Locale.ROOT).contains("max-age=0")) {
-                    cookies.remove(name);
-                } else {
-                    cookies.put(name, value);
-                }
+                Cookies.take(cookies, set);
             }
             return response;
         }
