@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 class KeyCheck {
 
     KeyCheck(KeyRing ring, JdbcClient jdbc, ProtectionSettings settings) {
-        for (String file : KeyRing.CHECKED_FILES) {
+        for (String file : ring.checkedFiles()) {
             Optional<byte[]> stored = stored(jdbc, file);
             if (stored.isEmpty()) {
                 try {

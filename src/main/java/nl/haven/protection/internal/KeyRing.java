@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import nl.haven.protection.ProtectionSettings;
 
 /**
@@ -38,6 +40,7 @@ public final class KeyRing {
     private final Mac codenamePepper;
     private final Mac staffSessions;
     private final Aead staffTotp;
+    private final Map<String, Check> checks;
 
     public KeyRing(ProtectionSettings settings) {
         try {
@@ -63,6 +66,7 @@ public final class KeyRing {
             // organisation's keyset, which sealed at rest will take off the server.
             this.staffTotp = Tink.aead(loadOrCreateWrapped(settings.keysDir().resolve("staff-totp.json"), STAFF_TOTP_AD,
                     Tink::newAeadKeyset));
+            this.checks = checks();
             Path publicFile = settings.keysDir().resolve("audit-signing.public.json");
             if (!Files.exists(publicFile)) {
                 // The public half, for anyone who wants to check checkpoints without Haven's secrets.
@@ -119,49 +123,92 @@ public final class KeyRing {
         return codenamePepper.computeMac(data);
     }
 
-    /** The key files whose keys {@link KeyCheck} compares with the database's record at every start. */
-    static final List<String> CHECKED_FILES = List.of("audit-mac.json", "audit-signing.json", "codename-lookup.json", "codename-pepper.json",
-            "staff-sessions.json", "staff-totp.json");
+    /** Makes and verifies a key's check value for {@link KeyCheck}: a value this key gives and another key does not. */
+    private interface Check {
+        byte[] make(byte[] label) throws GeneralSecurityException;
+
+        /** Throws unless {@code stored} is what {@link #make} gives for {@code label} with this key. */
+        void verify(byte[] stored, byte[] label) throws GeneralSecurityException;
+    }
+
+    private static Check of(Mac mac) {
+        return new Check() {
+            @Override
+            public byte[] make(byte[] label) throws GeneralSecurityException {
+                return mac.computeMac(label);
+            }
+
+            @Override
+            public void verify(byte[] stored, byte[] label) throws GeneralSecurityException {
+                mac.verifyMac(stored, label);
+            }
+        };
+    }
+
+    /** The key files {@link KeyCheck} compares with the database's record at every start, each with its check. */
+    private Map<String, Check> checks() {
+        Map<String, Check> checks = new LinkedHashMap<>();
+        checks.put("audit-mac.json", of(auditMac));
+        checks.put("audit-signing.json", new Check() {
+            @Override
+            public byte[] make(byte[] label) throws GeneralSecurityException {
+                return auditSign.sign(label);
+            }
+
+            @Override
+            public void verify(byte[] stored, byte[] label) throws GeneralSecurityException {
+                auditVerify.verify(stored, label);
+            }
+        });
+        checks.put("codename-lookup.json", of(codenameLookup));
+        checks.put("codename-pepper.json", of(codenamePepper));
+        checks.put("staff-sessions.json", of(staffSessions));
+        checks.put("staff-totp.json", new Check() {
+            @Override
+            public byte[] make(byte[] label) throws GeneralSecurityException {
+                return staffTotp.encrypt(label, label);
+            }
+
+            @Override
+            public void verify(byte[] stored, byte[] label) throws GeneralSecurityException {
+                if (!Arrays.equals(staffTotp.decrypt(stored, label), label)) {
+                    throw new GeneralSecurityException("another label");
+                }
+            }
+        });
+        return checks;
+    }
 
     private static byte[] checkLabel(String file) {
         return ("haven:key-check|" + file).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The key files whose keys {@link KeyCheck} compares with the database's record. */
+    List<String> checkedFiles() {
+        return List.copyOf(checks.keySet());
+    }
+
     /** A value that this key file's key gives and another key does not, revealing nothing of the key. */
     byte[] checkValue(String file) throws GeneralSecurityException {
-        byte[] label = checkLabel(file);
-        return switch (file) {
-            case "audit-mac.json" -> auditMac.computeMac(label);
-            case "audit-signing.json" -> auditSign.sign(label);
-            case "codename-lookup.json" -> codenameLookup.computeMac(label);
-            case "codename-pepper.json" -> codenamePepper.computeMac(label);
-            case "staff-sessions.json" -> staffSessions.computeMac(label);
-            case "staff-totp.json" -> staffTotp.encrypt(label, label);
-            default -> throw new IllegalArgumentException("no key check for " + file);
-        };
+        return check(file).make(checkLabel(file));
     }
 
     /** Whether {@code stored} is the check value of this key file's key. */
     boolean matches(String file, byte[] stored) {
-        byte[] label = checkLabel(file);
         try {
-            switch (file) {
-                case "audit-mac.json" -> auditMac.verifyMac(stored, label);
-                case "audit-signing.json" -> auditVerify.verify(stored, label);
-                case "codename-lookup.json" -> codenameLookup.verifyMac(stored, label);
-                case "codename-pepper.json" -> codenamePepper.verifyMac(stored, label);
-                case "staff-sessions.json" -> staffSessions.verifyMac(stored, label);
-                case "staff-totp.json" -> {
-                    if (!Arrays.equals(staffTotp.decrypt(stored, label), label)) {
-                        return false;
-                    }
-                }
-                default -> throw new IllegalArgumentException("no key check for " + file);
-            }
+            check(file).verify(stored, checkLabel(file));
             return true;
         } catch (GeneralSecurityException e) {
             return false;
         }
+    }
+
+    private Check check(String file) {
+        Check check = checks.get(file);
+        if (check == null) {
+            throw new IllegalArgumentException("no key check for " + file);
+        }
+        return check;
     }
 
     Aead staffTotp() {

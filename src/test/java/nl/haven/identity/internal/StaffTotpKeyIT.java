@@ -74,15 +74,26 @@ class StaffTotpKeyIT {
         assertThat(identity.verifySecondFactor(staff.user(), TotpCodes.fresh(secret))).isTrue();
     }
 
-    @Test
-    void aSecretSealedTheOldWayUnderTheOrganisationsKeyStillLogsInAndIsSealedAgainAtStartUp() throws Exception {
+    /** A staff member enrolled with a secret stored as a version before step 3 stored it, under the organisation's key. */
+    record Legacy(Staff staff, String secret, byte[] sealed) {
+    }
+
+    Legacy enrolledTheOldWay() throws Exception {
         Staff staff = staff();
         String secret = identity.startEnrolment(staff.user()).secret();
         identity.confirmEnrolment(staff.user(), TotpCodes.fresh(secret));
-        // As a version before step 3 stored it.
         byte[] legacy = protection.sealForOrganisation(staff.org(), "totp-secret", secret.getBytes(StandardCharsets.UTF_8));
         jdbc.sql("update app_user set totp_secret = ? where id = ?").params(legacy, staff.user().value()).update();
         assertThat(protection.openForStaff(staff.user(), staff.org(), "totp-secret", stored(staff.user())).legacy()).isTrue();
+        return new Legacy(staff, secret, legacy);
+    }
+
+    @Test
+    void aSecretSealedTheOldWayUnderTheOrganisationsKeyStillLogsInAndIsSealedAgainAtStartUp() throws Exception {
+        Legacy old = enrolledTheOldWay();
+        Staff staff = old.staff();
+        String secret = old.secret();
+        byte[] legacy = old.sealed();
 
         identity.resealLegacyTotpSecrets(); // what every start runs (ApplicationReadyEvent)
 
@@ -97,13 +108,10 @@ class StaffTotpKeyIT {
 
     @Test
     void aSecretSealedTheOldWayIsSealedAgainWhenItIsReadAtLogIn() throws Exception {
-        Staff staff = staff();
-        String secret = identity.startEnrolment(staff.user()).secret();
-        identity.confirmEnrolment(staff.user(), TotpCodes.fresh(secret));
-        byte[] legacy = protection.sealForOrganisation(staff.org(), "totp-secret", secret.getBytes(StandardCharsets.UTF_8));
-        jdbc.sql("update app_user set totp_secret = ? where id = ?").params(legacy, staff.user().value()).update();
+        Legacy old = enrolledTheOldWay();
+        Staff staff = old.staff();
 
-        assertThat(identity.verifySecondFactor(staff.user(), TotpCodes.fresh(secret))).isTrue();
+        assertThat(identity.verifySecondFactor(staff.user(), TotpCodes.fresh(old.secret()))).isTrue();
 
         assertThat(protection.openForStaff(staff.user(), staff.org(), "totp-secret", stored(staff.user())).legacy()).isFalse();
     }

@@ -36,8 +36,8 @@ class KeyCheckIT {
     @Test
     void theStartRecordedACheckValueForEveryKeyFileAndTheyMatchThisNodesKeys() {
         List<String> recorded = jdbc.sql("select key_file from key_check order by key_file").query(String.class).list();
-        assertThat(recorded).containsExactlyInAnyOrderElementsOf(KeyRing.CHECKED_FILES);
-        for (String file : KeyRing.CHECKED_FILES) {
+        assertThat(recorded).containsExactlyInAnyOrderElementsOf(ring.checkedFiles());
+        for (String file : ring.checkedFiles()) {
             byte[] stored = jdbc.sql("select check_value from key_check where key_file = ?").param(file).query(byte[].class).single();
             assertThat(ring.matches(file, stored)).as(file).isTrue();
         }
@@ -62,7 +62,7 @@ class KeyCheckIT {
 
         jdbc.sql("delete from key_check").update();
         new KeyCheck(ring, jdbc, settings);
-        assertThat(jdbc.sql("select count(*) from key_check").query(Long.class).single()).isEqualTo(KeyRing.CHECKED_FILES.size());
+        assertThat(jdbc.sql("select count(*) from key_check").query(Long.class).single()).isEqualTo(ring.checkedFiles().size());
         new KeyCheck(new KeyRing(copy), jdbc, copy);
     }
 
