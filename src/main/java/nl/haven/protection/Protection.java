@@ -40,6 +40,15 @@ public class Protection {
         this.keys = keys;
     }
 
+    /**
+     * Opens the organisation's keys for the calling thread until the answer is closed (ADR 0006 step 4): use it in a
+     * try-with-resources block on one thread. Today the master key opens them (the legacy way); from step 7 on, a key
+     * holder's session, an API token's grant or a queued job's copy of the organisation's bundle does.
+     */
+    public OpenedKeys open(OrgId org) {
+        return new OpenedKeys(org);
+    }
+
     /** Creates the case's data keys; call once, in the transaction that creates the case. */
     public void newCase(OrgId org, CaseId caseId) {
         keys.createCaseKeys(org.value(), caseId.value());

@@ -23,9 +23,11 @@ import nl.haven.protection.ProtectionSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import nl.haven.protection.KeyNotOpenException;
 import nl.haven.protection.KeyRotation;
 import nl.haven.protection.ProtectionException;
 import nl.haven.shared.AuditKeys;
+import nl.haven.shared.OrgId;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -52,6 +54,7 @@ public class KeyManagement implements AuditKeys {
     static final int CASE_KEY_CACHE_SIZE = 10_000;
     private final @Nullable Cache<CaseKeyId, Object> caseKeys;
     private final Mac ephemeral;
+    private final boolean legacyOpener;
 
     /** One cached primitive: an {@link Aead} or a {@link StreamingAead} of one case of one organisation. */
     private record CaseKeyId(UUID org, UUID caseId, String purpose) {
@@ -64,6 +67,7 @@ public class KeyManagement implements AuditKeys {
         this.orgKeys = new OrgKeysets(ring, store, clock, transactions);
         this.rotation = new OrgKeyRotation(ring, store, clock, transactions, orgKeys);
         Duration ttl = settings.caseKeyCacheTtl();
+        this.legacyOpener = settings.legacyOpenerOn();
         this.caseKeys = ttl.isZero() ? null
                 : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(CASE_KEY_CACHE_SIZE).build();
         try {
@@ -75,6 +79,19 @@ public class KeyManagement implements AuditKeys {
 
     static byte[] ad(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    // --- the capability -----------------------------------------------------------------------------------
+
+    /**
+     * Refuses a thread that does not hold the organisation's keys (ADR 0006 step 4): checked before the cache, so that a
+     * key this node unwrapped for another request is never handed to one without the keys. With the legacy opener on
+     * (until step 11) every thread holds every organisation's keys, as the master key opens them all.
+     */
+    private void requireOpen(UUID org) {
+        if (!legacyOpener && !HeldKeys.holds(org)) {
+            throw new KeyNotOpenException(new OrgId(org));
+        }
     }
 
     // --- cases -------------------------------------------------------------------------------------------
@@ -98,6 +115,7 @@ public class KeyManagement implements AuditKeys {
     }
 
     public Aead caseAead(UUID org, UUID caseId) {
+        requireOpen(org);
         return (Aead) cached(new CaseKeyId(org, caseId, "|aead"), () -> {
             KeyStore.CaseKey key = caseKey(org, caseId);
             try {
@@ -110,6 +128,7 @@ public class KeyManagement implements AuditKeys {
 
     /** The AEADs of many cases of one organisation: cached ones as they are, the others read in one query and unwrapped. */
     public Map<UUID, Aead> caseAeads(UUID org, Collection<UUID> caseIds) {
+        requireOpen(org);
         Map<UUID, Aead> found = new HashMap<>();
         List<UUID> missing = new ArrayList<>();
         for (UUID id : caseIds) {
@@ -131,6 +150,7 @@ public class KeyManagement implements AuditKeys {
     }
 
     public StreamingAead caseStreaming(UUID org, UUID caseId) {
+        requireOpen(org);
         return (StreamingAead) cached(new CaseKeyId(org, caseId, "|stream"), () -> {
             KeyStore.CaseKey key = caseKey(org, caseId);
             try {
@@ -181,6 +201,7 @@ public class KeyManagement implements AuditKeys {
      * whose associated data names the organisation.
      */
     public void transferCase(UUID from, UUID to, UUID caseId) {
+        requireOpen(from);
         KeyStore.CaseKey key = caseKey(from, caseId);
         try {
             KeysetHandle aead = unwrapCase(from, key, key.aead(), "|aead");
@@ -258,6 +279,7 @@ public class KeyManagement implements AuditKeys {
     // --- blind indexes -------------------------------------------------------------------------------------
 
     public byte[] blindIndex(UUID org, String index, byte[] normalised) {
+        requireOpen(org); // the blind-index keys move into the organisation's bundle (ADR 0006 step 9)
         try {
             byte[] ad = ad("blind:" + org + "|" + index);
             var stored = store.blindIndexKey(org, index);

@@ -76,7 +76,7 @@ class KeyCheckIT {
         }
         Path master = settings.masterKeyFile().startsWith(settings.keysDir()) ? keys.resolve(settings.keysDir().relativize(settings.masterKeyFile()))
                 : copyMaster(keys);
-        return new ProtectionSettings(master, keys, null);
+        return new ProtectionSettings(master, keys, null, null);
     }
 
     private Path copyMaster(Path keys) throws IOException {

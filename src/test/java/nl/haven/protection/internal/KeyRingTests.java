@@ -15,7 +15,7 @@ class KeyRingTests {
 
     @Test
     void createsOwnerOnlyKeyFilesOnFirstStartAndReadsThemAgain(@TempDir Path dir) throws Exception {
-        ProtectionSettings settings = new ProtectionSettings(dir.resolve("keys/master.json"), dir.resolve("keys"), null);
+        ProtectionSettings settings = new ProtectionSettings(dir.resolve("keys/master.json"), dir.resolve("keys"), null, null);
         KeyRing first = new KeyRing(settings);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keys/master.json")))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keys")))).isEqualTo("rwx------");
@@ -31,7 +31,7 @@ class KeyRingTests {
 
     @Test
     void refusesAMasterKeyOthersCanRead(@TempDir Path dir) throws Exception {
-        ProtectionSettings settings = new ProtectionSettings(dir.resolve("keys/master.json"), dir.resolve("keys"), null);
+        ProtectionSettings settings = new ProtectionSettings(dir.resolve("keys/master.json"), dir.resolve("keys"), null, null);
         new KeyRing(settings);
         String secret = Files.readString(dir.resolve("keys/master.json"));
         Files.setPosixFilePermissions(dir.resolve("keys/master.json"), PosixFilePermissions.fromString("rw-r--r--"));
@@ -44,7 +44,7 @@ class KeyRingTests {
 
     @Test
     void aMasterKeyThatDoesNotFitTheOtherKeyFilesIsRefused(@TempDir Path dir) throws Exception {
-        ProtectionSettings settings = new ProtectionSettings(dir.resolve("keys/master.json"), dir.resolve("keys"), null);
+        ProtectionSettings settings = new ProtectionSettings(dir.resolve("keys/master.json"), dir.resolve("keys"), null, null);
         new KeyRing(settings);
         Files.delete(dir.resolve("keys/master.json"));
         assertThatThrownBy(() -> new KeyRing(settings)).isInstanceOf(KeyFileException.class).hasMessageContaining("wrong master key");
