@@ -9,6 +9,7 @@ import nl.haven.audit.AuditLog;
 import nl.haven.identity.IdentityManagement.Invitation;
 import nl.haven.identity.internal.OrganisationStore;
 import nl.haven.identity.internal.UserStore;
+import nl.haven.protection.KeyHolders;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
@@ -26,14 +27,17 @@ final class AccountActivation {
     private final Clock clock;
     private final PasswordEncoder encoder;
     private final SecondFactor secondFactor;
+    private final KeyHolders keyHolders;
 
-    AccountActivation(OrganisationStore organisations, UserStore users, AuditLog audit, Clock clock, PasswordEncoder encoder, SecondFactor secondFactor) {
+    AccountActivation(OrganisationStore organisations, UserStore users, AuditLog audit, Clock clock, PasswordEncoder encoder, SecondFactor secondFactor,
+            KeyHolders keyHolders) {
         this.organisations = organisations;
         this.users = users;
         this.audit = audit;
         this.clock = clock;
         this.encoder = encoder;
         this.secondFactor = secondFactor;
+        this.keyHolders = keyHolders;
     }
 
     Invitation invite(String orgSlug, String email, String roleName, @Nullable String displayName) {
@@ -94,6 +98,7 @@ final class AccountActivation {
         if (!users.activate(IdentityManagement.sha256(token), encoder.encode(password), clock.instant())) {
             throw new BadInputException("token", "the activation link is not valid (used or expired)");
         }
+        keyHolders.passwordSet(user, account.orgId(), password);
         audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "user.activated", "user", user.value()));
         return user;
     }
@@ -128,6 +133,7 @@ final class AccountActivation {
         if (!users.setPasswordHash(user, encoder.encode(newPassword))) {
             throw new BadInputException("user", "user " + user + " has no password to change");
         }
+        keyHolders.passwordChanged(user, account.orgId(), currentPassword, newPassword);
         audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "user.password-changed", "user", user.value()));
     }
 }

@@ -11,6 +11,7 @@ import nl.haven.audit.AuditLog;
 import nl.haven.identity.IdentityManagement.NewApiToken;
 import nl.haven.identity.internal.ApiTokenStore;
 import nl.haven.identity.internal.UserStore;
+import nl.haven.protection.KeyHolders;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.UserId;
 import org.jspecify.annotations.Nullable;
@@ -21,12 +22,14 @@ final class ApiTokenIssuer {
     private final ApiTokenStore tokens;
     private final AuditLog audit;
     private final Clock clock;
+    private final KeyHolders keyHolders;
 
-    ApiTokenIssuer(UserStore users, ApiTokenStore tokens, AuditLog audit, Clock clock) {
+    ApiTokenIssuer(UserStore users, ApiTokenStore tokens, AuditLog audit, Clock clock, KeyHolders keyHolders) {
         this.users = users;
         this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
+        this.keyHolders = keyHolders;
     }
 
     String createApiToken(String email, int days) {
@@ -57,6 +60,7 @@ final class ApiTokenIssuer {
         Instant now = clock.instant();
         Instant expires = now.plus(Duration.ofDays(days));
         UUID id = tokens.create(account.id(), name, IdentityManagement.sha256(token), now, expires);
+        keyHolders.tokenIssued(id, account.id(), account.orgId(), token);
         audit.record(AuditEvent.of(account.orgId(), actor, "token.created", "token", id));
         return new NewApiToken(id, token, expires);
     }
@@ -71,12 +75,14 @@ final class ApiTokenIssuer {
         if (!tokens.revoke(owner, tokenId, clock.instant())) {
             return false;
         }
+        keyHolders.tokenRevoked(tokenId);
         audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(owner), "token.revoked", "token", tokenId));
         return true;
     }
 
     void revokeAllApiTokens(UserId user) {
         tokens.revokeAll(user, clock.instant());
+        keyHolders.tokensRevoked(user);
     }
 
     Optional<UserStore.Account> userOfToken(String token) {

@@ -21,6 +21,7 @@ import nl.haven.identity.internal.ApiTokenStore;
 import nl.haven.identity.internal.OrganisationStore;
 import nl.haven.identity.internal.PasskeyStore;
 import nl.haven.identity.internal.UserStore;
+import nl.haven.protection.KeyHolders;
 import nl.haven.protection.Protection;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.OrgId;
@@ -64,14 +65,14 @@ public class IdentityManagement {
     private final ApiTokenIssuer apiTokens;
 
     IdentityManagement(OrganisationStore organisations, UserStore users, Protection protection, AuditLog audit, ApiTokenStore tokens, Clock clock,
-            PasswordEncoder encoder, PasskeyStore passkeys) {
+            PasswordEncoder encoder, PasskeyStore passkeys, KeyHolders keyHolders) {
         this.organisations = organisations;
         this.users = users;
         this.audit = audit;
         this.clock = clock;
         this.secondFactor = new SecondFactor(users, protection, audit, clock, passkeys);
-        this.accounts = new AccountActivation(organisations, users, audit, clock, encoder, secondFactor);
-        this.apiTokens = new ApiTokenIssuer(users, tokens, audit, clock);
+        this.accounts = new AccountActivation(organisations, users, audit, clock, encoder, secondFactor, keyHolders);
+        this.apiTokens = new ApiTokenIssuer(users, tokens, audit, clock, keyHolders);
     }
 
     /**

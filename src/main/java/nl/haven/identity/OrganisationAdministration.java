@@ -12,6 +12,7 @@ import nl.haven.audit.AuditLog;
 import nl.haven.identity.internal.OrganisationStore;
 import nl.haven.identity.internal.RoleGrantStore;
 import nl.haven.identity.internal.UserStore;
+import nl.haven.protection.KeyHolders;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
 import org.jspecify.annotations.Nullable;
@@ -41,8 +42,11 @@ public class OrganisationAdministration {
     private final RoleGrantStore grants;
     private final Clock clock;
 
+    private final KeyHolders keyHolders;
+
     OrganisationAdministration(IdentityManagement identity, UserStore users, OrganisationStore organisations, AuditLog audit,
-            ApplicationEventPublisher events, RoleGrantStore grants, Clock clock) {
+            ApplicationEventPublisher events, RoleGrantStore grants, Clock clock, KeyHolders keyHolders) {
+        this.keyHolders = keyHolders;
         this.events = events;
         this.grants = grants;
         this.clock = clock;
@@ -121,6 +125,8 @@ public class OrganisationAdministration {
         users.deactivate(acting.orgId(), user);
         grants.withdraw(acting.orgId(), user);
         identity.revokeAllApiTokens(user);
+        // Their key pair and their tokens' are destroyed (ADR 0006 C.7); a reactivated account gets a new one at its next log-in.
+        keyHolders.deactivated(user);
         // Other modules' secrets of the user (the calendar feed address) are destroyed in this transaction.
         events.publishEvent(new UserDeactivated(acting.orgId(), user));
         audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(admin), "user.deactivated", "user", user.value()));

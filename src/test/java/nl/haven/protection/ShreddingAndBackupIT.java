@@ -65,7 +65,7 @@ class ShreddingAndBackupIT {
         }
         Path before = tmp.resolve("before-erasure.zip");
         Backups.Summary summary = backups.create(before);
-        assertThat(summary.rows()).containsKey("canary_field").doesNotContainKeys("case_key", "org_key", "blind_index_key")
+        assertThat(summary.rows()).containsKey("canary_field").doesNotContainKeys("case_key", "org_key", "blind_index_key", "principal", "principal_wrap")
                 // staff sessions are credentials, never part of a backup
                 .doesNotContainKeys("spring_session", "spring_session_attributes")
                 // the statistics' published release is a copy of counts the backup holds; the restored Haven releases anew
@@ -80,7 +80,8 @@ class ShreddingAndBackupIT {
         assertThat(protection.decryptText(body(org, kept), stored(jdbc, kept))).isEqualTo("protected text of " + kept);
 
         Path keysAfter = tmp.resolve("keys-after-erasure.zip");
-        backups.create(keysAfter, Backups.Kind.KEYS);
+        assertThat(backups.create(keysAfter, Backups.Kind.KEYS).rows()).as("the key tables, staff members' key pairs (ADR 0006) among them")
+                .containsKeys("case_key", "org_key", "blind_index_key", "key_check", "principal", "principal_wrap").doesNotContainKey("canary_field");
 
         // Restore both onto an empty data directory that uses the same key files.
         try (ConfigurableApplicationContext restored = new SpringApplicationBuilder(HavenApplication.class).web(WebApplicationType.NONE)

@@ -8,6 +8,7 @@ import java.util.Set;
 import nl.haven.audit.AuditLog;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
+import nl.haven.protection.KeyHolders;
 import nl.haven.protection.StaffSessionSecrets;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import nl.haven.web.ProblemType;
@@ -97,7 +98,7 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain web(HttpSecurity http, IdentityManagement identity, UserStore users,
             StaffSessionSecrets sessionSecrets, Clock clock, AuditLog audit,
-            PlatformTransactionManager transactions, LoginThrottle throttle, LocaleResolver locales) throws Exception {
+            PlatformTransactionManager transactions, LoginThrottle throttle, LocaleResolver locales, KeyHolders keyHolders) throws Exception {
         // The log-in's redirects keep the language the log-in page was in (issue #19, point 7).
         LogInLanguage language = new LogInLanguage(locales);
         // The passkey log-in reads the account through its own UserDetailsService (the password log-in
@@ -134,7 +135,15 @@ class SecurityConfig {
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
                         .ignoringRequestMatchers(SecurityConfig::apiWithoutSessionCookie))
                 .formLogin(form -> form.loginPage("/login").permitAll()
-                        .successHandler((request, response, authentication) -> response.sendRedirect(language.keep(request.getContextPath() + "/mfa", request)))
+                        .successHandler((request, response, authentication) -> {
+                            // The password is in hand only now: an account without a key pair under it gets one (ADR 0006 step 5).
+                            String password = request.getParameter("password");
+                            if (password != null) {
+                                users.byEmail(authentication.getName())
+                                        .ifPresent(account -> keyHolders.loggedInWithPassword(account.id(), account.orgId(), password));
+                            }
+                            response.sendRedirect(language.keep(request.getContextPath() + "/mfa", request));
+                        })
                         // No WebAuthenticationDetails (the client's address) in the session's security context (issue #15, point 19).
                         .authenticationDetailsSource(request -> null)
                         .failureHandler((request, response, exception) -> {

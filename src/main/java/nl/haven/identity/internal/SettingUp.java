@@ -4,7 +4,9 @@ import java.time.Clock;
 import nl.haven.identity.PasswordPolicy;
 import nl.haven.identity.Role;
 import nl.haven.shared.BadInputException;
+import nl.haven.protection.KeyHolders;
 import nl.haven.shared.OrgId;
+import nl.haven.shared.UserId;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,8 +19,10 @@ class SettingUp {
     private final UserStore users;
     private final PasswordEncoder encoder;
     private final Clock clock;
+    private final KeyHolders keyHolders;
 
-    SettingUp(SetupTokenStore tokens, OrganisationStore organisations, UserStore users, PasswordEncoder encoder, Clock clock) {
+    SettingUp(SetupTokenStore tokens, OrganisationStore organisations, UserStore users, PasswordEncoder encoder, Clock clock, KeyHolders keyHolders) {
+        this.keyHolders = keyHolders;
         this.tokens = tokens;
         this.organisations = organisations;
         this.users = users;
@@ -51,7 +55,8 @@ class SettingUp {
             throw new BadInputException("token", "the set-up link is not valid (used or expired)");
         }
         OrgId org = organisations.create(form.orgSlug(), form.orgName().trim(), clock.instant());
-        users.create(org, form.email(), form.adminName().trim(), Role.ADMIN, encoder.encode(form.password()), clock.instant());
+        UserId admin = users.create(org, form.email(), form.adminName().trim(), Role.ADMIN, encoder.encode(form.password()), clock.instant());
+        keyHolders.passwordSet(admin, org, form.password());
         return org;
     }
 }

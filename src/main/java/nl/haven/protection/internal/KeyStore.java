@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class KeyStore {
-    public static final List<String> KEY_TABLES = List.of("org_key", "case_key", "blind_index_key", "key_check");
+    public static final List<String> KEY_TABLES = List.of("org_key", "case_key", "blind_index_key", "key_check", "principal", "principal_wrap");
 
     private final JdbcClient jdbc;
 
@@ -123,6 +124,62 @@ public class KeyStore {
                 insert into blind_index_key (org_id, index_name, keyset)
                 select ?, ?, ? where not exists (select 1 from blind_index_key where org_id = ? and index_name = ?)""")
                 .params(org, index, keyset, org, index).update() == 1;
+    }
+
+    // --- principals (ADR 0006 step 5) -----------------------------------------------------------------------------
+
+    record Principal(UUID id, UUID owner, String kind, UUID user, UUID org, byte[] publicKeyset) {
+    }
+
+    record Wrap(UUID principal, String kind, byte[] salt, @Nullable String cost, byte[] wrapped) {
+    }
+
+    Optional<Principal> principalOf(UUID owner) {
+        return jdbc.sql("select id, owner_id, kind, user_id, org_id, public_keyset from principal where owner_id = ?").param(owner)
+                .query((rs, n) -> new Principal(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getBytes(6))).optional();
+    }
+
+    Optional<Wrap> wrap(UUID principal, String kind) {
+        return jdbc.sql("select principal_id, kind, salt, cost, wrapped from principal_wrap where principal_id = ? and kind = ?")
+                .params(principal, kind)
+                .query((rs, n) -> new Wrap(rs.getObject(1, UUID.class), rs.getString(2), rs.getBytes(3), rs.getString(4), rs.getBytes(5))).optional();
+    }
+
+    /** A new principal with its first wrap, replacing the owner's earlier one and its wraps. Call in a transaction. */
+    void replacePrincipal(Principal principal, Wrap wrap, Instant now) {
+        deletePrincipalOf(principal.owner());
+        jdbc.sql("insert into principal (id, owner_id, kind, user_id, org_id, public_keyset, created_at) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(principal.id(), principal.owner(), principal.kind(), principal.user(), principal.org(), principal.publicKeyset(), utc(now))
+                .update();
+        putWrap(wrap, now);
+    }
+
+    /** Stores a wrap of the principal's private keyset, replacing the one of the same kind. Call in a transaction. */
+    void putWrap(Wrap wrap, Instant now) {
+        jdbc.sql("delete from principal_wrap where principal_id = ? and kind = ?").params(wrap.principal(), wrap.kind()).update();
+        jdbc.sql("insert into principal_wrap (principal_id, kind, salt, cost, wrapped, created_at) values (?, ?, ?, ?, ?, ?)")
+                .params(wrap.principal(), wrap.kind(), wrap.salt(), wrap.cost(), wrap.wrapped(), utc(now)).update();
+    }
+
+    /** Deletes the owner's principal (a staff member's own, or a token's) with its wraps. */
+    int deletePrincipalOf(UUID owner) {
+        return deletePrincipals("owner_id = ?", owner);
+    }
+
+    /** Deletes every principal of a staff member — their own and their tokens' — with their wraps. */
+    int deletePrincipalsOfUser(UUID user) {
+        return deletePrincipals("user_id = ?", user);
+    }
+
+    /** Deletes the principals of a staff member's tokens (revoked) with their wraps. */
+    int deleteTokenPrincipalsOf(UUID user) {
+        return deletePrincipals("user_id = ? and kind = 'TOKEN'", user);
+    }
+
+    private int deletePrincipals(String where, UUID value) {
+        jdbc.sql("delete from principal_wrap where principal_id in (select id from principal where " + where + ")").param(value).update();
+        return jdbc.sql("delete from principal where " + where).param(value).update();
     }
 
     private static CaseKey caseKey(ResultSet rs, int row) throws SQLException {

@@ -7,6 +7,7 @@ import dev.samstevens.totp.code.HashingAlgorithm;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,6 +72,32 @@ class AccountHardeningIT {
         assertThat(password(client, staff.email(), PASSWORD).location()).endsWith("/mfa");
         assertThat(client.post("/mfa", "/mfa", Map.of("code", code(staff.secret(), step))).location()).endsWith("/staff");
         return client;
+    }
+
+    // --- issue #23, ADR 0006 step 5: a key pair for an account from before it existed, made at its next log-in ------
+
+    @Test
+    void aPasswordLogInGivesAnAccountWithoutAKeyPairOneAndAWrongPasswordDoesNot() throws Exception {
+        Staff staff = staff(newOrg(null), "CASEWORKER");
+        // As an account activated before this version: no key pair.
+        jdbc.sql("delete from principal_wrap where principal_id in (select id from principal where owner_id = ?)").param(staff.id().value()).update();
+        jdbc.sql("delete from principal where owner_id = ?").param(staff.id().value()).update();
+
+        assertThat(password(new LogInHttp(port), staff.email(), "amber quarry nightingale forty-one").location()).contains("/login?error");
+        assertThat(principalOf(staff)).as("after a wrong password").isEmpty();
+
+        assertThat(password(new LogInHttp(port), staff.email(), PASSWORD).location()).endsWith("/mfa");
+        String made = principalOf(staff).orElseThrow();
+        assertThat(jdbc.sql("select count(*) from principal_wrap w join principal p on p.id = w.principal_id where p.owner_id = ? and w.kind = 'PASSWORD'")
+                .param(staff.id().value()).query(Long.class).single()).isOne();
+
+        // The next log-in keeps it (it is opened at log-in from a later step on, not made again).
+        logIn(staff, 0);
+        assertThat(principalOf(staff)).contains(made);
+    }
+
+    Optional<String> principalOf(Staff staff) {
+        return jdbc.sql("select id from principal where owner_id = ?").param(staff.id().value()).query(String.class).optional();
     }
 
     // --- 5: a TOTP code works once --------------------------------------------------------------------------------

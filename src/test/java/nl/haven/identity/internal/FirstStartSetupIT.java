@@ -59,6 +59,9 @@ class FirstStartSetupIT {
         assertThat(role).isEqualTo("ADMIN");
         String hash = jdbc.sql("select password_hash from app_user where email = ?").param("admin@first-org.example").query(String.class).single();
         assertThat(hash).startsWith("$argon2id$").doesNotContain("a long enough passphrase");
+        // The administrator has a key pair under that password from the start (ADR 0006 step 5).
+        assertThat(jdbc.sql("select count(*) from principal p join app_user u on u.id = p.owner_id join principal_wrap w on w.principal_id = p.id "
+                + "where u.email = ? and w.kind = 'PASSWORD'").param("admin@first-org.example").query(Long.class).single()).isOne();
 
         mvc.perform(formLogin("/login").user("admin@first-org.example").password("a long enough passphrase"))
                 .andExpect(authenticated().withAuthentication(a -> Assertions.assertThat(a.getAuthorities())

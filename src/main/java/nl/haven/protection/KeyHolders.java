@@ -1,0 +1,58 @@
+package nl.haven.protection;
+
+import java.util.UUID;
+import nl.haven.protection.internal.PrincipalKeys;
+import nl.haven.shared.OrgId;
+import nl.haven.shared.UserId;
+import org.springframework.stereotype.Service;
+
+/**
+ * The key pairs of staff members and their API tokens (issue #23, ADR 0006 step 5): made when a password is set
+ * (activation, set-up, and the first password log-in of an account that has none), wrapped again at a password change,
+ * made for each new API token, and destroyed at deactivation and token revocation. The private half is stored only
+ * under a key derived from the principal's own secret, which the server does not keep; later steps seal the
+ * organisation's keys to the public half, so that only a logged-in holder can open them.
+ */
+@Service
+public class KeyHolders {
+    private final PrincipalKeys principals;
+
+    KeyHolders(PrincipalKeys principals) {
+        this.principals = principals;
+    }
+
+    /** A new key pair for the staff member, under the password they just set; any earlier pair of theirs is destroyed. */
+    public void passwordSet(UserId user, OrgId org, String password) {
+        principals.enrolPassword(user.value(), org.value(), password.toCharArray());
+    }
+
+    /** After a correct password at log-in: makes the staff member's key pair if they have none under a password. */
+    public boolean loggedInWithPassword(UserId user, OrgId org, String password) {
+        return principals.ensurePassword(user.value(), org.value(), password.toCharArray());
+    }
+
+    /** A password change, the current password checked: the same key pair under the new password. */
+    public void passwordChanged(UserId user, OrgId org, String current, String replacement) {
+        principals.changePassword(user.value(), org.value(), current.toCharArray(), replacement.toCharArray());
+    }
+
+    /** A new API token of the staff member: a key pair of its own, under the token's secret. */
+    public void tokenIssued(UUID token, UserId owner, OrgId org, String secret) {
+        principals.enrolToken(token, owner.value(), org.value(), secret);
+    }
+
+    /** The token was revoked: its key pair is destroyed. */
+    public void tokenRevoked(UUID token) {
+        principals.forgetToken(token);
+    }
+
+    /** All the staff member's tokens were revoked: their key pairs are destroyed. */
+    public void tokensRevoked(UserId owner) {
+        principals.forgetTokensOf(owner.value());
+    }
+
+    /** The staff member was deactivated: their key pair and their tokens' are destroyed. */
+    public void deactivated(UserId user) {
+        principals.forgetUser(user.value());
+    }
+}

@@ -1,0 +1,177 @@
+package nl.haven.protection.internal;
+
+import com.google.crypto.tink.KeysetHandle;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import nl.haven.protection.ProtectionException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The key pairs of principals (ADR 0006 step 5, C.1): each staff member and each of their API tokens gets an HPKE
+ * (X25519) key pair; its public half is stored as it is, its private half only wrapped under a key derived from the
+ * principal's own log-in secret — Argon2id over the password (a salt of its own, never the password hash's, and the
+ * cost stored beside the wrap), HKDF over a token's 256-bit secret. Later steps seal the organisation's keys to these
+ * public keys; until then the pairs are made and kept, and opened only to re-wrap them at a password change.
+ */
+@Service
+public class PrincipalKeys {
+    static final String STAFF = "STAFF";
+    static final String TOKEN = "TOKEN";
+    static final String PASSWORD_WRAP = "PASSWORD";
+    static final String TOKEN_WRAP = "TOKEN";
+
+    private final KeyStore store;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+
+    PrincipalKeys(KeyStore store, Clock clock, TransactionTemplate transactions) {
+        this.store = store;
+        this.clock = clock;
+        this.transactions = transactions;
+    }
+
+    /** A new key pair for the staff member, wrapped under their password; an earlier pair of theirs is replaced. */
+    public void enrolPassword(UUID user, UUID org, char[] password) {
+        try {
+            KeysetHandle pair = SealedKeys.newKeyPair();
+            KeyStore.Principal principal = new KeyStore.Principal(UUID.randomUUID(), user, STAFF, user, org, SealedKeys.publicKeyset(pair));
+            KeyStore.Wrap wrap = passwordWrap(principal.id(), pair, password);
+            transactions.executeWithoutResult(status -> store.replacePrincipal(principal, wrap, clock.instant()));
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("a key pair for staff member " + user + " could not be made", e);
+        }
+    }
+
+    /**
+     * At a password log-in: makes the staff member's key pair if they have none wrapped under a password (an account
+     * from before this version, or reactivated after a deactivation destroyed its pair). True if one was made.
+     */
+    public boolean ensurePassword(UUID user, UUID org, char[] password) {
+        Optional<KeyStore.Principal> principal = store.principalOf(user);
+        if (principal.isPresent() && store.wrap(principal.get().id(), PASSWORD_WRAP).isPresent()) {
+            return false;
+        }
+        enrolPassword(user, org, password);
+        return true;
+    }
+
+    /**
+     * A password change with the current password in hand: the same key pair, wrapped under the new password. When the
+     * current password does not open the stored wrap (none yet, or one restored from a backup made under an older
+     * password), a new key pair is made instead.
+     */
+    public void changePassword(UUID user, UUID org, char[] current, char[] replacement) {
+        Optional<KeyStore.Principal> principal = store.principalOf(user);
+        Optional<KeysetHandle> pair = openWithPassword(user, current);
+        if (principal.isEmpty() || pair.isEmpty()) {
+            enrolPassword(user, org, replacement);
+            return;
+        }
+        try {
+            KeyStore.Wrap wrap = passwordWrap(principal.get().id(), pair.get(), replacement);
+            transactions.executeWithoutResult(status -> store.putWrap(wrap, clock.instant()));
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the key pair of staff member " + user + " could not be wrapped again", e);
+        }
+    }
+
+    /** The staff member's private keyset, opened with their password; empty if they have none or the password does not open it. */
+    public Optional<KeysetHandle> openWithPassword(UUID user, char[] password) {
+        return store.principalOf(user).flatMap(principal -> store.wrap(principal.id(), PASSWORD_WRAP).flatMap(wrap -> {
+            try {
+                SealedKeys.Argon2Cost cost = cost(wrap.cost());
+                return Optional.of(SealedKeys.unwrap(wrap.wrapped(), SealedKeys.fromPassword(password, wrap.salt(), cost).wrapKey(),
+                        binding(principal.id(), PASSWORD_WRAP)));
+            } catch (GeneralSecurityException e) {
+                return Optional.empty();
+            }
+        }));
+    }
+
+    /** A key pair for a new API token of the staff member, wrapped under the token's secret (the whole token as issued). */
+    public void enrolToken(UUID token, UUID user, UUID org, String secret) {
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        try {
+            KeysetHandle pair = SealedKeys.newKeyPair();
+            KeyStore.Principal principal = new KeyStore.Principal(UUID.randomUUID(), token, TOKEN, user, org, SealedKeys.publicKeyset(pair));
+            byte[] salt = SealedKeys.newSalt();
+            byte[] wrapped = SealedKeys.wrap(pair, SealedKeys.fromSecret(bytes, salt, "token:" + token), binding(principal.id(), TOKEN_WRAP));
+            KeyStore.Wrap wrap = new KeyStore.Wrap(principal.id(), TOKEN_WRAP, salt, null, wrapped);
+            transactions.executeWithoutResult(status -> store.replacePrincipal(principal, wrap, clock.instant()));
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("a key pair for API token " + token + " could not be made", e);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /** The token's private keyset, opened with its secret; empty if it has none or the secret does not open it. */
+    public Optional<KeysetHandle> openWithToken(UUID token, String secret) {
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        try {
+            return store.principalOf(token).filter(principal -> principal.kind().equals(TOKEN))
+                    .flatMap(principal -> store.wrap(principal.id(), TOKEN_WRAP).flatMap(wrap -> {
+                        try {
+                            return Optional.of(SealedKeys.unwrap(wrap.wrapped(), SealedKeys.fromSecret(bytes, wrap.salt(), "token:" + token),
+                                    binding(principal.id(), TOKEN_WRAP)));
+                        } catch (GeneralSecurityException e) {
+                            return Optional.empty();
+                        }
+                    }));
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /** The owner's public keyset (a staff member's user id or a token's id), as stored. */
+    public Optional<byte[]> publicKeyset(UUID owner) {
+        return store.principalOf(owner).map(KeyStore.Principal::publicKeyset);
+    }
+
+    /** Destroys the staff member's key pair and their tokens' (deactivation): what was sealed to them opens no more. */
+    public int forgetUser(UUID user) {
+        return store.deletePrincipalsOfUser(user);
+    }
+
+    /** Destroys one token's key pair (the token was revoked). */
+    public int forgetToken(UUID token) {
+        return store.deletePrincipalOf(token);
+    }
+
+    /** Destroys the key pairs of every token of the staff member (all their tokens were revoked). */
+    public int forgetTokensOf(UUID user) {
+        return store.deleteTokenPrincipalsOf(user);
+    }
+
+    private static KeyStore.Wrap passwordWrap(UUID principal, KeysetHandle pair, char[] password) throws GeneralSecurityException {
+        SealedKeys.Argon2Cost cost = SealedKeys.Argon2Cost.OWASP_MINIMUM;
+        byte[] salt = SealedKeys.newSalt();
+        byte[] wrapped = SealedKeys.wrap(pair, SealedKeys.fromPassword(password, salt, cost).wrapKey(), binding(principal, PASSWORD_WRAP));
+        return new KeyStore.Wrap(principal, PASSWORD_WRAP, salt, cost.memoryKib() + "," + cost.iterations() + "," + cost.parallelism(), wrapped);
+    }
+
+    /** The stored cost of a password wrap ("memory KiB,iterations,lanes"). */
+    private static SealedKeys.Argon2Cost cost(@Nullable String stored) throws GeneralSecurityException {
+        String[] parts = stored == null ? new String[0] : stored.split(",");
+        if (parts.length != 3) {
+            throw new GeneralSecurityException("a password wrap without a readable Argon2id cost");
+        }
+        try {
+            return new SealedKeys.Argon2Cost(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+        } catch (IllegalArgumentException e) {
+            throw new GeneralSecurityException("a password wrap with an unusable Argon2id cost", e);
+        }
+    }
+
+    /** The associated data that binds a wrap to its principal and kind: a wrap copied to another principal does not open. */
+    private static byte[] binding(UUID principal, String kind) {
+        return SealedKeys.utf8("principal:" + principal + "|" + kind.toLowerCase(Locale.ROOT) + "|v1");
+    }
+}
