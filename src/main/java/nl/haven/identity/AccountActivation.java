@@ -98,7 +98,7 @@ final class AccountActivation {
         if (!users.activate(IdentityManagement.sha256(token), encoder.encode(password), clock.instant())) {
             throw new BadInputException("token", "the activation link is not valid (used or expired)");
         }
-        keyHolders.passwordSet(user, account.orgId(), password);
+        keyHolders.passwordSet(user, account.orgId(), password, OrganisationAdministration.CASE_ROLES.contains(account.role()));
         audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "user.activated", "user", user.value()));
         return user;
     }
@@ -133,7 +133,7 @@ final class AccountActivation {
         if (!users.setPasswordHash(user, encoder.encode(newPassword))) {
             throw new BadInputException("user", "user " + user + " has no password to change");
         }
-        keyHolders.passwordChanged(user, account.orgId(), currentPassword, newPassword);
+        keyHolders.passwordChanged(user, account.orgId(), currentPassword, newPassword, OrganisationAdministration.CASE_ROLES.contains(account.role()));
         audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user), "user.password-changed", "user", user.value()));
     }
 }

@@ -60,7 +60,7 @@ final class ApiTokenIssuer {
         Instant now = clock.instant();
         Instant expires = now.plus(Duration.ofDays(days));
         UUID id = tokens.create(account.id(), name, IdentityManagement.sha256(token), now, expires);
-        keyHolders.tokenIssued(id, account.id(), account.orgId(), token);
+        keyHolders.tokenIssued(id, account.id(), account.orgId(), token, OrganisationAdministration.CASE_ROLES.contains(account.role()));
         audit.record(AuditEvent.of(account.orgId(), actor, "token.created", "token", id));
         return new NewApiToken(id, token, expires);
     }

@@ -187,6 +187,8 @@ public class OrganisationAdministration {
         }
         users.changeRole(acting.orgId(), user, role);
         grants.withdraw(acting.orgId(), user);
+        // A role that reads no case holds none of the organisation's keys (ADR 0006 C.7).
+        keyHolders.caseAccessWithdrawn(user, acting.orgId());
         audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(admin), "user.role-changed", "user", user.value()));
         return Outcome.DONE;
     }
@@ -222,6 +224,9 @@ public class OrganisationAdministration {
         } else {
             keepsAnAdministrator(acting.orgId(), member, grant.role() == Role.ADMIN);
             users.changeRole(acting.orgId(), grant.user(), grant.role());
+            // The approved role reads cases: the organisation's keys are sealed to the user's key pair and their tokens'
+            // (an account without a pair yet gets its grant when the pair is made at its next password log-in).
+            keyHolders.caseAccessGranted(grant.user(), acting.orgId());
             outcome = Outcome.DONE;
         }
         grants.remove(acting.orgId(), grantId);

@@ -21,24 +21,40 @@ public class KeyHolders {
         this.principals = principals;
     }
 
-    /** A new key pair for the staff member, under the password they just set; any earlier pair of theirs is destroyed. */
-    public void passwordSet(UserId user, OrgId org, String password) {
-        principals.enrolPassword(user.value(), org.value(), password.toCharArray());
+    /**
+     * A new key pair for the staff member, under the password they just set; any earlier pair of theirs is destroyed.
+     * {@code readsCases}: their role reads cases, so the organisation's keys are granted to the new pair.
+     */
+    public void passwordSet(UserId user, OrgId org, String password, boolean readsCases) {
+        principals.enrolPassword(user.value(), org.value(), password.toCharArray(), readsCases);
     }
 
-    /** After a correct password at log-in: makes the staff member's key pair if they have none under a password. */
-    public boolean loggedInWithPassword(UserId user, OrgId org, String password) {
-        return principals.ensurePassword(user.value(), org.value(), password.toCharArray());
+    /**
+     * After a correct password at log-in: makes the staff member's key pair if they have none under a password, and
+     * grants it the organisation's keys if their role reads cases and it has no grant.
+     */
+    public boolean loggedInWithPassword(UserId user, OrgId org, String password, boolean readsCases) {
+        return principals.ensurePassword(user.value(), org.value(), password.toCharArray(), readsCases);
     }
 
     /** A password change, the current password checked: the same key pair under the new password. */
-    public void passwordChanged(UserId user, OrgId org, String current, String replacement) {
-        principals.changePassword(user.value(), org.value(), current.toCharArray(), replacement.toCharArray());
+    public void passwordChanged(UserId user, OrgId org, String current, String replacement, boolean readsCases) {
+        principals.changePassword(user.value(), org.value(), current.toCharArray(), replacement.toCharArray(), readsCases);
     }
 
-    /** A new API token of the staff member: a key pair of its own, under the token's secret. */
-    public void tokenIssued(UUID token, UserId owner, OrgId org, String secret) {
-        principals.enrolToken(token, owner.value(), org.value(), secret);
+    /** A new API token of the staff member: a key pair of its own, under the token's secret, granted the organisation's keys if the role reads cases. */
+    public void tokenIssued(UUID token, UserId owner, OrgId org, String secret, boolean readsCases) {
+        principals.enrolToken(token, owner.value(), org.value(), secret, readsCases);
+    }
+
+    /** The staff member was given a role that reads cases: their key pair and their tokens' are granted the organisation's keys. */
+    public void caseAccessGranted(UserId user, OrgId org) {
+        principals.grantCaseAccess(user.value(), org.value());
+    }
+
+    /** The staff member's role no longer reads cases: the grants to their pair and their tokens' are destroyed. */
+    public void caseAccessWithdrawn(UserId user, OrgId org) {
+        principals.withdrawCaseAccess(user.value(), org.value());
     }
 
     /** The token was revoked: its key pair is destroyed. */

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Set;
 import nl.haven.audit.AuditLog;
 import nl.haven.identity.IdentityManagement;
+import nl.haven.identity.OrganisationAdministration;
 import nl.haven.identity.Role;
 import nl.haven.protection.KeyHolders;
 import nl.haven.protection.StaffSessionSecrets;
@@ -140,7 +141,8 @@ class SecurityConfig {
                             String password = request.getParameter("password");
                             if (password != null) {
                                 users.byEmail(authentication.getName())
-                                        .ifPresent(account -> keyHolders.loggedInWithPassword(account.id(), account.orgId(), password));
+                                        .ifPresent(account -> keyHolders.loggedInWithPassword(account.id(), account.orgId(), password,
+                                                OrganisationAdministration.CASE_ROLES.contains(account.role())));
                             }
                             response.sendRedirect(language.keep(request.getContextPath() + "/mfa", request));
                         })

@@ -56,7 +56,7 @@ class SettingUp {
         }
         OrgId org = organisations.create(form.orgSlug(), form.orgName().trim(), clock.instant());
         UserId admin = users.create(org, form.email(), form.adminName().trim(), Role.ADMIN, encoder.encode(form.password()), clock.instant());
-        keyHolders.passwordSet(admin, org, form.password());
+        keyHolders.passwordSet(admin, org, form.password(), false); // an administrator reads no case
         return org;
     }
 }

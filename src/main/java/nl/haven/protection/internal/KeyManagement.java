@@ -51,6 +51,7 @@ public class KeyManagement implements AuditKeys {
     private final Clock clock;
     private final OrgKeysets orgKeys;
     private final OrgKeyRotation rotation;
+    private final OrgGrants grants;
     static final int CASE_KEY_CACHE_SIZE = 10_000;
     private final @Nullable Cache<CaseKeyId, Object> caseKeys;
     private final Mac ephemeral;
@@ -65,7 +66,8 @@ public class KeyManagement implements AuditKeys {
         this.store = store;
         this.clock = clock;
         this.orgKeys = new OrgKeysets(ring, store, clock, transactions);
-        this.rotation = new OrgKeyRotation(ring, store, clock, transactions, orgKeys);
+        this.grants = new OrgGrants(ring, store, clock, orgKeys);
+        this.rotation = new OrgKeyRotation(ring, store, clock, transactions, orgKeys, grants);
         Duration ttl = settings.caseKeyCacheTtl();
         this.legacyOpener = settings.legacyOpenerOn();
         this.caseKeys = ttl.isZero() ? null
@@ -232,6 +234,26 @@ public class KeyManagement implements AuditKeys {
             });
         }
         return deleted;
+    }
+
+    // --- grants of the organisation's keys (ADR 0006 step 6) -----------------------------------------------------------
+
+    /** Seals the organisation's keys to the principal (a staff member or token whose role reads cases). */
+    void grant(UUID org, KeyStore.Principal principal) {
+        try {
+            grants.grant(org, principal);
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the keys of organisation " + org + " could not be granted to principal " + principal.id(), e);
+        }
+    }
+
+    /** The organisation's keys from a principal's grant, opened with the principal's private key; empty without a grant. */
+    Optional<KeyBundle> openGrant(UUID org, UUID principal, KeysetHandle principalKeys) {
+        try {
+            return grants.open(org, principal, principalKeys);
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the grant of organisation " + org + " to principal " + principal + " does not open with its key", e);
+        }
     }
 
     // --- organisation secrets -----------------------------------------------------------------------------

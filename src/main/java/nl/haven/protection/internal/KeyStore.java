@@ -23,7 +23,7 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class KeyStore {
-    public static final List<String> KEY_TABLES = List.of("org_key", "case_key", "blind_index_key", "key_check", "principal", "principal_wrap");
+    public static final List<String> KEY_TABLES = List.of("org_key", "case_key", "blind_index_key", "key_check", "principal", "principal_wrap", "org_grant");
 
     private final JdbcClient jdbc;
 
@@ -136,8 +136,7 @@ public class KeyStore {
 
     Optional<Principal> principalOf(UUID owner) {
         return jdbc.sql("select id, owner_id, kind, user_id, org_id, public_keyset from principal where owner_id = ?").param(owner)
-                .query((rs, n) -> new Principal(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getBytes(6))).optional();
+                .query(KeyStore::principal).optional();
     }
 
     Optional<Wrap> wrap(UUID principal, String kind) {
@@ -178,8 +177,60 @@ public class KeyStore {
     }
 
     private int deletePrincipals(String where, UUID value) {
+        jdbc.sql("delete from org_grant where principal_id in (select id from principal where " + where + ")").param(value).update();
         jdbc.sql("delete from principal_wrap where principal_id in (select id from principal where " + where + ")").param(value).update();
         return jdbc.sql("delete from principal where " + where).param(value).update();
+    }
+
+    /** The principals of a staff member: their own and their tokens'. */
+    List<Principal> principalsOfUser(UUID user) {
+        return jdbc.sql("select id, owner_id, kind, user_id, org_id, public_keyset from principal where user_id = ? order by kind, id").param(user)
+                .query(KeyStore::principal).list();
+    }
+
+    // --- organisation key pairs and grants (ADR 0006 step 6) --------------------------------------------------------
+
+    record OrgPair(byte[] publicKeyset, byte[] wrappedPrivate) {
+    }
+
+    Optional<OrgPair> orgPair(UUID org) {
+        return jdbc.sql("select public_keyset, private_keyset from org_key where org_id = ? and public_keyset is not null").param(org)
+                .query((rs, n) -> new OrgPair(rs.getBytes(1), rs.getBytes(2))).optional();
+    }
+
+    /** Gives the organisation its key pair unless it has one already (another node was first); the key must exist. */
+    void setOrgPairIfNone(UUID org, OrgPair pair) {
+        jdbc.sql("update org_key set public_keyset = ?, private_keyset = ? where org_id = ? and public_keyset is null")
+                .params(pair.publicKeyset(), pair.wrappedPrivate(), org).update();
+    }
+
+    void putGrant(UUID org, UUID principal, byte[] sealed, Instant now) {
+        jdbc.sql("delete from org_grant where org_id = ? and principal_id = ?").params(org, principal).update();
+        jdbc.sql("insert into org_grant (org_id, principal_id, sealed, created_at) values (?, ?, ?, ?)").params(org, principal, sealed, utc(now))
+                .update();
+    }
+
+    Optional<byte[]> grant(UUID org, UUID principal) {
+        return jdbc.sql("select sealed from org_grant where org_id = ? and principal_id = ?").params(org, principal).query(byte[].class).optional();
+    }
+
+    /** The principals that hold a grant of the organisation, to seal its bundle to them again. */
+    List<Principal> granted(UUID org) {
+        return jdbc.sql("""
+                select p.id, p.owner_id, p.kind, p.user_id, p.org_id, p.public_keyset from org_grant g join principal p on p.id = g.principal_id
+                where g.org_id = ? order by p.id""").param(org)
+                .query(KeyStore::principal).list();
+    }
+
+    /** Withdraws the grants of a staff member's principals (their own and their tokens'). */
+    int deleteGrantsOfUser(UUID org, UUID user) {
+        return jdbc.sql("delete from org_grant where org_id = ? and principal_id in (select id from principal where user_id = ?)").params(org, user)
+                .update();
+    }
+
+    private static Principal principal(ResultSet rs, int row) throws SQLException {
+        return new Principal(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getObject(4, UUID.class),
+                rs.getObject(5, UUID.class), rs.getBytes(6));
     }
 
     private static CaseKey caseKey(ResultSet rs, int row) throws SQLException {

@@ -22,7 +22,9 @@ final class OrgKeyRotation {
     private final TransactionTemplate transactions;
     private final OrgKeysets orgKeys;
 
-    OrgKeyRotation(KeyRing ring, KeyStore store, Clock clock, TransactionTemplate transactions, OrgKeysets orgKeys) {
+    private final OrgGrants grants;
+    OrgKeyRotation(KeyRing ring, KeyStore store, Clock clock, TransactionTemplate transactions, OrgKeysets orgKeys, OrgGrants grants) {
+        this.grants = grants;
         this.ring = ring;
         this.store = store;
         this.clock = clock;
@@ -51,6 +53,8 @@ final class OrgKeyRotation {
                             clock.instant());
                 }
                 orgKeys.put(org.org(), handle);
+                // Key holders' grants carry the keyset: sealed again with the new primary before any case key is wrapped by it.
+                grants.resealAll(org.org());
                 Aead kek = Tink.aead(handle);
                 long primary = handle.getPrimary().getId();
                 List<KeyStore.CaseKey> batch;

@@ -28,22 +28,32 @@ public class PrincipalKeys {
     static final String TOKEN_WRAP = "TOKEN";
 
     private final KeyStore store;
+    private final KeyManagement keys;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    PrincipalKeys(KeyStore store, Clock clock, TransactionTemplate transactions) {
+    PrincipalKeys(KeyStore store, KeyManagement keys, Clock clock, TransactionTemplate transactions) {
+        this.keys = keys;
         this.store = store;
         this.clock = clock;
         this.transactions = transactions;
     }
 
-    /** A new key pair for the staff member, wrapped under their password; an earlier pair of theirs is replaced. */
-    public void enrolPassword(UUID user, UUID org, char[] password) {
+    /**
+     * A new key pair for the staff member, wrapped under their password; an earlier pair of theirs is replaced. With a
+     * role that reads cases, the organisation's keys are granted to it.
+     */
+    public void enrolPassword(UUID user, UUID org, char[] password, boolean readsCases) {
         try {
             KeysetHandle pair = SealedKeys.newKeyPair();
             KeyStore.Principal principal = new KeyStore.Principal(UUID.randomUUID(), user, STAFF, user, org, SealedKeys.publicKeyset(pair));
             KeyStore.Wrap wrap = passwordWrap(principal.id(), pair, password);
-            transactions.executeWithoutResult(status -> store.replacePrincipal(principal, wrap, clock.instant()));
+            transactions.executeWithoutResult(status -> {
+                store.replacePrincipal(principal, wrap, clock.instant());
+                if (readsCases) {
+                    keys.grant(org, principal);
+                }
+            });
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("a key pair for staff member " + user + " could not be made", e);
         }
@@ -51,14 +61,18 @@ public class PrincipalKeys {
 
     /**
      * At a password log-in: makes the staff member's key pair if they have none wrapped under a password (an account
-     * from before this version, or reactivated after a deactivation destroyed its pair). True if one was made.
+     * from before this version, or reactivated after a deactivation destroyed its pair), and with a role that reads
+     * cases a grant if its pair has none. True if a pair was made.
      */
-    public boolean ensurePassword(UUID user, UUID org, char[] password) {
+    public boolean ensurePassword(UUID user, UUID org, char[] password, boolean readsCases) {
         Optional<KeyStore.Principal> principal = store.principalOf(user);
         if (principal.isPresent() && store.wrap(principal.get().id(), PASSWORD_WRAP).isPresent()) {
+            if (readsCases && store.grant(org, principal.get().id()).isEmpty()) {
+                transactions.executeWithoutResult(status -> keys.grant(org, principal.get()));
+            }
             return false;
         }
-        enrolPassword(user, org, password);
+        enrolPassword(user, org, password, readsCases);
         return true;
     }
 
@@ -67,11 +81,11 @@ public class PrincipalKeys {
      * current password does not open the stored wrap (none yet, or one restored from a backup made under an older
      * password), a new key pair is made instead.
      */
-    public void changePassword(UUID user, UUID org, char[] current, char[] replacement) {
+    public void changePassword(UUID user, UUID org, char[] current, char[] replacement, boolean readsCases) {
         Optional<KeyStore.Principal> principal = store.principalOf(user);
         Optional<KeysetHandle> pair = openWithPassword(user, current);
         if (principal.isEmpty() || pair.isEmpty()) {
-            enrolPassword(user, org, replacement);
+            enrolPassword(user, org, replacement, readsCases);
             return;
         }
         try {
@@ -95,8 +109,11 @@ public class PrincipalKeys {
         }));
     }
 
-    /** A key pair for a new API token of the staff member, wrapped under the token's secret (the whole token as issued). */
-    public void enrolToken(UUID token, UUID user, UUID org, String secret) {
+    /**
+     * A key pair for a new API token of the staff member, wrapped under the token's secret (the whole token as issued);
+     * with a role that reads cases, the organisation's keys are granted to it.
+     */
+    public void enrolToken(UUID token, UUID user, UUID org, String secret, boolean readsCases) {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         try {
             KeysetHandle pair = SealedKeys.newKeyPair();
@@ -104,7 +121,12 @@ public class PrincipalKeys {
             byte[] salt = SealedKeys.newSalt();
             byte[] wrapped = SealedKeys.wrap(pair, SealedKeys.fromSecret(bytes, salt, "token:" + token), binding(principal.id(), TOKEN_WRAP));
             KeyStore.Wrap wrap = new KeyStore.Wrap(principal.id(), TOKEN_WRAP, salt, null, wrapped);
-            transactions.executeWithoutResult(status -> store.replacePrincipal(principal, wrap, clock.instant()));
+            transactions.executeWithoutResult(status -> {
+                store.replacePrincipal(principal, wrap, clock.instant());
+                if (readsCases) {
+                    keys.grant(org, principal);
+                }
+            });
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("a key pair for API token " + token + " could not be made", e);
         } finally {
@@ -128,6 +150,24 @@ public class PrincipalKeys {
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
+    }
+
+    /** A role that reads cases was given: the organisation's keys are granted to the staff member's pair and their tokens'. */
+    public void grantCaseAccess(UUID user, UUID org) {
+        transactions.executeWithoutResult(status -> store.principalsOfUser(user).forEach(principal -> keys.grant(org, principal)));
+    }
+
+    /** The staff member's role no longer reads cases: the grants to their pair and their tokens' are destroyed. */
+    public int withdrawCaseAccess(UUID user, UUID org) {
+        return store.deleteGrantsOfUser(org, user);
+    }
+
+    /**
+     * The organisation's keys as the owner's grant holds them, opened with the owner's private keyset (opened with
+     * their own secret); empty without a grant.
+     */
+    Optional<KeyBundle> organisationKeys(UUID org, UUID owner, KeysetHandle ownerKeys) {
+        return store.principalOf(owner).flatMap(principal -> keys.openGrant(org, principal.id(), ownerKeys));
     }
 
     /** The owner's public keyset (a staff member's user id or a token's id), as stored. */

@@ -1,0 +1,88 @@
+package nl.haven.protection.internal;
+
+import com.google.crypto.tink.KeysetHandle;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * An organisation's key pair and its grants (ADR 0006 step 6, C.1 and C.7): the organisation's keys — its HPKE private
+ * key ({@value #PAIR}) and the keyset that wraps its case keys ({@value #KEK}) — as one {@link KeyBundle}, sealed to the
+ * public key of each principal whose role reads cases. A grant is bound to its organisation and principal, so a grant
+ * copied to another row does not open.
+ *
+ * <p>Until the cut-over (step 11) the bundle is made by the server itself from what the master key opens (the
+ * organisation keyset, and a master-wrapped copy of the private key): grants are made and sealed again without any key
+ * holder logged in. From the cut-over on, only a key holder's opened bundle can be sealed to another principal.
+ */
+final class OrgGrants {
+    static final String PAIR = "org-pair";
+    static final String KEK = "case-key-wrapping";
+
+    private final KeyRing ring;
+    private final KeyStore store;
+    private final Clock clock;
+    private final OrgKeysets orgKeys;
+
+    OrgGrants(KeyRing ring, KeyStore store, Clock clock, OrgKeysets orgKeys) {
+        this.ring = ring;
+        this.store = store;
+        this.clock = clock;
+        this.orgKeys = orgKeys;
+    }
+
+    /** The organisation's bundle as the legacy opener makes it: its key pair (made on first use) and its current keyset. */
+    KeyBundle legacyBundle(UUID org) throws GeneralSecurityException {
+        Map<String, KeysetHandle> parts = new LinkedHashMap<>();
+        parts.put(PAIR, pair(org));
+        parts.put(KEK, orgKeys.orgKeyset(org));
+        return new KeyBundle(parts);
+    }
+
+    /** The organisation's public keyset (made with its pair on first use). */
+    byte[] publicKeyset(UUID org) throws GeneralSecurityException {
+        pair(org);
+        return store.orgPair(org).orElseThrow().publicKeyset();
+    }
+
+    private KeysetHandle pair(UUID org) throws GeneralSecurityException {
+        Optional<KeyStore.OrgPair> stored = store.orgPair(org);
+        if (stored.isEmpty()) {
+            orgKeys.orgKeyset(org); // the org_key row the pair is stored in
+            KeysetHandle fresh = SealedKeys.newKeyPair();
+            store.setOrgPairIfNone(org, new KeyStore.OrgPair(SealedKeys.publicKeyset(fresh),
+                    Tink.wrap(fresh, ring.master(), KeyManagement.ad("org-pair:" + org))));
+            stored = store.orgPair(org); // another node's, if it was first
+        }
+        return Tink.unwrap(stored.orElseThrow().wrappedPrivate(), ring.master(), KeyManagement.ad("org-pair:" + org));
+    }
+
+    /** Seals the organisation's bundle to the principal: from now on their own secret opens the organisation's keys. */
+    void grant(UUID org, KeyStore.Principal principal) throws GeneralSecurityException {
+        if (!principal.org().equals(org)) {
+            throw new GeneralSecurityException("principal " + principal.id() + " is not of organisation " + org);
+        }
+        store.putGrant(org, principal.id(), legacyBundle(org).sealTo(principal.publicKeyset(), binding(org, principal.id())), clock.instant());
+    }
+
+    /** Seals the organisation's current bundle again to every principal that holds a grant (after its keyset changed). */
+    void resealAll(UUID org) throws GeneralSecurityException {
+        KeyBundle bundle = legacyBundle(org);
+        for (KeyStore.Principal principal : store.granted(org)) {
+            store.putGrant(org, principal.id(), bundle.sealTo(principal.publicKeyset(), binding(org, principal.id())), clock.instant());
+        }
+    }
+
+    /** The organisation's bundle from the principal's grant, opened with the principal's private key; empty without a grant. */
+    Optional<KeyBundle> open(UUID org, UUID principal, KeysetHandle principalKeys) throws GeneralSecurityException {
+        Optional<byte[]> sealed = store.grant(org, principal);
+        return sealed.isEmpty() ? Optional.empty() : Optional.of(KeyBundle.openWith(principalKeys, sealed.get(), binding(org, principal)));
+    }
+
+    private static byte[] binding(UUID org, UUID principal) {
+        return SealedKeys.utf8("grant|org:" + org + "|principal:" + principal + "|v1");
+    }
+}
