@@ -12,6 +12,7 @@ import nl.haven.identity.IdentityManagement.NewApiToken;
 import nl.haven.identity.internal.ApiTokenStore;
 import nl.haven.identity.internal.UserStore;
 import nl.haven.protection.KeyHolders;
+import nl.haven.protection.OpenedKeys;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.UserId;
 import org.jspecify.annotations.Nullable;
@@ -83,6 +84,10 @@ final class ApiTokenIssuer {
     void revokeAllApiTokens(UserId user) {
         tokens.revokeAll(user, clock.instant());
         keyHolders.tokensRevoked(user);
+    }
+
+    Optional<OpenedKeys> openKeys(String token, UserStore.Account account) {
+        return tokens.idOf(IdentityManagement.sha256(token)).flatMap(id -> keyHolders.openWithToken(id, token, account.orgId()));
     }
 
     Optional<UserStore.Account> userOfToken(String token) {

@@ -22,6 +22,7 @@ import nl.haven.identity.internal.OrganisationStore;
 import nl.haven.identity.internal.PasskeyStore;
 import nl.haven.identity.internal.UserStore;
 import nl.haven.protection.KeyHolders;
+import nl.haven.protection.OpenedKeys;
 import nl.haven.protection.Protection;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.OrgId;
@@ -310,6 +311,15 @@ public class IdentityManagement {
     /** Revokes every token of a user without recording each: part of a change that records its own event. */
     void revokeAllApiTokens(UserId user) {
         apiTokens.revokeAllApiTokens(user);
+    }
+
+    /**
+     * The organisation's keys an API token's grant holds, opened with the token for this request and held by this thread
+     * until the answer is closed (issue #23, ADR 0006 C.5); empty when the token holds no grant. Call after
+     * {@link #userOfToken} accepted the token.
+     */
+    public Optional<OpenedKeys> openKeysOfToken(String token, UserStore.Account account) {
+        return apiTokens.openKeys(token, account);
     }
 
     /** The user an unexpired, unrevoked API token belongs to, if that user is active. */

@@ -1,5 +1,6 @@
 package nl.haven.protection;
 
+import java.util.Optional;
 import java.util.UUID;
 import nl.haven.protection.internal.PrincipalKeys;
 import nl.haven.shared.OrgId;
@@ -55,6 +56,14 @@ public class KeyHolders {
     /** The staff member's role no longer reads cases: the grants to their pair and their tokens' are destroyed. */
     public void caseAccessWithdrawn(UserId user, OrgId org) {
         principals.withdrawCaseAccess(user.value(), org.value());
+    }
+
+    /**
+     * The organisation's keys for an API request, opened with the token's own secret through its grant and held by this
+     * thread until the answer is closed (ADR 0006 C.5); empty when the token holds no grant (its role reads no case).
+     */
+    public Optional<OpenedKeys> openWithToken(UUID token, String secret, OrgId org) {
+        return principals.holdWithToken(token, secret, org.value()) ? Optional.of(OpenedKeys.held(org)) : Optional.empty();
     }
 
     /** The token was revoked: its key pair is destroyed. */

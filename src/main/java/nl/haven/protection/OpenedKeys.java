@@ -18,10 +18,20 @@ public final class OpenedKeys implements AutoCloseable {
     private final Thread owner;
     private boolean closed;
 
-    OpenedKeys(OrgId org) {
+    private OpenedKeys(OrgId org) {
         this.org = org;
         this.owner = Thread.currentThread();
+    }
+
+    /** Opened the legacy way: the master key opens them (until the cut-over). */
+    static OpenedKeys legacy(OrgId org) {
         HeldKeys.add(org.value());
+        return new OpenedKeys(org);
+    }
+
+    /** Keys the protection module's internals have already added to this thread's holding (a grant's bundle). */
+    static OpenedKeys held(OrgId org) {
+        return new OpenedKeys(org);
     }
 
     public OrgId org() {

@@ -46,7 +46,7 @@ public class Protection {
      * holder's session, an API token's grant or a queued job's copy of the organisation's bundle does.
      */
     public OpenedKeys open(OrgId org) {
-        return new OpenedKeys(org);
+        return OpenedKeys.legacy(org);
     }
 
     /** Creates the case's data keys; call once, in the transaction that creates the case. */

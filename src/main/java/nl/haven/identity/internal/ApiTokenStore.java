@@ -50,6 +50,11 @@ public class ApiTokenStore {
                 .params(tokenHash, utc(now)).query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).optional();
     }
 
+    /** The id of the token with this hash (whatever its state). */
+    public Optional<UUID> idOf(String tokenHash) {
+        return jdbc.sql("select id from api_token where token_hash = ?").param(tokenHash).query(UUID.class).optional();
+    }
+
     /** The owner's tokens, newest first. */
     public List<ApiToken> ownedBy(UserId owner) {
         return jdbc.sql("select id, name, created_at, expires_at, revoked_at from api_token where user_id = ? order by created_at desc, id")

@@ -6,7 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import nl.haven.identity.IdentityManagement;
+import nl.haven.protection.OpenedKeys;
 import nl.haven.web.ProblemType;
 import nl.haven.web.Problems;
 import org.jspecify.annotations.Nullable;
@@ -55,9 +57,13 @@ class BearerTokenFilter extends OncePerRequestFilter {
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);
+        // The token's own grant opens its organisation's keys for this request (ADR 0006 C.5); a token whose role reads no
+        // case has none.
+        Optional<OpenedKeys> keys = identity.openKeysOfToken(token, account.get());
         try {
             chain.doFilter(request, response);
         } finally {
+            keys.ifPresent(OpenedKeys::close);
             SecurityContextHolder.clearContext();
         }
     }

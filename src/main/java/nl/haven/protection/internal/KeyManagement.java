@@ -181,6 +181,18 @@ public class KeyManagement implements AuditKeys {
     }
 
     private KeysetHandle unwrapCase(UUID org, KeyStore.CaseKey key, byte[] wrapped, String purpose) throws GeneralSecurityException {
+        KeyBundle held = HeldKeys.bundle(org);
+        if (held != null) {
+            // Opened through a grant (ADR 0006 step 7): the organisation's keyset as the grant carries it, not the master key's copy.
+            KeysetHandle granted = held.part(OrgGrants.KEK);
+            if (contains(granted, key.wrappedBy())) {
+                return Tink.unwrap(wrapped, Tink.aead(granted), ad("case:" + key.caseId() + purpose));
+            }
+            if (!legacyOpener) {
+                throw new ProtectionException("the key of case " + key.caseId() + " is wrapped by a key newer than the grant this request opened"
+                        + " (a rotation since): open the grant again");
+            }
+        }
         KeysetHandle orgKeyset = orgKeys.orgKeyset(org);
         if (!contains(orgKeyset, key.wrappedBy())) {
             orgKeyset = orgKeys.reloadOrgKeyset(org); // rotated elsewhere since we cached it

@@ -3,7 +3,10 @@ package nl.haven.protection.internal;
 import com.google.crypto.tink.KeysetHandle;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,6 +34,9 @@ public class PrincipalKeys {
     private final KeyManagement keys;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    static final int TOKEN_KEYS_SECONDS = 10;
+    private final Cache<String, KeyBundle> tokenBundles = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(TOKEN_KEYS_SECONDS))
+            .maximumSize(1_000).build();
 
     PrincipalKeys(KeyStore store, KeyManagement keys, Clock clock, TransactionTemplate transactions) {
         this.keys = keys;
@@ -159,6 +165,7 @@ public class PrincipalKeys {
 
     /** The staff member's role no longer reads cases: the grants to their pair and their tokens' are destroyed. */
     public int withdrawCaseAccess(UUID user, UUID org) {
+        tokenBundles.invalidateAll();
         return store.deleteGrantsOfUser(org, user);
     }
 
@@ -170,6 +177,28 @@ public class PrincipalKeys {
         return store.principalOf(owner).flatMap(principal -> keys.openGrant(org, principal.id(), ownerKeys));
     }
 
+    /**
+     * An API request's keys (ADR 0006 C.5): the token's private key opened with its secret, its grant with that, and the
+     * organisation's bundle held by this thread until the caller closes it. Opened bundles are kept in this node's memory
+     * for {@value #TOKEN_KEYS_SECONDS} s per token (never written anywhere), so that a client's run of requests pays the
+     * opening once; revocation, deactivation and a withdrawn role forget them at once on this node. False when the token
+     * has no grant (its role reads no case).
+     */
+    public boolean holdWithToken(UUID token, String secret, UUID org) {
+        String key = token + "|" + org;
+        KeyBundle bundle = tokenBundles.getIfPresent(key);
+        if (bundle == null) {
+            Optional<KeyBundle> opened = openWithToken(token, secret).flatMap(keysOfToken -> organisationKeys(org, token, keysOfToken));
+            if (opened.isEmpty()) {
+                return false;
+            }
+            bundle = opened.get();
+            tokenBundles.put(key, bundle);
+        }
+        HeldKeys.add(org, bundle);
+        return true;
+    }
+
     /** The owner's public keyset (a staff member's user id or a token's id), as stored. */
     public Optional<byte[]> publicKeyset(UUID owner) {
         return store.principalOf(owner).map(KeyStore.Principal::publicKeyset);
@@ -177,16 +206,19 @@ public class PrincipalKeys {
 
     /** Destroys the staff member's key pair and their tokens' (deactivation): what was sealed to them opens no more. */
     public int forgetUser(UUID user) {
+        tokenBundles.invalidateAll();
         return store.deletePrincipalsOfUser(user);
     }
 
     /** Destroys one token's key pair (the token was revoked). */
     public int forgetToken(UUID token) {
+        tokenBundles.invalidateAll();
         return store.deletePrincipalOf(token);
     }
 
     /** Destroys the key pairs of every token of the staff member (all their tokens were revoked). */
     public int forgetTokensOf(UUID user) {
+        tokenBundles.invalidateAll();
         return store.deleteTokenPrincipalsOf(user);
     }
 

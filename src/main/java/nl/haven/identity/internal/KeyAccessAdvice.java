@@ -1,0 +1,32 @@
+package nl.haven.identity.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import nl.haven.protection.KeyNotOpenException;
+import nl.haven.web.ProblemType;
+import nl.haven.web.Problems;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+/**
+ * A request that reached a case without its organisation's keys (issue #23, ADR 0006): the staff member's or token's
+ * role may read cases, but no grant opened the keys — a token made on the server before a key holder granted it, a
+ * grant withdrawn meanwhile. 403: problem+json on {@code /api/**}, the error page elsewhere; it names nothing of the case.
+ */
+@ControllerAdvice
+class KeyAccessAdvice {
+    static final String DETAIL = "Case access is not granted to this token or session: a key holder of the organisation must grant it.";
+
+    @ExceptionHandler(KeyNotOpenException.class)
+    @Nullable ResponseEntity<ProblemDetail> notOpen(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getRequestURI().startsWith("/api/")) {
+            return Problems.answer(Problems.withoutAddress(Problems.of(ProblemType.FORBIDDEN, DETAIL)));
+        }
+        response.sendError(HttpServletResponse.SC_FORBIDDEN);
+        return null;
+    }
+}
