@@ -66,6 +66,24 @@ public class KeyHolders {
         return principals.holdWithToken(token, secret, org.value()) ? Optional.of(OpenedKeys.held(org)) : Optional.empty();
     }
 
+    /**
+     * At a password log-in: the organisation's keys from the staff member's grant, opened with the password and wrapped
+     * under a key derived from the session cookie's secret, for the session to keep (ADR 0006 C.4); empty without a grant.
+     */
+    public Optional<byte[]> keysForSession(UserId user, OrgId org, String password, String sessionSecret) {
+        return principals.wrapForSession(user.value(), org.value(), password.toCharArray(), sessionSecret);
+    }
+
+    /** The session's keys re-wrapped for its new id's secret. */
+    public byte[] keysForNewSessionId(byte[] wrapped, UserId user, OrgId org, String oldSecret, String newSecret) {
+        return principals.rewrapForSession(wrapped, user.value(), org.value(), oldSecret, newSecret);
+    }
+
+    /** The session's keys opened with its cookie secret and held by this thread until the answer is closed; empty if they do not open. */
+    public Optional<OpenedKeys> openSessionKeys(byte[] wrapped, UserId user, OrgId org, String sessionSecret) {
+        return principals.holdForSession(wrapped, user.value(), org.value(), sessionSecret) ? Optional.of(OpenedKeys.held(org)) : Optional.empty();
+    }
+
     /** The token was revoked: its key pair is destroyed. */
     public void tokenRevoked(UUID token) {
         principals.forgetToken(token);

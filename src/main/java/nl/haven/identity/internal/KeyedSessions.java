@@ -44,6 +44,12 @@ class KeyedSessions {
         }
     }
 
+    /** The secret made on this thread for this stored id (a session id changed during this request), if any. */
+    static @Nullable String madeSecret(String storedId) {
+        Made made = MADE.get();
+        return made != null && made.storedId().equals(storedId) ? made.secret() : null;
+    }
+
     @Bean
     SessionRepositoryCustomizer<JdbcIndexedSessionRepository> keyedSessionIds(StaffSessionSecrets secrets) {
         return repository -> repository.setSessionIdGenerator(() -> {
@@ -59,7 +65,7 @@ class KeyedSessions {
      * when {@code server.servlet.session.cookie.secure=true} (TLS ended by a proxy).
      */
     @Bean
-    HttpSessionIdResolver keyedSessionCookie(StaffSessionSecrets secrets,
+    Resolver keyedSessionCookie(StaffSessionSecrets secrets,
             @Value("${server.servlet.session.cookie.secure:false}") boolean alwaysSecure) {
         DefaultCookieSerializer cookie = new DefaultCookieSerializer();
         cookie.setUseHttpOnlyCookie(true);
@@ -85,6 +91,19 @@ class KeyedSessions {
         @Override
         public List<String> resolveSessionIds(HttpServletRequest request) {
             return cookie.readCookieValues(request).stream().filter(secret -> !secret.isBlank()).map(secrets::storedId).toList();
+        }
+
+        /**
+         * The cookie secret of the session stored under {@code storedId} as this request knows it: made on this thread when
+         * the id changed during the request, else the request's cookie that maps to it; null when neither does.
+         */
+        @Nullable String secretFor(HttpServletRequest request, String storedId) {
+            String made = madeSecret(storedId);
+            if (made != null) {
+                return made;
+            }
+            return cookie.readCookieValues(request).stream().filter(secret -> !secret.isBlank() && secrets.storedId(secret).equals(storedId))
+                    .findFirst().orElse(null);
         }
 
         @Override

@@ -35,8 +35,10 @@ class SecondFactorPages {
     private final IdentityManagement identity;
     private final UserStore users;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    private final SessionKeys sessionKeys;
 
-    SecondFactorPages(IdentityManagement identity, UserStore users) {
+    SecondFactorPages(IdentityManagement identity, UserStore users, SessionKeys sessionKeys) {
+        this.sessionKeys = sessionKeys;
         this.identity = identity;
         this.users = users;
     }
@@ -59,7 +61,7 @@ class SecondFactorPages {
             model.addAttribute("failed", true);
             return "identity/mfa";
         }
-        fullLogIn(account, request, response, contexts);
+        secondFactorLogIn(account, request, response);
         return "redirect:" + LogInLanguage.keep("/staff", request, locale);
     }
 
@@ -85,7 +87,7 @@ class SecondFactorPages {
         }
         try {
             List<String> codes = identity.confirmEnrolment(account.id(), code);
-            fullLogIn(account, request, response, contexts);
+            secondFactorLogIn(account, request, response);
             model.addAttribute("recoveryCodes", codes);
             return "identity/recovery-codes";
         } catch (BadInputException wrong) {
@@ -101,6 +103,13 @@ class SecondFactorPages {
      * plus any {@code moreFactors} that say how (e.g. a passkey), in a new session id. The one place that
      * builds it, for the TOTP step here and for a passkey log-in.
      */
+    /** The full log-in after the second factor; the session's keys (opened at the password step) follow the new session id. */
+    private void secondFactorLogIn(UserStore.Account account, HttpServletRequest request, HttpServletResponse response) {
+        String previous = sessionKeys.secretOf(request);
+        fullLogIn(account, request, response, contexts);
+        sessionKeys.secondFactorAccepted(request, previous);
+    }
+
     static Authentication fullLogIn(UserStore.Account account, HttpServletRequest request, HttpServletResponse response,
             SecurityContextRepository contexts, String... moreFactors) {
         List<GrantedAuthority> authorities = new ArrayList<>();

@@ -99,7 +99,8 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain web(HttpSecurity http, IdentityManagement identity, UserStore users,
             StaffSessionSecrets sessionSecrets, Clock clock, AuditLog audit,
-            PlatformTransactionManager transactions, LoginThrottle throttle, LocaleResolver locales, KeyHolders keyHolders) throws Exception {
+            PlatformTransactionManager transactions, LoginThrottle throttle, LocaleResolver locales, KeyHolders keyHolders,
+            SessionKeys sessionKeys) throws Exception {
         // The log-in's redirects keep the language the log-in page was in (issue #19, point 7).
         LogInLanguage language = new LogInLanguage(locales);
         // The passkey log-in reads the account through its own UserDetailsService (the password log-in
@@ -137,12 +138,15 @@ class SecurityConfig {
                         .ignoringRequestMatchers(SecurityConfig::apiWithoutSessionCookie))
                 .formLogin(form -> form.loginPage("/login").permitAll()
                         .successHandler((request, response, authentication) -> {
-                            // The password is in hand only now: an account without a key pair under it gets one (ADR 0006 step 5).
+                            // The password is in hand only now: an account without a key pair under it gets one (ADR 0006 step 5), and the
+                            // session the organisation's keys from its grant, opened with it (C.4).
                             String password = request.getParameter("password");
                             if (password != null) {
-                                users.byEmail(authentication.getName())
-                                        .ifPresent(account -> keyHolders.loggedInWithPassword(account.id(), account.orgId(), password,
-                                                OrganisationAdministration.CASE_ROLES.contains(account.role())));
+                                users.byEmail(authentication.getName()).ifPresent(account -> {
+                                    keyHolders.loggedInWithPassword(account.id(), account.orgId(), password,
+                                            OrganisationAdministration.CASE_ROLES.contains(account.role()));
+                                    sessionKeys.passwordAccepted(request, account, password);
+                                });
                             }
                             response.sendRedirect(language.keep(request.getContextPath() + "/mfa", request));
                         })

@@ -1,5 +1,6 @@
 package nl.haven.protection.internal;
 
+import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -13,6 +14,8 @@ import java.util.Optional;
 import java.util.UUID;
 import nl.haven.protection.ProtectionException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class PrincipalKeys {
+    private static final Logger LOG = LoggerFactory.getLogger(PrincipalKeys.class);
     static final String STAFF = "STAFF";
     static final String TOKEN = "TOKEN";
     static final String PASSWORD_WRAP = "PASSWORD";
@@ -188,7 +192,7 @@ public class PrincipalKeys {
         String key = token + "|" + org;
         KeyBundle bundle = tokenBundles.getIfPresent(key);
         if (bundle == null) {
-            Optional<KeyBundle> opened = openWithToken(token, secret).flatMap(keysOfToken -> organisationKeys(org, token, keysOfToken));
+            Optional<KeyBundle> opened = openWithToken(token, secret).flatMap(keysOfToken -> grantOrNone(org, token, keysOfToken));
             if (opened.isEmpty()) {
                 return false;
             }
@@ -197,6 +201,69 @@ public class PrincipalKeys {
         }
         HeldKeys.add(org, bundle);
         return true;
+    }
+
+    // --- sessions (ADR 0006 C.4) -----------------------------------------------------------------------------------
+
+    /**
+     * At a password log-in: the organisation's keys from the staff member's grant, opened with their password, wrapped
+     * for their session under a key derived from the session cookie's secret — which the server never stores — so that any
+     * node given the cookie can open them and a copy of the database cannot. Empty without a grant.
+     */
+    public Optional<byte[]> wrapForSession(UUID user, UUID org, char[] password, String sessionSecret) {
+        return openWithPassword(user, password).flatMap(mine -> grantOrNone(org, user, mine)).map(bundle -> {
+            try {
+                return bundle.wrap(sessionKey(sessionSecret), sessionBinding(org, user));
+            } catch (GeneralSecurityException e) {
+                throw new ProtectionException("the keys of organisation " + org + " could not be wrapped for a session", e);
+            }
+        });
+    }
+
+    /** The same keys under the session's new id (a session id change makes a new cookie secret). */
+    public byte[] rewrapForSession(byte[] wrapped, UUID user, UUID org, String oldSecret, String newSecret) {
+        try {
+            return KeyBundle.unwrap(wrapped, sessionKey(oldSecret), sessionBinding(org, user)).wrap(sessionKey(newSecret), sessionBinding(org, user));
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the session's keys of organisation " + org + " do not open with its previous secret", e);
+        }
+    }
+
+    /** Opens the session's keys with its cookie secret and holds them on this thread; false when they do not open. */
+    public boolean holdForSession(byte[] wrapped, UUID user, UUID org, String sessionSecret) {
+        try {
+            HeldKeys.add(org, KeyBundle.unwrap(wrapped, sessionKey(sessionSecret), sessionBinding(org, user)));
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static Aead sessionKey(String sessionSecret) throws GeneralSecurityException {
+        byte[] secret = sessionSecret.getBytes(StandardCharsets.UTF_8);
+        try {
+            return SealedKeys.fromSecret(secret, new byte[0], "session-keys");
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    private static byte[] sessionBinding(UUID org, UUID user) {
+        return SealedKeys.utf8("session-keys|org:" + org + "|user:" + user + "|v1");
+    }
+
+    /**
+     * For a request: the owner's grant opened, or none when it does not open (damaged, or not sealed to this key) — the
+     * request goes on without the keys (403 where it needs them, after the cut-over) instead of failing, and the log says
+     * which grant, by ids only.
+     */
+    private Optional<KeyBundle> grantOrNone(UUID org, UUID owner, KeysetHandle ownerKeys) {
+        try {
+            return organisationKeys(org, owner, ownerKeys);
+        } catch (ProtectionException e) {
+            LOG.warn("The grant of organisation {} to {} does not open with its key: the request goes on without the organisation's keys", org, owner);
+            return Optional.empty();
+        }
     }
 
     /** The owner's public keyset (a staff member's user id or a token's id), as stored. */

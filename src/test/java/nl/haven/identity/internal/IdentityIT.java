@@ -127,12 +127,13 @@ class IdentityIT {
         String secret = enrolledSecret(browser);
         byte[] plain = secret.getBytes(StandardCharsets.UTF_8);
 
-        // Spring Session stores attributes as plain serialised Java: only the security context is there
+        // Spring Session stores attributes as plain serialised Java: only the security context is there, and the
+        // organisation's keys wrapped under the cookie's secret (SessionKeys, ADR 0006 C.4; SessionKeysIT)
         // (and the CSRF token of Spring Security Test's csrf(), which keeps it in the session; Haven keeps it in a cookie).
         assertThat(jdbc.sql("select a.attribute_name from spring_session_attributes a join spring_session s on s.primary_id = a.session_primary_id "
                 + "where s.session_id = ?").param(browser.sessionId()).query(String.class).list())
                 .filteredOn(name -> !name.equals("org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository.CSRF_TOKEN"))
-                .containsExactly("SPRING_SECURITY_CONTEXT");
+                .containsExactlyInAnyOrder("SPRING_SECURITY_CONTEXT", SessionKeys.ATTRIBUTE);
         assertThat(jdbc.sql("select attribute_bytes from spring_session_attributes").query(byte[].class).list())
                 .isNotEmpty().noneMatch(bytes -> contains(bytes, plain));
         byte[] sealed = jdbc.sql("select totp_secret from app_user where email = ?").param(email).query(byte[].class).single();

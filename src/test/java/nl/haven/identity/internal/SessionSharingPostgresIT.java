@@ -1,6 +1,14 @@
 package nl.haven.identity.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.io.ByteArrayInputStream;
+import java.io.ObjectInputStream;
+import java.util.Base64;
+import java.util.Optional;
+import nl.haven.protection.KeyHolders;
+import nl.haven.protection.OpenedKeys;
+import nl.haven.shared.OrgId;
+import nl.haven.shared.UserId;
 
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.HashingAlgorithm;
@@ -229,13 +237,24 @@ class SessionSharingPostgresIT {
         assertThat(staffOnB.body()).contains(email);
         assertThat(browser.get(a, "/staff").statusCode()).isEqualTo(200);
 
-        // What the database holds: the configured idle timeout, and nothing but the security context.
+        // What the database holds: the configured idle timeout, the security context and the organisation's keys wrapped
+        // under the cookie's secret (SessionKeys, ADR 0006 C.4) — which node B, given the cookie, opens as well.
         assertThat(db.sql("select max_inactive_interval from spring_session where session_id = ?").param(session).query(Integer.class).single())
                 .isEqualTo(20 * 60);
         assertThat(db.sql("select principal_name from spring_session where session_id = ?").param(session).query(String.class).single())
                 .isEqualTo(email);
         assertThat(db.sql("select a.attribute_name from spring_session_attributes a join spring_session s on s.primary_id = a.session_primary_id "
-                + "where s.session_id = ?").param(session).query(String.class).list()).containsExactly("SPRING_SECURITY_CONTEXT");
+                + "where s.session_id = ?").param(session).query(String.class).list())
+                .containsExactlyInAnyOrder("SPRING_SECURITY_CONTEXT", SessionKeys.ATTRIBUTE);
+        SessionKeys.Stored keys = (SessionKeys.Stored) new ObjectInputStream(new ByteArrayInputStream(db.sql("""
+                select a.attribute_bytes from spring_session_attributes a join spring_session s on s.primary_id = a.session_primary_id
+                where s.session_id = ? and a.attribute_name = ?""").params(session, SessionKeys.ATTRIBUTE).query(byte[].class).single())).readObject();
+        String cookieSecret = new String(Base64.getDecoder().decode(browser.cookies.get("SESSION")), StandardCharsets.UTF_8);
+        Optional<OpenedKeys> onB = b.getBean(KeyHolders.class).openSessionKeys(keys.wrapped(), new UserId(keys.user()), new OrgId(keys.org()), cookieSecret);
+        assertThat(onB).as("node B opens the session's keys with the cookie").isPresent();
+        onB.get().close();
+        assertThat(b.getBean(KeyHolders.class).openSessionKeys(keys.wrapped(), new UserId(keys.user()), new OrgId(keys.org()), session))
+                .as("the stored id, all the database has, opens nothing").isEmpty();
         byte[] plainSecret = secret.getBytes(StandardCharsets.UTF_8);
         assertThat(db.sql("select attribute_bytes from spring_session_attributes").query(byte[].class).list())
                 .noneMatch(bytes -> IdentityIT.contains(bytes, plainSecret));

@@ -1,0 +1,115 @@
+package nl.haven.identity.internal;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+import nl.haven.protection.KeyHolders;
+import nl.haven.protection.OpenedKeys;
+import nl.haven.shared.OrgId;
+import nl.haven.shared.UserId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A staff session carries its organisation's keys, not the server (issue #23, ADR 0006 C.4). At the password step the
+ * keys are opened from the staff member's grant with the password and kept in the session wrapped under a key derived
+ * from the session cookie's secret — which exists only in the cookie and, during one request, in memory — and marked
+ * not ready; the second factor re-wraps them under the new session id's secret and marks them ready. Each later request
+ * of that session opens them with its cookie and holds them for that request only. Any node given the cookie can open
+ * them (sessions are shared); a copy of the database and the key files cannot (it holds only the secret's HMAC).
+ * A passkey log-in opens none (no password): its requests fall back to the legacy opener until the cut-over.
+ */
+@Component
+@Order(0) // after Spring Session's filter and Spring Security's chain (-100)
+class SessionKeys extends OncePerRequestFilter {
+    static final String ATTRIBUTE = SessionKeys.class.getName();
+
+    /** What the session keeps: whose keys, wrapped under the cookie's secret; never printed. */
+    record Stored(UUID org, UUID user, byte[] wrapped, boolean ready) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String toString() {
+            return "SessionKeys.Stored[" + (ready ? "ready" : "waiting for the second factor") + "]";
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Stored s && s.org.equals(org) && s.user.equals(user) && Arrays.equals(s.wrapped, wrapped) && s.ready == ready;
+        }
+
+        @Override
+        public int hashCode() {
+            return org.hashCode() * 31 + user.hashCode();
+        }
+    }
+
+    private final KeyHolders keyHolders;
+    /** The session cookie's resolver: there is none in a context without a web server (the command line), where nothing asks. */
+    private final ObjectProvider<KeyedSessions.Resolver> sessions;
+
+    SessionKeys(KeyHolders keyHolders, ObjectProvider<KeyedSessions.Resolver> sessions) {
+        this.keyHolders = keyHolders;
+        this.sessions = sessions;
+    }
+
+    /** The secret of the request's session's cookie as this request knows it, or null. */
+    @Nullable String secretOf(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? null : sessions.getObject().secretFor(request, session.getId());
+    }
+
+    /** After a correct password: the keys of the staff member's grant, opened with it, kept not ready in the session. */
+    void passwordAccepted(HttpServletRequest request, UserStore.Account account, String password) {
+        HttpSession session = request.getSession(false);
+        String secret = secretOf(request);
+        if (session == null || secret == null) {
+            return;
+        }
+        keyHolders.keysForSession(account.id(), account.orgId(), password, secret).ifPresentOrElse(
+                wrapped -> session.setAttribute(ATTRIBUTE, new Stored(account.orgId().value(), account.id().value(), wrapped, false)),
+                () -> session.removeAttribute(ATTRIBUTE));
+    }
+
+    /**
+     * After the second factor changed the session id: the waiting keys re-wrapped under the new id's secret, now ready.
+     * {@code previousSecret}: the session's secret before the change.
+     */
+    void secondFactorAccepted(HttpServletRequest request, @Nullable String previousSecret) {
+        HttpSession session = request.getSession(false);
+        String secret = secretOf(request);
+        if (session == null || secret == null || previousSecret == null || !(session.getAttribute(ATTRIBUTE) instanceof Stored stored)) {
+            return;
+        }
+        byte[] rewrapped = keyHolders.keysForNewSessionId(stored.wrapped(), new UserId(stored.user()), new OrgId(stored.org()), previousSecret, secret);
+        session.setAttribute(ATTRIBUTE, new Stored(stored.org(), stored.user(), rewrapped, true));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        HttpSession session = request.getSession(false);
+        Optional<OpenedKeys> keys = Optional.empty();
+        if (session != null && session.getAttribute(ATTRIBUTE) instanceof Stored stored && stored.ready()) {
+            String secret = sessions.getObject().secretFor(request, session.getId());
+            if (secret != null) {
+                keys = keyHolders.openSessionKeys(stored.wrapped(), new UserId(stored.user()), new OrgId(stored.org()), secret);
+            }
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            keys.ifPresent(OpenedKeys::close);
+        }
+    }
+}
