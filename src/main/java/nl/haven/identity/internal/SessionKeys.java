@@ -16,7 +16,10 @@ import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.annotation.Order;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -30,8 +33,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A passkey log-in opens none (no password): its requests fall back to the legacy opener until the cut-over.
  */
 @Component
-@Order(0) // after Spring Session's filter and Spring Security's chain (-100)
-class SessionKeys extends OncePerRequestFilter {
+class SessionKeys {
     static final String ATTRIBUTE = SessionKeys.class.getName();
 
     /** What the session keeps: whose keys, wrapped under the cookie's secret; never printed. */
@@ -95,21 +97,42 @@ class SessionKeys extends OncePerRequestFilter {
         session.setAttribute(ATTRIBUTE, new Stored(stored.org(), stored.user(), rewrapped, true));
     }
 
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
+    /** The session's keys opened with the request's cookie and held by this thread, if the session carries ready ones. */
+    Optional<OpenedKeys> open(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        Optional<OpenedKeys> keys = Optional.empty();
         if (session != null && session.getAttribute(ATTRIBUTE) instanceof Stored stored && stored.ready()) {
             String secret = sessions.getObject().secretFor(request, session.getId());
             if (secret != null) {
-                keys = keyHolders.openSessionKeys(stored.wrapped(), new UserId(stored.user()), new OrgId(stored.org()), secret);
+                return keyHolders.openSessionKeys(stored.wrapped(), new UserId(stored.user()), new OrgId(stored.org()), secret);
             }
         }
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            keys.ifPresent(OpenedKeys::close);
+        return Optional.empty();
+    }
+
+    /**
+     * Opens the session's keys for each request and closes them when it ends: after Spring Session's filter and Spring
+     * Security's chain (-100). Registered here rather than as a filter component, so that web slices, which take every
+     * filter component, do not need the keys.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication
+    static class Filter {
+        @Bean
+        FilterRegistrationBean<OncePerRequestFilter> sessionKeysFilter(SessionKeys keys) {
+            FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+                @Override
+                protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                        throws ServletException, IOException {
+                    Optional<OpenedKeys> opened = keys.open(request);
+                    try {
+                        chain.doFilter(request, response);
+                    } finally {
+                        opened.ifPresent(OpenedKeys::close);
+                    }
+                }
+            });
+            registration.setOrder(0);
+            return registration;
         }
     }
 }

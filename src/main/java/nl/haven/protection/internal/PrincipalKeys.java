@@ -1,11 +1,11 @@
 package nl.haven.protection.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,8 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The key pairs of principals (ADR 0006 step 5, C.1): each staff member and each of their API tokens gets an HPKE
  * (X25519) key pair; its public half is stored as it is, its private half only wrapped under a key derived from the
  * principal's own log-in secret — Argon2id over the password (a salt of its own, never the password hash's, and the
- * cost stored beside the wrap), HKDF over a token's 256-bit secret. Later steps seal the organisation's keys to these
- * public keys; until then the pairs are made and kept, and opened only to re-wrap them at a password change.
+ * cost stored beside the wrap), HKDF over a token's 256-bit secret. The organisation's keys are sealed to these public
+ * keys ({@link OrgGrants}, step 6); a password log-in opens them into the session ({@link #wrapForSession}) and an API
+ * request with its token ({@link #holdWithToken}) (step 7).
  */
 @Service
 public class PrincipalKeys {
