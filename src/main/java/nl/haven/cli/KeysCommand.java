@@ -1,8 +1,13 @@
 package nl.haven.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import nl.haven.identity.IdentityManagement;
 import nl.haven.protection.KeyRotation;
 import nl.haven.protection.Protection;
 import nl.haven.shared.BadInputException;
@@ -10,9 +15,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code haven keys rotate}: a new primary key per organisation, every case key re-wrapped. */
+/**
+ * {@code haven keys rotate}: a new primary key per organisation, every case key re-wrapped; {@code haven keys recovery-key}
+ * and {@code haven keys recover}: an organisation's recovery key (issue #23).
+ */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "The key hierarchy: master key, organisation keys, case keys.",
-        subcommands = { KeysCommand.Rotate.class })
+        subcommands = { KeysCommand.Rotate.class, KeysCommand.RecoveryKey.class, KeysCommand.Recover.class })
 final class KeysCommand {
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
@@ -49,6 +57,55 @@ final class KeysCommand {
             int filled = total == 0 ? width : (int) (width * done / total);
             err.printf("\rRe-wrapping case keys [%s%s] %d/%d", "#".repeat(filled), " ".repeat(width - filled), done, total);
             err.flush();
+        }
+    }
+
+    @Command(name = "recovery-key", mixinStandardHelpOptions = true,
+            description = "Make a new recovery key for an organisation and print it once. Write it down or print it and keep it away "
+                    + "from the server: when every key holder's password is lost, it alone grants the organisation's keys again "
+                    + "(haven keys recover). An earlier recovery key of the organisation stops working.")
+    static final class RecoveryKey implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--org", required = true, paramLabel = "SLUG", description = "the organisation")
+        String org;
+
+        @Override
+        public Integer call() {
+            return AdminContext.run(new String[0], context -> {
+                String key = context.getBean(IdentityManagement.class).newRecoveryKey(org);
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("The recovery key of %s (shown once; any earlier one no longer works):%n%n  %s%n%n"
+                        + "Write it down or print it, and keep it where the server is not. Without it, nobody can give the "
+                        + "organisation's cases back once every key holder's password is lost.%n", org, key);
+                out.flush();
+                return HavenCli.OK;
+            });
+        }
+    }
+
+    @Command(name = "recover", mixinStandardHelpOptions = true,
+            description = "Give the organisation's keys to a coordinator with its recovery key, read from standard input (never an "
+                    + "argument: arguments can be seen by other users of the machine). The coordinator must have logged in once "
+                    + "with their password.")
+    static final class Recover implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--org", required = true, paramLabel = "SLUG", description = "the organisation")
+        String org;
+        @Option(names = "--to", required = true, paramLabel = "E", description = "the coordinator's e-mail address")
+        String to;
+
+        @Override
+        public Integer call() throws IOException {
+            String key = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return AdminContext.run(new String[0], context -> {
+                context.getBean(IdentityManagement.class).recover(org, key == null ? "" : key, to);
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("%s holds the keys of %s again; they see its cases at their next log-in.%n", to, org);
+                out.flush();
+                return HavenCli.OK;
+            });
         }
     }
 }

@@ -24,6 +24,7 @@ import nl.haven.identity.internal.UserStore;
 import nl.haven.protection.KeyHolders;
 import nl.haven.protection.OpenedKeys;
 import nl.haven.protection.Protection;
+import nl.haven.protection.ProtectionException;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
@@ -64,6 +65,7 @@ public class IdentityManagement {
     private final SecondFactor secondFactor;
     private final AccountActivation accounts;
     private final ApiTokenIssuer apiTokens;
+    private final KeyHolders keyHolders;
 
     IdentityManagement(OrganisationStore organisations, UserStore users, Protection protection, AuditLog audit, ApiTokenStore tokens, Clock clock,
             PasswordEncoder encoder, PasskeyStore passkeys, KeyHolders keyHolders) {
@@ -74,6 +76,7 @@ public class IdentityManagement {
         this.secondFactor = new SecondFactor(users, protection, audit, clock, passkeys);
         this.accounts = new AccountActivation(organisations, users, audit, clock, encoder, secondFactor, keyHolders);
         this.apiTokens = new ApiTokenIssuer(users, tokens, audit, clock, keyHolders);
+        this.keyHolders = keyHolders;
     }
 
     /**
@@ -106,6 +109,49 @@ public class IdentityManagement {
         OrgId org = organisations.create(slug, name.strip(), clock.instant());
         audit.record(AuditEvent.of(org, AuditEvent.SYSTEM, "organisation.created", "organisation", org.value()));
         return org;
+    }
+
+    // --- the organisation's recovery key (issue #23, ADR 0006 C.7) -------------------------------------------------
+
+    /**
+     * A new recovery key for the organisation, to be shown once ({@code ./haven keys recovery-key}); an earlier one stops
+     * working. Recorded as {@code organisation.recovery-key-made}.
+     */
+    @Transactional
+    public String newRecoveryKey(String orgSlug) {
+        OrgId org = organisation(orgSlug);
+        String key = keyHolders.newRecoveryKey(org);
+        audit.record(AuditEvent.of(org, AuditEvent.SYSTEM, "organisation.recovery-key-made", "organisation", org.value()));
+        return key;
+    }
+
+    /**
+     * With the organisation's recovery key, its keys are granted to an active COORDINATOR of it who has logged in with a
+     * password at least once (so that they have a key pair); for when every key holder's password is lost
+     * ({@code ./haven keys recover}). Recorded as {@code organisation.recovered}, naming the coordinator.
+     */
+    @Transactional
+    public void recover(String orgSlug, String recoveryKey, String coordinatorEmail) {
+        OrgId org = organisation(orgSlug);
+        UserStore.Account coordinator = users.byEmail(coordinatorEmail == null ? "" : coordinatorEmail)
+                .filter(a -> a.active() && a.orgId().equals(org) && a.role() == Role.COORDINATOR)
+                .orElseThrow(() -> new BadInputException("to", "no active COORDINATOR of organisation '" + orgSlug + "' has this e-mail address"));
+        boolean granted;
+        try {
+            granted = keyHolders.recover(org, recoveryKey, coordinator.id());
+        } catch (ProtectionException noKeyPair) {
+            throw new BadInputException("to", "the coordinator has no key pair yet: they must log in once with their password first");
+        }
+        if (!granted) {
+            throw new BadInputException("recovery-key", "this is not organisation '" + orgSlug
+                    + "''s current recovery key: expected the 52 letters (A–Z) and digits (2–7) as printed, in groups of four");
+        }
+        audit.record(AuditEvent.of(org, AuditEvent.SYSTEM, "organisation.recovered", "user", coordinator.id().value()));
+    }
+
+    private OrgId organisation(String slug) {
+        return organisations.bySlug(slug == null ? "" : slug).map(OrganisationStore.Organisation::id)
+                .orElseThrow(() -> new BadInputException("org", "unknown organisation '" + slug + "'"));
     }
 
     /** A one-time activation token; the link is {@code /activate/TOKEN}. */

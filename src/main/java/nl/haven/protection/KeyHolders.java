@@ -84,6 +84,23 @@ public class KeyHolders {
         return principals.holdForSession(wrapped, user.value(), org.value(), sessionSecret) ? Optional.of(OpenedKeys.held(org)) : Optional.empty();
     }
 
+    /**
+     * A new recovery key for the organisation (ADR 0006 C.7): shown once, to be written down or printed and kept away
+     * from the server; an earlier one stops working. It grants the organisation's keys again when every key holder's
+     * password is lost ({@link #recover}); without it, nothing can.
+     */
+    public String newRecoveryKey(OrgId org) {
+        return principals.newRecoveryKey(org.value());
+    }
+
+    /**
+     * The organisation's keys, opened with its recovery key, granted to the staff member (a coordinator, after every key
+     * holder's password was lost). False when the text is not the organisation's current recovery key.
+     */
+    public boolean recover(OrgId org, String recoveryKey, UserId grantee) {
+        return principals.recover(org.value(), recoveryKey, grantee.value());
+    }
+
     /** The token was revoked: its key pair is destroyed. */
     public void tokenRevoked(UUID token) {
         principals.forgetToken(token);

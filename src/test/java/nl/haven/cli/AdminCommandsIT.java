@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import nl.haven.policy.PolicyFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +27,15 @@ class AdminCommandsIT {
 
     /** A command in a JVM of its own, with the launcher's quick-start flags (./haven: C1 only, the serial GC). */
     static Result haven(Path data, @org.jspecify.annotations.Nullable Path policyDir, String... args) throws Exception {
+        return run(data, policyDir, "", args);
+    }
+
+    /** A command with {@code input} on its standard input. */
+    static Result havenWithInput(Path data, String input, String... args) throws Exception {
+        return run(data, null, input, args);
+    }
+
+    private static Result run(Path data, @org.jspecify.annotations.Nullable Path policyDir, String input, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
                 System.getProperty("java.class.path"), "nl.haven.cli.HavenCli"));
         command.addAll(List.of(args));
@@ -36,6 +47,8 @@ class AdminCommandsIT {
             builder.environment().put("HAVEN_POLICY_DIR", policyDir.toString());
         }
         Process process = builder.start();
+        process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(), output);
@@ -95,5 +108,23 @@ class AdminCommandsIT {
         assertThat(again.exit()).isZero();
         assertThat(again.output()).contains("\"label\" : \"2026-12-07\"").contains("\"change\" : \"CHANGED\"");
         assertThat(again.output().split("\"hash\" :", -1)).hasSize(3); // still two versions
+    }
+
+    /** Issue #23: an organisation's recovery key is printed once; {@code keys recover} reads it from standard input only. */
+    @Test
+    void aRecoveryKeyIsPrintedOnceAndRecoverReadsItFromStandardInputAndRefusesWhatItCannotUse(@TempDir Path data) throws Exception {
+        assertThat(haven(data, "orgs", "create", "--name", "Recovery drill", "--slug", "recovery-drill").exit()).isZero();
+        Result made = haven(data, "keys", "recovery-key", "--org", "recovery-drill");
+        assertThat(made.exit()).as(made.output()).isZero();
+        Matcher key = Pattern.compile("([A-Z2-7]{4}-){12}[A-Z2-7]{4}").matcher(made.output());
+        assertThat(key.find()).as(made.output()).isTrue();
+        assertThat(made.output()).contains("shown once").contains("keep it where the server is not");
+
+        Result nobody = havenWithInput(data, key.group() + "\n", "keys", "recover", "--org", "recovery-drill", "--to", "nobody@recovery.example");
+        assertThat(nobody.exit()).isEqualTo(2);
+        assertThat(nobody.output()).contains("no active COORDINATOR").doesNotContain(key.group()).doesNotContain("\tat ");
+        Result unknown = havenWithInput(data, key.group() + "\n", "keys", "recover", "--org", "no-such-org", "--to", "nobody@recovery.example");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.output()).contains("unknown organisation 'no-such-org'");
     }
 }

@@ -259,6 +259,15 @@ public class KeyManagement implements AuditKeys {
         }
     }
 
+    /** Seals keys a holder opened (a recovery key's bundle) to the principal. */
+    void grant(UUID org, KeyStore.Principal principal, KeyBundle bundle) {
+        try {
+            grants.grant(org, principal, bundle);
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the keys of organisation " + org + " could not be granted to principal " + principal.id(), e);
+        }
+    }
+
     /** The organisation's keys from a principal's grant, opened with the principal's private key; empty without a grant. */
     Optional<KeyBundle> openGrant(UUID org, UUID principal, KeysetHandle principalKeys) {
         try {

@@ -62,17 +62,22 @@ final class OrgGrants {
 
     /** Seals the organisation's bundle to the principal: from now on their own secret opens the organisation's keys. */
     void grant(UUID org, KeyStore.Principal principal) throws GeneralSecurityException {
+        grant(org, principal, legacyBundle(org));
+    }
+
+    /** Seals a bundle a holder opened (a recovery key's) to the principal. */
+    void grant(UUID org, KeyStore.Principal principal, KeyBundle bundle) throws GeneralSecurityException {
         if (!principal.org().equals(org)) {
             throw new GeneralSecurityException("principal " + principal.id() + " is not of organisation " + org);
         }
-        store.putGrant(org, principal.id(), legacyBundle(org).sealTo(principal.publicKeyset(), binding(org, principal.id())), clock.instant());
+        store.putGrant(org, principal.id(), bundle.sealTo(principal.publicKeyset(), binding(org, principal.id())), clock.instant());
     }
 
     /** Seals the organisation's current bundle again to every principal that holds a grant (after its keyset changed). */
     void resealAll(UUID org) throws GeneralSecurityException {
         KeyBundle bundle = legacyBundle(org);
         for (KeyStore.Principal principal : store.granted(org)) {
-            store.putGrant(org, principal.id(), bundle.sealTo(principal.publicKeyset(), binding(org, principal.id())), clock.instant());
+            grant(org, principal, bundle);
         }
     }
 

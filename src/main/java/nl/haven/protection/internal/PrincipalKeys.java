@@ -34,6 +34,9 @@ public class PrincipalKeys {
     static final String TOKEN = "TOKEN";
     static final String PASSWORD_WRAP = "PASSWORD";
     static final String TOKEN_WRAP = "TOKEN";
+    static final String RECOVERY = "RECOVERY";
+    /** A recovery key's random bytes: 256 bits, written as 52 Base32 letters and digits in groups of four. */
+    static final int RECOVERY_KEY_BYTES = 32;
 
     private final KeyStore store;
     private final KeyManagement keys;
@@ -202,6 +205,69 @@ public class PrincipalKeys {
         }
         HeldKeys.add(org, bundle);
         return true;
+    }
+
+    // --- the organisation's recovery key (ADR 0006 C.7) ----------------------------------------------------------------
+
+    /**
+     * A new recovery key for the organisation, to be shown once and written down (or printed); nothing on the server
+     * opens what it opens. It is a principal of its own with a grant of the organisation's keys, so that when every key
+     * holder's password is lost it grants them to a coordinator again ({@link #recover}). An earlier recovery key of the
+     * organisation stops working.
+     */
+    public String newRecoveryKey(UUID org) {
+        byte[] secret = SealedKeys.random(RECOVERY_KEY_BYTES);
+        try {
+            KeysetHandle pair = SealedKeys.newKeyPair();
+            KeyStore.Principal principal = new KeyStore.Principal(UUID.randomUUID(), org, RECOVERY, null, org, SealedKeys.publicKeyset(pair));
+            byte[] salt = SealedKeys.newSalt();
+            byte[] wrapped = SealedKeys.wrap(pair, SealedKeys.fromSecret(secret, salt, "recovery:" + org), binding(principal.id(), RECOVERY));
+            KeyStore.Wrap wrap = new KeyStore.Wrap(principal.id(), RECOVERY, salt, null, wrapped);
+            transactions.executeWithoutResult(status -> {
+                store.replacePrincipal(principal, wrap, clock.instant());
+                keys.grant(org, principal);
+            });
+            return RecoveryKeys.write(secret);
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("a recovery key for organisation " + org + " could not be made", e);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    /**
+     * With the organisation's recovery key: its keys, opened through the recovery key's own grant, sealed to the staff
+     * member's key pair (a coordinator after every key holder's password was lost). False when the text is not the
+     * organisation's recovery key; the staff member must have a key pair of the organisation (made at their activation
+     * or log-in).
+     */
+    public boolean recover(UUID org, String recoveryKey, UUID grantee) {
+        Optional<byte[]> secret = RecoveryKeys.read(recoveryKey);
+        Optional<KeyStore.Principal> recovery = store.principalOf(org).filter(p -> p.kind().equals(RECOVERY));
+        KeyStore.Principal to = store.principalOf(grantee).filter(p -> p.kind().equals(STAFF) && p.org().equals(org))
+                .orElseThrow(() -> new ProtectionException("staff member " + grantee + " has no key pair of organisation " + org + " yet: log in once"));
+        if (secret.isEmpty() || recovery.isEmpty()) {
+            return false;
+        }
+        try {
+            Optional<KeyStore.Wrap> wrap = store.wrap(recovery.get().id(), RECOVERY);
+            if (wrap.isEmpty()) {
+                return false;
+            }
+            KeysetHandle pair;
+            try {
+                pair = SealedKeys.unwrap(wrap.get().wrapped(), SealedKeys.fromSecret(secret.get(), wrap.get().salt(), "recovery:" + org),
+                        binding(recovery.get().id(), RECOVERY));
+            } catch (GeneralSecurityException wrongKey) {
+                return false;
+            }
+            KeyBundle bundle = keys.openGrant(org, recovery.get().id(), pair)
+                    .orElseThrow(() -> new ProtectionException("the recovery key of organisation " + org + " has no grant"));
+            transactions.executeWithoutResult(status -> keys.grant(org, to, bundle));
+            return true;
+        } finally {
+            Arrays.fill(secret.get(), (byte) 0);
+        }
     }
 
     // --- sessions (ADR 0006 C.4) -----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import nl.haven.identity.IdentityManagement;
@@ -14,6 +15,7 @@ import nl.haven.identity.Role;
 import nl.haven.protection.FieldRef;
 import nl.haven.protection.Protection;
 import nl.haven.protection.ProtectionException;
+import nl.haven.shared.BadInputException;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
@@ -145,5 +147,78 @@ class GrantsIT {
         KeyBundle bundle = withPassword(staff.org(), staff.ids().get(Role.LAWYER), StaffFixture.PASSWORD).orElseThrow();
         assertThat(read(bundle, before)).isEqualTo(SECRET);
         assertThat(read(bundle, after)).isEqualTo(SECRET);
+    }
+
+    /** After the cut-over a new password gives a new key pair and no grant: what a staff member has after losing theirs. */
+    private void everyKeyHolderLosesTheirPassword(StaffFixture staff) {
+        for (Role role : Role.values()) {
+            principals.enrolPassword(staff.ids().get(role).value(), staff.org().value(), NEW_PASSWORD.toCharArray(), false);
+        }
+    }
+
+    private static final String NEW_PASSWORD = "copper meadow whistle ninety";
+
+    /** The key with its first letter changed, as a slip of the pen would. */
+    private static String typo(String key) {
+        return (key.charAt(0) == 'A' ? "B" : "A") + key.substring(1);
+    }
+
+    @Test
+    void theRecoveryKeyAloneGrantsTheKeysAgainWhenEveryKeyHoldersPasswordIsLost() throws Exception {
+        StaffFixture staff = StaffFixture.create(identity, "grants-recovery");
+        StaffFixture elsewhere = StaffFixture.create(identity, "grants-recovery-other");
+        Case c = newCase(staff.org());
+        String recoveryKey = principals.newRecoveryKey(staff.org().value());
+        assertThat(recoveryKey).matches("([A-Z2-7]{4}-){12}[A-Z2-7]{4}");
+        String otherKey = principals.newRecoveryKey(elsewhere.org().value());
+        UserId coordinator = staff.ids().get(Role.COORDINATOR);
+
+        everyKeyHolderLosesTheirPassword(staff);
+        assertThat(withPassword(staff.org(), coordinator, NEW_PASSWORD)).as("a new password opens no grant").isEmpty();
+
+        assertThat(principals.recover(staff.org().value(), otherKey, coordinator.value())).as("another organisation's key").isFalse();
+        assertThat(principals.recover(staff.org().value(), "AAAA-BBBB", coordinator.value())).as("not a key").isFalse();
+        assertThat(principals.recover(staff.org().value(), typo(recoveryKey), coordinator.value())).as("one letter wrong").isFalse();
+        assertThat(withPassword(staff.org(), coordinator, NEW_PASSWORD)).isEmpty();
+
+        // As copied from paper: lower case, spaces for dashes.
+        assertThat(principals.recover(staff.org().value(), recoveryKey.toLowerCase(Locale.ROOT).replace('-', ' '), coordinator.value()))
+                .isTrue();
+        assertThat(read(withPassword(staff.org(), coordinator, NEW_PASSWORD).orElseThrow(), c)).isEqualTo(SECRET);
+        assertThat(withPassword(staff.org(), staff.ids().get(Role.CASEWORKER), NEW_PASSWORD)).as("only the one it was given to").isEmpty();
+    }
+
+    @Test
+    void aNewRecoveryKeyReplacesTheOldOne() {
+        StaffFixture staff = StaffFixture.create(identity, "grants-recovery-new");
+        String first = principals.newRecoveryKey(staff.org().value());
+        String second = principals.newRecoveryKey(staff.org().value());
+        UserId coordinator = staff.ids().get(Role.COORDINATOR);
+        assertThat(principals.recover(staff.org().value(), first, coordinator.value())).isFalse();
+        assertThat(principals.recover(staff.org().value(), second, coordinator.value())).isTrue();
+        assertThat(jdbc.sql("select count(*) from principal where owner_id = ? and kind = 'RECOVERY'").param(staff.org().value()).query(Long.class)
+                .single()).isOne();
+    }
+
+    @Test
+    void theCommandLinesRecoveryGivesTheKeysToANamedCoordinatorOnlyWithTheRightKeyAndRecordsIt() throws Exception {
+        StaffFixture staff = StaffFixture.create(identity, "grants-recover-cli");
+        Case c = newCase(staff.org());
+        String key = identity.newRecoveryKey(staff.slug());
+        everyKeyHolderLosesTheirPassword(staff);
+        String coordinator = staff.emails().get(Role.COORDINATOR);
+
+        assertThatThrownBy(() -> identity.recover(staff.slug(), key, staff.emails().get(Role.CASEWORKER))).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("COORDINATOR");
+        assertThatThrownBy(() -> identity.recover(staff.slug(), typo(key), coordinator))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("recovery key").hasMessageNotContaining(key);
+        assertThatThrownBy(() -> identity.recover("no-such-org", key, coordinator)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("no-such-org");
+        assertThat(withPassword(staff.org(), staff.ids().get(Role.COORDINATOR), NEW_PASSWORD)).isEmpty();
+
+        identity.recover(staff.slug(), key, coordinator);
+        assertThat(read(withPassword(staff.org(), staff.ids().get(Role.COORDINATOR), NEW_PASSWORD).orElseThrow(), c)).isEqualTo(SECRET);
+        assertThat(jdbc.sql("select action from audit_event where org_id = ? and action like 'organisation.re%' order by seq").param(staff.org().value())
+                .query(String.class).list()).containsExactly("organisation.recovery-key-made", "organisation.recovered");
     }
 }
