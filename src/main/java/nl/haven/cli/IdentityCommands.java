@@ -23,7 +23,7 @@ final class IdentityCommands {
 
     @Command(name = "orgs", mixinStandardHelpOptions = true, description = "Organisations (tenants).", subcommands = { Orgs.Create.class })
     static final class Orgs {
-        @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an organisation.")
+        @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an organisation; prints its recovery key once.")
         static final class Create implements Callable<Integer> {
             @CommandLine.Spec
             CommandLine.Model.CommandSpec spec;
@@ -35,9 +35,13 @@ final class IdentityCommands {
             @Override
             public Integer call() {
                 return AdminContext.run(new String[0], context -> {
-                    context.getBean(IdentityManagement.class).createOrganisation(name, slug);
+                    IdentityManagement identity = context.getBean(IdentityManagement.class);
+                    identity.createOrganisation(name, slug);
+                    String recoveryKey = identity.newRecoveryKey(slug);
                     PrintWriter out = spec.commandLine().getOut();
                     out.printf("Created organisation %s (%s); its intake page is /intake/%s%n", slug, name, slug);
+                    out.printf("Its recovery key (shown once):%n%n  %s%n%nWrite it down or print it, and keep it where the server is not: "
+                            + "when every key holder's password is lost, it alone gives the organisation's cases back.%n", recoveryKey);
                     out.flush();
                     return HavenCli.OK;
                 });

@@ -84,8 +84,9 @@ class IdentityPages {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return "identity/setup";
         }
+        SettingUp.Done done;
         try {
-            settingUp.setUp(token, form);
+            done = settingUp.setUp(token, form);
         } catch (BadInputException e) {
             if (e.field().equals("password")) {
                 errors.rejectValue("password", e.getMessage());
@@ -95,7 +96,9 @@ class IdentityPages {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return "identity/setup";
         }
-        return "redirect:" + LogInLanguage.keep("/login?setup", request, locale);
+        // The organisation's recovery key, shown in this answer only: never in an address, a cookie or the session.
+        model.addAttribute("recoveryKey", done.recoveryKey());
+        return "identity/setup-done";
     }
 
     private static String linkGone(HttpServletResponse response) {

@@ -38,8 +38,16 @@ class SettingUp {
      * All or nothing: the token is consumed in the same transaction that creates the organisation and
      * its administrator, so a failure leaves the link usable and nothing half-created.
      */
+    /** What the set-up made: the organisation, and its recovery key to be shown once (issue #23). */
+    record Done(OrgId org, String recoveryKey) {
+        @Override
+        public String toString() {
+            return "SettingUp.Done[" + org + "]";
+        }
+    }
+
     @Transactional
-    OrgId setUp(String token, SetupForm form) {
+    Done setUp(String token, SetupForm form) {
         // The first administrator's password passes the same policy as everyone's: not built on the organisation or the address.
         String problem = PasswordPolicy.problem(form.password(), form.email(), form.orgName(), form.orgSlug());
         if (problem != null) {
@@ -57,6 +65,6 @@ class SettingUp {
         OrgId org = organisations.create(form.orgSlug(), form.orgName().trim(), clock.instant());
         UserId admin = users.create(org, form.email(), form.adminName().trim(), Role.ADMIN, encoder.encode(form.password()), clock.instant());
         keyHolders.passwordSet(admin, org, form.password(), false); // an administrator reads no case
-        return org;
+        return new Done(org, keyHolders.newRecoveryKey(org));
     }
 }

@@ -8,11 +8,13 @@ import static org.springframework.security.test.web.servlet.response.SecurityMoc
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,14 +54,22 @@ class FirstStartSetupIT {
         String token = tokens.issue(Instant.now(), Duration.ofHours(1));
         long orgsBefore = count("organisation");
         mvc.perform(get("/setup/" + token)).andExpect(status().isOk()).andExpect(content().string(containsString("name=\"orgSlug\"")));
-        mvc.perform(setup(token, "first-org", "admin@first-org.example", "a long enough passphrase"))
-                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/login?setup"));
+        // The answer shows the organisation's recovery key once (issue #23): in the page, never in an address or a header.
+        var done = mvc.perform(setup(token, "first-org", "admin@first-org.example", "a long enough passphrase"))
+                .andExpect(status().isOk()).andExpect(header().string("Cache-Control", containsString("no-store"))).andReturn().getResponse();
+        Matcher recoveryKey = Pattern.compile("id=\"recovery-key\"[^>]*>(([A-Z2-7]{4}-){12}[A-Z2-7]{4})<").matcher(done.getContentAsString());
+        assertThat(recoveryKey.find()).as("the recovery key on the page").isTrue();
+        assertThat(done.getHeaderNames()).allSatisfy(name -> assertThat(done.getHeader(name)).doesNotContain(recoveryKey.group(1)));
+        assertThat(done.getContentAsString()).contains("/login?setup");
         assertThat(count("organisation")).isEqualTo(orgsBefore + 1);
         String role = jdbc.sql("select role from app_user where email = ?").param("admin@first-org.example").query(String.class).single();
         assertThat(role).isEqualTo("ADMIN");
         String hash = jdbc.sql("select password_hash from app_user where email = ?").param("admin@first-org.example").query(String.class).single();
         assertThat(hash).startsWith("$argon2id$").doesNotContain("a long enough passphrase");
-        // The administrator has a key pair under that password from the start (ADR 0006 step 5).
+        // The organisation has a recovery key (its own principal, ADR 0006 C.7), and the administrator a key pair under
+        // that password from the start (step 5).
+        assertThat(jdbc.sql("select count(*) from principal p join organisation o on o.id = p.owner_id where o.slug = 'first-org' and p.kind = 'RECOVERY'")
+                .query(Long.class).single()).isOne();
         assertThat(jdbc.sql("select count(*) from principal p join app_user u on u.id = p.owner_id join principal_wrap w on w.principal_id = p.id "
                 + "where u.email = ? and w.kind = 'PASSWORD'").param("admin@first-org.example").query(Long.class).single()).isOne();
 
@@ -104,7 +114,7 @@ class FirstStartSetupIT {
     @Test
     void duplicateSlugIsRefusedWithoutConsumingTheLink() throws Exception {
         String first = tokens.issue(Instant.now(), Duration.ofHours(1));
-        mvc.perform(setup(first, "taken-org", "one@taken-org.example", "a long enough passphrase")).andExpect(status().is3xxRedirection());
+        mvc.perform(setup(first, "taken-org", "one@taken-org.example", "a long enough passphrase")).andExpect(status().isOk());
         String second = tokens.issue(Instant.now(), Duration.ofHours(1));
         mvc.perform(setup(second, "taken-org", "two@taken-org.example", "a long enough passphrase"))
                 .andExpect(status().isBadRequest())
