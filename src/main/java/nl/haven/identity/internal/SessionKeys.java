@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,9 +36,32 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class SessionKeys {
     static final String ATTRIBUTE = SessionKeys.class.getName();
 
-    /** What the session keeps: whose keys, wrapped under the cookie's secret; never printed. */
-    record Stored(UUID org, UUID user, byte[] wrapped, boolean ready) implements Serializable {
-        private static final long serialVersionUID = 1L;
+    /**
+     * What the session keeps: whose keys, wrapped under the cookie's secret; never printed. Stored in the session as plain
+     * bytes (a version, ready or not, organisation, user, the wrap), not as a serialised object: a session row is read
+     * back without deserialising a Haven class, and a later version can still read what an earlier one wrote.
+     */
+    record Stored(UUID org, UUID user, byte[] wrapped, boolean ready) {
+        private static final byte VERSION = 1;
+
+        byte[] toBytes() {
+            return ByteBuffer.allocate(2 + 32 + wrapped.length).put(VERSION).put((byte) (ready ? 1 : 0)).putLong(org.getMostSignificantBits())
+                    .putLong(org.getLeastSignificantBits()).putLong(user.getMostSignificantBits()).putLong(user.getLeastSignificantBits())
+                    .put(wrapped).array();
+        }
+
+        /** What {@link #toBytes} wrote, or null for anything else (another version, a damaged value). */
+        static @Nullable Stored fromBytes(@Nullable Object value) {
+            if (!(value instanceof byte[] bytes) || bytes.length <= 34 || bytes[0] != VERSION || (bytes[1] & ~1) != 0) {
+                return null;
+            }
+            ByteBuffer in = ByteBuffer.wrap(bytes, 2, bytes.length - 2);
+            UUID org = new UUID(in.getLong(), in.getLong());
+            UUID user = new UUID(in.getLong(), in.getLong());
+            byte[] wrapped = new byte[in.remaining()];
+            in.get(wrapped);
+            return new Stored(org, user, wrapped, bytes[1] == 1);
+        }
 
         @Override
         public String toString() {
@@ -79,7 +102,7 @@ class SessionKeys {
             return;
         }
         keyHolders.keysForSession(account.id(), account.orgId(), password, secret).ifPresentOrElse(
-                wrapped -> session.setAttribute(ATTRIBUTE, new Stored(account.orgId().value(), account.id().value(), wrapped, false)),
+                wrapped -> session.setAttribute(ATTRIBUTE, new Stored(account.orgId().value(), account.id().value(), wrapped, false).toBytes()),
                 () -> session.removeAttribute(ATTRIBUTE));
     }
 
@@ -90,17 +113,19 @@ class SessionKeys {
     void secondFactorAccepted(HttpServletRequest request, @Nullable String previousSecret) {
         HttpSession session = request.getSession(false);
         String secret = secretOf(request);
-        if (session == null || secret == null || previousSecret == null || !(session.getAttribute(ATTRIBUTE) instanceof Stored stored)) {
+        Stored stored = session == null ? null : Stored.fromBytes(session.getAttribute(ATTRIBUTE));
+        if (stored == null || secret == null || previousSecret == null) {
             return;
         }
         byte[] rewrapped = keyHolders.keysForNewSessionId(stored.wrapped(), new UserId(stored.user()), new OrgId(stored.org()), previousSecret, secret);
-        session.setAttribute(ATTRIBUTE, new Stored(stored.org(), stored.user(), rewrapped, true));
+        session.setAttribute(ATTRIBUTE, new Stored(stored.org(), stored.user(), rewrapped, true).toBytes());
     }
 
     /** The session's keys opened with the request's cookie and held by this thread, if the session carries ready ones. */
     Optional<OpenedKeys> open(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        if (session != null && session.getAttribute(ATTRIBUTE) instanceof Stored stored && stored.ready()) {
+        Stored stored = session == null ? null : Stored.fromBytes(session.getAttribute(ATTRIBUTE));
+        if (stored != null && stored.ready()) {
             String secret = sessions.getObject().secretFor(request, session.getId());
             if (secret != null) {
                 return keyHolders.openSessionKeys(stored.wrapped(), new UserId(stored.user()), new OrgId(stored.org()), secret);

@@ -96,7 +96,7 @@ class SessionKeysIT {
                 select a.attribute_bytes from spring_session_attributes a join spring_session s on s.primary_id = a.session_primary_id
                 where s.session_id = ? and a.attribute_name = ?""").params(storedId, SessionKeys.ATTRIBUTE).query(byte[].class).single();
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return (SessionKeys.Stored) in.readObject();
+            return SessionKeys.Stored.fromBytes(in.readObject());
         }
     }
 

@@ -246,9 +246,9 @@ class SessionSharingPostgresIT {
         assertThat(db.sql("select a.attribute_name from spring_session_attributes a join spring_session s on s.primary_id = a.session_primary_id "
                 + "where s.session_id = ?").param(session).query(String.class).list())
                 .containsExactlyInAnyOrder("SPRING_SECURITY_CONTEXT", SessionKeys.ATTRIBUTE);
-        SessionKeys.Stored keys = (SessionKeys.Stored) new ObjectInputStream(new ByteArrayInputStream(db.sql("""
+        SessionKeys.Stored keys = SessionKeys.Stored.fromBytes(new ObjectInputStream(new ByteArrayInputStream(db.sql("""
                 select a.attribute_bytes from spring_session_attributes a join spring_session s on s.primary_id = a.session_primary_id
-                where s.session_id = ? and a.attribute_name = ?""").params(session, SessionKeys.ATTRIBUTE).query(byte[].class).single())).readObject();
+                where s.session_id = ? and a.attribute_name = ?""").params(session, SessionKeys.ATTRIBUTE).query(byte[].class).single())).readObject());
         String cookieSecret = new String(Base64.getDecoder().decode(browser.cookies.get("SESSION")), StandardCharsets.UTF_8);
         Optional<OpenedKeys> onB = b.getBean(KeyHolders.class).openSessionKeys(keys.wrapped(), new UserId(keys.user()), new OrgId(keys.org()), cookieSecret);
         assertThat(onB).as("node B opens the session's keys with the cookie").isPresent();
