@@ -60,14 +60,8 @@ public class PrincipalKeys {
     public void enrolPassword(UUID user, UUID org, char[] password, boolean readsCases) {
         try {
             KeysetHandle pair = SealedKeys.newKeyPair();
-            KeyStore.Principal principal = new KeyStore.Principal(UUID.randomUUID(), user, STAFF, user, org, SealedKeys.publicKeyset(pair));
-            KeyStore.Wrap wrap = passwordWrap(principal.id(), pair, password);
-            transactions.executeWithoutResult(status -> {
-                store.replacePrincipal(principal, wrap, clock.instant());
-                if (readsCases) {
-                    keys.grant(org, principal);
-                }
-            });
+            KeyStore.Principal principal = newPrincipal(user, STAFF, user, org, pair);
+            keep(principal, passwordWrap(principal.id(), pair, password), readsCases);
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("a key pair for staff member " + user + " could not be made", e);
         }
@@ -131,16 +125,8 @@ public class PrincipalKeys {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         try {
             KeysetHandle pair = SealedKeys.newKeyPair();
-            KeyStore.Principal principal = new KeyStore.Principal(UUID.randomUUID(), token, TOKEN, user, org, SealedKeys.publicKeyset(pair));
-            byte[] salt = SealedKeys.newSalt();
-            byte[] wrapped = SealedKeys.wrap(pair, SealedKeys.fromSecret(bytes, salt, "token:" + token), binding(principal.id(), TOKEN_WRAP));
-            KeyStore.Wrap wrap = new KeyStore.Wrap(principal.id(), TOKEN_WRAP, salt, null, wrapped);
-            transactions.executeWithoutResult(status -> {
-                store.replacePrincipal(principal, wrap, clock.instant());
-                if (readsCases) {
-                    keys.grant(org, principal);
-                }
-            });
+            KeyStore.Principal principal = newPrincipal(token, TOKEN, user, org, pair);
+            keep(principal, secretWrap(principal.id(), TOKEN_WRAP, pair, bytes, "token:" + token), readsCases);
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("a key pair for API token " + token + " could not be made", e);
         } finally {
@@ -153,14 +139,7 @@ public class PrincipalKeys {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         try {
             return store.principalOf(token).filter(principal -> principal.kind().equals(TOKEN))
-                    .flatMap(principal -> store.wrap(principal.id(), TOKEN_WRAP).flatMap(wrap -> {
-                        try {
-                            return Optional.of(SealedKeys.unwrap(wrap.wrapped(), SealedKeys.fromSecret(bytes, wrap.salt(), "token:" + token),
-                                    binding(principal.id(), TOKEN_WRAP)));
-                        } catch (GeneralSecurityException e) {
-                            return Optional.empty();
-                        }
-                    }));
+                    .flatMap(principal -> store.wrap(principal.id(), TOKEN_WRAP)).flatMap(wrap -> openSecretWrap(wrap, bytes, "token:" + token));
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
@@ -219,14 +198,8 @@ public class PrincipalKeys {
         byte[] secret = SealedKeys.random(RECOVERY_KEY_BYTES);
         try {
             KeysetHandle pair = SealedKeys.newKeyPair();
-            KeyStore.Principal principal = new KeyStore.Principal(UUID.randomUUID(), org, RECOVERY, null, org, SealedKeys.publicKeyset(pair));
-            byte[] salt = SealedKeys.newSalt();
-            byte[] wrapped = SealedKeys.wrap(pair, SealedKeys.fromSecret(secret, salt, "recovery:" + org), binding(principal.id(), RECOVERY));
-            KeyStore.Wrap wrap = new KeyStore.Wrap(principal.id(), RECOVERY, salt, null, wrapped);
-            transactions.executeWithoutResult(status -> {
-                store.replacePrincipal(principal, wrap, clock.instant());
-                keys.grant(org, principal);
-            });
+            KeyStore.Principal principal = newPrincipal(org, RECOVERY, null, org, pair);
+            keep(principal, secretWrap(principal.id(), RECOVERY, pair, secret, "recovery:" + org), true);
             return RecoveryKeys.write(secret);
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("a recovery key for organisation " + org + " could not be made", e);
@@ -250,18 +223,11 @@ public class PrincipalKeys {
             return false;
         }
         try {
-            Optional<KeyStore.Wrap> wrap = store.wrap(recovery.get().id(), RECOVERY);
-            if (wrap.isEmpty()) {
-                return false;
+            Optional<KeysetHandle> pair = store.wrap(recovery.get().id(), RECOVERY).flatMap(wrap -> openSecretWrap(wrap, secret.get(), "recovery:" + org));
+            if (pair.isEmpty()) {
+                return false; // not this organisation's recovery key
             }
-            KeysetHandle pair;
-            try {
-                pair = SealedKeys.unwrap(wrap.get().wrapped(), SealedKeys.fromSecret(secret.get(), wrap.get().salt(), "recovery:" + org),
-                        binding(recovery.get().id(), RECOVERY));
-            } catch (GeneralSecurityException wrongKey) {
-                return false;
-            }
-            KeyBundle bundle = keys.openGrant(org, recovery.get().id(), pair)
+            KeyBundle bundle = keys.openGrant(org, recovery.get().id(), pair.get())
                     .orElseThrow(() -> new ProtectionException("the recovery key of organisation " + org + " has no grant"));
             transactions.executeWithoutResult(status -> keys.grant(org, to, bundle));
             return true;
@@ -354,6 +320,37 @@ public class PrincipalKeys {
     public int forgetTokensOf(UUID user) {
         tokenBundles.invalidateAll();
         return store.deleteTokenPrincipalsOf(user);
+    }
+
+    private static KeyStore.Principal newPrincipal(UUID owner, String kind, @Nullable UUID user, UUID org, KeysetHandle pair)
+            throws GeneralSecurityException {
+        return new KeyStore.Principal(UUID.randomUUID(), owner, kind, user, org, SealedKeys.publicKeyset(pair));
+    }
+
+    /** Stores a new principal with its first wrap (replacing the owner's earlier one) and, if {@code granted}, its grant: one transaction. */
+    private void keep(KeyStore.Principal principal, KeyStore.Wrap wrap, boolean granted) {
+        transactions.executeWithoutResult(status -> {
+            store.replacePrincipal(principal, wrap, clock.instant());
+            if (granted) {
+                keys.grant(principal.org(), principal);
+            }
+        });
+    }
+
+    /** The private keyset wrapped under HKDF of a full-entropy secret (a token, the recovery key), with a salt of its own. */
+    private static KeyStore.Wrap secretWrap(UUID principal, String kind, KeysetHandle pair, byte[] secret, String purpose)
+            throws GeneralSecurityException {
+        byte[] salt = SealedKeys.newSalt();
+        return new KeyStore.Wrap(principal, kind, salt, null, SealedKeys.wrap(pair, SealedKeys.fromSecret(secret, salt, purpose), binding(principal, kind)));
+    }
+
+    /** What {@link #secretWrap} wrapped, opened with the secret; empty when the secret does not open it. */
+    private static Optional<KeysetHandle> openSecretWrap(KeyStore.Wrap wrap, byte[] secret, String purpose) {
+        try {
+            return Optional.of(SealedKeys.unwrap(wrap.wrapped(), SealedKeys.fromSecret(secret, wrap.salt(), purpose), binding(wrap.principal(), wrap.kind())));
+        } catch (GeneralSecurityException e) {
+            return Optional.empty();
+        }
     }
 
     private static KeyStore.Wrap passwordWrap(UUID principal, KeysetHandle pair, char[] password) throws GeneralSecurityException {
