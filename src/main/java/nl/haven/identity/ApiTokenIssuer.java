@@ -86,11 +86,12 @@ final class ApiTokenIssuer {
         keyHolders.tokensRevoked(user);
     }
 
-    Optional<OpenedKeys> openKeys(String token, UserStore.Account account) {
-        return tokens.idOf(IdentityManagement.sha256(token)).flatMap(id -> keyHolders.openWithToken(id, token, account.orgId()));
+    Optional<OpenedKeys> openKeys(IdentityManagement.TokenUser user, String token) {
+        return keyHolders.openWithToken(user.tokenId(), token, user.account().orgId());
     }
 
-    Optional<UserStore.Account> userOfToken(String token) {
-        return tokens.ownerOf(IdentityManagement.sha256(token), clock.instant()).flatMap(users::byId).filter(UserStore.Account::active);
+    Optional<IdentityManagement.TokenUser> tokenUser(String token) {
+        return tokens.valid(IdentityManagement.sha256(token), clock.instant()).flatMap(valid -> users.byId(valid.owner())
+                .filter(UserStore.Account::active).map(account -> new IdentityManagement.TokenUser(valid.id(), account)));
     }
 }

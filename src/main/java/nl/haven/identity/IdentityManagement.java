@@ -359,18 +359,26 @@ public class IdentityManagement {
         apiTokens.revokeAllApiTokens(user);
     }
 
+    /** An accepted API token: its id (not the token) and its active user. */
+    public record TokenUser(UUID tokenId, UserStore.Account account) {
+    }
+
+    /** The accepted API token and its user, if it is unexpired and unrevoked and the user active: one lookup. */
+    public Optional<TokenUser> tokenUser(String token) {
+        return apiTokens.tokenUser(token);
+    }
+
     /**
      * The organisation's keys an API token's grant holds, opened with the token for this request and held by this thread
-     * until the answer is closed (issue #23, ADR 0006 C.5); empty when the token holds no grant. Call after
-     * {@link #userOfToken} accepted the token.
+     * until the answer is closed (issue #23, ADR 0006 C.5); empty when the token holds no grant.
      */
-    public Optional<OpenedKeys> openKeysOfToken(String token, UserStore.Account account) {
-        return apiTokens.openKeys(token, account);
+    public Optional<OpenedKeys> openKeysOfToken(TokenUser user, String token) {
+        return apiTokens.openKeys(user, token);
     }
 
     /** The user an unexpired, unrevoked API token belongs to, if that user is active. */
     public Optional<UserStore.Account> userOfToken(String token) {
-        return apiTokens.userOfToken(token);
+        return tokenUser(token).map(TokenUser::account);
     }
 
     static String randomToken(int bytes) {

@@ -44,15 +44,20 @@ public class ApiTokenStore {
         return id;
     }
 
-    /** The owner of an unexpired, unrevoked token. */
-    public Optional<UserId> ownerOf(String tokenHash, Instant now) {
-        return jdbc.sql("select user_id from api_token where token_hash = ? and revoked_at is null and expires_at > ?")
-                .params(tokenHash, utc(now)).query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).optional();
+    /** An unexpired, unrevoked token: its id and its owner. */
+    public record Valid(UUID id, UserId owner) {
     }
 
-    /** The id of the token with this hash (whatever its state). */
-    public Optional<UUID> idOf(String tokenHash) {
-        return jdbc.sql("select id from api_token where token_hash = ?").param(tokenHash).query(UUID.class).optional();
+    /** The unexpired, unrevoked token with this hash. */
+    public Optional<Valid> valid(String tokenHash, Instant now) {
+        return jdbc.sql("select id, user_id from api_token where token_hash = ? and revoked_at is null and expires_at > ?")
+                .params(tokenHash, utc(now)).query((rs, n) -> new Valid(rs.getObject(1, UUID.class), new UserId(rs.getObject(2, UUID.class))))
+                .optional();
+    }
+
+    /** The owner of an unexpired, unrevoked token. */
+    public Optional<UserId> ownerOf(String tokenHash, Instant now) {
+        return valid(tokenHash, now).map(Valid::owner);
     }
 
     /** The owner's tokens, newest first. */

@@ -45,21 +45,22 @@ class BearerTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String token = request.getHeader("Authorization").substring("Bearer ".length()).strip();
-        var account = identity.userOfToken(token);
-        if (account.isEmpty()) {
+        var user = identity.tokenUser(token);
+        if (user.isEmpty()) {
             // RFC 6750 §3.1: a token was given and is not valid.
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"The API token is unknown, expired or revoked\"");
             Problems.write(response, Problems.of(ProblemType.UNAUTHORIZED, "The API token is unknown, expired or revoked."));
             return;
         }
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(account.get().email(), null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + account.get().role().name()), new SimpleGrantedAuthority(TOKEN_FACTOR)));
+        var account = user.get().account();
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(account.email(), null,
+                List.of(new SimpleGrantedAuthority("ROLE_" + account.role().name()), new SimpleGrantedAuthority(TOKEN_FACTOR)));
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);
         // The token's own grant opens its organisation's keys for this request (ADR 0006 C.5); a token whose role reads no
         // case has none.
-        Optional<OpenedKeys> keys = identity.openKeysOfToken(token, account.get());
+        Optional<OpenedKeys> keys = identity.openKeysOfToken(user.get(), token);
         try {
             chain.doFilter(request, response);
         } finally {
