@@ -243,7 +243,7 @@ public class WriteCostBenchmark {
     @Benchmark
     public byte[] caseKeyRowOnly() {
         return transactions.execute(s -> jdbc
-                .sql("select case_id, org_id, aead_keyset, stream_keyset, wrapped_by from case_key where org_id = ? and case_id = ?")
+                .sql("select case_id, org_id, aead_keyset, stream_keyset, wrapped_by, sealed from case_key where org_id = ? and case_id = ?")
                 .params(org.value(), caseId.value()).query((rs, n) -> rs.getBytes(3)).single());
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The capability check of ADR 0006 step 4, with the legacy opener off (as it will be for good from step 11): a thread
@@ -33,6 +34,8 @@ class OpenedKeysIT {
 
     @Autowired
     Protection protection;
+    @Autowired
+    TransactionTemplate transactions;
 
     @AfterAll
     static void stop() {
@@ -133,6 +136,57 @@ class OpenedKeysIT {
             Throwable refused = refusedElsewhere(keys::close);
             assertThat(refused).isInstanceOf(IllegalStateException.class).hasMessageContaining("must be closed there");
             assertThat(keys).hasToString("OpenedKeys[" + org.value() + "]");
+        }
+    }
+
+    /**
+     * ADR 0006 step 8: the transaction that made a case's keys (the intake, with nobody logged in) encrypts with them
+     * without holding the organisation's keys — and with nothing else: not another case, not on another thread, not
+     * after it ended, not for another organisation.
+     */
+    @Test
+    void aTransactionUsesTheKeysOfTheCasesItMadeAndNothingElse() throws Exception {
+        OrgId org = OrgId.random();
+        CaseId earlier = CaseId.random();
+        byte[] earlierField;
+        try (OpenedKeys keys = protection.open(org)) {
+            protection.newCase(org, earlier);
+            earlierField = protection.encryptText(body(org, earlier), SECRET);
+        }
+        CaseId made = CaseId.random();
+        byte[][] fields = new byte[2][];
+        transactions.executeWithoutResult(status -> {
+            protection.newCase(org, made);
+            fields[0] = protection.encryptText(body(org, made), SECRET);
+            ByteArrayOutputStream sink = new ByteArrayOutputStream();
+            try (OutputStream out = protection.encryptingStream(new FieldRef(org, made, "document", "content"), sink)) {
+                out.write(SECRET.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            fields[1] = sink.toByteArray();
+            assertThat(protection.decryptText(body(org, made), fields[0])).isEqualTo(SECRET);
+            assertThat(protection.decryptAll(org, "canary_field", "body", Map.of(made, fields[0]))).containsOnlyKeys(made);
+
+            assertThatThrownBy(() -> protection.decrypt(body(org, earlier), earlierField)).isInstanceOf(KeyNotOpenException.class);
+            assertThatThrownBy(() -> protection.decryptAll(org, "canary_field", "body", Map.of(made, fields[0], earlier, earlierField)))
+                    .isInstanceOf(KeyNotOpenException.class);
+            OrgId other = OrgId.random();
+            assertThatThrownBy(() -> protection.decrypt(body(other, made), fields[0])).isInstanceOf(KeyNotOpenException.class);
+            try {
+                assertThat(refusedElsewhere(() -> protection.decrypt(body(org, made), fields[0]))).isInstanceOf(KeyNotOpenException.class);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThatThrownBy(() -> protection.decrypt(body(org, made), fields[0])).isInstanceOf(KeyNotOpenException.class);
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> protection.decrypt(body(org, made), fields[0])))
+                .isInstanceOf(KeyNotOpenException.class);
+        // Stored sealed, and opened by whoever holds the organisation's keys.
+        try (OpenedKeys keys = protection.open(org)) {
+            assertThat(protection.decryptText(body(org, made), fields[0])).isEqualTo(SECRET);
+            assertThat(protection.decryptingStream(new FieldRef(org, made, "document", "content"), new ByteArrayInputStream(fields[1]))
+                    .readAllBytes()).asString(StandardCharsets.UTF_8).isEqualTo(SECRET);
         }
     }
 }

@@ -1,6 +1,19 @@
 package nl.haven.protection.internal;
 
+import java.util.LinkedHashMap;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.transaction.TransactionDefinition;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.Mac;
@@ -45,7 +58,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cache's lifetime. The database, its backups and every node that has not cached the key lose it at once.
  */
 @Service
-public class KeyManagement implements AuditKeys {
+public class KeyManagement implements AuditKeys, DisposableBean {
+    private static final Logger LOG = LoggerFactory.getLogger(KeyManagement.class);
     private final KeyRing ring;
     private final KeyStore store;
     private final Clock clock;
@@ -53,9 +67,13 @@ public class KeyManagement implements AuditKeys {
     private final OrgKeyRotation rotation;
     private final OrgGrants grants;
     static final int CASE_KEY_CACHE_SIZE = 10_000;
+    static final int ABSORB_QUEUE = 1_000;
     private final @Nullable Cache<CaseKeyId, Object> caseKeys;
     private final Mac ephemeral;
     private final boolean legacyOpener;
+    private final Map<UUID, byte[]> publicKeysets = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor absorbing;
+    private final TransactionTemplate absorbTransactions;
 
     /** One cached primitive: an {@link Aead} or a {@link StreamingAead} of one case of one organisation. */
     private record CaseKeyId(UUID org, UUID caseId, String purpose) {
@@ -72,6 +90,13 @@ public class KeyManagement implements AuditKeys {
         this.legacyOpener = settings.legacyOpenerOn();
         this.caseKeys = ttl.isZero() ? null
                 : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(CASE_KEY_CACHE_SIZE).build();
+        this.absorbTransactions = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
+        this.absorbTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.absorbing = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(ABSORB_QUEUE), runnable -> {
+            Thread thread = new Thread(runnable, "haven-absorb-case-keys");
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.AbortPolicy());
         try {
             this.ephemeral = Tink.mac(Tink.newHmacKeyset());
         } catch (GeneralSecurityException e) {
@@ -98,30 +123,58 @@ public class KeyManagement implements AuditKeys {
 
     // --- cases -------------------------------------------------------------------------------------------
 
+    /**
+     * Makes a new case's keys and stores them sealed to the organisation's public key (ADR 0006 step 8): nothing secret
+     * of the organisation is needed, so the anonymous intake can open a case with nobody logged in. The transaction that
+     * made them may use them until it ends ({@link MadeKeys}); after that only a thread holding the organisation's keys
+     * opens them, and the first such opening replaces the seal by a wrap under the organisation's keyset ({@link #absorbLater}).
+     */
     public void createCaseKeys(UUID org, UUID caseId) {
         try {
-            KeysetHandle orgKeyset = orgKeys.orgKeyset(org);
-            Aead kek = Tink.aead(orgKeyset);
             KeysetHandle aeadKeyset = Tink.newAeadKeyset();
-            byte[] aead = Tink.wrap(aeadKeyset, kek, ad("case:" + caseId + "|aead"));
-            byte[] stream = Tink.wrap(Tink.newStreamingKeyset(), kek, ad("case:" + caseId + "|stream"));
-            store.insertCaseKey(new KeyStore.CaseKey(caseId, org, aead, stream, orgKeyset.getPrimary().getId()), clock.instant());
-            if (caseKeys != null) {
-                // A new case's fields are encrypted next, in this transaction: no need to read back and unwrap the key
-                // just written. Should the transaction roll back, the entry names a case that never existed and expires.
-                caseKeys.put(new CaseKeyId(org, caseId, "|aead"), Tink.aead(aeadKeyset));
-            }
+            KeysetHandle streamKeyset = Tink.newStreamingKeyset();
+            byte[] sealed = sealCaseKeys(org, caseId, aeadKeyset, streamKeyset);
+            store.insertSealedCaseKey(caseId, org, sealed, clock.instant());
+            // The transaction goes on to encrypt the new case's fields and files with them; nothing else is served them
+            // before a key holder opens the seal (not this node's cache either: its first opening is what absorbs the seal).
+            MadeKeys.remember(org, caseId, Tink.aead(aeadKeyset), Tink.streaming(streamKeyset));
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("case keys for case " + caseId + " could not be created", e);
         }
     }
 
+    /** Both keysets of a case as one bundle, HPKE-sealed to the organisation's public keyset and bound to the case and organisation. */
+    private byte[] sealCaseKeys(UUID org, UUID caseId, KeysetHandle aead, KeysetHandle stream) throws GeneralSecurityException {
+        Map<String, KeysetHandle> parts = new LinkedHashMap<>();
+        parts.put("|aead", aead);
+        parts.put("|stream", stream);
+        return new KeyBundle(parts).sealTo(publicKeyset(org), caseBinding(org, caseId));
+    }
+
+    static byte[] caseBinding(UUID org, UUID caseId) {
+        return ad("case-keys|case:" + caseId + "|org:" + org + "|v1");
+    }
+
+    /** The organisation's public keyset, kept in memory once read: a public key is no secret. */
+    private byte[] publicKeyset(UUID org) throws GeneralSecurityException {
+        byte[] known = publicKeysets.get(org);
+        if (known == null) {
+            known = grants.publicKeyset(org);
+            publicKeysets.put(org, known);
+        }
+        return known;
+    }
+
     public Aead caseAead(UUID org, UUID caseId) {
+        MadeKeys made = MadeKeys.of(org, caseId);
+        if (made != null) {
+            return made.aead();
+        }
         requireOpen(org);
         return (Aead) cached(new CaseKeyId(org, caseId, "|aead"), () -> {
             KeyStore.CaseKey key = caseKey(org, caseId);
             try {
-                return Tink.aead(unwrapCase(org, key, key.aead(), "|aead"));
+                return Tink.aead(unwrapCase(org, key, "|aead"));
             } catch (GeneralSecurityException e) {
                 throw new ProtectionException("the key of case " + caseId + " cannot be used", e);
             }
@@ -130,10 +183,22 @@ public class KeyManagement implements AuditKeys {
 
     /** The AEADs of many cases of one organisation: cached ones as they are, the others read in one query and unwrapped. */
     public Map<UUID, Aead> caseAeads(UUID org, Collection<UUID> caseIds) {
-        requireOpen(org);
         Map<UUID, Aead> found = new HashMap<>();
         List<UUID> missing = new ArrayList<>();
+        List<UUID> others = new ArrayList<>();
         for (UUID id : caseIds) {
+            MadeKeys made = MadeKeys.of(org, id);
+            if (made != null) {
+                found.put(id, made.aead());
+            } else {
+                others.add(id);
+            }
+        }
+        if (others.isEmpty()) {
+            return found;
+        }
+        requireOpen(org);
+        for (UUID id : others) {
             Object cached = caseKeys == null ? null : caseKeys.getIfPresent(new CaseKeyId(org, id, "|aead"));
             if (cached != null) {
                 found.put(id, (Aead) cached);
@@ -143,7 +208,7 @@ public class KeyManagement implements AuditKeys {
         }
         for (KeyStore.CaseKey key : store.caseKeys(org, missing)) {
             try {
-                found.put(key.caseId(), Tink.aead(unwrapCase(org, key, key.aead(), "|aead")));
+                found.put(key.caseId(), Tink.aead(unwrapCase(org, key, "|aead")));
             } catch (GeneralSecurityException e) {
                 throw new ProtectionException("the key of case " + key.caseId() + " cannot be used", e);
             }
@@ -152,11 +217,15 @@ public class KeyManagement implements AuditKeys {
     }
 
     public StreamingAead caseStreaming(UUID org, UUID caseId) {
+        MadeKeys made = MadeKeys.of(org, caseId);
+        if (made != null) {
+            return made.streaming();
+        }
         requireOpen(org);
         return (StreamingAead) cached(new CaseKeyId(org, caseId, "|stream"), () -> {
             KeyStore.CaseKey key = caseKey(org, caseId);
             try {
-                return Tink.streaming(unwrapCase(org, key, key.stream(), "|stream"));
+                return Tink.streaming(unwrapCase(org, key, "|stream"));
             } catch (GeneralSecurityException e) {
                 throw new ProtectionException("the document key of case " + caseId + " cannot be used", e);
             }
@@ -164,7 +233,16 @@ public class KeyManagement implements AuditKeys {
     }
 
     private Object cached(CaseKeyId id, Supplier<Object> unwrap) {
-        return caseKeys == null ? unwrap.get() : caseKeys.get(id, ignored -> unwrap.get());
+        if (caseKeys == null) {
+            return unwrap.get();
+        }
+        Object hit = caseKeys.getIfPresent(id);
+        if (hit == null) {
+            // Not loaded inside the cache's own computation: opening a sealed key fills both of the case's entries.
+            hit = unwrap.get();
+            caseKeys.put(id, hit);
+        }
+        return hit;
     }
 
     /** Forgets this node's unwrapped keys of the case. */
@@ -180,13 +258,23 @@ public class KeyManagement implements AuditKeys {
                 .orElseThrow(() -> new ProtectionException("case " + caseId + " has no key (erased, or of another organisation)"));
     }
 
-    private KeysetHandle unwrapCase(UUID org, KeyStore.CaseKey key, byte[] wrapped, String purpose) throws GeneralSecurityException {
+    /** One of the case's keysets ({@code purpose} {@code |aead} or {@code |stream}), opened with what the thread holds. */
+    private KeysetHandle unwrapCase(UUID org, KeyStore.CaseKey key, String purpose) throws GeneralSecurityException {
+        if (key.isSealed()) {
+            return openSealed(org, key).part(purpose);
+        }
+        byte[] wrapped = Objects.requireNonNull("|aead".equals(purpose) ? key.aead() : key.stream());
+        return Tink.unwrap(wrapped, Tink.aead(kekFor(org, key)), ad("case:" + key.caseId() + purpose));
+    }
+
+    /** The keyset that wrapped a case's keys: the grant's copy when the thread opened one, else the master key's (legacy). */
+    private KeysetHandle kekFor(UUID org, KeyStore.CaseKey key) throws GeneralSecurityException {
         KeyBundle held = HeldKeys.bundle(org);
         if (held != null) {
             // Opened through a grant (ADR 0006 step 7): the organisation's keyset as the grant carries it, not the master key's copy.
             KeysetHandle granted = held.part(OrgGrants.KEK);
             if (contains(granted, key.wrappedBy())) {
-                return Tink.unwrap(wrapped, Tink.aead(granted), ad("case:" + key.caseId() + purpose));
+                return granted;
             }
             if (!legacyOpener) {
                 throw new ProtectionException("the key of case " + key.caseId() + " is wrapped by a key newer than the grant this request opened"
@@ -197,7 +285,93 @@ public class KeyManagement implements AuditKeys {
         if (!contains(orgKeyset, key.wrappedBy())) {
             orgKeyset = orgKeys.reloadOrgKeyset(org); // rotated elsewhere since we cached it
         }
-        return Tink.unwrap(wrapped, Tink.aead(orgKeyset), ad("case:" + key.caseId() + purpose));
+        return orgKeyset;
+    }
+
+    /**
+     * A case's keys sealed to the organisation's public key, opened with its private key (the grant's, or the legacy
+     * opener's copy under the master key); both keysets go to this node's cache and are wrapped for the store.
+     */
+    private KeyBundle openSealed(UUID org, KeyStore.CaseKey key) throws GeneralSecurityException {
+        KeyBundle held = HeldKeys.bundle(org);
+        KeysetHandle pair;
+        KeysetHandle kek;
+        if (held != null) {
+            pair = held.part(OrgGrants.PAIR);
+            kek = held.part(OrgGrants.KEK);
+        } else {
+            // Held the legacy way (requireOpen let the thread through): the master key's copies.
+            pair = grants.legacyPair(org);
+            kek = orgKeys.orgKeyset(org);
+        }
+        UUID caseId = key.caseId();
+        KeyBundle keys = KeyBundle.openWith(pair, Objects.requireNonNull(key.sealed()), caseBinding(org, caseId));
+        if (caseKeys != null) {
+            caseKeys.put(new CaseKeyId(org, caseId, "|aead"), Tink.aead(keys.part("|aead")));
+            caseKeys.put(new CaseKeyId(org, caseId, "|stream"), Tink.streaming(keys.part("|stream")));
+        }
+        Aead wrapper = Tink.aead(kek);
+        absorbLater(org, caseId, Tink.wrap(keys.part("|aead"), wrapper, ad("case:" + caseId + "|aead")),
+                Tink.wrap(keys.part("|stream"), wrapper, ad("case:" + caseId + "|stream")), kek.getPrimary().getId());
+        return keys;
+    }
+
+    /**
+     * Replaces a sealed case key by its wrap under the organisation's keyset ("absorb", ADR 0006 C.3), so the next opening
+     * costs an AES unwrap instead of an HPKE decapsulation. Done after the caller's transaction has ended (the row may have
+     * been written in it), on a thread of its own so that no request holds two database connections at once; only wrapped
+     * bytes wait in its queue. It is an optimisation: when the queue is full or the update fails, the key stays sealed and
+     * the next opening tries again.
+     */
+    private void absorbLater(UUID org, UUID caseId, byte[] aead, byte[] stream, long wrappedBy) {
+        Runnable absorb = () -> {
+            try {
+                absorbing.submit(() -> {
+                    try {
+                        absorbTransactions.executeWithoutResult(status -> store.absorbCaseKey(org, caseId, aead, stream, wrappedBy));
+                    } catch (RuntimeException e) {
+                        LOG.warn("The sealed key of case {} was not replaced by its wrap ({}); the next opening tries again", caseId,
+                                e.getClass().getSimpleName());
+                    }
+                });
+            } catch (RejectedExecutionException full) {
+                LOG.debug("Absorbing queue full or closed: the key of case {} stays sealed for now", caseId);
+            }
+        };
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    absorb.run();
+                }
+            });
+        } else {
+            absorb.run();
+        }
+    }
+
+    /** Waits until the sealed keys opened so far have been absorbed (tests, and a clean shutdown). */
+    void awaitAbsorbed() {
+        try {
+            absorbing.submit(() -> { }).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            throw new ProtectionException("the absorbing queue did not drain", e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        absorbing.shutdown();
+        try {
+            if (!absorbing.awaitTermination(10, TimeUnit.SECONDS)) {
+                absorbing.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            absorbing.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean contains(KeysetHandle handle, long keyId) {
@@ -218,12 +392,10 @@ public class KeyManagement implements AuditKeys {
         requireOpen(from);
         KeyStore.CaseKey key = caseKey(from, caseId);
         try {
-            KeysetHandle aead = unwrapCase(from, key, key.aead(), "|aead");
-            KeysetHandle stream = unwrapCase(from, key, key.stream(), "|stream");
-            KeysetHandle target = orgKeys.orgKeyset(to);
-            Aead kek = Tink.aead(target);
-            int moved = store.transferCaseKey(from, to, caseId, Tink.wrap(aead, kek, ad("case:" + caseId + "|aead")),
-                    Tink.wrap(stream, kek, ad("case:" + caseId + "|stream")), target.getPrimary().getId());
+            KeysetHandle aead = unwrapCase(from, key, "|aead");
+            KeysetHandle stream = unwrapCase(from, key, "|stream");
+            // Sealed to the receiving organisation's public key (ADR 0006 C.8): no key of theirs is needed to hand it over.
+            int moved = store.transferCaseKey(from, to, caseId, sealCaseKeys(to, caseId, aead, stream));
             if (moved != 1) {
                 throw new ProtectionException("the keys of case " + caseId + " could not be handed over");
             }

@@ -34,7 +34,15 @@ public class KeyStore {
     record OrgKey(UUID org, byte[] keyset, long primaryKeyId, boolean rotationPending) {
     }
 
-    record CaseKey(UUID caseId, UUID org, byte[] aead, byte[] stream, long wrappedBy) {
+    /**
+     * A case's keys: wrapped by the organisation's keyset ({@code aead}, {@code stream}, {@code wrappedBy}), or — a case
+     * no key holder has opened yet — {@code sealed} to the organisation's public key, the wrapped parts then null and
+     * {@code wrappedBy} 0 (ADR 0006 step 8).
+     */
+    record CaseKey(UUID caseId, UUID org, byte @Nullable [] aead, byte @Nullable [] stream, long wrappedBy, byte @Nullable [] sealed) {
+        boolean isSealed() {
+            return sealed != null;
+        }
     }
 
     Optional<OrgKey> orgKey(UUID org) {
@@ -60,13 +68,24 @@ public class KeyStore {
                 .params(keyset, primaryKeyId, rotationPending, utc(now), org).update();
     }
 
-    void insertCaseKey(CaseKey key, Instant now) {
-        jdbc.sql("insert into case_key (case_id, org_id, aead_keyset, stream_keyset, wrapped_by, created_at) values (?, ?, ?, ?, ?, ?)")
-                .params(key.caseId(), key.org(), key.aead(), key.stream(), key.wrappedBy(), utc(now)).update();
+    /** A new case's keys, sealed to its organisation's public key. */
+    void insertSealedCaseKey(UUID caseId, UUID org, byte[] sealed, Instant now) {
+        jdbc.sql("insert into case_key (case_id, org_id, sealed, created_at) values (?, ?, ?, ?)")
+                .params(caseId, org, sealed, utc(now)).update();
+    }
+
+    /**
+     * A sealed case key replaced by its wrap under the organisation's keyset ("absorbed"); nothing happens when it is no
+     * longer sealed, or no longer the organisation's (absorbed or handed over meanwhile). True when this call absorbed it.
+     */
+    boolean absorbCaseKey(UUID org, UUID caseId, byte[] aead, byte[] stream, long wrappedBy) {
+        return jdbc.sql("update case_key set aead_keyset = ?, stream_keyset = ?, wrapped_by = ?, sealed = null "
+                + "where case_id = ? and org_id = ? and sealed is not null")
+                .params(aead, stream, wrappedBy, caseId, org).update() == 1;
     }
 
     Optional<CaseKey> caseKey(UUID org, UUID caseId) {
-        return jdbc.sql("select case_id, org_id, aead_keyset, stream_keyset, wrapped_by from case_key where org_id = ? and case_id = ?")
+        return jdbc.sql("select case_id, org_id, aead_keyset, stream_keyset, wrapped_by, sealed from case_key where org_id = ? and case_id = ?")
                 .params(org, caseId).query(KeyStore::caseKey).optional();
     }
 
@@ -78,15 +97,15 @@ public class KeyStore {
         List<Object> params = new ArrayList<>();
         params.add(org);
         params.addAll(caseIds);
-        return jdbc.sql("select case_id, org_id, aead_keyset, stream_keyset, wrapped_by from case_key where org_id = ? and case_id in ("
+        return jdbc.sql("select case_id, org_id, aead_keyset, stream_keyset, wrapped_by, sealed from case_key where org_id = ? and case_id in ("
                 + String.join(", ", Collections.nCopies(caseIds.size(), "?")) + ")")
                 .params(params).query(KeyStore::caseKey).list();
     }
 
-    /** Case keys of the organisation not yet wrapped by the given organisation key, a batch at a time. */
+    /** Case keys of the organisation not yet wrapped by the given organisation key (sealed ones included), a batch at a time. */
     List<CaseKey> caseKeysNotWrappedBy(UUID org, long keyId, int limit) {
-        return jdbc.sql("select case_id, org_id, aead_keyset, stream_keyset, wrapped_by from case_key "
-                + "where org_id = ? and wrapped_by <> ? order by case_id fetch first " + limit + " rows only")
+        return jdbc.sql("select case_id, org_id, aead_keyset, stream_keyset, wrapped_by, sealed from case_key "
+                + "where org_id = ? and (wrapped_by is null or wrapped_by <> ?) order by case_id fetch first " + limit + " rows only")
                 .params(org, keyId).query(KeyStore::caseKey).list();
     }
 
@@ -95,18 +114,19 @@ public class KeyStore {
     }
 
     long countCaseKeysNotWrappedBy(UUID org, long keyId) {
-        return jdbc.sql("select count(*) from case_key where org_id = ? and wrapped_by <> ?").params(org, keyId).query(Long.class).single();
+        return jdbc.sql("select count(*) from case_key where org_id = ? and (wrapped_by is null or wrapped_by <> ?)").params(org, keyId).query(Long.class).single();
     }
 
     void rewrapCaseKey(UUID caseId, byte[] aead, byte[] stream, long wrappedBy) {
-        jdbc.sql("update case_key set aead_keyset = ?, stream_keyset = ?, wrapped_by = ? where case_id = ?")
+        jdbc.sql("update case_key set aead_keyset = ?, stream_keyset = ?, wrapped_by = ?, sealed = null where case_id = ?")
                 .params(aead, stream, wrappedBy, caseId).update();
     }
 
-    /** Hands the case's (re-wrapped) keys to another organisation. */
-    int transferCaseKey(UUID from, UUID to, UUID caseId, byte[] aead, byte[] stream, long wrappedBy) {
-        return jdbc.sql("update case_key set org_id = ?, aead_keyset = ?, stream_keyset = ?, wrapped_by = ? where case_id = ? and org_id = ?")
-                .params(to, aead, stream, wrappedBy, caseId, from).update();
+    /** Hands the case's keys to another organisation, sealed to its public key. */
+    int transferCaseKey(UUID from, UUID to, UUID caseId, byte[] sealed) {
+        return jdbc.sql("update case_key set org_id = ?, sealed = ?, aead_keyset = null, stream_keyset = null, wrapped_by = null "
+                + "where case_id = ? and org_id = ?")
+                .params(to, sealed, caseId, from).update();
     }
 
     /** Crypto-shredding: the case's keys are gone; what they encrypted can no longer be read. */
@@ -234,7 +254,7 @@ public class KeyStore {
     }
 
     private static CaseKey caseKey(ResultSet rs, int row) throws SQLException {
-        return new CaseKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3), rs.getBytes(4), rs.getLong(5));
+        return new CaseKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3), rs.getBytes(4), rs.getLong(5), rs.getBytes(6));
     }
 
     private static OffsetDateTime utc(Instant instant) {

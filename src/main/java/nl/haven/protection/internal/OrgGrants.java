@@ -37,18 +37,23 @@ final class OrgGrants {
     /** The organisation's bundle as the legacy opener makes it: its key pair (made on first use) and its current keyset. */
     KeyBundle legacyBundle(UUID org) throws GeneralSecurityException {
         Map<String, KeysetHandle> parts = new LinkedHashMap<>();
-        parts.put(PAIR, pair(org));
+        parts.put(PAIR, legacyPair(org));
         parts.put(KEK, orgKeys.orgKeyset(org));
         return new KeyBundle(parts);
     }
 
     /** The organisation's public keyset (made with its pair on first use). */
     byte[] publicKeyset(UUID org) throws GeneralSecurityException {
-        pair(org);
-        return store.orgPair(org).orElseThrow().publicKeyset();
+        Optional<KeyStore.OrgPair> stored = store.orgPair(org);
+        if (stored.isEmpty()) {
+            legacyPair(org);
+            stored = store.orgPair(org);
+        }
+        return stored.orElseThrow().publicKeyset();
     }
 
-    private KeysetHandle pair(UUID org) throws GeneralSecurityException {
+    /** The organisation's key pair as the master key opens it: the legacy opener's copy (made on first use). */
+    KeysetHandle legacyPair(UUID org) throws GeneralSecurityException {
         Optional<KeyStore.OrgPair> stored = store.orgPair(org);
         if (stored.isEmpty()) {
             orgKeys.orgKeyset(org); // the org_key row the pair is stored in

@@ -6,6 +6,7 @@ import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongConsumer;
 import nl.haven.protection.KeyRotation;
 import nl.haven.protection.ProtectionException;
@@ -56,6 +57,7 @@ final class OrgKeyRotation {
                 // Key holders' grants carry the keyset: sealed again with the new primary before any case key is wrapped by it.
                 grants.resealAll(org.org());
                 Aead kek = Tink.aead(handle);
+                KeysetHandle pair = grants.legacyPair(org.org());
                 long primary = handle.getPrimary().getId();
                 List<KeyStore.CaseKey> batch;
                 while (!(batch = store.caseKeysNotWrappedBy(org.org(), primary, batchSize)).isEmpty()) {
@@ -63,10 +65,20 @@ final class OrgKeyRotation {
                     transactions.executeWithoutResult(status -> {
                         for (KeyStore.CaseKey key : current) {
                             try {
-                                byte[] aead = Tink.wrap(Tink.unwrap(key.aead(), kek, KeyManagement.ad("case:" + key.caseId() + "|aead")), kek,
-                                        KeyManagement.ad("case:" + key.caseId() + "|aead"));
-                                byte[] stream = Tink.wrap(Tink.unwrap(key.stream(), kek, KeyManagement.ad("case:" + key.caseId() + "|stream")), kek,
-                                        KeyManagement.ad("case:" + key.caseId() + "|stream"));
+                                KeysetHandle aeadKeys;
+                                KeysetHandle streamKeys;
+                                if (key.isSealed()) {
+                                    // Sealed at intake and never opened since: wrapped by the new key like the others.
+                                    KeyBundle sealed = KeyBundle.openWith(pair, Objects.requireNonNull(key.sealed()),
+                                            KeyManagement.caseBinding(org.org(), key.caseId()));
+                                    aeadKeys = sealed.part("|aead");
+                                    streamKeys = sealed.part("|stream");
+                                } else {
+                                    aeadKeys = Tink.unwrap(Objects.requireNonNull(key.aead()), kek, KeyManagement.ad("case:" + key.caseId() + "|aead"));
+                                    streamKeys = Tink.unwrap(Objects.requireNonNull(key.stream()), kek, KeyManagement.ad("case:" + key.caseId() + "|stream"));
+                                }
+                                byte[] aead = Tink.wrap(aeadKeys, kek, KeyManagement.ad("case:" + key.caseId() + "|aead"));
+                                byte[] stream = Tink.wrap(streamKeys, kek, KeyManagement.ad("case:" + key.caseId() + "|stream"));
                                 store.rewrapCaseKey(key.caseId(), aead, stream, primary);
                             } catch (GeneralSecurityException e) {
                                 throw new ProtectionException("case key " + key.caseId() + " could not be re-wrapped", e);
