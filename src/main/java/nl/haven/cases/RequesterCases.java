@@ -3,6 +3,8 @@ package nl.haven.cases;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import nl.haven.protection.OpenedThread;
+import nl.haven.protection.ThreadSecret;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.OrgId;
 
@@ -16,6 +18,22 @@ public interface RequesterCases {
 
     /** A case from the public intake, in the organisation's triage queue; the caller records the audit event. */
     Opened open(OrgId org, NewCase request);
+
+    /**
+     * Opens the case as {@link #open(OrgId, NewCase)} does, with a thread key that its requester's secret opens as well
+     * as the case key (ADR 0006 C.6): the follow-up page then shows and adds messages with nobody of the organisation
+     * logged in. The intake's cases are opened this way.
+     */
+    Opened open(OrgId org, NewCase request, ThreadSecret secret);
+
+    /**
+     * Opens the case's thread key with its requester's secret on the calling thread until the answer is closed; call
+     * {@link #thread} and {@link #reply} inside. A case opened before thread keys has none ({@link OpenedThread#held()}
+     * false): its messages stay under the case key.
+     *
+     * @throws nl.haven.shared.NotFoundException when the case is gone (erased)
+     */
+    OpenedThread unlock(CaseId id, ThreadSecret secret);
 
     record Opened(CaseId id, String reference) {
     }

@@ -9,6 +9,8 @@ import nl.haven.audit.AuditEvent;
 import nl.haven.audit.AuditLog;
 import nl.haven.cases.CaseText;
 import nl.haven.cases.RequesterCases;
+import nl.haven.protection.OpenedThread;
+import nl.haven.protection.ThreadSecret;
 import nl.haven.protection.RequesterSecrets;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.NotFoundException;
@@ -79,14 +81,17 @@ class FollowUp {
         if (wait.isPresent()) {
             return new Throttled(wait.getAsLong());
         }
-        Optional<UUID> caseId = check(typed);
+        String codename = normalised(typed);
+        Optional<UUID> caseId = check(codename);
         if (caseId.isEmpty()) {
             failures.count(bucket);
             transactions.executeWithoutResult(status -> audit.record(AuditEvent.of(null, AuditEvent.ANONYMOUS, "intake.follow-up-refused")));
             return new Unknown();
         }
-        try {
-            CaseId id = new CaseId(caseId.get());
+        CaseId id = new CaseId(caseId.get());
+        // The codename opens the case's thread key (ADR 0006 C.6): the thread is read and answered with nobody of the
+        // organisation logged in, and the key is held by this thread only until the page is made.
+        try (OpenedThread thread = cases.unlock(id, ThreadSecret.ofCodename(codename))) {
             if (reply != null) {
                 cases.reply(id, reply);
             }
@@ -105,9 +110,12 @@ class FollowUp {
         }
     }
 
+    private static String normalised(@Nullable String typed) {
+        return typed == null || typed.length() > Codenames.MAX_INPUT ? "" : Codenames.normalise(typed);
+    }
+
     /** The case of the codename, after one Argon2id check whether or not a row was found. */
-    private Optional<UUID> check(@Nullable String typed) {
-        String codename = typed == null || typed.length() > Codenames.MAX_INPUT ? "" : Codenames.normalise(typed);
+    private Optional<UUID> check(String codename) {
         Optional<IntakeStore.CodenameRow> row = codename.isEmpty() ? Optional.empty() : store.codename(secrets.codenameIndex(codename));
         boolean matches = secrets.codenameMatches(codename, row.map(IntakeStore.CodenameRow::hash).orElse(null));
         return matches ? row.map(IntakeStore.CodenameRow::caseId) : Optional.empty();

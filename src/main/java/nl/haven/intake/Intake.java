@@ -14,6 +14,7 @@ import nl.haven.audit.AuditLog;
 import nl.haven.cases.IdempotentAnswers;
 import nl.haven.cases.NewCase;
 import nl.haven.cases.RequesterCases;
+import nl.haven.protection.ThreadSecret;
 import nl.haven.protection.Protection;
 import nl.haven.protection.RequesterSecrets;
 import nl.haven.shared.OrgId;
@@ -124,7 +125,7 @@ class Intake {
             String hash = secrets.hashCodename(normal);
             Supplier<IdempotentAnswers.Made<Receipt>> open = () -> {
                 RequesterCases.Opened opened = cases.open(org, new NewCase(submission.nationality(),
-                        submission.countryOfResidence(), submission.details(), "INTAKE"));
+                        submission.countryOfResidence(), submission.details(), "INTAKE"), ThreadSecret.ofCodename(normal));
                 for (RequesterCases.IntakeDocument file : submission.files()) {
                     cases.attach(opened.id(), file);
                 }

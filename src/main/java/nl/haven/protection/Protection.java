@@ -49,14 +49,39 @@ public class Protection {
         return OpenedKeys.legacy(org);
     }
 
-    /** Creates the case's data keys; call once, in the transaction that creates the case. */
+    /**
+     * Creates the case's data keys, sealed to the organisation's public key (ADR 0006 step 8): no secret of the
+     * organisation is needed. Call once, in the transaction that creates the case, which may use them until it ends.
+     */
     public void newCase(OrgId org, CaseId caseId) {
-        keys.createCaseKeys(org.value(), caseId.value());
+        keys.createCaseKeys(org.value(), caseId.value(), null);
+    }
+
+    /**
+     * As {@link #newCase(OrgId, CaseId)}, with a thread key that the requester's secret opens as well as the case key
+     * (ADR 0006 C.6): its messages ({@link FieldRef#thread()}) are encrypted under it.
+     */
+    public void newCase(OrgId org, CaseId caseId, ThreadSecret secret) {
+        keys.createCaseKeys(org.value(), caseId.value(), secret.bytes());
+    }
+
+    /**
+     * Opens the case's thread key with its requester's secret for the calling thread until the answer is closed: the
+     * case's messages, and nothing else of it, are read and written with it meanwhile. A case without a thread key
+     * answers {@link OpenedThread#held()} false.
+     */
+    public OpenedThread openThread(OrgId org, CaseId caseId, ThreadSecret secret) {
+        return new OpenedThread(caseId, keys.openThread(org.value(), caseId.value(), secret.bytes()));
+    }
+
+    private Aead aeadOf(FieldRef field) {
+        return field.thread() ? keys.threadAead(field.org().value(), field.caseId().value())
+                : keys.caseAead(field.org().value(), field.caseId().value());
     }
 
     public byte[] encrypt(FieldRef field, byte[] plaintext) {
         try {
-            return keys.caseAead(field.org().value(), field.caseId().value()).encrypt(plaintext, field.associatedData());
+            return aeadOf(field).encrypt(plaintext, field.associatedData());
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("a field of case " + field.caseId() + " could not be encrypted", e);
         }
@@ -64,7 +89,7 @@ public class Protection {
 
     public byte[] decrypt(FieldRef field, byte[] ciphertext) {
         try {
-            return keys.caseAead(field.org().value(), field.caseId().value()).decrypt(ciphertext, field.associatedData());
+            return aeadOf(field).decrypt(ciphertext, field.associatedData());
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("a field of case " + field.caseId() + " (" + field.table() + "." + field.column()
                     + ") does not decrypt with this case's key", e);

@@ -11,6 +11,7 @@ import nl.haven.cases.Stage;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
 import nl.haven.protection.Protection;
+import nl.haven.protection.ThreadSecret;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.OrgId;
 import org.jspecify.annotations.Nullable;
@@ -55,11 +56,20 @@ public class CaseOpening {
 
     /** Checks and stores a new case in handling NEW, with its key, its first timeline event and its statistics. */
     CaseRow insert(OrgId org, NewCase request, @Nullable UUID assignee, @Nullable UUID actor) {
+        return insert(org, request, assignee, actor, null);
+    }
+
+    /** As above; with the requester's secret, the case gets a thread key that secret opens (ADR 0006 C.6). */
+    CaseRow insert(OrgId org, NewCase request, @Nullable UUID assignee, @Nullable UUID actor, @Nullable ThreadSecret thread) {
         String nationality = CaseInput.country("nationality", request.nationality());
         String residence = CaseInput.country("countryOfResidence", request.countryOfResidence());
         input.validate(request.details());
         UUID id = UUID.randomUUID();
-        protection.newCase(org, new CaseId(id));
+        if (thread == null) {
+            protection.newCase(org, new CaseId(id));
+        } else {
+            protection.newCase(org, new CaseId(id), thread);
+        }
         Instant now = clock.instant();
         byte[] details = access.encryptDetails(org, id, request.details());
         CaseRow row = new CaseRow(id, org.value(), newReference(), Handling.NEW, Stage.NONE, null, null, assignee, nationality, residence,

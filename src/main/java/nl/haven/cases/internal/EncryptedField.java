@@ -13,6 +13,7 @@ import nl.haven.shared.OrgId;
 public enum EncryptedField {
     CASE_DETAILS("case_file", "details"),
     NOTE_BODY("case_note", "body"),
+    /** Under the case's thread key where it has one, which its requester's codename opens too (ADR 0006 C.6). */
     MESSAGE_BODY("case_message", "body"),
     TASK_TITLE("case_task", "title"),
     DOCUMENT_NAME("case_document", "name"),
@@ -45,7 +46,7 @@ public enum EncryptedField {
     }
 
     public FieldRef of(OrgId org, CaseId caseId) {
-        return new FieldRef(org, caseId, table, column);
+        return new FieldRef(org, caseId, table, column, this == MESSAGE_BODY);
     }
 
     public FieldRef of(CaseRow row) {

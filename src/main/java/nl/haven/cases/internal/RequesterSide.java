@@ -12,6 +12,9 @@ import nl.haven.cases.NewCase;
 import nl.haven.cases.RequesterCases;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMail;
+import nl.haven.protection.OpenedThread;
+import nl.haven.protection.Protection;
+import nl.haven.protection.ThreadSecret;
 import nl.haven.shared.CaseId;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
@@ -29,9 +32,10 @@ class RequesterSide implements RequesterCases {
     private final Clock clock;
     private final StaffMail mail;
     private final StaffMailStore counts;
+    private final Protection protection;
 
     RequesterSide(CaseOpening opening, CaseConversation conversation, CaseRecordStore records, CaseAccess access, DocumentStore documents,
-            Clock clock, StaffMail mail, StaffMailStore counts) {
+            Clock clock, StaffMail mail, StaffMailStore counts, Protection protection) {
         this.opening = opening;
         this.conversation = conversation;
         this.records = records;
@@ -40,14 +44,30 @@ class RequesterSide implements RequesterCases {
         this.clock = clock;
         this.mail = mail;
         this.counts = counts;
+        this.protection = protection;
     }
 
     @Override
     @Transactional
     public Opened open(OrgId org, NewCase request) {
-        CaseRow row = opening.insert(org, request, null, null);
+        return opened(org, opening.insert(org, request, null, null));
+    }
+
+    @Override
+    @Transactional
+    public Opened open(OrgId org, NewCase request, ThreadSecret secret) {
+        return opened(org, opening.insert(org, request, null, null, secret));
+    }
+
+    private Opened opened(OrgId org, CaseRow row) {
         mail.toRoles(org, StaffMail.Topic.NEW_REQUESTS, counts.waitingForTriage(org.value()), 0, Role.INTAKE, Role.COORDINATOR);
         return new Opened(new CaseId(row.id()), row.reference());
+    }
+
+    @Override
+    public OpenedThread unlock(CaseId id, ThreadSecret secret) {
+        CaseRow row = access.forRequester(id);
+        return protection.openThread(new OrgId(row.org()), id, secret);
     }
 
     @Override

@@ -68,6 +68,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
     private final OrgGrants grants;
     static final int CASE_KEY_CACHE_SIZE = 10_000;
     static final int ABSORB_QUEUE = 1_000;
+    static final int THREAD_SALT_BYTES = 32;
     private final @Nullable Cache<CaseKeyId, Object> caseKeys;
     private final Mac ephemeral;
     private final boolean legacyOpener;
@@ -129,18 +130,31 @@ public class KeyManagement implements AuditKeys, DisposableBean {
      * made them may use them until it ends ({@link MadeKeys}); after that only a thread holding the organisation's keys
      * opens them, and the first such opening replaces the seal by a wrap under the organisation's keyset ({@link #absorbLater}).
      */
-    public void createCaseKeys(UUID org, UUID caseId) {
+    public void createCaseKeys(UUID org, UUID caseId, byte @Nullable [] threadSecret) {
         try {
             KeysetHandle aeadKeyset = Tink.newAeadKeyset();
             KeysetHandle streamKeyset = Tink.newStreamingKeyset();
             byte[] sealed = sealCaseKeys(org, caseId, aeadKeyset, streamKeyset);
-            store.insertSealedCaseKey(caseId, org, sealed, clock.instant());
+            Aead aead = Tink.aead(aeadKeyset);
+            KeysetHandle thread = threadSecret == null ? null : Tink.newAeadKeyset();
+            store.insertSealedCaseKey(caseId, org, sealed, thread == null ? null : threadKeys(caseId, aead, thread, threadSecret), clock.instant());
             // The transaction goes on to encrypt the new case's fields and files with them; nothing else is served them
             // before a key holder opens the seal (not this node's cache either: its first opening is what absorbs the seal).
-            MadeKeys.remember(org, caseId, Tink.aead(aeadKeyset), Tink.streaming(streamKeyset));
+            MadeKeys.remember(org, caseId, aead, Tink.streaming(streamKeyset), thread == null ? null : Tink.aead(thread));
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("case keys for case " + caseId + " could not be created", e);
         }
+    }
+
+    /**
+     * A case's thread key (ADR 0006 C.6) wrapped by the case key (staff open it with the case) and under a key derived
+     * from the requester's secret (their codename, which has ≥ 83 bits, so HKDF suffices) with a salt of the case's own.
+     */
+    private static KeyStore.ThreadKeys threadKeys(UUID caseId, Aead caseAead, KeysetHandle thread, byte[] secret) throws GeneralSecurityException {
+        byte[] salt = SealedKeys.random(THREAD_SALT_BYTES);
+        Aead requesterKey = SealedKeys.fromSecret(secret, salt, "thread|case:" + caseId);
+        return new KeyStore.ThreadKeys(Tink.wrap(thread, caseAead, ad("case:" + caseId + "|thread")),
+                Tink.wrap(thread, requesterKey, ad("case:" + caseId + "|thread|requester")), salt);
     }
 
     /** Both keysets of a case as one bundle, HPKE-sealed to the organisation's public keyset and bound to the case and organisation. */
@@ -250,6 +264,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         if (caseKeys != null) {
             caseKeys.invalidate(new CaseKeyId(org, caseId, "|aead"));
             caseKeys.invalidate(new CaseKeyId(org, caseId, "|stream"));
+            caseKeys.invalidate(new CaseKeyId(org, caseId, "|thread"));
         }
     }
 
@@ -399,6 +414,11 @@ public class KeyManagement implements AuditKeys, DisposableBean {
             if (moved != 1) {
                 throw new ProtectionException("the keys of case " + caseId + " could not be handed over");
             }
+            // This transaction goes on to re-encrypt the case's fields for the receiving organisation: it knows the keys.
+            Aead caseAead = Tink.aead(aead);
+            KeyStore.ThreadKeys thread = store.threadKeys(to, caseId).orElseThrow();
+            MadeKeys.remember(to, caseId, caseAead, Tink.streaming(stream), thread.byCase() == null ? null
+                    : Tink.aead(Tink.unwrap(thread.byCase(), caseAead, ad("case:" + caseId + "|thread"))));
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("the keys of case " + caseId + " could not be handed over", e);
         }
@@ -418,6 +438,58 @@ public class KeyManagement implements AuditKeys, DisposableBean {
             });
         }
         return deleted;
+    }
+
+    // --- the requester's thread (ADR 0006 C.6) -----------------------------------------------------------------------
+
+    /**
+     * Opens the case's thread key with the requester's secret and holds it on this thread ({@link HeldThreads}); false
+     * when the case has no thread key (opened before thread keys existed, or by staff).
+     */
+    public boolean openThread(UUID org, UUID caseId, byte[] secret) {
+        Optional<KeyStore.ThreadKeys> stored = store.threadKeys(org, caseId);
+        if (stored.isEmpty() || stored.get().byRequester() == null || stored.get().salt() == null) {
+            return false;
+        }
+        try {
+            Aead requesterKey = SealedKeys.fromSecret(secret, Objects.requireNonNull(stored.get().salt()), "thread|case:" + caseId);
+            KeysetHandle thread = Tink.unwrap(Objects.requireNonNull(stored.get().byRequester()), requesterKey, ad("case:" + caseId + "|thread|requester"));
+            HeldThreads.add(org, caseId, Tink.aead(thread));
+            return true;
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the thread key of case " + caseId + " does not open with this secret", e);
+        }
+    }
+
+    /**
+     * The key of the case's messages: the thread key the requester opened on this thread, or the one this transaction
+     * made; otherwise — with the case key's own checks — the thread key unwrapped by the case key, or, for a case without
+     * one, the case key itself.
+     */
+    public Aead threadAead(UUID org, UUID caseId) {
+        Aead held = HeldThreads.of(org, caseId);
+        if (held != null) {
+            return held;
+        }
+        MadeKeys made = MadeKeys.of(org, caseId);
+        if (made != null && made.thread() != null) {
+            return Objects.requireNonNull(made.thread());
+        }
+        Aead caseAead = caseAead(org, caseId); // refuses a thread that holds neither the case nor its organisation's keys
+        if (made != null) {
+            return caseAead; // made in this transaction without a thread key
+        }
+        return (Aead) cached(new CaseKeyId(org, caseId, "|thread"), () -> {
+            KeyStore.ThreadKeys stored = store.threadKeys(org, caseId).orElseThrow(() -> new ProtectionException("case " + caseId + " has no key"));
+            if (stored.byCase() == null) {
+                return caseAead;
+            }
+            try {
+                return Tink.aead(Tink.unwrap(stored.byCase(), caseAead, ad("case:" + caseId + "|thread")));
+            } catch (GeneralSecurityException e) {
+                throw new ProtectionException("the thread key of case " + caseId + " cannot be used", e);
+            }
+        });
     }
 
     // --- grants of the organisation's keys (ADR 0006 step 6) -----------------------------------------------------------

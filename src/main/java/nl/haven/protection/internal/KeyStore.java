@@ -68,10 +68,11 @@ public class KeyStore {
                 .params(keyset, primaryKeyId, rotationPending, utc(now), org).update();
     }
 
-    /** A new case's keys, sealed to its organisation's public key. */
-    void insertSealedCaseKey(UUID caseId, UUID org, byte[] sealed, Instant now) {
-        jdbc.sql("insert into case_key (case_id, org_id, sealed, created_at) values (?, ?, ?, ?)")
-                .params(caseId, org, sealed, utc(now)).update();
+    /** A new case's keys, sealed to its organisation's public key, and its thread key if it has one. */
+    void insertSealedCaseKey(UUID caseId, UUID org, byte[] sealed, @Nullable ThreadKeys thread, Instant now) {
+        jdbc.sql("insert into case_key (case_id, org_id, sealed, thread_org, thread_requester, thread_salt, created_at) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(caseId, org, sealed, thread == null ? null : thread.byCase(), thread == null ? null : thread.byRequester(),
+                        thread == null ? null : thread.salt(), utc(now)).update();
     }
 
     /**
@@ -127,6 +128,15 @@ public class KeyStore {
         return jdbc.sql("update case_key set org_id = ?, sealed = ?, aead_keyset = null, stream_keyset = null, wrapped_by = null "
                 + "where case_id = ? and org_id = ?")
                 .params(to, sealed, caseId, from).update();
+    }
+
+    /** A case's thread key (ADR 0006 C.6): wrapped by the case key, and under a key from the requester's secret with its salt. */
+    record ThreadKeys(byte @Nullable [] byCase, byte @Nullable [] byRequester, byte @Nullable [] salt) {
+    }
+
+    Optional<ThreadKeys> threadKeys(UUID org, UUID caseId) {
+        return jdbc.sql("select thread_org, thread_requester, thread_salt from case_key where org_id = ? and case_id = ?").params(org, caseId)
+                .query((rs, n) -> new ThreadKeys(rs.getBytes(1), rs.getBytes(2), rs.getBytes(3))).optional();
     }
 
     /** Crypto-shredding: the case's keys are gone; what they encrypted can no longer be read. */

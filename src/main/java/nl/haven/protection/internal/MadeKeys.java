@@ -10,9 +10,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The keys of the cases the current transaction made (ADR 0006 step 8): whoever made a case's keys knows them, so the
- * transaction that opened the case (the anonymous intake: its details, its files) encrypts with them without holding
- * the organisation's keys. They are bound to the transaction as a resource and forgotten when it ends, whatever its
+ * The keys of the cases the current transaction made (ADR 0006 step 8) or handed to another organisation: whoever made
+ * a case's keys knows them, so the transaction that opened the case (the anonymous intake: its details, its files, its
+ * thread key) encrypts with them without holding the organisation's keys, and a referral re-encrypts the case's fields
+ * for the receiving organisation without holding that organisation's keys. They are bound to the transaction as a resource and forgotten when it ends, whatever its
  * outcome; nothing else — another case, a later transaction on the same thread — gets them. Outside a transaction
  * nothing is remembered.
  */
@@ -22,11 +23,18 @@ final class MadeKeys {
     private final UUID org;
     private final Aead aead;
     private final StreamingAead streaming;
+    private final @Nullable Aead thread;
 
-    private MadeKeys(UUID org, Aead aead, StreamingAead streaming) {
+    private MadeKeys(UUID org, Aead aead, StreamingAead streaming, @Nullable Aead thread) {
         this.org = org;
         this.aead = aead;
         this.streaming = streaming;
+        this.thread = thread;
+    }
+
+    /** The case's thread key, if this transaction made it or handed it over. */
+    @Nullable Aead thread() {
+        return thread;
     }
 
     Aead aead() {
@@ -37,7 +45,7 @@ final class MadeKeys {
         return streaming;
     }
 
-    static void remember(UUID org, UUID caseId, Aead aead, StreamingAead streaming) {
+    static void remember(UUID org, UUID caseId, Aead aead, StreamingAead streaming, @Nullable Aead thread) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
         }
@@ -64,7 +72,7 @@ final class MadeKeys {
             });
             made = fresh;
         }
-        made.put(caseId, new MadeKeys(org, aead, streaming));
+        made.put(caseId, new MadeKeys(org, aead, streaming, thread));
     }
 
     /** The keys of the case if this transaction made them for this organisation, else null. */
