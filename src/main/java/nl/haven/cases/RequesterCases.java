@@ -53,6 +53,13 @@ public interface RequesterCases {
     UUID attach(CaseId id, IntakeDocument document);
 
     /**
+     * Stores a document the requester adds after the intake (the follow-up page), encrypted under the case's thread key,
+     * which their codename opened ({@link #unlock}): nobody of the organisation needs to be logged in. Staff open it with
+     * the case. The caller records the audit event.
+     */
+    UUID attachLater(CaseId id, IntakeDocument document);
+
+    /**
      * The thread the requester sees with their codename: the organisation's replies and their own messages, oldest
      * first, never the original request text (SECURITY.md S7). One audit event by an anonymous actor.
      */

@@ -98,7 +98,7 @@ class FollowUp {
             if (!files.isEmpty()) {
                 transactions.executeWithoutResult(status -> {
                     for (RequesterCases.IntakeDocument file : files) {
-                        cases.attach(id, file);
+                        cases.attachLater(id, file);
                     }
                     audit.record(AuditEvent.of(null, AuditEvent.ANONYMOUS, "intake.follow-up-files", "case", id.value()));
                 });

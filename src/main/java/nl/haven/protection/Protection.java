@@ -2,6 +2,7 @@ package nl.haven.protection;
 
 import java.util.Arrays;
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.subtle.AesGcmJce;
 import com.google.crypto.tink.subtle.Hkdf;
 import java.io.IOException;
@@ -79,6 +80,11 @@ public class Protection {
                 : keys.caseAead(field.org().value(), field.caseId().value());
     }
 
+    private StreamingAead streamingOf(FieldRef field) {
+        return field.thread() ? keys.threadStreaming(field.org().value(), field.caseId().value())
+                : keys.caseStreaming(field.org().value(), field.caseId().value());
+    }
+
     public byte[] encrypt(FieldRef field, byte[] plaintext) {
         try {
             return aeadOf(field).encrypt(plaintext, field.associatedData());
@@ -130,7 +136,7 @@ public class Protection {
     /** Everything written to the returned stream reaches {@code sink} encrypted; close it to finish. */
     public OutputStream encryptingStream(FieldRef field, OutputStream sink) {
         try {
-            return keys.caseStreaming(field.org().value(), field.caseId().value()).newEncryptingStream(sink, field.associatedData());
+            return streamingOf(field).newEncryptingStream(sink, field.associatedData());
         } catch (GeneralSecurityException | IOException e) {
             throw new ProtectionException("a document of case " + field.caseId() + " could not be encrypted", e);
         }
@@ -139,7 +145,7 @@ public class Protection {
     /** The plaintext of an encrypted stream; a tampered or foreign stream fails while reading. */
     public InputStream decryptingStream(FieldRef field, InputStream source) {
         try {
-            return keys.caseStreaming(field.org().value(), field.caseId().value()).newDecryptingStream(source, field.associatedData());
+            return streamingOf(field).newDecryptingStream(source, field.associatedData());
         } catch (GeneralSecurityException | IOException e) {
             throw new ProtectionException("a document of case " + field.caseId() + " could not be decrypted", e);
         }

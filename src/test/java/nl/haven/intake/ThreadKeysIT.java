@@ -24,14 +24,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 /**
  * ADR 0006 C.6 (step 8), with the legacy opener off and nobody of the organisation logged in: the requester's codename
  * opens their case's thread key, so the follow-up page shows the organisation's replies and takes the requester's own —
- * and opens nothing else of the case. Staff read and answer the same thread through the case key; a referral hands
- * the thread over with the case, and the codename goes on working.
+ * and files — and opens nothing else of the case. Staff read and answer the same thread, and open the file, through the
+ * case key; a referral hands the thread over with the case, and the codename goes on working.
  */
 @SpringBootTest(properties = "haven.protection.legacy-opener=false")
 @AutoConfigureMockMvc
@@ -39,6 +40,7 @@ class ThreadKeysIT {
     private static final String REQUEST = "Ik ben trans en zoek hulp — canary-request-41b7";
     private static final String REPLY = "Мой ответ — canary-requester-reply-9d02";
     private static final String STAFF = "We can meet on Tuesday — canary-staff-reply-3ac5";
+    private static final String FILE = "scan-follow-up-canary-file-0b6e.png";
     private static final String AFTER = "Nog een vraag na de doorverwijzing — canary-after-referral-77e1";
 
     @Autowired
@@ -90,7 +92,23 @@ class ThreadKeysIT {
         // The requester answers and reads the thread: nobody of the organisation is logged in, and the opener is off.
         assertThat(followUp(codename, REPLY)).contains(REPLY).doesNotContain(REQUEST);
 
+        // A file added on the follow-up page: stored under the thread key, with nobody of the organisation logged in.
+        MvcResult attached = mvc.perform(multipart("/follow-up?lang=en").file(new MockMultipartFile("files", FILE, "image/png", IntakeFixture.png(16, 16)))
+                .param("codename", codename).param("action", "files").with(csrf()).with(r -> {
+                    r.setRemoteAddr("198.51.100.92");
+                    return r;
+                })).andReturn();
+        assertThat(attached.getResponse().getStatus()).isEqualTo(200);
+        assertThat(jdbc.sql("select thread from case_document where case_id = ?").param(caseId).query(Boolean.class).single()).isTrue();
+
         // Staff read it through the case key (an API token's grant) and answer.
+        String documents = api("GET", "/api/v1/cases/" + caseId + "/documents", from.bearer(Role.COORDINATOR), "");
+        assertThat(documents).contains("follow-up-canary-file-0b6e");
+        String document = jdbc.sql("select id from case_document where case_id = ?").param(caseId).query(UUID.class).single().toString();
+        MvcResult download = mvc.perform(get("/api/v1/cases/" + caseId + "/documents/" + document).header("Authorization", from.bearer(Role.COORDINATOR)))
+                .andReturn();
+        assertThat(download.getResponse().getStatus()).isEqualTo(200);
+        assertThat(download.getResponse().getContentAsByteArray()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
         assertThat(api("GET", "/api/v1/cases/" + caseId + "/messages", from.bearer(Role.COORDINATOR), "")).contains(REPLY);
         api("POST", "/api/v1/cases/" + caseId + "/messages", from.bearer(Role.COORDINATOR), "{\"body\": \"" + STAFF + "\"}");
         assertThat(followUp(codename)).contains(REPLY).contains(STAFF);
@@ -118,6 +136,7 @@ class ThreadKeysIT {
         api("POST", "/api/v1/cases/" + caseId + "/referrals", from.bearer(Role.COORDINATOR), "{\"toOrg\": \"" + to.slug() + "\", \"consent\": true}");
         assertThat(api("GET", "/api/v1/cases/" + caseId + "/messages", to.bearer(Role.COORDINATOR), "")).contains(REPLY).contains(STAFF);
         assertThat(api("GET", "/api/v1/cases/" + caseId, to.bearer(Role.COORDINATOR), "")).contains(REQUEST);
+        assertThat(api("GET", "/api/v1/cases/" + caseId + "/documents", to.bearer(Role.COORDINATOR), "")).contains("follow-up-canary-file-0b6e");
         assertThat(followUp(codename, AFTER)).contains(REPLY).contains(STAFF).contains(AFTER);
         assertThat(api("GET", "/api/v1/cases/" + caseId + "/messages", to.bearer(Role.COORDINATOR), "")).contains(AFTER);
     }

@@ -132,6 +132,16 @@ class CaseAccess {
         return protection.decryptText(field.of(row), ciphertext);
     }
 
+    /** A document's name, under the thread key or the case key as it was stored. */
+    public String documentName(CaseRow row, CaseRecordStore.Document document) {
+        return protection.decryptText(EncryptedField.DOCUMENT_NAME.of(new OrgId(row.org()), new CaseId(row.id()), document.thread()), document.name());
+    }
+
+    /** A document's content, decrypting segment by segment as it is read, under the key it was stored with. */
+    public InputStream documentContent(CaseRow row, CaseRecordStore.Document document, InputStream ciphertext) {
+        return protection.decryptingStream(EncryptedField.DOCUMENT_CONTENT.of(new OrgId(row.org()), new CaseId(row.id()), document.thread()), ciphertext);
+    }
+
     public byte[] encryptBytes(CaseRow row, EncryptedField field, byte[] plain) {
         return protection.encrypt(field.of(row), plain);
     }

@@ -110,7 +110,7 @@ public class CaseDocuments {
     public List<DocumentInfo> list(StaffMember who, UUID caseId) {
         CaseRow row = access.find(who, caseId);
         List<DocumentInfo> documents = records.documents(row.id(), row.org()).stream()
-                .map(d -> new DocumentInfo(d.id(), access.decrypt(row, EncryptedField.DOCUMENT_NAME, d.name()), d.mediaType(), d.size(), d.createdAt()))
+                .map(d -> new DocumentInfo(d.id(), access.documentName(row, d), d.mediaType(), d.size(), d.createdAt()))
                 .toList();
         access.audit(who, CaseAuditAction.DOCUMENTS_READ, row.id());
         return documents;
@@ -127,8 +127,8 @@ public class CaseDocuments {
                 .orElseThrow(() -> new NotFoundException("document"));
         byte[] ciphertext = records.documentContent(row.id(), row.org(), documentId).orElseThrow(() -> new NotFoundException("document"));
         // The case's key is looked up here, inside the transaction; the bytes decrypt segment by segment while sent.
-        InputStream plaintext = access.decrypting(row, EncryptedField.DOCUMENT_CONTENT, new ByteArrayInputStream(ciphertext));
-        String name = access.decrypt(row, EncryptedField.DOCUMENT_NAME, document.name());
+        InputStream plaintext = access.documentContent(row, document, new ByteArrayInputStream(ciphertext));
+        String name = access.documentName(row, document);
         access.audit(who, CaseAuditAction.DOCUMENT_DOWNLOADED, row.id());
         return new Download(name, document.mediaType(), document.size(), plaintext);
     }

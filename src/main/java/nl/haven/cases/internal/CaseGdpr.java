@@ -77,15 +77,15 @@ public class CaseGdpr {
         export.put("appointments", appointments.appointmentsOf(row));
         // Documents with their content (base64): the export is all of the person's data.
         export.put("documents", records.documents(row.id(), row.org()).stream().map(d -> Map.of("id", d.id(), "mediaType", d.mediaType(),
-                "size", d.size(), "createdAt", d.createdAt(), "name", access.decrypt(row, EncryptedField.DOCUMENT_NAME, d.name()),
-                "contentBase64", Base64.getEncoder().encodeToString(documentContent(row, d.id())))).toList());
+                "size", d.size(), "createdAt", d.createdAt(), "name", access.documentName(row, d),
+                "contentBase64", Base64.getEncoder().encodeToString(documentContent(row, d)))).toList());
         export.put("exportedAt", clock.instant());
         return export;
     }
 
-    private byte[] documentContent(CaseRow row, UUID documentId) {
-        byte[] stored = records.documentContent(row.id(), row.org(), documentId).orElseThrow();
-        try (InputStream in = access.decrypting(row, EncryptedField.DOCUMENT_CONTENT, new ByteArrayInputStream(stored))) {
+    private byte[] documentContent(CaseRow row, CaseRecordStore.Document document) {
+        byte[] stored = records.documentContent(row.id(), row.org(), document.id()).orElseThrow();
+        try (InputStream in = access.documentContent(row, document, new ByteArrayInputStream(stored))) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -54,7 +54,7 @@ public class CaseReading {
     public Dossier dossier(StaffMember who, UUID id) {
         CaseRow row = access.read(who, id, CaseAuditAction.READ);
         List<CaseDocuments.DocumentInfo> documents = records.documents(row.id(), row.org()).stream()
-                .map(d -> new CaseDocuments.DocumentInfo(d.id(), access.decrypt(row, EncryptedField.DOCUMENT_NAME, d.name()), d.mediaType(),
+                .map(d -> new CaseDocuments.DocumentInfo(d.id(), access.documentName(row, d), d.mediaType(),
                         d.size(), d.createdAt()))
                 .toList();
         List<CaseText> messages = conversation.messagesOf(row);

@@ -146,21 +146,22 @@ public class CaseRecordStore {
 
     // --- documents --------------------------------------------------------------------------------------------------
 
-    public record Document(UUID id, String mediaType, long size, Instant createdAt, byte[] name) {
+    /** {@code thread}: added by the requester after the intake, under the case's thread key (ADR 0006 C.6). */
+    public record Document(UUID id, String mediaType, long size, Instant createdAt, byte[] name, boolean thread) {
     }
 
-    public void document(UUID id, UUID caseId, UUID org, String mediaType, long size, Instant at, byte[] name, byte[] content) {
-        jdbc.sql("insert into case_document (id, case_id, org_id, media_type, size_bytes, created_at, name, content) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(id, caseId, org, mediaType, size, CaseStore.utc(at), name, content).update();
+    public void document(UUID id, UUID caseId, UUID org, String mediaType, long size, Instant at, byte[] name, byte[] content, boolean thread) {
+        jdbc.sql("insert into case_document (id, case_id, org_id, media_type, size_bytes, created_at, name, content, thread) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, caseId, org, mediaType, size, CaseStore.utc(at), name, content, thread).update();
     }
 
     public List<Document> documents(UUID caseId, UUID org) {
-        return jdbc.sql("select id, media_type, size_bytes, created_at, name from case_document where case_id = ? and org_id = ? "
+        return jdbc.sql("select id, media_type, size_bytes, created_at, name, thread from case_document where case_id = ? and org_id = ? "
                 + "order by created_at, id")
                 .params(caseId, org)
                 .query((rs, n) -> new Document(rs.getObject("id", UUID.class), rs.getString("media_type"), rs.getLong("size_bytes"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getBytes("name")))
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getBytes("name"), rs.getBoolean("thread")))
                 .list();
     }
 

@@ -173,18 +173,18 @@ public class CaseReferrals {
         CaseProfile before = row.profile(parsed);
         events.publishEvent(new CaseProfileChanged(before, new CaseProfile(to.value(), before.opened(), "REFERRAL", before.nationality(),
                 before.groups(), before.facts(), handling, before.stage()), now));
-        record Plain(EncryptedField field, UUID id, byte @Nullable [] value) {
+        record Plain(EncryptedField field, UUID id, byte @Nullable [] value, boolean thread) {
         }
         List<Plain> plain = new ArrayList<>();
         for (EncryptedField field : ReferralStore.ENCRYPTED) {
             for (ReferralStore.Cell cell : referrals.cells(field, row.id(), row.org())) {
                 if (cell.value() == null) {
-                    plain.add(new Plain(field, cell.id(), null));
+                    plain.add(new Plain(field, cell.id(), null, cell.thread()));
                 } else if (field.streamed()) {
-                    plain.add(new Plain(field, cell.id(), readAll(protection.decryptingStream(field.of(from, caseId),
-                            new ByteArrayInputStream(cell.value())))));
+                    plain.add(new Plain(field, cell.id(), readAll(protection.decryptingStream(field.of(from, caseId, cell.thread()),
+                            new ByteArrayInputStream(cell.value()))), cell.thread()));
                 } else {
-                    plain.add(new Plain(field, cell.id(), protection.decrypt(field.of(from, caseId), cell.value())));
+                    plain.add(new Plain(field, cell.id(), protection.decrypt(field.of(from, caseId, cell.thread()), cell.value()), cell.thread()));
                 }
             }
         }
@@ -194,7 +194,7 @@ public class CaseReferrals {
         for (Plain item : plain) {
             byte[] encrypted = null;
             if (item.value() != null) {
-                FieldRef field = item.field().of(to, caseId);
+                FieldRef field = item.field().of(to, caseId, item.thread());
                 encrypted = item.field().streamed() ? encryptStream(field, item.value()) : protection.encrypt(field, item.value());
             }
             referrals.rewrite(item.field(), item.id(), row.org(), to.value(), encrypted);

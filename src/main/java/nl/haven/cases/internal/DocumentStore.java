@@ -10,6 +10,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.function.Supplier;
 import nl.haven.protection.Protection;
+import nl.haven.shared.CaseId;
+import nl.haven.shared.OrgId;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,15 +45,23 @@ public class DocumentStore {
      */
     public Stored store(CaseRow row, String name, String mediaType, InputStream content, long sizeHint, long max, Supplier<RuntimeException> tooLarge)
             throws IOException {
+        return store(row, name, mediaType, content, sizeHint, max, tooLarge, false);
+    }
+
+    /** As above; {@code thread}: under the case's thread key (a file the requester adds after the intake, ADR 0006 C.6). */
+    public Stored store(CaseRow row, String name, String mediaType, InputStream content, long sizeHint, long max, Supplier<RuntimeException> tooLarge,
+            boolean thread) throws IOException {
         ByteArrayOutputStream ciphertext = new ByteArrayOutputStream((int) Math.min(Math.max(sizeHint, 0) + 4096, max + 4096));
         long size;
-        try (OutputStream out = protection.encryptingStream(EncryptedField.DOCUMENT_CONTENT.of(row), ciphertext)) {
+        OrgId org = new OrgId(row.org());
+        CaseId caseId = new CaseId(row.id());
+        try (OutputStream out = protection.encryptingStream(EncryptedField.DOCUMENT_CONTENT.of(org, caseId, thread), ciphertext)) {
             size = copy(content, out, max, tooLarge);
         }
         UUID id = UUID.randomUUID();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        records.document(id, row.id(), row.org(), mediaType, size, now, protection.encryptText(EncryptedField.DOCUMENT_NAME.of(row), name),
-                ciphertext.toByteArray());
+        records.document(id, row.id(), row.org(), mediaType, size, now, protection.encryptText(EncryptedField.DOCUMENT_NAME.of(org, caseId, thread), name),
+                ciphertext.toByteArray(), thread);
         return new Stored(id, size, now);
     }
 

@@ -46,7 +46,15 @@ public enum EncryptedField {
     }
 
     public FieldRef of(OrgId org, CaseId caseId) {
-        return new FieldRef(org, caseId, table, column, this == MESSAGE_BODY);
+        return of(org, caseId, false);
+    }
+
+    /**
+     * {@code inThread}: a value of the requester's thread (ADR 0006 C.6), under the case's thread key where it has one —
+     * always so for a message; a document's name and content when the requester added it after the intake.
+     */
+    public FieldRef of(OrgId org, CaseId caseId, boolean inThread) {
+        return new FieldRef(org, caseId, table, column, inThread || this == MESSAGE_BODY);
     }
 
     public FieldRef of(CaseRow row) {

@@ -31,12 +31,15 @@ public class ReferralStore {
         this.jdbc = jdbc;
     }
 
-    public record Cell(UUID id, byte @Nullable [] value) {
+    /** {@code thread}: the value is under the case's thread key (a document the requester added after the intake). */
+    public record Cell(UUID id, byte @Nullable [] value, boolean thread) {
     }
 
     public List<Cell> cells(EncryptedField field, UUID caseId, UUID org) {
-        return jdbc.sql("select id, " + field.column() + " from " + field.table() + " where case_id = ? and org_id = ?").params(caseId, org)
-                .query((rs, n) -> new Cell(rs.getObject(1, UUID.class), rs.getBytes(2))).list();
+        String thread = "case_document".equals(field.table()) ? "thread" : "false";
+        return jdbc.sql("select id, " + field.column() + ", " + thread + " from " + field.table() + " where case_id = ? and org_id = ?")
+                .params(caseId, org)
+                .query((rs, n) -> new Cell(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getBoolean(3))).list();
     }
 
     public void rewrite(EncryptedField field, UUID id, UUID from, UUID to, byte @Nullable [] value) {

@@ -73,12 +73,22 @@ class RequesterSide implements RequesterCases {
     @Override
     @Transactional
     public UUID attach(CaseId id, IntakeDocument document) {
+        return attach(id, document, false);
+    }
+
+    @Override
+    @Transactional
+    public UUID attachLater(CaseId id, IntakeDocument document) {
+        return attach(id, document, true);
+    }
+
+    private UUID attach(CaseId id, IntakeDocument document, boolean thread) {
         CaseRow row = access.forRequester(id);
         DocumentStore.Stored stored;
         try {
             // The intake has checked the type, the name and the size already; the limit here is the file itself.
             stored = documents.store(row, document.name(), document.mediaType(), new ByteArrayInputStream(document.content()),
-                    document.content().length, document.content().length, () -> new IllegalStateException("an intake document grew"));
+                    document.content().length, document.content().length, () -> new IllegalStateException("an intake document grew"), thread);
         } catch (IOException e) {
             throw new UncheckedIOException("a document of case " + row.id() + " could not be stored", e);
         }

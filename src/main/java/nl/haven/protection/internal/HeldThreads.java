@@ -1,6 +1,5 @@
 package nl.haven.protection.internal;
 
-import com.google.crypto.tink.Aead;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -13,19 +12,19 @@ import org.jspecify.annotations.Nullable;
 public final class HeldThreads {
     private static final ThreadLocal<Map<UUID, Held>> HELD = new ThreadLocal<>();
 
-    private record Held(UUID org, Aead aead) {
+    private record Held(UUID org, ThreadKey key) {
     }
 
     private HeldThreads() {
     }
 
-    static void add(UUID org, UUID caseId, Aead aead) {
+    static void add(UUID org, UUID caseId, ThreadKey key) {
         Map<UUID, Held> held = HELD.get();
         if (held == null) {
             held = new HashMap<>();
             HELD.set(held);
         }
-        held.put(caseId, new Held(org, aead));
+        held.put(caseId, new Held(org, key));
     }
 
     public static void remove(UUID caseId) {
@@ -39,9 +38,9 @@ public final class HeldThreads {
         }
     }
 
-    static @Nullable Aead of(UUID org, UUID caseId) {
+    static @Nullable ThreadKey of(UUID org, UUID caseId) {
         Map<UUID, Held> held = HELD.get();
         Held found = held == null ? null : held.get(caseId);
-        return found != null && found.org().equals(org) ? found.aead() : null;
+        return found != null && found.org().equals(org) ? found.key() : null;
     }
 }

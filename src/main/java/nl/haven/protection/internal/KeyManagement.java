@@ -136,11 +136,11 @@ public class KeyManagement implements AuditKeys, DisposableBean {
             KeysetHandle streamKeyset = Tink.newStreamingKeyset();
             byte[] sealed = sealCaseKeys(org, caseId, aeadKeyset, streamKeyset);
             Aead aead = Tink.aead(aeadKeyset);
-            KeysetHandle thread = threadSecret == null ? null : Tink.newAeadKeyset();
+            KeyBundle thread = threadSecret == null ? null : ThreadKey.newBundle();
             store.insertSealedCaseKey(caseId, org, sealed, thread == null ? null : threadKeys(caseId, aead, thread, threadSecret), clock.instant());
             // The transaction goes on to encrypt the new case's fields and files with them; nothing else is served them
             // before a key holder opens the seal (not this node's cache either: its first opening is what absorbs the seal).
-            MadeKeys.remember(org, caseId, aead, Tink.streaming(streamKeyset), thread == null ? null : Tink.aead(thread));
+            MadeKeys.remember(org, caseId, aead, Tink.streaming(streamKeyset), thread == null ? null : ThreadKey.of(thread));
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("case keys for case " + caseId + " could not be created", e);
         }
@@ -150,11 +150,11 @@ public class KeyManagement implements AuditKeys, DisposableBean {
      * A case's thread key (ADR 0006 C.6) wrapped by the case key (staff open it with the case) and under a key derived
      * from the requester's secret (their codename, which has ≥ 83 bits, so HKDF suffices) with a salt of the case's own.
      */
-    private static KeyStore.ThreadKeys threadKeys(UUID caseId, Aead caseAead, KeysetHandle thread, byte[] secret) throws GeneralSecurityException {
+    private static KeyStore.ThreadKeys threadKeys(UUID caseId, Aead caseAead, KeyBundle thread, byte[] secret) throws GeneralSecurityException {
         byte[] salt = SealedKeys.random(THREAD_SALT_BYTES);
         Aead requesterKey = SealedKeys.fromSecret(secret, salt, "thread|case:" + caseId);
-        return new KeyStore.ThreadKeys(Tink.wrap(thread, caseAead, ad("case:" + caseId + "|thread")),
-                Tink.wrap(thread, requesterKey, ad("case:" + caseId + "|thread|requester")), salt);
+        return new KeyStore.ThreadKeys(thread.wrap(caseAead, ad("case:" + caseId + "|thread")),
+                thread.wrap(requesterKey, ad("case:" + caseId + "|thread|requester")), salt);
     }
 
     /** Both keysets of a case as one bundle, HPKE-sealed to the organisation's public keyset and bound to the case and organisation. */
@@ -418,7 +418,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
             Aead caseAead = Tink.aead(aead);
             KeyStore.ThreadKeys thread = store.threadKeys(to, caseId).orElseThrow();
             MadeKeys.remember(to, caseId, caseAead, Tink.streaming(stream), thread.byCase() == null ? null
-                    : Tink.aead(Tink.unwrap(thread.byCase(), caseAead, ad("case:" + caseId + "|thread"))));
+                    : ThreadKey.of(KeyBundle.unwrap(thread.byCase(), caseAead, ad("case:" + caseId + "|thread"))));
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("the keys of case " + caseId + " could not be handed over", e);
         }
@@ -453,21 +453,31 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         }
         try {
             Aead requesterKey = SealedKeys.fromSecret(secret, Objects.requireNonNull(stored.get().salt()), "thread|case:" + caseId);
-            KeysetHandle thread = Tink.unwrap(Objects.requireNonNull(stored.get().byRequester()), requesterKey, ad("case:" + caseId + "|thread|requester"));
-            HeldThreads.add(org, caseId, Tink.aead(thread));
+            HeldThreads.add(org, caseId, ThreadKey.of(KeyBundle.unwrap(Objects.requireNonNull(stored.get().byRequester()), requesterKey,
+                    ad("case:" + caseId + "|thread|requester"))));
             return true;
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("the thread key of case " + caseId + " does not open with this secret", e);
         }
     }
 
+    /** The AEAD of the case's thread (messages, the names of files the requester added later): see {@link #threadKey}. */
+    public Aead threadAead(UUID org, UUID caseId) {
+        return threadKey(org, caseId).aead();
+    }
+
+    /** The streaming AEAD of the case's thread (files the requester added later): see {@link #threadKey}. */
+    public StreamingAead threadStreaming(UUID org, UUID caseId) {
+        return threadKey(org, caseId).streaming();
+    }
+
     /**
-     * The key of the case's messages: the thread key the requester opened on this thread, or the one this transaction
-     * made; otherwise — with the case key's own checks — the thread key unwrapped by the case key, or, for a case without
+     * The case's thread key: the one the requester opened on this thread, or the one this transaction made or handed
+     * over; otherwise — with the case key's own checks — the thread key unwrapped by the case key, or, for a case without
      * one, the case key itself.
      */
-    public Aead threadAead(UUID org, UUID caseId) {
-        Aead held = HeldThreads.of(org, caseId);
+    private ThreadKey threadKey(UUID org, UUID caseId) {
+        ThreadKey held = HeldThreads.of(org, caseId);
         if (held != null) {
             return held;
         }
@@ -477,15 +487,15 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         }
         Aead caseAead = caseAead(org, caseId); // refuses a thread that holds neither the case nor its organisation's keys
         if (made != null) {
-            return caseAead; // made in this transaction without a thread key
+            return new ThreadKey(caseAead, made.streaming()); // made in this transaction without a thread key
         }
-        return (Aead) cached(new CaseKeyId(org, caseId, "|thread"), () -> {
+        return (ThreadKey) cached(new CaseKeyId(org, caseId, "|thread"), () -> {
             KeyStore.ThreadKeys stored = store.threadKeys(org, caseId).orElseThrow(() -> new ProtectionException("case " + caseId + " has no key"));
             if (stored.byCase() == null) {
-                return caseAead;
+                return new ThreadKey(caseAead, caseStreaming(org, caseId));
             }
             try {
-                return Tink.aead(Tink.unwrap(stored.byCase(), caseAead, ad("case:" + caseId + "|thread")));
+                return ThreadKey.of(KeyBundle.unwrap(stored.byCase(), caseAead, ad("case:" + caseId + "|thread")));
             } catch (GeneralSecurityException e) {
                 throw new ProtectionException("the thread key of case " + caseId + " cannot be used", e);
             }

@@ -23,9 +23,9 @@ final class MadeKeys {
     private final UUID org;
     private final Aead aead;
     private final StreamingAead streaming;
-    private final @Nullable Aead thread;
+    private final @Nullable ThreadKey thread;
 
-    private MadeKeys(UUID org, Aead aead, StreamingAead streaming, @Nullable Aead thread) {
+    private MadeKeys(UUID org, Aead aead, StreamingAead streaming, @Nullable ThreadKey thread) {
         this.org = org;
         this.aead = aead;
         this.streaming = streaming;
@@ -33,7 +33,7 @@ final class MadeKeys {
     }
 
     /** The case's thread key, if this transaction made it or handed it over. */
-    @Nullable Aead thread() {
+    @Nullable ThreadKey thread() {
         return thread;
     }
 
@@ -45,7 +45,7 @@ final class MadeKeys {
         return streaming;
     }
 
-    static void remember(UUID org, UUID caseId, Aead aead, StreamingAead streaming, @Nullable Aead thread) {
+    static void remember(UUID org, UUID caseId, Aead aead, StreamingAead streaming, @Nullable ThreadKey thread) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
         }
