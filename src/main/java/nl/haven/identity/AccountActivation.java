@@ -103,6 +103,25 @@ final class AccountActivation {
         return user;
     }
 
+    /**
+     * The active account whose password this is; a wrong one counts towards the account's throttle like a failed log-in
+     * and is audited. {@code field}: the form field a refusal names.
+     */
+    UserStore.Account checkPassword(UserId user, @Nullable String password, String field) {
+        UserStore.Account account = users.byId(user).filter(UserStore.Account::active)
+                .orElseThrow(() -> new BadInputException("user", "user " + user + " is not active"));
+        if (account.lockedAt(clock.instant())) {
+            throw new BadInputException(field, "account.password.locked");
+        }
+        if (account.passwordHash() == null || !encoder.matches(password == null ? "" : password, account.passwordHash())) {
+            int failures = secondFactor.failed(user);
+            audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user),
+                    failures >= IdentityManagement.LOCK_AFTER_FAILURES ? "auth.locked" : "auth.password-failed", "user", user.value()));
+            throw new BadInputException(field, "account.password.wrongCurrent");
+        }
+        return account;
+    }
+
     /** What is wrong with this password for this account ({@link PasswordPolicy}, with its organisation's name and slug), or null. */
     private @Nullable String passwordProblem(UserStore.Account account, String password) {
         var org = organisations.byId(account.orgId());
@@ -111,18 +130,7 @@ final class AccountActivation {
     }
 
     void changePassword(UserId user, String currentPassword, String code, String newPassword) {
-        UserStore.Account account = users.byId(user).filter(UserStore.Account::active)
-                .orElseThrow(() -> new BadInputException("user", "user " + user + " is not active"));
-        Instant now = clock.instant();
-        if (account.lockedAt(now)) {
-            throw new BadInputException("currentPassword", "account.password.locked");
-        }
-        if (account.passwordHash() == null || !encoder.matches(currentPassword == null ? "" : currentPassword, account.passwordHash())) {
-            int failures = secondFactor.failed(user);
-            audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(user),
-                    failures >= IdentityManagement.LOCK_AFTER_FAILURES ? "auth.locked" : "auth.password-failed", "user", user.value()));
-            throw new BadInputException("currentPassword", "account.password.wrongCurrent");
-        }
+        UserStore.Account account = checkPassword(user, currentPassword, "currentPassword");
         if (!secondFactor.verifySecondFactor(user, code)) {
             throw new BadInputException("code", "mfa.wrongCode");
         }

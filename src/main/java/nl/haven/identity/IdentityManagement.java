@@ -215,6 +215,17 @@ public class IdentityManagement {
      *
      * @throws BadInputException naming {@code currentPassword}, {@code code} or {@code password} with a message key
      */
+    /**
+     * Checks a logged-in user's password again (to open their case access after a passkey log-in, ADR 0006 step 7c): a
+     * wrong one counts towards the account's throttle like a failed log-in, and is audited.
+     *
+     * @throws BadInputException naming {@code password}, with a message key
+     */
+    @Transactional(noRollbackFor = BadInputException.class)
+    public void checkPassword(UserId user, String password) {
+        accounts.checkPassword(user, password, "password");
+    }
+
     // A wrong password or code must stay counted (and audited) although the caller gets an exception.
     @Transactional(noRollbackFor = BadInputException.class)
     public void changePassword(UserId user, String currentPassword, String code, String newPassword) {

@@ -3,6 +3,8 @@ package nl.haven.identity.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import nl.haven.protection.KeyNotOpenException;
 import nl.haven.web.ProblemType;
 import nl.haven.web.Problems;
@@ -16,6 +18,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
  * A request that reached a case without its organisation's keys (issue #23, ADR 0006): the staff member's or token's
  * role may read cases, but no grant opened the keys — a token made on the server before a key holder granted it, a
  * grant withdrawn meanwhile. 403: problem+json on {@code /api/**}, the error page elsewhere; it names nothing of the case.
+ * A logged-in browser asking for a page (GET) is sent to "Unlock cases" instead ({@link UnlockPages}): a passkey log-in
+ * carries no keys, and the password opens them for the session.
  */
 @ControllerAdvice
 class KeyAccessAdvice {
@@ -25,6 +29,11 @@ class KeyAccessAdvice {
     @Nullable ResponseEntity<ProblemDetail> notOpen(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (request.getRequestURI().startsWith("/api/")) {
             return Problems.answer(Problems.withoutAddress(Problems.of(ProblemType.FORBIDDEN, DETAIL)));
+        }
+        if ("GET".equals(request.getMethod()) && request.getUserPrincipal() != null && request.getSession(false) != null) {
+            response.sendRedirect(request.getContextPath() + "/account/unlock?next="
+                    + URLEncoder.encode(UnlockPages.local(request.getRequestURI()), StandardCharsets.UTF_8));
+            return null;
         }
         response.sendError(HttpServletResponse.SC_FORBIDDEN);
         return null;

@@ -107,6 +107,29 @@ class SessionKeys {
     }
 
     /**
+     * A session that carries no keys (a passkey log-in) unlocked with the staff member's password, checked by the caller
+     * (ADR 0006 step 7c): the keys of their grant, opened with it, kept ready in the session under its cookie's secret.
+     * False when they hold no grant, or the session has no secret this request knows.
+     */
+    boolean unlocked(HttpServletRequest request, UserStore.Account account, String password) {
+        HttpSession session = request.getSession(false);
+        String secret = secretOf(request);
+        if (session == null || secret == null) {
+            return false;
+        }
+        Optional<byte[]> wrapped = keyHolders.keysForSession(account.id(), account.orgId(), password, secret);
+        wrapped.ifPresent(keys -> session.setAttribute(ATTRIBUTE, new Stored(account.orgId().value(), account.id().value(), keys, true).toBytes()));
+        return wrapped.isPresent();
+    }
+
+    /** Whether the request's session carries ready keys (a password log-in, or an unlock). */
+    boolean carriesKeys(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Stored stored = session == null ? null : Stored.fromBytes(session.getAttribute(ATTRIBUTE));
+        return stored != null && stored.ready();
+    }
+
+    /**
      * After the second factor changed the session id: the waiting keys re-wrapped under the new id's secret, now ready.
      * {@code previousSecret}: the session's secret before the change.
      */

@@ -101,7 +101,7 @@ class SessionKeysIT {
     }
 
     @Test
-    void aLoggedInCoordinatorReadsACaseWithTheKeysTheirSessionOpenedAndWithoutThemGets403() throws Exception {
+    void aLoggedInCoordinatorReadsACaseWithTheKeysTheirSessionOpenedAndWithoutThemIsNotServedIt() throws Exception {
         Coordinator coordinator = coordinator();
         String id = openCase(coordinator);
 
@@ -110,10 +110,12 @@ class SessionKeysIT {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains(NAME);
 
-        // The same log-in without the keys its session carries (as a passkey log-in without a password has none): 403.
+        // The same log-in without the keys its session carries (as a passkey log-in without a password has none): not the
+        // case, but the way to unlock it (step 7c, the next test).
         jdbc.sql("delete from spring_session_attributes where attribute_name = ?").param(SessionKeys.ATTRIBUTE).update();
         LogInHttp.Response without = client.get("/cases/" + id);
-        assertThat(without.status()).isEqualTo(403);
+        assertThat(without.status()).isEqualTo(302);
+        assertThat(without.location()).contains("/account/unlock");
         assertThat(without.body()).doesNotContain(NAME);
     }
 
@@ -131,5 +133,44 @@ class SessionKeysIT {
         Optional<OpenedKeys> opened = keyHolders.openSessionKeys(stored.wrapped(), coordinator.id(), coordinator.org(), secret(client));
         assertThat(opened).isPresent();
         opened.get().close();
+    }
+
+    /**
+     * ADR 0006 step 7c: a session without keys — as a passkey log-in leaves it, since no secret of the staff member comes
+     * with it — is sent to "Unlock cases" when it asks for a case page; a wrong password opens nothing and counts, the
+     * right one opens the grant's keys for the session and leads back to the case.
+     */
+    @Test
+    void aSessionWithoutKeysIsSentToUnlockCasesAndThePasswordOpensThem() throws Exception {
+        Coordinator coordinator = coordinator();
+        String id = openCase(coordinator);
+        LogInHttp client = logIn(coordinator);
+        jdbc.sql("delete from spring_session_attributes where attribute_name = ?").param(SessionKeys.ATTRIBUTE).update();
+
+        LogInHttp.Response asked = client.get("/cases/" + id);
+        assertThat(asked.status()).isEqualTo(302);
+        assertThat(asked.location()).contains("/account/unlock?next=%2Fcases%2F" + id);
+        assertThat(asked.body()).doesNotContain(NAME);
+        LogInHttp.Response form = client.get("/account/unlock?next=/cases/" + id);
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains("name=\"password\"").contains("value=\"/cases/" + id + "\"");
+
+        LogInHttp.Response wrong = client.post("/account/unlock", "/account/unlock", Map.of("password", "not the password", "next", "/cases/" + id));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'auth.password-failed' and subject_id = ?").param(coordinator.id().value().toString())
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(client.get("/cases/" + id).status()).isEqualTo(302);
+
+        LogInHttp.Response unlocked = client.post("/account/unlock", "/account/unlock", Map.of("password", PASSWORD, "next", "/cases/" + id));
+        assertThat(unlocked.status()).isEqualTo(302);
+        assertThat(unlocked.location()).contains("/cases/" + id);
+        LogInHttp.Response page = client.get("/cases/" + id);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains(NAME);
+
+        // Back only to a path of this site.
+        assertThat(UnlockPages.local("//evil.example/cases")).isEqualTo("/staff");
+        assertThat(UnlockPages.local("https://evil.example/")).isEqualTo("/staff");
+        assertThat(UnlockPages.local("/cases/" + id)).isEqualTo("/cases/" + id);
     }
 }
