@@ -75,6 +75,14 @@ public class Protection {
         return new OpenedThread(caseId, keys.openThread(org.value(), caseId.value(), secret.bytes()));
     }
 
+    /**
+     * Whether the case has a thread key: a value stored "in the thread" of a case without one is under the case key, so a
+     * row that records where its value is ({@code case_document.thread}) must say so only when it has one.
+     */
+    public boolean hasThreadKey(OrgId org, CaseId caseId) {
+        return keys.hasThreadKey(org.value(), caseId.value());
+    }
+
     private Aead aeadOf(FieldRef field) {
         return field.thread() ? keys.threadAead(field.org().value(), field.caseId().value())
                 : keys.caseAead(field.org().value(), field.caseId().value());

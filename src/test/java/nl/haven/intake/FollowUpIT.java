@@ -10,7 +10,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
+import nl.haven.cases.CaseDetails;
 import nl.haven.cases.CaseText;
+import nl.haven.cases.NewCase;
+import nl.haven.cases.RequesterCases;
+import nl.haven.protection.FieldRef;
+import nl.haven.protection.Protection;
+import nl.haven.protection.ThreadSecret;
 import nl.haven.cases.internal.CaseConversation;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
@@ -31,6 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 class FollowUpIT {
     static final String REQUEST_TEXT = "ORIGINAL-REQUEST-TEXT my family must not know";
+    @Autowired
+    RequesterCases requesterCases;
+    @Autowired
+    Protection protection;
     @Autowired
     MockMvc mvc;
     @Autowired
@@ -150,5 +160,28 @@ class FollowUpIT {
 
     static String address() {
         return "198.18." + (int) (Math.random() * 250) + "." + (1 + (int) (Math.random() * 250));
+    }
+
+    /**
+     * A case opened before thread keys (ADR 0006 step 8b) has none: a file its requester adds later goes under the case
+     * key, and its row says so — a row marked "in the thread" must be under a thread key, or a thread key made later
+     * (step 9) would be tried on it and fail.
+     */
+    @Test
+    void aFileAddedLaterToACaseWithoutAThreadKeyIsUnderTheCaseKeyAndItsRowSaysSo() {
+        StaffFixture staff = StaffFixture.create(identity, "no-thread-key");
+        RequesterCases.Opened older = requesterCases.open(staff.org(), new NewCase("US", "US", CaseDetails.empty(), "INTAKE"));
+        RequesterCases.Opened newer = requesterCases.open(staff.org(), new NewCase("US", "US", CaseDetails.empty(), "INTAKE"),
+                ThreadSecret.ofCodename("seven words of a codename for this test"));
+        for (RequesterCases.Opened opened : List.of(older, newer)) {
+            requesterCases.attachLater(opened.id(), new RequesterCases.IntakeDocument("later.png", "image/png", IntakeFixture.png(8, 8)));
+        }
+        assertThat(jdbc.sql("select thread from case_document where case_id = ?").param(older.id().value()).query(Boolean.class).single()).isFalse();
+        assertThat(jdbc.sql("select thread from case_document where case_id = ?").param(newer.id().value()).query(Boolean.class).single()).isTrue();
+        for (RequesterCases.Opened opened : List.of(older, newer)) {
+            boolean thread = opened == newer;
+            byte[] name = jdbc.sql("select name from case_document where case_id = ?").param(opened.id().value()).query(byte[].class).single();
+            assertThat(protection.decryptText(new FieldRef(staff.org(), opened.id(), "case_document", "name", thread), name)).isEqualTo("later.png");
+        }
     }
 }

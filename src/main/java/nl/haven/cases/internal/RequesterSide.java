@@ -79,7 +79,9 @@ class RequesterSide implements RequesterCases {
     @Override
     @Transactional
     public UUID attachLater(CaseId id, IntakeDocument document) {
-        return attach(id, document, true);
+        CaseRow row = access.forRequester(id);
+        // A case opened before thread keys has none: its later files go under the case key, and their row says so.
+        return attach(id, document, protection.hasThreadKey(new OrgId(row.org()), id));
     }
 
     private UUID attach(CaseId id, IntakeDocument document, boolean thread) {

@@ -461,6 +461,15 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         }
     }
 
+    /** Whether the case has a thread key (every case the intake opened since step 8b; ADR 0006 C.6). */
+    public boolean hasThreadKey(UUID org, UUID caseId) {
+        MadeKeys made = MadeKeys.of(org, caseId);
+        if (made != null) {
+            return made.thread() != null;
+        }
+        return store.threadKeys(org, caseId).map(keys -> keys.byCase() != null).orElse(false);
+    }
+
     /** The AEAD of the case's thread (messages, the names of files the requester added later): see {@link #threadKey}. */
     public Aead threadAead(UUID org, UUID caseId) {
         return threadKey(org, caseId).aead();
