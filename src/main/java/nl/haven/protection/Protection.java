@@ -93,6 +93,36 @@ public class Protection {
                 : keys.caseStreaming(field.org().value(), field.caseId().value());
     }
 
+    /**
+     * A value of the requester's thread under its thread key — or, where a writer still used the case key (a message
+     * staff sent on another node in the seconds a case opened before thread keys got its own, ADR 0006 F.14), under the
+     * case key, for whoever may open that.
+     */
+    private byte[] decryptInThread(FieldRef field, byte[] ciphertext) throws GeneralSecurityException {
+        try {
+            return aeadOf(field).decrypt(ciphertext, field.associatedData());
+        } catch (GeneralSecurityException notInThread) {
+            if (!keys.mayOpen(field.org().value())) {
+                throw notInThread;
+            }
+            return keys.caseAead(field.org().value(), field.caseId().value()).decrypt(ciphertext, field.associatedData());
+        }
+    }
+
+    /**
+     * Gives a case opened before thread keys its thread key (ADR 0006 F.14), while this thread may still open the case
+     * key (the legacy opener, until the cut-over), held by the calling thread until the answer is closed. Not held when
+     * the case had one already; open that with {@link #openThread}. The caller moves the thread's messages under it.
+     */
+    public OpenedThread addThread(OrgId org, CaseId caseId, ThreadSecret secret) {
+        return new OpenedThread(caseId, keys.addThread(org.value(), caseId.value(), secret.bytes()));
+    }
+
+    /** Whether the calling thread may use the organisation's case keys (it holds them, or the legacy opener is on). */
+    public boolean mayOpenCaseKeys(OrgId org) {
+        return keys.mayOpen(org.value());
+    }
+
     public byte[] encrypt(FieldRef field, byte[] plaintext) {
         try {
             return aeadOf(field).encrypt(plaintext, field.associatedData());
@@ -103,6 +133,9 @@ public class Protection {
 
     public byte[] decrypt(FieldRef field, byte[] ciphertext) {
         try {
+            if (field.thread()) {
+                return decryptInThread(field, ciphertext);
+            }
             return aeadOf(field).decrypt(ciphertext, field.associatedData());
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("a field of case " + field.caseId() + " (" + field.table() + "." + field.column()
@@ -274,7 +307,29 @@ public class Protection {
      * can use them. Re-encrypt the case's fields in the same transaction: their associated data names the organisation.
      */
     public void transferCase(OrgId from, OrgId to, CaseId caseId) {
-        keys.transferCase(from.value(), to.value(), caseId.value());
+        keys.transferCase(from.value(), to.value(), caseId.value(), true);
+    }
+
+    /**
+     * A referred case handed back after the person withdrew their consent (ADR 0006 C.8): as {@link #transferCase}, but
+     * the receiving organisation keeps no way back. Call {@link #openReturnSeal} first in the same transaction.
+     */
+    public void returnCase(OrgId from, OrgId to, CaseId caseId) {
+        keys.transferCase(from.value(), to.value(), caseId.value(), false);
+    }
+
+    /**
+     * Opens a referred case's return seal with the referring organisation's keys (which the calling thread must hold), so
+     * that this transaction can read the case where it is and hand it back; false when the referral kept none (made before
+     * return seals existed).
+     */
+    public boolean openReturnSeal(OrgId receiver, OrgId referrer, CaseId caseId) {
+        return keys.openReturnSeal(receiver.value(), referrer.value(), caseId.value());
+    }
+
+    /** The receiving organisation took a referred case on or closed it: the referrer's return seal is dropped. */
+    public void dropReturnSeal(OrgId org, CaseId caseId) {
+        keys.dropReturnSeal(org.value(), caseId.value());
     }
 
     /** Crypto-shredding: destroys the case's keys. True if there were keys to destroy. */

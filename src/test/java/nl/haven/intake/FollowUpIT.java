@@ -1,6 +1,7 @@
 package nl.haven.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import nl.haven.cases.CaseDetails;
@@ -15,6 +17,8 @@ import nl.haven.cases.CaseText;
 import nl.haven.cases.NewCase;
 import nl.haven.cases.RequesterCases;
 import nl.haven.protection.FieldRef;
+import nl.haven.protection.OpenedThread;
+import nl.haven.protection.ProtectionException;
 import nl.haven.protection.Protection;
 import nl.haven.protection.ThreadSecret;
 import nl.haven.cases.internal.CaseConversation;
@@ -183,5 +187,44 @@ class FollowUpIT {
             byte[] name = jdbc.sql("select name from case_document where case_id = ?").param(opened.id().value()).query(byte[].class).single();
             assertThat(protection.decryptText(new FieldRef(staff.org(), opened.id(), "case_document", "name", thread), name)).isEqualTo("later.png");
         }
+    }
+
+    /**
+     * ADR 0006 F.14: a case opened before thread keys gets one at its requester's next follow-up, while the case key
+     * still opens (the legacy opener), and its messages move under it — so that after the cut-over the codename alone
+     * still opens the thread.
+     */
+    @Test
+    void aCaseOpenedBeforeThreadKeysGetsOneAtTheNextFollowUpAndItsThreadMovesUnderIt() {
+        StaffFixture staff = StaffFixture.create(identity, "thread-later");
+        RequesterCases.Opened older = requesterCases.open(staff.org(), new NewCase("US", "US", CaseDetails.empty(), "INTAKE"));
+        requesterCases.reply(older.id(), "written before the thread key");
+        FieldRef inThread = new FieldRef(staff.org(), older.id(), "case_message", "body", true);
+        FieldRef underCaseKey = new FieldRef(staff.org(), older.id(), "case_message", "body", false);
+        byte[] before = jdbc.sql("select body from case_message where case_id = ?").param(older.id().value()).query(byte[].class).single();
+        assertThat(protection.decryptText(underCaseKey, before)).isEqualTo("written before the thread key");
+        assertThat(jdbc.sql("select thread_org from case_key where case_id = ?").param(older.id().value())
+                .query((rs, n) -> Optional.ofNullable(rs.getBytes(1))).single()).isEmpty();
+
+        ThreadSecret secret = ThreadSecret.ofCodename("another seven words for the older case");
+        try (OpenedThread thread = requesterCases.unlock(older.id(), secret)) {
+            assertThat(thread.held()).isTrue();
+            assertThat(requesterCases.thread(older.id())).extracting(CaseText::body).containsExactly("written before the thread key");
+            requesterCases.reply(older.id(), "written after");
+        }
+        byte[] salt = jdbc.sql("select thread_salt from case_key where case_id = ?").param(older.id().value()).query(byte[].class).single();
+        assertThat(salt).isNotNull();
+        List<byte[]> stored = jdbc.sql("select body from case_message where case_id = ? order by created_at").param(older.id().value())
+                .query(byte[].class).list();
+        assertThat(stored).hasSize(2);
+        for (byte[] body : stored) { // under the thread key now: the case key alone no longer opens them
+            assertThatThrownBy(() -> protection.decrypt(underCaseKey, body)).isInstanceOf(ProtectionException.class);
+        }
+        try (OpenedThread again = requesterCases.unlock(older.id(), secret)) { // opened, not made again
+            assertThat(again.held()).isTrue();
+            assertThat(protection.decryptText(inThread, stored.get(0))).isEqualTo("written before the thread key");
+            assertThat(protection.decryptText(inThread, stored.get(1))).isEqualTo("written after");
+        }
+        assertThat(jdbc.sql("select thread_salt from case_key where case_id = ?").param(older.id().value()).query(byte[].class).single()).isEqualTo(salt);
     }
 }

@@ -9,6 +9,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.protection.FieldRef;
@@ -139,5 +141,69 @@ class ThreadKeysIT {
         assertThat(api("GET", "/api/v1/cases/" + caseId + "/documents", to.bearer(Role.COORDINATOR), "")).contains("follow-up-canary-file-0b6e");
         assertThat(followUp(codename, AFTER)).contains(REPLY).contains(STAFF).contains(AFTER);
         assertThat(api("GET", "/api/v1/cases/" + caseId + "/messages", to.bearer(Role.COORDINATOR), "")).contains(AFTER);
+    }
+
+    private record ReturnSeal(UUID org, UUID returnOrg, byte[] sealed) {
+    }
+
+    private ReturnSeal returnSeal(String caseId) {
+        return jdbc.sql("select org_id, return_org, return_sealed from case_key where case_id = ?").param(UUID.fromString(caseId))
+                .query((rs, n) -> new ReturnSeal(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3))).single();
+    }
+
+    /**
+     * ADR 0006 C.8, with the legacy opener off: a referral keeps the case's keys sealed to the referring organisation's
+     * public key, so that when the person withdraws their consent the referrer takes the case back with its own keys —
+     * none of the receiver's; once the receiver takes a case on, that way back is gone.
+     */
+    @Test
+    void aWithdrawnReferralComesBackWithTheReferrersOwnKeysAndAnAcceptedOneLeavesNoWayBack() throws Exception {
+        StaffFixture from = StaffFixture.create(identity, "return-seal");
+        StaffFixture to = StaffFixture.create(identity, "return-seal-to");
+        String body = """
+                {"nationality": "ru", "countryOfResidence": "RU", "details": {"nameUsed": "%s", "groups": ["gay"], "facts": [],
+                 "request": "I need advice about asylum.", "language": "en"}}""";
+        String caseId = id(api("POST", "/api/v1/cases", from.bearer(Role.COORDINATOR), body.formatted("Return-Canary-2c9d")));
+
+        String referral = id(api("POST", "/api/v1/cases/" + caseId + "/referrals", from.bearer(Role.COORDINATOR),
+                "{\"toOrg\": \"" + to.slug() + "\", \"consent\": true}"));
+        ReturnSeal kept = returnSeal(caseId);
+        assertThat(kept.org()).isEqualTo(to.org().value());
+        assertThat(kept.returnOrg()).isEqualTo(from.org().value());
+        assertThat(kept.sealed()).isNotNull();
+
+        MvcResult withdrawn = mvc.perform(post("/api/v1/referrals/" + referral + "/withdrawal").header("Authorization", from.bearer(Role.COORDINATOR)))
+                .andReturn();
+        assertThat(withdrawn.getResponse().getStatus()).as(withdrawn.getResponse().getContentAsString(StandardCharsets.UTF_8)).isEqualTo(204);
+        assertThat(api("GET", "/api/v1/cases/" + caseId, from.bearer(Role.COORDINATOR), "")).contains("Return-Canary-2c9d");
+        ReturnSeal back = returnSeal(caseId);
+        assertThat(back.org()).isEqualTo(from.org().value());
+        assertThat(back.sealed()).as("the receiver keeps no way back").isNull();
+        assertThat(mvc.perform(get("/api/v1/cases/" + caseId).header("Authorization", to.bearer(Role.COORDINATOR))).andReturn().getResponse()
+                .getStatus()).isEqualTo(404);
+
+        // Referred again, and taken on by the receiver: the referrer's way back goes.
+        api("POST", "/api/v1/cases/" + caseId + "/referrals", from.bearer(Role.COORDINATOR), "{\"toOrg\": \"" + to.slug() + "\", \"consent\": true}");
+        assertThat(returnSeal(caseId).sealed()).isNotNull();
+        move(caseId, to.bearer(Role.COORDINATOR), "{\"to\": \"TRIAGE\", \"priority\": 1}");
+        assertThat(returnSeal(caseId).sealed()).as("still in triage: the person may still withdraw").isNotNull();
+        move(caseId, to.bearer(Role.COORDINATOR), "{\"to\": \"ACCEPTED\"}");
+        assertThat(returnSeal(caseId).sealed()).isNull();
+        assertThat(api("GET", "/api/v1/cases/" + caseId, to.bearer(Role.COORDINATOR), "")).contains("Return-Canary-2c9d");
+    }
+
+    /** A transition, with the case's ETag as the API asks. */
+    private void move(String caseId, String bearer, String body) throws Exception {
+        String etag = mvc.perform(get("/api/v1/cases/" + caseId).header("Authorization", bearer).accept(MediaType.APPLICATION_JSON)).andReturn()
+                .getResponse().getHeader("ETag");
+        MvcResult moved = mvc.perform(post("/api/v1/cases/" + caseId + "/transitions").header("Authorization", bearer).header("If-Match", etag)
+                .contentType(MediaType.APPLICATION_JSON).content(body).accept(MediaType.APPLICATION_JSON)).andReturn();
+        assertThat(moved.getResponse().getStatus()).as(moved.getResponse().getContentAsString(StandardCharsets.UTF_8)).isEqualTo(200);
+    }
+
+    private static String id(String json) {
+        Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(json);
+        assertThat(m.find()).as(json).isTrue();
+        return m.group(1);
     }
 }

@@ -14,8 +14,11 @@ import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
 import nl.haven.policy.PolicyInputException;
+import nl.haven.protection.Protection;
 import nl.haven.shared.BadInputException;
+import nl.haven.shared.CaseId;
 import nl.haven.shared.IfMatch;
+import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -33,9 +36,10 @@ public class CaseMoves {
     private final CurrentStaff staff;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Protection protection;
 
     CaseMoves(CaseStore store, CaseRecordStore records, CaseAccess access, DeadlinePlanner deadlines, CurrentStaff staff,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, Protection protection) {
         this.store = store;
         this.records = records;
         this.access = access;
@@ -43,6 +47,7 @@ public class CaseMoves {
         this.staff = staff;
         this.events = events;
         this.clock = clock;
+        this.protection = protection;
     }
 
     /**
@@ -84,6 +89,10 @@ public class CaseMoves {
         Integer priority = step.priority() != null ? step.priority() : row.priority();
         LocalDate applicationDate = step.stage() != null && step.stage().datesTheApplication() ? step.date() : row.applicationDate();
         store.updateState(row, handling, stage, track, priority, row.assignee(), applicationDate, now);
+        if (step.handling() == Handling.ACCEPTED || step.handling() == Handling.CLOSED) {
+            // Taken on or closed: a referring organisation can no longer take it back (ADR 0006 C.8), so its way back goes.
+            protection.dropReturnSeal(new OrgId(row.org()), new CaseId(row.id()));
+        }
         String from = step.handling() != null ? row.handling().name() : row.stage().name();
         CaseEventType type = CaseEventType.ofCode(CaseWorkflow.eventType(step));
         records.event(row.id(), row.org(), now, who.id().value(), type, from, step.target(), step.date());

@@ -82,6 +82,11 @@ public class CaseRecordStore {
         return id;
     }
 
+    /** A message's body encrypted anew (moved under the case's thread key, ADR 0006 F.14). */
+    public void rewriteMessage(UUID id, UUID caseId, UUID org, byte[] body) {
+        jdbc.sql("update case_message set body = ? where id = ? and case_id = ? and org_id = ?").params(body, id, caseId, org).update();
+    }
+
     public List<Entry> messages(UUID caseId, UUID org) {
         return jdbc.sql("select id, author_id, created_at, direction, body from case_message where case_id = ? and org_id = ? "
                 + "order by created_at, id")

@@ -92,7 +92,7 @@ public class CaseReferrals {
         if (!includeNotes) {
             referrals.deleteNotes(row.id(), row.org());
         }
-        move(row, target.id(), Handling.NEW, now);
+        move(row, target.id(), Handling.NEW, now, false);
         ReferralStore.Referral referral = new ReferralStore.Referral(UUID.randomUUID(), row.id(), row.org(), target.id().value(), row.reference(),
                 now, null);
         referrals.insert(referral, now, row.assignee(), row.handling().name());
@@ -157,7 +157,9 @@ public class CaseReferrals {
                     + "their data.", List.of());
         }
         Instant now = clock.instant();
-        move(row, who.org(), Handling.TRIAGE, now);
+        // The case is the receiving organisation's now: the referrer takes it back with its own keys, from the return seal.
+        protection.openReturnSeal(new OrgId(referral.to()), who.org(), new CaseId(row.id()));
+        move(row, who.org(), Handling.TRIAGE, now, true);
         referrals.withdrawn(referral.id(), now);
         records.event(row.id(), who.org().value(), now, who.id().value(), CaseEventType.REFERRAL_WITHDRAWN, row.handling().name(),
                 Handling.TRIAGE.name(), null);
@@ -165,7 +167,7 @@ public class CaseReferrals {
     }
 
     /** Re-encrypts every field of the case under the receiving organisation and hands its keys over. */
-    private void move(CaseRow row, OrgId to, Handling handling, Instant now) {
+    private void move(CaseRow row, OrgId to, Handling handling, Instant now, boolean back) {
         OrgId from = new OrgId(row.org());
         CaseId caseId = new CaseId(row.id());
         // 1. Everything decrypted under the current organisation (in memory only) …
@@ -189,7 +191,11 @@ public class CaseReferrals {
             }
         }
         // 2. … the keys handed over …
-        protection.transferCase(from, to, caseId);
+        if (back) {
+            protection.returnCase(from, to, caseId);
+        } else {
+            protection.transferCase(from, to, caseId);
+        }
         // 3. … and everything encrypted again under the receiving organisation.
         for (Plain item : plain) {
             byte[] encrypted = null;

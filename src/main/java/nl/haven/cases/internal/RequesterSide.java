@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import nl.haven.cases.CaseText;
 import nl.haven.cases.NewCase;
@@ -65,9 +67,31 @@ class RequesterSide implements RequesterCases {
     }
 
     @Override
+    @Transactional
     public OpenedThread unlock(CaseId id, ThreadSecret secret) {
         CaseRow row = access.forRequester(id);
-        return protection.openThread(new OrgId(row.org()), id, secret);
+        OrgId org = new OrgId(row.org());
+        OpenedThread opened = protection.openThread(org, id, secret);
+        if (opened.held() || !protection.mayOpenCaseKeys(org)) {
+            return opened;
+        }
+        // A case opened before thread keys (ADR 0006 F.14): while its case key still opens (until the cut-over), it gets
+        // a thread key now that its requester is here with the codename, and its messages move under it.
+        Map<UUID, String> thread = new LinkedHashMap<>();
+        for (CaseRecordStore.Entry message : records.messages(row.id(), row.org())) {
+            thread.put(message.id(), access.decrypt(row, EncryptedField.MESSAGE_BODY, message.body()));
+        }
+        OpenedThread given = protection.addThread(org, id, secret);
+        if (!given.held()) {
+            return protection.openThread(org, id, secret); // another request gave it one first, and moved the thread
+        }
+        try {
+            thread.forEach((message, text) -> records.rewriteMessage(message, row.id(), row.org(), access.encrypt(row, EncryptedField.MESSAGE_BODY, text)));
+        } catch (RuntimeException e) {
+            given.close(); // the key made here is rolled back with the transaction: no thread keeps it
+            throw e;
+        }
+        return given;
     }
 
     @Override

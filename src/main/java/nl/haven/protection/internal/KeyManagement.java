@@ -69,6 +69,8 @@ public class KeyManagement implements AuditKeys, DisposableBean {
     static final int CASE_KEY_CACHE_SIZE = 10_000;
     static final int ABSORB_QUEUE = 1_000;
     static final int THREAD_SALT_BYTES = 32;
+    /** The purpose a referral's return seal is bound to. */
+    static final String RETURN = "|return";
     private final @Nullable Cache<CaseKeyId, Object> caseKeys;
     private final Mac ephemeral;
     private final boolean legacyOpener;
@@ -140,7 +142,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
             store.insertSealedCaseKey(caseId, org, sealed, thread == null ? null : threadKeys(caseId, aead, thread, threadSecret), clock.instant());
             // The transaction goes on to encrypt the new case's fields and files with them; nothing else is served them
             // before a key holder opens the seal (not this node's cache either: its first opening is what absorbs the seal).
-            MadeKeys.remember(org, caseId, aead, Tink.streaming(streamKeyset), thread == null ? null : ThreadKey.of(thread));
+            MadeKeys.remember(org, caseId, aeadKeyset, streamKeyset, thread == null ? null : ThreadKey.of(thread));
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("case keys for case " + caseId + " could not be created", e);
         }
@@ -159,14 +161,23 @@ public class KeyManagement implements AuditKeys, DisposableBean {
 
     /** Both keysets of a case as one bundle, HPKE-sealed to the organisation's public keyset and bound to the case and organisation. */
     private byte[] sealCaseKeys(UUID org, UUID caseId, KeysetHandle aead, KeysetHandle stream) throws GeneralSecurityException {
+        return sealCaseKeys(org, caseId, aead, stream, "");
+    }
+
+    /** As above, bound to a purpose as well ({@link #RETURN}: a referral's return seal, never taken for the case's own seal). */
+    private byte[] sealCaseKeys(UUID org, UUID caseId, KeysetHandle aead, KeysetHandle stream, String purpose) throws GeneralSecurityException {
         Map<String, KeysetHandle> parts = new LinkedHashMap<>();
         parts.put("|aead", aead);
         parts.put("|stream", stream);
-        return new KeyBundle(parts).sealTo(publicKeyset(org), caseBinding(org, caseId));
+        return new KeyBundle(parts).sealTo(publicKeyset(org), caseBinding(org, caseId, purpose));
     }
 
     static byte[] caseBinding(UUID org, UUID caseId) {
-        return ad("case-keys|case:" + caseId + "|org:" + org + "|v1");
+        return caseBinding(org, caseId, "");
+    }
+
+    private static byte[] caseBinding(UUID org, UUID caseId, String purpose) {
+        return ad("case-keys" + purpose + "|case:" + caseId + "|org:" + org + "|v1");
     }
 
     /** The organisation's public keyset, kept in memory once read: a public key is no secret. */
@@ -404,25 +415,78 @@ public class KeyManagement implements AuditKeys, DisposableBean {
      * whose associated data names the organisation.
      */
     public void transferCase(UUID from, UUID to, UUID caseId) {
-        requireOpen(from);
-        KeyStore.CaseKey key = caseKey(from, caseId);
+        transferCase(from, to, caseId, true);
+    }
+
+    /**
+     * Hands the case's keys to another organisation, sealed to its public key (ADR 0006 C.8): no key of theirs is needed.
+     * {@code keepReturn}: the keys are also kept sealed to the giving organisation's public key (a referral's return
+     * seal, for a withdrawal of consent); false when the case goes back (the withdrawal itself). The giving side needs
+     * the case's keys: its organisation's, or those this transaction made or took back ({@link MadeKeys}).
+     */
+    public void transferCase(UUID from, UUID to, UUID caseId, boolean keepReturn) {
+        MadeKeys made = MadeKeys.of(from, caseId);
+        if (made == null) {
+            requireOpen(from);
+        }
         try {
-            KeysetHandle aead = unwrapCase(from, key, "|aead");
-            KeysetHandle stream = unwrapCase(from, key, "|stream");
-            // Sealed to the receiving organisation's public key (ADR 0006 C.8): no key of theirs is needed to hand it over.
-            int moved = store.transferCaseKey(from, to, caseId, sealCaseKeys(to, caseId, aead, stream));
+            KeysetHandle aead;
+            KeysetHandle stream;
+            if (made != null) {
+                aead = made.aeadKeyset();
+                stream = made.streamKeyset();
+            } else {
+                KeyStore.CaseKey key = caseKey(from, caseId);
+                aead = unwrapCase(from, key, "|aead");
+                stream = unwrapCase(from, key, "|stream");
+            }
+            byte[] returnSealed = keepReturn ? sealCaseKeys(from, caseId, aead, stream, RETURN) : null;
+            int moved = store.transferCaseKey(from, to, caseId, sealCaseKeys(to, caseId, aead, stream), returnSealed);
             if (moved != 1) {
                 throw new ProtectionException("the keys of case " + caseId + " could not be handed over");
             }
             // This transaction goes on to re-encrypt the case's fields for the receiving organisation: it knows the keys.
-            Aead caseAead = Tink.aead(aead);
-            KeyStore.ThreadKeys thread = store.threadKeys(to, caseId).orElseThrow();
-            MadeKeys.remember(to, caseId, caseAead, Tink.streaming(stream), thread.byCase() == null ? null
-                    : ThreadKey.of(KeyBundle.unwrap(thread.byCase(), caseAead, ad("case:" + caseId + "|thread"))));
+            rememberFor(to, caseId, aead, stream);
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("the keys of case " + caseId + " could not be handed over", e);
         }
         evict(from, caseId);
+    }
+
+    /** The case's keys (and its thread key, from the store) made known to this transaction for the organisation. */
+    private void rememberFor(UUID org, UUID caseId, KeysetHandle aead, KeysetHandle stream) throws GeneralSecurityException {
+        Aead caseAead = Tink.aead(aead);
+        KeyStore.ThreadKeys thread = store.threadKeys(org, caseId).orElseThrow();
+        MadeKeys.remember(org, caseId, aead, stream, thread.byCase() == null ? null
+                : ThreadKey.of(KeyBundle.unwrap(thread.byCase(), caseAead, ad("case:" + caseId + "|thread"))));
+    }
+
+    /**
+     * A referred case taken back after the person withdrew their consent (C.8): its keys opened from the return seal with
+     * the referring organisation's keys, which this thread must hold, and made known to this transaction for the
+     * receiving organisation (so the case's fields can be read there and handed back). False when the case keeps no
+     * return seal for the referrer (a referral made before return seals; the legacy opener may still open the keys).
+     */
+    public boolean openReturnSeal(UUID receiver, UUID referrer, UUID caseId) {
+        requireOpen(referrer);
+        Optional<byte[]> sealed = store.returnSeal(receiver, caseId, referrer);
+        if (sealed.isEmpty()) {
+            return false;
+        }
+        try {
+            KeyBundle held = HeldKeys.bundle(referrer);
+            KeysetHandle pair = held != null ? held.part(OrgGrants.PAIR) : grants.legacyPair(referrer);
+            KeyBundle keys = KeyBundle.openWith(pair, sealed.get(), caseBinding(referrer, caseId, RETURN));
+            rememberFor(receiver, caseId, keys.part("|aead"), keys.part("|stream"));
+            return true;
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the return seal of case " + caseId + " does not open with the keys of organisation " + referrer, e);
+        }
+    }
+
+    /** The receiving organisation took the case on or closed it: the referrer's way back is gone. */
+    public void dropReturnSeal(UUID org, UUID caseId) {
+        store.dropReturnSeal(org, caseId);
     }
 
     public boolean shred(UUID org, UUID caseId) {
@@ -459,6 +523,33 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("the thread key of case " + caseId + " does not open with this secret", e);
         }
+    }
+
+    /**
+     * Gives a case opened before thread keys its thread key (ADR 0006 F.14), made under the case key — so only a thread
+     * that may open the case key — and the requester's secret, and holds it on this thread ({@link HeldThreads}). False
+     * when the case has one already (another request was first); the caller then opens that one.
+     */
+    public boolean addThread(UUID org, UUID caseId, byte[] secret) {
+        Aead caseAead = caseAead(org, caseId);
+        try {
+            KeyBundle thread = ThreadKey.newBundle();
+            if (!store.setThreadKeys(org, caseId, threadKeys(caseId, caseAead, thread, secret))) {
+                return false;
+            }
+            if (caseKeys != null) {
+                caseKeys.invalidate(new CaseKeyId(org, caseId, "|thread")); // the case key stood in for it until now
+            }
+            HeldThreads.add(org, caseId, ThreadKey.of(thread));
+            return true;
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the thread key of case " + caseId + " could not be made", e);
+        }
+    }
+
+    /** Whether this thread may use the organisation's case keys (it holds them, or the legacy opener is on). */
+    public boolean mayOpen(UUID org) {
+        return legacyOpener || HeldKeys.holds(org);
     }
 
     /** Whether the case has a thread key (every case the intake opened since step 8b; ADR 0006 C.6). */

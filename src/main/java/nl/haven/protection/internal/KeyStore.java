@@ -123,11 +123,26 @@ public class KeyStore {
                 .params(aead, stream, wrappedBy, caseId).update();
     }
 
-    /** Hands the case's keys to another organisation, sealed to its public key. */
-    int transferCaseKey(UUID from, UUID to, UUID caseId, byte[] sealed) {
-        return jdbc.sql("update case_key set org_id = ?, sealed = ?, aead_keyset = null, stream_keyset = null, wrapped_by = null "
-                + "where case_id = ? and org_id = ?")
-                .params(to, sealed, caseId, from).update();
+    /**
+     * Hands the case's keys to another organisation, sealed to its public key; {@code returnSealed}: the same keys sealed
+     * to the giving organisation's public key (a referral's return seal), or null (none: a withdrawal's hand-back).
+     */
+    int transferCaseKey(UUID from, UUID to, UUID caseId, byte[] sealed, byte @Nullable [] returnSealed) {
+        return jdbc.sql("update case_key set org_id = ?, sealed = ?, aead_keyset = null, stream_keyset = null, wrapped_by = null, "
+                + "return_org = ?, return_sealed = ? where case_id = ? and org_id = ?")
+                .params(to, sealed, returnSealed == null ? null : from, returnSealed, caseId, from).update();
+    }
+
+    /** A referred case's return seal for the organisation that referred it (C.8), if it is still kept. */
+    Optional<byte[]> returnSeal(UUID org, UUID caseId, UUID returnOrg) {
+        return jdbc.sql("select return_sealed from case_key where org_id = ? and case_id = ? and return_org = ? and return_sealed is not null")
+                .params(org, caseId, returnOrg).query((rs, n) -> rs.getBytes(1)).optional();
+    }
+
+    /** The return seal dropped: the receiving organisation took the case on or closed it. */
+    void dropReturnSeal(UUID org, UUID caseId) {
+        jdbc.sql("update case_key set return_org = null, return_sealed = null where org_id = ? and case_id = ? and return_sealed is not null")
+                .params(org, caseId).update();
     }
 
     /** A case's thread key (ADR 0006 C.6): wrapped by the case key, and under a key from the requester's secret with its salt. */
@@ -137,6 +152,12 @@ public class KeyStore {
     Optional<ThreadKeys> threadKeys(UUID org, UUID caseId) {
         return jdbc.sql("select thread_org, thread_requester, thread_salt from case_key where org_id = ? and case_id = ?").params(org, caseId)
                 .query((rs, n) -> new ThreadKeys(rs.getBytes(1), rs.getBytes(2), rs.getBytes(3))).optional();
+    }
+
+    /** Gives a case that has none its thread key; false when it has one already (another request was first). */
+    boolean setThreadKeys(UUID org, UUID caseId, ThreadKeys keys) {
+        return jdbc.sql("update case_key set thread_org = ?, thread_requester = ?, thread_salt = ? where org_id = ? and case_id = ? and thread_org is null")
+                .params(keys.byCase(), keys.byRequester(), keys.salt(), org, caseId).update() == 1;
     }
 
     /** Crypto-shredding: the case's keys are gone; what they encrypted can no longer be read. */

@@ -1,6 +1,8 @@
 package nl.haven.protection.internal;
 
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import java.security.GeneralSecurityException;
 import com.google.crypto.tink.StreamingAead;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,12 +23,18 @@ final class MadeKeys {
     private static final Object RESOURCE = new Object();
 
     private final UUID org;
+    private final KeysetHandle aeadKeyset;
+    private final KeysetHandle streamKeyset;
     private final Aead aead;
     private final StreamingAead streaming;
     private final @Nullable ThreadKey thread;
 
-    private MadeKeys(UUID org, Aead aead, StreamingAead streaming, @Nullable ThreadKey thread) {
+    private MadeKeys(UUID org, KeysetHandle aeadKeyset, KeysetHandle streamKeyset, @Nullable ThreadKey thread) throws GeneralSecurityException {
         this.org = org;
+        this.aeadKeyset = aeadKeyset;
+        this.streamKeyset = streamKeyset;
+        Aead aead = Tink.aead(aeadKeyset);
+        StreamingAead streaming = Tink.streaming(streamKeyset);
         this.aead = aead;
         this.streaming = streaming;
         this.thread = thread;
@@ -37,6 +45,14 @@ final class MadeKeys {
         return thread;
     }
 
+    KeysetHandle aeadKeyset() {
+        return aeadKeyset;
+    }
+
+    KeysetHandle streamKeyset() {
+        return streamKeyset;
+    }
+
     Aead aead() {
         return aead;
     }
@@ -45,7 +61,8 @@ final class MadeKeys {
         return streaming;
     }
 
-    static void remember(UUID org, UUID caseId, Aead aead, StreamingAead streaming, @Nullable ThreadKey thread) {
+    static void remember(UUID org, UUID caseId, KeysetHandle aeadKeyset, KeysetHandle streamKeyset, @Nullable ThreadKey thread)
+            throws GeneralSecurityException {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
         }
@@ -72,7 +89,7 @@ final class MadeKeys {
             });
             made = fresh;
         }
-        made.put(caseId, new MadeKeys(org, aead, streaming, thread));
+        made.put(caseId, new MadeKeys(org, aeadKeyset, streamKeyset, thread));
     }
 
     /** The keys of the case if this transaction made them for this organisation, else null. */
