@@ -141,7 +141,7 @@ class RawCodesWalkIT {
         coordinator.put("/statistics/export.csv", "csv");
         coordinator.put("/grants", "html");
         Map<String, String> everyone = new LinkedHashMap<>();
-        for (String account : List.of("/account/tokens", "/account/passkeys", "/account/password", "/account/notifications")) {
+        for (String account : List.of("/account/tokens", "/account/passkeys", "/account/password", "/account/notifications", "/account/unlock")) {
             everyone.put(account, "html");
         }
         Map<String, Map<String, String>> walk = new LinkedHashMap<>();
