@@ -20,6 +20,7 @@ import java.util.function.LongConsumer;
 import nl.haven.protection.internal.KeyManagement;
 import nl.haven.protection.internal.KeyStore;
 import nl.haven.shared.CaseId;
+import org.jspecify.annotations.Nullable;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
 import org.springframework.stereotype.Service;
@@ -55,15 +56,15 @@ public class Protection {
      * organisation is needed. Call once, in the transaction that creates the case, which may use them until it ends.
      */
     public void newCase(OrgId org, CaseId caseId) {
-        keys.createCaseKeys(org.value(), caseId.value(), null);
+        newCase(org, caseId, null);
     }
 
     /**
-     * As {@link #newCase(OrgId, CaseId)}, with a thread key that the requester's secret opens as well as the case key
-     * (ADR 0006 C.6): its messages ({@link FieldRef#thread()}) are encrypted under it.
+     * As {@link #newCase(OrgId, CaseId)}; with the requester's secret (null: none), also a thread key that it opens as
+     * well as the case key (ADR 0006 C.6): its messages ({@link FieldRef#thread()}) are encrypted under it.
      */
-    public void newCase(OrgId org, CaseId caseId, ThreadSecret secret) {
-        keys.createCaseKeys(org.value(), caseId.value(), secret.bytes());
+    public void newCase(OrgId org, CaseId caseId, @Nullable ThreadSecret secret) {
+        keys.createCaseKeys(org.value(), caseId.value(), secret == null ? null : secret.bytes());
     }
 
     /**

@@ -65,11 +65,7 @@ public class CaseOpening {
         String residence = CaseInput.country("countryOfResidence", request.countryOfResidence());
         input.validate(request.details());
         UUID id = UUID.randomUUID();
-        if (thread == null) {
-            protection.newCase(org, new CaseId(id));
-        } else {
-            protection.newCase(org, new CaseId(id), thread);
-        }
+        protection.newCase(org, new CaseId(id), thread);
         Instant now = clock.instant();
         byte[] details = access.encryptDetails(org, id, request.details());
         CaseRow row = new CaseRow(id, org.value(), newReference(), Handling.NEW, Stage.NONE, null, null, assignee, nationality, residence,

@@ -97,7 +97,7 @@ class RequesterSide implements RequesterCases {
     @Override
     @Transactional
     public UUID attach(CaseId id, IntakeDocument document) {
-        return attach(id, document, false);
+        return attach(access.forRequester(id), document, false);
     }
 
     @Override
@@ -105,11 +105,10 @@ class RequesterSide implements RequesterCases {
     public UUID attachLater(CaseId id, IntakeDocument document) {
         CaseRow row = access.forRequester(id);
         // A case opened before thread keys has none: its later files go under the case key, and their row says so.
-        return attach(id, document, protection.hasThreadKey(new OrgId(row.org()), id));
+        return attach(row, document, protection.hasThreadKey(new OrgId(row.org()), id));
     }
 
-    private UUID attach(CaseId id, IntakeDocument document, boolean thread) {
-        CaseRow row = access.forRequester(id);
+    private UUID attach(CaseRow row, IntakeDocument document, boolean thread) {
         DocumentStore.Stored stored;
         try {
             // The intake has checked the type, the name and the size already; the limit here is the file itself.

@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -320,18 +319,10 @@ public class KeyManagement implements AuditKeys, DisposableBean {
      */
     private KeyBundle openSealed(UUID org, KeyStore.CaseKey key) throws GeneralSecurityException {
         KeyBundle held = HeldKeys.bundle(org);
-        KeysetHandle pair;
-        KeysetHandle kek;
-        if (held != null) {
-            pair = held.part(OrgGrants.PAIR);
-            kek = held.part(OrgGrants.KEK);
-        } else {
-            // Held the legacy way (requireOpen let the thread through): the master key's copies.
-            pair = grants.legacyPair(org);
-            kek = orgKeys.orgKeyset(org);
-        }
+        // Held the legacy way (requireOpen let the thread through): the master key's copy of the keyset.
+        KeysetHandle kek = held != null ? held.part(OrgGrants.KEK) : orgKeys.orgKeyset(org);
         UUID caseId = key.caseId();
-        KeyBundle keys = KeyBundle.openWith(pair, Objects.requireNonNull(key.sealed()), caseBinding(org, caseId));
+        KeyBundle keys = sealedKeys(org, key);
         if (caseKeys != null) {
             caseKeys.put(new CaseKeyId(org, caseId, "|aead"), Tink.aead(keys.part("|aead")));
             caseKeys.put(new CaseKeyId(org, caseId, "|stream"), Tink.streaming(keys.part("|stream")));
@@ -340,6 +331,17 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         absorbLater(org, caseId, Tink.wrap(keys.part("|aead"), wrapper, ad("case:" + caseId + "|aead")),
                 Tink.wrap(keys.part("|stream"), wrapper, ad("case:" + caseId + "|stream")), kek.getPrimary().getId());
         return keys;
+    }
+
+    /** A case's keys sealed to the organisation's public key, opened with its private key; nothing cached or written. */
+    private KeyBundle sealedKeys(UUID org, KeyStore.CaseKey key) throws GeneralSecurityException {
+        return KeyBundle.openWith(pairFor(org), Objects.requireNonNull(key.sealed()), caseBinding(org, key.caseId()));
+    }
+
+    /** The organisation's private key: the grant's copy when the thread opened one, else the master key's (legacy). */
+    private KeysetHandle pairFor(UUID org) throws GeneralSecurityException {
+        KeyBundle held = HeldKeys.bundle(org);
+        return held != null ? held.part(OrgGrants.PAIR) : grants.legacyPair(org);
     }
 
     /**
@@ -373,17 +375,6 @@ public class KeyManagement implements AuditKeys, DisposableBean {
             });
         } else {
             absorb.run();
-        }
-    }
-
-    /** Waits until the sealed keys opened so far have been absorbed (tests, and a clean shutdown). */
-    void awaitAbsorbed() {
-        try {
-            absorbing.submit(() -> { }).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
-            throw new ProtectionException("the absorbing queue did not drain", e);
         }
     }
 
@@ -437,8 +428,10 @@ public class KeyManagement implements AuditKeys, DisposableBean {
                 stream = made.streamKeyset();
             } else {
                 KeyStore.CaseKey key = caseKey(from, caseId);
-                aead = unwrapCase(from, key, "|aead");
-                stream = unwrapCase(from, key, "|stream");
+                // A sealed key is opened once, and not absorbed: it is sealed to the receiver next.
+                KeyBundle sealed = key.isSealed() ? sealedKeys(from, key) : null;
+                aead = sealed != null ? sealed.part("|aead") : unwrapCase(from, key, "|aead");
+                stream = sealed != null ? sealed.part("|stream") : unwrapCase(from, key, "|stream");
             }
             byte[] returnSealed = keepReturn ? sealCaseKeys(from, caseId, aead, stream, RETURN) : null;
             int moved = store.transferCaseKey(from, to, caseId, sealCaseKeys(to, caseId, aead, stream), returnSealed);
@@ -474,9 +467,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
             return false;
         }
         try {
-            KeyBundle held = HeldKeys.bundle(referrer);
-            KeysetHandle pair = held != null ? held.part(OrgGrants.PAIR) : grants.legacyPair(referrer);
-            KeyBundle keys = KeyBundle.openWith(pair, sealed.get(), caseBinding(referrer, caseId, RETURN));
+            KeyBundle keys = KeyBundle.openWith(pairFor(referrer), sealed.get(), caseBinding(referrer, caseId, RETURN));
             rememberFor(receiver, caseId, keys.part("|aead"), keys.part("|stream"));
             return true;
         } catch (GeneralSecurityException e) {
