@@ -666,16 +666,27 @@ public class KeyManagement implements AuditKeys, DisposableBean {
 
     // --- blind indexes -------------------------------------------------------------------------------------
 
+    /**
+     * The blind value of an identifier in one of the organisation's indexes (ADR 0006 step 9): from the keys in the bundle
+     * the thread holds; without one (the legacy opener), or from a grant made before the blind-index keys joined the bundle
+     * while the legacy opener is on, from the master key's copies — the same keys, so the same values.
+     */
     public byte[] blindIndex(UUID org, String index, byte[] normalised) {
-        requireOpen(org); // the blind-index keys move into the organisation's bundle (ADR 0006 step 9)
+        BlindIndexes.checkName(index);
+        requireOpen(org);
         try {
-            byte[] ad = ad("blind:" + org + "|" + index);
-            var stored = store.blindIndexKey(org, index);
-            if (stored.isEmpty()) {
-                store.insertBlindIndexKey(org, index, Tink.wrap(Tink.newHmacKeyset(), ring.master(), ad));
-                stored = store.blindIndexKey(org, index);
+            KeyBundle held = HeldKeys.bundle(org);
+            if (held != null) {
+                byte[] value = BlindIndexes.compute(held, index, normalised);
+                if (value != null) {
+                    return value;
+                }
+                if (!legacyOpener) {
+                    // a grant sealed before the blind-index keys joined the bundle (the cut-over seals every grant again)
+                    throw new KeyNotOpenException(new OrgId(org));
+                }
             }
-            return Tink.mac(Tink.unwrap(stored.orElseThrow(), ring.master(), ad)).computeMac(normalised);
+            return Objects.requireNonNull(BlindIndexes.compute(new KeyBundle(BlindIndexes.legacyParts(ring, store, org)), index, normalised));
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("blind index " + index + " of organisation " + org + " cannot be computed", e);
         }

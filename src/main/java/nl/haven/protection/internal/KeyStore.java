@@ -8,7 +8,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -165,9 +167,14 @@ public class KeyStore {
         return jdbc.sql("delete from case_key where org_id = ? and case_id = ?").params(org, caseId).update();
     }
 
-    Optional<byte[]> blindIndexKey(UUID org, String index) {
-        return jdbc.sql("select keyset from blind_index_key where org_id = ? and index_name = ?").params(org, index)
-                .query((rs, n) -> rs.getBytes(1)).optional();
+    /** Every blind-index key row of the organisation (index name → master-wrapped keyset), by name. */
+    Map<String, byte[]> blindIndexKeys(UUID org) {
+        Map<String, byte[]> keys = new LinkedHashMap<>();
+        jdbc.sql("select index_name, keyset from blind_index_key where org_id = ? order by index_name").param(org)
+                .query(rs -> {
+                    keys.put(rs.getString(1), rs.getBytes(2));
+                });
+        return keys;
     }
 
     boolean insertBlindIndexKey(UUID org, String index, byte[] keyset) {

@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * An organisation's key pair and its grants (ADR 0006 step 6, C.1 and C.7): the organisation's keys — its HPKE private
- * key ({@value #PAIR}) and the keyset that wraps its case keys ({@value #KEK}) — as one {@link KeyBundle}, sealed to the
+ * key ({@value #PAIR}), the keyset that wraps its case keys ({@value #KEK}) and its blind-index keys (step 9,
+ * {@link BlindIndexes}) — as one {@link KeyBundle}, sealed to the
  * public key of each principal whose role reads cases. A grant is bound to its organisation and principal, so a grant
  * copied to another row does not open.
  *
@@ -34,11 +35,15 @@ final class OrgGrants {
         this.orgKeys = orgKeys;
     }
 
-    /** The organisation's bundle as the legacy opener makes it: its key pair (made on first use) and its current keyset. */
+    /**
+     * The organisation's bundle as the legacy opener makes it: its key pair (made on first use), its current keyset and
+     * its blind-index keys ({@link BlindIndexes}).
+     */
     KeyBundle legacyBundle(UUID org) throws GeneralSecurityException {
         Map<String, KeysetHandle> parts = new LinkedHashMap<>();
         parts.put(PAIR, legacyPair(org));
         parts.put(KEK, orgKeys.orgKeyset(org));
+        parts.putAll(BlindIndexes.legacyParts(ring, store, org));
         return new KeyBundle(parts);
     }
 
