@@ -25,6 +25,8 @@ public class StaffNotices {
 
     /** The message key of the policy-review summary, which is also sent by e-mail. */
     public static final String POLICY_CHANGED = "staff.notice.policyChanged";
+    /** The message key of a policy review that waits for a key holder of the organisation (ADR 0006 C.9). */
+    public static final String POLICY_WAITING = "staff.notice.policyWaiting";
 
     StaffNotices(JdbcClient jdbc, Clock clock, StaffMail mail) {
         this.jdbc = jdbc;
@@ -55,6 +57,11 @@ public class StaffNotices {
         } catch (DuplicateKeyException e) {
             return false;
         }
+    }
+
+    /** Takes the organisation's notice under this key away (what it said is over); true when there was one. */
+    public boolean withdraw(OrgId org, String key) {
+        return jdbc.sql("delete from staff_notice where org_id = ? and notice_key = ?").params(org.value(), key).update() > 0;
     }
 
     /** The latest notices for a role of an organisation, newest first. */

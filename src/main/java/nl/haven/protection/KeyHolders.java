@@ -5,6 +5,7 @@ import java.util.UUID;
 import nl.haven.protection.internal.PrincipalKeys;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -17,9 +18,23 @@ import org.springframework.stereotype.Service;
 @Service
 public class KeyHolders {
     private final PrincipalKeys principals;
+    private final ApplicationEventPublisher events;
 
-    KeyHolders(PrincipalKeys principals) {
+    KeyHolders(PrincipalKeys principals, ApplicationEventPublisher events) {
         this.principals = principals;
+        this.events = events;
+    }
+
+    /** Held on this thread now: told to whatever waits for a key holder of the organisation ({@link KeysOpened}). */
+    private Optional<OpenedKeys> opened(OrgId org) {
+        OpenedKeys keys = OpenedKeys.held(org);
+        try {
+            events.publishEvent(new KeysOpened(org));
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        }
+        return Optional.of(keys);
     }
 
     /**
@@ -63,7 +78,7 @@ public class KeyHolders {
      * thread until the answer is closed (ADR 0006 C.5); empty when the token holds no grant (its role reads no case).
      */
     public Optional<OpenedKeys> openWithToken(UUID token, String secret, OrgId org) {
-        return principals.holdWithToken(token, secret, org.value()) ? Optional.of(OpenedKeys.held(org)) : Optional.empty();
+        return principals.holdWithToken(token, secret, org.value()) ? opened(org) : Optional.empty();
     }
 
     /**
@@ -81,7 +96,7 @@ public class KeyHolders {
 
     /** The session's keys opened with its cookie secret and held by this thread until the answer is closed; empty if they do not open. */
     public Optional<OpenedKeys> openSessionKeys(byte[] wrapped, UserId user, OrgId org, String sessionSecret) {
-        return principals.holdForSession(wrapped, user.value(), org.value(), sessionSecret) ? Optional.of(OpenedKeys.held(org)) : Optional.empty();
+        return principals.holdForSession(wrapped, user.value(), org.value(), sessionSecret) ? opened(org) : Optional.empty();
     }
 
     /**

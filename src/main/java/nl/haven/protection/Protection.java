@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongConsumer;
+import nl.haven.protection.internal.HeldKeys;
 import nl.haven.protection.internal.KeyManagement;
 import nl.haven.protection.internal.KeyStore;
 import nl.haven.shared.CaseId;
@@ -124,6 +125,25 @@ public class Protection {
         return keys.mayOpen(org.value());
     }
 
+    /**
+     * The organisation's keys this thread holds, lent to work on another thread (ADR 0006 C.9), which opens them with
+     * {@link KeyLoan#open} and closes the loan when done. With the legacy opener on, a thread holding nothing lends the
+     * legacy way.
+     *
+     * @throws KeyNotOpenException if this thread may not use the organisation's keys
+     */
+    public KeyLoan lend(OrgId org) {
+        if (!keys.mayOpen(org.value())) {
+            throw new KeyNotOpenException(org);
+        }
+        if (!HeldKeys.holds(org.value())) {
+            try (OpenedKeys legacy = OpenedKeys.legacy(org)) {
+                return new KeyLoan(org, HeldKeys.lend(org.value()));
+            }
+        }
+        return new KeyLoan(org, HeldKeys.lend(org.value()));
+    }
+
     public byte[] encrypt(FieldRef field, byte[] plaintext) {
         try {
             return aeadOf(field).encrypt(plaintext, field.associatedData());
@@ -194,8 +214,10 @@ public class Protection {
     }
 
     /**
-     * A keyed blind index of an identifier for exact-match search: HMAC-SHA256 under a key of its own
-     * per organisation and index, over the value trimmed, Unicode-normalised (NFKC) and lower-cased.
+     * A keyed blind index of an identifier for exact-match search: HMAC-SHA256 under a key of the organisation's bundle
+     * (ADR 0006 step 9; one per index made before, else the bundle's root over the index's name and the value), over the
+     * value trimmed, Unicode-normalised (NFKC) and lower-cased. Needs the organisation's keys on the calling thread;
+     * {@code index} is 1 to 48 of {@code A-Za-z0-9._-}.
      */
     public byte[] blindIndex(OrgId org, String index, String value) {
         String normalised = Normalizer.normalize(value.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);

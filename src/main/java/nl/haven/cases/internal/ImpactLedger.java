@@ -123,11 +123,20 @@ final class ImpactLedger {
         return reviewed.size();
     }
 
-    /** One summary per organisation with reviews in this run, for its coordinators: counts only. */
-    void notify(String key, LocalDate onDate) {
+    /**
+     * The organisation's part of the run waits for one of its key holders (ADR 0006 C.9): its coordinators see so on the
+     * staff home, with the number of open cases concerned, until it is done.
+     */
+    void waiting(String key, LocalDate onDate, UUID org, long cases) {
+        notices.post(new OrgId(org), "policy-wait:" + key, Role.COORDINATOR, StaffNotices.POLICY_WAITING, onDate, cases, 0);
+    }
+
+    /** The organisation's summary of this run, for its coordinators, if it had reviews: counts only; a notice that it waited goes. */
+    void notify(String key, LocalDate onDate, UUID org) {
+        notices.withdraw(new OrgId(org), "policy-wait:" + key);
         List<Object[]> counts = jdbc.sql("select p.org_id, count(*), sum(case when c.assignee_id is null then 1 else 0 end) from policy_impact_case p "
-                + "join case_file c on c.id = p.case_id and c.org_id = p.org_id where p.run_key = ? group by p.org_id")
-                .param(key).query((rs, n) -> new Object[] { rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3) }).list();
+                + "join case_file c on c.id = p.case_id and c.org_id = p.org_id where p.run_key = ? and p.org_id = ? group by p.org_id")
+                .params(key, org).query((rs, n) -> new Object[] { rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3) }).list();
         for (Object[] row : counts) {
             notices.post(new OrgId((UUID) row[0]), "policy:" + key, Role.COORDINATOR, StaffNotices.POLICY_CHANGED, onDate, (Long) row[1],
                     (Long) row[2]);

@@ -1,6 +1,17 @@
 package nl.haven.cases.internal;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import nl.haven.protection.KeyLoan;
+import nl.haven.protection.KeysOpened;
+import nl.haven.protection.OpenedKeys;
+import org.springframework.beans.factory.DisposableBean;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,11 +64,17 @@ import tools.jackson.databind.json.JsonMapper;
  * another day (those are compared on the decision-support page, {@link #receiptStatus}).
  *
  * <p>Once per run key, across restarts and nodes: the run's row in {@code policy_impact_run} is locked by every batch,
- * which reads the cursor (organisation, last case id) and moves it on in the same transaction; {@code policy_impact_case}
- * has one row per (run, case). Runs started together take turns batch by batch; a crash resumes after the last batch.
+ * which reads the organisation's cursor ({@code policy_impact_org}: last case id) and moves it on in the same
+ * transaction; {@code policy_impact_case} has one row per (run, case). Runs started together take turns batch by batch;
+ * a crash resumes after the last batch.
+ *
+ * <p>Reading a case's details needs its organisation's keys (issue #23, ADR 0006 C.9): a run does every organisation
+ * whose concerned open cases this thread may read (all of them while the legacy opener is on) and leaves the others
+ * waiting, told to their coordinators; the next request of one of their key holders lends its keys to a job that does
+ * that organisation's part ({@link #keysOpened}). The run is finished when every organisation's part is.
  */
 @Service
-public class PolicyImpact {
+public class PolicyImpact implements DisposableBean {
     public static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
     /** The task's term id: the pages show it as "Policy changed: review". */
     public static final String TASK_TERM = "policy-changed";
@@ -79,6 +96,16 @@ public class PolicyImpact {
     private final JsonMapper json = JsonMapper.builder().build();
     private final ImpactLedger ledger;
     private final ImpactEvaluation evaluation;
+    /** How long one job with a key holder's lent keys goes on before it leaves the rest to the next request (C.9). */
+    static final Duration KEY_HOLDER_WORK_LIMIT = Duration.ofMinutes(30);
+    /** Organisations whose part of a run waits for a key holder, as this node saw at its last run or job. */
+    private final Set<UUID> waiting = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> working = ConcurrentHashMap.newKeySet();
+    private final ThreadPoolExecutor keyHolderWork = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64), runnable -> {
+        Thread thread = new Thread(runnable, "haven-policy-review");
+        thread.setDaemon(true);
+        return thread;
+    }, new ThreadPoolExecutor.AbortPolicy());
 
     PolicyImpact(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions, PolicyEngine engine, PolicySource source, Protection protection,
             AuditLog audit, StaffNotices notices, Clock clock,
@@ -111,6 +138,11 @@ public class PolicyImpact {
         runDue();
     }
 
+    @Override
+    public void destroy() {
+        keyHolderWork.shutdownNow();
+    }
+
     /** Today in Amsterdam, where the law takes effect. */
     public LocalDate today() {
         return clock.instant().atZone(AMSTERDAM).toLocalDate();
@@ -125,15 +157,111 @@ public class PolicyImpact {
         LocalDate firstSeen = ledger.remember(current, today);
         if (previous.isPresent() && !previous.get().equals(current)) {
             PolicyDataSet old = PolicySource.fromMap(ledger.readFiles(previous.get())).load();
-            PolicyEngine oldEngine = new PolicyEngine(old);
-            runs.add(run(ImpactScope.versionKey(current), "VERSION", today, oldEngine, today, old.version(), current, ImpactScope.changedCountries(old, engine.dataSet())));
+            runs.add(run(new Spec(ImpactScope.versionKey(current), "VERSION", today, new PolicyEngine(old), today, old.version(), current,
+                    ImpactScope.changedCountries(old, engine.dataSet()))));
         }
         for (LocalDate day : ImpactScope.boundaries(engine.dataSet())) {
             if (day.isAfter(firstSeen) && !day.isAfter(today)) {
-                runs.add(run("date:" + day, "DATE", day, engine, day.minusDays(1), current, current, ImpactScope.countriesChangingOn(engine.dataSet(), day)));
+                runs.add(run(dateSpec(day)));
             }
         }
         return runs;
+    }
+
+    private Spec dateSpec(LocalDate day) {
+        String current = engine.dataSet().version();
+        return new Spec("date:" + day, "DATE", day, engine, day.minusDays(1), current, current, ImpactScope.countriesChangingOn(engine.dataSet(), day));
+    }
+
+    // --- work that waits for a key holder (ADR 0006 C.9) -------------------------------------------------------------
+
+    /** The organisations whose part of a run waits for one of their key holders (on this node's knowledge). */
+    public Set<OrgId> waiting() {
+        Set<OrgId> orgs = new HashSet<>();
+        waiting.forEach(org -> orgs.add(new OrgId(org)));
+        return orgs;
+    }
+
+    /**
+     * A key holder's request opened its organisation's keys: if that organisation's part of a run waits, it goes on
+     * now, on a thread of its own with the keys lent by the request, so the request is not held up. One job per
+     * organisation at a time on this node; other nodes take turns through the run's row lock.
+     */
+    @EventListener
+    void keysOpened(KeysOpened opened) {
+        UUID org = opened.org().value();
+        if (!waiting.contains(org) || !working.add(org)) {
+            return;
+        }
+        KeyLoan loan;
+        try {
+            loan = protection.lend(opened.org());
+        } catch (RuntimeException e) {
+            working.remove(org);
+            return;
+        }
+        try {
+            keyHolderWork.execute(() -> {
+                try (loan; OpenedKeys keys = loan.open()) {
+                    resume(org);
+                } catch (RuntimeException e) {
+                    log.warn("the policy review of organisation {} stopped ({}); the next key holder's request goes on with it", org,
+                            e.getClass().getSimpleName());
+                } finally {
+                    working.remove(org);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            loan.close();
+            working.remove(org);
+        }
+    }
+
+    /** The organisation's part of every unfinished run, with its keys on this thread; the run finishes with its last organisation. */
+    void resume(UUID org) {
+        Instant until = clock.instant().plus(KEY_HOLDER_WORK_LIMIT);
+        List<RunRow> unfinished = jdbc.sql("select run_key, kind, on_date, old_version, new_version from policy_impact_run where finished_at is null "
+                + "order by started_at, run_key").query((rs, n) -> new RunRow(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                        rs.getString(4), rs.getString(5))).list();
+        boolean waits = false;
+        for (RunRow row : unfinished) {
+            Spec spec = specOf(row);
+            if (spec == null) {
+                continue;
+            }
+            Map<String, Change> evaluated = new HashMap<>();
+            Step step;
+            do {
+                step = tx.execute(s -> batch(spec, org, evaluated, dueDate(today())));
+            } while (step == Step.MORE && clock.instant().isBefore(until));
+            waits |= step != Step.DONE;
+            finishIfAllDone(spec.key());
+            log.info("policy impact {}: organisation {} {} with a key holder's keys", spec.key(), org, step == Step.DONE ? "done" : "paused");
+        }
+        if (!waits) {
+            waiting.remove(org);
+        }
+    }
+
+    private record RunRow(String key, String kind, LocalDate onDate, String oldVersion, String newVersion) {
+    }
+
+    /**
+     * A run as it was started, rebuilt from its row: the data set it compares with is the one it was started with (kept in
+     * {@code policy_impact_dataset}); null when that is gone.
+     */
+    private @Nullable Spec specOf(RunRow row) {
+        if ("DATE".equals(row.kind())) {
+            return dateSpec(row.onDate());
+        }
+        try {
+            PolicyDataSet old = PolicySource.fromMap(ledger.readFiles(row.oldVersion())).load();
+            return new Spec(row.key(), row.kind(), row.onDate(), new PolicyEngine(old), row.onDate(), row.oldVersion(), row.newVersion(),
+                    ImpactScope.changedCountries(old, engine.dataSet()));
+        } catch (RuntimeException e) {
+            log.warn("policy impact {}: the data set it compares with ({}) cannot be read ({})", row.key(), row.oldVersion(), e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     // --- one run --------------------------------------------------------------------------------------------------
@@ -146,101 +274,139 @@ public class PolicyImpact {
     public record Change(String run, LocalDate onDate, String oldVersion, String newVersion, FrameworkAnswer before, FrameworkAnswer after) {
     }
 
-    private record Cursor(@Nullable UUID org, @Nullable UUID lastCase, long seen, long changed, @Nullable Instant finished) {
+    /** What one run compares. */
+    private record Spec(String key, String kind, LocalDate onDate, PolicyEngine oldEngine, LocalDate oldDate, String oldVersion, String newVersion,
+            @Nullable Set<String> countries) {
+        String only() {
+            return countries == null ? "" : countries.isEmpty() ? " and 1 = 0" : " and c.nationality in ("
+                    + String.join(", ", countries.stream().filter(cc -> cc.matches("[A-Z]{2}")).map(cc -> "'" + cc + "'").toList()) + ")";
+        }
+    }
+
+    /** What a batch left: more to do, the organisation done, or its cases waiting for one of its key holders. */
+    private enum Step {
+        MORE, DONE, WAITS
     }
 
     record Candidate(UUID id, UUID org, @Nullable UUID assignee, @Nullable String nationality, byte[] details) {
     }
 
-    private Run run(String key, String kind, LocalDate onDate, PolicyEngine oldEngine, LocalDate oldDate, String oldVersion, String newVersion,
-            @Nullable Set<String> countries) {
+    /**
+     * Every organisation's part of the run that this thread can do: an organisation with open cases of the nationalities
+     * concerned needs its keys (the legacy opener, or a key holder's), else its part waits ({@link #keysOpened}).
+     */
+    private Run run(Spec spec) {
         Instant now = clock.instant();
         try {
             tx.executeWithoutResult(s -> jdbc.sql("insert into policy_impact_run (run_key, kind, on_date, old_version, new_version, started_at, "
                     + "cases_seen, cases_changed) values (?, ?, ?, ?, ?, ?, 0, 0)")
-                    .params(key, kind, onDate, oldVersion, newVersion, now.atOffset(ZoneOffset.UTC)).update());
+                    .params(spec.key(), spec.kind(), spec.onDate(), spec.oldVersion(), spec.newVersion(), now.atOffset(ZoneOffset.UTC)).update());
         } catch (DuplicateKeyException e) {
-            // started before: here, on another node, or before a crash; the cursor says where it is
+            // started before: here, on another node, or before a crash; the cursors say where it is
         }
-        String only = countries == null ? "" : countries.isEmpty() ? " and 1 = 0" : " and c.nationality in ("
-                + String.join(", ", countries.stream().filter(cc -> cc.matches("[A-Z]{2}")).map(cc -> "'" + cc + "'").toList()) + ")";
-        long total = jdbc.sql("select count(*) from case_file c where " + OPEN).query(Long.class).single();
         List<UUID> orgs = jdbc.sql("select id from organisation order by id").query(UUID.class).list();
         Map<String, Change> evaluated = new HashMap<>();
         LocalDate due = dueDate(today());
-        boolean first = true;
-        long lastLogged = 0;
-        while (true) {
-            Cursor cursor = tx.execute(s -> batch(key, orgs, only, onDate, oldEngine, oldDate, oldVersion, newVersion, evaluated, due));
-            if (cursor.finished() != null) {
-                if (!first) {
-                    log.info("policy impact {}: done, {} open cases of the nationalities concerned evaluated ({} open in all), {} to review", key,
-                            cursor.seen(), total, cursor.changed());
-                }
-                return new Run(key, onDate, cursor.seen(), cursor.changed(), !first);
+        boolean ranNow = false;
+        for (UUID org : orgs) {
+            Step step = tx.execute(s -> batch(spec, org, evaluated, due));
+            while (step == Step.MORE) {
+                ranNow = true;
+                step = tx.execute(s -> batch(spec, org, evaluated, due));
             }
-            first = false;
-            if (cursor.seen() - lastLogged >= 50_000) {
-                log.info("policy impact {}: {} open cases of the nationalities concerned evaluated ({} open in all), {} to review", key,
-                        cursor.seen(), total, cursor.changed());
-                lastLogged = cursor.seen();
+            if (step == Step.WAITS) {
+                waiting.add(org);
+                long concerned = jdbc.sql("select count(*) from case_file c where c.org_id = ? and " + OPEN + spec.only()).param(org).query(Long.class)
+                        .single();
+                ledger.waiting(spec.key(), spec.onDate(), org, concerned);
             }
         }
+        finishIfAllDone(spec.key());
+        Run run = jdbc.sql("select cases_seen, cases_changed, finished_at from policy_impact_run where run_key = ?").param(spec.key())
+                .query((rs, n) -> new Run(spec.key(), spec.onDate(), rs.getLong(1), rs.getLong(2), false)).single();
+        if (ranNow) {
+            log.info("policy impact {}: {} open cases of the nationalities concerned evaluated, {} to review{}", spec.key(), run.casesSeen(),
+                    run.casesChanged(), waiting.isEmpty() ? "" : "; organisations waiting for a key holder: " + waiting.size());
+        }
+        return new Run(run.key(), run.onDate(), run.casesSeen(), run.casesChanged(), ranNow);
     }
 
-    /** One batch under the run's lock; returns the cursor after it (finished when the last organisation is done). */
-    private Cursor batch(String key, List<UUID> orgs, String only, LocalDate onDate, PolicyEngine oldEngine, LocalDate oldDate, String oldVersion,
-            String newVersion, Map<String, Change> evaluated, LocalDate due) {
-        Cursor c = jdbc.sql("select last_org_id, last_case_id, cases_seen, cases_changed, finished_at from policy_impact_run where run_key = ? for update")
-                .param(key).query((rs, n) -> {
-                    OffsetDateTime f = rs.getObject(5, OffsetDateTime.class);
-                    return new Cursor(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getLong(3), rs.getLong(4),
-                            f == null ? null : f.toInstant());
-                }).single();
-        if (c.finished() != null) {
-            return c;
+    /** Marks the run finished once every organisation's part is. */
+    private void finishIfAllDone(String key) {
+        tx.executeWithoutResult(s -> {
+            if (jdbc.sql("select finished_at from policy_impact_run where run_key = ? for update").param(key).query(OffsetDateTime.class).optional()
+                    .isEmpty()) {
+                long open = jdbc.sql("select count(*) from organisation o where not exists (select 1 from policy_impact_org p where p.run_key = ? "
+                        + "and p.org_id = o.id and p.finished_at is not null)").param(key).query(Long.class).single();
+                if (open == 0) {
+                    jdbc.sql("update policy_impact_run set finished_at = ? where run_key = ?").params(clock.instant().atOffset(ZoneOffset.UTC), key)
+                            .update();
+                }
+            }
+        });
+    }
+
+    /**
+     * One batch of one organisation under the run's lock: reads the organisation's cursor, evaluates its next open cases of
+     * the nationalities concerned and moves the cursor on; at its end the organisation's part is finished and its
+     * coordinators are told.
+     */
+    private Step batch(Spec spec, UUID org, Map<String, Change> evaluated, LocalDate due) {
+        String key = spec.key();
+        Optional<OffsetDateTime> runFinished = jdbc.sql("select finished_at from policy_impact_run where run_key = ? for update").param(key)
+                .query((rs, n) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class))).single();
+        if (runFinished.isPresent()) {
+            return Step.DONE;
         }
-        int orgIndex = c.org() == null ? 0 : orgs.indexOf(c.org());
-        @Nullable UUID after = c.lastCase();
+        record OrgCursor(@Nullable UUID lastCase, boolean finished) {
+        }
+        Optional<OrgCursor> cursor = jdbc.sql("select last_case_id, finished_at from policy_impact_org where run_key = ? and org_id = ?").params(key, org)
+                .query((rs, n) -> new OrgCursor(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class) != null)).optional();
+        if (cursor.isEmpty()) {
+            jdbc.sql("insert into policy_impact_org (run_key, org_id, cases_seen, cases_changed) values (?, ?, 0, 0)").params(key, org).update();
+        } else if (cursor.get().finished()) {
+            return Step.DONE;
+        }
+        @Nullable UUID after = cursor.map(OrgCursor::lastCase).orElse(null);
         Instant now = clock.instant();
-        while (orgIndex >= 0 && orgIndex < orgs.size()) {
-            UUID org = orgs.get(orgIndex);
-            List<Candidate> cases = jdbc.sql("select c.id, c.org_id, c.assignee_id, c.nationality, c.details from case_file c "
-                    + "where c.org_id = ? and " + (after == null ? "" : "c.id > ? and ") + OPEN + only + " order by c.id limit " + batchSize)
-                    .params(after == null ? List.of(org) : List.of(org, after))
-                    .query((rs, n) -> new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                            rs.getString(4), rs.getBytes(5)))
-                    .list();
-            if (cases.isEmpty()) {
-                orgIndex++;
-                after = null;
-                continue;
-            }
-            List<Pending> pending = new ArrayList<>();
-            Map<CaseId, byte[]> ciphertexts = new HashMap<>();
-            for (Candidate k : cases) {
-                if (k.nationality() != null) {
-                    ciphertexts.put(new CaseId(k.id()), k.details());
-                }
-            }
-            Map<CaseId, byte[]> plain = protection.decryptAll(new OrgId(org), EncryptedField.CASE_DETAILS.table(), EncryptedField.CASE_DETAILS.column(), ciphertexts);
-            for (Candidate k : cases) {
-                byte[] details = plain.get(new CaseId(k.id()));
-                Change change = details == null ? null : evaluation.evaluate(k, details, key, onDate, oldEngine, oldDate, oldVersion, newVersion, evaluated);
-                if (change != null) {
-                    pending.add(new Pending(k, change));
-                }
-            }
-            long changed = ledger.reviewAll(pending, key, due, now);
-            UUID last = cases.get(cases.size() - 1).id();
-            jdbc.sql("update policy_impact_run set last_org_id = ?, last_case_id = ?, cases_seen = cases_seen + ?, cases_changed = cases_changed + ? "
-                    + "where run_key = ?").params(org, last, cases.size(), changed, key).update();
-            return new Cursor(org, last, c.seen() + cases.size(), c.changed() + changed, null);
+        List<Candidate> cases = jdbc.sql("select c.id, c.org_id, c.assignee_id, c.nationality, c.details from case_file c "
+                + "where c.org_id = ? and " + (after == null ? "" : "c.id > ? and ") + OPEN + spec.only() + " order by c.id limit " + batchSize)
+                .params(after == null ? List.of(org) : List.of(org, after))
+                .query((rs, n) -> new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                        rs.getString(4), rs.getBytes(5)))
+                .list();
+        if (cases.isEmpty()) {
+            jdbc.sql("update policy_impact_org set finished_at = ?, last_case_id = null where run_key = ? and org_id = ?")
+                    .params(now.atOffset(ZoneOffset.UTC), key, org).update();
+            ledger.notify(key, spec.onDate(), org);
+            return Step.DONE;
         }
-        jdbc.sql("update policy_impact_run set finished_at = ?, last_case_id = null where run_key = ?")
-                .params(now.atOffset(ZoneOffset.UTC), key).update();
-        ledger.notify(key, onDate);
-        return new Cursor(null, null, c.seen(), c.changed(), now);
+        if (!protection.mayOpenCaseKeys(new OrgId(org))) {
+            return Step.WAITS;
+        }
+        List<Pending> pending = new ArrayList<>();
+        Map<CaseId, byte[]> ciphertexts = new HashMap<>();
+        for (Candidate k : cases) {
+            if (k.nationality() != null) {
+                ciphertexts.put(new CaseId(k.id()), k.details());
+            }
+        }
+        Map<CaseId, byte[]> plain = protection.decryptAll(new OrgId(org), EncryptedField.CASE_DETAILS.table(), EncryptedField.CASE_DETAILS.column(), ciphertexts);
+        for (Candidate k : cases) {
+            byte[] details = plain.get(new CaseId(k.id()));
+            Change change = details == null ? null : evaluation.evaluate(k, details, key, spec.onDate(), spec.oldEngine(), spec.oldDate(),
+                    spec.oldVersion(), spec.newVersion(), evaluated);
+            if (change != null) {
+                pending.add(new Pending(k, change));
+            }
+        }
+        long changed = ledger.reviewAll(pending, key, due, now);
+        UUID last = cases.get(cases.size() - 1).id();
+        jdbc.sql("update policy_impact_org set last_case_id = ?, cases_seen = cases_seen + ?, cases_changed = cases_changed + ? "
+                + "where run_key = ? and org_id = ?").params(last, cases.size(), changed, key, org).update();
+        jdbc.sql("update policy_impact_run set cases_seen = cases_seen + ?, cases_changed = cases_changed + ? where run_key = ?")
+                .params(cases.size(), changed, key).update();
+        return Step.MORE;
     }
 
     record Pending(Candidate k, Change change) {

@@ -62,6 +62,63 @@ public final class HeldKeys {
         return held != null && held.containsKey(org);
     }
 
+    /**
+     * The organisation's keys as this thread holds them, for a job on another thread (ADR 0006 C.9): the loan keeps a
+     * reference to the bundle (in memory only) until it is closed. Held the legacy way, the loan is too.
+     *
+     * @throws IllegalStateException if this thread does not hold them
+     */
+    public static Loan lend(UUID org) {
+        Map<UUID, Holding> held = HELD.get();
+        Holding holding = held == null ? null : held.get(org);
+        if (holding == null) {
+            throw new IllegalStateException("this thread holds no keys of organisation " + org + " to lend");
+        }
+        return new Loan(org, holding.bundle);
+    }
+
+    /** Keys lent to a job: {@link #hold} on the job's thread (as often as it needs, each ended by {@link #remove}). */
+    public static final class Loan {
+        private final UUID org;
+        private @Nullable KeyBundle bundle;
+        private final boolean legacy;
+        private boolean closed;
+
+        private Loan(UUID org, @Nullable KeyBundle bundle) {
+            this.org = org;
+            this.bundle = bundle;
+            this.legacy = bundle == null;
+        }
+
+        public UUID org() {
+            return org;
+        }
+
+        /** Adds the lent keys to the calling thread's holding. */
+        public synchronized void hold() {
+            if (closed) {
+                throw new IllegalStateException("the keys lent for organisation " + org + " were given back");
+            }
+            KeyBundle lent = bundle;
+            if (legacy || lent == null) {
+                add(org);
+            } else {
+                add(org, lent);
+            }
+        }
+
+        /** Gives the keys back: the loan forgets its reference; what a thread holds now stays until it removes it. */
+        public synchronized void close() {
+            closed = true;
+            bundle = null;
+        }
+
+        @Override
+        public String toString() {
+            return "HeldKeys.Loan[" + org + (closed ? ", closed]" : "]");
+        }
+    }
+
     /** The bundle a grant gave this thread for the organisation, or null (not held, or held the legacy way). */
     static @Nullable KeyBundle bundle(UUID org) {
         Map<UUID, Holding> held = HELD.get();
