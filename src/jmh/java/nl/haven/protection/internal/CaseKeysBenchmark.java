@@ -50,8 +50,8 @@ public class CaseKeysBenchmark {
         UUID caseId = UUID.randomUUID();
         Aead kek = Tink.aead(organisationKeyset);
         KeysetHandle aead = Tink.newAeadKeyset();
-        byte[] a = Tink.wrap(aead, kek, KeyManagement.ad("case:" + caseId + "|aead"));
-        byte[] s = Tink.wrap(Tink.newStreamingKeyset(), kek, KeyManagement.ad("case:" + caseId + "|stream"));
+        byte[] a = KeyManagement.wrapCaseKey(aead, kek, caseId, KeyManagement.AEAD);
+        byte[] s = KeyManagement.wrapCaseKey(Tink.newStreamingKeyset(), kek, caseId, KeyManagement.STREAM);
         return new Object[] { a, s, Tink.aead(aead) };
     }
 
@@ -73,17 +73,14 @@ public class CaseKeysBenchmark {
         byte[] sealed = sealed(caseId, aead, stream);
         Aead caseAead = Tink.aead(aead);
         KeyBundle thread = ThreadKey.newBundle();
-        byte[] salt = SealedKeys.random(KeyManagement.THREAD_SALT_BYTES);
-        Aead requesterKey = SealedKeys.fromSecret(codename, salt, "thread|case:" + caseId);
-        byte[] byCase = thread.wrap(caseAead, KeyManagement.ad("case:" + caseId + "|thread"));
-        byte[] byRequester = thread.wrap(requesterKey, KeyManagement.ad("case:" + caseId + "|thread|requester"));
-        return new Object[] { sealed, byCase, byRequester, caseAead, Tink.streaming(stream), ThreadKey.of(thread) };
+        KeyStore.ThreadKeys wraps = ThreadKey.wrap(caseId, thread, caseAead, codename, KeyManagement.THREAD_SALT_BYTES);
+        return new Object[] { sealed, wraps.byCase(), wraps.byRequester(), caseAead, Tink.streaming(stream), ThreadKey.of(thread) };
     }
 
     private byte[] sealed(UUID caseId, KeysetHandle aead, KeysetHandle stream) throws GeneralSecurityException {
         Map<String, KeysetHandle> parts = new LinkedHashMap<>();
-        parts.put("|aead", aead);
-        parts.put("|stream", stream);
+        parts.put(KeyManagement.AEAD, aead);
+        parts.put(KeyManagement.STREAM, stream);
         return new KeyBundle(parts).sealTo(publicKeyset, KeyManagement.caseBinding(org, caseId));
     }
 }

@@ -68,6 +68,9 @@ public class KeyManagement implements AuditKeys, DisposableBean {
     static final int CASE_KEY_CACHE_SIZE = 10_000;
     static final int ABSORB_QUEUE = 1_000;
     static final int THREAD_SALT_BYTES = 32;
+    /** The parts of a case's keys: its AEAD (fields) and its streaming AEAD (documents), in wraps' bindings and sealed bundles. */
+    static final String AEAD = "|aead";
+    static final String STREAM = "|stream";
     /** The purpose a referral's return seal is bound to. */
     static final String RETURN = "|return";
     private final @Nullable Cache<CaseKeyId, Object> caseKeys;
@@ -106,6 +109,20 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         }
     }
 
+    /** One of a case's keysets ({@link #AEAD} or {@link #STREAM}) wrapped by the organisation's keyset, bound to the case and the part. */
+    static byte[] wrapCaseKey(KeysetHandle keys, Aead kek, UUID caseId, String part) throws GeneralSecurityException {
+        return Tink.wrap(keys, kek, ad("case:" + caseId + part));
+    }
+
+    static KeysetHandle unwrapCaseKey(byte[] wrapped, Aead kek, UUID caseId, String part) throws GeneralSecurityException {
+        return Tink.unwrap(wrapped, kek, ad("case:" + caseId + part));
+    }
+
+    /** A case's keys sealed to the organisation's public key (at intake, or a referral's), opened with its private key. */
+    static KeyBundle openSealedCaseKeys(KeysetHandle orgPair, UUID org, UUID caseId, byte[] sealed) throws GeneralSecurityException {
+        return KeyBundle.openWith(orgPair, sealed, caseBinding(org, caseId));
+    }
+
     static byte[] ad(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -138,24 +155,13 @@ public class KeyManagement implements AuditKeys, DisposableBean {
             byte[] sealed = sealCaseKeys(org, caseId, aeadKeyset, streamKeyset);
             Aead aead = Tink.aead(aeadKeyset);
             KeyBundle thread = threadSecret == null ? null : ThreadKey.newBundle();
-            store.insertSealedCaseKey(caseId, org, sealed, thread == null ? null : threadKeys(caseId, aead, thread, threadSecret), clock.instant());
+            store.insertSealedCaseKey(caseId, org, sealed, thread == null ? null : ThreadKey.wrap(caseId, thread, aead, threadSecret, THREAD_SALT_BYTES), clock.instant());
             // The transaction goes on to encrypt the new case's fields and files with them; nothing else is served them
             // before a key holder opens the seal (not this node's cache either: its first opening is what absorbs the seal).
             MadeKeys.remember(org, caseId, aeadKeyset, streamKeyset, thread == null ? null : ThreadKey.of(thread));
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("case keys for case " + caseId + " could not be created", e);
         }
-    }
-
-    /**
-     * A case's thread key (ADR 0006 C.6) wrapped by the case key (staff open it with the case) and under a key derived
-     * from the requester's secret (their codename, which has ≥ 83 bits, so HKDF suffices) with a salt of the case's own.
-     */
-    private static KeyStore.ThreadKeys threadKeys(UUID caseId, Aead caseAead, KeyBundle thread, byte[] secret) throws GeneralSecurityException {
-        byte[] salt = SealedKeys.random(THREAD_SALT_BYTES);
-        Aead requesterKey = SealedKeys.fromSecret(secret, salt, "thread|case:" + caseId);
-        return new KeyStore.ThreadKeys(thread.wrap(caseAead, ad("case:" + caseId + "|thread")),
-                thread.wrap(requesterKey, ad("case:" + caseId + "|thread|requester")), salt);
     }
 
     /** Both keysets of a case as one bundle, HPKE-sealed to the organisation's public keyset and bound to the case and organisation. */
@@ -166,8 +172,8 @@ public class KeyManagement implements AuditKeys, DisposableBean {
     /** As above, bound to a purpose as well ({@link #RETURN}: a referral's return seal, never taken for the case's own seal). */
     private byte[] sealCaseKeys(UUID org, UUID caseId, KeysetHandle aead, KeysetHandle stream, String purpose) throws GeneralSecurityException {
         Map<String, KeysetHandle> parts = new LinkedHashMap<>();
-        parts.put("|aead", aead);
-        parts.put("|stream", stream);
+        parts.put(AEAD, aead);
+        parts.put(STREAM, stream);
         return new KeyBundle(parts).sealTo(publicKeyset(org), caseBinding(org, caseId, purpose));
     }
 
@@ -195,10 +201,10 @@ public class KeyManagement implements AuditKeys, DisposableBean {
             return made.aead();
         }
         requireOpen(org);
-        return (Aead) cached(new CaseKeyId(org, caseId, "|aead"), () -> {
+        return (Aead) cached(new CaseKeyId(org, caseId, AEAD), () -> {
             KeyStore.CaseKey key = caseKey(org, caseId);
             try {
-                return Tink.aead(unwrapCase(org, key, "|aead"));
+                return Tink.aead(unwrapCase(org, key, AEAD));
             } catch (GeneralSecurityException e) {
                 throw new ProtectionException("the key of case " + caseId + " cannot be used", e);
             }
@@ -223,7 +229,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         }
         requireOpen(org);
         for (UUID id : others) {
-            Object cached = caseKeys == null ? null : caseKeys.getIfPresent(new CaseKeyId(org, id, "|aead"));
+            Object cached = caseKeys == null ? null : caseKeys.getIfPresent(new CaseKeyId(org, id, AEAD));
             if (cached != null) {
                 found.put(id, (Aead) cached);
             } else {
@@ -232,7 +238,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         }
         for (KeyStore.CaseKey key : store.caseKeys(org, missing)) {
             try {
-                found.put(key.caseId(), Tink.aead(unwrapCase(org, key, "|aead")));
+                found.put(key.caseId(), Tink.aead(unwrapCase(org, key, AEAD)));
             } catch (GeneralSecurityException e) {
                 throw new ProtectionException("the key of case " + key.caseId() + " cannot be used", e);
             }
@@ -246,10 +252,10 @@ public class KeyManagement implements AuditKeys, DisposableBean {
             return made.streaming();
         }
         requireOpen(org);
-        return (StreamingAead) cached(new CaseKeyId(org, caseId, "|stream"), () -> {
+        return (StreamingAead) cached(new CaseKeyId(org, caseId, STREAM), () -> {
             KeyStore.CaseKey key = caseKey(org, caseId);
             try {
-                return Tink.streaming(unwrapCase(org, key, "|stream"));
+                return Tink.streaming(unwrapCase(org, key, STREAM));
             } catch (GeneralSecurityException e) {
                 throw new ProtectionException("the document key of case " + caseId + " cannot be used", e);
             }
@@ -272,8 +278,8 @@ public class KeyManagement implements AuditKeys, DisposableBean {
     /** Forgets this node's unwrapped keys of the case. */
     private void evict(UUID org, UUID caseId) {
         if (caseKeys != null) {
-            caseKeys.invalidate(new CaseKeyId(org, caseId, "|aead"));
-            caseKeys.invalidate(new CaseKeyId(org, caseId, "|stream"));
+            caseKeys.invalidate(new CaseKeyId(org, caseId, AEAD));
+            caseKeys.invalidate(new CaseKeyId(org, caseId, STREAM));
             caseKeys.invalidate(new CaseKeyId(org, caseId, "|thread"));
         }
     }
@@ -288,8 +294,8 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         if (key.isSealed()) {
             return openSealed(org, key).part(purpose);
         }
-        byte[] wrapped = Objects.requireNonNull("|aead".equals(purpose) ? key.aead() : key.stream());
-        return Tink.unwrap(wrapped, Tink.aead(kekFor(org, key)), ad("case:" + key.caseId() + purpose));
+        byte[] wrapped = Objects.requireNonNull(AEAD.equals(purpose) ? key.aead() : key.stream());
+        return unwrapCaseKey(wrapped, Tink.aead(kekFor(org, key)), key.caseId(), purpose);
     }
 
     /** The keyset that wrapped a case's keys: the grant's copy when the thread opened one, else the master key's (legacy). */
@@ -324,18 +330,18 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         UUID caseId = key.caseId();
         KeyBundle keys = sealedKeys(org, key);
         if (caseKeys != null) {
-            caseKeys.put(new CaseKeyId(org, caseId, "|aead"), Tink.aead(keys.part("|aead")));
-            caseKeys.put(new CaseKeyId(org, caseId, "|stream"), Tink.streaming(keys.part("|stream")));
+            caseKeys.put(new CaseKeyId(org, caseId, AEAD), Tink.aead(keys.part(AEAD)));
+            caseKeys.put(new CaseKeyId(org, caseId, STREAM), Tink.streaming(keys.part(STREAM)));
         }
         Aead wrapper = Tink.aead(kek);
-        absorbLater(org, caseId, Tink.wrap(keys.part("|aead"), wrapper, ad("case:" + caseId + "|aead")),
-                Tink.wrap(keys.part("|stream"), wrapper, ad("case:" + caseId + "|stream")), kek.getPrimary().getId());
+        absorbLater(org, caseId, wrapCaseKey(keys.part(AEAD), wrapper, caseId, AEAD), wrapCaseKey(keys.part(STREAM), wrapper, caseId, STREAM),
+                kek.getPrimary().getId());
         return keys;
     }
 
     /** A case's keys sealed to the organisation's public key, opened with its private key; nothing cached or written. */
     private KeyBundle sealedKeys(UUID org, KeyStore.CaseKey key) throws GeneralSecurityException {
-        return KeyBundle.openWith(pairFor(org), Objects.requireNonNull(key.sealed()), caseBinding(org, key.caseId()));
+        return openSealedCaseKeys(pairFor(org), org, key.caseId(), Objects.requireNonNull(key.sealed()));
     }
 
     /** The organisation's private key: the grant's copy when the thread opened one, else the master key's (legacy). */
@@ -430,8 +436,8 @@ public class KeyManagement implements AuditKeys, DisposableBean {
                 KeyStore.CaseKey key = caseKey(from, caseId);
                 // A sealed key is opened once, and not absorbed: it is sealed to the receiver next.
                 KeyBundle sealed = key.isSealed() ? sealedKeys(from, key) : null;
-                aead = sealed != null ? sealed.part("|aead") : unwrapCase(from, key, "|aead");
-                stream = sealed != null ? sealed.part("|stream") : unwrapCase(from, key, "|stream");
+                aead = sealed != null ? sealed.part(AEAD) : unwrapCase(from, key, AEAD);
+                stream = sealed != null ? sealed.part(STREAM) : unwrapCase(from, key, STREAM);
             }
             byte[] returnSealed = keepReturn ? sealCaseKeys(from, caseId, aead, stream, RETURN) : null;
             int moved = store.transferCaseKey(from, to, caseId, sealCaseKeys(to, caseId, aead, stream), returnSealed);
@@ -451,7 +457,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         Aead caseAead = Tink.aead(aead);
         KeyStore.ThreadKeys thread = store.threadKeys(org, caseId).orElseThrow();
         MadeKeys.remember(org, caseId, aead, stream, thread.byCase() == null ? null
-                : ThreadKey.of(KeyBundle.unwrap(thread.byCase(), caseAead, ad("case:" + caseId + "|thread"))));
+                : ThreadKey.openWithCase(caseId, thread.byCase(), caseAead));
     }
 
     /**
@@ -468,7 +474,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         }
         try {
             KeyBundle keys = KeyBundle.openWith(pairFor(referrer), sealed.get(), caseBinding(referrer, caseId, RETURN));
-            rememberFor(receiver, caseId, keys.part("|aead"), keys.part("|stream"));
+            rememberFor(receiver, caseId, keys.part(AEAD), keys.part(STREAM));
             return true;
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("the return seal of case " + caseId + " does not open with the keys of organisation " + referrer, e);
@@ -507,9 +513,8 @@ public class KeyManagement implements AuditKeys, DisposableBean {
             return false;
         }
         try {
-            Aead requesterKey = SealedKeys.fromSecret(secret, Objects.requireNonNull(stored.get().salt()), "thread|case:" + caseId);
-            HeldThreads.add(org, caseId, ThreadKey.of(KeyBundle.unwrap(Objects.requireNonNull(stored.get().byRequester()), requesterKey,
-                    ad("case:" + caseId + "|thread|requester"))));
+            HeldThreads.add(org, caseId, ThreadKey.openWithSecret(caseId, Objects.requireNonNull(stored.get().byRequester()), secret,
+                    Objects.requireNonNull(stored.get().salt())));
             return true;
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("the thread key of case " + caseId + " does not open with this secret", e);
@@ -525,7 +530,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         Aead caseAead = caseAead(org, caseId);
         try {
             KeyBundle thread = ThreadKey.newBundle();
-            if (!store.setThreadKeys(org, caseId, threadKeys(caseId, caseAead, thread, secret))) {
+            if (!store.setThreadKeys(org, caseId, ThreadKey.wrap(caseId, thread, caseAead, secret, THREAD_SALT_BYTES))) {
                 return false;
             }
             if (caseKeys != null) {
@@ -586,7 +591,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
                 return new ThreadKey(caseAead, caseStreaming(org, caseId));
             }
             try {
-                return ThreadKey.of(KeyBundle.unwrap(stored.byCase(), caseAead, ad("case:" + caseId + "|thread")));
+                return ThreadKey.openWithCase(caseId, stored.byCase(), caseAead);
             } catch (GeneralSecurityException e) {
                 throw new ProtectionException("the thread key of case " + caseId + " cannot be used", e);
             }

@@ -69,16 +69,15 @@ final class OrgKeyRotation {
                                 KeysetHandle streamKeys;
                                 if (key.isSealed()) {
                                     // Sealed at intake and never opened since: wrapped by the new key like the others.
-                                    KeyBundle sealed = KeyBundle.openWith(pair, Objects.requireNonNull(key.sealed()),
-                                            KeyManagement.caseBinding(org.org(), key.caseId()));
-                                    aeadKeys = sealed.part("|aead");
-                                    streamKeys = sealed.part("|stream");
+                                    KeyBundle sealed = KeyManagement.openSealedCaseKeys(pair, org.org(), key.caseId(), Objects.requireNonNull(key.sealed()));
+                                    aeadKeys = sealed.part(KeyManagement.AEAD);
+                                    streamKeys = sealed.part(KeyManagement.STREAM);
                                 } else {
-                                    aeadKeys = Tink.unwrap(Objects.requireNonNull(key.aead()), kek, KeyManagement.ad("case:" + key.caseId() + "|aead"));
-                                    streamKeys = Tink.unwrap(Objects.requireNonNull(key.stream()), kek, KeyManagement.ad("case:" + key.caseId() + "|stream"));
+                                    aeadKeys = KeyManagement.unwrapCaseKey(Objects.requireNonNull(key.aead()), kek, key.caseId(), KeyManagement.AEAD);
+                                    streamKeys = KeyManagement.unwrapCaseKey(Objects.requireNonNull(key.stream()), kek, key.caseId(), KeyManagement.STREAM);
                                 }
-                                byte[] aead = Tink.wrap(aeadKeys, kek, KeyManagement.ad("case:" + key.caseId() + "|aead"));
-                                byte[] stream = Tink.wrap(streamKeys, kek, KeyManagement.ad("case:" + key.caseId() + "|stream"));
+                                byte[] aead = KeyManagement.wrapCaseKey(aeadKeys, kek, key.caseId(), KeyManagement.AEAD);
+                                byte[] stream = KeyManagement.wrapCaseKey(streamKeys, kek, key.caseId(), KeyManagement.STREAM);
                                 store.rewrapCaseKey(key.caseId(), aead, stream, primary);
                             } catch (GeneralSecurityException e) {
                                 throw new ProtectionException("case key " + key.caseId() + " could not be re-wrapped", e);

@@ -71,8 +71,8 @@ class GrantsIT {
                 }).single();
         Aead caseKey = row.get("sealed") != null
                 ? Tink.aead(KeyBundle.openWith(bundle.part(OrgGrants.PAIR), row.get("sealed"), KeyManagement.caseBinding(c.org().value(), c.id().value()))
-                        .part("|aead"))
-                : Tink.aead(Tink.unwrap(row.get("aead"), Tink.aead(bundle.part(OrgGrants.KEK)), KeyManagement.ad("case:" + c.id() + "|aead")));
+                        .part(KeyManagement.AEAD))
+                : Tink.aead(Tink.unwrap(row.get("aead"), Tink.aead(bundle.part(OrgGrants.KEK)), KeyManagement.ad("case:" + c.id() + KeyManagement.AEAD)));
         // FieldRef's associated data (haven:v1|org|case|table|column), which the field is bound to
         byte[] ad = ("haven:v1|" + c.org() + "|" + c.id() + "|canary_field|body").getBytes(StandardCharsets.UTF_8);
         return new String(caseKey.decrypt(c.field(), ad), StandardCharsets.UTF_8);
