@@ -92,10 +92,14 @@ final class IdentityCommands {
             @Override
             public Integer call() {
                 return AdminContext.run(new String[0], context -> {
-                    String token = context.getBean(IdentityManagement.class).createApiToken(email, days);
+                    IdentityManagement.NewApiToken token = context.getBean(IdentityManagement.class).createServerApiToken(email, days);
                     PrintWriter out = spec.commandLine().getOut();
                     out.printf("API token for %s, valid for %d days (shown once; send it as 'Authorization: Bearer TOKEN'):%n  %s%n", email, days,
-                            token);
+                            token.token());
+                    if (token.waitsForKeys()) {
+                        out.printf("It reads no case until a key holder of the organisation grants it the organisation's keys: a coordinator, "
+                                + "logged in, on the page /grants. The server cannot do that by itself.%n");
+                    }
                     out.flush();
                     return HavenCli.OK;
                 });

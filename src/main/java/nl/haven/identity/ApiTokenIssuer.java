@@ -33,14 +33,14 @@ final class ApiTokenIssuer {
         this.keyHolders = keyHolders;
     }
 
-    String createApiToken(String email, int days) {
+    NewApiToken createApiToken(String email, int days) {
         if (days < 1 || days > 366) {
             throw new BadInputException("expires-days", "--expires-days must be from 1 to 366");
         }
         UserStore.Account account = users.byEmail(email == null ? "" : email)
                 .filter(UserStore.Account::active)
                 .orElseThrow(() -> new BadInputException("email", "no active user with this e-mail address"));
-        return issueApiToken(account, null, days, AuditEvent.SYSTEM).token();
+        return issueApiToken(account, null, days, AuditEvent.SYSTEM);
     }
 
     NewApiToken createApiToken(UserId user, @Nullable String name, int days) {
@@ -61,9 +61,9 @@ final class ApiTokenIssuer {
         Instant now = clock.instant();
         Instant expires = now.plus(Duration.ofDays(days));
         UUID id = tokens.create(account.id(), name, IdentityManagement.sha256(token), now, expires);
-        keyHolders.tokenIssued(id, account.id(), account.orgId(), token, OrganisationAdministration.CASE_ROLES.contains(account.role()));
+        boolean granted = keyHolders.tokenIssued(id, account.id(), account.orgId(), token, OrganisationAdministration.CASE_ROLES.contains(account.role()));
         audit.record(AuditEvent.of(account.orgId(), actor, "token.created", "token", id));
-        return new NewApiToken(id, token, expires);
+        return new NewApiToken(id, token, expires, !granted);
     }
 
     List<ApiTokenStore.ApiToken> apiTokensOf(UserId user) {

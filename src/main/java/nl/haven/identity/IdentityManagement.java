@@ -22,6 +22,7 @@ import nl.haven.identity.internal.OrganisationStore;
 import nl.haven.identity.internal.PasskeyStore;
 import nl.haven.identity.internal.UserStore;
 import nl.haven.protection.KeyHolders;
+import nl.haven.protection.KeyNotOpenException;
 import nl.haven.protection.OpenedKeys;
 import nl.haven.protection.Protection;
 import nl.haven.protection.ProtectionException;
@@ -120,9 +121,41 @@ public class IdentityManagement {
     @Transactional
     public String newRecoveryKey(String orgSlug) {
         OrgId org = organisation(orgSlug);
-        String key = keyHolders.newRecoveryKey(org);
+        String key;
+        try {
+            key = keyHolders.newRecoveryKey(org);
+        } catch (KeyNotOpenException heldByKeyHolders) {
+            throw new BadInputException("org", "the keys of organisation '" + orgSlug + "' open only with a key holder's secret now, so the server "
+                    + "cannot make a recovery key for it: a key holder must (ADR 0006 C.7)");
+        }
         audit.record(AuditEvent.of(org, AuditEvent.SYSTEM, "organisation.recovery-key-made", "organisation", org.value()));
         return key;
+    }
+
+    /**
+     * A key holder at the server: their password opens the organisation's keys on this thread, which are granted to every
+     * active staff member of the organisation whose role reads cases and whose key pair or tokens hold no grant yet (ADR
+     * 0006 C.7) — as a coordinator does on the roles page; recorded as {@code user.keys-granted} per member. How many key
+     * pairs were granted.
+     */
+    /** The organisation's staff members whose role reads cases and whose key pair or tokens wait for a key holder's grant. */
+    public List<OrganisationAdministration.WaitingForKeys> waitingForKeys(OrgId org) {
+        return OrganisationAdministration.waitingForKeys(keyHolders, users, org);
+    }
+
+    @Transactional
+    public int grantWaitingKeys(UserId holder, String password) {
+        UserStore.Account account = users.byId(holder).filter(a -> a.active() && OrganisationAdministration.CASE_ROLES.contains(a.role()))
+                .orElseThrow(() -> new BadInputException("holder", "user " + holder + " is not an active member whose role reads cases"));
+        int granted = 0;
+        try (OpenedKeys keys = keyHolders.openWithPassword(holder, account.orgId(), password)
+                .orElseThrow(() -> new BadInputException("password", "the password does not open a grant of the organisation's keys"))) {
+            for (OrganisationAdministration.WaitingForKeys waiting : OrganisationAdministration.waitingForKeys(keyHolders, users, account.orgId())) {
+                granted += keyHolders.grantWaiting(account.orgId(), waiting.user());
+                audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(holder), "user.keys-granted", "user", waiting.user().value()));
+            }
+        }
+        return granted;
     }
 
     /**
@@ -324,17 +357,30 @@ public class IdentityManagement {
 
     // --- API tokens ----------------------------------------------------------------------------------------------
 
-    /** A new API token for an active user; printed once, stored only as its SHA-256. The command line's {@code ./haven tokens create}. */
+    /** A new API token for an active user; printed once, stored only as its SHA-256. */
     @Transactional
     public String createApiToken(String email, int days) {
+        return apiTokens.createApiToken(email, days).token();
+    }
+
+    /**
+     * The command line's {@code ./haven tokens create}: {@link #createApiToken(String, int)}, saying whether the token
+     * waits for a key holder's grant before it reads cases (it does from the server once the legacy opener is off: ADR 0006
+     * C.7).
+     */
+    @Transactional
+    public NewApiToken createServerApiToken(String email, int days) {
         return apiTokens.createApiToken(email, days);
     }
 
     public static final int MAX_TOKEN_DAYS = 365;
     public static final int MAX_TOKEN_NAME = 100;
 
-    /** A token shown once to the user who created it. {@code toString} leaves out the token. */
-    public record NewApiToken(UUID id, String token, Instant expires) {
+    /**
+     * A token shown once to the user who created it. {@code waitsForKeys}: its role reads cases but it holds no grant of
+     * the organisation's keys yet (a key holder grants it on the roles page). {@code toString} leaves out the token.
+     */
+    public record NewApiToken(UUID id, String token, Instant expires, boolean waitsForKeys) {
         @Override
         public String toString() {
             return "NewApiToken[" + id + "]";

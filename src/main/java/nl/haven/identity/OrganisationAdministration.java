@@ -1,6 +1,9 @@
 package nl.haven.identity;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -232,6 +235,55 @@ public class OrganisationAdministration {
         grants.remove(acting.orgId(), grantId);
         audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(coordinator), "user.role-grant-approved", "user", grant.user().value()));
         return outcome;
+    }
+
+    /** A staff member whose role reads cases but who (or one of whose tokens) holds no grant of the organisation's keys. */
+    public record WaitingForKeys(UserId user, String displayName, String email, Role role, boolean ownKeys, int tokens) {
+    }
+
+    /**
+     * The active staff members of the coordinator's organisation whose role reads cases but whose key pair, or one of
+     * whose tokens', holds no grant of the organisation's keys (ADR 0006 C.7): made while no key holder was at hand (a
+     * token made with {@code ./haven tokens create}, an activation once the legacy opener is off). A key holder grants
+     * them ({@link #grantKeys}).
+     */
+    public List<WaitingForKeys> waitingForKeys(UserId coordinator) {
+        return waitingForKeys(keyHolders, users, coordinator(coordinator).orgId());
+    }
+
+    /** The staff members of the organisation waiting for its keys: active, in a role that reads cases, with a pair or token without a grant. */
+    static List<WaitingForKeys> waitingForKeys(KeyHolders keyHolders, UserStore users, OrgId org) {
+        Map<UserId, List<KeyHolders.Waiting>> byUser = new LinkedHashMap<>();
+        for (KeyHolders.Waiting waiting : keyHolders.withoutGrant(org)) {
+            byUser.computeIfAbsent(waiting.user(), u -> new ArrayList<>()).add(waiting);
+        }
+        List<WaitingForKeys> members = new ArrayList<>();
+        for (Map.Entry<UserId, List<KeyHolders.Waiting>> entry : byUser.entrySet()) {
+            users.findInOrganisation(org, entry.getKey())
+                    .filter(m -> m.status() == UserStore.Status.ACTIVE && CASE_ROLES.contains(m.role()))
+                    .ifPresent(m -> members.add(new WaitingForKeys(m.id(), m.displayName(), m.email(), m.role(),
+                            entry.getValue().stream().anyMatch(w -> !w.token()), (int) entry.getValue().stream().filter(KeyHolders.Waiting::token).count())));
+        }
+        return members;
+    }
+
+    /**
+     * A COORDINATOR who holds the organisation's keys in this request seals them to a staff member's waiting key pairs
+     * (their own and their tokens'), whose role reads cases; recorded as {@code user.keys-granted}. Refused
+     * ({@code KeyNotOpenException}) when the request holds no keys. How many pairs were granted.
+     */
+    @Transactional
+    public int grantKeys(UserId coordinator, UserId user) {
+        UserStore.Account acting = lockedCoordinator(coordinator);
+        UserStore.Member member = member(acting.orgId(), user);
+        if (member.status() != UserStore.Status.ACTIVE || !CASE_ROLES.contains(member.role())) {
+            throw ChangeRefused.conflict("grants.error.keysNotDue", "user " + user + " is not an active member whose role reads cases");
+        }
+        int granted = keyHolders.grantWaiting(acting.orgId(), user);
+        if (granted > 0) {
+            audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(coordinator), "user.keys-granted", "user", user.value()));
+        }
+        return granted;
     }
 
     /** A COORDINATOR refuses a pending grant: nothing changes, an invited user stays without an activation link. */

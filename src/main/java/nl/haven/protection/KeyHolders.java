@@ -1,5 +1,6 @@
 package nl.haven.protection;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import nl.haven.protection.internal.PrincipalKeys;
@@ -58,9 +59,40 @@ public class KeyHolders {
         principals.changePassword(user.value(), org.value(), current.toCharArray(), replacement.toCharArray(), readsCases);
     }
 
-    /** A new API token of the staff member: a key pair of its own, under the token's secret, granted the organisation's keys if the role reads cases. */
-    public void tokenIssued(UUID token, UserId owner, OrgId org, String secret, boolean readsCases) {
-        principals.enrolToken(token, owner.value(), org.value(), secret, readsCases);
+    /**
+     * A new API token of the staff member: a key pair of its own, under the token's secret, granted the organisation's
+     * keys if the role reads cases and the keys are at hand (a logged-in key holder made it, or the legacy opener is on).
+     * False when its role reads cases but it holds no grant: a key holder must grant it ({@link #grantWaiting}).
+     */
+    public boolean tokenIssued(UUID token, UserId owner, OrgId org, String secret, boolean readsCases) {
+        return principals.enrolToken(token, owner.value(), org.value(), secret, readsCases) || !readsCases;
+    }
+
+    /** A staff member's or token's key pair of the organisation that holds no grant of its keys ({@code owner}: the user's or the token's id). */
+    public record Waiting(UserId user, boolean token, UUID owner) {
+    }
+
+    /**
+     * The key pairs of the organisation's staff members and tokens that hold no grant, oldest first; the caller keeps
+     * those whose role reads cases — they wait for a key holder (ADR 0006 C.7).
+     */
+    public List<Waiting> withoutGrant(OrgId org) {
+        return principals.withoutGrant(org.value()).stream().map(w -> new Waiting(new UserId(w.user()), w.token(), w.owner())).toList();
+    }
+
+    /**
+     * Grants the organisation's keys this thread holds (a logged-in key holder's) to the staff member's key pairs that
+     * hold none — their own and their tokens'; how many. The caller has checked that their role reads cases.
+     *
+     * @throws KeyNotOpenException if this thread holds no keys of the organisation (and the legacy opener is off)
+     */
+    public int grantWaiting(OrgId org, UserId user) {
+        return principals.grantWaiting(org.value(), user.value());
+    }
+
+    /** The organisation's keys from the staff member's grant, opened with their password and held by this thread until closed; empty without them. */
+    public Optional<OpenedKeys> openWithPassword(UserId user, OrgId org, String password) {
+        return principals.holdWithPassword(user.value(), org.value(), password.toCharArray()) ? opened(org) : Optional.empty();
     }
 
     /** The staff member was given a role that reads cases: their key pair and their tokens' are granted the organisation's keys. */

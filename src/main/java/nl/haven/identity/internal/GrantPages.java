@@ -75,8 +75,34 @@ class GrantPages {
         return "redirect:/grants?lang=" + locale.getLanguage();
     }
 
+    /**
+     * The coordinator's request holds the organisation's keys: they are sealed to the staff member's key pairs that wait
+     * for them (ADR 0006 C.7). Without keys in the session (a passkey log-in not unlocked), the access advice refuses.
+     */
+    @PostMapping("/keys/{user}")
+    String grantKeys(@PathVariable String user, Authentication authentication, HttpServletResponse response, Model model, RedirectAttributes redirect,
+            Locale locale) {
+        UserId coordinator = coordinator(authentication);
+        UserId member;
+        try {
+            member = new UserId(UUID.fromString(user));
+        } catch (IllegalArgumentException malformed) {
+            throw new UnknownIdException("user", "(malformed)");
+        }
+        try {
+            administration.grantKeys(coordinator, member);
+        } catch (ChangeRefused refused) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            model.addAttribute("problem", refused.messageKey());
+            return page(coordinator, model);
+        }
+        redirect.addFlashAttribute("notice", "grants.done.keys");
+        return "redirect:/grants?lang=" + locale.getLanguage();
+    }
+
     private String page(UserId coordinator, Model model) {
         model.addAttribute("grants", administration.pendingGrants(coordinator));
+        model.addAttribute("waitingKeys", administration.waitingForKeys(coordinator));
         model.addAttribute("self", coordinator.value());
         model.addAttribute("now", clock.instant());
         return "identity/grants";

@@ -600,12 +600,44 @@ public class KeyManagement implements AuditKeys, DisposableBean {
 
     // --- grants of the organisation's keys (ADR 0006 step 6) -----------------------------------------------------------
 
-    /** Seals the organisation's keys to the principal (a staff member or token whose role reads cases). */
-    void grant(UUID org, KeyStore.Principal principal) {
+    /**
+     * Seals the organisation's keys to the principal (a staff member or token whose role reads cases), if they are at
+     * hand (ADR 0006 C.7): while the legacy opener is on, the server makes them from what the master key opens; without
+     * it, only the keys a key holder's request holds on this thread are sealed — except for an organisation nobody holds
+     * the keys of yet, whose first holder gets them from the server (its set-up; after the cut-over, keys made then).
+     * False when the grant has to wait for a key holder.
+     */
+    boolean grant(UUID org, KeyStore.Principal principal) {
         try {
-            grants.grant(org, principal);
+            if (legacyOpener) {
+                grants.grant(org, principal);
+                return true;
+            }
+            KeyBundle held = HeldKeys.bundle(org);
+            if (held != null) {
+                grants.grant(org, principal, held);
+                return true;
+            }
+            if (!store.hasGrants(org)) {
+                grants.grant(org, principal); // the organisation's first key holder
+                return true;
+            }
+            return false;
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("the keys of organisation " + org + " could not be granted to principal " + principal.id(), e);
+        }
+    }
+
+    /**
+     * Seals the organisation's keys as the server makes them from what the master key opens (with its blind-index keys)
+     * to every principal that holds a grant again: a grant made before a part joined the bundle gets it (the cut-over
+     * does this first, while the master key still opens them).
+     */
+    void resealAllFromServer(UUID org) {
+        try {
+            grants.resealAll(org);
+        } catch (GeneralSecurityException e) {
+            throw new ProtectionException("the grants of organisation " + org + " could not be sealed again", e);
         }
     }
 

@@ -280,6 +280,20 @@ public class KeyStore {
                 .query(KeyStore::principal).list();
     }
 
+    /** Whether anyone holds a grant of the organisation's keys (the recovery key included). */
+    boolean hasGrants(UUID org) {
+        return jdbc.sql("select count(*) from org_grant where org_id = ?").param(org).query(Long.class).single() > 0;
+    }
+
+    /** The staff members' and tokens' principals of the organisation that hold no grant, oldest first. */
+    List<Principal> withoutGrant(UUID org) {
+        return jdbc.sql("""
+                select p.id, p.owner_id, p.kind, p.user_id, p.org_id, p.public_keyset from principal p
+                where p.org_id = ? and p.user_id is not null and not exists (select 1 from org_grant g where g.org_id = p.org_id and g.principal_id = p.id)
+                order by p.created_at, p.id""").param(org)
+                .query(KeyStore::principal).list();
+    }
+
     /** Withdraws the grants of a staff member's principals (their own and their tokens'). */
     int deleteGrantsOfUser(UUID org, UUID user) {
         return jdbc.sql("delete from org_grant where org_id = ? and principal_id in (select id from principal where user_id = ?)").params(org, user)

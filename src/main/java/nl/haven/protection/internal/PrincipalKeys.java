@@ -9,10 +9,14 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import nl.haven.protection.KeyNotOpenException;
 import nl.haven.protection.ProtectionException;
+import nl.haven.shared.OrgId;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,13 +59,14 @@ public class PrincipalKeys {
 
     /**
      * A new key pair for the staff member, wrapped under their password; an earlier pair of theirs is replaced. With a
-     * role that reads cases, the organisation's keys are granted to it.
+     * role that reads cases, the organisation's keys are granted to it if they are at hand ({@link KeyManagement#grant});
+     * true when it holds a grant now.
      */
-    public void enrolPassword(UUID user, UUID org, char[] password, boolean readsCases) {
+    public boolean enrolPassword(UUID user, UUID org, char[] password, boolean readsCases) {
         try {
             KeysetHandle pair = SealedKeys.newKeyPair();
             KeyStore.Principal principal = newPrincipal(user, STAFF, user, org, pair);
-            keep(principal, passwordWrap(principal.id(), pair, password), readsCases);
+            return keep(principal, passwordWrap(principal.id(), pair, password), readsCases, false);
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("a key pair for staff member " + user + " could not be made", e);
         }
@@ -119,14 +124,15 @@ public class PrincipalKeys {
 
     /**
      * A key pair for a new API token of the staff member, wrapped under the token's secret (the whole token as issued);
-     * with a role that reads cases, the organisation's keys are granted to it.
+     * with a role that reads cases, the organisation's keys are granted to it if they are at hand; true when it holds a
+     * grant now (false: a key holder must grant it, ADR 0006 C.7).
      */
-    public void enrolToken(UUID token, UUID user, UUID org, String secret, boolean readsCases) {
+    public boolean enrolToken(UUID token, UUID user, UUID org, String secret, boolean readsCases) {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         try {
             KeysetHandle pair = SealedKeys.newKeyPair();
             KeyStore.Principal principal = newPrincipal(token, TOKEN, user, org, pair);
-            keep(principal, secretWrap(principal.id(), TOKEN_WRAP, pair, bytes, "token:" + token), readsCases);
+            return keep(principal, secretWrap(principal.id(), TOKEN_WRAP, pair, bytes, "token:" + token), readsCases, false);
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("a key pair for API token " + token + " could not be made", e);
         } finally {
@@ -145,9 +151,52 @@ public class PrincipalKeys {
         }
     }
 
-    /** A role that reads cases was given: the organisation's keys are granted to the staff member's pair and their tokens'. */
+    /**
+     * A role that reads cases was given: the organisation's keys are granted to the staff member's pair and their tokens',
+     * if they are at hand (a coordinator's approval holds them); else the pairs wait for a key holder ({@link #grantWaiting}).
+     */
     public void grantCaseAccess(UUID user, UUID org) {
         transactions.executeWithoutResult(status -> store.principalsOfUser(user).forEach(principal -> keys.grant(org, principal)));
+    }
+
+    /** A staff member's or token's key pair of the organisation that holds no grant of its keys. */
+    public record Waiting(UUID principal, boolean token, UUID user, UUID owner) {
+    }
+
+    /** The key pairs of the organisation's staff members and tokens that hold no grant, oldest first (the caller knows whose role reads cases). */
+    public List<Waiting> withoutGrant(UUID org) {
+        return store.withoutGrant(org).stream().map(p -> new Waiting(p.id(), p.kind().equals(TOKEN), p.user(), p.owner())).toList();
+    }
+
+    /**
+     * Seals the organisation's keys this thread holds (a key holder's) to the staff member's pairs that hold no grant —
+     * their own and their tokens' (ADR 0006 C.7); how many.
+     *
+     * @throws KeyNotOpenException if the keys are not at hand (see {@link KeyManagement#grant})
+     */
+    public int grantWaiting(UUID org, UUID user) {
+        return Objects.requireNonNull(transactions.execute(status -> {
+            int granted = 0;
+            for (KeyStore.Principal principal : store.principalsOfUser(user)) {
+                if (principal.org().equals(org) && store.grant(org, principal.id()).isEmpty()) {
+                    if (!keys.grant(org, principal)) {
+                        throw new KeyNotOpenException(new OrgId(org));
+                    }
+                    granted++;
+                }
+            }
+            return granted;
+        }));
+    }
+
+    /**
+     * The organisation's keys from the staff member's grant, opened with their password and held by this thread (the
+     * caller closes what {@code nl.haven.protection.KeyHolders} returns); false without a grant or with a wrong password.
+     */
+    public boolean holdWithPassword(UUID user, UUID org, char[] password) {
+        Optional<KeyBundle> bundle = openWithPassword(user, password).flatMap(mine -> grantOrNone(org, user, mine));
+        bundle.ifPresent(opened -> HeldKeys.add(org, opened));
+        return bundle.isPresent();
     }
 
     /** The staff member's role no longer reads cases: the grants to their pair and their tokens' are destroyed. */
@@ -192,14 +241,15 @@ public class PrincipalKeys {
      * A new recovery key for the organisation, to be shown once and written down (or printed); nothing on the server
      * opens what it opens. It is a principal of its own with a grant of the organisation's keys, so that when every key
      * holder's password is lost it grants them to a coordinator again ({@link #recover}). An earlier recovery key of the
-     * organisation stops working.
+     * organisation stops working. Needs the organisation's keys at hand ({@link KeyManagement#grant}: a key holder's,
+     * the server's at the organisation's set-up, or the legacy opener's), else {@link KeyNotOpenException} and nothing changes.
      */
     public String newRecoveryKey(UUID org) {
         byte[] secret = SealedKeys.random(RECOVERY_KEY_BYTES);
         try {
             KeysetHandle pair = SealedKeys.newKeyPair();
             KeyStore.Principal principal = newPrincipal(org, RECOVERY, null, org, pair);
-            keep(principal, secretWrap(principal.id(), RECOVERY, pair, secret, "recovery:" + org), true);
+            keep(principal, secretWrap(principal.id(), RECOVERY, pair, secret, "recovery:" + org), true, true);
             return RecoveryKeys.write(secret);
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("a recovery key for organisation " + org + " could not be made", e);
@@ -327,14 +377,20 @@ public class PrincipalKeys {
         return new KeyStore.Principal(UUID.randomUUID(), owner, kind, user, org, SealedKeys.publicKeyset(pair));
     }
 
-    /** Stores a new principal with its first wrap (replacing the owner's earlier one) and, if {@code granted}, its grant: one transaction. */
-    private void keep(KeyStore.Principal principal, KeyStore.Wrap wrap, boolean granted) {
-        transactions.executeWithoutResult(status -> {
+    /**
+     * Stores a new principal with its first wrap (replacing the owner's earlier one) and, if {@code readsCases}, its grant
+     * when the keys are at hand: one transaction. {@code grantRequired}: without the grant nothing is stored
+     * ({@link KeyNotOpenException}). True when the principal holds a grant now.
+     */
+    private boolean keep(KeyStore.Principal principal, KeyStore.Wrap wrap, boolean readsCases, boolean grantRequired) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
             store.replacePrincipal(principal, wrap, clock.instant());
-            if (granted) {
-                keys.grant(principal.org(), principal);
+            boolean granted = readsCases && keys.grant(principal.org(), principal);
+            if (grantRequired && !granted) {
+                throw new KeyNotOpenException(new OrgId(principal.org()));
             }
-        });
+            return granted;
+        }));
     }
 
     /** The private keyset wrapped under HKDF of a full-entropy secret (a token, the recovery key), with a salt of its own. */

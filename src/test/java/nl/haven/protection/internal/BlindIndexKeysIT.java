@@ -78,10 +78,8 @@ class BlindIndexKeysIT {
         KeysetHandle before = Tink.newHmacKeyset();
         jdbc.sql("insert into blind_index_key (org_id, index_name, keyset) values (?, ?, ?)")
                 .params(org, "case.v-number", Tink.wrap(before, ring.master(), KeyManagement.ad("blind:" + org + "|case.v-number"))).update();
-        // and the grants sealed again from what the master key opens, as every grant made from now on is.
-        for (KeyStore.Principal principal : store.granted(org)) {
-            keys.grant(org, principal);
-        }
+        // and the grants sealed again from what the master key opens, as the cut-over does first.
+        keys.resealAllFromServer(org);
         String older = open(bearer);
         String newer = open(bearer);
         // A V-number recorded before this version: its blind value under that index's own key.
