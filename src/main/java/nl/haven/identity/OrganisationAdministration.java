@@ -286,6 +286,24 @@ public class OrganisationAdministration {
         return granted;
     }
 
+    /** Whether the coordinator's organisation has a recovery key (the staff home asks its coordinators to make one if not). */
+    public boolean hasRecoveryKey(UserId coordinator) {
+        return keyHolders.hasRecoveryKey(coordinator(coordinator).orgId());
+    }
+
+    /**
+     * A COORDINATOR makes the organisation a new recovery key (ADR 0006 C.7), from the keys their request holds; an earlier
+     * one stops working. Shown once by the caller, never stored; recorded as {@code organisation.recovery-key-made} by the
+     * coordinator. Refused ({@code KeyNotOpenException}) when the request holds no keys and the server may not make them.
+     */
+    @Transactional
+    public String newRecoveryKey(UserId coordinator) {
+        UserStore.Account acting = lockedCoordinator(coordinator);
+        String key = keyHolders.newRecoveryKey(acting.orgId());
+        audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(coordinator), "organisation.recovery-key-made", "organisation", acting.orgId().value()));
+        return key;
+    }
+
     /** A COORDINATOR refuses a pending grant: nothing changes, an invited user stays without an activation link. */
     @Transactional
     public void refuse(UserId coordinator, UUID grantId) {

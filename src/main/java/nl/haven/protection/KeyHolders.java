@@ -140,6 +140,11 @@ public class KeyHolders {
         return principals.newRecoveryKey(org.value());
     }
 
+    /** Whether the organisation has a recovery key (one that holds a grant of its keys). */
+    public boolean hasRecoveryKey(OrgId org) {
+        return principals.hasRecoveryKey(org.value());
+    }
+
     /**
      * The organisation's keys, opened with its recovery key, granted to the staff member (a coordinator, after every key
      * holder's password was lost). False when the text is not the organisation's current recovery key.

@@ -140,6 +140,7 @@ class RawCodesWalkIT {
         coordinator.put("/statistics/report.pdf", "pdf");
         coordinator.put("/statistics/export.csv", "csv");
         coordinator.put("/grants", "html");
+        coordinator.put("/grants/recovery-key", "html");
         Map<String, String> everyone = new LinkedHashMap<>();
         for (String account : List.of("/account/tokens", "/account/passkeys", "/account/password", "/account/notifications", "/account/unlock")) {
             everyone.put(account, "html");

@@ -100,6 +100,22 @@ class GrantPages {
         return "redirect:/grants?lang=" + locale.getLanguage();
     }
 
+    /** The organisation's recovery key: what it is for, and a button that makes a new one (ADR 0006 C.7). */
+    @GetMapping("/recovery-key")
+    String recoveryKeyForm(Authentication authentication, Model model) {
+        model.addAttribute("hasKey", administration.hasRecoveryKey(coordinator(authentication)));
+        return "identity/recovery-key";
+    }
+
+    /** A new recovery key from the keys this coordinator's session holds, shown once and never cached. */
+    @PostMapping("/recovery-key")
+    String newRecoveryKey(Authentication authentication, HttpServletResponse response, Model model) {
+        String key = administration.newRecoveryKey(coordinator(authentication));
+        response.setHeader("Cache-Control", "no-store");
+        model.addAttribute("recoveryKey", key);
+        return "identity/recovery-key-made";
+    }
+
     private String page(UserId coordinator, Model model) {
         model.addAttribute("grants", administration.pendingGrants(coordinator));
         model.addAttribute("waitingKeys", administration.waitingForKeys(coordinator));

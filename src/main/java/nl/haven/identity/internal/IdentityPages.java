@@ -10,6 +10,7 @@ import nl.haven.identity.CurrentStaff;
 import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
 import nl.haven.identity.StaffNotices;
+import nl.haven.protection.KeyHolders;
 import nl.haven.shared.BadInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -29,8 +30,10 @@ class IdentityPages {
     private final SettingUp settingUp;
     private final CurrentStaff staff;
     private final StaffNotices notices;
+    private final KeyHolders keyHolders;
 
-    IdentityPages(SettingUp settingUp, CurrentStaff staff, StaffNotices notices) {
+    IdentityPages(SettingUp settingUp, CurrentStaff staff, StaffNotices notices, KeyHolders keyHolders) {
+        this.keyHolders = keyHolders;
         this.settingUp = settingUp;
         this.staff = staff;
         this.notices = notices;
@@ -58,6 +61,8 @@ class IdentityPages {
         if (authentication.getAuthorities().stream().anyMatch(a -> "ROLE_COORDINATOR".equals(a.getAuthority()))) {
             StaffMember me = staff.require();
             shown = notices.latest(me.org(), Role.COORDINATOR, 10);
+            // Without a recovery key, losing every key holder's password loses every case (ADR 0006 C.7): asked until made.
+            model.addAttribute("noRecoveryKey", !keyHolders.hasRecoveryKey(me.org()));
         }
         model.addAttribute("notices", shown);
         return "identity/staff";

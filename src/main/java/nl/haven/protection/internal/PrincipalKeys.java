@@ -258,6 +258,11 @@ public class PrincipalKeys {
         }
     }
 
+    /** Whether the organisation has a recovery key that holds a grant of its keys. */
+    public boolean hasRecoveryKey(UUID org) {
+        return store.principalOf(org).filter(p -> p.kind().equals(RECOVERY)).flatMap(p -> store.grant(org, p.id())).isPresent();
+    }
+
     /**
      * With the organisation's recovery key: its keys, opened through the recovery key's own grant, sealed to the staff
      * member's key pair (a coordinator after every key holder's password was lost). False when the text is not the

@@ -119,4 +119,46 @@ class KeyGrantsIT {
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'user.keys-granted' and org_id = ?").param(org.value()).query(Long.class)
                 .single()).as("each grant recorded").isEqualTo(3);
     }
+
+    /**
+     * ADR 0006 C.7 (6b): an organisation without a recovery key — one made before this version — is asked for one on its
+     * coordinators' staff home, and a coordinator makes it on a page from the keys their session holds; it is shown once,
+     * never cached, and gives the keys back when every key holder's grant is lost. A session without keys makes none.
+     */
+    @Test
+    void aCoordinatorMakesTheRecoveryKeyOnAPageFromTheKeysTheirSessionHolds() throws Exception {
+        String slug = "recovery-page-" + UUID.randomUUID().toString().substring(0, 8);
+        OrgId org = identity.createOrganisation("Recovery page " + slug, slug); // as an organisation made before recovery keys
+        Member coordinator = member(org, slug, Role.COORDINATOR);
+        LogInHttp client = new LogInHttp(port);
+        assertThat(client.post("/login", "/login", Map.of("username", coordinator.email(), "password", PASSWORD)).location()).endsWith("/mfa");
+        assertThat(client.post("/mfa", "/mfa", Map.of("code", TotpCodes.fresh(coordinator.totpSecret()))).location()).endsWith("/staff");
+        assertThat(client.get("/staff").body()).contains("id=\"no-recovery-key\"").contains("/grants/recovery-key");
+        assertThat(client.get("/grants/recovery-key").status()).isEqualTo(200);
+
+        LogInHttp.Response made = client.post("/grants/recovery-key", "/grants/recovery-key", Map.of());
+        assertThat(made.status()).isEqualTo(200);
+        assertThat(made.headers().entrySet()).filteredOn(header -> header.getKey().equalsIgnoreCase("Cache-Control"))
+                .flatExtracting(Map.Entry::getValue).anySatisfy(value -> assertThat(value).contains("no-store"));
+        Matcher shown = Pattern.compile("id=\"recovery-key\"[^>]*>([^<]+)<").matcher(made.body());
+        assertThat(shown.find()).isTrue();
+        String recoveryKey = shown.group(1);
+        assertThat(recoveryKey.replaceAll("[^A-Z2-7]", "")).hasSize(52);
+        assertThat(client.get("/staff").body()).doesNotContain("no-recovery-key");
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'organisation.recovery-key-made' and actor = ?")
+                .param(coordinator.id().value().toString()).query(Long.class).single()).isEqualTo(1);
+
+        // Every key holder's grant lost: the key shown once gives the coordinator the keys again.
+        jdbc.sql("delete from org_grant where org_id = ? and principal_id in (select id from principal where user_id = ?)")
+                .params(org.value(), coordinator.id().value()).update();
+        assertThatThrownBy(() -> identity.grantWaitingKeys(coordinator.id(), PASSWORD)).hasMessageContaining("password");
+        identity.recover(slug, recoveryKey, coordinator.email());
+        assertThat(identity.grantWaitingKeys(coordinator.id(), PASSWORD)).as("their keys open again (nothing else waits)").isZero();
+
+        // A session that holds no keys (as a passkey log-in before "Unlock cases") makes no recovery key.
+        jdbc.sql("delete from spring_session_attributes where attribute_name = ?").param(SessionKeys.ATTRIBUTE).update();
+        LogInHttp.Response refused = client.post("/grants/recovery-key", "/grants/recovery-key", Map.of());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).doesNotContain("id=\"recovery-key\"");
+    }
 }
