@@ -304,6 +304,27 @@ public class OrganisationAdministration {
         return key;
     }
 
+    /**
+     * A COORDINATOR types the organisation's recovery key (ADR 0006 C.7: every key holder's password lost, or the first
+     * coordinator of an organisation whose keys only the recovery key holds): the keys it opens are granted to the
+     * coordinator's own key pair; recorded as {@code organisation.recovered}. False when the text is not the
+     * organisation's current recovery key (nothing changes).
+     */
+    @Transactional
+    public boolean recover(UserId coordinator, String recoveryKey) {
+        UserStore.Account acting = lockedCoordinator(coordinator);
+        boolean granted;
+        try {
+            granted = keyHolders.recover(acting.orgId(), recoveryKey == null ? "" : recoveryKey, coordinator);
+        } catch (nl.haven.protection.ProtectionException noKeyPair) {
+            throw ChangeRefused.conflict("recover.error.noKeyPair", "coordinator " + coordinator + " has no key pair yet");
+        }
+        if (granted) {
+            audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(coordinator), "organisation.recovered", "user", coordinator.value()));
+        }
+        return granted;
+    }
+
     /** A COORDINATOR refuses a pending grant: nothing changes, an invited user stays without an activation link. */
     @Transactional
     public void refuse(UserId coordinator, UUID grantId) {

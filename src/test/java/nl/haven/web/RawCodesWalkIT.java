@@ -141,6 +141,7 @@ class RawCodesWalkIT {
         coordinator.put("/statistics/export.csv", "csv");
         coordinator.put("/grants", "html");
         coordinator.put("/grants/recovery-key", "html");
+        coordinator.put("/grants/recover", "html");
         Map<String, String> everyone = new LinkedHashMap<>();
         for (String account : List.of("/account/tokens", "/account/passkeys", "/account/password", "/account/notifications", "/account/unlock")) {
             everyone.put(account, "html");

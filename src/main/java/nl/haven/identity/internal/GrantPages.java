@@ -116,6 +116,32 @@ class GrantPages {
         return "identity/recovery-key-made";
     }
 
+    /** The recovery key typed in: for a coordinator who holds no keys and cannot be given them by anyone else (ADR 0006 C.7). */
+    @GetMapping("/recover")
+    String recoverForm() {
+        return "identity/recover";
+    }
+
+    /** The organisation's keys, opened with its recovery key, granted to this coordinator; their session then unlocks them with the password. */
+    @PostMapping("/recover")
+    String recover(@org.springframework.web.bind.annotation.RequestParam(name = "recoveryKey", required = false) String recoveryKey,
+            Authentication authentication, HttpServletResponse response, Model model, Locale locale) {
+        boolean granted;
+        try {
+            granted = administration.recover(coordinator(authentication), recoveryKey);
+        } catch (ChangeRefused refused) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            model.addAttribute("problem", refused.messageKey());
+            return "identity/recover";
+        }
+        if (!granted) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("problem", "recover.error.key");
+            return "identity/recover";
+        }
+        return "redirect:/account/unlock?next=/grants&lang=" + locale.getLanguage();
+    }
+
     private String page(UserId coordinator, Model model) {
         model.addAttribute("grants", administration.pendingGrants(coordinator));
         model.addAttribute("waitingKeys", administration.waitingForKeys(coordinator));

@@ -161,4 +161,39 @@ class KeyGrantsIT {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.body()).doesNotContain("id=\"recovery-key\"");
     }
+
+    /**
+     * ADR 0006 C.7: the first coordinator of an organisation whose keys only its recovery key holds (made at its set-up)
+     * waits for them, and nobody can give them; typing the recovery key on the coordinators' page grants them, and the
+     * password then unlocks them for the session. A wrong key changes nothing.
+     */
+    @Test
+    void theFirstCoordinatorOpensTheKeysThatOnlyTheRecoveryKeyHoldsOnAPage() throws Exception {
+        String slug = "recover-page-" + UUID.randomUUID().toString().substring(0, 8);
+        OrgId org = identity.createOrganisation("Recover page " + slug, slug);
+        String recoveryKey = identity.newRecoveryKey(slug); // as the set-up page and ./haven orgs create make it
+        Member coordinator = member(org, slug, Role.COORDINATOR);
+        assertThat(identity.waitingForKeys(org)).extracting(OrganisationAdministration.WaitingForKeys::user).containsExactly(coordinator.id());
+
+        LogInHttp client = new LogInHttp(port);
+        assertThat(client.post("/login", "/login", Map.of("username", coordinator.email(), "password", PASSWORD)).location()).endsWith("/mfa");
+        assertThat(client.post("/mfa", "/mfa", Map.of("code", TotpCodes.fresh(coordinator.totpSecret()))).location()).endsWith("/staff");
+        assertThat(client.get("/grants/recover").status()).isEqualTo(200);
+        identity.createOrganisation("Other " + slug, "other-" + slug);
+        String other = identity.newRecoveryKey("other-" + slug); // a real recovery key, of another organisation
+        LogInHttp.Response wrong = client.post("/grants/recover", "/grants/recover", Map.of("recoveryKey", other));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body()).contains("not your organisation");
+        assertThat(identity.waitingForKeys(org)).hasSize(1);
+
+        LogInHttp.Response opened = client.post("/grants/recover", "/grants/recover", Map.of("recoveryKey", recoveryKey.toLowerCase(java.util.Locale.ROOT).replace('-', ' ')));
+        assertThat(opened.status()).isEqualTo(302);
+        assertThat(opened.location()).contains("/account/unlock");
+        assertThat(identity.waitingForKeys(org)).isEmpty();
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'organisation.recovered' and actor = ?").param(coordinator.id().value().toString())
+                .query(Long.class).single()).isEqualTo(1);
+        // The password unlocks the keys for this session: it can now make a recovery key, which needs them.
+        assertThat(client.post("/account/unlock", "/account/unlock", Map.of("password", PASSWORD, "next", "/grants")).status()).isEqualTo(302);
+        assertThat(client.post("/grants/recovery-key", "/grants/recovery-key", Map.of()).status()).isEqualTo(200);
+    }
 }
