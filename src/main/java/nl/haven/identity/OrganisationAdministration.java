@@ -16,6 +16,7 @@ import nl.haven.identity.internal.OrganisationStore;
 import nl.haven.identity.internal.RoleGrantStore;
 import nl.haven.identity.internal.UserStore;
 import nl.haven.protection.KeyHolders;
+import nl.haven.protection.ProtectionException;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
 import org.jspecify.annotations.Nullable;
@@ -316,7 +317,7 @@ public class OrganisationAdministration {
         boolean granted;
         try {
             granted = keyHolders.recover(acting.orgId(), recoveryKey == null ? "" : recoveryKey, coordinator);
-        } catch (nl.haven.protection.ProtectionException noKeyPair) {
+        } catch (ProtectionException noKeyPair) {
             throw ChangeRefused.conflict("recover.error.noKeyPair", "coordinator " + coordinator + " has no key pair yet");
         }
         if (granted) {

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -124,7 +125,7 @@ class GrantPages {
 
     /** The organisation's keys, opened with its recovery key, granted to this coordinator; their session then unlocks them with the password. */
     @PostMapping("/recover")
-    String recover(@org.springframework.web.bind.annotation.RequestParam(name = "recoveryKey", required = false) String recoveryKey,
+    String recover(@RequestParam(name = "recoveryKey", required = false) String recoveryKey,
             Authentication authentication, HttpServletResponse response, Model model, Locale locale) {
         boolean granted;
         try {
