@@ -7,7 +7,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,13 +20,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * per organisation: the organisations before the old cursor are done, the one at it goes on after its last case, the
  * ones after it start from their first case — in the order the old cursor took them, the database's order of ids.
  */
-class PolicyImpactMigrationTests {
+public class PolicyImpactMigrationTests {
 
     @Test
     void aRunCutShortBeforeV33GoesOnWhereItStoppedPerOrganisation() {
         JdbcDataSource data = new JdbcDataSource();
         data.setURL("jdbc:h2:mem:v33-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(data).locations("classpath:db/migration").target("32").load().migrate();
+        carriesOver(data, () -> Flyway.configure().dataSource(data).locations("classpath:db/migration"));
+    }
+
+    /** The check on any database: {@code flyway} gives a configuration for it (the target is set here). */
+    public static void carriesOver(DataSource data, Supplier<FluentConfiguration> flyway) {
+        flyway.get().target("32").load().migrate();
         JdbcClient db = JdbcClient.create(data);
         OffsetDateTime at = OffsetDateTime.of(2026, 12, 6, 10, 0, 0, 0, ZoneOffset.UTC);
         for (int i = 0; i < 3; i++) {
@@ -37,7 +45,7 @@ class PolicyImpactMigrationTests {
         db.sql("insert into policy_impact_run (run_key, kind, on_date, old_version, new_version, started_at, finished_at, cases_seen, cases_changed) "
                 + "values ('version:done', 'VERSION', ?, 'a', 'b', ?, ?, 9, 3)").params(at.toLocalDate(), at, at).update();
 
-        Flyway.configure().dataSource(data).locations("classpath:db/migration").target("33").load().migrate();
+        flyway.get().target("33").load().migrate();
 
         record Cursor(UUID org, UUID lastCase, boolean finished) {
         }

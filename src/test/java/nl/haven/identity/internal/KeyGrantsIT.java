@@ -58,6 +58,14 @@ class KeyGrantsIT {
         return new Member(invitation.user(), org, slug, email, enrolment.secret());
     }
 
+    /** A browser session of the staff member, past the second factor. */
+    private LogInHttp logIn(Member member) throws Exception {
+        LogInHttp client = new LogInHttp(port);
+        assertThat(client.post("/login", "/login", Map.of("username", member.email(), "password", PASSWORD)).location()).endsWith("/mfa");
+        assertThat(client.post("/mfa", "/mfa", Map.of("code", TotpCodes.fresh(member.totpSecret()))).location()).endsWith("/staff");
+        return client;
+    }
+
     private HttpResponse<String> api(String token, String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json");
@@ -103,9 +111,7 @@ class KeyGrantsIT {
         assertThat(refused.body()).doesNotContain(NAME);
 
         // ... until the coordinator, logged in (their session holds the keys), gives it the keys on the roles page.
-        LogInHttp client = new LogInHttp(port);
-        assertThat(client.post("/login", "/login", Map.of("username", coordinator.email(), "password", PASSWORD)).location()).endsWith("/mfa");
-        assertThat(client.post("/mfa", "/mfa", Map.of("code", TotpCodes.fresh(coordinator.totpSecret()))).location()).endsWith("/staff");
+        LogInHttp client = logIn(coordinator);
         LogInHttp.Response page = client.get("/grants");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"keys-" + coordinator.id().value() + "\"").contains("/grants/keys/" + coordinator.id().value());
@@ -130,9 +136,7 @@ class KeyGrantsIT {
         String slug = "recovery-page-" + UUID.randomUUID().toString().substring(0, 8);
         OrgId org = identity.createOrganisation("Recovery page " + slug, slug); // as an organisation made before recovery keys
         Member coordinator = member(org, slug, Role.COORDINATOR);
-        LogInHttp client = new LogInHttp(port);
-        assertThat(client.post("/login", "/login", Map.of("username", coordinator.email(), "password", PASSWORD)).location()).endsWith("/mfa");
-        assertThat(client.post("/mfa", "/mfa", Map.of("code", TotpCodes.fresh(coordinator.totpSecret()))).location()).endsWith("/staff");
+        LogInHttp client = logIn(coordinator);
         assertThat(client.get("/staff").body()).contains("id=\"no-recovery-key\"").contains("/grants/recovery-key");
         assertThat(client.get("/grants/recovery-key").status()).isEqualTo(200);
 
@@ -175,9 +179,7 @@ class KeyGrantsIT {
         Member coordinator = member(org, slug, Role.COORDINATOR);
         assertThat(identity.waitingForKeys(org)).extracting(OrganisationAdministration.WaitingForKeys::user).containsExactly(coordinator.id());
 
-        LogInHttp client = new LogInHttp(port);
-        assertThat(client.post("/login", "/login", Map.of("username", coordinator.email(), "password", PASSWORD)).location()).endsWith("/mfa");
-        assertThat(client.post("/mfa", "/mfa", Map.of("code", TotpCodes.fresh(coordinator.totpSecret()))).location()).endsWith("/staff");
+        LogInHttp client = logIn(coordinator);
         assertThat(client.get("/grants/recover").status()).isEqualTo(200);
         identity.createOrganisation("Other " + slug, "other-" + slug);
         String other = identity.newRecoveryKey("other-" + slug); // a real recovery key, of another organisation
