@@ -132,17 +132,17 @@ public class IdentityManagement {
         return key;
     }
 
+    /** The organisation's staff members whose role reads cases and whose key pair or tokens wait for a key holder's grant. */
+    public List<OrganisationAdministration.WaitingForKeys> waitingForKeys(OrgId org) {
+        return OrganisationAdministration.waitingForKeys(keyHolders, users, org);
+    }
+
     /**
      * A key holder at the server: their password opens the organisation's keys on this thread, which are granted to every
      * active staff member of the organisation whose role reads cases and whose key pair or tokens hold no grant yet (ADR
      * 0006 C.7) — as a coordinator does on the roles page; recorded as {@code user.keys-granted} per member. How many key
      * pairs were granted.
      */
-    /** The organisation's staff members whose role reads cases and whose key pair or tokens wait for a key holder's grant. */
-    public List<OrganisationAdministration.WaitingForKeys> waitingForKeys(OrgId org) {
-        return OrganisationAdministration.waitingForKeys(keyHolders, users, org);
-    }
-
     @Transactional
     public int grantWaitingKeys(UserId holder, String password) {
         UserStore.Account account = users.byId(holder).filter(a -> a.active() && OrganisationAdministration.CASE_ROLES.contains(a.role()))
@@ -150,9 +150,8 @@ public class IdentityManagement {
         int granted = 0;
         try (OpenedKeys keys = keyHolders.openWithPassword(holder, account.orgId(), password)
                 .orElseThrow(() -> new BadInputException("password", "the password does not open a grant of the organisation's keys"))) {
-            for (OrganisationAdministration.WaitingForKeys waiting : OrganisationAdministration.waitingForKeys(keyHolders, users, account.orgId())) {
-                granted += keyHolders.grantWaiting(account.orgId(), waiting.user());
-                audit.record(AuditEvent.of(account.orgId(), AuditEvent.user(holder), "user.keys-granted", "user", waiting.user().value()));
+            for (OrganisationAdministration.WaitingForKeys waiting : waitingForKeys(account.orgId())) {
+                granted += OrganisationAdministration.grantKeys(keyHolders, audit, account.orgId(), holder, waiting.user());
             }
         }
         return granted;

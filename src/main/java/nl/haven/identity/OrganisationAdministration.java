@@ -1,13 +1,13 @@
 package nl.haven.identity;
 
 import java.time.Clock;
-import java.util.Map;
-import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import nl.haven.audit.AuditEvent;
@@ -280,9 +280,17 @@ public class OrganisationAdministration {
         if (member.status() != UserStore.Status.ACTIVE || !CASE_ROLES.contains(member.role())) {
             throw ChangeRefused.conflict("grants.error.keysNotDue", "user " + user + " is not an active member whose role reads cases");
         }
-        int granted = keyHolders.grantWaiting(acting.orgId(), user);
+        return grantKeys(keyHolders, audit, acting.orgId(), coordinator, user);
+    }
+
+    /**
+     * The keys the calling thread holds sealed to the staff member's waiting key pairs, recorded as
+     * {@code user.keys-granted} by {@code holder} when any was; how many. The caller has checked who may be granted.
+     */
+    static int grantKeys(KeyHolders keyHolders, AuditLog audit, OrgId org, UserId holder, UserId user) {
+        int granted = keyHolders.grantWaiting(org, user);
         if (granted > 0) {
-            audit.record(AuditEvent.of(acting.orgId(), AuditEvent.user(coordinator), "user.keys-granted", "user", user.value()));
+            audit.record(AuditEvent.of(org, AuditEvent.user(holder), "user.keys-granted", "user", user.value()));
         }
         return granted;
     }

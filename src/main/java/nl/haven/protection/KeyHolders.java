@@ -68,8 +68,8 @@ public class KeyHolders {
         return principals.enrolToken(token, owner.value(), org.value(), secret, readsCases) || !readsCases;
     }
 
-    /** A staff member's or token's key pair of the organisation that holds no grant of its keys ({@code owner}: the user's or the token's id). */
-    public record Waiting(UserId user, boolean token, UUID owner) {
+    /** A staff member's ({@code token} false) or one of their tokens' key pair of the organisation that holds no grant of its keys. */
+    public record Waiting(UserId user, boolean token) {
     }
 
     /**
@@ -77,7 +77,7 @@ public class KeyHolders {
      * those whose role reads cases — they wait for a key holder (ADR 0006 C.7).
      */
     public List<Waiting> withoutGrant(OrgId org) {
-        return principals.withoutGrant(org.value()).stream().map(w -> new Waiting(new UserId(w.user()), w.token(), w.owner())).toList();
+        return principals.withoutGrant(org.value()).stream().map(w -> new Waiting(new UserId(w.user()), w.token())).toList();
     }
 
     /**

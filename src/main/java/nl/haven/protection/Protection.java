@@ -136,12 +136,7 @@ public class Protection {
         if (!keys.mayOpen(org.value())) {
             throw new KeyNotOpenException(org);
         }
-        if (!HeldKeys.holds(org.value())) {
-            try (OpenedKeys legacy = OpenedKeys.legacy(org)) {
-                return new KeyLoan(org, HeldKeys.lend(org.value()));
-            }
-        }
-        return new KeyLoan(org, HeldKeys.lend(org.value()));
+        return new KeyLoan(org, HeldKeys.holds(org.value()) ? HeldKeys.lend(org.value()) : HeldKeys.lendLegacy(org.value()));
     }
 
     public byte[] encrypt(FieldRef field, byte[] plaintext) {

@@ -223,6 +223,7 @@ public class PolicyImpact implements DisposableBean {
         List<RunRow> unfinished = jdbc.sql("select run_key, kind, on_date, old_version, new_version from policy_impact_run where finished_at is null "
                 + "order by started_at, run_key").query((rs, n) -> new RunRow(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
                         rs.getString(4), rs.getString(5))).list();
+        LocalDate due = dueDate(today());
         boolean waits = false;
         for (RunRow row : unfinished) {
             Spec spec = specOf(row);
@@ -232,7 +233,7 @@ public class PolicyImpact implements DisposableBean {
             Map<String, Change> evaluated = new HashMap<>();
             Step step;
             do {
-                step = tx.execute(s -> batch(spec, org, evaluated, dueDate(today())));
+                step = tx.execute(s -> batch(spec, org, evaluated, due));
             } while (step == Step.MORE && clock.instant().isBefore(until));
             waits |= step != Step.DONE;
             finishIfAllDone(spec.key());
@@ -322,13 +323,14 @@ public class PolicyImpact implements DisposableBean {
             }
         }
         finishIfAllDone(spec.key());
-        Run run = jdbc.sql("select cases_seen, cases_changed, finished_at from policy_impact_run where run_key = ?").param(spec.key())
-                .query((rs, n) -> new Run(spec.key(), spec.onDate(), rs.getLong(1), rs.getLong(2), false)).single();
-        if (ranNow) {
+        boolean ran = ranNow;
+        Run run = jdbc.sql("select cases_seen, cases_changed from policy_impact_run where run_key = ?").param(spec.key())
+                .query((rs, n) -> new Run(spec.key(), spec.onDate(), rs.getLong(1), rs.getLong(2), ran)).single();
+        if (ran) {
             log.info("policy impact {}: {} open cases of the nationalities concerned evaluated, {} to review{}", spec.key(), run.casesSeen(),
                     run.casesChanged(), waiting.isEmpty() ? "" : "; organisations waiting for a key holder: " + waiting.size());
         }
-        return new Run(run.key(), run.onDate(), run.casesSeen(), run.casesChanged(), ranNow);
+        return run;
     }
 
     /** Marks the run finished once every organisation's part is. */

@@ -77,17 +77,21 @@ public final class HeldKeys {
         return new Loan(org, holding.bundle);
     }
 
+    /** A loan of the keys the legacy way (the master key opens them, until the cut-over), for a thread that holds none. */
+    public static Loan lendLegacy(UUID org) {
+        return new Loan(org, null);
+    }
+
     /** Keys lent to a job: {@link #hold} on the job's thread (as often as it needs, each ended by {@link #remove}). */
     public static final class Loan {
         private final UUID org;
+        /** Null for a loan the legacy way (until it is closed, when it is dropped). */
         private @Nullable KeyBundle bundle;
-        private final boolean legacy;
         private boolean closed;
 
         private Loan(UUID org, @Nullable KeyBundle bundle) {
             this.org = org;
             this.bundle = bundle;
-            this.legacy = bundle == null;
         }
 
         public UUID org() {
@@ -100,7 +104,7 @@ public final class HeldKeys {
                 throw new IllegalStateException("the keys lent for organisation " + org + " were given back");
             }
             KeyBundle lent = bundle;
-            if (legacy || lent == null) {
+            if (lent == null) {
                 add(org);
             } else {
                 add(org, lent);

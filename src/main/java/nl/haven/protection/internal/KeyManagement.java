@@ -120,7 +120,12 @@ public class KeyManagement implements AuditKeys, DisposableBean {
 
     /** A case's keys sealed to the organisation's public key (at intake, or a referral's), opened with its private key. */
     static KeyBundle openSealedCaseKeys(KeysetHandle orgPair, UUID org, UUID caseId, byte[] sealed) throws GeneralSecurityException {
-        return KeyBundle.openWith(orgPair, sealed, caseBinding(org, caseId));
+        return openSealedCaseKeys(orgPair, org, caseId, sealed, "");
+    }
+
+    /** As above, for a seal bound to a purpose as well ({@link #RETURN}: a referral's return seal). */
+    private static KeyBundle openSealedCaseKeys(KeysetHandle orgPair, UUID org, UUID caseId, byte[] sealed, String purpose) throws GeneralSecurityException {
+        return KeyBundle.openWith(orgPair, sealed, caseBinding(org, caseId, purpose));
     }
 
     static byte[] ad(String text) {
@@ -473,7 +478,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
             return false;
         }
         try {
-            KeyBundle keys = KeyBundle.openWith(pairFor(referrer), sealed.get(), caseBinding(referrer, caseId, RETURN));
+            KeyBundle keys = openSealedCaseKeys(pairFor(referrer), referrer, caseId, sealed.get(), RETURN);
             rememberFor(receiver, caseId, keys.part(AEAD), keys.part(STREAM));
             return true;
         } catch (GeneralSecurityException e) {

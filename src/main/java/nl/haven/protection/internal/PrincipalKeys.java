@@ -59,14 +59,13 @@ public class PrincipalKeys {
 
     /**
      * A new key pair for the staff member, wrapped under their password; an earlier pair of theirs is replaced. With a
-     * role that reads cases, the organisation's keys are granted to it if they are at hand ({@link KeyManagement#grant});
-     * true when it holds a grant now.
+     * role that reads cases, the organisation's keys are granted to it if they are at hand ({@link KeyManagement#grant}).
      */
-    public boolean enrolPassword(UUID user, UUID org, char[] password, boolean readsCases) {
+    public void enrolPassword(UUID user, UUID org, char[] password, boolean readsCases) {
         try {
             KeysetHandle pair = SealedKeys.newKeyPair();
             KeyStore.Principal principal = newPrincipal(user, STAFF, user, org, pair);
-            return keep(principal, passwordWrap(principal.id(), pair, password), readsCases, false);
+            keep(principal, passwordWrap(principal.id(), pair, password), readsCases, false);
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("a key pair for staff member " + user + " could not be made", e);
         }
@@ -160,12 +159,12 @@ public class PrincipalKeys {
     }
 
     /** A staff member's or token's key pair of the organisation that holds no grant of its keys. */
-    public record Waiting(UUID principal, boolean token, UUID user, UUID owner) {
+    public record Waiting(UUID user, boolean token) {
     }
 
     /** The key pairs of the organisation's staff members and tokens that hold no grant, oldest first (the caller knows whose role reads cases). */
     public List<Waiting> withoutGrant(UUID org) {
-        return store.withoutGrant(org).stream().map(p -> new Waiting(p.id(), p.kind().equals(TOKEN), p.user(), p.owner())).toList();
+        return store.withoutGrant(org).stream().map(p -> new Waiting(p.user(), p.kind().equals(TOKEN))).toList();
     }
 
     /**
@@ -194,7 +193,7 @@ public class PrincipalKeys {
      * caller closes what {@code nl.haven.protection.KeyHolders} returns); false without a grant or with a wrong password.
      */
     public boolean holdWithPassword(UUID user, UUID org, char[] password) {
-        Optional<KeyBundle> bundle = openWithPassword(user, password).flatMap(mine -> grantOrNone(org, user, mine));
+        Optional<KeyBundle> bundle = grantOpenedWithPassword(user, org, password);
         bundle.ifPresent(opened -> HeldKeys.add(org, opened));
         return bundle.isPresent();
     }
@@ -258,9 +257,14 @@ public class PrincipalKeys {
         }
     }
 
+    /** The organisation's recovery key's principal (owned by the organisation itself), if it has one. */
+    private Optional<KeyStore.Principal> recoveryPrincipal(UUID org) {
+        return store.principalOf(org).filter(p -> p.kind().equals(RECOVERY));
+    }
+
     /** Whether the organisation has a recovery key that holds a grant of its keys. */
     public boolean hasRecoveryKey(UUID org) {
-        return store.principalOf(org).filter(p -> p.kind().equals(RECOVERY)).flatMap(p -> store.grant(org, p.id())).isPresent();
+        return recoveryPrincipal(org).flatMap(p -> store.grant(org, p.id())).isPresent();
     }
 
     /**
@@ -271,7 +275,7 @@ public class PrincipalKeys {
      */
     public boolean recover(UUID org, String recoveryKey, UUID grantee) {
         Optional<byte[]> secret = RecoveryKeys.read(recoveryKey);
-        Optional<KeyStore.Principal> recovery = store.principalOf(org).filter(p -> p.kind().equals(RECOVERY));
+        Optional<KeyStore.Principal> recovery = recoveryPrincipal(org);
         KeyStore.Principal to = store.principalOf(grantee).filter(p -> p.kind().equals(STAFF) && p.org().equals(org))
                 .orElseThrow(() -> new ProtectionException("staff member " + grantee + " has no key pair of organisation " + org + " yet: log in once"));
         if (secret.isEmpty() || recovery.isEmpty()) {
@@ -299,7 +303,7 @@ public class PrincipalKeys {
      * node given the cookie can open them and a copy of the database cannot. Empty without a grant.
      */
     public Optional<byte[]> wrapForSession(UUID user, UUID org, char[] password, String sessionSecret) {
-        return openWithPassword(user, password).flatMap(mine -> grantOrNone(org, user, mine)).map(bundle -> {
+        return grantOpenedWithPassword(user, org, password).map(bundle -> {
             try {
                 return bundle.wrap(sessionKey(sessionSecret), sessionBinding(org, user));
             } catch (GeneralSecurityException e) {
@@ -338,6 +342,11 @@ public class PrincipalKeys {
 
     private static byte[] sessionBinding(UUID org, UUID user) {
         return SealedKeys.utf8("session-keys|org:" + org + "|user:" + user + "|v1");
+    }
+
+    /** The staff member's grant, opened with their password (their private key first); empty without one or with a wrong password. */
+    private Optional<KeyBundle> grantOpenedWithPassword(UUID user, UUID org, char[] password) {
+        return openWithPassword(user, password).flatMap(mine -> grantOrNone(org, user, mine));
     }
 
     /**
