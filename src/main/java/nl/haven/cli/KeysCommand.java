@@ -5,11 +5,17 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.haven.identity.IdentityManagement;
+import nl.haven.identity.OrganisationDirectory;
 import nl.haven.protection.KeyRotation;
 import nl.haven.protection.Protection;
+import nl.haven.protection.ProtectionException;
+import nl.haven.protection.Sealing;
+import nl.haven.shared.OrgId;
 import nl.haven.shared.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,10 +23,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code haven keys rotate}: a new primary key per organisation, every case key re-wrapped; {@code haven keys recovery-key}
- * and {@code haven keys recover}: an organisation's recovery key (issue #23).
+ * and {@code haven keys recover}: an organisation's recovery key; {@code haven keys seal}: the cut-over to sealed at rest
+ * (issue #23, ADR 0006 step 11).
  */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "The key hierarchy: master key, organisation keys, case keys.",
-        subcommands = { KeysCommand.Rotate.class, KeysCommand.RecoveryKey.class, KeysCommand.Recover.class })
+        subcommands = { KeysCommand.Rotate.class, KeysCommand.RecoveryKey.class, KeysCommand.Recover.class, KeysCommand.Seal.class })
 final class KeysCommand {
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
@@ -40,6 +47,10 @@ final class KeysCommand {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             return AdminContext.run(new String[0], context -> {
+                if (context.getBean(Protection.class).sealed()) {
+                    throw new BadInputException("installation", "the installation is sealed (haven keys seal): the server no longer holds the "
+                            + "organisations' keysets, and a rotation from a key holder's keys (ADR 0006 C.10) is not built yet");
+                }
                 AtomicLong total = new AtomicLong();
                 KeyRotation rotation = context.getBean(Protection.class).rotateOrganisationKeys(batch, total::set,
                         done -> progress(err, done, total.get()));
@@ -103,6 +114,52 @@ final class KeysCommand {
                 context.getBean(IdentityManagement.class).recover(org, key == null ? "" : key, to);
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("%s holds the keys of %s again; they see its cases at their next log-in.%n", to, org);
+                out.flush();
+                return HavenCli.OK;
+            });
+        }
+    }
+
+    @Command(name = "seal", mixinStandardHelpOptions = true,
+            description = "Seal the installation (ADR 0006 step 11): remove the master key's copies of every organisation's keys, so "
+                    + "that a copy of the server, key files included, opens no case; from then on only key holders' own passwords, "
+                    + "tokens and recovery keys open them. Run it with every node stopped, after a backup (haven backup create and "
+                    + "--keys). Refused while an organisation has no recovery key. It cannot be undone.")
+    static final class Seal implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return AdminContext.run(new String[0], context -> {
+                Protection protection = context.getBean(Protection.class);
+                PrintWriter out = spec.commandLine().getOut();
+                if (!protection.sealed()) {
+                    List<OrgId> missing = protection.withoutRecoveryKey();
+                    if (!missing.isEmpty()) {
+                        OrganisationDirectory organisations = context.getBean(OrganisationDirectory.class);
+                        String names = missing.stream().map(org -> organisations.byId(org).map(OrganisationDirectory.Organisation::slug)
+                                .orElse(org.value().toString())).collect(Collectors.joining(", "));
+                        throw new BadInputException("org", "not sealed: these organisations have no recovery key yet: " + names
+                                + ". A coordinator makes one on the roles page (/grants/recovery-key), or: haven keys recovery-key --org SLUG");
+                    }
+                    // The TOTP secrets kept under an organisation's keyset before (ADR 0006 step 3) move under the staff key file first.
+                    context.getBean(IdentityManagement.class).resealLegacyTotpSecrets();
+                }
+                Sealing sealing;
+                try {
+                    sealing = protection.seal();
+                } catch (ProtectionException refused) {
+                    // The seal refuses with ids only (an organisation in the middle of a rotation); nothing was changed.
+                    throw new BadInputException("installation", "not sealed: " + refused.getMessage());
+                }
+                if (sealing.alreadySealed()) {
+                    out.println("The installation is sealed already: nothing to do.");
+                } else {
+                    out.printf("Sealed: the keys of %d organisation(s) now open only with their key holders' secrets (%d grant(s) sealed again). "
+                            + "Destroy older keys backups (haven backup create --keys) and copies of the master key file: they still open "
+                            + "what was stored before now.%n", sealing.organisations(), sealing.grants());
+                }
                 out.flush();
                 return HavenCli.OK;
             });

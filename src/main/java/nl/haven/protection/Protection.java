@@ -49,6 +49,9 @@ public class Protection {
      * holder's session, an API token's grant or a queued job's copy of the organisation's bundle does.
      */
     public OpenedKeys open(OrgId org) {
+        if (keys.sealed()) {
+            throw new KeyNotOpenException(org); // the master key opens nothing on a sealed installation (step 11)
+        }
         return OpenedKeys.legacy(org);
     }
 
@@ -225,6 +228,28 @@ public class Protection {
      */
     public KeyRotation rotateOrganisationKeys(int batchSize, LongConsumer total, LongConsumer progress) {
         return keys.rotate(batchSize, total, progress);
+    }
+
+    /**
+     * Whether the installation is sealed (ADR 0006 step 11): the master key's copies of the organisations' keys are gone, so
+     * only key holders' own secrets open them, and the legacy opener is off whatever its setting says.
+     */
+    public boolean sealed() {
+        return keys.sealed();
+    }
+
+    /** The organisations that have keys but no recovery key: {@link #seal} refuses while there are any. */
+    public List<OrgId> withoutRecoveryKey() {
+        return keys.withoutRecoveryKey().stream().map(OrgId::new).toList();
+    }
+
+    /**
+     * Seals the installation (ADR 0006 step 11; {@code ./haven keys seal}, with every node stopped): every grant sealed again
+     * from the server's bundle, then the master key's copies of every organisation's keys removed, all at once. Refused
+     * ({@link ProtectionException}) while an organisation has no recovery key or is in the middle of a key rotation.
+     */
+    public Sealing seal() {
+        return keys.seal();
     }
 
     /** The id of the organisation key that wraps a case's keys (rotation reports and tests). */

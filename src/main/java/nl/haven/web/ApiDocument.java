@@ -321,6 +321,12 @@ class ApiDocument {
             problem(responses, ProblemType.TOO_MANY_REQUESTS, "Too many requests from this visitor; wait `Retry-After` seconds");
             responses.get("429").addHeaderObject("Retry-After", new Header().required(true).description("Seconds to wait")
                     .schema(new IntegerSchema()));
+            if (body) {
+                // A sealed installation (ADR 0006 step 11) makes an organisation's keys for its first key holder: before that,
+                // nothing can be sealed to it, and a request is refused rather than stored where nobody could open it.
+                problemOfStatus(responses, 503, "Service Unavailable", "service-unavailable",
+                        "The organisation's set-up is not finished: it cannot accept requests yet; try again later");
+            }
         }
         for (Parameter parameter : parameters) {
             if ("Idempotency-Key".equalsIgnoreCase(parameter.getName())) {

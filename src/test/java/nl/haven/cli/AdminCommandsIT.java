@@ -130,4 +130,33 @@ class AdminCommandsIT {
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.output()).contains("unknown organisation 'no-such-org'");
     }
+
+    /**
+     * Issue #23, ADR 0006 step 11: {@code keys seal} seals once (a second run has nothing to do), after which the server
+     * refuses what needs the master key's copies — a key rotation, a recovery key made by the server for an organisation
+     * with key holders — and an organisation made after the seal still gets its recovery key, from keys made for it then.
+     */
+    @Test
+    void keysSealSealsOnceAndAfterItTheServerMakesNoKeysOfItsOwnButANewOrganisationStillGetsItsRecoveryKey(@TempDir Path data) throws Exception {
+        Result created = haven(data, "orgs", "create", "--name", "Seal drill", "--slug", "seal-drill");
+        assertThat(created.exit()).as(created.output()).isZero();
+
+        Result sealed = haven(data, "keys", "seal");
+        assertThat(sealed.exit()).as(sealed.output()).isZero();
+        assertThat(sealed.output()).contains("Sealed: the keys of 1 organisation(s)").contains("Destroy older keys backups");
+        Result again = haven(data, "keys", "seal");
+        assertThat(again.exit()).as(again.output()).isZero();
+        assertThat(again.output()).contains("sealed already");
+
+        Result rotate = haven(data, "keys", "rotate");
+        assertThat(rotate.exit()).isEqualTo(2);
+        assertThat(rotate.output()).contains("the installation is sealed").doesNotContain("\tat ");
+
+        Result later = haven(data, "orgs", "create", "--name", "After the seal", "--slug", "after-seal");
+        assertThat(later.exit()).as(later.output()).isZero();
+        assertThat(later.output()).contains("Its recovery key (shown once)").containsPattern("([A-Z2-7]{4}-){12}[A-Z2-7]{4}");
+        Result byServer = haven(data, "keys", "recovery-key", "--org", "after-seal");
+        assertThat(byServer.exit()).as(byServer.output()).isEqualTo(2);
+        assertThat(byServer.output()).contains("a key holder must").doesNotContain("\tat ");
+    }
 }

@@ -1,5 +1,6 @@
 package nl.haven.cases.internal;
 
+import nl.haven.protection.Protection;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,8 +78,10 @@ class CaseDemoData {
     private final CurrentStaff staff;
     private final OrganisationDirectory organisations;
     private final JdbcClient jdbc;
+    private final Protection protection;
 
-    CaseDemoData(CaseOpening opening, CaseMoves moves, CurrentStaff staff, OrganisationDirectory organisations, JdbcClient jdbc) {
+    CaseDemoData(CaseOpening opening, CaseMoves moves, CurrentStaff staff, OrganisationDirectory organisations, JdbcClient jdbc, Protection protection) {
+        this.protection = protection;
         this.opening = opening;
         this.moves = moves;
         this.staff = staff;
@@ -91,6 +94,11 @@ class CaseDemoData {
     void onDemoData(DemoDataLoaded loaded) {
         var org = organisations.bySlug(ORG).orElse(null);
         if (org == null || jdbc.sql("select count(*) from case_file where org_id = ?").param(org.id().value()).query(Long.class).single() > 0) {
+            return;
+        }
+        if (!protection.mayOpenCaseKeys(org.id())) {
+            // A sealed installation (ADR 0006 step 11), or the legacy opener off: the server holds no organisation's keys, so it
+            // cannot write demo cases as a staff member would. The demo is for a fresh, unsealed installation.
             return;
         }
         List<StaffMember> members = staff.colleagues(org.id());

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import nl.haven.protection.KeyNotOpenException;
+import nl.haven.protection.KeysNotMadeException;
+import org.springframework.http.HttpStatus;
 import nl.haven.web.ProblemType;
 import nl.haven.web.Problems;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +38,22 @@ class KeyAccessAdvice {
             return null;
         }
         response.sendError(HttpServletResponse.SC_FORBIDDEN);
+        return null;
+    }
+
+    static final String NOT_MADE = "This organisation's set-up is not finished: it cannot accept requests yet. Please try again later.";
+
+    /**
+     * On a sealed installation, an organisation whose keys are not made yet (ADR 0006 step 11: they are made for its first
+     * key holder): nothing can be sealed to it, so a request is refused rather than stored where nobody could open it.
+     * 503 (problem+json on {@code /api/**}, the error page elsewhere): the organisation's set-up is unfinished.
+     */
+    @ExceptionHandler(KeysNotMadeException.class)
+    @Nullable ResponseEntity<ProblemDetail> notMade(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getRequestURI().startsWith("/api/")) {
+            return Problems.answer(Problems.withoutAddress(Problems.of(ProblemType.of(HttpStatus.SERVICE_UNAVAILABLE), NOT_MADE)));
+        }
+        response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         return null;
     }
 }

@@ -37,6 +37,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import nl.haven.protection.KeyNotOpenException;
 import nl.haven.protection.KeyRotation;
+import nl.haven.protection.Sealing;
 import nl.haven.protection.ProtectionException;
 import nl.haven.shared.AuditKeys;
 import nl.haven.shared.OrgId;
@@ -75,10 +76,15 @@ public class KeyManagement implements AuditKeys, DisposableBean {
     static final String RETURN = "|return";
     private final @Nullable Cache<CaseKeyId, Object> caseKeys;
     private final Mac ephemeral;
-    private final boolean legacyOpener;
+    /** The setting ({@code haven.protection.legacy-opener}); a sealed installation ignores it: {@link #legacyOpener()}. */
+    private final boolean legacySetting;
+    /** Whether this process has seen the installation sealed (read once, then set by {@link #seal}; a seal is never undone). */
+    private volatile boolean sealedSeen;
+    private volatile boolean sealRead;
     private final Map<UUID, byte[]> publicKeysets = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor absorbing;
     private final TransactionTemplate absorbTransactions;
+    private final TransactionTemplate transactions;
 
     /** One cached primitive: an {@link Aead} or a {@link StreamingAead} of one case of one organisation. */
     private record CaseKeyId(UUID org, UUID caseId, String purpose) {
@@ -88,11 +94,12 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         this.ring = ring;
         this.store = store;
         this.clock = clock;
-        this.orgKeys = new OrgKeysets(ring, store, clock, transactions);
-        this.grants = new OrgGrants(ring, store, clock, orgKeys);
+        this.orgKeys = new OrgKeysets(ring, store, clock, transactions, this::sealed);
+        this.grants = new OrgGrants(ring, store, clock, orgKeys, this::sealed);
         this.rotation = new OrgKeyRotation(ring, store, clock, transactions, orgKeys, grants);
         Duration ttl = settings.caseKeyCacheTtl();
-        this.legacyOpener = settings.legacyOpenerOn();
+        this.legacySetting = settings.legacyOpenerOn();
+        this.transactions = transactions;
         this.caseKeys = ttl.isZero() ? null
                 : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(CASE_KEY_CACHE_SIZE).build();
         this.absorbTransactions = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
@@ -140,7 +147,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
      * (until step 11) every thread holds every organisation's keys, as the master key opens them all.
      */
     private void requireOpen(UUID org) {
-        if (!legacyOpener && !HeldKeys.holds(org)) {
+        if (!legacyOpener() && !HeldKeys.holds(org)) {
             throw new KeyNotOpenException(new OrgId(org));
         }
     }
@@ -312,7 +319,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
             if (contains(granted, key.wrappedBy())) {
                 return granted;
             }
-            if (!legacyOpener) {
+            if (!legacyOpener()) {
                 throw new ProtectionException("the key of case " + key.caseId() + " is wrapped by a key newer than the grant this request opened"
                         + " (a rotation since): open the grant again");
             }
@@ -550,7 +557,69 @@ public class KeyManagement implements AuditKeys, DisposableBean {
 
     /** Whether this thread may use the organisation's case keys (it holds them, or the legacy opener is on). */
     public boolean mayOpen(UUID org) {
-        return legacyOpener || HeldKeys.holds(org);
+        return legacyOpener() || HeldKeys.holds(org);
+    }
+
+    // --- the seal (ADR 0006 step 11) ------------------------------------------------------------------------------------
+
+    /**
+     * Whether the legacy opener is on: the setting, unless the installation is sealed — the master key then opens no
+     * organisation's keys, whatever the setting says.
+     */
+    public boolean legacyOpener() {
+        return legacySetting && !sealed();
+    }
+
+    /** Whether the installation is sealed ({@link #seal}); read from the database once per process. */
+    public boolean sealed() {
+        if (!sealRead) {
+            sealedSeen = store.sealed();
+            sealRead = true;
+        }
+        return sealedSeen;
+    }
+
+    /** The organisations that have keys but no recovery key holding a grant of them (the seal refuses while there are any). */
+    public List<UUID> withoutRecoveryKey() {
+        return store.withoutRecoveryKey();
+    }
+
+    /**
+     * The cut-over (ADR 0006 step 11), with every node stopped: every grant of every organisation is sealed again from the
+     * server's bundle (so that each carries every part, the blind-index keys included), then, in one transaction, the master
+     * key's copies of the organisations' keys are removed and the installation is recorded as sealed. From then on only a
+     * key holder's own secret opens an organisation's keys. Refused while an organisation has no recovery key (without one,
+     * losing every key holder would lose its cases for good); {@code withoutRecoveryKey} names them.
+     */
+    public Sealing seal() {
+        if (sealed()) {
+            return new Sealing(true, 0, 0);
+        }
+        List<UUID> missing = store.withoutRecoveryKey();
+        if (!missing.isEmpty()) {
+            throw new ProtectionException("organisations " + missing + " have no recovery key: the seal would leave their keys with no way back");
+        }
+        int organisations = 0;
+        int sealedGrants = 0;
+        for (KeyStore.OrgKey org : store.orgKeys()) {
+            if (org.rotationPending()) {
+                throw new ProtectionException("organisation " + org.org() + " is in the middle of a key rotation: finish it first (haven keys rotate)");
+            }
+            sealedGrants += transactions.execute(status -> {
+                resealAllFromServer(org.org());
+                return store.granted(org.org()).size();
+            });
+            organisations++;
+        }
+        transactions.executeWithoutResult(status -> store.seal(clock.instant()));
+        sealedSeen = true;
+        sealRead = true;
+        orgKeys.clear();
+        publicKeysets.clear();
+        if (caseKeys != null) {
+            caseKeys.invalidateAll();
+        }
+        return new Sealing(false, organisations, sealedGrants);
     }
 
     /** Whether the case has a thread key (every case the intake opened since step 8b; ADR 0006 C.6). */
@@ -614,7 +683,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
      */
     boolean grant(UUID org, KeyStore.Principal principal) {
         try {
-            if (legacyOpener) {
+            if (legacyOpener()) {
                 grants.grant(org, principal);
                 return true;
             }
@@ -624,8 +693,16 @@ public class KeyManagement implements AuditKeys, DisposableBean {
                 return true;
             }
             if (!store.hasGrants(org)) {
-                grants.grant(org, principal); // the organisation's first key holder
-                return true;
+                if (!sealed()) {
+                    grants.grant(org, principal, grants.legacyBundle(org)); // the organisation's first key holder
+                    return true;
+                }
+                if (store.orgKey(org).isEmpty()) {
+                    // A sealed installation: the first key holder of an organisation made since gets keys made now.
+                    grants.grant(org, principal, grants.madeForFirstHolder(org));
+                    return true;
+                }
+                // Keys exist that no grant holds here (a recovery key being replaced): only a holder's opened keys may be granted.
             }
             return false;
         } catch (GeneralSecurityException e) {
@@ -723,7 +800,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
                 if (value != null) {
                     return value;
                 }
-                if (!legacyOpener) {
+                if (!legacyOpener()) {
                     // a grant sealed before the blind-index keys joined the bundle (the cut-over seals every grant again)
                     throw new KeyNotOpenException(new OrgId(org));
                 }
@@ -742,6 +819,11 @@ public class KeyManagement implements AuditKeys, DisposableBean {
      * resumed instead of starting a new one. {@code progress} receives the number of case keys done.
      */
     public KeyRotation rotate(int batchSize, LongConsumer total, LongConsumer progress) {
+        if (sealed()) {
+            // C.10: on a sealed installation a rotation needs a key holder's keys for each organisation (not built yet).
+            throw new ProtectionException("the installation is sealed: the master key no longer opens the organisations' keysets, "
+                    + "and a rotation from key holders' keys (ADR 0006 C.10) is not built yet");
+        }
         return rotation.rotate(batchSize, total, progress);
     }
 

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class KeyStore {
-    public static final List<String> KEY_TABLES = List.of("org_key", "case_key", "blind_index_key", "key_check", "principal", "principal_wrap", "org_grant");
+    public static final List<String> KEY_TABLES = List.of("org_key", "case_key", "blind_index_key", "key_check", "principal", "principal_wrap", "org_grant",
+            "key_seal");
 
     private final JdbcClient jdbc;
 
@@ -33,7 +34,8 @@ public class KeyStore {
         this.jdbc = jdbc;
     }
 
-    record OrgKey(UUID org, byte[] keyset, long primaryKeyId, boolean rotationPending) {
+    /** An organisation's key row: {@code keyset} (wrapped by the master key) is null once the installation is sealed (V34). */
+    record OrgKey(UUID org, byte @Nullable [] keyset, long primaryKeyId, boolean rotationPending) {
     }
 
     /**
@@ -57,8 +59,11 @@ public class KeyStore {
                 .query((rs, n) -> new OrgKey(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getLong(3), rs.getBoolean(4))).list();
     }
 
-    /** Inserts the organisation's first keyset; false when another caller was first. */
-    boolean insertOrgKey(UUID org, byte[] keyset, long primaryKeyId, Instant now) {
+    /**
+     * Inserts the organisation's first keyset ({@code keyset} null on a sealed installation: only its primary key's id is
+     * kept); false when another caller was first.
+     */
+    boolean insertOrgKey(UUID org, byte @Nullable [] keyset, long primaryKeyId, Instant now) {
         return jdbc.sql("""
                 insert into org_key (org_id, keyset, primary_key_id, rotation_pending, updated_at)
                 select ?, ?, ?, false, ? where not exists (select 1 from org_key where org_id = ?)""")
@@ -184,6 +189,32 @@ public class KeyStore {
                 .params(org, index, keyset, org, index).update() == 1;
     }
 
+    // --- the seal (ADR 0006 step 11) -------------------------------------------------------------------------------
+
+    /** Whether the installation is sealed: the master key's copies of the organisations' keys are gone. */
+    boolean sealed() {
+        return jdbc.sql("select count(*) from key_seal").query(Long.class).single() > 0;
+    }
+
+    /**
+     * Removes the master key's copies of every organisation's keys — its keyset, its private key, its blind-index keys —
+     * and records the installation as sealed. The caller's transaction makes it all or nothing.
+     */
+    void seal(Instant now) {
+        jdbc.sql("update org_key set keyset = null, private_keyset = null").update();
+        jdbc.sql("delete from blind_index_key").update();
+        jdbc.sql("insert into key_seal (id, sealed_at) values (1, ?)").param(utc(now)).update();
+    }
+
+    /** The organisations with keys but without a recovery key that holds a grant of them, by id. */
+    List<UUID> withoutRecoveryKey() {
+        return jdbc.sql("""
+                select k.org_id from org_key k where not exists (
+                    select 1 from principal p join org_grant g on g.principal_id = p.id and g.org_id = p.org_id
+                    where p.org_id = k.org_id and p.kind = 'RECOVERY')
+                order by k.org_id""").query(UUID.class).list();
+    }
+
     // --- principals (ADR 0006 step 5) -----------------------------------------------------------------------------
 
     record Principal(UUID id, UUID owner, String kind, UUID user, UUID org, byte[] publicKeyset) {
@@ -248,7 +279,8 @@ public class KeyStore {
 
     // --- organisation key pairs and grants (ADR 0006 step 6) --------------------------------------------------------
 
-    record OrgPair(byte[] publicKeyset, byte[] wrappedPrivate) {
+    /** The organisation's key pair: {@code wrappedPrivate} (by the master key) is null once the installation is sealed. */
+    record OrgPair(byte[] publicKeyset, byte @Nullable [] wrappedPrivate) {
     }
 
     Optional<OrgPair> orgPair(UUID org) {

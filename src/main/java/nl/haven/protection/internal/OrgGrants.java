@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import nl.haven.protection.KeysNotMadeException;
+import nl.haven.protection.ProtectionException;
+import nl.haven.shared.OrgId;
 
 /**
  * An organisation's key pair and its grants (ADR 0006 step 6, C.1 and C.7): the organisation's keys — its HPKE private
@@ -17,7 +21,8 @@ import java.util.UUID;
  *
  * <p>Until the cut-over (step 11) the bundle is made by the server itself from what the master key opens (the
  * organisation keyset, and a master-wrapped copy of the private key): grants are made and sealed again without any key
- * holder logged in. From the cut-over on, only a key holder's opened bundle can be sealed to another principal.
+ * holder logged in. From the cut-over on ({@code sealed}), only a key holder's opened bundle can be sealed to another
+ * principal, and an organisation made since gets its keys made for its first key holder ({@link #madeForFirstHolder}).
  */
 final class OrgGrants {
     static final String PAIR = "org-pair";
@@ -27,8 +32,10 @@ final class OrgGrants {
     private final KeyStore store;
     private final Clock clock;
     private final OrgKeysets orgKeys;
+    private final BooleanSupplier sealed;
 
-    OrgGrants(KeyRing ring, KeyStore store, Clock clock, OrgKeysets orgKeys) {
+    OrgGrants(KeyRing ring, KeyStore store, Clock clock, OrgKeysets orgKeys, BooleanSupplier sealed) {
+        this.sealed = sealed;
         this.ring = ring;
         this.store = store;
         this.clock = clock;
@@ -47,10 +54,16 @@ final class OrgGrants {
         return new KeyBundle(parts);
     }
 
-    /** The organisation's public keyset (made with its pair on first use). */
+    /**
+     * The organisation's public keyset (made with its pair on first use; on a sealed installation only for its first key
+     * holder, else {@link KeysNotMadeException}).
+     */
     byte[] publicKeyset(UUID org) throws GeneralSecurityException {
         Optional<KeyStore.OrgPair> stored = store.orgPair(org);
         if (stored.isEmpty()) {
+            if (sealed.getAsBoolean()) {
+                throw new KeysNotMadeException(new OrgId(org));
+            }
             legacyPair(org);
             stored = store.orgPair(org);
         }
@@ -59,6 +72,9 @@ final class OrgGrants {
 
     /** The organisation's key pair as the master key opens it: the legacy opener's copy (made on first use). */
     KeysetHandle legacyPair(UUID org) throws GeneralSecurityException {
+        if (sealed.getAsBoolean()) {
+            throw new ProtectionException("the installation is sealed: the master key no longer opens the keys of organisation " + org);
+        }
         Optional<KeyStore.OrgPair> stored = store.orgPair(org);
         if (stored.isEmpty()) {
             orgKeys.orgKeyset(org); // the org_key row the pair is stored in
@@ -67,7 +83,31 @@ final class OrgGrants {
                     Tink.wrap(fresh, ring.master(), KeyManagement.ad("org-pair:" + org))));
             stored = store.orgPair(org); // another node's, if it was first
         }
-        return Tink.unwrap(stored.orElseThrow().wrappedPrivate(), ring.master(), KeyManagement.ad("org-pair:" + org));
+        byte[] wrapped = stored.orElseThrow().wrappedPrivate();
+        if (wrapped == null) {
+            throw new ProtectionException("the master key no longer opens the keys of organisation " + org);
+        }
+        return Tink.unwrap(wrapped, ring.master(), KeyManagement.ad("org-pair:" + org));
+    }
+
+    /**
+     * On a sealed installation, the keys of an organisation nobody holds yet, made now for its first key holder: a new
+     * key pair, keyset and blind-index root, of which the server keeps the public key and the keyset's primary key id
+     * only. Refused when the organisation has keys already (every grant of them lost: only its recovery key gives them
+     * back). In the caller's transaction: rolled back with it, nothing remains.
+     */
+    KeyBundle madeForFirstHolder(UUID org) throws GeneralSecurityException {
+        KeysetHandle pair = SealedKeys.newKeyPair();
+        KeysetHandle kek = Tink.newAeadKeyset();
+        if (!store.insertOrgKey(org, null, kek.getPrimary().getId(), clock.instant())) {
+            throw new ProtectionException("organisation " + org + " has keys that no grant holds: only its recovery key gives them back");
+        }
+        store.setOrgPairIfNone(org, new KeyStore.OrgPair(SealedKeys.publicKeyset(pair), null));
+        Map<String, KeysetHandle> parts = new LinkedHashMap<>();
+        parts.put(PAIR, pair);
+        parts.put(KEK, kek);
+        parts.put(BlindIndexes.ROOT, Tink.newHmacKeyset());
+        return new KeyBundle(parts);
     }
 
     /** Seals the organisation's bundle to the principal: from now on their own secret opens the organisation's keys. */

@@ -45,7 +45,7 @@ final class OrgKeyRotation {
             total.accept(all);
             long done = 0;
             for (KeyStore.OrgKey org : todo) {
-                KeysetHandle handle = Tink.unwrap(org.keyset(), ring.master(), KeyManagement.ad("org:" + org.org()));
+                KeysetHandle handle = Tink.unwrap(Objects.requireNonNull(org.keyset(), "a sealed installation's keyset"), ring.master(), KeyManagement.ad("org:" + org.org()));
                 if (!resume) {
                     handle = KeysetHandle.newBuilder(handle)
                             .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())

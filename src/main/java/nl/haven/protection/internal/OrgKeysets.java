@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import nl.haven.protection.ProtectionException;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.TransactionDefinition;
@@ -14,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The organisations' keysets for {@link KeyManagement}: created on first use, cached by organisation, reloaded when a case key
- * was wrapped by a newer key than the cached one (another node rotated) and replaced by {@link OrgKeyRotation}.
+ * was wrapped by a newer key than the cached one (another node rotated) and replaced by {@link OrgKeyRotation}. None on a
+ * sealed installation (ADR 0006 step 11): the master key wraps no organisation keyset there.
  */
 final class OrgKeysets {
     private final KeyRing ring;
@@ -22,8 +25,10 @@ final class OrgKeysets {
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
     private final Map<UUID, KeysetHandle> orgKeysets = new ConcurrentHashMap<>();
+    private final BooleanSupplier sealed;
 
-    OrgKeysets(KeyRing ring, KeyStore store, Clock clock, TransactionTemplate transactions) {
+    OrgKeysets(KeyRing ring, KeyStore store, Clock clock, TransactionTemplate transactions, BooleanSupplier sealed) {
+        this.sealed = sealed;
         this.ring = ring;
         this.store = store;
         this.clock = clock;
@@ -41,6 +46,9 @@ final class OrgKeysets {
     }
 
     KeysetHandle reloadOrgKeyset(UUID org) throws GeneralSecurityException {
+        if (sealed.getAsBoolean()) {
+            throw new ProtectionException("the installation is sealed: the master key no longer opens the keyset of organisation " + org);
+        }
         var stored = store.orgKey(org);
         if (stored.isEmpty()) {
             // In a transaction of its own, committed before anything is wrapped with it and before it is cached: were it
@@ -55,9 +63,18 @@ final class OrgKeysets {
             }
             stored = store.orgKey(org);
         }
-        KeysetHandle handle = Tink.unwrap(stored.orElseThrow().keyset(), ring.master(), KeyManagement.ad("org:" + org));
+        byte[] wrapped = stored.orElseThrow().keyset();
+        if (wrapped == null) {
+            throw new ProtectionException("the master key no longer opens the keyset of organisation " + org);
+        }
+        KeysetHandle handle = Tink.unwrap(wrapped, ring.master(), KeyManagement.ad("org:" + org));
         orgKeysets.put(org, handle);
         return handle;
+    }
+
+    /** Forgets every cached keyset (the installation was sealed). */
+    void clear() {
+        orgKeysets.clear();
     }
 
     /** Caches a keyset the rotation has just given a new primary key. */
