@@ -31,29 +31,41 @@ import picocli.CommandLine.Option;
 final class KeysCommand {
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
-            description = "Add a new primary key to every organisation's keyset and re-wrap every case key with it. "
+            description = "Add a new primary key to every organisation's keyset and re-wrap every case key with it; on a sealed "
+                    + "installation, one organisation's (--org) with its recovery key, and every grant is sealed again with the new key. "
                     + "Safe to stop at any moment: running it again resumes an interrupted rotation.")
     static final class Rotate implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
         @Option(names = "--batch", defaultValue = "500", description = "case keys per transaction (default: ${DEFAULT-VALUE})")
         int batch;
+        @Option(names = "--org", paramLabel = "SLUG", description = "on a sealed installation: the organisation whose keys to rotate, with "
+                + "its recovery key read from standard input (never an argument)")
+        String org;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             if (batch < 1) {
                 throw new BadInputException("batch", "--batch must be 1 or more");
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            String recoveryKey = org == null ? null : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             return AdminContext.run(new String[0], context -> {
-                if (context.getBean(Protection.class).sealed()) {
-                    throw new BadInputException("installation", "the installation is sealed (haven keys seal): the server no longer holds the "
-                            + "organisations' keysets, and a rotation from a key holder's keys (ADR 0006 C.10) is not built yet");
+                boolean sealed = context.getBean(Protection.class).sealed();
+                if (sealed && org == null) {
+                    throw new BadInputException("org", "the installation is sealed (haven keys seal): the server no longer holds the organisations' "
+                            + "keys; rotate one organisation's with its recovery key: haven keys rotate --org SLUG < recovery-key.txt");
+                }
+                if (!sealed && org != null) {
+                    throw new BadInputException("org", "the installation is not sealed: haven keys rotate (without --org) rotates every "
+                            + "organisation's keys with the master key");
                 }
                 AtomicLong total = new AtomicLong();
-                KeyRotation rotation = context.getBean(Protection.class).rotateOrganisationKeys(batch, total::set,
-                        done -> progress(err, done, total.get()));
+                KeyRotation rotation = sealed
+                        ? context.getBean(IdentityManagement.class).rotateOrganisationKeys(org, recoveryKey == null ? "" : recoveryKey, batch, total::set,
+                                done -> progress(err, done, total.get()))
+                        : context.getBean(Protection.class).rotateOrganisationKeys(batch, total::set, done -> progress(err, done, total.get()));
                 err.println();
                 out.printf("%s: %d organisation key(s), %d case key(s) re-wrapped%n", rotation.resumed() ? "Resumed rotation" : "Rotated",
                         rotation.organisations(), rotation.caseKeys());

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -22,6 +23,7 @@ import nl.haven.identity.internal.OrganisationStore;
 import nl.haven.identity.internal.PasskeyStore;
 import nl.haven.identity.internal.UserStore;
 import nl.haven.protection.KeyHolders;
+import nl.haven.protection.KeyRotation;
 import nl.haven.protection.KeyNotOpenException;
 import nl.haven.protection.OpenedKeys;
 import nl.haven.protection.Protection;
@@ -35,6 +37,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The identity module's API: organisations, staff invitations and activation, the TOTP second
@@ -68,8 +71,13 @@ public class IdentityManagement {
     private final ApiTokenIssuer apiTokens;
     private final KeyHolders keyHolders;
 
+    private final Protection protection;
+    private final TransactionTemplate transactions;
+
     IdentityManagement(OrganisationStore organisations, UserStore users, Protection protection, AuditLog audit, ApiTokenStore tokens, Clock clock,
-            PasswordEncoder encoder, PasskeyStore passkeys, KeyHolders keyHolders) {
+            PasswordEncoder encoder, PasskeyStore passkeys, KeyHolders keyHolders, TransactionTemplate transactions) {
+        this.protection = protection;
+        this.transactions = transactions;
         this.organisations = organisations;
         this.users = users;
         this.audit = audit;
@@ -175,10 +183,31 @@ public class IdentityManagement {
             throw new BadInputException("to", "the coordinator has no key pair yet: they must log in once with their password first");
         }
         if (!granted) {
-            throw new BadInputException("recovery-key", "this is not organisation '" + orgSlug
-                    + "''s current recovery key: expected the 52 letters (A–Z) and digits (2–7) as printed, in groups of four");
+            throw notTheRecoveryKey(orgSlug);
         }
         audit.record(AuditEvent.of(org, AuditEvent.SYSTEM, "organisation.recovered", "user", coordinator.id().value()));
+    }
+
+    private static BadInputException notTheRecoveryKey(String orgSlug) {
+        return new BadInputException("recovery-key", "this is not the current recovery key of organisation '" + orgSlug
+                + "': expected the 52 letters (A–Z) and digits (2–7) as printed, in groups of four");
+    }
+
+    /**
+     * On a sealed installation (ADR 0006 C.10), at the server: the organisation's keys, opened with its recovery key (read
+     * by the caller from standard input), are rotated — a new primary key, every grant sealed again with it, every case key
+     * re-wrapped — or an interrupted rotation resumed. Recorded as {@code organisation.keys-rotated}.
+     */
+    public KeyRotation rotateOrganisationKeys(String orgSlug, String recoveryKey, int batchSize, LongConsumer total, LongConsumer progress) {
+        OrgId org = organisation(orgSlug);
+        KeyRotation rotation;
+        try (OpenedKeys keys = keyHolders.openWithRecoveryKey(org, recoveryKey).orElseThrow(() -> notTheRecoveryKey(orgSlug))) {
+            rotation = protection.rotateOrganisationKeys(org, batchSize, total, progress);
+        }
+        // The rotation commits in batches of its own; the record of it in a transaction of its own once it is done.
+        transactions.executeWithoutResult(status -> audit.record(AuditEvent.of(org, AuditEvent.SYSTEM, "organisation.keys-rotated", "organisation",
+                org.value())));
+        return rotation;
     }
 
     private OrgId organisation(String slug) {

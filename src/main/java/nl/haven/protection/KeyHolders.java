@@ -90,6 +90,14 @@ public class KeyHolders {
         return principals.grantWaiting(org.value(), user.value());
     }
 
+    /**
+     * The organisation's keys opened with its recovery key and held by this thread until closed (to rotate them on a sealed
+     * installation); empty when the text is not its current recovery key. Tells nothing that waits for a key holder.
+     */
+    public Optional<OpenedKeys> openWithRecoveryKey(OrgId org, String recoveryKey) {
+        return principals.holdWithRecoveryKey(org.value(), recoveryKey) ? Optional.of(OpenedKeys.held(org)) : Optional.empty();
+    }
+
     /** The organisation's keys from the staff member's grant, opened with their password and held by this thread until closed; empty without them. */
     public Optional<OpenedKeys> openWithPassword(UserId user, OrgId org, String password) {
         return principals.holdWithPassword(user.value(), org.value(), password.toCharArray()) ? opened(org) : Optional.empty();

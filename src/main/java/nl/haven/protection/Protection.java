@@ -252,6 +252,15 @@ public class Protection {
         return keys.seal();
     }
 
+    /**
+     * On a sealed installation (ADR 0006 C.10): rotates one organisation's keyset with the keys the calling thread holds
+     * (a key holder's, or its recovery key's: {@link KeyHolders#openWithRecoveryKey}); every grant is sealed again with the
+     * new key and every case key re-wrapped by it. An interrupted rotation is resumed by calling this again.
+     */
+    public KeyRotation rotateOrganisationKeys(OrgId org, int batchSize, LongConsumer total, LongConsumer progress) {
+        return keys.rotate(org.value(), batchSize, total, progress);
+    }
+
     /** The id of the organisation key that wraps a case's keys (rotation reports and tests). */
     public long caseKeyWrappedBy(OrgId org, CaseId caseId) {
         return keys.wrappedBy(org.value(), caseId.value());

@@ -150,7 +150,16 @@ class AdminCommandsIT {
 
         Result rotate = haven(data, "keys", "rotate");
         assertThat(rotate.exit()).isEqualTo(2);
-        assertThat(rotate.output()).contains("the installation is sealed").doesNotContain("\tat ");
+        assertThat(rotate.output()).contains("the installation is sealed").contains("--org SLUG").doesNotContain("\tat ");
+        // One organisation's keys, with its recovery key on standard input (ADR 0006 C.10).
+        Matcher key = Pattern.compile("([A-Z2-7]{4}-){12}[A-Z2-7]{4}").matcher(created.output());
+        assertThat(key.find()).as(created.output()).isTrue();
+        Result wrongKey = havenWithInput(data, "AAAA-AAAA\n", "keys", "rotate", "--org", "seal-drill");
+        assertThat(wrongKey.exit()).as(wrongKey.output()).isEqualTo(2);
+        assertThat(wrongKey.output()).contains("not the current recovery key of organisation 'seal-drill'").doesNotContain("\tat ");
+        Result rotated = havenWithInput(data, key.group() + "\n", "keys", "rotate", "--org", "seal-drill");
+        assertThat(rotated.exit()).as(rotated.output()).isZero();
+        assertThat(rotated.output()).contains("Rotated: 1 organisation key(s), 0 case key(s) re-wrapped").doesNotContain(key.group());
 
         Result later = haven(data, "orgs", "create", "--name", "After the seal", "--slug", "after-seal");
         assertThat(later.exit()).as(later.output()).isZero();

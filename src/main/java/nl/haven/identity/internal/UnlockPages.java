@@ -53,9 +53,12 @@ class UnlockPages {
     @PostMapping("/account/unlock")
     String unlock(@RequestParam(defaultValue = "") String password, @RequestParam(required = false) @Nullable String next,
             Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        if (sessionKeys.carriesKeys(request)) {
+        if (password.isEmpty() && sessionKeys.carriesKeys(request)) {
             return "redirect:" + local(next) + "?lang=" + locale.getLanguage(); // unlocked already (or a password log-in)
         }
+        // With a password, the keys are opened again even when the session carries some: after a rotation of the
+        // organisation's keys (ADR 0006 C.10) a session's keys no longer open the re-wrapped cases, and the case page sends
+        // its user here.
         UserStore.Account account = users.byEmail(authentication.getName())
                 .orElseThrow(() -> new AccessDeniedException("the logged-in account no longer exists"));
         model.addAttribute("next", local(next));

@@ -49,6 +49,13 @@ final class KeyBundle {
         return parts.keySet();
     }
 
+    /** The same bundle with one part replaced (or added). */
+    KeyBundle with(String name, KeysetHandle part) {
+        Map<String, KeysetHandle> changed = new LinkedHashMap<>(parts);
+        changed.put(name, part);
+        return new KeyBundle(changed);
+    }
+
     KeysetHandle part(String name) throws GeneralSecurityException {
         KeysetHandle part = parts.get(name);
         if (part == null) {

@@ -320,8 +320,9 @@ public class KeyManagement implements AuditKeys, DisposableBean {
                 return granted;
             }
             if (!legacyOpener()) {
-                throw new ProtectionException("the key of case " + key.caseId() + " is wrapped by a key newer than the grant this request opened"
-                        + " (a rotation since): open the grant again");
+                // The case key is wrapped by a key newer than the grant this request opened (a rotation since): the keys must be
+                // opened again (a session's "Unlock cases"; a token's next request after its few seconds' cache).
+                throw new KeyNotOpenException(new OrgId(org));
             }
         }
         KeysetHandle orgKeyset = orgKeys.orgKeyset(org);
@@ -409,7 +410,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         }
     }
 
-    private static boolean contains(KeysetHandle handle, long keyId) {
+    static boolean contains(KeysetHandle handle, long keyId) {
         for (int i = 0; i < handle.size(); i++) {
             if (handle.getAt(i).getId() == keyId) {
                 return true;
@@ -821,10 +822,30 @@ public class KeyManagement implements AuditKeys, DisposableBean {
     public KeyRotation rotate(int batchSize, LongConsumer total, LongConsumer progress) {
         if (sealed()) {
             // C.10: on a sealed installation a rotation needs a key holder's keys for each organisation (not built yet).
-            throw new ProtectionException("the installation is sealed: the master key no longer opens the organisations' keysets, "
-                    + "and a rotation from key holders' keys (ADR 0006 C.10) is not built yet");
+            throw new ProtectionException("the installation is sealed: the master key no longer opens the organisations' keysets; "
+                    + "each organisation's keys are rotated with its key holder's or recovery key's keys");
         }
         return rotation.rotate(batchSize, total, progress);
+    }
+
+    /**
+     * On a sealed installation (ADR 0006 C.10): a new primary key in the organisation's keyset, from the keys this thread
+     * holds (a key holder's or its recovery key's), sealed to every holder of a grant, and every case key re-wrapped by it;
+     * an interrupted rotation is resumed by the next call. {@code progress} receives the number of case keys done.
+     *
+     * @throws KeyNotOpenException if this thread does not hold the organisation's keys, or holds keys opened before an
+     *     interrupted rotation began
+     */
+    public KeyRotation rotate(UUID org, int batchSize, LongConsumer total, LongConsumer progress) {
+        if (!sealed()) {
+            throw new ProtectionException("the installation is not sealed: the master key still keeps every organisation's keyset, "
+                    + "and haven keys rotate rotates them all");
+        }
+        KeyBundle held = HeldKeys.bundle(org);
+        if (held == null) {
+            throw new KeyNotOpenException(new OrgId(org));
+        }
+        return rotation.rotateHeld(org, held, batchSize, total, progress);
     }
 
     /** The organisation key id that wraps a case's keys (for tests and the rotation report). */

@@ -70,7 +70,8 @@ public class KeyStore {
                 .params(org, keyset, primaryKeyId, utc(now), org).update() == 1;
     }
 
-    void updateOrgKey(UUID org, byte[] keyset, long primaryKeyId, boolean rotationPending, Instant now) {
+    /** {@code keyset} null on a sealed installation: only the primary key's id and the rotation's state are kept. */
+    void updateOrgKey(UUID org, byte @Nullable [] keyset, long primaryKeyId, boolean rotationPending, Instant now) {
         jdbc.sql("update org_key set keyset = ?, primary_key_id = ?, rotation_pending = ?, updated_at = ? where org_id = ?")
                 .params(keyset, primaryKeyId, rotationPending, utc(now), org).update();
     }

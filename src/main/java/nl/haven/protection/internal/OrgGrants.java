@@ -125,7 +125,11 @@ final class OrgGrants {
 
     /** Seals the organisation's current bundle again to every principal that holds a grant (after its keyset changed). */
     void resealAll(UUID org) throws GeneralSecurityException {
-        KeyBundle bundle = legacyBundle(org);
+        resealAll(org, legacyBundle(org));
+    }
+
+    /** Seals the bundle to every principal that holds a grant of the organisation (a rotation's, from a holder's keys). */
+    void resealAll(UUID org, KeyBundle bundle) throws GeneralSecurityException {
         for (KeyStore.Principal principal : store.granted(org)) {
             grant(org, principal, bundle);
         }

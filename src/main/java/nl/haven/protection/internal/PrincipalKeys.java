@@ -268,31 +268,46 @@ public class PrincipalKeys {
     }
 
     /**
+     * The organisation's keys opened with its recovery key (through the recovery key's own grant) and held by this thread
+     * (the caller closes what {@code nl.haven.protection.KeyHolders} returns); false when the text is not the
+     * organisation's current recovery key.
+     */
+    public boolean holdWithRecoveryKey(UUID org, String recoveryKey) {
+        Optional<KeyBundle> bundle = openWithRecoveryKey(org, recoveryKey);
+        bundle.ifPresent(opened -> HeldKeys.add(org, opened));
+        return bundle.isPresent();
+    }
+
+    /** The organisation's keys from its recovery key's grant; empty when the text is not its current recovery key. */
+    private Optional<KeyBundle> openWithRecoveryKey(UUID org, String recoveryKey) {
+        Optional<byte[]> secret = RecoveryKeys.read(recoveryKey);
+        Optional<KeyStore.Principal> recovery = recoveryPrincipal(org);
+        if (secret.isEmpty() || recovery.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<KeysetHandle> pair = store.wrap(recovery.get().id(), RECOVERY).flatMap(wrap -> openSecretWrap(wrap, secret.get(), "recovery:" + org));
+            return pair.isEmpty() ? Optional.empty() : keys.openGrant(org, recovery.get().id(), pair.get());
+        } finally {
+            Arrays.fill(secret.get(), (byte) 0);
+        }
+    }
+
+    /**
      * With the organisation's recovery key: its keys, opened through the recovery key's own grant, sealed to the staff
      * member's key pair (a coordinator after every key holder's password was lost). False when the text is not the
      * organisation's recovery key; the staff member must have a key pair of the organisation (made at their activation
      * or log-in).
      */
     public boolean recover(UUID org, String recoveryKey, UUID grantee) {
-        Optional<byte[]> secret = RecoveryKeys.read(recoveryKey);
-        Optional<KeyStore.Principal> recovery = recoveryPrincipal(org);
         KeyStore.Principal to = store.principalOf(grantee).filter(p -> p.kind().equals(STAFF) && p.org().equals(org))
                 .orElseThrow(() -> new ProtectionException("staff member " + grantee + " has no key pair of organisation " + org + " yet: log in once"));
-        if (secret.isEmpty() || recovery.isEmpty()) {
-            return false;
+        Optional<KeyBundle> bundle = openWithRecoveryKey(org, recoveryKey);
+        if (bundle.isEmpty()) {
+            return false; // not this organisation's recovery key
         }
-        try {
-            Optional<KeysetHandle> pair = store.wrap(recovery.get().id(), RECOVERY).flatMap(wrap -> openSecretWrap(wrap, secret.get(), "recovery:" + org));
-            if (pair.isEmpty()) {
-                return false; // not this organisation's recovery key
-            }
-            KeyBundle bundle = keys.openGrant(org, recovery.get().id(), pair.get())
-                    .orElseThrow(() -> new ProtectionException("the recovery key of organisation " + org + " has no grant"));
-            transactions.executeWithoutResult(status -> keys.grant(org, to, bundle));
-            return true;
-        } finally {
-            Arrays.fill(secret.get(), (byte) 0);
-        }
+        transactions.executeWithoutResult(status -> keys.grant(org, to, bundle.get()));
+        return true;
     }
 
     // --- sessions (ADR 0006 C.4) -----------------------------------------------------------------------------------
