@@ -178,12 +178,14 @@ class SeizedServerIT {
         assertThat(browser.get("/cases/" + kept).body()).contains(C_FORM);
 
         // Backups of the sealed installation, and the copy: data directory (key files, master key) and database.
-        Path evidence = Files.createDirectories(DATA.resolveSibling(DATA.getFileName() + "-evidence"));
+        // Per run: the PostgreSQL subclass shares this class's data directory, not what each run takes from it.
+        String run = "-" + UUID.randomUUID().toString().substring(0, 8);
+        Path evidence = Files.createDirectories(DATA.resolveSibling(DATA.getFileName() + run + "-evidence"));
         Path databaseBackup = evidence.resolve("database.zip");
         Path keysBackup = evidence.resolve("keys.zip");
         backups.create(databaseBackup, Backups.Kind.DATABASE);
         backups.create(keysBackup, Backups.Kind.KEYS);
-        Path copy = DATA.resolveSibling(DATA.getFileName() + "-copy");
+        Path copy = DATA.resolveSibling(DATA.getFileName() + run + "-copy");
         copyDirectory(DATA, copy);
         List<Path> scanned = new ArrayList<>(List.of(databaseBackup, keysBackup));
         PostgresSchema schema = postgres();
