@@ -11,6 +11,7 @@ import nl.haven.identity.Role;
 import nl.haven.identity.StaffMember;
 import nl.haven.identity.StaffNotices;
 import nl.haven.protection.KeyHolders;
+import nl.haven.protection.Protection;
 import nl.haven.shared.BadInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -31,8 +32,10 @@ class IdentityPages {
     private final CurrentStaff staff;
     private final StaffNotices notices;
     private final KeyHolders keyHolders;
+    private final Protection protection;
 
-    IdentityPages(SettingUp settingUp, CurrentStaff staff, StaffNotices notices, KeyHolders keyHolders) {
+    IdentityPages(SettingUp settingUp, CurrentStaff staff, StaffNotices notices, KeyHolders keyHolders, Protection protection) {
+        this.protection = protection;
         this.keyHolders = keyHolders;
         this.settingUp = settingUp;
         this.staff = staff;
@@ -64,6 +67,10 @@ class IdentityPages {
             // Without a recovery key, losing every key holder's password loses every case (ADR 0006 C.7): asked until made.
             model.addAttribute("noRecoveryKey", !keyHolders.hasRecoveryKey(me.org()));
         }
+        // Until the operator seals the installation (ADR 0006 step 11) a copy of the server opens every case: said to those
+        // who run the organisation, so that it is not forgotten.
+        model.addAttribute("notSealed", !protection.sealed() && authentication.getAuthorities().stream()
+                .anyMatch(a -> "ROLE_COORDINATOR".equals(a.getAuthority()) || "ROLE_ADMIN".equals(a.getAuthority())));
         model.addAttribute("notices", shown);
         return "identity/staff";
     }

@@ -161,6 +161,7 @@ class SeizedServerIT {
         assertThat(browser.post("/login", "/login", Map.of("username", email, "password", StaffFixture.PASSWORD)).location()).endsWith("/mfa");
         assertThat(browser.post("/mfa", "/mfa", Map.of("code", TotpCodes.fresh(enrolment.secret()))).location()).endsWith("/staff");
         assertThat(browser.get("/cases/" + kept).body()).contains(C_FORM);
+        assertThat(browser.get("/staff").body()).as("the staff home says the server is not sealed").contains("id=\"not-sealed\"");
 
         // The seal, as `haven keys seal` does it.
         identity.resealLegacyTotpSecrets();
@@ -176,6 +177,7 @@ class SeizedServerIT {
         assertThat(apiGet(a, "/api/v1/cases?q=v913572468")).contains(kept.toString());
         assertThat(apiGet(b, "/api/v1/cases/" + referred)).contains(C_API);
         assertThat(browser.get("/cases/" + kept).body()).contains(C_FORM);
+        assertThat(browser.get("/staff").body()).doesNotContain("id=\"not-sealed\"");
 
         // Backups of the sealed installation, and the copy: data directory (key files, master key) and database.
         // Per run: the PostgreSQL subclass shares this class's data directory, not what each run takes from it.
