@@ -125,14 +125,27 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         return Tink.unwrap(wrapped, kek, ad("case:" + caseId + part));
     }
 
-    /** A case's keys sealed to the organisation's public key (at intake, or a referral's), opened with its private key. */
-    static KeyBundle openSealedCaseKeys(KeysetHandle orgPair, UUID org, UUID caseId, byte[] sealed) throws GeneralSecurityException {
-        return openSealedCaseKeys(orgPair, org, caseId, sealed, "");
+    /**
+     * A case's keys sealed to the organisation's public key (at intake, or a referral's), opened with its private key: the
+     * current one, or one a rotation replaced (a node that read the public key before the rotation seals to the old one
+     * until it restarts).
+     */
+    static KeyBundle openSealedCaseKeys(List<KeysetHandle> orgPairs, UUID org, UUID caseId, byte[] sealed) throws GeneralSecurityException {
+        return openSealedCaseKeys(orgPairs, org, caseId, sealed, "");
     }
 
     /** As above, for a seal bound to a purpose as well ({@link #RETURN}: a referral's return seal). */
-    private static KeyBundle openSealedCaseKeys(KeysetHandle orgPair, UUID org, UUID caseId, byte[] sealed, String purpose) throws GeneralSecurityException {
-        return KeyBundle.openWith(orgPair, sealed, caseBinding(org, caseId, purpose));
+    private static KeyBundle openSealedCaseKeys(List<KeysetHandle> orgPairs, UUID org, UUID caseId, byte[] sealed, String purpose)
+            throws GeneralSecurityException {
+        GeneralSecurityException last = null;
+        for (KeysetHandle pair : orgPairs) {
+            try {
+                return KeyBundle.openWith(pair, sealed, caseBinding(org, caseId, purpose));
+            } catch (GeneralSecurityException notThisPair) {
+                last = notThisPair;
+            }
+        }
+        throw last != null ? last : new GeneralSecurityException("no key pair of organisation " + org);
     }
 
     static byte[] ad(String text) {
@@ -354,13 +367,13 @@ public class KeyManagement implements AuditKeys, DisposableBean {
 
     /** A case's keys sealed to the organisation's public key, opened with its private key; nothing cached or written. */
     private KeyBundle sealedKeys(UUID org, KeyStore.CaseKey key) throws GeneralSecurityException {
-        return openSealedCaseKeys(pairFor(org), org, key.caseId(), Objects.requireNonNull(key.sealed()));
+        return openSealedCaseKeys(pairsFor(org), org, key.caseId(), Objects.requireNonNull(key.sealed()));
     }
 
-    /** The organisation's private key: the grant's copy when the thread opened one, else the master key's (legacy). */
-    private KeysetHandle pairFor(UUID org) throws GeneralSecurityException {
+    /** The organisation's private keys: the grant's (the current pair, then those rotations replaced) when the thread opened one, else the master key's copy (legacy). */
+    private List<KeysetHandle> pairsFor(UUID org) throws GeneralSecurityException {
         KeyBundle held = HeldKeys.bundle(org);
-        return held != null ? held.part(OrgGrants.PAIR) : grants.legacyPair(org);
+        return held != null ? OrgGrants.pairs(held) : List.of(grants.legacyPair(org));
     }
 
     /**
@@ -486,7 +499,7 @@ public class KeyManagement implements AuditKeys, DisposableBean {
             return false;
         }
         try {
-            KeyBundle keys = openSealedCaseKeys(pairFor(referrer), referrer, caseId, sealed.get(), RETURN);
+            KeyBundle keys = openSealedCaseKeys(pairsFor(referrer), referrer, caseId, sealed.get(), RETURN);
             rememberFor(receiver, caseId, keys.part(AEAD), keys.part(STREAM));
             return true;
         } catch (GeneralSecurityException e) {
@@ -845,7 +858,11 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         if (held == null) {
             throw new KeyNotOpenException(new OrgId(org));
         }
-        return rotation.rotateHeld(org, held, batchSize, total, progress);
+        try {
+            return rotation.rotateHeld(org, held, batchSize, total, progress);
+        } finally {
+            publicKeysets.remove(org); // a rotation gives the organisation a new public key
+        }
     }
 
     /** The organisation key id that wraps a case's keys (for tests and the rotation report). */

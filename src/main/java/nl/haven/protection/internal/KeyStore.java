@@ -289,6 +289,11 @@ public class KeyStore {
                 .query((rs, n) -> new OrgPair(rs.getBytes(1), rs.getBytes(2))).optional();
     }
 
+    /** A rotation's new public key for the organisation (a sealed installation keeps no copy of the private key). */
+    void replaceOrgPublicKeyset(UUID org, byte[] publicKeyset) {
+        jdbc.sql("update org_key set public_keyset = ?, private_keyset = null where org_id = ?").params(publicKeyset, org).update();
+    }
+
     /** Gives the organisation its key pair unless it has one already (another node was first); the key must exist. */
     void setOrgPairIfNone(UUID org, OrgPair pair) {
         jdbc.sql("update org_key set public_keyset = ?, private_keyset = ? where org_id = ? and public_keyset is null")

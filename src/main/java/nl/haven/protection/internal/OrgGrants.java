@@ -3,7 +3,10 @@ package nl.haven.protection.internal;
 import com.google.crypto.tink.KeysetHandle;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,6 +30,10 @@ import nl.haven.shared.OrgId;
 final class OrgGrants {
     static final String PAIR = "org-pair";
     static final String KEK = "case-key-wrapping";
+    /** A key pair a rotation replaced, by its keyset's primary id: it still opens what was sealed to it (ADR 0006 C.10). */
+    static final String PREVIOUS_PAIR = "org-pair-previous:";
+    /** How many replaced key pairs a bundle keeps (a bundle has at most {@link KeyBundle#MAX_PARTS} parts). */
+    static final int PREVIOUS_PAIRS_KEPT = 4;
 
     private final KeyRing ring;
     private final KeyStore store;
@@ -51,6 +58,36 @@ final class OrgGrants {
         parts.put(PAIR, legacyPair(org));
         parts.put(KEK, orgKeys.orgKeyset(org));
         parts.putAll(BlindIndexes.legacyParts(ring, store, org));
+        return new KeyBundle(parts);
+    }
+
+    /** The organisation's key pairs in the bundle: the current one first, then those rotations replaced, newest first. */
+    static List<KeysetHandle> pairs(KeyBundle bundle) throws GeneralSecurityException {
+        List<KeysetHandle> pairs = new ArrayList<>();
+        pairs.add(bundle.part(PAIR));
+        List<String> previous = new ArrayList<>(bundle.names().stream().filter(name -> name.startsWith(PREVIOUS_PAIR)).toList());
+        Collections.reverse(previous); // added in order: the newest last
+        for (String name : previous) {
+            pairs.add(bundle.part(name));
+        }
+        return pairs;
+    }
+
+    /**
+     * The bundle with a new key pair (a rotation's) in place of the current one, which is kept as a previous pair; of the
+     * previous pairs the newest {@value #PREVIOUS_PAIRS_KEPT} are kept.
+     */
+    static KeyBundle withNewPair(KeyBundle bundle, KeysetHandle newPair) throws GeneralSecurityException {
+        KeysetHandle current = bundle.part(PAIR);
+        Map<String, KeysetHandle> parts = new LinkedHashMap<>();
+        List<String> previous = bundle.names().stream().filter(name -> name.startsWith(PREVIOUS_PAIR)).toList();
+        int drop = Math.max(0, previous.size() + 1 - PREVIOUS_PAIRS_KEPT);
+        for (String name : bundle.names()) {
+            if (!name.startsWith(PREVIOUS_PAIR) || previous.indexOf(name) >= drop) {
+                parts.put(name, name.equals(PAIR) ? newPair : bundle.part(name));
+            }
+        }
+        parts.put(PREVIOUS_PAIR + Integer.toUnsignedString(current.getPrimary().getId()), current);
         return new KeyBundle(parts);
     }
 

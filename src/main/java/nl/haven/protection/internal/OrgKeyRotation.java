@@ -59,7 +59,7 @@ final class OrgKeyRotation {
                 orgKeys.put(org.org(), handle);
                 // Key holders' grants carry the keyset: sealed again with the new primary before any case key is wrapped by it.
                 grants.resealAll(org.org());
-                done = rewrap(org.org(), handle, grants.legacyPair(org.org()), batchSize, progress, done);
+                done = rewrap(org.org(), handle, List.of(grants.legacyPair(org.org())), batchSize, progress, done);
                 long primary = handle.getPrimary().getId();
                 store.updateOrgKey(org.org(), Tink.wrap(handle, ring.master(), KeyManagement.ad("org:" + org.org())), primary, false, clock.instant());
             }
@@ -70,8 +70,9 @@ final class OrgKeyRotation {
     }
 
     /**
-     * On a sealed installation (ADR 0006 C.10): the rotation of one organisation's keyset with the keys this thread holds
-     * (a key holder's, or its recovery key's). The new primary key is added to the keyset the bundle carries, the bundle
+     * On a sealed installation (ADR 0006 C.10): the rotation of one organisation's keys with the keys this thread holds
+     * (a key holder's, or its recovery key's). A new primary key is added to the keyset the bundle carries and a new key
+     * pair replaces the organisation's (the old one kept in the bundle for what was sealed to it), the bundle
      * with it is sealed again to every principal that holds a grant — from their public keys, no secret of theirs needed —
      * in the same transaction that marks the rotation pending, and every case key is then wrapped by it in small
      * transactions. An interrupted rotation is resumed by the next call, with a grant sealed since it began. The new key
@@ -92,19 +93,24 @@ final class OrgKeyRotation {
                 handle = KeysetHandle.newBuilder(kek)
                         .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
                         .build();
-                KeyBundle next = held.with(OrgGrants.KEK, handle);
+                // A new key pair too: intakes from now on are sealed to a key the master key never held. The one it replaces
+                // stays in the bundle, for what was sealed to it (also by a node that read the public key before).
+                KeysetHandle newPair = SealedKeys.newKeyPair();
+                KeyBundle next = OrgGrants.withNewPair(held.with(OrgGrants.KEK, handle), newPair);
                 KeysetHandle rotated = handle;
                 transactions.executeWithoutResult(status -> {
                     try {
                         grants.resealAll(org, next);
+                        store.replaceOrgPublicKeyset(org, SealedKeys.publicKeyset(newPair));
                     } catch (GeneralSecurityException e) {
                         throw new ProtectionException("the grants of organisation " + org + " could not be sealed again", e);
                     }
                     store.updateOrgKey(org, null, rotated.getPrimary().getId(), true, clock.instant());
                 });
+                held = next;
             }
             total.accept(resume ? store.countCaseKeysNotWrappedBy(org, handle.getPrimary().getId()) : store.countCaseKeys(org));
-            long done = rewrap(org, handle, held.part(OrgGrants.PAIR), batchSize, progress, 0);
+            long done = rewrap(org, handle, OrgGrants.pairs(held), batchSize, progress, 0);
             store.updateOrgKey(org, null, handle.getPrimary().getId(), false, clock.instant());
             return new KeyRotation(1, resume, done);
         } catch (GeneralSecurityException e) {
@@ -113,7 +119,7 @@ final class OrgKeyRotation {
     }
 
     /** Wraps every case key of the organisation that its primary key does not wrap yet by it, in transactions of {@code batchSize}. */
-    private long rewrap(UUID org, KeysetHandle handle, KeysetHandle pair, int batchSize, LongConsumer progress, long doneBefore) {
+    private long rewrap(UUID org, KeysetHandle handle, List<KeysetHandle> pairs, int batchSize, LongConsumer progress, long doneBefore) {
         Aead kek;
         try {
             kek = Tink.aead(handle);
@@ -132,7 +138,7 @@ final class OrgKeyRotation {
                         KeysetHandle streamKeys;
                         if (key.isSealed()) {
                             // Sealed at intake and never opened since: wrapped by the new key like the others.
-                            KeyBundle sealed = KeyManagement.openSealedCaseKeys(pair, org, key.caseId(), Objects.requireNonNull(key.sealed()));
+                            KeyBundle sealed = KeyManagement.openSealedCaseKeys(pairs, org, key.caseId(), Objects.requireNonNull(key.sealed()));
                             aeadKeys = sealed.part(KeyManagement.AEAD);
                             streamKeys = sealed.part(KeyManagement.STREAM);
                         } else {

@@ -33,7 +33,8 @@ import org.springframework.test.web.servlet.MvcResult;
 
 /**
  * Issue #23, ADR 0006 C.10: on a sealed installation the server cannot rotate an organisation's keys by itself; the
- * organisation's recovery key (or a key holder's keys) can. The new primary key goes into the keyset the bundle carries,
+ * organisation's recovery key (or a key holder's keys) can. A new key pair replaces the organisation's (new intakes are
+ * sealed to it; the old one stays in the bundle for what was sealed to it) and a new primary key goes into the keyset the bundle carries,
  * every grant is sealed again with it (from the holders' public keys), every case key — wrapped or still sealed from the
  * intake — is re-wrapped by it, in batches, and an interrupted rotation resumes. The new key is never wrapped by the master
  * key. Afterwards a token reads the cases (once its few seconds' cache of the old keys has passed), and a browser session
@@ -62,6 +63,10 @@ class SealedRotationIT {
     private OrgKeyRow orgKey(StaffFixture org) {
         return jdbc.sql("select keyset, primary_key_id, rotation_pending from org_key where org_id = ?").param(org.org().value())
                 .query((rs, n) -> new OrgKeyRow(rs.getBytes(1), rs.getLong(2), rs.getBoolean(3))).single();
+    }
+
+    private byte[] publicKeyset(StaffFixture org) {
+        return jdbc.sql("select public_keyset from org_key where org_id = ?").param(org.org().value()).query(byte[].class).single();
     }
 
     private MvcResult read(StaffFixture org, UUID caseId) throws Exception {
@@ -103,6 +108,7 @@ class SealedRotationIT {
         identity.resealLegacyTotpSecrets();
         protection.seal();
         long before = orgKey(a).primary();
+        byte[] publicBefore = publicKeyset(a);
 
         // Not the recovery key: refused, nothing changes.
         assertThatThrownBy(() -> identity.rotateOrganisationKeys(a.slug(), recoveryKey.replace('A', 'B').replace('C', 'D'), 1, n -> { }, n -> { }))
@@ -120,6 +126,9 @@ class SealedRotationIT {
         assertThat(interrupted.pending()).isTrue();
         assertThat(interrupted.primary()).isNotEqualTo(before);
         assertThat(interrupted.keyset()).as("the new key is never wrapped by the master key").isNull();
+        assertThat(publicKeyset(a)).as("a new key pair: intakes from now on are sealed to it").isNotEqualTo(publicBefore);
+        assertThat(jdbc.sql("select count(*) from org_key where org_id = ? and private_keyset is null").param(a.org().value()).query(Long.class).single())
+                .isOne();
 
         // ... and resumed: every case key, the still-sealed ones included, is wrapped by the new key.
         AtomicLong progress = new AtomicLong();
@@ -155,5 +164,19 @@ class SealedRotationIT {
         for (int i = 0; i < cases.size(); i++) {
             assertThat(read(a, cases.get(i)).getResponse().getContentAsString(StandardCharsets.UTF_8)).contains(CANARY + i);
         }
+
+        // An intake after the rotation is sealed to the new key pair, which the grants carry.
+        MvcResult after = mvc.perform(post("/api/v1/intake/" + a.slug()).contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).accept(MediaType.APPLICATION_JSON)
+                .content("{\"language\": \"en\", \"nationality\": \"US\", \"countryOfResidence\": \"US\", \"groups\": [\"trans\"], \"message\": \""
+                        + CANARY + "after\"}").with(r -> {
+                            r.setRemoteAddr("203.0.113.99");
+                            return r;
+                        })).andReturn();
+        assertThat(after.getResponse().getStatus()).isEqualTo(201);
+        List<UUID> all = jdbc.sql("select id from case_file where org_id = ?").param(a.org().value()).query(UUID.class).list();
+        all.removeAll(cases);
+        assertThat(jdbc.sql("select sealed from case_key where case_id = ?").param(all.get(0)).query(byte[].class).single()).isNotNull();
+        assertThat(read(a, all.get(0)).getResponse().getContentAsString(StandardCharsets.UTF_8)).contains(CANARY + "after");
     }
 }
