@@ -249,6 +249,27 @@ class SeizedServerIT {
         assertThat(recovered.substring(recovery)).contains("KEYS-OPENED " + a.org().value()).contains(C_FORM).contains(C_NOTE).contains(C_REPLY)
                 .contains(C_DOCUMENT).doesNotContain(C_API); // A's own cases: the referred one is B's now
 
+        // The backups of the sealed installation restore onto an empty data directory (with the key files), sealed, and
+        // there too only a key holder's password opens the cases.
+        if (schema == null) {
+            Path restored = DATA.resolveSibling(DATA.getFileName() + run + "-restored");
+            Files.createDirectories(restored.resolve("keys"));
+            Files.setPosixFilePermissions(restored, PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(restored.resolve("keys"), PosixFilePermissions.fromString("rwx------"));
+            try (Stream<Path> keyFiles = Files.list(DATA.resolve("keys"))) {
+                for (Path file : keyFiles.toList()) {
+                    Files.copy(file, restored.resolve("keys").resolve(file.getFileName()));
+                }
+            }
+            assertThat(run(restored, false, "", "restore", databaseBackup.toString(), keysBackup.toString())).contains("RESTORED");
+            String fromBackup = run(restored, false, "", "passwords",
+                    b.ids().get(Role.COORDINATOR).value() + ":" + b.org().value() + ":" + StaffFixture.PASSWORD);
+            assertThat(fromBackup).contains("SEALED true").contains("KEYS-OPENED " + b.org().value()).contains(C_API).doesNotContain(C_FORM);
+            String nothingFromBackup = run(restored, false, "", "nothing");
+            assertThat(nothingFromBackup).contains("SEALED true").contains(" OPENED 0");
+            assertNoCanary("the probe's output on the restored backups", nothingFromBackup.getBytes(StandardCharsets.UTF_8));
+        }
+
         anOrganisationMadeAfterTheSealGetsKeysTheMasterKeyNeverHeld();
     }
 
@@ -311,13 +332,21 @@ class SeizedServerIT {
 
     /** Runs {@link SeizedServerProbe} in a JVM of its own on the copy; {@code input} on its standard input. */
     private String probe(Path copy, String input, String... args) throws Exception {
+        return run(copy, true, input, args);
+    }
+
+    /** {@code givenPassword}: the embedded database's password is given (the copy), else read from the copy's keys/ (a restore). */
+    private String run(Path copy, boolean givenPassword, String input, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), SeizedServerProbe.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("HAVEN_DATA_DIR", copy.toString());
         builder.environment().remove("HAVEN_DB_URL");
-        List<String> spring = new ArrayList<>(List.of("--haven.data-dir=" + copy, "--spring.datasource.password=" + DB_PASSWORD));
+        List<String> spring = new ArrayList<>(List.of("--haven.data-dir=" + copy));
+        if (givenPassword) {
+            spring.add("--spring.datasource.password=" + DB_PASSWORD);
+        }
         PostgresSchema schema = postgres();
         if (schema != null) {
             schema.properties().forEach((name, value) -> spring.add("--" + name + "=" + value));

@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import nl.haven.HavenApplication;
+import nl.haven.backup.Backups;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.protection.FieldRef;
 import nl.haven.protection.KeyHolders;
@@ -42,7 +44,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>Modes: {@code nothing} (a copy as found); {@code passwords USER:ORG:PASSWORD...} (the positive control: key holders'
  * passwords open their organisations' keys, and the same probe opens everything); {@code recover SLUG EMAIL USER ORG
  * PASSWORD} with the recovery key on standard input (every key holder's grant of the organisation deleted first: nothing
- * opens; then the recovery key grants the coordinator, whose password opens the keys again).
+ * opens; then the recovery key grants the coordinator, whose password opens the keys again); {@code restore DATABASE KEYS}
+ * (the backups restored onto an empty data directory, for a later probe there).
  */
 public final class SeizedServerProbe {
     private SeizedServerProbe() {
@@ -81,6 +84,13 @@ public final class SeizedServerProbe {
                         opened.get(i).close();
                     }
                 }
+            }
+            case "restore" -> {
+                // A restore of the sealed installation's backups onto an empty data directory, as `haven backup restore` does.
+                Backups backups = context.getBean(Backups.class);
+                backups.restore(Path.of(args[1]));
+                backups.restore(Path.of(args[2]));
+                out.println("RESTORED");
             }
             case "recover" -> probe.recover(args[1], args[2], new UserId(UUID.fromString(args[3])), new OrgId(UUID.fromString(args[4])), args[5],
                     new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip());
