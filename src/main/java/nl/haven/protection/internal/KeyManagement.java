@@ -78,9 +78,12 @@ public class KeyManagement implements AuditKeys, DisposableBean {
     private final Mac ephemeral;
     /** The setting ({@code haven.protection.legacy-opener}); a sealed installation ignores it: {@link #legacyOpener()}. */
     private final boolean legacySetting;
-    /** Whether this process has seen the installation sealed (read once, then set by {@link #seal}; a seal is never undone). */
+    /** Whether this process has seen the installation sealed (set by {@link #seal} or read; a seal is never undone). */
     private volatile boolean sealedSeen;
-    private volatile boolean sealRead;
+    /** When an unsealed installation was last read as such (System.nanoTime), or 0: read again after {@link #SEAL_RECHECK}. */
+    private volatile long unsealedReadAt;
+    /** How long a node goes on as unsealed before it reads again whether another process sealed the installation. */
+    public static final Duration SEAL_RECHECK = Duration.ofSeconds(10);
     private final Map<UUID, byte[]> publicKeysets = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor absorbing;
     private final TransactionTemplate absorbTransactions;
@@ -584,13 +587,26 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         return legacySetting && !sealed();
     }
 
-    /** Whether the installation is sealed ({@link #seal}); read from the database once per process. */
+    /**
+     * Whether the installation is sealed ({@link #seal}). Once seen sealed, always; while not, read again at most every
+     * {@link #SEAL_RECHECK}, so that a node that runs while another process seals (against the advice to stop every node)
+     * stops using the master key's copies within seconds instead of making new ones.
+     */
     public boolean sealed() {
-        if (!sealRead) {
-            sealedSeen = store.sealed();
-            sealRead = true;
+        if (sealedSeen) {
+            return true;
         }
-        return sealedSeen;
+        long now = System.nanoTime();
+        long readAt = unsealedReadAt;
+        if (readAt == 0 || now - readAt > SEAL_RECHECK.toNanos()) {
+            if (store.sealed()) {
+                sealedSeen = true;
+                orgKeys.clear();
+                return true;
+            }
+            unsealedReadAt = now == 0 ? 1 : now;
+        }
+        return false;
     }
 
     /** The organisations that have keys but no recovery key holding a grant of them (the seal refuses while there are any). */
@@ -627,7 +643,6 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         }
         transactions.executeWithoutResult(status -> store.seal(clock.instant()));
         sealedSeen = true;
-        sealRead = true;
         orgKeys.clear();
         publicKeysets.clear();
         if (caseKeys != null) {
