@@ -17,10 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import nl.haven.identity.IdentityManagement;
+import nl.haven.identity.Role;
 import nl.haven.testing.Cookies;
+import nl.haven.testing.StaffFixture;
+import nl.haven.testing.TotpCodes;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,6 +56,22 @@ final class LogInHttp {
             List<String> values = headers.get("location");
             return values == null ? null : values.get(0);
         }
+    }
+
+    /**
+     * A new coordinator of the organisation (password {@link StaffFixture#PASSWORD}, a TOTP second factor), logged in
+     * past the second factor in a browser session of their own.
+     */
+    static LogInHttp newCoordinator(IdentityManagement identity, String slug, int port) throws IOException {
+        String email = "browser-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        IdentityManagement.Invitation invitation = identity.invite(slug, email, Role.COORDINATOR.name(), "Browser coordinator");
+        identity.activate(invitation.token(), StaffFixture.PASSWORD);
+        IdentityManagement.Enrolment enrolment = identity.startEnrolment(invitation.user());
+        identity.confirmEnrolment(invitation.user(), TotpCodes.fresh(enrolment.secret()));
+        LogInHttp browser = new LogInHttp(port);
+        assertThat(browser.post("/login", "/login", Map.of("username", email, "password", StaffFixture.PASSWORD)).location()).endsWith("/mfa");
+        assertThat(browser.post("/mfa", "/mfa", Map.of("code", TotpCodes.fresh(enrolment.secret()))).location()).endsWith("/staff");
+        return browser;
     }
 
     Response get(String path) throws IOException {

@@ -19,7 +19,6 @@ import nl.haven.protection.KeyRotation;
 import nl.haven.protection.Protection;
 import nl.haven.shared.BadInputException;
 import nl.haven.testing.StaffFixture;
-import nl.haven.testing.TotpCodes;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -95,14 +94,7 @@ class SealedRotationIT {
         assertThat(read(a, cases.get(0)).getResponse().getContentAsString(StandardCharsets.UTF_8)).contains(CANARY + 0); // one opened (absorbed)
 
         // A coordinator in a browser session from before the rotation.
-        String email = "rotation-browser-" + UUID.randomUUID().toString().substring(0, 6) + "@example.org";
-        IdentityManagement.Invitation invitation = identity.invite(a.slug(), email, Role.COORDINATOR.name(), "Rotation browser");
-        identity.activate(invitation.token(), StaffFixture.PASSWORD);
-        IdentityManagement.Enrolment enrolment = identity.startEnrolment(invitation.user());
-        identity.confirmEnrolment(invitation.user(), TotpCodes.fresh(enrolment.secret()));
-        LogInHttp browser = new LogInHttp(port);
-        assertThat(browser.post("/login", "/login", Map.of("username", email, "password", StaffFixture.PASSWORD)).location()).endsWith("/mfa");
-        assertThat(browser.post("/mfa", "/mfa", Map.of("code", TotpCodes.fresh(enrolment.secret()))).location()).endsWith("/staff");
+        LogInHttp browser = LogInHttp.newCoordinator(identity, a.slug(), port);
         assertThat(browser.get("/cases/" + cases.get(1)).body()).contains(CANARY + 1);
 
         identity.resealLegacyTotpSecrets();

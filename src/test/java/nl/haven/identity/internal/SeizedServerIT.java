@@ -14,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,7 +31,6 @@ import nl.haven.protection.Sealing;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
 import nl.haven.testing.StaffFixture;
-import nl.haven.testing.TotpCodes;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -152,14 +150,7 @@ class SeizedServerIT {
         api(a, "/api/v1/cases/" + referred + "/referrals", "{\"toOrg\": \"" + b.slug() + "\", \"consent\": true}");
 
         // A coordinator of A in a browser session, past the second factor, reading the case: stays logged in through the copy.
-        String email = "seized-browser-" + UUID.randomUUID().toString().substring(0, 6) + "@example.org";
-        IdentityManagement.Invitation invitation = identity.invite(a.slug(), email, Role.COORDINATOR.name(), "Seized browser");
-        identity.activate(invitation.token(), StaffFixture.PASSWORD);
-        IdentityManagement.Enrolment enrolment = identity.startEnrolment(invitation.user());
-        identity.confirmEnrolment(invitation.user(), TotpCodes.fresh(enrolment.secret()));
-        LogInHttp browser = new LogInHttp(port);
-        assertThat(browser.post("/login", "/login", Map.of("username", email, "password", StaffFixture.PASSWORD)).location()).endsWith("/mfa");
-        assertThat(browser.post("/mfa", "/mfa", Map.of("code", TotpCodes.fresh(enrolment.secret()))).location()).endsWith("/staff");
+        LogInHttp browser = LogInHttp.newCoordinator(identity, a.slug(), port);
         assertThat(browser.get("/cases/" + kept).body()).contains(C_FORM);
         assertThat(browser.get("/staff").body()).as("the staff home says the server is not sealed").contains("id=\"not-sealed\"");
 
