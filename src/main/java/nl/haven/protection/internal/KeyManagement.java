@@ -373,7 +373,10 @@ public class KeyManagement implements AuditKeys, DisposableBean {
         return openSealedCaseKeys(pairsFor(org), org, key.caseId(), Objects.requireNonNull(key.sealed()));
     }
 
-    /** The organisation's private keys: the grant's (the current pair, then those rotations replaced) when the thread opened one, else the master key's copy (legacy). */
+    /**
+     * The organisation's private keys: the grant's (the current pair, then those rotations replaced) when the thread opened
+     * one, else the master key's copy (legacy).
+     */
     private List<KeysetHandle> pairsFor(UUID org) throws GeneralSecurityException {
         KeyBundle held = HeldKeys.bundle(org);
         return held != null ? OrgGrants.pairs(held) : List.of(grants.legacyPair(org));

@@ -48,7 +48,8 @@ final class OrgKeyRotation {
             total.accept(all);
             long done = 0;
             for (KeyStore.OrgKey org : todo) {
-                KeysetHandle handle = Tink.unwrap(Objects.requireNonNull(org.keyset(), "a sealed installation's keyset"), ring.master(), KeyManagement.ad("org:" + org.org()));
+                byte[] wrapped = Objects.requireNonNull(org.keyset(), "a sealed installation's keyset"); // rotate refuses those first
+                KeysetHandle handle = Tink.unwrap(wrapped, ring.master(), KeyManagement.ad("org:" + org.org()));
                 if (!resume) {
                     handle = KeysetHandle.newBuilder(handle)
                             .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
