@@ -5,17 +5,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.haven.identity.IdentityManagement;
-import nl.haven.identity.OrganisationDirectory;
 import nl.haven.protection.KeyRotation;
 import nl.haven.protection.Protection;
-import nl.haven.protection.ProtectionException;
 import nl.haven.protection.Sealing;
-import nl.haven.shared.OrgId;
 import nl.haven.shared.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -144,27 +139,8 @@ final class KeysCommand {
         @Override
         public Integer call() {
             return AdminContext.run(new String[0], context -> {
-                Protection protection = context.getBean(Protection.class);
                 PrintWriter out = spec.commandLine().getOut();
-                if (!protection.sealed()) {
-                    List<OrgId> missing = protection.withoutRecoveryKey();
-                    if (!missing.isEmpty()) {
-                        OrganisationDirectory organisations = context.getBean(OrganisationDirectory.class);
-                        String names = missing.stream().map(org -> organisations.byId(org).map(OrganisationDirectory.Organisation::slug)
-                                .orElse(org.value().toString())).collect(Collectors.joining(", "));
-                        throw new BadInputException("org", "not sealed: these organisations have no recovery key yet: " + names
-                                + ". A coordinator makes one on the roles page (/grants/recovery-key), or: haven keys recovery-key --org SLUG");
-                    }
-                    // The TOTP secrets kept under an organisation's keyset before (ADR 0006 step 3) move under the staff key file first.
-                    context.getBean(IdentityManagement.class).resealLegacyTotpSecrets();
-                }
-                Sealing sealing;
-                try {
-                    sealing = protection.seal();
-                } catch (ProtectionException refused) {
-                    // The seal refuses with ids only (an organisation in the middle of a rotation); nothing was changed.
-                    throw new BadInputException("installation", "not sealed: " + refused.getMessage());
-                }
+                Sealing sealing = context.getBean(IdentityManagement.class).seal();
                 if (sealing.alreadySealed()) {
                     out.println("The installation is sealed already: nothing to do.");
                 } else {

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -28,6 +29,7 @@ import nl.haven.protection.KeyNotOpenException;
 import nl.haven.protection.OpenedKeys;
 import nl.haven.protection.Protection;
 import nl.haven.protection.ProtectionException;
+import nl.haven.protection.Sealing;
 import nl.haven.shared.BadInputException;
 import nl.haven.shared.OrgId;
 import nl.haven.shared.UserId;
@@ -186,6 +188,30 @@ public class IdentityManagement {
             throw notTheRecoveryKey(orgSlug);
         }
         audit.record(AuditEvent.of(org, AuditEvent.SYSTEM, "organisation.recovered", "user", coordinator.id().value()));
+    }
+
+    /**
+     * Seals the installation ({@code ./haven keys seal}, ADR 0006 step 11; every node stopped): refused, naming them by slug,
+     * while an organisation has no recovery key; the TOTP secrets still kept under an organisation's keyset (step 3) are
+     * moved under the staff key file first; then {@link Protection#seal}. Its refusal (an organisation mid-rotation: ids
+     * only) comes back as {@link BadInputException}, nothing changed.
+     */
+    public Sealing seal() {
+        if (!protection.sealed()) {
+            List<OrgId> missing = protection.withoutRecoveryKey();
+            if (!missing.isEmpty()) {
+                String names = missing.stream().map(org -> organisations.byId(org).map(OrganisationStore.Organisation::slug)
+                        .orElse(org.value().toString())).collect(Collectors.joining(", "));
+                throw new BadInputException("org", "not sealed: these organisations have no recovery key yet: " + names
+                        + ". A coordinator makes one on the roles page (/grants/recovery-key), or: haven keys recovery-key --org SLUG");
+            }
+            resealLegacyTotpSecrets();
+        }
+        try {
+            return protection.seal();
+        } catch (ProtectionException refused) {
+            throw new BadInputException("installation", "not sealed: " + refused.getMessage());
+        }
     }
 
     private static BadInputException notTheRecoveryKey(String orgSlug) {

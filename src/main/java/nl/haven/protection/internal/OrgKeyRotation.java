@@ -51,9 +51,7 @@ final class OrgKeyRotation {
                 byte[] wrapped = Objects.requireNonNull(org.keyset(), "a sealed installation's keyset"); // rotate refuses those first
                 KeysetHandle handle = Tink.unwrap(wrapped, ring.master(), KeyManagement.ad("org:" + org.org()));
                 if (!resume) {
-                    handle = KeysetHandle.newBuilder(handle)
-                            .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
-                            .build();
+                    handle = withNewPrimary(handle);
                     store.updateOrgKey(org.org(), Tink.wrap(handle, ring.master(), KeyManagement.ad("org:" + org.org())), handle.getPrimary().getId(), true,
                             clock.instant());
                 }
@@ -91,9 +89,7 @@ final class OrgKeyRotation {
                 }
                 handle = kek;
             } else {
-                handle = KeysetHandle.newBuilder(kek)
-                        .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
-                        .build();
+                handle = withNewPrimary(kek);
                 // A new key pair too: intakes from now on are sealed to a key the master key never held. The one it replaces
                 // stays in the bundle, for what was sealed to it (also by a node that read the public key before).
                 KeysetHandle newPair = SealedKeys.newKeyPair();
@@ -117,6 +113,13 @@ final class OrgKeyRotation {
         } catch (GeneralSecurityException e) {
             throw new ProtectionException("the keys of organisation " + org + " could not be rotated", e);
         }
+    }
+
+    /** The keyset with a new AES-256-GCM key added as its primary: what both kinds of rotation wrap the case keys with. */
+    private static KeysetHandle withNewPrimary(KeysetHandle keyset) throws GeneralSecurityException {
+        return KeysetHandle.newBuilder(keyset)
+                .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
+                .build();
     }
 
     /** Wraps every case key of the organisation that its primary key does not wrap yet by it, in transactions of {@code batchSize}. */

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import nl.haven.identity.IdentityManagement;
 import nl.haven.identity.Role;
 import nl.haven.protection.KeyRotation;
-import nl.haven.protection.Protection;
 import nl.haven.shared.BadInputException;
 import nl.haven.testing.StaffFixture;
 import org.junit.jupiter.api.Test;
@@ -49,8 +48,6 @@ class SealedRotationIT {
     MockMvc mvc;
     @Autowired
     IdentityManagement identity;
-    @Autowired
-    Protection protection;
     @Autowired
     JdbcClient jdbc;
     @LocalServerPort
@@ -97,8 +94,7 @@ class SealedRotationIT {
         LogInHttp browser = LogInHttp.newCoordinator(identity, a.slug(), port);
         assertThat(browser.get("/cases/" + cases.get(1)).body()).contains(CANARY + 1);
 
-        identity.resealLegacyTotpSecrets();
-        protection.seal();
+        identity.seal();
         long before = orgKey(a).primary();
         byte[] publicBefore = publicKeyset(a);
 
