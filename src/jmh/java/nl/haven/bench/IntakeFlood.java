@@ -63,7 +63,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Run: {@code mvn -Pbenchmarks test-compile exec:exec -Dbench.main=nl.haven.bench.IntakeFlood -Djmh.args="--rate 20
  * --seconds 30 --uploaders 3 --chunkers 3 --cases 100000"}; {@code -Dhaven.bench.postgres=jdbc:postgresql://…} picks the
- * server; {@code -Dhaven.bench.args="--a=b,--c=d"} adds Spring arguments.
+ * server; {@code -Dhaven.bench.args="--a=b,--c=d"} adds Spring arguments; {@code --flood-nice N} and {@code --flood-cpu
+ * PERCENT} (a CPU quota for the generator's process, as root) keep the generator from taking the server's cores; JVM
+ * options before the class name in {@code -Dbench.main} apply to the server (the launcher's are
+ * {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Xms64m}).
  */
 public final class IntakeFlood {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
@@ -81,6 +84,7 @@ public final class IntakeFlood {
         int cases = BenchArgs.number(args, "--cases", 100_000);
         boolean separateProcess = !"same-jvm".equals(BenchArgs.text(args, "--flood", "process"));
         int floodNice = BenchArgs.number(args, "--flood-nice", 0);
+        int floodCpu = BenchArgs.number(args, "--flood-cpu", 0);
         String extra = System.getProperty("haven.bench.args", "");
         System.out.printf(Locale.ROOT, "[flood] queue at %d/s, %d s per phase, %d upload and %d chunked flooders, %,d cases, %d processors%n", rate,
                 seconds, uploaders, chunkers, cases, Runtime.getRuntime().availableProcessors());
@@ -97,7 +101,7 @@ public final class IntakeFlood {
             }
             ConfigurableApplicationContext app = new SpringApplicationBuilder(HavenApplication.class).run(springArgs.toArray(String[]::new));
             try {
-                run(app, db, rate, seconds, uploaders, chunkers, cases, png, separateProcess, floodNice);
+                run(app, db, rate, seconds, uploaders, chunkers, cases, png, separateProcess, floodNice, floodCpu);
             } finally {
                 app.close();
             }
@@ -105,7 +109,7 @@ public final class IntakeFlood {
     }
 
     private static void run(ConfigurableApplicationContext app, BenchDatabase db, int rate, int seconds, int uploaders, int chunkers, int cases,
-            byte[] png, boolean separateProcess, int floodNice) throws Exception {
+            byte[] png, boolean separateProcess, int floodNice, int floodCpu) throws Exception {
         int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port", "0"));
         String base = "http://127.0.0.1:" + port;
         IdentityManagement identity = app.getBean(IdentityManagement.class);
@@ -146,13 +150,16 @@ public final class IntakeFlood {
         if (separateProcess) {
             // The flood from a JVM of its own, as wrk and pgbench are processes of their own: its threads, allocation and
             // garbage collection do not run in the server's JVM (they still share the machine's two cores).
-            Process flooder = startFlooder(base, uploaders, chunkers, seconds + 10, floodNice);
+            Process flooder = startFlooder(base, uploaders, chunkers, seconds + 10, floodNice, floodCpu);
             try {
                 Thread.sleep(5_000); // the flood at full strength before the staff side is measured
                 flooded = QueueLoad.run("flooded", staffCall, rate, seconds);
             } finally {
                 if (!flooder.waitFor(180, TimeUnit.SECONDS)) {
                     flooder.destroyForcibly();
+                }
+                if (floodCpu > 0) {
+                    java.nio.file.Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpu", "haven-flood-" + ProcessHandle.current().pid()));
                 }
             }
         } else {
@@ -192,9 +199,21 @@ public final class IntakeFlood {
      * Starts {@link Flooder} in a JVM of its own with this class path and returns once it has made its pictures and
      * started its clients; its output is copied to this one's.
      */
-    private static Process startFlooder(String base, int uploaders, int chunkers, int seconds, int nice) throws Exception {
+    private static Process startFlooder(String base, int uploaders, int chunkers, int seconds, int nice, int cpuPercent) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>();
+        if (cpuPercent > 0) {
+            // `--flood-cpu 50`: the generator confined to half of one core by a CPU quota (a cgroup v1 `cpu` group, which
+            // needs root), as an attacker on another machine uses none of the server's cores. The flood it can then send
+            // is what that much CPU generates; the server's side of each connection (accepting, reading, refusing) is
+            // still the server's.
+            Path group = Path.of("/sys/fs/cgroup/cpu", "haven-flood-" + ProcessHandle.current().pid());
+            java.nio.file.Files.createDirectories(group);
+            java.nio.file.Files.writeString(group.resolve("cpu.cfs_period_us"), "100000");
+            java.nio.file.Files.writeString(group.resolve("cpu.cfs_quota_us"), Integer.toString(cpuPercent * 1000));
+            command.addAll(List.of("sh", "-c", "echo $$ > " + group.resolve("cgroup.procs") + " && exec \"$0\" \"$@\""));
+            System.out.printf(Locale.ROOT, "[flood] the flood's generator is confined to %d %% of one core (%s)%n", cpuPercent, group);
+        }
         if (nice != 0) {
             // The attacker's own CPU is not the server's on a real deployment; on one 2-core machine it competes with it.
             // `--flood-nice 19` lets the flood's generator have only what the server and the staff side leave.
