@@ -105,7 +105,8 @@ class IntakePages {
         }
         List<RequesterCases.IntakeDocument> documents;
         try {
-            documents = slots.within(() -> IntakeFiles.stripped(uploads, form.originalsAgreed(), problems));
+            // A form without files needs no slot and none of the decode budget.
+            documents = uploads.isEmpty() ? List.of() : slots.within(() -> IntakeFiles.stripped(uploads, form.originalsAgreed(), problems));
         } catch (UploadSlots.Busy busy) {
             // Not the visitor's doing: not counted against their bucket.
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());

@@ -24,6 +24,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxPixelsPerRequest the most pixels the pictures of one request may declare together (default 64 million)
  * @param concurrentDecodes how many requests may have their files decoded and re-encoded at once (default 2)
  * @param decodeWait how long a request waits for such a slot before it is asked to send again (503; default 2 s)
+ * @param concurrentUploads how many uploads to the intake form and the follow-up page are received at once (each is
+ *     held in memory, never on disk); 0, the default, derives it from the heap: one per 8 × max-upload-size of maximum
+ *     heap, at least one (one with the launcher's 256 MB); see {@link UploadsInFlight}
  */
 @ConfigurationProperties("haven.intake")
 public record IntakeSettings(@DefaultValue("5") int maxFiles, @DefaultValue("10MB") DataSize maxFileSize,
@@ -32,7 +35,7 @@ public record IntakeSettings(@DefaultValue("5") int maxFiles, @DefaultValue("10M
         @DefaultValue("https://www.google.com/") String quickExitUrl,
         // issue #15 point 7: what decoding pictures may cost
         @DefaultValue("24000000") long maxPixels, @DefaultValue("64000000") long maxPixelsPerRequest, @DefaultValue("2") int concurrentDecodes,
-        @DefaultValue("2s") Duration decodeWait) implements UploadLimits {
+        @DefaultValue("2s") Duration decodeWait, @DefaultValue("0") int concurrentUploads) implements UploadLimits {
 
     public IntakeSettings {
         if (maxFiles < 0 || maxFiles > 20) {
@@ -53,9 +56,18 @@ public record IntakeSettings(@DefaultValue("5") int maxFiles, @DefaultValue("10M
             throw new IllegalArgumentException("haven.intake.concurrent-decodes is " + concurrentDecodes + " and decode-wait " + decodeWait
                     + "; expected at least 1 and a duration of 0 or more");
         }
+        if (concurrentUploads < 0) {
+            throw new IllegalArgumentException("haven.intake.concurrent-uploads is " + concurrentUploads
+                    + "; expected 0 (derived from the heap) or more");
+        }
         if (!quickExitUrl.startsWith("https://")) {
             throw new IllegalArgumentException("haven.intake.quick-exit-url must be an https:// address of a neutral site");
         }
+    }
+
+    /** How many public uploads are received at once: the setting, or one per 8 × max-upload-size of {@code maxHeap}. */
+    int uploadsAtOnce(long maxHeap) {
+        return concurrentUploads > 0 ? concurrentUploads : (int) Math.max(1, Math.min(64, maxHeap / (8 * maxUploadSize.toBytes())));
     }
 
     /** The container accepts one part as large as all files together; the intake checks each file itself. */
