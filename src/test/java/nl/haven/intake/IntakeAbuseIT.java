@@ -40,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "HAVEN_TRUSTED_PROXIES=127.0.0.1/32, ::1/128",
         "haven.intake.submissions-per-hour=3",
         "haven.intake.concurrent-decodes=2",
+        "haven.intake.concurrent-uploads=4", // more than the decode slots, whatever the heap of the machine
         "haven.intake.decode-wait=0s" })
 class IntakeAbuseIT {
     @DynamicPropertySource
