@@ -6,10 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -83,12 +80,7 @@ class UploadsInFlightIT {
         IntakeHttp visitor = new IntakeHttp(port).header("X-Forwarded-For", address).header("Accept-Language", language)
                 .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"); // as a browser sends a form
         String csrf = visitor.csrf(visitor.get("/intake/" + org));
-        List<IntakeHttp.Part> parts = new ArrayList<>(List.of(IntakeHttp.field("_csrf", csrf),
-                IntakeHttp.field("submission", UUID.randomUUID().toString()), IntakeHttp.field("groups", "gay"),
-                IntakeHttp.field("nationality", "IR"), IntakeHttp.field("message", "Please help"), IntakeHttp.field("contactChannel", "none"),
-                IntakeHttp.field("consentProcessing", "true")));
-        parts.addAll(List.of(files));
-        return visitor.postMultipart("/intake/" + org, parts);
+        return visitor.postMultipart("/intake/" + org, IntakeAbuseIT.form(csrf, "Please help", files));
     }
 
     @Test
