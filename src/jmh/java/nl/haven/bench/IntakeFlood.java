@@ -159,7 +159,7 @@ public final class IntakeFlood {
                     flooder.destroyForcibly();
                 }
                 if (floodCpu > 0) {
-                    java.nio.file.Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpu", "haven-flood-" + ProcessHandle.current().pid()));
+                    java.nio.file.Files.deleteIfExists(floodGroup());
                 }
             }
         } else {
@@ -195,6 +195,11 @@ public final class IntakeFlood {
         }
     }
 
+    /** The cgroup v1 {@code cpu} group of {@code --flood-cpu}, one per benchmark process. */
+    private static Path floodGroup() {
+        return Path.of("/sys/fs/cgroup/cpu", "haven-flood-" + ProcessHandle.current().pid());
+    }
+
     /**
      * Starts {@link Flooder} in a JVM of its own with this class path and returns once it has made its pictures and
      * started its clients; its output is copied to this one's.
@@ -207,7 +212,7 @@ public final class IntakeFlood {
             // needs root), as an attacker on another machine uses none of the server's cores. The flood it can then send
             // is what that much CPU generates; the server's side of each connection (accepting, reading, refusing) is
             // still the server's.
-            Path group = Path.of("/sys/fs/cgroup/cpu", "haven-flood-" + ProcessHandle.current().pid());
+            Path group = floodGroup();
             java.nio.file.Files.createDirectories(group);
             java.nio.file.Files.writeString(group.resolve("cpu.cfs_period_us"), "100000");
             java.nio.file.Files.writeString(group.resolve("cpu.cfs_quota_us"), Integer.toString(cpuPercent * 1000));

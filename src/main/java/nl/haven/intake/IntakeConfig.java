@@ -50,8 +50,8 @@ class IntakeConfig {
     }
 
     @Bean
-    FilterRegistrationBean<RequestSizeFilter> intakeRequestSize(IntakeSettings settings) {
-        FilterRegistrationBean<RequestSizeFilter> registration = new FilterRegistrationBean<>(new RequestSizeFilter(maxRequest(settings)));
+    FilterRegistrationBean<RequestSizeFilter> intakeRequestSize(IntakeSettings settings, UploadsInFlight uploads) {
+        FilterRegistrationBean<RequestSizeFilter> registration = new FilterRegistrationBean<>(new RequestSizeFilter(maxRequest(settings), uploads));
         registration.addUrlPatterns("/intake/*", "/api/v1/intake/*", "/follow-up");
         registration.setOrder(-200); // before Spring Security (-100): a refused body is never parsed for its CSRF token
         return registration;
@@ -122,12 +122,17 @@ class IntakeConfig {
         }
     }
 
-    /** Refuses a POST whose declared length is above the limit, with 413 (the error page or problem+json). */
+    /**
+     * Refuses a POST whose declared length is above the limit, with 413 (the error page or problem+json), and an upload
+     * for which {@link UploadsInFlight} has no place, with 503 and {@code Retry-After}; neither body is read.
+     */
     static final class RequestSizeFilter extends OncePerRequestFilter {
         private final long maxForm;
+        private final UploadsInFlight uploads;
 
-        RequestSizeFilter(long maxForm) {
+        RequestSizeFilter(long maxForm, UploadsInFlight uploads) {
             this.maxForm = maxForm;
+            this.uploads = uploads;
         }
 
         @Override
@@ -137,16 +142,36 @@ class IntakeConfig {
             String path = request.getRequestURI().substring(request.getContextPath().length());
             long max = path.startsWith("/api/") || path.equals("/follow-up") ? IntakeApi.MAX_BODY : maxForm;
             if ("POST".equals(request.getMethod()) && length > max) {
-                // The error page, shown as for any error, but for a request that must never be read: without its body
-                // (so neither the locale nor the CSRF check would parse it), the language coming from ?lang= or the
-                // Accept-Language header. Tomcat discards the unread body afterwards (server.tomcat.max-swallow-size).
-                request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, HttpStatus.CONTENT_TOO_LARGE.value());
-                request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
-                response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-                request.getRequestDispatcher("/error").forward(new Unread(request), response);
+                refuseUnread(request, response, HttpStatus.CONTENT_TOO_LARGE);
                 return;
             }
-            chain.doFilter(request, response);
+            if (!UploadsInFlight.needsPlace(request)) {
+                chain.doFilter(request, response);
+                return;
+            }
+            if (!uploads.take()) {
+                response.setHeader("Retry-After", Long.toString(IntakePages.BUSY_RETRY_SECONDS));
+                refuseUnread(request, response, HttpStatus.SERVICE_UNAVAILABLE);
+                return;
+            }
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                uploads.release();
+            }
+        }
+
+        /**
+         * The error page, shown as for any error, but for a request that must never be read: without its body (so
+         * neither the locale nor the CSRF check would parse it), the language coming from ?lang= or the Accept-Language
+         * header. Tomcat discards the unread body afterwards (server.tomcat.max-swallow-size).
+         */
+        private static void refuseUnread(HttpServletRequest request, HttpServletResponse response, HttpStatus status)
+                throws ServletException, IOException {
+            request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status.value());
+            request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
+            response.setStatus(status.value());
+            request.getRequestDispatcher("/error").forward(new Unread(request), response);
         }
     }
 }

@@ -105,7 +105,7 @@ class IntakePages {
         }
         List<RequesterCases.IntakeDocument> documents;
         try {
-            // A form without files needs no slot and none of the decode budget.
+            // A form without files needs no decode slot.
             documents = uploads.isEmpty() ? List.of() : slots.within(() -> IntakeFiles.stripped(uploads, form.originalsAgreed(), problems));
         } catch (UploadSlots.Busy busy) {
             // Not the visitor's doing: not counted against their bucket.

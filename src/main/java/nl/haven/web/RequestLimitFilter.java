@@ -6,17 +6,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.tomcat.util.buf.MessageBytes;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -44,8 +40,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the container itself, which enforces it as {@code server.tomcat.max-http-form-post-size} also when it is chunked; sent
  * with another method, it is read through the counting stream.</li>
  * <li>A multipart body is read by the container's upload parser, limited by the upload limits on the bytes read
- * ({@link MultipartLimits}); it is left alone here so that it stays parsed lazily, unless an {@link UploadAdmission}
- * says that its module takes no upload now (503 with {@code Retry-After}, the body never parsed).</li>
+ * ({@link MultipartLimits}); it is left alone here so that it stays parsed lazily.</li>
  * </ul>
  *
  * <p>The query string and a form body are parsed here, first, inside a guard: Tomcat refuses a nameless parameter
@@ -62,11 +57,9 @@ class RequestLimitFilter extends OncePerRequestFilter {
     static final String DETAIL = RequestLimitFilter.class.getName() + ".detail";
 
     private final WebSettings limits;
-    private final List<UploadAdmission> admissions;
 
-    RequestLimitFilter(WebSettings limits, List<UploadAdmission> admissions) {
+    RequestLimitFilter(WebSettings limits) {
         this.limits = limits;
-        this.admissions = List.copyOf(admissions);
     }
 
     /** Past the body limit of the request's type: the reading code's own error is replaced by 413. */
@@ -101,27 +94,7 @@ class RequestLimitFilter extends OncePerRequestFilter {
             return;
         }
         if (multipart) {
-            List<UploadAdmission> taken = new ArrayList<>();
-            try {
-                for (UploadAdmission admission : admissions) {
-                    Optional<Duration> busy = admission.busyFor(request);
-                    if (busy.isPresent()) {
-                        // The body is not parsed; Tomcat reads and discards it after the answer (up to max-swallow-size),
-                        // as a browser reads the answer to an upload only once it has sent it all.
-                        long seconds = Math.max(1, busy.get().toSeconds());
-                        response.setHeader("Retry-After", Long.toString(seconds));
-                        refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE,
-                                "Too many uploads are being received right now; send again in " + seconds + " seconds.");
-                        return;
-                    }
-                    taken.add(admission);
-                }
-                chain.doFilter(request, response);
-            } finally {
-                for (UploadAdmission admission : taken) {
-                    admission.done(request);
-                }
-            }
+            chain.doFilter(request, response);
             return;
         }
         // A form posted with POST is read by Tomcat itself (limited by maxPostSize); one sent with PUT, PATCH or DELETE
